@@ -1,0 +1,80 @@
+/**
+ * The closed list of JIL error codes. Every `JilError` carries exactly one of these.
+ * `docs/errors.md` documents each code; a test keeps the two in step.
+ *
+ * Group prefixes: CANONICAL_/JSON_ (RFC 8785 / I-JSON), DSSE_, ED25519 key and argument errors,
+ * AUTH_ (HMAC request auth), REQUEST_ (HTTP input), DATASET_ (ingest), STAGE_ (screening),
+ * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK).
+ */
+export const ERROR_CODES = [
+  // generic
+  'INVALID_ARGUMENT',
+  'INTERNAL',
+  'CONFIG_INVALID',
+  'NOT_FOUND',
+  // RFC 8785 canonical JSON / I-JSON (RFC 7493)
+  'CANONICAL_NON_FINITE_NUMBER',
+  'CANONICAL_UNSAFE_INTEGER',
+  'CANONICAL_UNSUPPORTED_TYPE',
+  'CANONICAL_LONE_SURROGATE',
+  'CANONICAL_NOT_PLAIN_OBJECT',
+  'CANONICAL_CYCLE',
+  'JSON_PARSE_ERROR',
+  'JSON_DUPLICATE_KEY',
+  // DSSE
+  'DSSE_MALFORMED',
+  // keys and signatures
+  'KEY_INVALID',
+  // HMAC request authentication
+  'AUTH_MISSING_HEADER',
+  'AUTH_MALFORMED_HEADER',
+  'AUTH_UNKNOWN_KEY',
+  'AUTH_BAD_SIGNATURE',
+  'AUTH_STALE_TIMESTAMP',
+  'AUTH_REPLAYED_NONCE',
+  // HTTP request input
+  'REQUEST_MALFORMED_JSON',
+  'REQUEST_TOO_LARGE',
+  'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_VALIDATION_FAILED',
+  // datasets and ingest
+  'DATASET_NOT_FOUND',
+  'DATASET_PARSE_ERROR',
+  // screening
+  'STAGE_TIMEOUT',
+  'STAGE_ERROR',
+  'QUORUM_NOT_MET',
+  // PSA verification: one code per check, in the order verifyPsa runs them
+  'PSA_ENVELOPE_MALFORMED',
+  'PSA_PAYLOAD_TYPE',
+  'PSA_NOT_CANONICAL',
+  'PSA_BODY_INVALID',
+  'PSA_VALIDATOR_SET_INVALID',
+  'PSA_VALIDATOR_SET_MISMATCH',
+  'PSA_UNKNOWN_SIGNER',
+  'PSA_INACTIVE_SIGNER',
+  'PSA_DUPLICATE_SIGNER',
+  'PSA_BAD_SIGNATURE',
+  'PSA_THRESHOLD_NOT_MET',
+  'PSA_JURISDICTIONS_NOT_MET',
+  'PSA_NOT_YET_VALID',
+  'PSA_EXPIRED',
+  'PSA_TRANSFER_MISMATCH',
+  'PSA_PREIMAGE_MISMATCH',
+  'PSA_DOMAIN_MISMATCH',
+  'PSA_CONSUMED',
+  // storage
+  'STORAGE_ERROR',
+  // SDK client
+  'CLIENT_TIMEOUT',
+  'CLIENT_NETWORK',
+  'CLIENT_HTTP',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Type guard: `true` when `value` is one of {@link ERROR_CODES}. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,17 @@
+/**
+ * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), HMAC request auth, errors.
+ * Depends only on the @noble family; every export runs offline and in a browser.
+ */
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
+export { JilError, isJilError, type FieldIssue, type JilErrorOptions } from './errors/JilError.js';
+export {
+  base64Decode,
+  base64Encode,
+  bytesToHex,
+  bytesToUtf8,
+  constantTimeEqual,
+  hexToBytes,
+  sha256Bytes,
+  sha256Hex,
+  utf8ToBytes,
+} from './bytes/encoding.js';
