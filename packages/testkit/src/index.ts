@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (the folder holding pnpm-workspace.yaml). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** `../shared` beside the repository, or `JIL_SHARED_DIR`. Tests read vectors and data from here; never copy them. */
+export const SHARED_DIR = process.env['JIL_SHARED_DIR'] ?? resolve(REPO_ROOT, '../shared');
+
+/** Path of a file under `../shared/vectors`. */
+export function vectorPath(...parts: string[]): string {
+  return resolve(SHARED_DIR, 'vectors', ...parts);
+}
+
+/** Path of a file or folder under `../shared/data`. */
+export function dataPath(...parts: string[]): string {
+  return resolve(SHARED_DIR, 'data', ...parts);
+}
+
+/** True when `../shared/data` exists (tests on real data need it). */
+export const HAS_SHARED_DATA = existsSync(resolve(SHARED_DIR, 'data'));
