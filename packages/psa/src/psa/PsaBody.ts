@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { StageFinding } from '../screening/types.js';
+
+/** DSSE payload type of a PSA, version 1. */
+export const PSA_PAYLOAD_TYPE = 'application/vnd.jil.psa.v1+json';
+
+const RFC3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/);
+const HEX64 = z.string().regex(/^[0-9a-f]{64}$/);
+const STATUS = z.enum(['pass', 'flag', 'fail', 'error']);
+
+/** Schema of a PSA v1 body (the DSSE payload). Checked by `verifyPsa` after the canonical-bytes check. */
+export const PsaBodySchema = z.strictObject({
+  psa_id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+  transit_id: z.string().min(1),
+  issued_at: RFC3339,
+  expires_at: RFC3339,
+  domain: z.strictObject({
+    purpose: z.enum(['transfer', 'deposit_credit']),
+    /** CAIP-2 chain id. */
+    chain_id: z.string(),
+    block_height: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+  }),
+  transfer: z.strictObject({
+    source_address: z.string(),
+    destination_address: z.string(),
+    asset: z.string(),
+    /** Native units, decimal string. */
+    amount: z.string(),
+    /** US dollars, decimal string with 2 decimals. */
+    amount_usd: z.string(),
+    sender_id: z.string(),
+    receiver_id: z.string(),
+    custodian_id: z.string(),
+    exchange_id: z.string().optional(),
+    tx_preimage_hash: HEX64.optional(),
+  }),
+  findings: z.array(z.looseObject({ stage: z.string(), status: STATUS, duration_ms: z.number().int().min(0), details: z.looseObject({ summary: z.string(), hits: z.array(z.unknown()) }) })).length(4),
+  verdict: z.enum(['pass', 'flag', 'fail']),
+  verdict_reasons: z.array(z.string()),
+  /** Risk stage score 0–100, or null when the risk stage errored. */
+  risk_score: z.number().int().min(0).max(100).nullable(),
+  datasets: z.array(z.strictObject({ name: z.string(), source_date: z.string(), rows: z.number().int(), sha256: HEX64 })),
+  snapshot_sha256: HEX64,
+  matcher: z.strictObject({ name: z.string(), version: z.string(), threshold: z.number() }),
+  fee: z.strictObject({ bps: z.number().int(), floor_usd: z.string(), amount_usd: z.string() }),
+  validator_set: z.strictObject({ set_id: z.string(), version: z.number().int(), sha256: HEX64 }),
+  /** Transparency-log index once the PSA is anchored; `null` until then. */
+  log: z.strictObject({ index: z.number().int().min(0), tree_size: z.number().int().min(1) }).nullable(),
+});
+
+/** A PSA v1 body. `findings` are the four {@link StageFinding}s in stage order. */
+export type PsaBody = Omit<z.infer<typeof PsaBodySchema>, 'findings'> & { findings: StageFinding[] };

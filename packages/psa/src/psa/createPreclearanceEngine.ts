@@ -1,0 +1,99 @@
+import type { DsseEnvelope } from '@jil/core';
+import type { Snapshot } from '../datasets/types.js';
+import { normalizeAddress } from '../address/normalizeAddress.js';
+import { toMinorUnits } from '../money/decimal.js';
+import { selectQuorum } from '../quorum/selectQuorum.js';
+import { signDsse } from '../quorum/signDsse.js';
+import type { TransferRequest } from '../schema/transferRequest.js';
+import { createEndpointsStage } from '../screening/endpoints/createEndpointsStage.js';
+import { createKycStage } from '../screening/kyc/index.js';
+import { createRiskStage, type RiskStageOptions } from '../screening/risk/createRiskStage.js';
+import { runStages } from '../screening/runStages.js';
+import { createSanctionsStage, SANCTIONS_MATCHER } from '../screening/sanctions/index.js';
+import type { RiskHistoryStore, Stage, StageName, TransferHistoryRecord } from '../screening/types.js';
+import type { EmbeddedValidator } from '../validators/embeddedValidators.js';
+import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
+import { buildPsaBody } from './buildPsaBody.js';
+import { PSA_PAYLOAD_TYPE, type PsaBody } from './PsaBody.js';
+
+/** Parameters of {@link createPreclearanceEngine}. */
+export interface PreclearanceEngineParameters {
+  snapshot: Snapshot;
+  /** The verified, pinned validator set the PSAs will name. */
+  validatorSet: VerifiedValidatorSet;
+  /** Validators whose keys live in this process (embedded mode). */
+  validators: readonly EmbeddedValidator[];
+  riskHistory: RiskHistoryStore;
+  /** Per-stage deadlines in ms. */
+  deadlinesMs?: Partial<Record<StageName, number>>;
+  risk?: RiskStageOptions;
+  /** Replace stages (tests: a stage that hangs or throws). */
+  stages?: Partial<Record<StageName, Stage>>;
+  /** PSA validity in seconds (default 60). */
+  ttlSeconds?: number;
+}
+
+/** A signed PSA and its decoded body. */
+export interface IssuedPsa {
+  envelope: DsseEnvelope;
+  body: PsaBody;
+}
+
+/** The pre-clearance engine: screening, verdict and quorum signing, in one process. */
+export interface PreclearanceEngine {
+  /** Screen a validated transfer and return a PSA signed by a quorum of the embedded validators. */
+  validate(request: TransferRequest, now: Date): Promise<IssuedPsa>;
+  /** The risk-history record of an issued PSA (the service appends it in the same transaction as the PSA). */
+  historyRecord(request: TransferRequest, now: Date): TransferHistoryRecord;
+  readonly validatorSet: VerifiedValidatorSet;
+  readonly snapshot: Snapshot;
+}
+
+/**
+ * Build the embedded pre-clearance engine (DESIGN.md §What the product is, steps 2–3): four stages in
+ * parallel under deadlines, verdict, PSA v1 body, DSSE envelope signed by `threshold` validators over at
+ * least `min_jurisdictions` jurisdictions. The sanctions name index is built here, once.
+ * @throws JilError `QUORUM_NOT_MET` from `validate` when the embedded validators cannot meet the set's rules.
+ */
+export function createPreclearanceEngine(p: PreclearanceEngineParameters): PreclearanceEngine {
+  const stages: Record<StageName, Stage> = {
+    endpoints: p.stages?.endpoints ?? createEndpointsStage(),
+    kyc: p.stages?.kyc ?? createKycStage(),
+    sanctions: p.stages?.sanctions ?? createSanctionsStage(p.snapshot),
+    risk: p.stages?.risk ?? createRiskStage(p.risk),
+  };
+  const byId = new Map(p.validators.map((v) => [v.id, v]));
+  return {
+    validatorSet: p.validatorSet,
+    snapshot: p.snapshot,
+    async validate(request, now) {
+      const findings = await runStages({
+        stages,
+        request,
+        context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory },
+        ...(p.deadlinesMs ? { deadlinesMs: p.deadlinesMs } : {}),
+      });
+      const body = buildPsaBody({
+        request,
+        findings,
+        snapshot: p.snapshot,
+        validatorSet: p.validatorSet,
+        matcher: SANCTIONS_MATCHER,
+        now,
+        ...(p.ttlSeconds === undefined ? {} : { ttlSeconds: p.ttlSeconds }),
+      });
+      const offset = Number.parseInt(body.psa_id.slice(-4), 16);
+      const signers = selectQuorum(p.validators, p.validatorSet.set, offset).map((v) => byId.get(v.id)!);
+      const envelope = signDsse(PSA_PAYLOAD_TYPE, body, signers.map((v) => ({ keyid: v.keyid, secretKey: v.secretKey })));
+      return { envelope, body };
+    },
+    historyRecord(request, now) {
+      return {
+        sender_id: request.sender.id,
+        destination: normalizeAddress(request.chain_id, request.destination_address).normalized,
+        amount_usd_cents: toMinorUnits(request.amount_usd, 2),
+        at_ms: now.getTime(),
+      };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, isJilError, JilError, parseJson, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
+import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
+import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';
+import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './PsaBody.js';
+
+/** The checks of {@link verifyPsa}, in the order they run (DESIGN.md §Verification). */
+export const PSA_CHECKS = [
+  'envelope', 'payload_type', 'canonical', 'body', 'validator_set', 'validator_set_match',
+  'signatures', 'threshold', 'jurisdictions', 'validity_window', 'transfer', 'preimage', 'domain',
+] as const;
+export type PsaCheck = (typeof PSA_CHECKS)[number];
+
+/** What the caller expects the PSA to attest (all optional; each given field must match exactly). */
+export interface PsaExpectation {
+  /** Fields of `body.transfer`; addresses compare case-insensitively for EVM (`0x…`). */
+  transfer?: Partial<PsaBody['transfer']>;
+  /** Hex SHA-256 of the unsigned transaction the PSA must be bound to. */
+  tx_preimage_hash?: string;
+  /** Purpose and CAIP-2 chain; `block_height` must fall in the PSA's window when it has one. */
+  domain?: { purpose?: PsaBody['domain']['purpose']; chain_id?: string; block_height?: number };
+}
+
+/** Options of {@link verifyPsa}. */
+export interface VerifyPsaOptions {
+  /** The pinned validator set: the signed document (DSSE envelope) or an already verified set. */
+  validatorSet: unknown;
+  /** The verifier's clock. */
+  now: Date;
+  expect?: PsaExpectation;
+}
+
+/** Outcome of {@link verifyPsa}. */
+export type VerifyPsaResult =
+  | { valid: true; body: PsaBody; signers: QuorumSigner[]; jurisdictions: string[]; checks: readonly PsaCheck[] }
+  | { valid: false; check: PsaCheck; code: ErrorCode; message: string; details: Record<string, unknown>; body?: PsaBody };
+
+function isVerifiedSet(value: unknown): value is VerifiedValidatorSet {
+  return typeof value === 'object' && value !== null && 'byKeyId' in value && (value as { byKeyId: unknown }).byKeyId instanceof Map;
+}
+
+/**
+ * Verify a Pre-Settlement Attestation offline, with nothing but the envelope, a pinned validator set and
+ * a clock. Runs every check of {@link PSA_CHECKS} in order and reports the first that fails, with its
+ * error code (`PSA_*`). A valid PSA proves who attested what and when; the caller still reads `verdict`.
+ *
+ * @param envelope untrusted input (parsed JSON of the DSSE envelope).
+ * @returns `{ valid: true, body, signers }` or `{ valid: false, check, code, message }`; never throws for bad envelopes.
+ * @throws JilError `INVALID_ARGUMENT` when `options.now` is not a valid Date.
+ * @example
+ * import { verifyPsa } from '@jil/sdk';
+ * const r = verifyPsa(envelope, { validatorSet: pinned, now: new Date() });
+ * if (!r.valid) console.error(r.check, r.code, r.message);
+ */
+export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyPsaResult {
+  if (!(options?.now instanceof Date) || Number.isNaN(options.now.getTime())) {
+    throw new JilError('INVALID_ARGUMENT', 'options.now must be a valid Date');
+  }
+  const fail = (check: PsaCheck, code: ErrorCode, message: string, details: Record<string, unknown> = {}, body?: PsaBody): VerifyPsaResult =>
+    ({ valid: false, check, code, message, details, ...(body ? { body } : {}) });
+
+  try {
+    assertDsseEnvelope(envelope);
+  } catch (error) {
+    return fail('envelope', 'PSA_ENVELOPE_MALFORMED', isJilError(error) ? error.message : 'not a DSSE envelope');
+  }
+  const env: DsseEnvelope = envelope;
+  if (env.payloadType !== PSA_PAYLOAD_TYPE) return fail('payload_type', 'PSA_PAYLOAD_TYPE', `payloadType must be ${PSA_PAYLOAD_TYPE}`, { payloadType: env.payloadType });
+
+  let payloadBytes: Uint8Array;
+  let decoded: unknown;
+  try {
+    payloadBytes = base64Decode(env.payload);
+    decoded = parseJson(bytesToUtf8(payloadBytes));
+  } catch (error) {
+    return fail('canonical', 'PSA_NOT_CANONICAL', `payload is not base64 of strict JSON${isJilError(error) ? ` (${error.code})` : ''}`);
+  }
+  let canonical: Uint8Array;
+  try {
+    canonical = canonicalBytes(decoded);
+  } catch (error) {
+    return fail('canonical', 'PSA_NOT_CANONICAL', `payload is not I-JSON${isJilError(error) ? ` (${error.code})` : ''}`);
+  }
+  if (!constantTimeEqual(canonical, payloadBytes)) return fail('canonical', 'PSA_NOT_CANONICAL', 'payload bytes are not the RFC 8785 canonical form of the body');
+
+  const parsed = PsaBodySchema.safeParse(decoded);
+  if (!parsed.success) {
+    return fail('body', 'PSA_BODY_INVALID', `body fields invalid: ${parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ')}`);
+  }
+  const body = parsed.data as unknown as PsaBody;
+  if (Date.parse(body.expires_at) <= Date.parse(body.issued_at)) return fail('body', 'PSA_BODY_INVALID', 'expires_at is not after issued_at', {}, body);
+
+  let set: VerifiedValidatorSet;
+  try {
+    set = isVerifiedSet(options.validatorSet) ? options.validatorSet : verifyValidatorSet(options.validatorSet, { now: options.now });
+  } catch (error) {
+    return fail('validator_set', 'PSA_VALIDATOR_SET_INVALID', isJilError(error) ? error.message : 'validator set invalid', isJilError(error) ? error.details : {}, body);
+  }
+  const ref = body.validator_set;
+  if (ref.set_id !== set.set.set_id || ref.version !== set.set.version || ref.sha256 !== set.sha256) {
+    return fail('validator_set_match', 'PSA_VALIDATOR_SET_MISMATCH', `PSA names validator set ${ref.set_id} v${ref.version}, pinned is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}`, {}, body);
+  }
+
+  const quorum = verifyQuorum(env, payloadBytes, set);
+  if (!quorum.ok) return fail(quorum.check, quorum.code, quorum.message, quorum.details, body);
+
+  const now = options.now.getTime();
+  if (now < Date.parse(body.issued_at)) return fail('validity_window', 'PSA_NOT_YET_VALID', `issued at ${body.issued_at}, after now (${options.now.toISOString()})`, {}, body);
+  if (now >= Date.parse(body.expires_at)) return fail('validity_window', 'PSA_EXPIRED', `expired at ${body.expires_at} (now ${options.now.toISOString()})`, {}, body);
+
+  const expect = options.expect ?? {};
+  for (const [field, want] of Object.entries(expect.transfer ?? {})) {
+    const got = (body.transfer as Record<string, unknown>)[field];
+    const same = typeof want === 'string' && typeof got === 'string' && /^0x[0-9a-fA-F]{40}$/.test(want) ? want.toLowerCase() === got.toLowerCase() : want === got;
+    if (!same) return fail('transfer', 'PSA_TRANSFER_MISMATCH', `transfer.${field} does not match the expected value`, { field }, body);
+  }
+  if (expect.tx_preimage_hash !== undefined && expect.tx_preimage_hash.toLowerCase() !== body.transfer.tx_preimage_hash) {
+    return fail('preimage', 'PSA_PREIMAGE_MISMATCH', body.transfer.tx_preimage_hash ? 'tx_preimage_hash differs from the expected transaction' : 'PSA is not bound to a transaction (no tx_preimage_hash)', {}, body);
+  }
+  const d = expect.domain;
+  if (d) {
+    if (d.purpose !== undefined && d.purpose !== body.domain.purpose) return fail('domain', 'PSA_DOMAIN_MISMATCH', `purpose is ${body.domain.purpose}, expected ${d.purpose}`, { field: 'purpose' }, body);
+    if (d.chain_id !== undefined && d.chain_id !== body.domain.chain_id) return fail('domain', 'PSA_DOMAIN_MISMATCH', `chain is ${body.domain.chain_id}, expected ${d.chain_id}`, { field: 'chain_id' }, body);
+    const w = body.domain.block_height;
+    if (d.block_height !== undefined && w && (d.block_height < w.min || d.block_height > w.max)) {
+      return fail('domain', 'PSA_DOMAIN_MISMATCH', `block height ${d.block_height} outside ${w.min}–${w.max}`, { field: 'block_height' }, body);
+    }
+  }
+  return { valid: true, body, signers: quorum.signers, jurisdictions: quorum.jurisdictions, checks: PSA_CHECKS };
+}

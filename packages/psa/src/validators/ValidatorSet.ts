@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { DsseEnvelope } from '@jil/core';
+
+/** DSSE payload type of a validator set document. */
+export const VALIDATOR_SET_PAYLOAD_TYPE = 'application/vnd.jil.validator-set.v1+json';
+
+const RFC3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, { message: 'must be an RFC 3339 UTC timestamp' });
+
+/** One validator key. `keyid` = hex SHA-256 of the raw public key (derived, never chosen). */
+export const ValidatorKeySchema = z.strictObject({
+  alg: z.literal('ed25519'),
+  /** base64 of the 32-byte Ed25519 public key (RFC 8032 §5.1.5). */
+  public_key: z.string(),
+  keyid: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** One validator: an operator in one jurisdiction with its keys. */
+export const ValidatorSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  /** `COUNTRY/REGULATOR`, e.g. `CH/FINMA`. */
+  jurisdiction: z.string().regex(/^[A-Z]{2}\/[A-Za-z0-9-]+$/),
+  status: z.enum(['active', 'suspended', 'retired']),
+  keys: z.array(ValidatorKeySchema).min(1),
+});
+
+/** The validator set document (the DSSE payload). Exchanges pin it. */
+export const ValidatorSetSchema = z.strictObject({
+  set_id: z.string().min(1).max(128),
+  version: z.number().int().min(1),
+  /** Minimum number of distinct validator signatures on a PSA (14 in production). */
+  threshold: z.number().int().min(1),
+  /** Minimum number of distinct jurisdictions among those signatures. */
+  min_jurisdictions: z.number().int().min(1),
+  valid_from: RFC3339,
+  valid_until: RFC3339,
+  /** The set this one rotates from (absent for a genesis set). */
+  previous: z.strictObject({ set_id: z.string(), version: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  validators: z.array(ValidatorSchema).min(1),
+});
+
+export type ValidatorKey = z.infer<typeof ValidatorKeySchema>;
+export type Validator = z.infer<typeof ValidatorSchema>;
+export type ValidatorSet = z.infer<typeof ValidatorSetSchema>;
+
+/** A validator set signed as a DSSE envelope (`payloadType` = {@link VALIDATOR_SET_PAYLOAD_TYPE}). */
+export type SignedValidatorSet = DsseEnvelope;
+
+/** A validator set whose signatures and validity were checked, with its hash. */
+export interface VerifiedValidatorSet {
+  set: ValidatorSet;
+  /** Hex SHA-256 of the JCS bytes of `set` (what a PSA's `validator_set.sha256` names). */
+  sha256: string;
+  /** keyid → validator, for active and inactive validators. */
+  byKeyId: ReadonlyMap<string, { validator: Validator; publicKey: Uint8Array }>;
+}
