@@ -1,0 +1,71 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { base64Decode, base64Encode, sha256Hex } from '@jil/core';
+import {
+  embeddedValidatorFromSeed,
+  generateEmbeddedValidators,
+  signValidatorSet,
+  validatorSetFor,
+  type EmbeddedValidator,
+  type SignedValidatorSet,
+} from '@jil/psa';
+
+/** The demo credentials written at first run (`.jil/credentials.json`). */
+export interface LocalCredentials {
+  access_key_id: string;
+  /** base64 of 32 random bytes; the HMAC-SHA256 key. */
+  secret: string;
+  /** The custodian this key acts for (requests must name it in `custodian_id`). */
+  custodian_id: string;
+}
+
+/** Everything embedded mode keeps under the state folder. */
+export interface LocalState {
+  dir: string;
+  credentialsPath: string;
+  validatorSetPath: string;
+  credentials: LocalCredentials;
+  validators: EmbeddedValidator[];
+  signedValidatorSet: SignedValidatorSet;
+  /** True when this call created the files. */
+  created: boolean;
+}
+
+function writeSecret(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+/**
+ * Load, or create at first run, the embedded-mode state under `dir` (default `.jil/`, git-ignored):
+ * `credentials.json` (demo access key), `validators.json` (20 validator seeds, mode 0600, never logged) and
+ * `validator-set.json` (the signed genesis validator set, public — exchanges pin this file).
+ * Keys come from `crypto.getRandomValues`; nothing secret is ever in the repository.
+ */
+export function ensureLocalState(dir: string, now: Date = new Date()): LocalState {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const credentialsPath = join(dir, 'credentials.json');
+  const validatorsPath = join(dir, 'validators.json');
+  const validatorSetPath = join(dir, 'validator-set.json');
+  let created = false;
+  if (!existsSync(credentialsPath)) {
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    const id = crypto.getRandomValues(new Uint8Array(8));
+    writeSecret(credentialsPath, { access_key_id: `AK${sha256Hex(id).slice(0, 18).toUpperCase()}`, secret: base64Encode(secret), custodian_id: 'demo-custodian' });
+    created = true;
+  }
+  if (!existsSync(validatorsPath) || !existsSync(validatorSetPath)) {
+    const validators = generateEmbeddedValidators(20);
+    writeSecret(validatorsPath, { validators: validators.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, seed: base64Encode(v.secretKey) })) });
+    const setId = `jil-embedded-${sha256Hex(validators.map((v) => v.keyid).join('')).slice(0, 12)}`;
+    const set = validatorSetFor({ validators, setId, validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 365 * 86_400_000) });
+    const signed = signValidatorSet(set, validators.map((v) => ({ keyid: v.keyid, secretKey: v.secretKey })));
+    writeFileSync(validatorSetPath, `${JSON.stringify(signed, null, 2)}\n`);
+    created = true;
+  }
+  const credentials = JSON.parse(readFileSync(credentialsPath, 'utf8')) as LocalCredentials;
+  const stored = JSON.parse(readFileSync(validatorsPath, 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string }[] };
+  const validators = stored.validators.map((v) => embeddedValidatorFromSeed(v.id, v.jurisdiction, base64Decode(v.seed)));
+  const signedValidatorSet = JSON.parse(readFileSync(validatorSetPath, 'utf8')) as SignedValidatorSet;
+  return { dir, credentialsPath, validatorSetPath, credentials, validators, signedValidatorSet, created };
+}

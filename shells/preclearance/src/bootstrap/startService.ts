@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createPreclearanceEngine, verifyValidatorSet, type PreclearanceEngine } from '@jil/psa';
+import { loadSnapshot, type IngestProgress } from '@jil/psa/ingest';
+import type { Db } from '../storage/Db.js';
+import { openDatabase } from '../storage/openDatabase.js';
+import { migrate } from '../storage/migrate.js';
+import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
+import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
+import { createServer } from '../server/createServer.js';
+import { ensureLocalState, type LocalState } from './localState.js';
+
+/** Options of {@link startService}. */
+export interface StartServiceOptions {
+  /** State folder (default `.jil`): credentials, validator keys, validator set, PGlite data. */
+  stateDir: string;
+  /** Screening data folder (the layout of `../shared/data`). */
+  dataDir: string;
+  /** PostgreSQL URL; PGlite under `<stateDir>/pglite` when absent. */
+  databaseUrl?: string;
+  /** TCP port (default 8787; 0 picks a free one). */
+  port?: number;
+  /** Bind address (default 127.0.0.1). */
+  host?: string;
+  /** Fastify logger setting (default: info). */
+  logger?: boolean | Record<string, unknown>;
+  /** Progress of the long start-up steps. */
+  onProgress?: (step: string, detail?: IngestProgress) => void;
+}
+
+/** A running pre-clearance service. */
+export interface RunningService {
+  app: FastifyInstance;
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  state: LocalState;
+  engine: PreclearanceEngine;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Start the pre-clearance service in embedded mode: local state (first-run keys), snapshot ingest,
+ * database (PGlite or PostgreSQL) with migrations, the engine and the Fastify server.
+ */
+export async function startService(o: StartServiceOptions): Promise<RunningService> {
+  const progress = o.onProgress ?? (() => undefined);
+  progress('state');
+  const state = ensureLocalState(o.stateDir);
+  const validatorSet = verifyValidatorSet(state.signedValidatorSet, { now: new Date() });
+  progress('ingest');
+  const snapshot = await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
+  progress('database');
+  const db = await openDatabase({ ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), dataDir: join(o.stateDir, 'pglite') });
+  try {
+    await migrate(db);
+    await new AccessKeyRepository(db).upsert({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
+    const engine = createPreclearanceEngine({ snapshot, validatorSet, validators: state.validators, riskHistory: new PgRiskHistoryStore(db) });
+    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    progress('listen');
+    const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });
+    return {
+      app,
+      url,
+      state,
+      engine,
+      db,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { base64Decode, verifyRequest, type NonceStore } from '@jil/core';
+import type { PreclearanceEngine, SignedValidatorSet } from '@jil/psa';
+import type { Db } from '../storage/Db.js';
+import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
+import { PgNonceStore } from '../storage/PgNonceStore.js';
+import { PsaRepository } from '../storage/PsaRepository.js';
+import { toErrorReply } from './errorReply.js';
+import { registerPreclearanceRoutes } from './routes/preclearance.js';
+import { registerPublicRoutes } from './routes/public.js';
+
+/** Dependencies of {@link createServer}. */
+export interface PreclearanceServerOptions {
+  engine: PreclearanceEngine;
+  /** The signed validator set served at `GET /v1/validator-set` (the one the engine signs under). */
+  signedValidatorSet: SignedValidatorSet;
+  db: Db;
+  /** Clock for auth windows and PSA issue times (default `new Date()`). */
+  clock?: () => Date;
+  /** Largest accepted request body in bytes (default 65 536). */
+  bodyLimitBytes?: number;
+  /** Pino logger options or `false` (default: info level, auth headers redacted). */
+  logger?: boolean | Record<string, unknown>;
+  /** Nonce store for HMAC auth (default: PostgreSQL/PGlite `auth_nonces`). */
+  nonceStore?: NonceStore;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Access key that signed the request (set by the HMAC auth hook). */
+    accessKeyId?: string;
+    /** Custodian bound to that access key. */
+    custodianId?: string;
+  }
+}
+
+const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 'req.headers.authorization'];
+
+/**
+ * The pre-clearance HTTP server (Fastify). Routes: `POST /v1/preclearance/validate`,
+ * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set` (HMAC auth,
+ * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`. Every error is
+ * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`.
+ */
+export function createServer(options: PreclearanceServerOptions): FastifyInstance {
+  const clock = options.clock ?? (() => new Date());
+  const bodyLimit = options.bodyLimitBytes ?? 65_536;
+  const app = Fastify({
+    bodyLimit,
+    logger: options.logger === undefined ? { level: 'info', redact: REDACT } : options.logger === true ? { redact: REDACT } : options.logger,
+    disableRequestLogging: false,
+  });
+  const accessKeys = new AccessKeyRepository(options.db);
+  const nonceStore = options.nonceStore ?? new PgNonceStore(options.db);
+  const psas = new PsaRepository(options.db);
+
+  // Keep the raw bytes: the HMAC signature covers them, and JSON is parsed strictly (duplicate keys refused).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, error: e } = toErrorReply(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.warn({ code: e.code, fields: e.details['fields'] ?? e.details['field'] ?? e.details['header'] }, 'request rejected');
+    void reply.status(status).send({ error: e.toJSON() });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
+  });
+
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
+    const raw = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+    const { accessKeyId } = await verifyRequest(
+      { method: request.method, url: request.url, headers: request.headers as Record<string, string | string[] | undefined>, body: raw },
+      {
+        now: clock(),
+        nonceStore,
+        lookupSecret: async (id) => {
+          const key = await accessKeys.get(id);
+          return key && !key.revoked_at ? base64Decode(key.secret_b64) : undefined;
+        },
+      },
+    );
+    const key = await accessKeys.get(accessKeyId);
+    request.accessKeyId = accessKeyId;
+    request.custodianId = key?.label ?? accessKeyId;
+  };
+
+  registerPublicRoutes(app, { engine: options.engine, bodyLimit });
+  registerPreclearanceRoutes(app, { engine: options.engine, signedValidatorSet: options.signedValidatorSet, db: options.db, psas, authenticate, clock });
+  return app;
+}

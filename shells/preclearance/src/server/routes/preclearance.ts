@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { JilError, type FieldIssue } from '@jil/core';
+import { parseTransferRequest, verifyPsa, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
+import type { Db } from '../../storage/Db.js';
+import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
+import { PsaRepository } from '../../storage/PsaRepository.js';
+import { parseJsonBody } from '../parseJsonBody.js';
+
+/** Body of `POST /v1/preclearance/verify`. */
+export const VerifyRequestSchema = z.strictObject({
+  /** The PSA as a DSSE envelope. */
+  envelope: z.looseObject({}),
+  /** What the PSA must attest; see `PsaExpectation`. */
+  expect: z
+    .strictObject({
+      transfer: z.record(z.string(), z.string()).optional(),
+      tx_preimage_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      domain: z.strictObject({ purpose: z.enum(['transfer', 'deposit_credit']).optional(), chain_id: z.string().optional(), block_height: z.number().int().min(0).optional() }).optional(),
+    })
+    .optional(),
+  /** Mark the PSA consumed (single use): a second consume answers `PSA_CONSUMED`. */
+  consume: z.boolean().optional(),
+});
+
+interface Deps {
+  engine: PreclearanceEngine;
+  signedValidatorSet: SignedValidatorSet;
+  db: Db;
+  psas: PsaRepository;
+  authenticate: (request: FastifyRequest) => Promise<void>;
+  clock: () => Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Register the HMAC-authenticated `/v1` routes. */
+export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void {
+  app.post('/v1/preclearance/validate', { preHandler: d.authenticate }, async (req, reply) => {
+    const request = parseTransferRequest(parseJsonBody(req.body));
+    if (request.custodian_id !== req.custodianId) {
+      throw new JilError('AUTH_FORBIDDEN', 'custodian_id does not belong to this access key', { details: { field: 'custodian_id' } });
+    }
+    const now = d.clock();
+    const { envelope, body } = await d.engine.validate(request, now);
+    await d.db.transaction(async (tx) => {
+      await new PsaRepository(tx).insert({
+        psa_id: body.psa_id,
+        transit_id: body.transit_id,
+        custodian_id: request.custodian_id,
+        verdict: body.verdict,
+        issued_at: body.issued_at,
+        expires_at: body.expires_at,
+        envelope,
+      });
+      await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
+    });
+    req.log.info({ psa_id: body.psa_id, verdict: body.verdict }, 'psa issued');
+    return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, envelope, body });
+  });
+
+  app.post('/v1/preclearance/verify', { preHandler: d.authenticate }, async (req) => {
+    const parsed = VerifyRequestSchema.safeParse(parseJsonBody(req.body));
+    if (!parsed.success) {
+      const fields: FieldIssue[] = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message, issue: i.code }));
+      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid verify request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+    }
+    const { envelope, expect, consume } = parsed.data;
+    const result = verifyPsa(envelope, {
+      validatorSet: d.engine.validatorSet,
+      now: d.clock(),
+      ...(expect ? { expect: expect as NonNullable<Parameters<typeof verifyPsa>[1]['expect']> } : {}),
+    });
+    if (!result.valid) {
+      return { valid: false, check: result.check, code: result.code, message: result.message, ...(result.body ? { psa_id: result.body.psa_id } : {}) };
+    }
+    const summary = { psa_id: result.body.psa_id, verdict: result.body.verdict, expires_at: result.body.expires_at, signers: result.signers.length, jurisdictions: result.jurisdictions };
+    if (consume) {
+      const outcome = await d.psas.consume(result.body.psa_id, req.accessKeyId ?? 'unknown', d.clock());
+      if (outcome === 'already_consumed') return { valid: false, check: 'single_use', code: 'PSA_CONSUMED', message: 'this PSA was already consumed', psa_id: result.body.psa_id };
+      if (outcome === 'not_found') return { valid: false, check: 'single_use', code: 'NOT_FOUND', message: 'this PSA was not issued by this service', psa_id: result.body.psa_id };
+      return { valid: true, consumed: true, ...summary };
+    }
+    return { valid: true, consumed: false, ...summary };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/preclearance/psa/:id', { preHandler: d.authenticate }, async (req) => {
+    if (!UUID.test(req.params.id)) throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', { details: { fields: [{ field: 'id', message: 'must be a UUID' }] } });
+    const record = await d.psas.get(req.params.id);
+    if (!record || record.custodian_id !== req.custodianId) throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
+    return { psa_id: record.psa_id, verdict: record.verdict, expires_at: record.expires_at, consumed_at: record.consumed_at, envelope: record.envelope };
+  });
+
+  app.get('/v1/validator-set', { preHandler: d.authenticate }, async () => ({
+    set_id: d.engine.validatorSet.set.set_id,
+    version: d.engine.validatorSet.set.version,
+    sha256: d.engine.validatorSet.sha256,
+    signed: d.signedValidatorSet,
+  }));
+}
