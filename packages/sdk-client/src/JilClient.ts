@@ -1,0 +1,120 @@
+import { request as undiciRequest, type Dispatcher } from 'undici';
+import { base64Decode, isErrorCode, JilError, signRequest, type DsseEnvelope } from '@jil/core';
+import type { PsaBody, PsaExpectation } from '@jil/psa';
+
+/** Options of {@link JilClient}. */
+export interface JilClientOptions {
+  /** Service base URL, e.g. `http://127.0.0.1:8787`. */
+  baseUrl: string;
+  accessKeyId: string;
+  /** HMAC secret: raw bytes or the base64 string from `credentials.json`. Never logged. */
+  secret: Uint8Array | string;
+  /** Per-request timeout in milliseconds (default 10 000). */
+  timeoutMs?: number;
+  /** undici dispatcher (connection pool) to use; default: undici's global dispatcher. */
+  dispatcher?: Dispatcher;
+  /** Clock for request timestamps (default `new Date()`). */
+  clock?: () => Date;
+}
+
+/** Response of {@link JilClient.validate}. */
+export interface ValidateResponse {
+  psa_id: string;
+  verdict: PsaBody['verdict'];
+  expires_at: string;
+  envelope: DsseEnvelope;
+  body: PsaBody;
+}
+
+/** Response of {@link JilClient.verify}: valid, or the failed check and its code. */
+export type VerifyResponse =
+  | { valid: true; consumed: boolean; psa_id: string; verdict: PsaBody['verdict']; expires_at: string; signers: number; jurisdictions: string[] }
+  | { valid: false; check: string; code: string; message: string; psa_id?: string };
+
+/** Response of {@link JilClient.getPsa}. */
+export interface StoredPsaResponse {
+  psa_id: string;
+  verdict: PsaBody['verdict'];
+  expires_at: string;
+  consumed_at: string | null;
+  envelope: DsseEnvelope;
+}
+
+/**
+ * HTTP client for the JIL pre-clearance API. Every request is HMAC-signed (DESIGN.md §HMAC request auth)
+ * with a fresh nonce. Errors are `JilError`s: the server's code (e.g. `REQUEST_VALIDATION_FAILED` with
+ * `details.fields`, `details.status`), or `CLIENT_TIMEOUT`, `CLIENT_NETWORK`, `CLIENT_HTTP`.
+ *
+ * @example
+ * import { JilClient } from '@jil/sdk';
+ * const client = new JilClient({ baseUrl: 'http://127.0.0.1:8787', accessKeyId, secret });
+ * const { verdict, envelope } = await client.validate(transfer);
+ */
+export class JilClient {
+  readonly #o: JilClientOptions;
+  readonly #secret: Uint8Array;
+
+  constructor(options: JilClientOptions) {
+    if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) throw new JilError('INVALID_ARGUMENT', 'baseUrl must be an http(s) URL');
+    if (typeof options.accessKeyId !== 'string' || options.accessKeyId.length === 0) throw new JilError('INVALID_ARGUMENT', 'accessKeyId is required');
+    this.#secret = typeof options.secret === 'string' ? base64Decode(options.secret) : options.secret;
+    if (!(this.#secret instanceof Uint8Array) || this.#secret.length < 16) throw new JilError('INVALID_ARGUMENT', 'secret must be at least 16 bytes');
+    this.#o = options;
+  }
+
+  /** `POST /v1/preclearance/validate`: screen a transfer, get a signed PSA (any verdict). */
+  validate(transfer: Record<string, unknown>): Promise<ValidateResponse> {
+    return this.#call('POST', '/v1/preclearance/validate', transfer);
+  }
+
+  /** `POST /v1/preclearance/verify`: verify on the service; `consume` marks the PSA used (single use). */
+  verify(envelope: DsseEnvelope, options: { expect?: PsaExpectation; consume?: boolean } = {}): Promise<VerifyResponse> {
+    return this.#call('POST', '/v1/preclearance/verify', { envelope, ...options });
+  }
+
+  /** `GET /v1/preclearance/psa/:id`. */
+  getPsa(psaId: string): Promise<StoredPsaResponse> {
+    return this.#call('GET', `/v1/preclearance/psa/${encodeURIComponent(psaId)}`);
+  }
+
+  /** `GET /v1/validator-set`: the signed set the service signs under (pin it out of band, not from here). */
+  getValidatorSet(): Promise<{ set_id: string; version: number; sha256: string; signed: DsseEnvelope }> {
+    return this.#call('GET', '/v1/validator-set');
+  }
+
+  async #call<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
+    const body = json === undefined ? '' : JSON.stringify(json);
+    const headers: Record<string, string> = {
+      ...signRequest({ method, url: path, body, accessKeyId: this.#o.accessKeyId, secret: this.#secret, now: (this.#o.clock ?? (() => new Date()))() }),
+      accept: 'application/json',
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    const timeoutMs = this.#o.timeoutMs ?? 10_000;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(new URL(path, this.#o.baseUrl), {
+        method,
+        headers,
+        ...(json === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(timeoutMs),
+        ...(this.#o.dispatcher ? { dispatcher: this.#o.dispatcher } : {}),
+      });
+    } catch (cause) {
+      const name = (cause as { name?: string })?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new JilError('CLIENT_TIMEOUT', `${method} ${path} timed out after ${timeoutMs} ms`, { cause });
+      throw new JilError('CLIENT_NETWORK', `${method} ${path} failed: ${(cause as Error)?.message ?? 'network error'}`, { cause });
+    }
+    let payload: unknown;
+    try {
+      payload = await res.body.json();
+    } catch (cause) {
+      throw new JilError('CLIENT_HTTP', `${method} ${path}: HTTP ${res.statusCode} with a non-JSON body`, { details: { status: res.statusCode }, cause });
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) return payload as T;
+    const err = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } })?.error;
+    if (err && isErrorCode(err.code)) {
+      throw new JilError(err.code, String(err.message ?? err.code), { details: { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), status: res.statusCode } });
+    }
+    throw new JilError('CLIENT_HTTP', `${method} ${path}: unexpected HTTP ${res.statusCode}`, { details: { status: res.statusCode } });
+  }
+}

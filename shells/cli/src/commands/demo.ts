@@ -1,0 +1,86 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { DsseEnvelope } from '@jil/core';
+import { JilClient, verifyPsa, type ValidateResponse } from '@jil/sdk';
+import { startService } from '@jil/shell-preclearance';
+import { hitLines, stageCell } from '../demo/formatFinding.js';
+import { demoScenarios } from '../demo/scenarios.js';
+import { tamperChecks } from '../demo/tamperChecks.js';
+import { DATA_HELP, dataDir, stateDir } from '../paths.js';
+
+/**
+ * `jil demo`: start the service in embedded mode (PGlite, 20 in-process validators), screen the demo
+ * transfers through the HTTP API with the SDK, print verdicts and every hit with its source list and date,
+ * verify each PSA offline against the pinned validator set, then show three tampered cases failing.
+ * @returns 0 when every verdict and every verification came out as expected, 1 otherwise, 2 without data.
+ */
+export async function runDemo(o: { dataDir: string | undefined; stateDir: string | undefined; quiet?: boolean }): Promise<number> {
+  const data = dataDir(o.dataDir);
+  if (!data.exists) {
+    console.error(`${DATA_HELP}\n(looked in ${data.dir})`);
+    return 2;
+  }
+  const dir = stateDir(o.stateDir);
+  const log = (line = '') => console.log(line);
+  log(`JIL demo — pre-clearance on the real public lists in ${data.dir}`);
+  const started = performance.now();
+  const service = await startService({
+    stateDir: dir,
+    dataDir: data.dir,
+    port: 0,
+    logger: false,
+    onProgress: (step, e) => {
+      if (step !== 'ingest' || !e) process.stderr.write(`… ${step}\n`);
+    },
+  });
+  let failures = 0;
+  try {
+    log(`service ${service.url} up in ${Math.round(performance.now() - started)} ms; ${service.engine.snapshot.datasets.length} datasets, ` +
+      `${service.engine.snapshot.addresses.size} listed addresses, ${service.engine.snapshot.sanctions.length} sanctioned parties`);
+    log(`state: ${relative(process.cwd(), dir) || dir}/ (credentials.json, validator-set.json, PGlite)`);
+    const { credentials } = service.state;
+    const client = new JilClient({ baseUrl: service.url, accessKeyId: credentials.access_key_id, secret: credentials.secret });
+    const scenarios = demoScenarios();
+    const results: { title: string; expect: string; res: ValidateResponse; ms: number }[] = [];
+    for (const s of scenarios) {
+      const t = performance.now();
+      const res = await client.validate(s.transfer);
+      results.push({ title: s.title, expect: s.expect.verdict, res, ms: performance.now() - t });
+    }
+
+    log('\n#  transfer                                      verdict  endpoints kyc   sanctions risk     expected   ms');
+    log('-- --------------------------------------------- -------- --------- ----- --------- -------- ---------- ----');
+    results.forEach((r, i) => {
+      const f = (stage: string) => stageCell(r.res.body.findings.find((x) => x.stage === stage));
+      const ok = r.res.verdict === r.expect;
+      if (!ok) failures++;
+      log(`${String(i + 1).padStart(2)} ${r.title.padEnd(45)} ${r.res.verdict.toUpperCase().padEnd(8)} ${f('endpoints').padEnd(9)} ${f('kyc').padEnd(5)} ${f('sanctions').padEnd(9)} ${f('risk').padEnd(8)} ${(ok ? `${r.expect} ✓` : `${r.expect} ✗`).padEnd(10)} ${r.ms.toFixed(0).padStart(4)}`);
+      for (const line of hitLines(r.res.body)) log(`     ${line}`);
+    });
+
+    const pinned = JSON.parse(readFileSync(service.state.validatorSetPath, 'utf8')) as DsseEnvelope;
+    log(`\nOffline verification with @jil/sdk verifyPsa against the pinned ${relative(process.cwd(), service.state.validatorSetPath)} (no network):`);
+    const demoDir = join(dir, 'demo');
+    mkdirSync(demoDir, { recursive: true });
+    results.forEach((r, i) => {
+      const v = verifyPsa(r.res.envelope, { validatorSet: pinned, now: new Date(), expect: { transfer: { destination_address: String(scenarios[i]!.transfer['destination_address']) } } });
+      if (!v.valid) failures++;
+      const file = join(demoDir, `psa-${String(i + 1).padStart(2, '0')}.json`);
+      writeFileSync(file, `${JSON.stringify(r.res.envelope, null, 2)}\n`);
+      log(`  #${String(i + 1).padEnd(2)} ${v.valid ? `VALID   ${v.signers.length} signatures from ${v.jurisdictions.length} jurisdictions, verdict ${v.body.verdict}` : `INVALID ${v.check} ${v.code}: ${v.message}`}`);
+    });
+
+    log('\nTampering must fail, each with the named check:');
+    const first = results[0]!.res;
+    for (const t of tamperChecks(first.envelope, pinned, first.expires_at)) {
+      if (t.result.valid) failures++;
+      log(`  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`);
+    }
+    log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself (exit 0 = valid):`);
+    log(`  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
+    log(failures === 0 ? '\nAll verdicts and verifications came out as expected.' : `\n${failures} result(s) differed from what was expected.`);
+  } finally {
+    await service.close();
+  }
+  return failures === 0 ? 0 : 1;
+}

@@ -1,0 +1,35 @@
+import { startService } from '@jil/shell-preclearance';
+import { DATA_HELP, dataDir, stateDir } from '../paths.js';
+
+/** `jil serve [--port N]`: run the HTTP API until interrupted; prints where the credentials and validator set are. */
+export async function runServe(o: { dataDir: string | undefined; stateDir: string | undefined; port: string | undefined }): Promise<number> {
+  const data = dataDir(o.dataDir);
+  if (!data.exists) {
+    console.error(`${DATA_HELP}\n(looked in ${data.dir})`);
+    return 2;
+  }
+  const port = o.port === undefined ? 8787 : Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be an integer 0–65535 (got ${o.port})`);
+    return 2;
+  }
+  const service = await startService({
+    stateDir: stateDir(o.stateDir),
+    dataDir: data.dir,
+    port,
+    ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+    onProgress: (step) => console.error(`… ${step}`),
+  });
+  console.log(`JIL pre-clearance API listening on ${service.url}`);
+  console.log(`  storage:        ${process.env['DATABASE_URL'] ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${service.state.dir}/pglite`}`);
+  console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth)`);
+  console.log(`  validator set:  ${service.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
+  console.log(`  OpenAPI:        ${service.url}/openapi.json`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await service.close();
+  return 0;
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { isJilError } from '@jil/core';
+import { runDemo } from './commands/demo.js';
+import { runIngest } from './commands/ingest.js';
+import { runServe } from './commands/serve.js';
+import { runVerify } from './commands/verify.js';
+
+const USAGE = `jil — JIL pre-clearance command line
+
+Usage:
+  jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
+  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
+  jil ingest [--data-dir <dir>] [--out <file>]            ingest the screening lists, print the manifests, write a snapshot
+  jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]   verify a PSA offline (exit 0 = valid)
+
+Data: --data-dir, JIL_DATA_DIR, or ../shared/data beside the repository. State (keys, database): .jil/ (git-ignored).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      'state-dir': { type: 'string' },
+      port: { type: 'string' },
+      out: { type: 'string' },
+      'validator-set': { type: 'string' },
+      now: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'demo':
+      return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
+    case 'serve':
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port });
+    case 'ingest':
+      return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'] });
+    case 'verify':
+      return runVerify({ file: rest[0], validatorSet: values['validator-set'], now: values.now });
+    default:
+      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isJilError(error)) console.error(`error ${error.code}: ${error.message}`);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);
