@@ -15,3 +15,5 @@ export {
   sha256Hex,
   utf8ToBytes,
 } from './bytes/encoding.js';
+export { canonicalBytes, canonicalize, type CanonicalizeOptions } from './canonical/canonicalize.js';
+export { parseJson } from './canonical/parseJson.js';
