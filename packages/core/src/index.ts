@@ -17,3 +17,6 @@ export {
 } from './bytes/encoding.js';
 export { canonicalBytes, canonicalize, type CanonicalizeOptions } from './canonical/canonicalize.js';
 export { parseJson } from './canonical/parseJson.js';
+export { pae } from './dsse/pae.js';
+export type { DsseEnvelope, DsseSignature } from './dsse/DsseEnvelope.js';
+export { assertDsseEnvelope, isDsseEnvelope } from './dsse/assertDsseEnvelope.js';
