@@ -1,0 +1,47 @@
+/**
+ * @jil/psa — transfer schema, screening stages, verdict, PSA build and offline verification.
+ * Pure and framework-agnostic: stores and clocks are parameters. Dataset ingest (which reads files) is the
+ * separate entry point `@jil/psa/ingest`; offline verification alone is `@jil/psa/verify`.
+ */
+export * from './verify.js';
+export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
+export { chainFamilyOf, normalizeAddress } from './address/normalizeAddress.js';
+export type * from './datasets/types.js';
+export { HARD_CATEGORIES, INFO_CATEGORIES } from './datasets/types.js';
+export {
+  STAGE_NAMES,
+  type AddressHit,
+  type Hit,
+  type KycHit,
+  type NameHit,
+  type RiskHistoryStore,
+  type RiskSignal,
+  type Stage,
+  type StageContext,
+  type StageFinding,
+  type StageName,
+  type StageOutput,
+  type StageStatus,
+  type TransferHistoryRecord,
+} from './screening/types.js';
+export { createEndpointsStage } from './screening/endpoints/createEndpointsStage.js';
+export { createRiskStage, riskBand, type RiskStageOptions } from './screening/risk/createRiskStage.js';
+export { createKycStage } from './screening/kyc/index.js';
+export { createSanctionsStage, SANCTIONS_MATCHER } from './screening/sanctions/index.js';
+export { MemoryRiskHistoryStore } from './screening/MemoryRiskHistoryStore.js';
+export { DEFAULT_STAGE_DEADLINES_MS, runStages, type RunStagesParameters } from './screening/runStages.js';
+export { decideVerdict, type Verdict, type VerdictDecision } from './verdict/decideVerdict.js';
+export { fromMinorUnits, preclearanceFeeCents, toMinorUnits } from './money/decimal.js';
+export { buildPsaBody, type BuildPsaBodyParameters } from './psa/buildPsaBody.js';
+export { createPreclearanceEngine, type IssuedPsa, type PreclearanceEngine, type PreclearanceEngineParameters } from './psa/createPreclearanceEngine.js';
+export { selectQuorum } from './quorum/selectQuorum.js';
+export { signDsse, type DsseSigner } from './quorum/signDsse.js';
+export {
+  EMBEDDED_JURISDICTIONS,
+  embeddedValidatorFromSeed,
+  generateEmbeddedValidators,
+  validatorSetFor,
+  type EmbeddedValidator,
+  type ValidatorSetForParameters,
+} from './validators/embeddedValidators.js';
+export { signValidatorSet } from './validators/signValidatorSet.js';

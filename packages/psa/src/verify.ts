@@ -1,0 +1,17 @@
+/**
+ * `@jil/psa/verify` — offline verification only: PSA envelopes and validator sets. Runs in a browser;
+ * pulls in no ingest, no stages, no network code.
+ */
+export { PSA_CHECKS, verifyPsa, type PsaCheck, type PsaExpectation, type VerifyPsaOptions, type VerifyPsaResult } from './psa/verifyPsa.js';
+export { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './psa/PsaBody.js';
+export { verifyQuorum, type QuorumSigner, type VerifyQuorumResult } from './quorum/verifyQuorum.js';
+export { verifyValidatorSet, type VerifyValidatorSetOptions } from './validators/verifyValidatorSet.js';
+export {
+  VALIDATOR_SET_PAYLOAD_TYPE,
+  ValidatorSetSchema,
+  type SignedValidatorSet,
+  type Validator,
+  type ValidatorKey,
+  type ValidatorSet,
+  type VerifiedValidatorSet,
+} from './validators/ValidatorSet.js';
