@@ -64,6 +64,13 @@ export interface AddressListing {
   /** Free text from the source: SDN entity name, Etherscan name tag, incident, phishing domain. */
   label: string;
   provenance: RowProvenance;
+  /** Date the source gives for this one entry (e.g. MEW darklist `date`), `YYYY-MM-DD`, when it gives one. */
+  entry_date?: string;
+  /**
+   * CAIP-2 chain the source listed the address on (e.g. `eip155:56` for bscscan), when it says. Informational:
+   * EVM listings apply on every `eip155` chain (an EOA is the same key everywhere).
+   */
+  chain_id?: string;
 }
 
 /** A normalized address key: chain family plus the family's canonical form (EVM: lower-case hex). */
@@ -134,6 +141,8 @@ export interface IbanCountrySpec {
   bban_spec: string;
   bban_length: number;
   in_sepa_zone: boolean;
+  /** BBAN component positions `[start, end)` (e.g. `bank_code`, `branch_code`, `account_code`), when known. */
+  positions?: Record<string, [number, number]>;
 }
 
 /** A known bank (BIC registry row). */
@@ -141,6 +150,10 @@ export interface BankEntry {
   bic: string;
   name: string;
   country: string;
+  /** Short name from the registry, when it differs from `name`. */
+  short_name?: string;
+  /** National bank codes (e.g. German BLZ) that map to this BIC, when the registry gives them. */
+  bank_codes?: string[];
 }
 
 /** Everything the screening stages read, loaded once per process. */
