@@ -54,7 +54,10 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
   const db = await openDatabase({ ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), dataDir: join(o.stateDir, 'pglite') });
   try {
     await migrate(db);
-    await new AccessKeyRepository(db).upsert({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
+    const keys = new AccessKeyRepository(db);
+    if (!(await keys.get(state.credentials.access_key_id))) {
+      await keys.create({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
+    }
     const engine = createPreclearanceEngine({ snapshot, validatorSet, validators: state.validators, riskHistory: new PgRiskHistoryStore(db) });
     const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(o.logger === undefined ? {} : { logger: o.logger }) });
     progress('listen');

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { JilError, type FieldIssue } from '@jil/core';
+import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
 import { parseTransferRequest, verifyPsa, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
@@ -49,9 +49,10 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
         transit_id: body.transit_id,
         custodian_id: request.custodian_id,
         verdict: body.verdict,
-        issued_at: body.issued_at,
-        expires_at: body.expires_at,
-        envelope,
+        issued_at: new Date(body.issued_at),
+        expires_at: new Date(body.expires_at),
+        envelope: envelope as unknown as Record<string, unknown>,
+        body_sha256: sha256Hex(base64Decode(envelope.payload)),
       });
       await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
     });
@@ -88,7 +89,7 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     if (!UUID.test(req.params.id)) throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', { details: { fields: [{ field: 'id', message: 'must be a UUID' }] } });
     const record = await d.psas.get(req.params.id);
     if (!record || record.custodian_id !== req.custodianId) throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
-    return { psa_id: record.psa_id, verdict: record.verdict, expires_at: record.expires_at, consumed_at: record.consumed_at, envelope: record.envelope };
+    return { psa_id: record.psa_id, verdict: record.verdict, expires_at: record.expires_at.toISOString(), consumed_at: record.consumed_at?.toISOString() ?? null, envelope: record.envelope };
   });
 
   app.get('/v1/validator-set', { preHandler: d.authenticate }, async () => ({
