@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AccessKeyRepository } from '../AccessKeyRepository.js';
+import { PgNonceStore } from '../PgNonceStore.js';
+import { PgRiskHistoryStore } from '../PgRiskHistoryStore.js';
+import { PsaRepository, type NewPsaRecord } from '../PsaRepository.js';
+import { RequestLog } from '../RequestLog.js';
+import { sqlstateOf } from '../storageError.js';
+import { fieldsOf, rejectionOf, unique, type ConformanceContext } from './describeStorageConformance.js';
+
+const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+
+function newPsa(overrides: Partial<NewPsaRecord> = {}): NewPsaRecord {
+  return {
+    psa_id: randomUUID(),
+    transit_id: `transit-${unique()}`,
+    custodian_id: 'custodian-a',
+    verdict: 'pass',
+    issued_at: new Date(T0 + 123),
+    expires_at: new Date(T0 + 60_123),
+    envelope: {
+      payloadType: 'application/vnd.jil.psa.v1+json',
+      payload: 'eyJhIjoxfQ==',
+      signatures: [{ keyid: 'k1', sig: 'c2ln' }],
+    },
+    body_sha256: 'ab'.repeat(32),
+    ...overrides,
+  };
+}
+
+/** Repository behaviour both engines must share. */
+export function describeRepositoryConformance(ctx: ConformanceContext): void {
+  describe('PgNonceStore', () => {
+    it('accepts a new nonce once and refuses a live replay', async () => {
+      const store = new PgNonceStore(ctx.db);
+      const key = `ak-${unique()}`;
+      expect(await store.checkAndStore(key, 'n1', T0 + 300_000, T0)).toBe(true);
+      expect(await store.checkAndStore(key, 'n1', T0 + 300_000, T0 + 1)).toBe(false);
+      expect(await store.checkAndStore(key, 'n1', T0 + 999_999, T0 + 299_999)).toBe(false);
+      expect(await store.checkAndStore(`${key}-other`, 'n1', T0 + 300_000, T0)).toBe(true);
+      expect(await store.checkAndStore(key, 'n2', T0 + 300_000, T0)).toBe(true);
+    });
+
+    it('accepts a nonce again once it expired (expires_at_ms <= now), then refuses it again', async () => {
+      const store = new PgNonceStore(ctx.db);
+      const key = `ak-${unique()}`;
+      expect(await store.checkAndStore(key, 'n', T0 + 1000, T0)).toBe(true);
+      expect(await store.checkAndStore(key, 'n', T0 + 5000, T0 + 1000)).toBe(true);
+      expect(await store.checkAndStore(key, 'n', T0 + 9000, T0 + 4999)).toBe(false);
+    });
+
+    it('of 20 concurrent identical calls exactly one succeeds', async () => {
+      const store = new PgNonceStore(ctx.db);
+      const key = `ak-${unique()}`;
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.checkAndStore(key, 'same', T0 + 300_000, T0)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('of 20 concurrent calls replaying an expired nonce exactly one succeeds', async () => {
+      const store = new PgNonceStore(ctx.db);
+      const key = `ak-${unique()}`;
+      await store.checkAndStore(key, 'old', T0 + 10, T0);
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.checkAndStore(key, 'old', T0 + 300_000, T0 + 10)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('purges expired nonces only', async () => {
+      const store = new PgNonceStore(ctx.db);
+      const key = `ak-${unique()}`;
+      await store.checkAndStore(key, 'a', 1000, 0);
+      await store.checkAndStore(key, 'b', 2000, 0);
+      expect(await store.purgeExpired(1000)).toBeGreaterThanOrEqual(1);
+      expect(await store.checkAndStore(key, 'b', 3000, 1500)).toBe(false);
+      expect(await store.checkAndStore(key, 'a', 3000, 1500)).toBe(true);
+    });
+
+    it('rejects bad arguments listing every field', async () => {
+      const store = new PgNonceStore(ctx.db);
+      const error = await rejectionOf(store.checkAndStore('', 'x'.repeat(257), 1.5, Number.NaN));
+      expect(error.code).toBe('INVALID_ARGUMENT');
+      expect(fieldsOf(error)).toEqual(['accessKeyId', 'nonce', 'expiresAtMs', 'nowMs']);
+      expect(JSON.stringify(error)).not.toContain('xxxx');
+    });
+  });
+
+  describe('PsaRepository', () => {
+    it('inserts and gets a PSA with dates, envelope and hash intact', async () => {
+      const repo = new PsaRepository(ctx.db);
+      const record = newPsa({ verdict: 'flag' });
+      await repo.insert(record);
+      const stored = await repo.get(record.psa_id);
+      expect(stored).toMatchObject({ ...record, consumed_at: null, consumed_by: null });
+      expect(stored?.issued_at.getTime()).toBe(T0 + 123);
+      expect(stored?.created_at).toBeInstanceOf(Date);
+    });
+
+    it('returns null for an unknown id or a string that is not a UUID', async () => {
+      const repo = new PsaRepository(ctx.db);
+      expect(await repo.get(randomUUID())).toBeNull();
+      expect(await repo.get('not-a-uuid')).toBeNull();
+    });
+
+    it('refuses a second PSA with the same id (STORAGE_ERROR 23505)', async () => {
+      const repo = new PsaRepository(ctx.db);
+      const record = newPsa();
+      await repo.insert(record);
+      const error = await repo.insert({ ...record, transit_id: 'other' }).catch((e: unknown) => e);
+      expect(sqlstateOf(error)).toBe('23505');
+    });
+
+    it('consumes once: consumed, then already_consumed; unknown ids are not_found', async () => {
+      const repo = new PsaRepository(ctx.db);
+      const record = newPsa();
+      await repo.insert(record);
+      const now = new Date(T0 + 5000);
+      expect(await repo.consume(record.psa_id, 'exchange-1', now)).toBe('consumed');
+      expect(await repo.consume(record.psa_id, 'exchange-2', new Date(T0 + 6000))).toBe('already_consumed');
+      expect(await repo.get(record.psa_id)).toMatchObject({ consumed_at: now, consumed_by: 'exchange-1' });
+      expect(await repo.consume(randomUUID(), 'exchange-1', now)).toBe('not_found');
+      expect(await repo.consume('nope', 'exchange-1', now)).toBe('not_found');
+    });
+
+    it('of 10 concurrent consumers exactly one wins', async () => {
+      const repo = new PsaRepository(ctx.db);
+      const record = newPsa();
+      await repo.insert(record);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => repo.consume(record.psa_id, `exchange-${i}`, new Date(T0 + i))),
+      );
+      expect(results.filter((r) => r === 'consumed')).toHaveLength(1);
+      expect(results.filter((r) => r === 'already_consumed')).toHaveLength(9);
+    });
+
+    it('lists the PSAs of a transit id, oldest first', async () => {
+      const repo = new PsaRepository(ctx.db);
+      const transit_id = `transit-${unique()}`;
+      const later = newPsa({ transit_id, issued_at: new Date(T0 + 2000) });
+      const earlier = newPsa({ transit_id, issued_at: new Date(T0 + 1000) });
+      await repo.insert(later);
+      await repo.insert(earlier);
+      expect((await repo.listByTransitId(transit_id)).map((r) => r.psa_id)).toEqual([earlier.psa_id, later.psa_id]);
+    });
+
+    it('rejects a bad record listing every bad field and writes nothing', async () => {
+      const repo = new PsaRepository(ctx.db);
+      const bad = { ...newPsa(), psa_id: 'x', verdict: 'maybe', issued_at: new Date(Number.NaN), body_sha256: 'AB' } as unknown as NewPsaRecord;
+      const error = await rejectionOf(repo.insert(bad));
+      expect(error.code).toBe('INVALID_ARGUMENT');
+      expect(fieldsOf(error)).toEqual(['psa_id', 'verdict', 'issued_at', 'body_sha256']);
+      expect(await repo.listByTransitId(bad.transit_id)).toEqual([]);
+    });
+  });
+
+  describe('PgRiskHistoryStore', () => {
+    it('answers recentBySender, countSince and hasSentTo per sender', async () => {
+      const store = new PgRiskHistoryStore(ctx.db);
+      const s = `sender-${unique()}`;
+      await store.append({ sender_id: s, destination: 'A', amount_usd_cents: 100n, at_ms: T0 + 1000 });
+      await store.append({ sender_id: s, destination: 'B', amount_usd_cents: 200n, at_ms: T0 + 3000 });
+      await store.append({ sender_id: s, destination: 'C', amount_usd_cents: 300n, at_ms: T0 + 2000 });
+      await store.append({ sender_id: `${s}-other`, destination: 'Z', amount_usd_cents: 1n, at_ms: T0 + 9000 });
+      const recent = await store.recentBySender(s, 2);
+      expect(recent).toEqual([
+        { sender_id: s, destination: 'B', amount_usd_cents: 200n, at_ms: T0 + 3000 },
+        { sender_id: s, destination: 'C', amount_usd_cents: 300n, at_ms: T0 + 2000 },
+      ]);
+      expect(await store.recentBySender(s, 0)).toEqual([]);
+      expect(await store.recentBySender(`${s}-nobody`, 10)).toEqual([]);
+      expect(await store.countSince(s, T0 + 2000)).toBe(2);
+      expect(await store.countSince(s, 0)).toBe(3);
+      expect(await store.hasSentTo(s, 'A')).toBe(true);
+      expect(await store.hasSentTo(s, 'Z')).toBe(false);
+    });
+
+    it('puts the later append first among equal times (like the memory store)', async () => {
+      const store = new PgRiskHistoryStore(ctx.db);
+      const s = `sender-${unique()}`;
+      await store.append({ sender_id: s, destination: 'first', amount_usd_cents: 1n, at_ms: T0 });
+      await store.append({ sender_id: s, destination: 'second', amount_usd_cents: 1n, at_ms: T0 });
+      expect((await store.recentBySender(s, 5)).map((r) => r.destination)).toEqual(['second', 'first']);
+    });
+
+    it('round-trips amounts up to 2^63 - 1 as bigint and epoch ms as number', async () => {
+      const store = new PgRiskHistoryStore(ctx.db);
+      const s = `sender-${unique()}`;
+      const max = 2n ** 63n - 1n;
+      await store.append({ sender_id: s, destination: 'D', amount_usd_cents: max, at_ms: 8_640_000_000_000_000 });
+      const [row] = await store.recentBySender(s, 1);
+      expect(row?.amount_usd_cents).toBe(max);
+      expect(row?.at_ms).toBe(8_640_000_000_000_000);
+      expect(typeof row?.at_ms).toBe('number');
+    });
+
+    it('appendMany writes all or nothing', async () => {
+      const store = new PgRiskHistoryStore(ctx.db);
+      const s = `sender-${unique()}`;
+      const good = { sender_id: s, destination: 'D', amount_usd_cents: 5n, at_ms: T0 };
+      await expect(store.appendMany([good, { ...good, amount_usd_cents: -1n }])).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        details: { fields: [expect.objectContaining({ field: '[1].amount_usd_cents' })] },
+      });
+      expect(await store.countSince(s, 0)).toBe(0);
+      await store.appendMany([good, { ...good, destination: 'E' }]);
+      expect(await store.countSince(s, 0)).toBe(2);
+    });
+
+    it('rejects wrong argument types', async () => {
+      const store = new PgRiskHistoryStore(ctx.db);
+      await expect(store.recentBySender('s', -1)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(store.countSince('s', 1.5)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(store.hasSentTo(1 as unknown as string, 'd')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      const bad = { sender_id: 's', destination: 'd', amount_usd_cents: 5, at_ms: T0 } as unknown as Parameters<PgRiskHistoryStore['append']>[0];
+      await expect(store.append(bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(store.append(null as unknown as typeof bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    });
+  });
+
+  describe('AccessKeyRepository', () => {
+    it('creates, gets, lists without secrets, and revokes once', async () => {
+      const repo = new AccessKeyRepository(ctx.db);
+      const id = `AK-${unique()}`;
+      const created = await repo.create({ access_key_id: id, secret_b64: 'c2VjcmV0LXNlY3JldA==', label: 'custodian A', created_at: new Date(T0) });
+      expect(created).toEqual({ access_key_id: id, secret_b64: 'c2VjcmV0LXNlY3JldA==', label: 'custodian A', created_at: new Date(T0), revoked_at: null });
+      expect(await repo.get(id)).toEqual(created);
+      expect(await repo.get(`${id}-missing`)).toBeNull();
+      const listed = (await repo.list()).find((k) => k.access_key_id === id);
+      expect(listed).toEqual({ access_key_id: id, label: 'custodian A', created_at: new Date(T0), revoked_at: null });
+      expect(JSON.stringify(await repo.list())).not.toContain('c2VjcmV0');
+      expect(await repo.revoke(id, new Date(T0 + 1))).toBe(true);
+      expect(await repo.revoke(id, new Date(T0 + 2))).toBe(false);
+      expect((await repo.get(id))?.revoked_at).toEqual(new Date(T0 + 1));
+    });
+
+    it('defaults label and created_at, and refuses a duplicate id', async () => {
+      const repo = new AccessKeyRepository(ctx.db);
+      const id = `AK-${unique()}`;
+      const created = await repo.create({ access_key_id: id, secret_b64: 'AAAA' });
+      expect(created.label).toBe('');
+      expect(created.created_at).toBeInstanceOf(Date);
+      await expect(repo.create({ access_key_id: id, secret_b64: 'BBBB' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      expect((await repo.get(id))?.secret_b64).toBe('AAAA');
+      await expect(repo.create({ access_key_id: '', secret_b64: 'not base64!' })).rejects.toMatchObject({
+        details: { fields: [expect.objectContaining({ field: 'access_key_id' }), expect.objectContaining({ field: 'secret_b64' })] },
+      });
+    });
+  });
+
+  describe('RequestLog', () => {
+    it('appends entries and returns the latest first', async () => {
+      const log = new RequestLog(ctx.db);
+      const route = `POST /v1/preclearance/validate#${unique()}`;
+      await log.append({ at: new Date(T0), access_key_id: 'AK1', route, status: 200, error_code: null });
+      await log.append({ at: new Date(T0 + 1), access_key_id: null, route, status: 401, error_code: 'AUTH_BAD_SIGNATURE' });
+      const [last, previous] = await log.recent(2);
+      expect(last).toMatchObject({ at: new Date(T0 + 1), access_key_id: null, route, status: 401, error_code: 'AUTH_BAD_SIGNATURE' });
+      expect(previous).toMatchObject({ at: new Date(T0), access_key_id: 'AK1', route, status: 200, error_code: null });
+      expect(typeof last?.id).toBe('number');
+      expect(last!.id).toBeGreaterThan(previous!.id);
+      await expect(log.append({ at: new Date(T0), access_key_id: null, route, status: 42, error_code: 'lower case' })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
+    });
+  });
+}
