@@ -47,7 +47,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const bodyLimit = options.bodyLimitBytes ?? 65_536;
   const app = Fastify({
     bodyLimit,
-    logger: options.logger === undefined ? { level: 'info', redact: REDACT } : options.logger === true ? { redact: REDACT } : options.logger,
+    logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
     disableRequestLogging: false,
   });
   const accessKeys = new AccessKeyRepository(options.db);

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { base64Encode, HTTP_STATUS_BY_CODE, signRequest } from '@jil/core';
+import { createPreclearanceEngine, generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyPsa, verifyValidatorSet, type Snapshot } from '@jil/psa';
+import type { Db } from '../storage/Db.js';
+import { openPglite } from '../storage/openPglite.js';
+import { migrate } from '../storage/migrate.js';
+import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
+import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
+import { createServer } from './createServer.js';
+
+// The HTTP surface against a real PGlite database on a real loopback socket.
+const SNAPSHOT: Snapshot = {
+  datasets: [{ name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', license: 'none', rows: 0, sha256: 'a'.repeat(64), files: [] }],
+  sha256: 'b'.repeat(64),
+  addresses: { lookup: () => [], size: 0 },
+  sanctions: [],
+  fatf: [],
+  iban: new Map(),
+  banks: new Map(),
+};
+const SECRET = crypto.getRandomValues(new Uint8Array(32));
+const KEY = 'AKTEST0001';
+const validators = generateEmbeddedValidators(20);
+const now = new Date();
+const set = validatorSetFor({ validators, setId: 'http-test', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 86_400_000) });
+const signedSet = signValidatorSet(set, validators);
+const logs: string[] = [];
+
+let db: Db;
+let app: FastifyInstance;
+let base: string;
+
+const transfer = (over: Record<string, unknown> = {}) => ({
+  transit_id: `t-${Math.random().toString(36).slice(2)}`,
+  chain_id: 'eip155:1',
+  asset: 'ETH',
+  amount: '1.25',
+  amount_usd: '4375.00',
+  source_address: '0x0519035923133db8356bb16018454ebc751e4348',
+  destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
+  sender: { id: 's-1' },
+  receiver: { id: 'r-1' },
+  custodian_id: 'cust-a',
+  ...over,
+});
+
+async function call(method: string, path: string, body?: string | Uint8Array, o: { headers?: Record<string, string>; sign?: boolean; signBody?: string; now?: Date; nonce?: string; key?: string } = {}) {
+  const bytes = typeof body === 'string' ? body : body ?? '';
+  const auth = o.sign === false ? {} : signRequest({ method, url: path, body: o.signBody ?? bytes, accessKeyId: o.key ?? KEY, secret: SECRET, now: o.now ?? new Date(), ...(o.nonce ? { nonce: o.nonce } : {}) });
+  const res = await fetch(base + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...o.headers }, ...(body === undefined ? {} : { body: bytes }) });
+  return { status: res.status, json: (await res.json()) as any };
+}
+const count = async (table: string) => Number((await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+
+beforeAll(async () => {
+  db = await openPglite();
+  await migrate(db);
+  await new AccessKeyRepository(db).create({ access_key_id: KEY, secret_b64: base64Encode(SECRET), label: 'cust-a' });
+  const engine = createPreclearanceEngine({ snapshot: SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db) });
+  app = createServer({ engine, signedValidatorSet: signedSet, db, bodyLimitBytes: 8192, logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } } });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+});
+
+describe('POST /v1/preclearance/validate', () => {
+  it('issues a PSA that verifies offline and stores it with its risk history', async () => {
+    const r = await call('POST', '/v1/preclearance/validate', JSON.stringify(transfer()));
+    expect(r.status).toBe(201);
+    expect(r.json.verdict).toBe('pass');
+    const v = verifyPsa(r.json.envelope, { validatorSet: signedSet, now: new Date() });
+    expect(v.valid).toBe(true);
+    expect(await count('psas')).toBe(1);
+    expect(await count('transfer_history')).toBe(1);
+  });
+
+  it('answers every bad input with a 4xx, a stable code, the offending fields, and writes nothing', async () => {
+    const before = [await count('psas'), await count('transfer_history')];
+    const good = JSON.stringify(transfer());
+    const cases: [string, () => ReturnType<typeof call>, string, string[]?][] = [
+      ['malformed JSON', () => call('POST', '/v1/preclearance/validate', '{"transit_id": '), 'REQUEST_MALFORMED_JSON'],
+      ['duplicate key', () => call('POST', '/v1/preclearance/validate', good.replace('{', '{"asset":"BTC",')), 'REQUEST_MALFORMED_JSON'],
+      ['wrong types, missing and unknown fields', () => call('POST', '/v1/preclearance/validate', JSON.stringify({ ...transfer({ amount: 12, sender: undefined, colour: 'red' }) })), 'REQUEST_VALIDATION_FAILED', ['amount', 'sender', '(body)']],
+      ['negative amount', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ amount: '-1' }))), 'REQUEST_VALIDATION_FAILED', ['amount']],
+      ['non-decimal amount', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ amount_usd: '1e6' }))), 'REQUEST_VALIDATION_FAILED', ['amount_usd']],
+      ['EIP-55 checksum broken', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ destination_address: '0x6861495F5311a3eae8f8df6f63ea3bcbda60f664' }))), 'REQUEST_VALIDATION_FAILED', ['destination_address']],
+      ['bitcoin address on an EVM chain', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ source_address: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4' }))), 'REQUEST_VALIDATION_FAILED', ['source_address']],
+      ['oversized body', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ transit_id: 'x'.repeat(9000) }))), 'REQUEST_TOO_LARGE'],
+      ['wrong content type', () => call('POST', '/v1/preclearance/validate', good, { headers: { 'content-type': 'text/plain' } }), 'REQUEST_UNSUPPORTED_MEDIA_TYPE'],
+      ['no auth headers', () => call('POST', '/v1/preclearance/validate', good, { sign: false }), 'AUTH_MISSING_HEADER'],
+      ['signature over another body', () => call('POST', '/v1/preclearance/validate', good, { signBody: good.replace('1.25', '9.25') }), 'AUTH_BAD_SIGNATURE'],
+      ['stale timestamp', () => call('POST', '/v1/preclearance/validate', good, { now: new Date(Date.now() - 6 * 60_000) }), 'AUTH_STALE_TIMESTAMP'],
+      ['unknown access key', () => call('POST', '/v1/preclearance/validate', good, { key: 'AKNOBODY' }), 'AUTH_UNKNOWN_KEY'],
+      ['another custodian', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ custodian_id: 'cust-b' }))), 'AUTH_FORBIDDEN', ['custodian_id']],
+    ];
+    for (const [name, run, code, fields] of cases) {
+      const r = await run();
+      expect([name, r.status >= 400 && r.status < 500, r.json.error?.code]).toEqual([name, true, code]);
+      expect([name, r.status]).toEqual([name, HTTP_STATUS_BY_CODE[code as 'INTERNAL']]);
+      expect(typeof r.json.error.message).toBe('string');
+      if (fields) {
+        const got = (r.json.error.details.fields ?? [{ field: r.json.error.details.field }]).map((f: { field: string }) => f.field);
+        for (const f of fields) expect([name, got]).toEqual([name, expect.arrayContaining([f])]);
+      }
+    }
+    expect([await count('psas'), await count('transfer_history')]).toEqual(before);
+  });
+
+  it('refuses a replayed nonce', async () => {
+    const body = JSON.stringify(transfer());
+    const nonce = 'replay-nonce-0123456789';
+    const first = await call('POST', '/v1/preclearance/validate', body, { nonce });
+    expect(first.status).toBe(201);
+    const again = await call('POST', '/v1/preclearance/validate', body, { nonce });
+    expect(again.json.error.code).toBe('AUTH_REPLAYED_NONCE');
+    expect(again.status).toBeGreaterThanOrEqual(400);
+    expect(again.status).toBeLessThan(500);
+  });
+
+  it('keeps secrets, signatures and nonces out of the logs', () => {
+    const all = logs.join('\n');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(base64Encode(SECRET));
+    expect(all).not.toContain('replay-nonce-0123456789');
+    expect(all).not.toMatch(/"x-jil-signature":"[A-Za-z0-9+/=]{20,}"/);
+  });
+});
+
+describe('verify, fetch and public routes', () => {
+  it('verifies, consumes once, and names the failed check of a tampered PSA', async () => {
+    const issued = await call('POST', '/v1/preclearance/validate', JSON.stringify(transfer()));
+    const envelope = issued.json.envelope;
+    const ok = await call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope, consume: true }));
+    expect(ok.json).toMatchObject({ valid: true, consumed: true, psa_id: issued.json.psa_id, signers: 14 });
+    const twice = await call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope, consume: true }));
+    expect(twice.json).toMatchObject({ valid: false, code: 'PSA_CONSUMED' });
+    const tampered = { ...envelope, signatures: envelope.signatures.slice(0, 13) };
+    const bad = await call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope: tampered }));
+    expect(bad.json).toMatchObject({ valid: false, check: 'threshold', code: 'PSA_THRESHOLD_NOT_MET' });
+    const invalid = await call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope: 'x', extra: 1 }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error.details.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['envelope']));
+  });
+
+  it('returns a stored PSA to its custodian; 400 for a bad id, 404 for an unknown one', async () => {
+    const issued = await call('POST', '/v1/preclearance/validate', JSON.stringify(transfer()));
+    const got = await call('GET', `/v1/preclearance/psa/${issued.json.psa_id}`);
+    expect(got.status).toBe(200);
+    expect(got.json.envelope).toEqual(issued.json.envelope);
+    expect((await call('GET', '/v1/preclearance/psa/not-a-uuid')).json.error.code).toBe('REQUEST_VALIDATION_FAILED');
+    const missing = await call('GET', '/v1/preclearance/psa/0190f5a0-0000-7000-8000-000000000000');
+    expect([missing.status, missing.json.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('serves the validator set, health, OpenAPI and 404s for unknown routes', async () => {
+    const vs = await call('GET', '/v1/validator-set');
+    expect(vs.json.signed).toEqual(signedSet);
+    const health = await (await fetch(`${base}/health`)).json();
+    expect(health.status).toBe('ok');
+    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/preclearance/validate', '/v1/preclearance/verify', '/v1/preclearance/psa/{id}', '/v1/validator-set', '/health']));
+    expect(doc.components.schemas.TransferRequest.properties.chain_id).toBeDefined();
+    const nf = await fetch(`${base}/v1/nothing`);
+    expect(nf.status).toBe(404);
+  });
+});
