@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JilError, type FieldIssue } from '@jil/core';
 import { normalizeAddress, chainFamilyOf } from '../address/normalizeAddress.js';
+import { zodFieldIssues } from './zodFieldIssues.js';
 
 /** CAIP-2 chain id: `namespace:reference` (CAIP-2 §Syntax). */
 const CAIP2 = /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/;
@@ -87,11 +88,7 @@ export type Party = z.infer<typeof PartySchema>;
 export function parseTransferRequest(value: unknown): TransferRequest {
   const result = TransferRequestSchema.safeParse(value);
   if (result.success) return result.data;
-  const fields: FieldIssue[] = result.error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
-    issue: issue.code,
-  }));
+  const fields: FieldIssue[] = zodFieldIssues(result.error);
   throw new JilError('REQUEST_VALIDATION_FAILED', `invalid transfer request: ${fields.map((f) => f.field).join(', ')}`, {
     details: { fields },
   });

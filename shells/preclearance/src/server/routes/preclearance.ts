@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
-import { parseTransferRequest, verifyPsa, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
+import { parseTransferRequest, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { PsaRepository } from '../../storage/PsaRepository.js';
@@ -63,7 +63,7 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
   app.post('/v1/preclearance/verify', { preHandler: d.authenticate }, async (req) => {
     const parsed = VerifyRequestSchema.safeParse(parseJsonBody(req.body));
     if (!parsed.success) {
-      const fields: FieldIssue[] = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message, issue: i.code }));
+      const fields: FieldIssue[] = zodFieldIssues(parsed.error);
       throw new JilError('REQUEST_VALIDATION_FAILED', `invalid verify request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
     }
     const { envelope, expect, consume } = parsed.data;
