@@ -18,6 +18,7 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
     dataDir: data.dir,
     port,
     ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+    logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
     onProgress: (step) => console.error(`… ${step}`),
   });
   console.log(`JIL pre-clearance API listening on ${service.url}`);
