@@ -83,9 +83,14 @@ export class AccessKeyRepository {
     return fromRow(row);
   }
 
-  /** The key with its secret, or `null`. Revoked keys are returned too (check `revoked_at`). */
+  /**
+   * The key with its secret, or `null` (also for an empty or over-long id, so that a client's
+   * header cannot turn a lookup into an error). Revoked keys are returned too (check `revoked_at`).
+   * @throws JilError `INVALID_ARGUMENT` when `access_key_id` is not a string.
+   */
   async get(access_key_id: string): Promise<AccessKeyRecord | null> {
-    new ArgumentCheck().text('access_key_id', access_key_id, 128).done('AccessKeyRepository.get');
+    new ArgumentCheck().rule('access_key_id', typeof access_key_id === 'string', 'must be a string', 'invalid_type').done('AccessKeyRepository.get');
+    if (access_key_id.length === 0 || access_key_id.length > 128) return null;
     const { rows } = await this.#db.query<Row>(
       'SELECT access_key_id, secret_b64, label, created_at, revoked_at FROM access_keys WHERE access_key_id = $1',
       [access_key_id],

@@ -84,9 +84,13 @@ export class PsaRepository {
     );
   }
 
-  /** The PSA with this id, or `null` (also for a string that is not a UUID). */
+  /**
+   * The PSA with this id, or `null` (also for a string that is not a UUID).
+   * @throws JilError `INVALID_ARGUMENT` when `psa_id` is not a string.
+   */
   async get(psa_id: string): Promise<PsaRecord | null> {
-    if (typeof psa_id !== 'string' || !UUID.test(psa_id)) return null;
+    new ArgumentCheck().rule('psa_id', typeof psa_id === 'string', 'must be a string', 'invalid_type').done('PsaRepository.get');
+    if (!UUID.test(psa_id)) return null;
     const { rows } = await this.#db.query<PsaRow>(`SELECT ${COLUMNS} FROM psas WHERE psa_id = $1`, [psa_id]);
     return rows[0] === undefined ? null : fromRow(rows[0]);
   }
@@ -110,8 +114,12 @@ export class PsaRepository {
    * @returns `consumed`, `already_consumed` (someone was first) or `not_found`.
    */
   async consume(psa_id: string, by: string, now: Date): Promise<ConsumeResult> {
-    new ArgumentCheck().text('by', by).date('now', now).done('PsaRepository.consume');
-    if (typeof psa_id !== 'string' || !UUID.test(psa_id)) return 'not_found';
+    new ArgumentCheck()
+      .rule('psa_id', typeof psa_id === 'string', 'must be a string', 'invalid_type')
+      .text('by', by)
+      .date('now', now)
+      .done('PsaRepository.consume');
+    if (!UUID.test(psa_id)) return 'not_found';
     const { rows } = await this.#db.query<{ updated: boolean; found: boolean }>(
       `WITH updated AS (
          UPDATE psas SET consumed_at = $3, consumed_by = $2

@@ -98,6 +98,7 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       const repo = new PsaRepository(ctx.db);
       expect(await repo.get(randomUUID())).toBeNull();
       expect(await repo.get('not-a-uuid')).toBeNull();
+      await expect(repo.get(null as unknown as string)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     });
 
     it('refuses a second PSA with the same id (STORAGE_ERROR 23505)', async () => {
@@ -223,6 +224,9 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       expect(created).toEqual({ access_key_id: id, secret_b64: 'c2VjcmV0LXNlY3JldA==', label: 'custodian A', created_at: new Date(T0), revoked_at: null });
       expect(await repo.get(id)).toEqual(created);
       expect(await repo.get(`${id}-missing`)).toBeNull();
+      expect(await repo.get('')).toBeNull();
+      expect(await repo.get('x'.repeat(129))).toBeNull();
+      await expect(repo.get(42 as unknown as string)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       const listed = (await repo.list()).find((k) => k.access_key_id === id);
       expect(listed).toEqual({ access_key_id: id, label: 'custodian A', created_at: new Date(T0), revoked_at: null });
       expect(JSON.stringify(await repo.list())).not.toContain('c2VjcmV0');
