@@ -26,3 +26,15 @@ export { getPublicKey } from './ed25519/getPublicKey.js';
 export { keyId } from './ed25519/keyId.js';
 export { sign } from './ed25519/sign.js';
 export { verify, verifyWith } from './ed25519/verify.js';
+export { hmacSha256 } from './hmac/hmacSha256.js';
+export { JIL_AUTH_HEADERS, type JilAuthHeaders } from './hmac/authHeaders.js';
+export { canonicalRequest, type CanonicalRequestParameters } from './hmac/canonicalRequest.js';
+export { signRequest, type SignRequestParameters } from './hmac/signRequest.js';
+export {
+  verifyRequest,
+  type VerifyRequestInput,
+  type VerifyRequestOptions,
+  type VerifyRequestResult,
+} from './hmac/verifyRequest.js';
+export type { NonceStore } from './hmac/NonceStore.js';
+export { MemoryNonceStore, type MemoryNonceStoreOptions } from './hmac/MemoryNonceStore.js';
