@@ -38,3 +38,4 @@ export {
 } from './hmac/verifyRequest.js';
 export type { NonceStore } from './hmac/NonceStore.js';
 export { MemoryNonceStore, type MemoryNonceStoreOptions } from './hmac/MemoryNonceStore.js';
+export { isUuidV7, uuidv7 } from './id/uuidv7.js';
