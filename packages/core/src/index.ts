@@ -1,9 +1,11 @@
 /**
- * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), HMAC request auth, errors.
+ * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), HMAC request auth, UUIDv7, errors.
  * Depends only on the @noble family; every export runs offline and in a browser.
+ * The export names are locked by `index.test.ts`.
  */
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors/codes.js';
 export { JilError, isJilError, type FieldIssue, type JilErrorOptions } from './errors/JilError.js';
+export { HTTP_STATUS_BY_CODE } from './errors/httpStatus.js';
 export {
   base64Decode,
   base64Encode,
