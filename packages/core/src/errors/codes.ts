@@ -75,7 +75,12 @@ export const ERROR_CODES = [
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Type guard: `true` when `value` is one of {@link ERROR_CODES}. */
+/**
+ * Type guard: `true` when `value` is one of {@link ERROR_CODES}.
+ * @example
+ * import { isErrorCode } from '@jil/core';
+ * isErrorCode(body.error?.code); // narrows to ErrorCode
+ */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }

@@ -234,6 +234,41 @@ describe('signRequest / verifyRequest', () => {
       expect(isJilError(error, code)).toBe(true);
     });
 
+    it('verifyRequest wrong-type matrix → INVALID_ARGUMENT', async () => {
+      const req = signed();
+      const bad: VerifyRequestInput[] = [
+        { ...req, headers: null as unknown as Record<string, string> },
+        { ...req, url: 42 as unknown as string },
+        { ...req, url: 'v1/no-slash' },
+        { ...req, method: 7 as unknown as string },
+        { ...req, body: [1, 2] as unknown as Uint8Array },
+      ];
+      for (const input of bad) expect((await failure(verify(input))).code).toBe('INVALID_ARGUMENT');
+    });
+
+    it('MemoryNonceStore wrong-type matrix → INVALID_ARGUMENT', async () => {
+      for (const maxEntries of [0, -1, 1.5, Number.NaN]) {
+        let error: unknown;
+        try {
+          new MemoryNonceStore({ maxEntries });
+        } catch (e) {
+          error = e;
+        }
+        expect(isJilError(error, 'INVALID_ARGUMENT')).toBe(true);
+      }
+      const s = new MemoryNonceStore();
+      const calls: [unknown, unknown, unknown, unknown][] = [
+        [1, 'n', 10, 0],
+        ['k', null, 10, 0],
+        ['k', 'n', Number.NaN, 0],
+        ['k', 'n', 10, Number.POSITIVE_INFINITY],
+        ['k', 'n', '10', 0],
+      ];
+      for (const [a, n, e, t] of calls) {
+        expect((await failure(s.checkAndStore(a as string, n as string, e as number, t as number))).code).toBe('INVALID_ARGUMENT');
+      }
+    });
+
     it('verifyRequest refuses a bad clock, window or stored secret', async () => {
       const req = signed();
       expect((await failure(verify(req, new Date(Number.NaN)))).code).toBe('INVALID_ARGUMENT');
