@@ -1,6 +1,7 @@
 import { base64Decode, constantTimeEqual } from '../bytes/encoding.js';
 import { JilError } from '../errors/JilError.js';
 import { ACCESS_KEY_ID, JIL_AUTH_HEADERS, MIN_SECRET_BYTES, NONCE, parseUtcTimestamp } from './authHeaders.js';
+import { malformed, readAuthHeaders } from './readAuthHeaders.js';
 import { canonicalRequest, splitRequestTarget } from './canonicalRequest.js';
 import { hmacSha256 } from './hmacSha256.js';
 import type { NonceStore } from './NonceStore.js';
@@ -121,40 +122,4 @@ export async function verifyRequest(request: VerifyRequestInput, options: Verify
     throw new JilError('AUTH_REPLAYED_NONCE', 'nonce was already used inside the window', { details: { accessKeyId } });
   }
   return { accessKeyId };
-}
-
-interface AuthHeaderValues {
-  accessKeyId: string;
-  timestamp: string;
-  nonce: string;
-  signature: string;
-}
-
-function readAuthHeaders(headers: VerifyRequestInput['headers']): AuthHeaderValues {
-  const wanted = new Map<string, keyof AuthHeaderValues>(
-    (Object.entries(JIL_AUTH_HEADERS) as [keyof AuthHeaderValues, string][]).map(([field, name]) => [name.toLowerCase(), field]),
-  );
-  const found: Partial<AuthHeaderValues> = {};
-  if (headers === null || typeof headers !== 'object') {
-    throw new JilError('INVALID_ARGUMENT', 'headers must be an object', { details: { field: 'headers' } });
-  }
-  for (const [name, raw] of Object.entries(headers)) {
-    const field = wanted.get(name.toLowerCase());
-    if (field === undefined || raw === undefined) continue;
-    const value = typeof raw === 'string' ? raw : raw.length === 1 && typeof raw[0] === 'string' ? raw[0] : undefined;
-    if (value === undefined || found[field] !== undefined) malformed(JIL_AUTH_HEADERS[field]);
-    found[field] = value;
-  }
-  const missing = (Object.keys(JIL_AUTH_HEADERS) as (keyof AuthHeaderValues)[]).filter((f) => found[f] === undefined);
-  const first = missing[0];
-  if (first !== undefined) {
-    throw new JilError('AUTH_MISSING_HEADER', `missing header ${JIL_AUTH_HEADERS[first]}`, {
-      details: { header: JIL_AUTH_HEADERS[first], missing: missing.map((f) => JIL_AUTH_HEADERS[f]) },
-    });
-  }
-  return found as AuthHeaderValues;
-}
-
-function malformed(header: string): never {
-  throw new JilError('AUTH_MALFORMED_HEADER', `malformed header ${header}`, { details: { header } });
 }
