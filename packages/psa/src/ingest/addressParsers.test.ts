@@ -19,6 +19,8 @@ describe('parseOfacCryptoList (0xB10C)', () => {
     expect(keys(usdt.rows)).toEqual(['evm:0x175d44451403edf28469df03a9280c1197adb92c:sanctioned', 'tron:TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre:sanctioned']);
     expect(usdt.rows[1]!.provenance).toEqual({ dataset: 'ofac-crypto-0xb10c', file: 'sanctioned_addresses_USDT.txt', row: 3 });
     expect(usdt).toMatchObject({ input_rows: 3, ignored: { invalid_address: 1 } });
+    const omni = parseOfacCryptoList('16iWn2J1McqjToYLHSsAyS6En3QA8YQ91H\n', { file: 'sanctioned_addresses_USDT.txt', listDate: 'x' });
+    expect(keys(omni.rows)).toEqual(['bitcoin:16iWn2J1McqjToYLHSsAyS6En3QA8YQ91H:sanctioned']); // USDT on the Omni Layer
     const xmr = parseOfacCryptoList('5be5543ff73456ab9f2d207887e2af87322c651ea1a873c5b25b7ffae456c320\n', { file: 'sanctioned_addresses_XMR.txt', listDate: 'x' });
     expect(xmr.rows[0]!.family).toBe('other');
     expect(() => parseOfacCryptoList('', { file: 'eth.txt', listDate: 'x' })).toThrow(/ofac-crypto-0xb10c\/eth\.txt: file name/);

@@ -70,8 +70,11 @@ export const DATASET_PARSERS: Readonly<Record<string, DatasetParser>> = {
   'mew-darklist': (files, d) => ({
     addresses: files.map((f) => parseMewDarklist(f.text, { file: f.file, listDate: d.source_date })),
   }),
+  // Ethereum mainnet first, so that an address labelled on several explorers keeps its etherscan.io listing.
   'etherscan-labels': (files, d) => ({
-    addresses: files.map((f) => parseEtherscanLabels(f.text, { file: f.file, listDate: dateOf(d, f.file) })),
+    addresses: [...files]
+      .sort((a, b) => Number(b.file.startsWith('etherscan_')) - Number(a.file.startsWith('etherscan_')))
+      .map((f) => parseEtherscanLabels(f.text, { file: f.file, listDate: dateOf(d, f.file) })),
   }),
   fatf: (files) => {
     const results = files.map((f) => parseFatfCsv(f.text, f.file));

@@ -5,7 +5,8 @@ import { listingAddressKey } from '../address/addressKeyFromListing.js';
  * Currency / chain tickers used by OFAC ("Digital Currency Address - XBT …") and by the Lazarus CSV `chain` column,
  * mapped to a chain family and, where the ticker names one chain, its CAIP-2 id.
  * `shape` = the ticker is a token that lives on several chains (USDT, USDC) or was used by OFAC for an EVM chain
- * (ARB, BSC): the family is decided by the address shape (`0x…` → `evm`, `T…` → `tron`).
+ * (ARB, BSC): the family is decided by the address shape (`0x…` → `evm`, `T…` → `tron`, `1…`/`3…`/`bc1…` → `bitcoin`,
+ * as OFAC lists Omni Layer USDT addresses under `USDT`).
  * Tickers not in the table (XMR, ZEC, DASH, XRP, BSV, BTG, XVG, VET, DOT, …) map to `other`: kept as published,
  * never matched by a request, counted in the stats. BSV/BTG reuse Bitcoin's Base58 versions but are not Bitcoin.
  */
@@ -49,7 +50,10 @@ export function familyOfTicker(ticker: string, address: string): { family: Chain
   const text = address.trim();
   if (/^0x[0-9a-fA-F]{40}$/.test(text)) return entry.chain_id ? { family: 'evm', chain_id: entry.chain_id } : { family: 'evm' };
   if (/^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(text)) return { family: 'tron', chain_id: 'tron:0x2b6653dc' };
-  return { family: 'evm' }; // neither shape: validated (and refused) as EVM
+  if (/^([13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{8,87})$/i.test(text)) {
+    return { family: 'bitcoin', chain_id: TICKERS['XBT']!.chain_id! }; // USDT on the Omni Layer
+  }
+  return { family: 'evm' }; // no known shape: validated (and refused) as EVM
 
 }
 

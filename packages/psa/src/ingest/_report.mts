@@ -1,0 +1,10 @@
+import { ingestDatasets } from '/work/main/packages/psa/src/ingest/index.js';
+const n = await ingestDatasets('../shared/data');
+for (const m of n.datasets) console.log(m.name.padEnd(26), m.source_date, String(m.rows).padStart(6), JSON.stringify(n.stats[m.name]));
+const cat: Record<string, number> = {};
+for (const a of n.addresses) cat[a.category] = (cat[a.category] ?? 0) + 1;
+const fam: Record<string, number> = {};
+for (const a of n.addresses) fam[a.family] = (fam[a.family] ?? 0) + 1;
+console.log('total listings', n.addresses.length, cat, fam);
+const tc = n.addresses.filter((a) => a.address === '0xd90e2f925da726b50c4ed8d0fb90ad053324f31b');
+console.log(tc.map((a) => [a.list, a.category, a.chain_id]));
