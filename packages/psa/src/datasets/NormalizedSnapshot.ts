@@ -8,8 +8,8 @@ import type {
   SanctionsEntity,
 } from './types.js';
 
-/** Version tag of the normalized snapshot file format. */
-export const SNAPSHOT_FORMAT = 'jil.snapshot.v1';
+/** Version tag of the normalized snapshot (the `version` field of a snapshot file). */
+export const SNAPSHOT_VERSION = 'jil.snapshot.v1';
 
 /** One listing of one address, with the address key it applies to (the JSON form of an index entry). */
 export interface ListedAddress extends AddressListing {
@@ -35,7 +35,8 @@ export interface DatasetStats {
  * a snapshot file. Arrays are in a deterministic order, so the same data gives the same bytes.
  */
 export interface NormalizedSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
+  /** Always {@link SNAPSHOT_VERSION}; a reader refuses anything else. */
+  version: typeof SNAPSHOT_VERSION;
   /** One manifest per dataset, sorted by name. */
   datasets: DatasetManifest[];
   addresses: ListedAddress[];

@@ -22,7 +22,7 @@ export interface DatasetDescriptor {
 /**
  * The datasets `ingestDatasets` reads, in ingest order (`ofac-sdn` first: its DPRK names feed the ultrasound list).
  * The same folders may hold the official files instead of the research copies (OFAC sdn.csv/alt.csv, UN
- * consolidated.xml renamed `UN_consolidated.xml`), with `source_date` then taken as given here unless the data says.
+ * consolidated.xml), with `source_date` then taken as given here unless the data says.
  */
 export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [
   {
@@ -44,7 +44,7 @@ export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [
       'official: https://scsanctions.un.org/resources/xml/en/consolidated.xml',
     license: 'UN Security Council publication; copy: Apache-2.0',
     source_date: '2026-02-27',
-    files: ['UN_consolidated.xml'],
+    files: /^(UN_)?consolidated\.xml$/i,
   },
   {
     name: 'ofac-crypto-0xb10c',

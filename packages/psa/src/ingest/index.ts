@@ -2,7 +2,7 @@
  * Dataset ingest (reads files with node:fs): one parser per source format, manifests, the normalized snapshot and
  * its file, and the in-memory snapshot the screening stages read.
  */
-export { SNAPSHOT_FORMAT, type DatasetStats, type ListedAddress, type NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
+export { SNAPSHOT_VERSION, type DatasetStats, type ListedAddress, type NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
 export { buildManifest, hashDatasetFiles, manifestSha256 } from './buildManifest.js';
 export { buildSnapshot, snapshotSha256 } from './buildSnapshot.js';
 export { categoriesOfEtherscanLabels, DPRK_SDN_NAMES, ETHERSCAN_SLUG_CATEGORIES, isDprkSdnEntry } from './categoryRules.js';

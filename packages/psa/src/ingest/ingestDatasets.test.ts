@@ -170,14 +170,14 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
       );
     });
 
-    it('refuses a tampered manifest, another format and a missing file', async () => {
+    it('refuses a tampered manifest, another version and a missing file', async () => {
       const file = join(dir, 'tampered.json');
       const value = JSON.parse(await readFile(join(dir, 'nested', 'snapshot.json'), 'utf8')) as NormalizedSnapshot;
       value.datasets[0]!.files[0]!.bytes += 1;
       await writeFile(file, JSON.stringify(value));
       await expect(readSnapshotFile(file)).rejects.toThrow(/manifest sha256 does not match its files/);
-      await writeFile(file, JSON.stringify({ ...value, format: 'jil.snapshot.v0' }));
-      await expect(readSnapshotFile(file)).rejects.toMatchObject({ code: 'DATASET_PARSE_ERROR', details: { key: 'format' } });
+      await writeFile(file, JSON.stringify({ ...value, version: 'jil.snapshot.v0' }));
+      await expect(readSnapshotFile(file)).rejects.toMatchObject({ code: 'DATASET_PARSE_ERROR', details: { key: 'version' } });
       await expect(readSnapshotFile(join(dir, 'missing.json'))).rejects.toMatchObject({ code: 'DATASET_NOT_FOUND' });
     });
   });

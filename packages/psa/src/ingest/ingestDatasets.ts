@@ -1,5 +1,5 @@
 import type { DatasetStats, ListedAddress, NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
-import { SNAPSHOT_FORMAT } from '../datasets/NormalizedSnapshot.js';
+import { SNAPSHOT_VERSION } from '../datasets/NormalizedSnapshot.js';
 import { buildManifest, hashDatasetFiles } from './buildManifest.js';
 import { DATASET_DESCRIPTORS, type DatasetDescriptor } from './datasetDescriptors.js';
 import { DATASET_PARSERS, initialIngestContext } from './datasetParsers.js';
@@ -46,7 +46,7 @@ function mergeIgnored(into: Record<string, number>, from: Record<string, number>
 export async function ingestDatasets(dataDir: string, options: IngestDatasetsOptions = {}): Promise<NormalizedSnapshot> {
   await assertDataDir(dataDir);
   const descriptors = options.datasets ?? DATASET_DESCRIPTORS;
-  const out: NormalizedSnapshot = { format: SNAPSHOT_FORMAT, datasets: [], addresses: [], sanctions: [], fatf: [], iban: [], banks: [], stats: {} };
+  const out: NormalizedSnapshot = { version: SNAPSHOT_VERSION, datasets: [], addresses: [], sanctions: [], fatf: [], iban: [], banks: [], stats: {} };
   const context = initialIngestContext();
   const loaded = await Promise.all(descriptors.map((d) => readDatasetFiles(dataDir, d)));
   descriptors.forEach((descriptor, i) => {

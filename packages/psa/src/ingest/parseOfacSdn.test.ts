@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isJilError } from '@jil/core';
 import { parseOfacSdn } from './parseOfacSdn.js';
+import { decodeText } from './decodeText.js';
 import { parseSdnRemarks } from './parseSdnRemarks.js';
 import { readCsv } from './readCsv.js';
 
@@ -103,5 +104,13 @@ describe('parseSdnRemarks', () => {
       digital_currency: [],
       truncated_addresses: 0,
     });
+  });
+});
+
+describe('decodeText', () => {
+  it('reads UTF-8 (BOM dropped), falls back to Windows-1252, refuses NUL bytes', () => {
+    expect(decodeText(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41, 0xc3, 0xa9), 'd', 'f')).toBe('Aé');
+    expect(decodeText(Uint8Array.of(0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72), 'd', 'f')).toBe('Müller');
+    expect(() => decodeText(Uint8Array.of(0x41, 0x00, 0x42, 0x00), 'ofac-sdn', 'sdn.csv')).toThrow(/ofac-sdn\/sdn\.csv: file contains NUL bytes/);
   });
 });

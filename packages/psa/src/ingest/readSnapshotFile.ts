@@ -2,15 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { JilError } from '@jil/core';
 import { z } from 'zod';
-import { SNAPSHOT_FORMAT, type NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
+import { SNAPSHOT_VERSION, type NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
 import { manifestSha256 } from './buildManifest.js';
 import { datasetParseError } from './datasetParseError.js';
 
 const DATASET = 'snapshot';
 
-/** Loose shape check: the version tag, the top-level arrays, and the manifests (whose hashes are re-checked). */
+/** Loose shape check: the version field, the top-level arrays, and the manifests (whose hashes are re-checked). */
 const SnapshotFileSchema = z.looseObject({
-  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(SNAPSHOT_VERSION),
   datasets: z.array(
     z.looseObject({
       name: z.string(),
@@ -29,13 +29,13 @@ const SnapshotFileSchema = z.looseObject({
 });
 
 /**
- * Read a snapshot file written by `writeSnapshotFile`. Checks the format tag `jil.snapshot.v1`, the top-level
+ * Read a snapshot file written by `writeSnapshotFile`. Checks the `version` field (`jil.snapshot.v1`), the top-level
  * shape loosely, and that every manifest's `sha256` matches its `files`.
  *
  * @param path - the file.
  * @returns the {@link NormalizedSnapshot} (pass it to `buildSnapshot`).
  * @throws JilError `DATASET_NOT_FOUND` when the file is missing; `DATASET_PARSE_ERROR` (dataset `snapshot`) for bad
- *   JSON, another format, a wrong shape (names the first bad path) or a manifest hash mismatch.
+ *   JSON, another version, a wrong shape (names the first bad path) or a manifest hash mismatch.
  * @example
  * import { buildSnapshot, readSnapshotFile } from '@jil/psa';
  * const snapshot = buildSnapshot(await readSnapshotFile('.jil/snapshot.json'));

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
 
 /**
- * Write a normalized snapshot as JSON (format `jil.snapshot.v1`), creating the folder; written to a temporary file
+ * Write a normalized snapshot as JSON (`version: 'jil.snapshot.v1'`), creating the folder; written to a temporary file
  * and renamed, so readers never see a half-written file.
  *
  * @param path - target file, e.g. `.jil/snapshot.json`.
