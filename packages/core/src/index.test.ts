@@ -35,6 +35,7 @@ describe('@jil/core public surface', () => {
       'canonicalRequest',
       'canonicalize',
       'constantTimeEqual',
+      'createSigner',
       'generateKeyPair',
       'getPublicKey',
       'hexToBytes',

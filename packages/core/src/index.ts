@@ -27,6 +27,7 @@ export { generateKeyPair, type Ed25519KeyPair } from './ed25519/generateKeyPair.
 export { getPublicKey } from './ed25519/getPublicKey.js';
 export { keyId } from './ed25519/keyId.js';
 export { sign } from './ed25519/sign.js';
+export { createSigner, type Ed25519Signer } from './ed25519/createSigner.js';
 export { verify, verifyWith } from './ed25519/verify.js';
 export { hmacSha256 } from './hmac/hmacSha256.js';
 export { JIL_AUTH_HEADERS, type JilAuthHeaders } from './hmac/authHeaders.js';

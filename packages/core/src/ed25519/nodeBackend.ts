@@ -81,3 +81,12 @@ export function nodeGetPublicKey(crypto: NodeCryptoModule, secretKey: Uint8Array
     return new Uint8Array(spki.subarray(SPKI_PREFIX.length));
   });
 }
+
+/**
+ * A reusable OpenSSL signing function for one secret key: the PKCS #8 KeyObject is built once, so each
+ * signature costs only the signing itself. The KeyObject lives as long as the returned function.
+ */
+export function nodeSignerFor(crypto: NodeCryptoModule, secretKey: Uint8Array): (message: Uint8Array) => Uint8Array {
+  const key = withPrivateKey(crypto, secretKey, (k) => k);
+  return (message) => new Uint8Array(crypto.sign(null, message, key));
+}

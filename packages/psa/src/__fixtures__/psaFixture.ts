@@ -60,7 +60,7 @@ export interface QuorumFixture {
 export function quorumFixture(overrides: Partial<ValidatorSet> = {}): QuorumFixture {
   const validators = generateEmbeddedValidators(20);
   const set = { ...validatorSetFor({ validators, setId: 'test-set', validFrom: new Date(T0.getTime() - 86_400_000), validUntil: new Date(T0.getTime() + 86_400_000) }), ...overrides };
-  const signedSet = signValidatorSet(set, validators.map((v) => ({ keyid: v.keyid, secretKey: v.secretKey })));
+  const signedSet = signValidatorSet(set, validators);
   return { validators, set, signedSet, verifiedSet: verifyValidatorSet(signedSet, { now: T0 }) };
 }
 

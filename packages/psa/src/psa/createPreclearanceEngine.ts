@@ -62,7 +62,6 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
     sanctions: p.stages?.sanctions ?? createSanctionsStage(p.snapshot),
     risk: p.stages?.risk ?? createRiskStage(p.risk),
   };
-  const byId = new Map(p.validators.map((v) => [v.id, v]));
   return {
     validatorSet: p.validatorSet,
     snapshot: p.snapshot,
@@ -83,8 +82,8 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
         ...(p.ttlSeconds === undefined ? {} : { ttlSeconds: p.ttlSeconds }),
       });
       const offset = Number.parseInt(body.psa_id.slice(-4), 16);
-      const signers = selectQuorum(p.validators, p.validatorSet.set, offset).map((v) => byId.get(v.id)!);
-      const envelope = signDsse(PSA_PAYLOAD_TYPE, body, signers.map((v) => ({ keyid: v.keyid, secretKey: v.secretKey })));
+      const signers = selectQuorum(p.validators, p.validatorSet.set, offset);
+      const envelope = signDsse(PSA_PAYLOAD_TYPE, body, signers);
       return { envelope, body };
     },
     historyRecord(request, now) {

@@ -62,7 +62,7 @@ describe('verifyPsa', () => {
       ['not an object', 'nope', {}, 'envelope', 'PSA_ENVELOPE_MALFORMED'],
       ['signatures not an array', { ...envelope, signatures: 'x' }, {}, 'envelope', 'PSA_ENVELOPE_MALFORMED'],
       ['other payload type', { ...envelope, payloadType: 'application/json' }, {}, 'payload_type', 'PSA_PAYLOAD_TYPE'],
-      ['payload not base64', { ...envelope, payload: '%%%' }, {}, 'canonical', 'PSA_NOT_CANONICAL'],
+      ['payload not base64', { ...envelope, payload: '%%%' }, {}, 'envelope', 'PSA_ENVELOPE_MALFORMED'],
       ['13 signatures', { ...envelope, signatures: envelope.signatures.slice(1) }, {}, 'threshold', 'PSA_THRESHOLD_NOT_MET'],
       ['duplicated signature', { ...envelope, signatures: [...envelope.signatures, envelope.signatures[0]] }, {}, 'signatures', 'PSA_DUPLICATE_SIGNER'],
       ['before issued_at', envelope, { now: at(-1) }, 'validity_window', 'PSA_NOT_YET_VALID'],

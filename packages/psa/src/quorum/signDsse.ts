@@ -1,10 +1,10 @@
-import { base64Encode, canonicalBytes, pae, sign, type DsseEnvelope } from '@jil/core';
+import { base64Encode, canonicalBytes, pae, type DsseEnvelope } from '@jil/core';
 
-/** A signer holding an Ed25519 seed; `keyid` must be `keyId(publicKey)`. */
+/** An Ed25519 signer (`@jil/core` `createSigner`, or an embedded validator); `keyid` must be `keyId(publicKey)`. */
 export interface DsseSigner {
   keyid: string;
-  /** 32-byte Ed25519 seed. */
-  secretKey: Uint8Array;
+  /** Ed25519 signature of `message` (RFC 8032 §5.1.6). */
+  sign(message: Uint8Array): Uint8Array;
 }
 
 /**
@@ -18,6 +18,6 @@ export function signDsse(payloadType: string, body: unknown, signers: readonly D
   return {
     payloadType,
     payload: base64Encode(payloadBytes),
-    signatures: signers.map((s) => ({ keyid: s.keyid, sig: base64Encode(sign(message, s.secretKey)) })),
+    signatures: signers.map((s) => ({ keyid: s.keyid, sig: base64Encode(s.sign(message)) })),
   };
 }

@@ -1,4 +1,4 @@
-import { base64Encode, generateKeyPair, keyId, getPublicKey } from '@jil/core';
+import { base64Encode, createSigner, generateKeyPair } from '@jil/core';
 import type { ValidatorSet } from './ValidatorSet.js';
 
 /** The 13 jurisdictions of the embedded quorum; the first 7 host two validators each (20 in all). */
@@ -15,6 +15,8 @@ export interface EmbeddedValidator {
   secretKey: Uint8Array;
   publicKey: Uint8Array;
   keyid: string;
+  /** Ed25519 signature with this validator's key (the key stays loaded; see `createSigner`). */
+  sign(message: Uint8Array): Uint8Array;
 }
 
 /**
@@ -23,22 +25,15 @@ export interface EmbeddedValidator {
  * Randomness: `crypto.getRandomValues` through `@jil/core` `generateKeyPair`.
  */
 export function generateEmbeddedValidators(count = 20): EmbeddedValidator[] {
-  return Array.from({ length: count }, (_, i) => {
-    const { secretKey, publicKey } = generateKeyPair();
-    return {
-      id: `val-${String(i + 1).padStart(2, '0')}`,
-      jurisdiction: EMBEDDED_JURISDICTIONS[i % EMBEDDED_JURISDICTIONS.length]!,
-      secretKey,
-      publicKey,
-      keyid: keyId(publicKey),
-    };
-  });
+  return Array.from({ length: count }, (_, i) =>
+    embeddedValidatorFromSeed(`val-${String(i + 1).padStart(2, '0')}`, EMBEDDED_JURISDICTIONS[i % EMBEDDED_JURISDICTIONS.length]!, generateKeyPair().secretKey),
+  );
 }
 
 /** Rebuild an {@link EmbeddedValidator} from its stored seed. */
 export function embeddedValidatorFromSeed(id: string, jurisdiction: string, secretKey: Uint8Array): EmbeddedValidator {
-  const publicKey = getPublicKey(secretKey);
-  return { id, jurisdiction, secretKey, publicKey, keyid: keyId(publicKey) };
+  const signer = createSigner(secretKey);
+  return { id, jurisdiction, secretKey, publicKey: signer.publicKey, keyid: signer.keyid, sign: (message) => signer.sign(message) };
 }
 
 /** Parameters of {@link validatorSetFor}. */

@@ -59,7 +59,7 @@ export function ensureLocalState(dir: string, now: Date = new Date()): LocalStat
     writeSecret(validatorsPath, { validators: validators.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, seed: base64Encode(v.secretKey) })) });
     const setId = `jil-embedded-${sha256Hex(validators.map((v) => v.keyid).join('')).slice(0, 12)}`;
     const set = validatorSetFor({ validators, setId, validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 365 * 86_400_000) });
-    const signed = signValidatorSet(set, validators.map((v) => ({ keyid: v.keyid, secretKey: v.secretKey })));
+    const signed = signValidatorSet(set, validators);
     writeFileSync(validatorSetPath, `${JSON.stringify(signed, null, 2)}\n`);
     created = true;
   }

@@ -8,7 +8,7 @@ const ctx = (store: MemoryRiskHistoryStore) => ({ snapshot: EMPTY_SNAPSHOT, now:
 
 async function seeded(n: number, cents: bigint, spacingMs = 3_600_000, destination = DEST) {
   const store = new MemoryRiskHistoryStore();
-  for (let i = 0; i < n; i++) await store.append({ sender_id: 'a-1', destination, amount_usd_cents: cents + BigInt(i * 100), at_ms: T0.getTime() - (i + 1) * spacingMs });
+  for (let i = 0; i < n; i++) await store.append({ sender_id: 'a-1', destination, amount_usd_cents: cents + BigInt((i % 5) * 50_000), at_ms: T0.getTime() - (i + 1) * spacingMs });
   return store;
 }
 

@@ -32,7 +32,7 @@ export function riskBand(score: number): 'low' | 'medium' | 'high' | 'critical' 
  * `velocity_60s` (≥ 5 transfers in the window: 20, ≥ 3: 10), `novel_destination` (sender never paid this
  * address: 10), `large_transfer` (≥ 1M USD: 40, ≥ 100k: 20, ≥ 10k: 5), `suspicious_suffix` (the destination
  * shares its first 4 and last 4 characters with an address the sender paid before but is a different
- * address — the address-poisoning pattern: 40). Score = min(100, Σ points); status `flag` at ≥ `flagScore`.
+ * address — the address-poisoning pattern: 65, so with the novelty signal it flags on its own). Score = min(100, Σ points); status `flag` at ≥ `flagScore`.
  */
 export function createRiskStage(options: RiskStageOptions = {}): Stage {
   const flagScore = options.flagScore ?? 75;
@@ -77,7 +77,7 @@ export function createRiskStage(options: RiskStageOptions = {}): Stage {
       const tail = destination.slice(-4);
       const lookalike = history.find((h) => h.destination !== destination && h.destination.startsWith(head) && h.destination.endsWith(tail));
       if (lookalike) {
-        signals.push({ signal: 'suspicious_suffix', points: 40, value: lookalike.destination, reason: 'destination imitates the first and last characters of an address this sender paid before (address poisoning pattern)' });
+        signals.push({ signal: 'suspicious_suffix', points: 65, value: lookalike.destination, reason: 'destination imitates the first and last characters of an address this sender paid before (address poisoning pattern)' });
       }
     }
     const score = Math.min(100, signals.reduce((a, s) => a + s.points, 0));
