@@ -67,6 +67,7 @@ describe('@jil/core public surface', () => {
       'DsseSignature',
       'Ed25519Backend',
       'Ed25519KeyPair',
+      'Ed25519Signer',
       'ErrorCode',
       'FieldIssue',
       'JilAuthHeaders',
