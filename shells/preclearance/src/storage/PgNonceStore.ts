@@ -1,12 +1,8 @@
+import type { NonceStore } from '@jil/core';
 import type { Db } from './Db.js';
 import { ArgumentCheck } from './ArgumentCheck.js';
 import { int8ToNumber } from './int8ToNumber.js';
 
-// TODO: replace with `import type { NonceStore } from '@jil/core'` once core exports it
-// (a colleague is writing it); this local copy is structurally identical.
-interface NonceStore {
-  checkAndStore(accessKeyId: string, nonce: string, expiresAtMs: number, nowMs: number): Promise<boolean>;
-}
 
 /**
  * One statement does the check and the store: a new nonce is inserted; a nonce whose row has
