@@ -48,7 +48,10 @@ export async function ingestDatasets(dataDir: string, options: IngestDatasetsOpt
   const descriptors = options.datasets ?? DATASET_DESCRIPTORS;
   const out: NormalizedSnapshot = { version: SNAPSHOT_VERSION, datasets: [], addresses: [], sanctions: [], fatf: [], iban: [], banks: [], stats: {} };
   const context = initialIngestContext();
-  const loaded = await Promise.all(descriptors.map((d) => readDatasetFiles(dataDir, d)));
+  const settled = await Promise.allSettled(descriptors.map((d) => readDatasetFiles(dataDir, d)));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason; // the first missing dataset in ingest order, whichever read failed first
+  const loaded = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof readDatasetFiles>>>).value);
   descriptors.forEach((descriptor, i) => {
     const files = loaded[i]!;
     const parser = DATASET_PARSERS[descriptor.name];

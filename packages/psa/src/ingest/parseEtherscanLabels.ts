@@ -29,9 +29,9 @@ export interface ParseEtherscanLabelsOptions {
 
 /**
  * Parse one `<site>_combinedAllLabels.json` (`{ "0x…": { name, labels[] } }`) into listings by the slug table of
- * `categoryRules.ts`. Label = the Etherscan name tag (or the slugs when the tag is empty). Keys that are not
- * addresses (`""` "Sum of N Accounts" rows, `genesis`, scraper placeholders) count as `invalid_address`; entries
- * with no mapped slug count as `unmapped_labels`.
+ * `categoryRules.ts`. Label = the Etherscan name tag (or the slugs when the tag is empty). Entries with no mapped
+ * slug count as `unmapped_labels`; mapped entries whose key is not an address (`""` "Sum of N Accounts" rows,
+ * `genesis`, scraper placeholders) count as `invalid_address`.
  *
  * @param text - JSON text.
  * @param options - file and list date.
@@ -55,17 +55,17 @@ export function parseEtherscanLabels(text: string, options: ParseEtherscanLabels
     if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string') || (name !== undefined && typeof name !== 'string')) {
       throw datasetParseError(ETHERSCAN_DATASET, options.file, key, 'expected { name: string, labels: string[] }');
     }
+    const tag = (name ?? '').trim();
+    const categories = categoriesOfEtherscanLabels(labels as string[], tag);
+    if (categories.length === 0) {
+      countIgnored(result, 'unmapped_labels');
+      continue;
+    }
     let address: string;
     try {
       address = listingAddressKey('evm', key);
     } catch {
       countIgnored(result, 'invalid_address');
-      continue;
-    }
-    const tag = (name ?? '').trim();
-    const categories = categoriesOfEtherscanLabels(labels as string[], tag);
-    if (categories.length === 0) {
-      countIgnored(result, 'unmapped_labels');
       continue;
     }
     for (const category of categories) {
