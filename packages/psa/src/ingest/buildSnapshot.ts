@@ -9,7 +9,7 @@ import type { BankEntry, IbanCountrySpec, Snapshot } from '../datasets/types.js'
  * @param datasets - the manifests.
  * @returns lower-case hex.
  * @example
- * import { snapshotSha256 } from '@jil/psa';
+ * import { snapshotSha256 } from '@jil/psa/ingest';
  * snapshotSha256(normalized.datasets);
  */
 export function snapshotSha256(datasets: NormalizedSnapshot['datasets']): string {
@@ -24,7 +24,7 @@ export function snapshotSha256(datasets: NormalizedSnapshot['datasets']): string
  * @param normalized - from `ingestDatasets` or `readSnapshotFile`.
  * @returns the {@link Snapshot}; `sha256` = {@link snapshotSha256} of `datasets`.
  * @example
- * import { buildSnapshot, ingestDatasets } from '@jil/psa';
+ * import { buildSnapshot, ingestDatasets } from '@jil/psa/ingest';
  * const snapshot = buildSnapshot(await ingestDatasets('../shared/data'));
  */
 export function buildSnapshot(normalized: NormalizedSnapshot): Snapshot {

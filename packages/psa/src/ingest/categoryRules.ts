@@ -62,7 +62,7 @@ function slugs<C extends AddressCategory>(category: C, names: readonly string[])
  * @param name - the entry's Etherscan name tag.
  * @returns the categories (empty when no slug is mapped).
  * @example
- * import { categoriesOfEtherscanLabels } from '@jil/psa';
+ * import { categoriesOfEtherscanLabels } from '@jil/psa/ingest';
  * categoriesOfEtherscanLabels(['ofac-sanctions-lists', 'tornado-cash'], 'Tornado.Cash: Router'); // ['sanctioned', 'mixer']
  */
 export function categoriesOfEtherscanLabels(labels: readonly string[], name: string): AddressCategory[] {
@@ -94,7 +94,7 @@ export const DPRK_SDN_NAMES: ReadonlySet<string> = new Set(['LAZARUS GROUP', 'BL
  * @param remarks - the entry's Remarks text, when known.
  * @returns `true` when the address should also be listed as `dprk`.
  * @example
- * import { isDprkSdnEntry } from '@jil/psa';
+ * import { isDprkSdnEntry } from '@jil/psa/ingest';
  * isDprkSdnEntry('LAZARUS GROUP'); // true
  * isDprkSdnEntry('KIM, Sang Man', 'DOB 25 Apr 1965; nationality Korea, North; …'); // true
  */

@@ -83,7 +83,7 @@ function table(): Map<string, string> {
  * @param name - country name.
  * @returns the upper-case alpha-2 code, or `undefined` when unknown (e.g. `former Soviet Union`, `Region: Gaza`).
  * @example
- * import { countryCode } from '@jil/psa';
+ * import { countryCode } from '@jil/psa/ingest';
  * countryCode('Korea, North'); // 'KP'
  * countryCode('Bosnia and Herzegovina'); // 'BA'
  */

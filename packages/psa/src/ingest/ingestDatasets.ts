@@ -40,7 +40,7 @@ function mergeIgnored(into: Record<string, number>, from: Record<string, number>
  * @returns the {@link NormalizedSnapshot} (plain JSON).
  * @throws JilError `DATASET_NOT_FOUND` naming the missing folder or file; `DATASET_PARSE_ERROR` naming dataset, file and row.
  * @example
- * import { ingestDatasets } from '@jil/psa';
+ * import { ingestDatasets } from '@jil/psa/ingest';
  * const normalized = await ingestDatasets('../shared/data', { onProgress: (e) => console.log(e.dataset, e.rows) });
  */
 export async function ingestDatasets(dataDir: string, options: IngestDatasetsOptions = {}): Promise<NormalizedSnapshot> {

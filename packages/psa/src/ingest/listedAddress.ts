@@ -30,7 +30,7 @@ export function listedAddress(input: ListedAddressInput): ListedAddress {
   const { entry_date, chain_id, ...rest } = input;
   const out: ListedAddress = {
     ...rest,
-    severity: (HARD_CATEGORIES as readonly string[]).includes(input.category) ? 'hard' : 'info',
+    severity: isHardCategory(input.category) ? 'hard' : 'info',
   };
   if (entry_date !== undefined) out.entry_date = entry_date;
   if (chain_id !== undefined) out.chain_id = chain_id;

@@ -10,7 +10,7 @@ import { ingestDatasets, type IngestDatasetsOptions } from './ingestDatasets.js'
  * @returns the {@link Snapshot}.
  * @throws JilError `DATASET_NOT_FOUND` / `DATASET_PARSE_ERROR` as `ingestDatasets`.
  * @example
- * import { loadSnapshot } from '@jil/psa';
+ * import { loadSnapshot } from '@jil/psa/ingest';
  * const snapshot = await loadSnapshot(process.env.JIL_DATA_DIR ?? '../shared/data');
  */
 export async function loadSnapshot(dataDir: string, options: IngestDatasetsOptions = {}): Promise<Snapshot> {

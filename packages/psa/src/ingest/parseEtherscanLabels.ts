@@ -38,7 +38,7 @@ export interface ParseEtherscanLabelsOptions {
  * @returns listings with provenance `{ dataset, file, key: the key as published }` and `chain_id` of the site.
  * @throws JilError `DATASET_PARSE_ERROR` when the file or an entry does not have that shape (names the key).
  * @example
- * import { parseEtherscanLabels } from '@jil/psa';
+ * import { parseEtherscanLabels } from '@jil/psa/ingest';
  * parseEtherscanLabels('{"0xd90e2f925da726b50c4ed8d0fb90ad053324f31b":{"name":"Tornado.Cash: Router","labels":["tornado-cash"]}}',
  *   { file: 'etherscan_combinedAllLabels.json', listDate: '2023-06-18' });
  */

@@ -25,7 +25,7 @@ const REQUIRED = ['iso2', 'country', 'list', 'fatf_action', 'as_of_plenary'] as 
  * @param plenary - e.g. `2026-06`.
  * @returns `YYYY-MM-DD`, or `undefined` when the text is neither form.
  * @example
- * import { fatfPlenaryDate } from '@jil/psa';
+ * import { fatfPlenaryDate } from '@jil/psa/ingest';
  * fatfPlenaryDate('2026-06'); // '2026-06-19'
  */
 export function fatfPlenaryDate(plenary: string): string | undefined {
@@ -45,7 +45,7 @@ export function fatfPlenaryDate(plenary: string): string | undefined {
  * @returns rows with provenance `{ dataset, file, row: line }`.
  * @throws JilError `DATASET_PARSE_ERROR` naming the line: missing header column, bad ISO code, unknown list, bad plenary.
  * @example
- * import { parseFatfCsv } from '@jil/psa';
+ * import { parseFatfCsv } from '@jil/psa/ingest';
  * parseFatfCsv('iso2,country,list,fatf_action,as_of_plenary\nKP,DPRK,call_for_action,countermeasures,2026-06\n', 'fatf.csv').rows[0]?.list_date; // '2026-06-19'
  */
 export function parseFatfCsv(text: string, file: string): ParseResult<FatfListing> {

@@ -26,7 +26,7 @@ export interface ParseLazarusCsvOptions {
  * @returns listings with provenance `{ dataset, file, row: line }`.
  * @throws JilError `DATASET_PARSE_ERROR` for a missing header column or a row with the wrong column count.
  * @example
- * import { parseLazarusCsv } from '@jil/psa';
+ * import { parseLazarusCsv } from '@jil/psa/ingest';
  * parseLazarusCsv('chain,address,incident,role_in_source\nETH,0x098b716b8aaf21512996dc57eb0615e2383e2f96,Ronin Bridge (2022-03-23),Primary\n',
  *   { file: 'lazarus_attributed_addresses.csv', listDate: '2023-09-12' });
  */
@@ -72,7 +72,7 @@ export function parseLazarusCsv(text: string, options: ParseLazarusCsvOptions): 
  * @param text - CSV text.
  * @returns `YYYY-MM-DD` or `undefined`.
  * @example
- * import { lazarusListDate } from '@jil/psa';
+ * import { lazarusListDate } from '@jil/psa/ingest';
  * lazarusListDate('chain,address,incident\nETH,0x…,CoinEx (2023-09-12)\n'); // '2023-09-12'
  */
 export function lazarusListDate(text: string): string | undefined {

@@ -20,7 +20,7 @@ export interface ParseMewDarklistOptions {
  * @param date - the `date` field.
  * @returns `YYYY-MM-DD` or `undefined`.
  * @example
- * import { mewEntryDate } from '@jil/psa';
+ * import { mewEntryDate } from '@jil/psa/ingest';
  * mewEntryDate('7/22/17'); // '2017-07-22'
  */
 export function mewEntryDate(date: unknown): string | undefined {
@@ -41,7 +41,7 @@ export function mewEntryDate(date: unknown): string | undefined {
  * @returns listings with provenance `{ dataset, file, row: array index }`.
  * @throws JilError `DATASET_PARSE_ERROR` when the file is not an array of objects with a string `address`.
  * @example
- * import { parseMewDarklist } from '@jil/psa';
+ * import { parseMewDarklist } from '@jil/psa/ingest';
  * parseMewDarklist('[{"address":"0xF193a9aFb00715AaCF7ca9Ebffafe02C77517C2E","comment":"Fake token","date":"2018-11-06"}]',
  *   { file: 'addresses-darklist.json', listDate: '2020-11-17' });
  */

@@ -28,7 +28,7 @@ export interface ParseOfacCryptoListOptions {
  * @returns listings with provenance `{ dataset, file, row: line }`.
  * @throws JilError `DATASET_PARSE_ERROR` when the file name carries no ticker.
  * @example
- * import { parseOfacCryptoList } from '@jil/psa';
+ * import { parseOfacCryptoList } from '@jil/psa/ingest';
  * parseOfacCryptoList('0x8589427373D6D84E98730D7795D8f6f8731FDA16\n', { file: 'sanctioned_addresses_ETH.txt', listDate: '2024-09-27' });
  */
 export function parseOfacCryptoList(text: string, options: ParseOfacCryptoListOptions): ParseResult<ListedAddress> {

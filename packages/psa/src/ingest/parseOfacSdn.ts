@@ -45,7 +45,7 @@ export interface OfacSdnResult {
  * @returns entities, address listings and the DPRK names.
  * @throws JilError `DATASET_PARSE_ERROR` naming file and line (bad CSV, column count, unknown SDN_Type/alt_type, bad ent_num).
  * @example
- * import { parseOfacSdn } from '@jil/psa';
+ * import { parseOfacSdn } from '@jil/psa/ingest';
  * const { entities } = parseOfacSdn('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a', undefined, { listDate: '2024-05-03' });
  * entities.rows[0]?.schema; // 'Organization'
  */

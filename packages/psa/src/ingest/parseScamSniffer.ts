@@ -32,7 +32,7 @@ function listing(raw: string, label: string, provenance: ListedAddress['provenan
  * @returns listings with provenance `{ dataset, file, row: array index }`; non-address strings count as `invalid_address`.
  * @throws JilError `DATASET_PARSE_ERROR` when the file is not a JSON array of strings (names the index).
  * @example
- * import { parseScamSnifferAddresses } from '@jil/psa';
+ * import { parseScamSnifferAddresses } from '@jil/psa/ingest';
  * parseScamSnifferAddresses('["0x101ce0cedd142f199c9ef61739ae59b6611a0fc0"]', { file: 'address.json', listDate: '2026-08-22' });
  */
 export function parseScamSnifferAddresses(text: string, options: ParseScamSnifferOptions): ParseResult<ListedAddress> {
@@ -58,7 +58,7 @@ export function parseScamSnifferAddresses(text: string, options: ParseScamSniffe
  * @returns listings with provenance `{ dataset, file, key: domain, row: index in that domain's array }`.
  * @throws JilError `DATASET_PARSE_ERROR` when the file is not an object of string arrays (names the domain).
  * @example
- * import { parseScamSnifferCombined } from '@jil/psa';
+ * import { parseScamSnifferCombined } from '@jil/psa/ingest';
  * parseScamSnifferCombined('{"degenalgo.art":["0x3da02e1f29bcbed185eca0d3299efd46e6e7e155"]}', { file: 'combined.json', listDate: '2026-08-22' });
  */
 export function parseScamSnifferCombined(text: string, options: ParseScamSnifferOptions): ParseResult<ListedAddress> {

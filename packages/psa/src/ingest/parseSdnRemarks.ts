@@ -24,7 +24,7 @@ const DIGITAL_MENTION = /Digital Currency Address -/g;
  * @param remarks - the Remarks text (`''` for null).
  * @returns the {@link SdnRemarks}.
  * @example
- * import { parseSdnRemarks } from '@jil/psa';
+ * import { parseSdnRemarks } from '@jil/psa/ingest';
  * parseSdnRemarks('DOB 25 Apr 1965; nationality Korea, North; Digital Currency Address - XBT 1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ;');
  * // { birth_dates: ['25 Apr 1965'], countries: ['KP'], digital_currency: [{ ticker: 'XBT', address: '1D6g…' }], truncated_addresses: 0 }
  */

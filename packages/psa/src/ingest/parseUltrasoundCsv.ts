@@ -29,7 +29,7 @@ export interface ParseUltrasoundCsvOptions {
  * @returns listings with provenance `{ dataset, file, row: line }`.
  * @throws JilError `DATASET_PARSE_ERROR` (missing header column, bad CSV, wrong column count) naming the line.
  * @example
- * import { parseUltrasoundCsv } from '@jil/psa';
+ * import { parseUltrasoundCsv } from '@jil/psa/ingest';
  * parseUltrasoundCsv('address,name\n0x098B716B8Aaf21512996dC57EB0615e2383E2f96,"LAZARUS GROUP"\n', { file: 'data.csv', listDate: '2026-06-25' });
  */
 export function parseUltrasoundCsv(text: string, options: ParseUltrasoundCsvOptions): ParseResult<ListedAddress> {

@@ -39,7 +39,7 @@ export interface UnConsolidatedResult extends ParseResult<SanctionsEntity> {
  * @throws JilError `DATASET_PARSE_ERROR` for malformed XML (names the line), a missing root or `dateGenerated`,
  *   or an entry without DATAID.
  * @example
- * import { parseUnConsolidated } from '@jil/psa';
+ * import { parseUnConsolidated } from '@jil/psa/ingest';
  * parseUnConsolidated('<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>', 'consolidated.xml').listDate; // '2026-02-27'
  */
 export function parseUnConsolidated(xml: string, file: string): UnConsolidatedResult {

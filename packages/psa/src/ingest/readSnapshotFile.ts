@@ -37,7 +37,7 @@ const SnapshotFileSchema = z.looseObject({
  * @throws JilError `DATASET_NOT_FOUND` when the file is missing; `DATASET_PARSE_ERROR` (dataset `snapshot`) for bad
  *   JSON, another version, a wrong shape (names the first bad path) or a manifest hash mismatch.
  * @example
- * import { buildSnapshot, readSnapshotFile } from '@jil/psa';
+ * import { buildSnapshot, readSnapshotFile } from '@jil/psa/ingest';
  * const snapshot = buildSnapshot(await readSnapshotFile('.jil/snapshot.json'));
  */
 export async function readSnapshotFile(path: string): Promise<NormalizedSnapshot> {

@@ -10,7 +10,7 @@ import type { NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
  * @param normalized - from `ingestDatasets`.
  * @returns when written.
  * @example
- * import { ingestDatasets, writeSnapshotFile } from '@jil/psa';
+ * import { ingestDatasets, writeSnapshotFile } from '@jil/psa/ingest';
  * await writeSnapshotFile('.jil/snapshot.json', await ingestDatasets('../shared/data'));
  */
 export async function writeSnapshotFile(path: string, normalized: NormalizedSnapshot): Promise<void> {
