@@ -22,7 +22,7 @@ export async function runIngest(o: { dataDir: string | undefined; out: string | 
   }
   const out = o.out ?? join(stateDir(o.stateDir), 'snapshot.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeSnapshotFile(out, normalized);
+  await writeSnapshotFile(out, normalized);
   console.log(`\ningested ${normalized.datasets.length} datasets in ${ms} ms → ${out}`);
   return 0;
 }
