@@ -16,6 +16,7 @@ const CLEAN = '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664'; // synthetic, in no 
 const LARGE_DEST = '0xfe8f6fee86528a8ae90511811ced3c6d7aa59e53'; // synthetic, in no list
 
 let n = 0;
+/** Each demo transfer comes from a different customer account, so one sender's velocity does not colour the others. */
 function transfer(fields: Record<string, unknown>): Record<string, unknown> {
   n += 1;
   return {
@@ -26,7 +27,7 @@ function transfer(fields: Record<string, unknown>): Record<string, unknown> {
     amount_usd: '8750.00',
     source_address: HOT_WALLET,
     destination_address: CLEAN,
-    sender: { id: 'acct-1001', name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
+    sender: { id: `acct-10${String(n).padStart(2, '0')}`, name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
     receiver: { id: 'acct-2002', name: 'Nordlicht Trading GmbH', type: 'organization', country: 'DE' },
     custodian_id: 'demo-custodian',
     exchange_id: 'demo-exchange',

@@ -48,7 +48,6 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const app = Fastify({
     bodyLimit,
     logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
-    disableRequestLogging: false,
   });
   const accessKeys = new AccessKeyRepository(options.db);
   const nonceStore = options.nonceStore ?? new PgNonceStore(options.db);

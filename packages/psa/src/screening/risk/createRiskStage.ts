@@ -58,8 +58,11 @@ export function createRiskStage(options: RiskStageOptions = {}): Stage {
       const z = sd > 0 ? (Number(cents) - mean) / sd : Number(cents) > mean ? Infinity : 0;
       const points = z >= 3 ? 25 : z >= 2 ? 15 : 0;
       if (points > 0) {
-        const zText = Number.isFinite(z) ? z.toFixed(2) : 'above a constant history';
-        signals.push({ signal: 'amount_zscore', points, value: zText, reason: `amount is ${zText} standard deviations above the sender's last ${xs.length} transfers` });
+        const value = Number.isFinite(z) ? Number(z.toFixed(2)) : 'above a constant history';
+        const reason = Number.isFinite(z)
+          ? `amount is ${z.toFixed(2)} standard deviations above the mean of the sender's last ${xs.length} transfers`
+          : `amount is above the sender's last ${xs.length} transfers, which were all equal`;
+        signals.push({ signal: 'amount_zscore', points, value, reason });
       }
     }
     if (recent >= 3) {
