@@ -70,6 +70,14 @@ export const ERROR_CODES = [
   'CLIENT_TIMEOUT',
   'CLIENT_NETWORK',
   'CLIENT_HTTP',
+  // FROST threshold signing (@jil/mpc, RFC 9591); blame is data: `details.culprits`
+  'FROST_INVALID_ENCODING',
+  'FROST_PROTOCOL_ERROR',
+  'FROST_INVALID_SHARE',
+  'FROST_INVALID_KEY_SHARE',
+  'FROST_NONCE_REUSE',
+  'KEYSTORE_DECRYPT_FAILED',
+  'TIER1_VERDICT_NOT_PASS',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
