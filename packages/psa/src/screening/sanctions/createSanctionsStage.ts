@@ -10,7 +10,7 @@ import { SANCTIONS_FAIL_THRESHOLD, SANCTIONS_REVIEW_THRESHOLD } from './threshol
 export interface SanctionsStageOptions {
   /** Review threshold in (0, 1]: matches below it are not reported. Default {@link SANCTIONS_REVIEW_THRESHOLD} (0.80). */
   threshold?: number;
-  /** Fail threshold in [threshold, 1]. Default {@link SANCTIONS_FAIL_THRESHOLD} (0.95). */
+  /** Fail threshold in [threshold, 1]. Default the larger of {@link SANCTIONS_FAIL_THRESHOLD} (0.95) and `threshold`. */
   failThreshold?: number;
   /** Most hits reported per party, best first (integer ≥ 1). Default 5. */
   maxHitsPerParty?: number;
@@ -27,7 +27,7 @@ function checkOptions(o: SanctionsStageOptions): void {
   const bad: Array<{ field: string; message: string }> = [];
   const threshold = o.threshold ?? SANCTIONS_REVIEW_THRESHOLD;
   if (!(threshold > 0 && threshold <= 1)) bad.push({ field: 'threshold', message: 'must be in (0, 1]' });
-  const fail = o.failThreshold ?? SANCTIONS_FAIL_THRESHOLD;
+  const fail = o.failThreshold ?? Math.max(SANCTIONS_FAIL_THRESHOLD, threshold);
   if (!(fail >= threshold && fail <= 1)) bad.push({ field: 'failThreshold', message: 'must be in [threshold, 1]' });
   for (const field of ['maxHitsPerParty', 'maxCandidates'] as const) {
     const v = o[field];
@@ -64,7 +64,7 @@ function checkOptions(o: SanctionsStageOptions): void {
 export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStageOptions = {}): Stage {
   checkOptions(options);
   const threshold = options.threshold ?? SANCTIONS_REVIEW_THRESHOLD;
-  const failThreshold = options.failThreshold ?? SANCTIONS_FAIL_THRESHOLD;
+  const failThreshold = options.failThreshold ?? Math.max(SANCTIONS_FAIL_THRESHOLD, threshold);
   const maxHits = options.maxHitsPerParty ?? 5;
   const matcher = createNameMatcher(snapshot.sanctions, options.maxCandidates === undefined ? {} : { maxCandidates: options.maxCandidates });
   const lists = [...new Set(snapshot.sanctions.map((e) => e.list))].sort();

@@ -17,8 +17,8 @@ export const SCORE_PARAMETERS = {
   legalFormPenalty: 0.08,
   /** Factor on the joined-string score (word joining/splitting); keeps it below an exact match. */
   joinedFactor: 0.97,
-  /** Factor on the coverage of a full word matched only by an initial of the other name. */
-  initialCoverage: 0.5,
+  /** Share of a full word's weight counted as unmatched (conflict) when only an initial matched it. */
+  initialUnmatched: 0.5,
   /** Score cap when there is no full-word match (only initials, particles …). */
   noContentCap: 0.5,
   /** Highest score of names that are not exactly equal after normalization. */
@@ -83,19 +83,23 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
   const qSim = new Float64Array(qt.length).fill(-1);
   const cSim = new Float64Array(ct.length).fill(-1);
   const aligned: Array<[number, number, number]> = [];
+  // A full word matched only by the other side's initial ("Putin" ~ "P.") is only half confirmed:
+  // half of its weight counts as unmatched in the conflict penalty.
+  const qByInitial = new Uint8Array(qt.length);
+  const cByInitial = new Uint8Array(ct.length);
   for (const p of pairs) {
     if (qSim[p[0]] !== -1 || cSim[p[1]] !== -1) continue;
-    // A full word matched only by the other side's initial is covered at half its similarity:
-    // "Putin" is not confirmed by "P.".
+    qSim[p[0]] = p[2];
+    cSim[p[1]] = p[2];
     const qInitial = (qt[p[0]] as NameToken).kind === 'initial';
     const cInitial = (ct[p[1]] as NameToken).kind === 'initial';
-    qSim[p[0]] = cInitial && !qInitial ? p[2] * P.initialCoverage : p[2];
-    cSim[p[1]] = qInitial && !cInitial ? p[2] * P.initialCoverage : p[2];
+    if (cInitial && !qInitial) qByInitial[p[0]] = 1;
+    if (qInitial && !cInitial) cByInitial[p[1]] = 1;
     aligned.push(p);
   }
 
-  const sq = sideTotals(qt, qSim, !hasUnmatchedContent(ct, cSim));
-  const sc = sideTotals(ct, cSim, !hasUnmatchedContent(qt, qSim));
+  const sq = sideTotals(qt, qSim, qByInitial, !hasUnmatchedContent(ct, cSim));
+  const sc = sideTotals(ct, cSim, cByInitial, !hasUnmatchedContent(qt, qSim));
   const tokens = (sq.covered + sc.covered) / (sq.total + sc.total);
   const covQ = sq.content >= 2 ? sq.covered / sq.total : 0;
   const covC = sc.content >= 2 ? sc.covered / sc.total : 0;
@@ -153,10 +157,11 @@ function hasUnmatchedContent(tokens: readonly NameToken[], sims: Float64Array): 
 }
 
 /**
- * Weight totals of one side. A repeated name part ("Shoigu Shoigu Sergey") left unmatched is ignored
+ * Weight totals of one side (`unmatched` includes half of each full word confirmed only by an initial).
+ * A repeated name part ("Shoigu Shoigu Sergey") left unmatched is ignored
  * when the other side has no content left to match (`otherComplete`).
  */
-function sideTotals(tokens: readonly NameToken[], sims: Float64Array, otherComplete: boolean) {
+function sideTotals(tokens: readonly NameToken[], sims: Float64Array, byInitial: Uint8Array, otherComplete: boolean) {
   let total = 0;
   let covered = 0;
   let unmatched = 0;
@@ -169,6 +174,7 @@ function sideTotals(tokens: readonly NameToken[], sims: Float64Array, otherCompl
     if (CONTENT.has(t.kind)) content++;
     if (s === -1) unmatched += t.weight;
     else covered += s * t.weight;
+    if (byInitial[i] === 1) unmatched += t.weight * SCORE_PARAMETERS.initialUnmatched;
   }
   return { total, covered, unmatched, content };
 }

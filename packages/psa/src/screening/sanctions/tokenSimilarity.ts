@@ -52,7 +52,7 @@ export const curveSimilarity = (raw: number): number => (raw >= 1 ? 1 : raw <= 0
  * - equal text → 1; numbers only match equal numbers (→ 0 otherwise);
  * - an initial vs a word starting with it → {@link INITIAL_SIMILARITY} (0.8); vs anything else → 0;
  * - otherwise the best of: the blended Jaro-Winkler/edit similarity of the texts; of the phonetic forms
- *   (equal phonetic forms count as raw 0.96: `mahmood`/`mahmoud`); of the consonant skeletons × 0.95 when a
+ *   (equal phonetic forms count as raw 0.94: `mahmood`/`mahmoud`); of the consonant skeletons (≥ 3 letters) × 0.9 when a
  *   token was romanized from Arabic script; 0.8 when one token (≥ 3 letters) is a prefix of the other
  *   (abbreviation, `Alex`/`Alexander`); then {@link curveSimilarity}. Never 1 for different texts (capped at 0.99).
  *
@@ -74,16 +74,18 @@ export function tokenSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   if (a.kind === 'initial' || b.kind === 'initial') {
     const other = a.kind === 'initial' ? b : a;
     if (other.kind !== 'word' && other.kind !== 'generic') return 0;
-    return a.text[0] === b.text[0] ? INITIAL_SIMILARITY : 0;
+    return a.text[0] === b.text[0] && INITIAL_SIMILARITY >= floor ? INITIAL_SIMILARITY : 0;
   }
   const [short, long] = a.text.length <= b.text.length ? [a.text, b.text] : [b.text, a.text];
   let raw = short.length >= 3 && long.startsWith(short) ? 0.8 : 0;
-  if (a.phon === b.phon) raw = Math.max(raw, 0.96);
+  if (a.phon === b.phon) raw = Math.max(raw, 0.94);
   // Below this raw value the result would be under `floor`; raw ≤ 0.5 always maps to 0.
   const rawFloor = 0.5 + 0.5 * floor;
   raw = Math.max(raw, blendAbove(a.text, b.text, Math.max(raw, rawFloor)));
   if (a.phon !== b.phon) raw = Math.max(raw, blendAbove(a.phon, b.phon, Math.max(raw, rawFloor) + 0.02) - 0.02);
-  if (a.abjad || b.abjad) raw = Math.max(raw, 0.95 * blendAbove(a.skel, b.skel, Math.max(raw, rawFloor) / 0.95));
+  if ((a.abjad || b.abjad) && a.skel.length >= 3 && b.skel.length >= 3) {
+    raw = Math.max(raw, 0.9 * blendAbove(a.skel, b.skel, Math.max(raw, rawFloor) / 0.9));
+  }
   const s = Math.min(0.99, curveSimilarity(raw));
   return s < floor ? 0 : s;
 }
