@@ -8,6 +8,8 @@ describe('normalizeName', () => {
   it('turns OFAC "SURNAME, Given" into given-name order', () => {
     expect(key('PUTIN, Vladimir Vladimirovich', 'Person')).toBe('vladimir vladimirovich putin');
     expect(key('Frost, William G.')).toBe('william g frost');
+    expect(normalizeName('KIM, Jong Un', 'Person').writtenKey).toBe('kim jong un');
+    expect(normalizeName('Kim Jong Un', 'Person').writtenKey).toBeUndefined();
     // not before a legal form, not for organizations, not with two commas
     expect(key('ANGLO-CARIBBEAN CO., LTD.', 'Organization')).toBe('anglo caribbean |ltd');
     expect(key('Mendez, B.V.B.A')).toBe('mendez |llc');

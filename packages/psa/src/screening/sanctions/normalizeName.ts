@@ -42,6 +42,8 @@ export interface NormalizedName {
   legalForms: string[];
   /** Exact-equality key: token texts in order, plus the sorted legal-form classes. */
   key: string;
+  /** For a name written `SURNAME, Given` (reordered): the key in the written, surname-first order. */
+  writtenKey?: string;
   /** Token texts concatenated without spaces (word joining/splitting). */
   joined: string;
 }
@@ -71,6 +73,7 @@ function numberWords(tokens: string[]): string[] {
  * 2. apostrophes deleted (`Qa'ida` → `qaida`); dotted abbreviations joined for organizations (`S.A.R.L.` →
  *    `sarl`) and split into initials for persons (`J.C.` → `j c`); `&` → `and`;
  * 3. OFAC order `SURNAME, Given` turned into `Given SURNAME` (one comma, not before a legal form, not an organization);
+ *    the written order is kept as `writtenKey` (`KIM, Jong Un` equals `Kim Jong Un` exactly);
  * 4. tokens split on anything but letters and digits; digits inside words read as letters (`I9or Sech1n` → `igor sechin`);
  *    number words and ordinals to digits (`forty four` → `44`, `1st` → `1`), Roman numerals II–XX in organization names;
  * 5. courtesy titles dropped (`Mr`, `Dr`, `President` …) and, except for persons, legal forms at either end
@@ -94,10 +97,14 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
   });
   s = s.replace(/&/g, ' and ');
   const comma = s.indexOf(',');
+  let surnameTokens = 0;
   if (comma >= 0 && s.indexOf(',', comma + 1) < 0 && (schema === 'Person' || schema === undefined)) {
     const after = tokenize(s.slice(comma + 1));
     const afterIsLegal = after.length === 0 || LEGAL_FORMS.has(after.join(' ')) || after.every((t) => LEGAL_FORMS.has(t));
-    if (!afterIsLegal) s = `${s.slice(comma + 1)} ${s.slice(0, comma)}`;
+    if (!afterIsLegal) {
+      surnameTokens = tokenize(s.slice(0, comma)).length;
+      s = `${s.slice(comma + 1)} ${s.slice(0, comma)}`;
+    }
   }
   let tokens = tokenize(s).map((t) =>
     /\p{L}/u.test(t) && /\d/.test(t) ? t.replace(/(?<=\p{L})\d(?=\p{L})/gu, (d) => LEET[d] ?? d) : t,
@@ -134,11 +141,12 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
   });
   const texts = nameTokens.map((t) => t.text);
   const forms = [...legalForms].sort();
-  return {
-    input,
-    tokens: nameTokens,
-    legalForms,
-    key: texts.join(' ') + (forms.length > 0 ? ` |${forms.join(',')}` : ''),
-    joined: texts.join(''),
-  };
+  const suffix = forms.length > 0 ? ` |${forms.join(',')}` : '';
+  const out: NormalizedName = { input, tokens: nameTokens, legalForms, key: texts.join(' ') + suffix, joined: texts.join('') };
+  // Only when every token survived normalization is the written order still known.
+  if (surnameTokens > 0 && surnameTokens < texts.length && texts.length === tokenize(s).length) {
+    const split = texts.length - surnameTokens;
+    out.writtenKey = [...texts.slice(split), ...texts.slice(0, split)].join(' ') + suffix;
+  }
+  return out;
 }

@@ -9,6 +9,10 @@ describe('scoreName', () => {
     expect(score('Vladimir Putin', 'PUTIN, Vladimir', 'Person')).toBe(1);
     expect(score('Recep Tayyip Erdogan', 'Recep Tayyip Erdoğan', 'Person')).toBe(1);
     expect(score('OAO Gazprom', 'Gazprom JSC', 'Organization')).toBe(1);
+    // OFAC "SURNAME, Given": both reading orders are the written name.
+    expect(score('Kim Jong Un', 'KIM, Jong Un', 'Person')).toBe(1);
+    expect(score('Jong Un Kim', 'KIM, Jong Un', 'Person')).toBe(1);
+    expect(score('Jong Kim Un', 'KIM, Jong Un', 'Person')).toBeLessThan(1);
     expect(score('Vladimir Putin', 'Vladimir Pudin', 'Person')).toBeLessThan(1);
   });
 

@@ -51,7 +51,8 @@ const CONTENT = new Set(['word', 'generic', 'number']);
  * - `joined` = curved similarity of the space-free concatenations × 0.97 when the token counts differ
  *   (word joining/splitting: "AlisherUsmanov");
  * - score = max(base, joined), capped at 0.5 without a full-word match and at 0.99 unless the normalized
- *   keys are equal (only exact normalized equality scores 1).
+ *   keys are equal (only exact normalized equality scores 1; an OFAC `SURNAME, Given` name equals both
+ *   `Given SURNAME` and `SURNAME Given`).
  * Symmetric in `q` and `c`; always in [0, 1].
  *
  * @param q the query name.
@@ -67,7 +68,9 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
   const qt = q.tokens;
   const ct = c.tokens;
   if (qt.length === 0 || ct.length === 0) return { score: 0, breakdown: { tokens: 0, subset: 0, joined: 0 } };
-  if (q.key === c.key) return { score: 1, breakdown: { tokens: 1, subset: 1, joined: 1, exact: 1 } };
+  if (q.key === c.key || q.key === c.writtenKey || q.writtenKey === c.key) {
+    return { score: 1, breakdown: { tokens: 1, subset: 1, joined: 1, exact: 1 } };
+  }
 
   // Candidate pairs (i, j, similarity) at or above `minPair`, best first; ties: heavier pair, then by text (symmetric).
   const pairs: Array<[number, number, number]> = [];
