@@ -45,7 +45,7 @@ const transfer = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function call(method: string, path: string, body?: string | Uint8Array, o: { headers?: Record<string, string>; sign?: boolean; signBody?: string; now?: Date; nonce?: string; key?: string } = {}) {
+async function call(method: string, path: string, body?: string, o: { headers?: Record<string, string>; sign?: boolean; signBody?: string; now?: Date; nonce?: string; key?: string } = {}) {
   const bytes = typeof body === 'string' ? body : body ?? '';
   const auth = o.sign === false ? {} : signRequest({ method, url: path, body: o.signBody ?? bytes, accessKeyId: o.key ?? KEY, secret: SECRET, now: o.now ?? new Date(), ...(o.nonce ? { nonce: o.nonce } : {}) });
   const res = await fetch(base + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...o.headers }, ...(body === undefined ? {} : { body: bytes }) });
