@@ -6,7 +6,7 @@
 export * from './verify.js';
 export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
 export { zodFieldIssues } from './schema/zodFieldIssues.js';
-export { chainFamilyOf, normalizeAddress } from './address/normalizeAddress.js';
+export { addressKeyFromListing, CHAIN_FAMILIES, chainFamilyOf, MemoryAddressIndex, normalizeAddress, toChecksumAddress } from './address/index.js';
 export type * from './datasets/types.js';
 export { HARD_CATEGORIES, INFO_CATEGORIES } from './datasets/types.js';
 export {

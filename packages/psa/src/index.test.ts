@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import * as main from './index.js';
+import * as ingest from './ingest/index.js';
+import * as verify from './verify.js';
+
+// The public surface of each entry point is locked: a change here is a deliberate API change (add a changeset).
+describe('@jil/psa public surface', () => {
+  it('@jil/psa/verify exports exactly these values', () => {
+    expect(Object.keys(verify).sort()).toEqual(['PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet']);
+  });
+
+  it('@jil/psa exports exactly these values', () => {
+    expect(Object.keys(main).sort()).toEqual([
+      'CHAIN_FAMILIES', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'HARD_CATEGORIES', 'INFO_CATEGORIES',
+      'MemoryAddressIndex', 'MemoryRiskHistoryStore', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema',
+      'SANCTIONS_MATCHER', 'STAGE_NAMES', 'TransferRequestSchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema',
+      'addressKeyFromListing', 'buildPsaBody', 'chainFamilyOf', 'createEndpointsStage', 'createKycStage',
+      'createPreclearanceEngine', 'createRiskStage', 'createSanctionsStage', 'decideVerdict', 'embeddedValidatorFromSeed',
+      'fromMinorUnits', 'generateEmbeddedValidators', 'normalizeAddress', 'parseTransferRequest', 'preclearanceFeeCents',
+      'riskBand', 'runStages', 'selectQuorum', 'signDsse', 'signValidatorSet', 'toChecksumAddress', 'toMinorUnits',
+      'validatorSetFor', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'zodFieldIssues',
+    ]);
+  });
+
+  it('@jil/psa/ingest exposes the loaders and one parser per source format', () => {
+    const names = Object.keys(ingest);
+    for (const n of ['ingestDatasets', 'buildSnapshot', 'loadSnapshot', 'readSnapshotFile', 'writeSnapshotFile', 'parseOfacSdn', 'parseUnConsolidated', 'parseOfacCryptoList', 'parseUltrasoundCsv', 'parseScamSnifferAddresses', 'parseScamSnifferCombined', 'parseMewDarklist', 'parseEtherscanLabels', 'parseLazarusCsv', 'parseFatfCsv', 'parseIbanRegistry', 'parseBankRegistry']) {
+      expect(names).toContain(n);
+    }
+  });
+
+  it('the verify entry point pulls in no ingest or Node-only module', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const seen = new Set<string>();
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = readFileSync(file, 'utf8');
+      expect([file, /from 'node:/.test(src)]).toEqual([file, false]);
+      for (const m of src.matchAll(/from '(\.[^']+)'/g)) walk(resolve(file, '..', m[1]!.replace(/\.js$/, '.ts')));
+    };
+    walk(resolve(import.meta.dirname, 'verify.ts'));
+    expect([...seen].some((f) => f.includes('/ingest/'))).toBe(false);
+  });
+});
