@@ -1,0 +1,106 @@
+import type { FROST } from '@noble/curves/abstract/frost.js';
+import { ed25519, ed25519_FROST, ristretto255, ristretto255_FROST } from '@noble/curves/ed25519.js';
+import { JilError } from '@jil/core';
+
+/** The FROST ciphersuites JIL supports (RFC 9591 §6.1 and §6.2). */
+export type CiphersuiteId = 'ed25519' | 'ristretto255';
+
+/** The versioned wire tag of each ciphersuite, written in every serialized package header. */
+export const CIPHERSUITE_TAGS = {
+  ed25519: 'JIL-FROST-ED25519-SHA512-v1',
+  ristretto255: 'JIL-FROST-RISTRETTO255-SHA512-v1',
+} as const satisfies Record<CiphersuiteId, string>;
+
+/** Minimal point surface used by `@jil/mpc` on top of `@noble/curves` (group arithmetic stays in noble). */
+interface NoblePoint<P> {
+  add(other: P): P;
+  multiply(scalar: bigint): P;
+  multiplyUnsafe(scalar: bigint): P;
+  equals(other: P): boolean;
+  toBytes(): Uint8Array;
+  is0(): boolean;
+  isTorsionFree(): boolean;
+  assertValidity(): void;
+}
+
+/**
+ * One FROST ciphersuite: the `@noble/curves` FROST instance plus element and scalar helpers.
+ * Elements are 32-byte encodings, scalars 32-byte little-endian (RFC 9591 §6.1/§6.2 SerializeElement/SerializeScalar).
+ */
+export interface Ciphersuite {
+  /** `'ed25519'` or `'ristretto255'`. */
+  readonly id: CiphersuiteId;
+  /** Wire tag, e.g. `JIL-FROST-ED25519-SHA512-v1`. */
+  readonly tag: string;
+  /** RFC 9591 context string, e.g. `FROST-ED25519-SHA512-v1`. */
+  readonly contextString: string;
+  /** The `@noble/curves` FROST implementation of this suite. */
+  readonly frost: FROST;
+  /** Scalar field (order L). */
+  readonly Fn: FROST['utils']['Fn'];
+  /** Decode and validate an element: canonical, on the curve, not the identity, in the prime-order subgroup; throws otherwise. */
+  assertElement(bytes: Uint8Array): void;
+  /** `scalar · B` encoded. */
+  baseMul(scalar: bigint): Uint8Array;
+  /** Σ `scalars[i] · elements[i]` encoded (public inputs only, variable time); the identity encodes as its bytes. */
+  linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]): Uint8Array;
+}
+
+function makeSuite<P extends NoblePoint<P>>(
+  id: CiphersuiteId,
+  frost: FROST,
+  Point: { fromBytes(bytes: Uint8Array): P; BASE: P; ZERO: P },
+  contextString: string,
+): Ciphersuite {
+  const parse = (bytes: Uint8Array): P => {
+    const p = Point.fromBytes(bytes);
+    p.assertValidity();
+    if (p.is0()) throw new Error('identity element');
+    if (!p.isTorsionFree()) throw new Error('element not in the prime-order subgroup');
+    return p;
+  };
+  return Object.freeze({
+    id,
+    tag: CIPHERSUITE_TAGS[id],
+    contextString,
+    frost,
+    Fn: frost.utils.Fn,
+    assertElement: (bytes: Uint8Array) => void parse(bytes),
+    baseMul: (scalar: bigint) => Point.BASE.multiply(scalar).toBytes(),
+    linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]) {
+      let acc = Point.ZERO;
+      elements.forEach((e, i) => {
+        const s = frost.utils.Fn.create(scalars[i] ?? 0n);
+        if (s !== 0n) acc = acc.add(parse(e).multiplyUnsafe(s));
+      });
+      return acc.toBytes();
+    },
+  });
+}
+
+const SUITES: Readonly<Record<CiphersuiteId, Ciphersuite>> = Object.freeze({
+  ed25519: makeSuite('ed25519', ed25519_FROST, ed25519.Point, 'FROST-ED25519-SHA512-v1'),
+  ristretto255: makeSuite('ristretto255', ristretto255_FROST, ristretto255.Point, 'FROST-RISTRETTO255-SHA512-v1'),
+});
+
+/**
+ * The ciphersuite for an id.
+ *
+ * @param id - `'ed25519'` (FROST(Ed25519, SHA-512), RFC 9591 §6.1; signatures verify as RFC 8032 Ed25519) or
+ *   `'ristretto255'` (FROST(ristretto255, SHA-512), §6.2).
+ * @throws JilError `INVALID_ARGUMENT` for any other value.
+ * @example
+ * import { getCiphersuite } from '@jil/mpc';
+ * getCiphersuite('ed25519').tag; // 'JIL-FROST-ED25519-SHA512-v1'
+ */
+export function getCiphersuite(id: CiphersuiteId): Ciphersuite {
+  if (id !== 'ed25519' && id !== 'ristretto255') {
+    throw new JilError('INVALID_ARGUMENT', 'ciphersuite must be "ed25519" or "ristretto255"', { details: { field: 'suite' } });
+  }
+  return SUITES[id];
+}
+
+/** The suite whose wire tag is `tag`, or `undefined`. */
+export function ciphersuiteByTag(tag: string): Ciphersuite | undefined {
+  return Object.values(SUITES).find((s) => s.tag === tag);
+}
