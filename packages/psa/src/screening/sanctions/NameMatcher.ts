@@ -142,9 +142,9 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
     }
     let candidates = touched;
     if (touched.length > maxCandidates) {
-      candidates = [...touched].sort((a, b) => (acc[b] as number) - (acc[a] as number)).slice(0, maxCandidates);
+      candidates = touched.sort((a, b) => (acc[b] as number) - (acc[a] as number)).slice(0, maxCandidates);
     }
-    for (const id of touched) acc[id] = 0;
+    for (const id of touched) acc[id] = 0; // `touched` holds every name with a non-zero sum
 
     const caches = q.tokens.map(() => new Map<number, number>());
     let ids: Int32Array = new Int32Array(0);

@@ -64,6 +64,7 @@ describe('normalizeName', () => {
     ]);
     expect(kinds('Bowne Global Solutions II', 'Organization')).toEqual(['bowne:word', 'global:generic', 'solutions:generic', '2:number']);
     expect(kinds('Bank Global', 'Person')).toEqual(['bank:word', 'global:word']);
+    expect(kinds('M-VITO', 'Aircraft')).toEqual(['m:word', 'vito:word']);
     expect(normalizeName('Hans J Friedrich').tokens.map((t) => t.weight)).toEqual([TOKEN_WEIGHTS.word, TOKEN_WEIGHTS.initial, TOKEN_WEIGHTS.word]);
   });
 

@@ -78,7 +78,8 @@ function numberWords(tokens: string[]): string[] {
  *    number words and ordinals to digits (`forty four` → `44`, `1st` → `1`), Roman numerals II–XX in organization names;
  * 5. courtesy titles dropped (`Mr`, `Dr`, `President` …) and, except for persons, legal forms at either end
  *    extracted into `legalForms` (see `extractLegalForms`) and a leading `the` dropped;
- * 6. particles canonicalized (`ibn`/`ben` → `bin`, `el` → `al`; Arabic-script `bn` → `bin`) and every token classified and weighted (`TOKEN_WEIGHTS`).
+ * 6. particles canonicalized (`ibn`/`ben` → `bin`, `el` → `al`; Arabic-script `bn` → `bin`) and every token classified
+ *    and weighted (`TOKEN_WEIGHTS`); single letters are initials, except in vessel and aircraft names (`M-VITO`).
  *
  * @param input the name as written (any script).
  * @param schema the kind of party, when known.
@@ -127,7 +128,7 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
     const text = PARTICLE_CANONICAL[raw] ?? (folded.abjad && raw === 'bn' ? 'bin' : raw);
     const kind: TokenKind = /^\d+$/.test(text)
       ? 'number'
-      : text.length === 1
+      : text.length === 1 && schema !== 'Vessel' && schema !== 'Aircraft'
         ? 'initial'
         : PARTICLES.has(text)
           ? 'particle'

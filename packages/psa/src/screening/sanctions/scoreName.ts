@@ -1,7 +1,9 @@
+import { alignTokens, isRotation } from './alignTokens.js';
 import { editSimilarity } from './editSimilarity.js';
 import { jaroWinkler } from './jaroWinkler.js';
 import { normalizeName, type NameSchema, type NameToken, type NormalizedName } from './normalizeName.js';
 import { curveSimilarity, tokenSimilarity } from './tokenSimilarity.js';
+import type { TokenSimilarityFunction } from './alignTokens.js';
 
 /** Scoring parameters (docs/screening.md §Score). */
 export const SCORE_PARAMETERS = {
@@ -32,16 +34,14 @@ export interface NameScore {
   breakdown: Record<string, number>;
 }
 
-/** Similarity of query token `i` to candidate token `j` (lets an index cache token similarities). */
-export type TokenSimilarityFunction = (i: number, j: number, q: NameToken, c: NameToken) => number;
+export type { TokenSimilarityFunction } from './alignTokens.js';
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 const CONTENT = new Set(['word', 'generic', 'number']);
 
 /**
- * Score two normalized names (docs/screening.md §Score). Order-independent best alignment of tokens
- * (greedy on similarity, which is optimal for the ≤ 10-token names seen here in all but contrived
- * ties), then:
+ * Score two normalized names (docs/screening.md §Score). Order-independent alignment of tokens
+ * ({@link alignTokens}), then:
  * - `tokens` = Σ sim·(w_q + w_c) / (W_q + W_c) over aligned pairs — weighted Dice overlap;
  * - `subset` = coverage of the better-covered side (Σ sim·w / W), when that side has ≥ 2 content tokens:
  *   "Vladimir Putin" ⊂ "Vladimir Vladimirovich Putin";
@@ -72,35 +72,7 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
     return { score: 1, breakdown: { tokens: 1, subset: 1, joined: 1, exact: 1 } };
   }
 
-  // Candidate pairs (i, j, similarity) at or above `minPair`, best first; ties: heavier pair, then by text (symmetric).
-  const pairs: Array<[number, number, number]> = [];
-  for (let i = 0; i < qt.length; i++) {
-    const a = qt[i] as NameToken;
-    for (let j = 0; j < ct.length; j++) {
-      const b = ct[j] as NameToken;
-      const s = sim ? sim(i, j, a, b) : tokenSimilarity(a, b);
-      if (s >= P.minPair) pairs.push([i, j, s]);
-    }
-  }
-  if (pairs.length > 1) pairs.sort((x, y) => comparePairs(x, y, qt, ct));
-  const qSim = new Float64Array(qt.length).fill(-1);
-  const cSim = new Float64Array(ct.length).fill(-1);
-  const aligned: Array<[number, number, number]> = [];
-  // A full word matched only by the other side's initial ("Putin" ~ "P.") is only half confirmed:
-  // half of its weight counts as unmatched in the conflict penalty.
-  const qByInitial = new Uint8Array(qt.length);
-  const cByInitial = new Uint8Array(ct.length);
-  for (const p of pairs) {
-    if (qSim[p[0]] !== -1 || cSim[p[1]] !== -1) continue;
-    qSim[p[0]] = p[2];
-    cSim[p[1]] = p[2];
-    const qInitial = (qt[p[0]] as NameToken).kind === 'initial';
-    const cInitial = (ct[p[1]] as NameToken).kind === 'initial';
-    if (cInitial && !qInitial) qByInitial[p[0]] = 1;
-    if (qInitial && !cInitial) cByInitial[p[1]] = 1;
-    aligned.push(p);
-  }
-
+  const { aligned, qSim, cSim, qByInitial, cByInitial } = alignTokens(qt, ct, sim ?? ((_i, _j, a, b) => tokenSimilarity(a, b)), P.minPair);
   const sq = sideTotals(qt, qSim, qByInitial, !hasUnmatchedContent(ct, cSim));
   const sc = sideTotals(ct, cSim, cByInitial, !hasUnmatchedContent(qt, qSim));
   const tokens = (sq.covered + sc.covered) / (sq.total + sc.total);
@@ -141,19 +113,6 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
   };
 }
 
-function comparePairs(x: [number, number, number], y: [number, number, number], qt: readonly NameToken[], ct: readonly NameToken[]): number {
-  if (y[2] !== x[2]) return y[2] - x[2];
-  const xa = qt[x[0]] as NameToken;
-  const xb = ct[x[1]] as NameToken;
-  const ya = qt[y[0]] as NameToken;
-  const yb = ct[y[1]] as NameToken;
-  const w = ya.weight + yb.weight - (xa.weight + xb.weight);
-  if (w !== 0) return w;
-  const [x1, x2] = xa.text <= xb.text ? [xa.text, xb.text] : [xb.text, xa.text];
-  const [y1, y2] = ya.text <= yb.text ? [ya.text, yb.text] : [yb.text, ya.text];
-  return x1 < y1 ? -1 : x1 > y1 ? 1 : x2 < y2 ? -1 : x2 > y2 ? 1 : 0;
-}
-
 function hasUnmatchedContent(tokens: readonly NameToken[], sims: Float64Array): boolean {
   for (let i = 0; i < tokens.length; i++) if (sims[i] === -1 && CONTENT.has((tokens[i] as NameToken).kind)) return true;
   return false;
@@ -180,17 +139,6 @@ function sideTotals(tokens: readonly NameToken[], sims: Float64Array, byInitial:
     if (byInitial[i] === 1) unmatched += t.weight * SCORE_PARAMETERS.initialUnmatched;
   }
   return { total, covered, unmatched, content };
-}
-
-/**
- * `true` when the aligned candidate positions, read in query order, are increasing up to a rotation
- * (`Putin Vladimir` ~ `Vladimir Putin`: surname-first vs given-name-first is not a reordering).
- */
-function isRotation(aligned: ReadonlyArray<[number, number, number]>): boolean {
-  const byQ = [...aligned].sort((x, y) => x[0] - y[0]).map((p) => p[1]);
-  let descents = 0;
-  for (let k = 1; k < byQ.length; k++) if ((byQ[k] as number) < (byQ[k - 1] as number)) descents++;
-  return descents === 0 || (descents === 1 && (byQ[byQ.length - 1] as number) < (byQ[0] as number));
 }
 
 /**
