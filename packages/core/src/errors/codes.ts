@@ -4,7 +4,8 @@
  *
  * Group prefixes: CANONICAL_/JSON_ (RFC 8785 / I-JSON), DSSE_, ED25519 key and argument errors,
  * AUTH_ (HMAC request auth), REQUEST_ (HTTP input), DATASET_ (ingest), STAGE_ (screening),
- * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK).
+ * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK),
+ * FROST_ (@jil/mpc), FLEET_ (fleet control plane: release and command verification, registry, engine).
  */
 export const ERROR_CODES = [
   // generic
@@ -78,6 +79,23 @@ export const ERROR_CODES = [
   'FROST_NONCE_REUSE',
   'KEYSTORE_DECRYPT_FAILED',
   'TIER1_VERDICT_NOT_PASS',
+  // fleet control plane (@jil/fleet, HQ and update agent)
+  'FLEET_ENVELOPE_INVALID',
+  'FLEET_SIGNATURE_INVALID',
+  'FLEET_IMAGE_UNSIGNED',
+  'FLEET_DIGEST_MISMATCH',
+  'FLEET_APPROVALS_NOT_MET',
+  'FLEET_RELEASE_EXPIRED',
+  'FLEET_RELEASE_ROLLBACK',
+  'FLEET_COMMAND_EXPIRED',
+  'FLEET_COMMAND_REPLAYED',
+  'FLEET_NODE_MISMATCH',
+  'FLEET_NODE_REVOKED',
+  'FLEET_CERTIFICATE_INVALID',
+  'FLEET_STATE_CONFLICT',
+  'FLEET_REGISTRY_ERROR',
+  'FLEET_ENGINE_ERROR',
+  'FLEET_SELF_UPDATE_REFUSED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

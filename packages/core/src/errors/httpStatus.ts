@@ -7,6 +7,7 @@ import type { ErrorCode } from './codes.js';
  *
  * Groups: input and validation 400; authentication 401 (`AUTH_REPLAYED_NONCE` too: sign again with a fresh nonce);
  * authorization 403; not found 404; size 413; media type 415; PSA verification 422; server faults 500;
+ * conflicts with state (replays, rollbacks) 409; upstream registry or Docker engine failures 502;
  * temporarily unavailable (quorum, stage deadline) 503.
  *
  * @see docs/errors.md; RFC 9110 §15 (status codes)
@@ -74,4 +75,20 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number | null>> = O
   FROST_NONCE_REUSE: 409,
   KEYSTORE_DECRYPT_FAILED: 500,
   TIER1_VERDICT_NOT_PASS: 422,
+  FLEET_ENVELOPE_INVALID: 422,
+  FLEET_SIGNATURE_INVALID: 422,
+  FLEET_IMAGE_UNSIGNED: 422,
+  FLEET_DIGEST_MISMATCH: 422,
+  FLEET_APPROVALS_NOT_MET: 422,
+  FLEET_RELEASE_EXPIRED: 422,
+  FLEET_RELEASE_ROLLBACK: 409,
+  FLEET_COMMAND_EXPIRED: 422,
+  FLEET_COMMAND_REPLAYED: 409,
+  FLEET_NODE_MISMATCH: 403,
+  FLEET_NODE_REVOKED: 403,
+  FLEET_CERTIFICATE_INVALID: 403,
+  FLEET_STATE_CONFLICT: 409,
+  FLEET_REGISTRY_ERROR: 502,
+  FLEET_ENGINE_ERROR: 502,
+  FLEET_SELF_UPDATE_REFUSED: 409,
 });
