@@ -38,3 +38,19 @@ export { SigningSession } from './signing/SigningSession.js';
 export { aggregateSignature, type AggregateSignatureParameters } from './signing/aggregateSignature.js';
 export { verifyGroupSignature } from './signing/verifyGroupSignature.js';
 export { DEFAULT_SCRYPT_COST, decryptKeyPackage, encryptKeyPackage, type ScryptCost } from './keystore/encryptKeyPackage.js';
+export { Cosigner, type CosignerOptions, type SigningPolicy } from './coordinator/Cosigner.js';
+export type { FrostParticipant, SigningContext } from './coordinator/FrostParticipant.js';
+export { coordinateSigning, type CoordinateSigningParameters, type CoordinateSigningResult } from './coordinator/coordinateSigning.js';
+export { coordinateDkg, type CoordinateDkgParameters } from './coordinator/coordinateDkg.js';
+export { runRound, type RoundOutcome } from './coordinator/runRound.js';
+export {
+  COSIGNER_AUTH_HEADERS,
+  signCosignerRequest,
+  signCosignerResponse,
+  verifyCosignerRequest,
+  verifyCosignerResponse,
+  type SignCosignerRequestParameters,
+  type VerifyCosignerRequestOptions,
+} from './auth/cosignerAuth.js';
+export { checkTier1, type CheckTier1Parameters, type Tier1Decision } from './tier1/checkTier1.js';
+export { tier1Policy, type Tier1PolicyOptions } from './tier1/tier1Policy.js';

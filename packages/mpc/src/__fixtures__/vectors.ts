@@ -19,10 +19,10 @@ export const cfrgFile = (suite: CiphersuiteId): string => `frost-${suite}-sha512
  * randomness. `scalarInput(c)` encodes scalar c so that noble's `randomScalar` (mapHashToField: x mod (L−1) + 1)
  * yields exactly c.
  */
-export function scriptedRng(queue: Uint8Array[]): (n?: number) => Uint8Array {
+export function scriptedRng(queue: Uint8Array[]): (n?: number) => Uint8Array<ArrayBuffer> {
   return (n = 32) => {
     const next = queue.shift();
-    if (next === undefined) return randomBytes(n);
+    if (next === undefined) return Uint8Array.from(randomBytes(n));
     const out = new Uint8Array(n);
     out.set(next.subarray(0, n));
     return out;

@@ -1,0 +1,136 @@
+import type { JilError } from '@jil/core';
+import { DkgParticipant } from '../dkg/DkgParticipant.js';
+import type { DkgRound1Package, DkgRound2Package } from '../dkg/DkgPackages.js';
+import { frostError } from '../frostError.js';
+import type { KeyPackage } from '../keys/KeyPackage.js';
+import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
+import type { SignatureShare } from '../signing/SignatureShare.js';
+import type { SigningCommitments } from '../signing/SigningCommitments.js';
+import type { SigningPackage } from '../signing/SigningPackage.js';
+import { SigningSession } from '../signing/SigningSession.js';
+import type { CiphersuiteId } from '../suite/Ciphersuite.js';
+import type { Identifier } from '../suite/identifiers.js';
+import type { FrostParticipant, SigningContext } from './FrostParticipant.js';
+
+/** A signing policy: `undefined` to sign, or the `JilError` that says why not (e.g. the Tier 1 policy). */
+export type SigningPolicy = (message: Uint8Array, context: SigningContext | undefined) => JilError | undefined | Promise<JilError | undefined>;
+
+/** Options of {@link Cosigner}. */
+export interface CosignerOptions {
+  suite?: CiphersuiteId;
+  identifier: Identifier;
+  /** Ed25519 identity secret key: opens sealed DKG shares. */
+  identitySecretKey: Uint8Array;
+  /** Pinned identity public keys of all participants. */
+  roster: Readonly<Record<Identifier, Uint8Array>>;
+  /** The key package, once there is one (loaded from its encrypted file, or produced by a DKG). */
+  keyPackage?: KeyPackage;
+  /** Called with the new key package after a DKG (persist it encrypted). */
+  onKeyPackage?: (kp: KeyPackage) => void | Promise<void>;
+  /** Checked before every signature share; default: sign anything the coordinator sends. */
+  policy?: SigningPolicy;
+  /** Open signing sessions kept at most (oldest discarded first); default 64. */
+  maxSessions?: number;
+  /** Clock; default `() => new Date()`. */
+  now?: () => Date;
+  /** An open session older than this is discarded (ms); default 120 000. */
+  sessionTtlMs?: number;
+}
+
+/**
+ * The participant side of FROST as a state machine, independent of any transport: `shells/mpc-cosigner` maps its
+ * HTTP routes onto these methods. Signing sessions live in memory only (a bounded map of {@link SigningSession}s):
+ * a restart forgets them, so the coordinator must start over with fresh commitments — nonces are never persisted.
+ * A session is removed before its share is computed, so it can sign at most once.
+ *
+ * @example
+ * import { Cosigner } from '@jil/mpc';
+ * const me = new Cosigner({ identifier, identitySecretKey, roster, keyPackage });
+ */
+export class Cosigner implements FrostParticipant {
+  readonly identifier: Identifier;
+  readonly suite: CiphersuiteId;
+  readonly #o: CosignerOptions;
+  #keyPackage: KeyPackage | undefined;
+  readonly #sessions = new Map<string, { session: SigningSession; at: number }>();
+  readonly #ceremonies = new Map<string, DkgParticipant>();
+
+  constructor(options: CosignerOptions) {
+    this.#o = options;
+    this.identifier = options.identifier;
+    this.suite = options.suite ?? 'ed25519';
+    this.#keyPackage = options.keyPackage;
+    if (this.#keyPackage !== undefined && this.#keyPackage.identifier !== options.identifier) throw frostError('CONFIG_INVALID', 'key package belongs to another identifier');
+  }
+
+  /** The current key package's public part, if any. */
+  get publicKeyPackage(): PublicKeyPackage | undefined {
+    return this.#keyPackage?.publicKeyPackage;
+  }
+
+  #now(): number {
+    return (this.#o.now?.() ?? new Date()).getTime();
+  }
+
+  #evict(): void {
+    const ttl = this.#o.sessionTtlMs ?? 120_000;
+    const now = this.#now();
+    for (const [id, s] of this.#sessions) if (now - s.at > ttl) (s.session.discard(), this.#sessions.delete(id));
+    while (this.#sessions.size >= (this.#o.maxSessions ?? 64)) {
+      const [id, s] = this.#sessions.entries().next().value!;
+      s.session.discard();
+      this.#sessions.delete(id);
+    }
+  }
+
+  async commit(request: { sessionId: string }): Promise<SigningCommitments> {
+    const kp = this.#keyPackage;
+    if (kp === undefined) throw frostError('CONFIG_INVALID', 'this cosigner has no key package yet');
+    if (typeof request.sessionId !== 'string' || request.sessionId.length === 0 || request.sessionId.length > 128) throw frostError('INVALID_ARGUMENT', 'sessionId must be a string of 1–128 characters', { field: 'sessionId' });
+    if (this.#sessions.has(request.sessionId)) throw frostError('FROST_PROTOCOL_ERROR', 'session already has commitments; start a new session', { field: 'sessionId' });
+    this.#evict();
+    const session = SigningSession.create(kp);
+    this.#sessions.set(request.sessionId, { session, at: this.#now() });
+    return session.commitments;
+  }
+
+  async sign(request: { sessionId: string; signingPackage: SigningPackage; context?: SigningContext }): Promise<SignatureShare> {
+    const entry = this.#sessions.get(request.sessionId);
+    this.#sessions.delete(request.sessionId); // one attempt per session, whatever happens
+    if (entry === undefined) throw frostError('FROST_NONCE_REUSE', 'unknown, expired or already used session; start a new session');
+    try {
+      const refusal = await this.#o.policy?.(request.signingPackage.message, request.context);
+      if (refusal !== undefined) throw refusal;
+      return entry.session.sign(request.signingPackage);
+    } finally {
+      entry.session.discard();
+    }
+  }
+
+  async dkgRound1(request: { ceremonyId: string; minSigners: number; maxSigners: number }): Promise<DkgRound1Package> {
+    if (this.#ceremonies.has(request.ceremonyId)) throw frostError('FROST_PROTOCOL_ERROR', 'ceremony already started', { field: 'ceremonyId' });
+    const p = DkgParticipant.start({ suite: this.suite, identifier: this.identifier, minSigners: request.minSigners, maxSigners: request.maxSigners, ceremonyId: request.ceremonyId, identitySecretKey: this.#o.identitySecretKey, roster: this.#o.roster });
+    this.#ceremonies.set(request.ceremonyId, p);
+    return p.round1Package;
+  }
+
+  #ceremony(id: string): DkgParticipant {
+    const p = this.#ceremonies.get(id);
+    if (p === undefined) throw frostError('FROST_PROTOCOL_ERROR', 'unknown ceremony', { field: 'ceremonyId' });
+    return p;
+  }
+
+  async dkgRound2(request: { ceremonyId: string; round1Packages: DkgRound1Package[] }): Promise<DkgRound2Package[]> {
+    return this.#ceremony(request.ceremonyId).round2(request.round1Packages.filter((p) => p.identifier !== this.identifier));
+  }
+
+  async dkgRound3(request: { ceremonyId: string; round1Packages: DkgRound1Package[]; round2Packages: DkgRound2Package[] }): Promise<PublicKeyPackage> {
+    const p = this.#ceremony(request.ceremonyId);
+    this.#ceremonies.delete(request.ceremonyId);
+    const kp = p.round3(request.round1Packages.filter((x) => x.identifier !== this.identifier), request.round2Packages);
+    await this.#o.onKeyPackage?.(kp);
+    this.#keyPackage = kp;
+    this.#sessions.clear();
+    return kp.publicKeyPackage;
+  }
+}
