@@ -53,26 +53,37 @@ interface IndexedName {
 }
 
 
-/** Fuzzy keys of a token and their prefilter strength: exact text, phonetic form, consonant skeleton, 4-letter prefix. */
+/** Fuzzy keys of a token and their prefilter strength: exact text, phonetic form, consonant skeleton, first and last 4 letters. */
 function tokenKeys(t: NameToken): Array<[string, number]> {
   const keys: Array<[string, number]> = [[`=${t.text}`, 1], [`~${t.phon}`, 0.9]];
   if (t.skel.length >= 2 && t.kind !== 'number') keys.push([`#${t.skel}`, 0.7]);
-  if (t.text.length >= 5) keys.push([`^${t.text.slice(0, 4)}`, 0.6]);
+  if (t.text.length >= 5) keys.push([`^${t.text.slice(0, 4)}`, 0.6], [`$${t.text.slice(-4)}`, 0.6]);
   return keys;
 }
 
 const schemaOf = (entity: SanctionsEntity): NameSchema => entity.schema;
 
+/** Candidate-generation parameters (docs/screening.md §Candidate generation). */
+export const PREFILTER_PARAMETERS = {
+  /** A name must share keys worth this share of the query's idf-weighted token mass to be scored. */
+  minShare: 0.3,
+  /** Rank discount per name token beyond the query's token count. */
+  lengthDiscount: 0.15,
+} as const;
+
 /**
  * Build the name index over `entities` (OFAC SDN with aliases, UN consolidated; ~37,000 names take
  * about a second): every primary name and alias normalized with its entity's schema ({@link normalizeName}),
- * and an inverted index from token keys — exact text, phonetic form, consonant skeleton, first four letters —
- * to names, so that misspelt queries still find candidates.
+ * and an inverted index from token keys — exact text, phonetic form, consonant skeleton, first and last four
+ * letters — to names, so that misspelt queries still find candidates.
  *
- * `search` (docs/screening.md §Candidate generation): each query token looks up its keys; a name gains
- * `strength × weight × idf` per query token (best key only); the `maxCandidates` names with the highest
- * sums are scored with {@link scoreNormalized} (token similarities cached per query), qualifiers applied
- * ({@link qualifierPenalties}), the best name kept per entity.
+ * `search` (docs/screening.md §Candidate generation): each query token (particles and initials only when
+ * nothing else is left) looks up its keys; a name gains `strength × weight × idf` per query token (best key
+ * only; strengths 1 / 0.9 / 0.7 / 0.6 for exact / phonetic / skeleton / prefix-or-suffix). Names below
+ * `minShare` (30 %) of the query's attainable sum are dropped; of the rest, the `maxCandidates` best —
+ * ranked with a discount for names longer than the query — are scored with {@link scoreNormalized}
+ * (token similarities cached per query), the best name kept per entity, qualifiers applied
+ * ({@link qualifierPenalties}) to those at or above `minScore`.
  *
  * Scratch arrays are owned by the matcher; `search` is synchronous, so calls never interleave.
  *
@@ -124,10 +135,12 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
     const content = q.tokens.filter((t) => t.kind !== 'particle' && t.kind !== 'initial');
     const probe = content.length > 0 ? content : q.tokens;
     const touched: number[] = [];
+    let possible = 0;
     for (const token of probe) {
       stampCounter = stampCounter >= 0x7ffffff0 ? 1 : stampCounter + 1;
       const df = postings.get(`=${token.text}`)?.length ?? 0;
       const idf = Math.log(1 + total / (1 + df));
+      possible += token.weight * idf;
       for (const [key, strength] of tokenKeys(token)) {
         const list = postings.get(key);
         if (list === undefined) continue;
@@ -140,9 +153,15 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
         }
       }
     }
-    let candidates = touched;
-    if (touched.length > maxCandidates) {
-      candidates = touched.sort((a, b) => (acc[b] as number) - (acc[a] as number)).slice(0, maxCandidates);
+    // A name sharing keys with less than `minShare` of the query's weight will not reach a reportable score.
+    const floor = PREFILTER_PARAMETERS.minShare * possible;
+    let candidates = touched.filter((id) => (acc[id] as number) >= floor);
+    if (candidates.length > maxCandidates) {
+      // Rank by shared key weight, discounted for names much longer than the query (ties among the many
+      // names sharing one common token then favour names of the query's length).
+      const n = q.tokens.length;
+      const rank = (id: number) => (acc[id] as number) / (1 + PREFILTER_PARAMETERS.lengthDiscount * Math.max(0, (names[id] as IndexedName).norm.tokens.length - n));
+      candidates = candidates.map((id) => [id, rank(id)] as const).sort((a, b) => b[1] - a[1]).slice(0, maxCandidates).map(([id]) => id);
     }
     for (const id of touched) acc[id] = 0; // `touched` holds every name with a non-zero sum
 
