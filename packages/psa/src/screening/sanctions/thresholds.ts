@@ -1,10 +1,13 @@
 /**
- * Operating thresholds of the sanctions name screening (docs/screening.md §Thresholds).
+ * Operating thresholds of the sanctions name screening (docs/screening.md §Thresholds and status).
  *
- * - Review (`flag`) at 0.80: on the name_bench dev pairs P 0.89 / R 0.83 (F1 0.86); on the 50,000 synthetic
- *   negatives a fraction of a percent of parties alert (see docs/screening.md for the measured numbers).
+ * - Review (`flag`) at 0.80: on the name_bench dev pairs P 0.892 / R 0.820 / F1 0.854 (the best F1 of the
+ *   sweep); alert rate on 50,000 synthetic non-listed people 0.33 % by name alone, 0.09 % with their date of
+ *   birth; recall of UN-listed people 0.997.
  * - Fail at 0.95: exact normalized names, surname-first/given-first rotations and diacritic/transliteration
- *   variants of every token; a single typo or a missing middle name stays below and is flagged for review.
+ *   variants of one token of a long name; a typo, a phonetic variant in a two-word name or a missing middle
+ *   name stays below and is flagged for review. Fail rate on the synthetic non-listed people: 0.01 % by name
+ *   alone (exact common names that are listed), 0 % with a date of birth.
  */
 export const SANCTIONS_REVIEW_THRESHOLD = 0.8;
 
