@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import type { FatfListing } from '../../datasets/types.js';
 
 /** FATF corridor risk band of a transfer, most severe end first. */
@@ -27,6 +28,7 @@ export interface CorridorBandReturnType {
  * @param senderCountry ISO 3166-1 alpha-2 code of the sender, when known.
  * @param receiverCountry ISO 3166-1 alpha-2 code of the receiver, when known.
  * @param fatf the FATF rows of the snapshot (`Snapshot.fatf`).
+ * @throws JilError `INVALID_ARGUMENT` when a country is neither a string nor undefined, or `fatf` is not an array.
  * @example
  * import { corridorBand } from './corridorBand.js';
  * corridorBand('CH', 'IR', snapshot.fatf).band; // 'call_for_action'
@@ -36,6 +38,10 @@ export function corridorBand(
   receiverCountry: string | undefined,
   fatf: readonly FatfListing[],
 ): CorridorBandReturnType {
+  for (const [field, v] of [['senderCountry', senderCountry], ['receiverCountry', receiverCountry]] as const) {
+    if (v !== undefined && typeof v !== 'string') throw new JilError('INVALID_ARGUMENT', `${field} must be a string`, { details: { field } });
+  }
+  if (!Array.isArray(fatf)) throw new JilError('INVALID_ARGUMENT', 'fatf must be an array', { details: { field: 'fatf' } });
   const listings: CorridorListing[] = [];
   for (const [party, raw] of [['sender', senderCountry], ['receiver', receiverCountry]] as const) {
     if (!raw) continue;

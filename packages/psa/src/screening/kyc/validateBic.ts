@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import type { BankEntry } from '../../datasets/types.js';
 import { isIsoCountry } from './isoCountry.js';
 
@@ -32,15 +33,18 @@ export interface ValidateBicReturnType {
  *
  * `known` is a hint only: the bank registry (`Snapshot.banks`) is a partial national-registry
  * extract, not the SWIFT BIC directory, so an unknown BIC is never an error.
- * Never throws.
+ * Never throws for a bad BIC string (the result says why it is invalid).
  *
  * @param bic e.g. `DEUTDEFF` or `DEUTDEFF500`.
  * @param banks known BICs (8- and 11-character upper-case forms) → bank.
+ * @throws JilError `INVALID_ARGUMENT` when `bic` is not a string or `banks` is given but not a Map.
  * @example
  * import { validateBic } from './validateBic.js';
  * validateBic('deutdeff'); // { valid: true, country: 'DE', known: false, … }
  */
 export function validateBic(bic: string, banks?: ReadonlyMap<string, BankEntry>): ValidateBicReturnType {
+  if (typeof bic !== 'string') throw new JilError('INVALID_ARGUMENT', 'bic must be a string', { details: { field: 'bic' } });
+  if (banks !== undefined && !(banks instanceof Map)) throw new JilError('INVALID_ARGUMENT', 'banks must be a Map', { details: { field: 'banks' } });
   const value = bic.replace(/\s+/g, '').toUpperCase();
   const match = /^([A-Z0-9]{4})([A-Z]{2})([A-Z0-9]{2})([A-Z0-9]{3})?$/.exec(value);
   if (match === null) {

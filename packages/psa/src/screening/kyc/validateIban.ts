@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import type { IbanCountrySpec } from '../../datasets/types.js';
 import { bbanPattern } from './bbanPattern.js';
 import { countryName } from './countryName.js';
@@ -28,16 +29,19 @@ export interface ValidateIbanReturnType {
  * MOD 97-10 remainder equals 1 (`iban_checksum`).
  *
  * Spaces (and any whitespace) are removed and letters upper-cased first (paper form → electronic form).
- * Never throws for bad input; it throws `INVALID_ARGUMENT` only when a registry entry holds a
- * malformed `bban_spec`.
+ * Never throws for a bad IBAN string (the result says why it is invalid).
  *
  * @param iban paper or electronic form, e.g. `GB82 WEST 1234 5698 7654 32`.
  * @param registry IBAN country specs keyed by ISO 3166-1 alpha-2 code (`Snapshot.iban`).
+ * @throws JilError `INVALID_ARGUMENT` when `iban` is not a string or `registry` not a Map, or a registry
+ *   entry holds a malformed `bban_spec`.
  * @example
  * import { validateIban } from './validateIban.js';
  * validateIban('DE89 3704 0044 0532 0130 00', snapshot.iban); // { valid: true, country: 'DE', … }
  */
 export function validateIban(iban: string, registry: ReadonlyMap<string, IbanCountrySpec>): ValidateIbanReturnType {
+  if (typeof iban !== 'string') throw new JilError('INVALID_ARGUMENT', 'iban must be a string', { details: { field: 'iban' } });
+  if (!(registry instanceof Map)) throw new JilError('INVALID_ARGUMENT', 'registry must be a Map', { details: { field: 'registry' } });
   const electronic = iban.replace(/\s+/g, '').toUpperCase();
   const prefix = /^[A-Z]{2}/.test(electronic) ? electronic.slice(0, 2) : '';
   const fail = (code: IbanErrorCode, message: string): ValidateIbanReturnType => ({

@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import type { EntityName, SanctionsEntity } from '../../datasets/types.js';
 import { normalizeName, type NameSchema, type NameToken, type NormalizedName } from './normalizeName.js';
 import { qualifierPenalties, type PartyQualifiers } from './qualifiers.js';
@@ -89,12 +90,14 @@ export const PREFILTER_PARAMETERS = {
  *
  * @param entities `Snapshot.sanctions`.
  * @param options `maxCandidates`.
+ * @throws JilError `INVALID_ARGUMENT` when `entities` is not an array; `search` throws it when `query.name` is not a string.
  * @example
  * import { createNameMatcher } from './NameMatcher.js';
  * const matcher = createNameMatcher(snapshot.sanctions);
  * matcher.search({ name: 'Vladimir Putin', schema: 'Person' })[0]?.entity.entry_id; // '35096'
  */
 export function createNameMatcher(entities: readonly SanctionsEntity[], options: NameMatcherOptions = {}): NameMatcher {
+  if (!Array.isArray(entities)) throw new JilError('INVALID_ARGUMENT', 'entities must be an array', { details: { field: 'entities' } });
   const maxCandidates = options.maxCandidates ?? 48;
   const names: IndexedName[] = [];
   const vocab = new Map<string, number>();

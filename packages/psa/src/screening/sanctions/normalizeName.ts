@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import { foldName } from './foldName.js';
 import { extractLegalForms, LEGAL_FORMS } from './legalForms.js';
 import { GENERIC_ORG_WORDS, HONORIFICS, NUMBER_WORDS, PARTICLE_CANONICAL, PARTICLES, ROMAN_NUMERALS, TITLES } from './nameVocabulary.js';
@@ -83,12 +84,14 @@ function numberWords(tokens: string[]): string[] {
  *
  * @param input the name as written (any script).
  * @param schema the kind of party, when known.
+ * @throws JilError `INVALID_ARGUMENT` when `input` is not a string.
  * @example
  * import { normalizeName } from './normalizeName.js';
  * normalizeName('PUTIN, Vladimir Vladimirovich', 'Person').key; // 'vladimir vladimirovich putin'
  * normalizeName('OOO Oboronnye Initsiativy').legalForms; // ['llc']
  */
 export function normalizeName(input: string, schema?: NameSchema): NormalizedName {
+  if (typeof input !== 'string') throw new JilError('INVALID_ARGUMENT', 'name must be a string', { details: { field: 'name' } });
   const folded = foldName(input);
   let s = folded.text.replace(APOSTROPHES, '');
   s = s.replace(ABBREVIATION, (m) => {

@@ -147,6 +147,7 @@ function sideTotals(tokens: readonly NameToken[], sims: Float64Array, byInitial:
  * @param a the query-side name.
  * @param b the list-side name.
  * @param schema `Person`, `Organization`, `Vessel`, `Aircraft`, or unknown.
+ * @throws JilError `INVALID_ARGUMENT` when a name is not a string.
  * @example
  * import { scoreName } from './scoreName.js';
  * scoreName('Vladimir Putin', 'PUTIN, Vladimir Vladimirovich', 'Person').score; // ≈ 0.9
