@@ -66,6 +66,10 @@ describe('scoreName', () => {
     expect(Object.keys(r.breakdown).sort()).toEqual(['aligned', 'conflict', 'exact', 'initials', 'joined', 'legal_form', 'order', 'subset', 'tokens']);
   });
 
+  it('never reports a negative zero in the breakdown', () => {
+    for (const v of Object.values(scoreName('Vladimir Putin', 'Vladimir Pudin', 'Person').breakdown)) expect(Object.is(v, -0)).toBe(false);
+  });
+
   it('scores 0 when a side has no tokens', () => {
     expect(score('', 'Vladimir Putin')).toBe(0);
     expect(score('--', '..')).toBe(0);

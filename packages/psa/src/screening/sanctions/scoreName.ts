@@ -36,7 +36,8 @@ export interface NameScore {
 
 export type { TokenSimilarityFunction } from './alignTokens.js';
 
-const round = (x: number): number => Math.round(x * 10_000) / 10_000;
+/** Four decimals; `+ 0` turns a negative zero into 0 (canonical JSON and deep-equal comparisons of findings). */
+const round = (x: number): number => Math.round(x * 10_000) / 10_000 + 0;
 const CONTENT = new Set(['word', 'generic', 'number']);
 
 /**
