@@ -69,6 +69,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
 
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     const raw = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
+    let custodian: string | undefined;
     const { accessKeyId } = await verifyRequest(
       { method: request.method, url: request.url, headers: request.headers as Record<string, string | string[] | undefined>, body: raw },
       {
@@ -76,13 +77,14 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
         nonceStore,
         lookupSecret: async (id) => {
           const key = await accessKeys.get(id);
-          return key && !key.revoked_at ? base64Decode(key.secret_b64) : undefined;
+          if (!key || key.revoked_at) return undefined;
+          custodian = key.label;
+          return base64Decode(key.secret_b64);
         },
       },
     );
-    const key = await accessKeys.get(accessKeyId);
     request.accessKeyId = accessKeyId;
-    request.custodianId = key?.label ?? accessKeyId;
+    request.custodianId = custodian ?? accessKeyId;
   };
 
   registerPublicRoutes(app, { engine: options.engine, bodyLimit });

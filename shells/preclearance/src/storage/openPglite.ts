@@ -7,7 +7,9 @@ import { createTransactionHandle } from './transactionHandle.js';
 /**
  * Opens the embedded PGlite engine (PostgreSQL in WASM): persisted under `dir`, in memory when
  * `dir` is omitted. Start-up takes seconds and about 760 MB, so open it once per process, and
- * never open the same `dir` from two processes. All statements run one at a time.
+ * never open the same `dir` from two processes. All statements run one at a time. On disk it runs with
+ * PGlite's relaxed durability (a crash may lose the most recent writes): the embedded mode is for the quick
+ * start and single-node trials; production uses PostgreSQL.
  *
  * @param dir - Data directory (created when missing), e.g. `.jil/pglite`.
  * @returns A {@link Db} of kind `pglite`.
@@ -22,7 +24,10 @@ export async function openPglite(dir?: string): Promise<Db> {
   let pglite: PGlite;
   try {
     if (dir !== undefined) await mkdir(dir, { recursive: true });
-    pglite = dir === undefined ? await PGlite.create() : await PGlite.create(dir);
+    // Relaxed durability: PGlite flushes its WASM file system after a query without waiting for it, which makes
+    // a query ~5× cheaper (measured: 0.6 ms instead of 4 ms per SELECT). A crash can lose the last writes —
+    // acceptable for the embedded quick-start default; deployments use PostgreSQL (DATABASE_URL).
+    pglite = dir === undefined ? await PGlite.create() : await PGlite.create(dir, { relaxedDurability: true });
   } catch (error) {
     throw storageError('open', error);
   }
