@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createCertificateAuthority } from './createCertificateAuthority.js';
+import { createCrl } from './createCrl.js';
+import { generateNodeKey } from './generateNodeKey.js';
+import { issueNodeCertificate } from './issueNodeCertificate.js';
+import { loadX509 } from './loadX509.js';
+import { verifyNodeCertificate } from './verifyNodeCertificate.js';
+
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+const DAY = 86_400_000;
+
+describe('node certificate authority', async () => {
+  const ca = await createCertificateAuthority({ now: NOW });
+  const other = await createCertificateAuthority({ now: NOW, commonName: 'Rogue CA' });
+  const { publicKeyPem } = await generateNodeKey();
+  const issued = await issueNodeCertificate(ca, { nodeId: 'node-ch-1', jurisdiction: 'CH/FINMA', publicKeyPem, now: NOW, ipAddresses: ['127.0.0.1'] });
+  const opts = { caCertificatePem: ca.certificatePem, now: NOW };
+
+  it('issues a certificate naming node id and jurisdiction, chained to the CA', async () => {
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, nodeId: 'node-ch-1' })).toEqual({
+      valid: true,
+      nodeId: 'node-ch-1',
+      jurisdiction: 'CH/FINMA',
+      serialNumber: issued.serialNumber,
+      notAfter: new Date(NOW.getTime() + 90 * DAY).toISOString(),
+    });
+    const x509 = await loadX509();
+    const cert = new x509.X509Certificate(issued.certificatePem);
+    const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+    expect(san?.names.items.map((n) => n.value)).toEqual(['urn:jil:node:node-ch-1', '127.0.0.1']);
+    expect(cert.getExtension(x509.BasicConstraintsExtension)?.ca).toBe(false);
+  });
+
+  it('revocation into the CRL cuts the node off; a foreign CRL is refused', async () => {
+    const crlPem = await createCrl(ca, { revoked: [{ serialNumber: issued.serialNumber, revokedAt: NOW }], now: NOW });
+    expect(crlPem).toMatch(/^-----BEGIN X509 CRL-----/);
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, crlPem })).toMatchObject({ valid: false, check: 'revoked', code: 'FLEET_CERTIFICATE_INVALID' });
+    const emptyCrl = await createCrl(ca, { revoked: [], now: NOW });
+    expect((await verifyNodeCertificate(issued.certificatePem, { ...opts, crlPem: emptyCrl })).valid).toBe(true);
+    const foreign = await createCrl(other, { revoked: [], now: NOW });
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, crlPem: foreign })).toMatchObject({ check: 'crl' });
+  });
+
+  it('refuses other issuers, expired certificates, other nodes and garbage', async () => {
+    const rogue = await issueNodeCertificate(other, { nodeId: 'node-ch-1', jurisdiction: 'CH/FINMA', publicKeyPem, now: NOW });
+    expect(await verifyNodeCertificate(rogue.certificatePem, opts)).toMatchObject({ check: 'issuer' });
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, now: new Date(NOW.getTime() + 91 * DAY) })).toMatchObject({ check: 'validity' });
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, nodeId: 'node-ch-2' })).toMatchObject({ check: 'node' });
+    expect(await verifyNodeCertificate('nope', opts)).toMatchObject({ check: 'parse' });
+  });
+
+  it('validates issue parameters, listing every bad field', async () => {
+    await expect(issueNodeCertificate(ca, { nodeId: 'bad id', jurisdiction: 'Switzerland', publicKeyPem: 'x', now: NOW, validityDays: 0 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { fields: ['nodeId', 'jurisdiction', 'validityDays', 'publicKeyPem'].map((field) => expect.objectContaining({ field })) },
+    });
+  });
+});

@@ -1,0 +1,24 @@
+import { JilError, type DsseEnvelope } from '@jil/core';
+import { signDsse, type DsseSigner } from '@jil/psa';
+import { COMMAND_PAYLOAD_TYPE, commandBodyIssues, type CommandBody } from './CommandBody.js';
+
+/**
+ * HQ signs a command: a DSSE envelope of {@link COMMAND_PAYLOAD_TYPE}, Ed25519 by each HQ signer.
+ *
+ * @param body - see {@link CommandBody}.
+ * @param signers - HQ signers.
+ * @returns the envelope.
+ * @throws JilError `INVALID_ARGUMENT` listing every bad field, or when `signers` is empty.
+ * @example
+ * import { createCommandBody, signCommand } from '@jil/fleet';
+ * const command = signCommand(createCommandBody({ action: 'stop', nodeId, now }), [hqSigner]);
+ */
+export function signCommand(body: CommandBody, signers: readonly DsseSigner[]): DsseEnvelope {
+  const issues = commandBodyIssues(body);
+  if (issues.length > 0 || signers.length === 0) {
+    throw new JilError('INVALID_ARGUMENT', 'cannot sign this command', {
+      details: { fields: signers.length === 0 ? [...issues, { field: 'signers', message: 'must not be empty' }] : issues },
+    });
+  }
+  return signDsse(COMMAND_PAYLOAD_TYPE, body, signers);
+}
