@@ -1,7 +1,8 @@
 /**
  * What an exchange runs before crediting a deposit: verify a PSA with nothing but @jil/sdk and a pinned
  * validator set. No network.
- * Run: pnpm --filter @jil/examples verify -- <psa.json> <validator-set.json> [<expected destination>]
+ * Run: pnpm --filter @jil/examples verify <psa.json> <validator-set.json> [<expected destination>]
+ *   (a PSA is valid for 60 s after issue; later this prints the PSA_EXPIRED refusal)
  *   e.g. after `pnpm jil demo`: .jil/demo/psa-06.json .jil/validator-set.json
  */
 import { readFileSync } from 'node:fs';

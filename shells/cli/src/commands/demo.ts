@@ -76,7 +76,7 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       if (t.result.valid) failures++;
       log(`  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`);
     }
-    log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself (exit 0 = valid):`);
+    log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself within 60 s (exit 0 = valid; later: PSA_EXPIRED):`);
     log(`  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
     log(failures === 0 ? '\nAll verdicts and verifications came out as expected.' : `\n${failures} result(s) differed from what was expected.`);
   } finally {
