@@ -20,3 +20,19 @@ export function dataPath(...parts: string[]): string {
 
 /** True when `../shared/data` exists (tests on real data need it). */
 export const HAS_SHARED_DATA = existsSync(resolve(SHARED_DIR, 'data'));
+
+/**
+ * A snapshot with one empty test dataset and no listings: enough to build and sign PSAs in tests that do not
+ * screen real data. Typed structurally so the testkit needs no runtime dependency on `@jil/psa`.
+ */
+export function emptySnapshot() {
+  return {
+    datasets: [{ name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', license: 'none', rows: 0, sha256: 'a'.repeat(64), files: [] }],
+    sha256: 'b'.repeat(64),
+    addresses: { lookup: () => [], size: 0 },
+    sanctions: [],
+    fatf: [],
+    iban: new Map(),
+    banks: new Map(),
+  };
+}

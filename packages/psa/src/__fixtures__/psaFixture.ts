@@ -1,3 +1,4 @@
+import { emptySnapshot } from '@jil/testkit';
 import type { Snapshot } from '../datasets/types.js';
 import { buildPsaBody } from '../psa/buildPsaBody.js';
 import { PSA_PAYLOAD_TYPE, type PsaBody } from '../psa/PsaBody.js';
@@ -13,15 +14,7 @@ import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';
 export const T0 = new Date('2026-11-21T12:00:00.000Z');
 
 /** An empty snapshot: enough for building bodies in tests that do not screen. */
-export const EMPTY_SNAPSHOT: Snapshot = {
-  datasets: [{ name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', license: 'none', rows: 0, sha256: 'a'.repeat(64), files: [] }],
-  sha256: 'b'.repeat(64),
-  addresses: { lookup: () => [], size: 0 },
-  sanctions: [],
-  fatf: [],
-  iban: new Map(),
-  banks: new Map(),
-};
+export const EMPTY_SNAPSHOT: Snapshot = emptySnapshot();
 
 export function sampleRequest(overrides: Record<string, unknown> = {}): TransferRequest {
   return parseTransferRequest({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { base64Encode, HTTP_STATUS_BY_CODE, signRequest } from '@jil/core';
+import { emptySnapshot } from '@jil/testkit';
 import { createPreclearanceEngine, generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyPsa, verifyValidatorSet, type Snapshot } from '@jil/psa';
 import type { Db } from '../storage/Db.js';
 import { openPglite } from '../storage/openPglite.js';
@@ -10,15 +11,7 @@ import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { createServer } from './createServer.js';
 
 // The HTTP surface against a real PGlite database on a real loopback socket.
-const SNAPSHOT: Snapshot = {
-  datasets: [{ name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', license: 'none', rows: 0, sha256: 'a'.repeat(64), files: [] }],
-  sha256: 'b'.repeat(64),
-  addresses: { lookup: () => [], size: 0 },
-  sanctions: [],
-  fatf: [],
-  iban: new Map(),
-  banks: new Map(),
-};
+const SNAPSHOT: Snapshot = emptySnapshot();
 const SECRET = crypto.getRandomValues(new Uint8Array(32));
 const KEY = 'AKTEST0001';
 const validators = generateEmbeddedValidators(20);
