@@ -7,6 +7,7 @@ import { SigningSession } from '../signing/SigningSession.js';
 import { identifierFromNumber } from '../suite/identifiers.js';
 import { DkgParticipant } from './DkgParticipant.js';
 import type { DkgRound2Package } from './DkgPackages.js';
+import { sealShare } from './sealShare.js';
 
 function setup(t: number, n: number, suite: 'ed25519' | 'ristretto255' = 'ed25519') {
   const ids = Array.from({ length: n }, (_, i) => identifierFromNumber(i + 1));
@@ -15,7 +16,7 @@ function setup(t: number, n: number, suite: 'ed25519' | 'ristretto255' = 'ed2551
   const parts = ids.map((identifier, i) => DkgParticipant.start({ suite, identifier, minSigners: t, maxSigners: n, ceremonyId: 'c-1', identitySecretKey: keys[i]!.secretKey, roster }));
   const r1 = parts.map((p) => p.round1Package);
   const others = (p: DkgParticipant) => r1.filter((x) => x.identifier !== p.identifier);
-  return { ids, parts, others };
+  return { ids, keys, roster, parts, others };
 }
 
 const thrown = (f: () => unknown): any => {
@@ -58,5 +59,18 @@ describe('DKG', () => {
     expect(isJilError(e, 'FROST_INVALID_KEY_SHARE') && e.details.culprits).toEqual([ids[1]]);
     const unknown = thrown(() => parts[1]!.round3(others(parts[1]!), mine));
     expect(isJilError(unknown, 'FROST_PROTOCOL_ERROR')).toBe(true);
+  });
+
+  it('a well-sealed share that fails VSS is named (every such sender, not just the first)', () => {
+    const { parts, others, ids, keys, roster } = setup(2, 4);
+    const r2 = parts.map((p) => p.round2(others(p))).flat();
+    const wrong = (sender: number): DkgRound2Package => ({
+      sender: ids[sender]!,
+      recipient: ids[0]!,
+      sealedShare: sealShare(new Uint8Array(32).fill(sender), { context: 'c-1', sender: ids[sender]!, recipient: ids[0]!, secretKey: keys[sender]!.secretKey, peerPublicKey: roster[ids[0]!]! }),
+    });
+    const mine = r2.filter((x) => x.recipient === ids[0]).map((x) => (x.sender === ids[1] ? wrong(1) : x.sender === ids[3] ? wrong(3) : x));
+    const e = thrown(() => parts[0]!.round3(others(parts[0]!), mine));
+    expect(isJilError(e, 'FROST_INVALID_KEY_SHARE') && e.details.culprits).toEqual([ids[1], ids[3]]);
   });
 });

@@ -79,11 +79,12 @@ export class DkgParticipant {
     if (this.#step !== 1) throw frostError('FROST_PROTOCOL_ERROR', 'round2 already ran');
     this.#checkPeers(others);
     const s = getCiphersuite(this.suite);
-    const bad = others.filter((o) => !verifyProofOfKnowledge(this.suite, o, this.#p.minSigners)).map((o) => o.identifier);
     let shares;
     try {
       shares = s.frost.DKG.round2(this.#secret, others.map((o) => ({ identifier: o.identifier, commitment: [...o.commitment], proofOfKnowledge: o.proofOfKnowledge })));
     } catch (error) {
+      // noble rejects the set as a whole; check each package on its own to name every culprit
+      const bad = others.filter((o) => !verifyProofOfKnowledge(this.suite, o, this.#p.minSigners)).map((o) => o.identifier);
       throw frostError('FROST_INVALID_KEY_SHARE', 'a round-one package fails its proof of knowledge', { culprits: bad.sort(compareIdentifiers) }, error);
     }
     this.#step = 2;
@@ -114,18 +115,27 @@ export class DkgParticipant {
       try {
         if (r.recipient !== this.identifier) throw new Error('not for me');
         share = Uint8Array.from(openShare(r.sealedShare, this.#seal(r.sender, r.sender, r.recipient)));
-        s.frost.validateSecret({ identifier: this.identifier, signingShare: share }, { signers: { min: this.#p.minSigners, max: this.#p.maxSigners }, commitments: [...(commitments.get(r.sender) ?? [])], verifyingShares: {} });
       } catch {
         culprits.push(r.sender);
       }
       return { identifier: r.sender, signingShare: share };
     });
-    if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'received shares do not match their senders\' commitments', { culprits: culprits.sort(compareIdentifiers) });
-    const key = guard(
-      () => s.frost.DKG.round3(this.#secret, others.map((o) => ({ identifier: o.identifier, commitment: [...o.commitment], proofOfKnowledge: o.proofOfKnowledge })), round2),
-      'FROST_PROTOCOL_ERROR',
-      'round-one packages differ from those of round two',
-    );
+    if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'received shares do not open', { culprits: culprits.sort(compareIdentifiers) });
+    let key;
+    try {
+      key = s.frost.DKG.round3(this.#secret, others.map((o) => ({ identifier: o.identifier, commitment: [...o.commitment], proofOfKnowledge: o.proofOfKnowledge })), round2);
+    } catch (error) {
+      // noble rejects the set as a whole (vss_verify per sender inside); check each sender on its own to name them all
+      for (const r of round2) {
+        try {
+          s.frost.validateSecret({ identifier: this.identifier, signingShare: r.signingShare }, { signers: { min: this.#p.minSigners, max: this.#p.maxSigners }, commitments: [...(commitments.get(r.identifier) ?? [])], verifyingShares: {} });
+        } catch {
+          culprits.push(r.identifier);
+        }
+      }
+      if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", { culprits: culprits.sort(compareIdentifiers) }, error);
+      throw frostError('FROST_PROTOCOL_ERROR', 'round-one packages differ from those of round two', {}, error);
+    }
     this.#step = 3;
     const publicKeyPackage: PublicKeyPackage = { suite: this.suite, minSigners: key.public.signers.min, maxSigners: key.public.signers.max, commitments: key.public.commitments, verifyingShares: key.public.verifyingShares };
     const kp: KeyPackage = { suite: this.suite, identifier: this.identifier, signingShare: key.secret.signingShare, publicKeyPackage };

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as mpc from './index.js';
+
+/** Every name exported by the barrel's source, values and types. */
+function sourceExportNames(): { values: string[]; types: string[] } {
+  const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
+  const values: string[] = [];
+  const types: string[] = [];
+  for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
+    for (const raw of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const isType = m[1] !== undefined || raw.startsWith('type ');
+      (isType ? types : values).push(raw.replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
+    }
+  }
+  return { values: values.sort(), types: types.sort() };
+}
+
+describe('@jil/mpc public surface', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(mpc).sort()).toEqual(VALUES);
+  });
+  it('exports exactly these types', () => {
+    expect(sourceExportNames().types).toEqual(TYPES);
+  });
+  it('the source lists the same values that load at runtime', () => {
+    expect(sourceExportNames().values).toEqual(Object.keys(mpc).sort());
+  });
+});
+
+const VALUES = [
+  'CIPHERSUITE_TAGS',
+  'COSIGNER_AUTH_HEADERS',
+  'Cosigner',
+  'DEFAULT_SCRYPT_COST',
+  'DkgParticipant',
+  'FROST_WIRE_VERSION',
+  'SigningSession',
+  'WIRE_KINDS',
+  'aggregateSignature',
+  'checkTier1',
+  'compareIdentifiers',
+  'coordinateDkg',
+  'coordinateSigning',
+  'createRefreshContribution',
+  'createSigningPackage',
+  'decodeDkgRound1Package',
+  'decodeDkgRound2Package',
+  'decodeKeyPackage',
+  'decodePublicKeyPackage',
+  'decodeSignatureShare',
+  'decodeSigningCommitments',
+  'decodeSigningPackage',
+  'decryptKeyPackage',
+  'deriveIdentifier',
+  'describeKeyPackage',
+  'encodeDkgRound1Package',
+  'encodeDkgRound2Package',
+  'encodeKeyPackage',
+  'encodePublicKeyPackage',
+  'encodeSignatureShare',
+  'encodeSigningCommitments',
+  'encodeSigningPackage',
+  'encryptKeyPackage',
+  'getCiphersuite',
+  'groupPublicKey',
+  'identifierFromNumber',
+  'isIdentifier',
+  'openShare',
+  'publicKeyPackageFromCommitment',
+  'refreshKeyPackage',
+  'refreshShares',
+  'repairShare',
+  'repairShareStep1',
+  'repairShareStep2',
+  'repairShareStep3',
+  'runRound',
+  'samePublicKeyPackage',
+  'sealShare',
+  'signCosignerRequest',
+  'signCosignerResponse',
+  'tier1Policy',
+  'trustedDealer',
+  'verifyCosignerRequest',
+  'verifyCosignerResponse',
+  'verifyGroupSignature',
+  'verifyKeyPackage',
+  'verifyProofOfKnowledge',
+];
+
+const TYPES = [
+  'AggregateSignatureParameters',
+  'CheckTier1Parameters',
+  'Ciphersuite',
+  'CiphersuiteId',
+  'CoordinateDkgParameters',
+  'CoordinateSigningParameters',
+  'CoordinateSigningResult',
+  'CosignerOptions',
+  'DkgParticipantParameters',
+  'DkgRound1Package',
+  'DkgRound2Package',
+  'FrostParticipant',
+  'Identifier',
+  'KeyPackage',
+  'PublicKeyPackage',
+  'RefreshContribution',
+  'RoundOutcome',
+  'ScryptCost',
+  'SealParameters',
+  'SignCosignerRequestParameters',
+  'SignatureShare',
+  'SigningCommitments',
+  'SigningContext',
+  'SigningPackage',
+  'SigningPolicy',
+  'Tier1Decision',
+  'Tier1PolicyOptions',
+  'TrustedDealerParameters',
+  'TrustedDealerResult',
+  'VerifyCosignerRequestOptions',
+  'WireKind',
+];
