@@ -83,6 +83,10 @@ export class Cosigner implements FrostParticipant {
     }
   }
 
+  /**
+   * Round one of signing session `sessionId`: fresh nonces, their commitments returned.
+   * @throws JilError `CONFIG_INVALID` without a key package; `FROST_PROTOCOL_ERROR` for a session id seen before.
+   */
   async commit(request: { sessionId: string }): Promise<SigningCommitments> {
     const kp = this.#keyPackage;
     if (kp === undefined) throw frostError('CONFIG_INVALID', 'this cosigner has no key package yet');
@@ -94,6 +98,11 @@ export class Cosigner implements FrostParticipant {
     return session.commitments;
   }
 
+  /**
+   * Round two: apply the policy, then sign once with the session's nonces (the session is removed first).
+   * @throws JilError `FROST_NONCE_REUSE` for an unknown, expired or used session; the policy's refusal; the
+   *   {@link SigningSession.sign} errors.
+   */
   async sign(request: { sessionId: string; signingPackage: SigningPackage; context?: SigningContext }): Promise<SignatureShare> {
     const entry = this.#sessions.get(request.sessionId);
     this.#sessions.delete(request.sessionId); // one attempt per session, whatever happens
@@ -107,6 +116,7 @@ export class Cosigner implements FrostParticipant {
     }
   }
 
+  /** DKG round one of ceremony `ceremonyId` ({@link DkgParticipant.start}). */
   async dkgRound1(request: { ceremonyId: string; minSigners: number; maxSigners: number }): Promise<DkgRound1Package> {
     if (this.#ceremonies.has(request.ceremonyId)) throw frostError('FROST_PROTOCOL_ERROR', 'ceremony already started', { field: 'ceremonyId' });
     const p = DkgParticipant.start({ suite: this.suite, identifier: this.identifier, minSigners: request.minSigners, maxSigners: request.maxSigners, ceremonyId: request.ceremonyId, identitySecretKey: this.#o.identitySecretKey, roster: this.#o.roster });
@@ -120,10 +130,12 @@ export class Cosigner implements FrostParticipant {
     return p;
   }
 
+  /** DKG round two ({@link DkgParticipant.round2}); this participant's own package may be included and is skipped. */
   async dkgRound2(request: { ceremonyId: string; round1Packages: DkgRound1Package[] }): Promise<DkgRound2Package[]> {
     return this.#ceremony(request.ceremonyId).round2(request.round1Packages.filter((p) => p.identifier !== this.identifier));
   }
 
+  /** DKG round three ({@link DkgParticipant.round3}): stores the new key package (after `onKeyPackage`) and returns its public part. */
   async dkgRound3(request: { ceremonyId: string; round1Packages: DkgRound1Package[]; round2Packages: DkgRound2Package[] }): Promise<PublicKeyPackage> {
     const p = this.#ceremony(request.ceremonyId);
     this.#ceremonies.delete(request.ceremonyId);

@@ -66,6 +66,16 @@ describe('coordinator (in process)', () => {
     await expect(cosigners[0]!.sign({ sessionId: 's-2', signingPackage: { commitments: [], message } })).rejects.toMatchObject({ code: 'FROST_NONCE_REUSE' });
   });
 
+  it('a crash between the rounds cannot reuse nonces: the restarted cosigner (same key, fresh memory) refuses the old session', async () => {
+    const before = cosigners.slice(0, 3);
+    const commitments = await Promise.all(before.map((c) => c.commit({ sessionId: 'crash-1' })));
+    const restarted = new Cosigner({ identifier: ids[0]!, identitySecretKey: keys[0]!.secretKey, roster, keyPackage: keyPackages[ids[0]!]! });
+    const signingPackage = { commitments: [...commitments].sort((a, b) => a.identifier.localeCompare(b.identifier)), message };
+    await expect(restarted.sign({ sessionId: 'crash-1', signingPackage })).rejects.toMatchObject({ code: 'FROST_NONCE_REUSE' });
+    const next = await coordinateSigning({ participants: [restarted, ...cosigners.slice(1)], publicKeyPackage, message });
+    expect(verifyWith('node', next.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
+  });
+
   it('DKG through the coordinator, then signing with the new key; a silent participant stops a DKG', async () => {
     const stored: string[] = [];
     const fresh = ids.map((id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster, onKeyPackage: (kp) => void stored.push(kp.identifier) }));
