@@ -36,7 +36,7 @@ describe('wrong-type matrix: public functions throw a JilError with a code, neve
     for (const n of [0, -1, 1.5, Number.NaN, '1', 2 ** 60]) expect(thrownCode(() => mpc.identifierFromNumber(n as number))).toBe('INVALID_ARGUMENT');
     for (const s of ['', 1, null]) expect(thrownCode(() => mpc.deriveIdentifier(s as string))).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.getCiphersuite('secp256k1' as mpc.CiphersuiteId))).toBe('INVALID_ARGUMENT');
-    for (const m of ['msg', null, [1]]) expect(thrownCode(() => mpc.createSigningPackage([], m as Uint8Array))).toBe('INVALID_ARGUMENT');
+    for (const m of ['msg', null, [1]] as unknown[]) expect(thrownCode(() => mpc.createSigningPackage([], m as Uint8Array))).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.aggregateSignature({ publicKeyPackage, signingPackage: { commitments: [], message: 'x' as never }, signatureShares: [] }))).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.repairShareStep1(['x'], kp, kp.identifier))).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.createRefreshContribution(publicKeyPackage, mpc.identifierFromNumber(9)))).toBe('INVALID_ARGUMENT');
