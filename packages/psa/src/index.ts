@@ -6,7 +6,20 @@
 export * from './verify.js';
 export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
 export { zodFieldIssues } from './schema/zodFieldIssues.js';
-export { addressKeyFromListing, CHAIN_FAMILIES, chainFamilyOf, MemoryAddressIndex, normalizeAddress, toChecksumAddress } from './address/index.js';
+export {
+  addressKeyFromListing,
+  CHAIN_FAMILIES,
+  chainFamilyOf,
+  CompactAddressIndex,
+  decodeAddressIndex,
+  encodeAddressIndex,
+  MemoryAddressIndex,
+  normalizeAddress,
+  toChecksumAddress,
+  type AddressIndexColumns,
+  type AddressIndexFileHeader,
+  type EncodeAddressIndexOptions,
+} from './address/index.js';
 export type * from './datasets/types.js';
 export { HARD_CATEGORIES, INFO_CATEGORIES } from './datasets/types.js';
 export {

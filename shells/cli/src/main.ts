@@ -10,7 +10,7 @@ const USAGE = `jil — JIL pre-clearance command line
 
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
-  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
+  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
   jil ingest [--data-dir <dir>] [--out <file>]            ingest the screening lists, print the manifests, write a snapshot
   jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]   verify a PSA offline (exit 0 = valid)
 
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
       'state-dir': { type: 'string' },
       port: { type: 'string' },
       out: { type: 'string' },
+      snapshot: { type: 'string' },
       'validator-set': { type: 'string' },
       now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port });
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot });
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'] });
     case 'verify':

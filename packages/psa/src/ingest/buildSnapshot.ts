@@ -1,7 +1,7 @@
 import { canonicalize, sha256Hex } from '@jil/core';
-import { MemoryAddressIndex } from '../address/MemoryAddressIndex.js';
+import { CompactAddressIndex } from '../address/CompactAddressIndex.js';
 import type { NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
-import type { BankEntry, IbanCountrySpec, Snapshot } from '../datasets/types.js';
+import type { AddressIndex, BankEntry, IbanCountrySpec, Snapshot } from '../datasets/types.js';
 
 /**
  * Hex SHA-256 identifying a snapshot: SHA-256 of the RFC 8785 JCS of its dataset manifests (sorted by name).
@@ -21,13 +21,17 @@ export function snapshotSha256(datasets: NormalizedSnapshot['datasets']): string
  * IBAN formats by country, and banks by BIC under both the 11-character and the 8-character form (the 8-character
  * key goes to the head office `…XXX` when there is one, else to the first branch in BIC order).
  *
+ * The address index is a {@link CompactAddressIndex} built from `normalized.addresses`, unless `addresses` passes
+ * one already loaded (the binary index file written by `jil ingest`, see `readAddressIndexFile`).
+ *
  * @param normalized - from `ingestDatasets` or `readSnapshotFile`.
+ * @param addresses - a prebuilt address index for the same snapshot, optional.
  * @returns the {@link Snapshot}; `sha256` = {@link snapshotSha256} of `datasets`.
  * @example
  * import { buildSnapshot, ingestDatasets } from '@jil/psa/ingest';
  * const snapshot = buildSnapshot(await ingestDatasets('../shared/data'));
  */
-export function buildSnapshot(normalized: NormalizedSnapshot): Snapshot {
+export function buildSnapshot(normalized: NormalizedSnapshot, addresses?: AddressIndex): Snapshot {
   const datasets = [...normalized.datasets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const iban = new Map<string, IbanCountrySpec>(normalized.iban.map((s) => [s.country, s]));
   const banks = new Map<string, BankEntry>();
@@ -39,7 +43,7 @@ export function buildSnapshot(normalized: NormalizedSnapshot): Snapshot {
   return {
     datasets,
     sha256: snapshotSha256(datasets),
-    addresses: MemoryAddressIndex.from(normalized.addresses),
+    addresses: addresses ?? CompactAddressIndex.from(normalized.addresses),
     sanctions: normalized.sanctions,
     fatf: normalized.fatf,
     iban,

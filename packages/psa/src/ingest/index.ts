@@ -3,6 +3,7 @@
  * its file, and the in-memory snapshot the screening stages read.
  */
 export { SNAPSHOT_VERSION, type DatasetStats, type ListedAddress, type NormalizedSnapshot } from '../datasets/NormalizedSnapshot.js';
+export { addressIndexPathFor, readAddressIndexFile, writeAddressIndexFile } from './addressIndexFiles.js';
 export { buildManifest, hashDatasetFiles, manifestSha256 } from './buildManifest.js';
 export { buildSnapshot, snapshotSha256 } from './buildSnapshot.js';
 export { categoriesOfEtherscanLabels, DPRK_SDN_NAMES, ETHERSCAN_SLUG_CATEGORIES, isDprkSdnEntry } from './categoryRules.js';
@@ -11,6 +12,7 @@ export { DATASET_DESCRIPTORS, type DatasetDescriptor } from './datasetDescriptor
 export { datasetParseError } from './datasetParseError.js';
 export { ingestDatasets, type IngestDatasetsOptions, type IngestProgress } from './ingestDatasets.js';
 export { loadSnapshot } from './loadSnapshot.js';
+export { loadSnapshotFile } from './loadSnapshotFile.js';
 export { BIC_DATASET, BIC_PATTERN, parseBankRegistry } from './parseBankRegistry.js';
 export { ETHERSCAN_DATASET, ETHERSCAN_SITES, parseEtherscanLabels, type ParseEtherscanLabelsOptions } from './parseEtherscanLabels.js';
 export { FATF_DATASET, FATF_PLENARY_DATES, fatfPlenaryDate, parseFatfCsv } from './parseFatfCsv.js';

@@ -12,6 +12,9 @@ import { DATASET_DESCRIPTORS } from './datasetDescriptors.js';
 import { ingestDatasets, type IngestProgress } from './ingestDatasets.js';
 import { readSnapshotFile } from './readSnapshotFile.js';
 import { writeSnapshotFile } from './writeSnapshotFile.js';
+import { CompactAddressIndex } from '../address/CompactAddressIndex.js';
+import { addressIndexPathFor, readAddressIndexFile, writeAddressIndexFile } from './addressIndexFiles.js';
+import { loadSnapshotFile } from './loadSnapshotFile.js';
 
 const ETH = 'eip155:1';
 const BTC = 'bip122:000000000019d6689c085ae165831e93';
@@ -168,6 +171,26 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
       expect(again.addresses.lookup(normalizeAddress(ETH, '0xd90e2f925da726b50c4ed8d0fb90ad053324f31b'))).toEqual(
         find(ETH, '0xd90e2f925da726b50c4ed8d0fb90ad053324f31b'),
       );
+    });
+
+    it('loads the binary address index written beside the JSON, and refuses one of another snapshot or with a damaged body', async () => {
+      const file = join(dir, 'nested', 'snapshot.json');
+      const binary = addressIndexPathFor(file);
+      expect(binary).toBe(join(dir, 'nested', 'snapshot.addresses.bin'));
+      await writeAddressIndexFile(binary, snapshot.addresses as CompactAddressIndex, snapshot.sha256);
+      const loaded = await loadSnapshotFile(file);
+      expect(loaded.sha256).toBe(snapshot.sha256);
+      expect(loaded.addresses.size).toBe(snapshot.addresses.size);
+      for (const a of ['0x098b716b8aaf21512996dc57eb0615e2383e2f96', '0x28c6c06298d514db089934071355e5743bf21d60']) {
+        expect(loaded.addresses.lookup(normalizeAddress(ETH, a))).toEqual(find(ETH, a));
+      }
+      expect(loaded.addresses.lookup(normalizeAddress(BTC, 'bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw'))).toEqual(find(BTC, 'bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw'));
+      await expect(readAddressIndexFile(binary, 'ff'.repeat(32))).rejects.toThrow(/belongs to another snapshot/);
+      const bytes = new Uint8Array(await readFile(binary));
+      bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 1;
+      await writeFile(binary, bytes);
+      await expect(loadSnapshotFile(file)).rejects.toThrow(/does not match its sha256/);
+      await rm(binary);
     });
 
     it('refuses a tampered manifest, another version and a missing file', async () => {

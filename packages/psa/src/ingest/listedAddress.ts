@@ -1,4 +1,5 @@
-import { HARD_CATEGORIES, type AddressCategory, type ChainFamily, type HardCategory, type RowProvenance } from '../datasets/types.js';
+import type { AddressCategory, ChainFamily, RowProvenance } from '../datasets/types.js';
+import { isHardCategory } from '../address/isHardCategory.js';
 import type { ListedAddress } from '../datasets/NormalizedSnapshot.js';
 
 /** Fields of one listing before its severity is derived from the category. */
@@ -53,7 +54,4 @@ export class ListingDeduper {
   }
 }
 
-/** Type guard: the category fails a transfer. */
-export function isHardCategory(category: AddressCategory): category is HardCategory {
-  return (HARD_CATEGORIES as readonly string[]).includes(category);
-}
+export { isHardCategory };

@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ingestDatasets, writeSnapshotFile } from '@jil/psa/ingest';
+import { CompactAddressIndex } from '@jil/psa';
+import { addressIndexPathFor, buildSnapshot, ingestDatasets, writeAddressIndexFile, writeSnapshotFile } from '@jil/psa/ingest';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 
-/** `jil ingest`: read every dataset, print one manifest line each, write the normalized snapshot. */
+/**
+ * `jil ingest`: read every dataset, print one manifest line each, write the normalized snapshot (`snapshot.json`) and
+ * the binary address index beside it (`snapshot.addresses.bin`, read by `jil serve --snapshot` without a rebuild).
+ */
 export async function runIngest(o: { dataDir: string | undefined; out: string | undefined; stateDir: string | undefined }): Promise<number> {
   const data = dataDir(o.dataDir);
   if (!data.exists) {
@@ -23,6 +27,10 @@ export async function runIngest(o: { dataDir: string | undefined; out: string | 
   const out = o.out ?? join(stateDir(o.stateDir), 'snapshot.json');
   mkdirSync(dirname(out), { recursive: true });
   await writeSnapshotFile(out, normalized);
+  const snapshot = buildSnapshot(normalized);
+  const binary = addressIndexPathFor(out);
+  const bytes = await writeAddressIndexFile(binary, snapshot.addresses as CompactAddressIndex, snapshot.sha256);
   console.log(`\ningested ${normalized.datasets.length} datasets in ${ms} ms → ${out}`);
+  console.log(`address index: ${snapshot.addresses.size} addresses, ${(bytes / 2 ** 20).toFixed(1)} MiB → ${binary}`);
   return 0;
 }

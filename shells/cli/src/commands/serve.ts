@@ -2,7 +2,7 @@ import { startService } from '@jil/shell-preclearance';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 
 /** `jil serve [--port N]`: run the HTTP API until interrupted; prints where the credentials and validator set are. */
-export async function runServe(o: { dataDir: string | undefined; stateDir: string | undefined; port: string | undefined }): Promise<number> {
+export async function runServe(o: { dataDir: string | undefined; stateDir: string | undefined; port: string | undefined; snapshot?: string | undefined }): Promise<number> {
   const data = dataDir(o.dataDir);
   if (!data.exists) {
     console.error(`${DATA_HELP}\n(looked in ${data.dir})`);
@@ -16,6 +16,7 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
   const service = await startService({
     stateDir: stateDir(o.stateDir),
     dataDir: data.dir,
+    ...(o.snapshot === undefined ? {} : { snapshotFile: o.snapshot }),
     port,
     ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
     logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },

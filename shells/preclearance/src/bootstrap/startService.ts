@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createPreclearanceEngine, verifyValidatorSet, type PreclearanceEngine } from '@jil/psa';
-import { loadSnapshot, type IngestProgress } from '@jil/psa/ingest';
+import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
 import type { Db } from '../storage/Db.js';
 import { openDatabase } from '../storage/openDatabase.js';
 import { migrate } from '../storage/migrate.js';
@@ -16,6 +16,8 @@ export interface StartServiceOptions {
   stateDir: string;
   /** Screening data folder (the layout of `../shared/data`). */
   dataDir: string;
+  /** A snapshot written by `jil ingest` (`snapshot.json` + `snapshot.addresses.bin`): loaded instead of ingesting `dataDir`. */
+  snapshotFile?: string;
   /** PostgreSQL URL; PGlite under `<stateDir>/pglite` when absent. */
   databaseUrl?: string;
   /** TCP port (default 8787; 0 picks a free one). */
@@ -49,7 +51,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
   const state = ensureLocalState(o.stateDir);
   const validatorSet = verifyValidatorSet(state.signedValidatorSet, { now: new Date() });
   progress('ingest');
-  const snapshot = await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
+  const snapshot = o.snapshotFile !== undefined ? await loadSnapshotFile(o.snapshotFile) : await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
   progress('database');
   const db = await openDatabase({ ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), dataDir: join(o.stateDir, 'pglite') });
   try {
