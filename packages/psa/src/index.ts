@@ -43,6 +43,18 @@ export { createRiskStage, riskBand, type RiskStageOptions } from './screening/ri
 export { createKycStage } from './screening/kyc/index.js';
 export { createSanctionsStage, SANCTIONS_MATCHER } from './screening/sanctions/index.js';
 export { MemoryRiskHistoryStore } from './screening/MemoryRiskHistoryStore.js';
+export {
+  assertListFreshnessOptions,
+  DATASET_STAGES,
+  datasetFreshness,
+  DEFAULT_MAX_LIST_AGE_DAYS,
+  DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS,
+  staleListsOf,
+  type DatasetFreshness,
+  type ListFreshnessOptions,
+  type StaleList,
+} from './screening/freshness/listFreshness.js';
+export { withListFreshness } from './screening/freshness/withListFreshness.js';
 export { DEFAULT_STAGE_DEADLINES_MS, runStages, type RunStagesParameters } from './screening/runStages.js';
 export { decideVerdict, type Verdict, type VerdictDecision } from './verdict/decideVerdict.js';
 export { fromMinorUnits, preclearanceFeeCents, toMinorUnits } from './money/decimal.js';

@@ -10,10 +10,11 @@ const USAGE = `jil — JIL pre-clearance command line
 
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
-  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
+  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
   jil ingest [--data-dir <dir>] [--out <file>]            ingest the screening lists, print the manifests, write a snapshot
   jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]   verify a PSA offline (exit 0 = valid)
 
+List freshness: serve flags every screening whose list is older than its maximum age (stale_list); the demo does not.
 Data: --data-dir, JIL_DATA_DIR, or ../shared/data beside the repository. State (keys, database): .jil/ (git-ignored).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       out: { type: 'string' },
       snapshot: { type: 'string' },
+      'allow-stale-lists': { type: 'boolean' },
       'validator-set': { type: 'string' },
       now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -40,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot });
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'] });
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'] });
     case 'verify':

@@ -44,11 +44,19 @@ function sortRows(rank: Uint8Array, bytes: Uint8Array, offsets: Uint32Array): Ui
     return (rank[i] as number) * 65536 + (len > 0 ? (bytes[o] as number) << 8 : 0) + (len > 1 ? (bytes[o + 1] as number) : 0);
   };
   const counts = new Uint32Array(INDEX_FAMILIES.length * 65536 + 1);
-  for (let i = 0; i < m; i++) counts[bucketOf(i) + 1]++;
+  for (let i = 0; i < m; i++) {
+    const b = bucketOf(i) + 1;
+    counts[b] = (counts[b] as number) + 1;
+  }
   for (let b = 1; b < counts.length; b++) counts[b] = (counts[b] as number) + (counts[b - 1] as number);
   const order = new Uint32Array(m);
   const next = counts.slice();
-  for (let i = 0; i < m; i++) order[next[bucketOf(i)]++] = i;
+  for (let i = 0; i < m; i++) {
+    const b = bucketOf(i);
+    const at = next[b] as number;
+    order[at] = i;
+    next[b] = at + 1;
+  }
   for (let b = 0; b + 1 < counts.length; b++) {
     const lo = counts[b] as number;
     const hi = counts[b + 1] as number;

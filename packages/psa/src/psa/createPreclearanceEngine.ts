@@ -6,6 +6,8 @@ import { selectQuorum } from '../quorum/selectQuorum.js';
 import { signDsse } from '../quorum/signDsse.js';
 import type { TransferRequest } from '../schema/transferRequest.js';
 import { createEndpointsStage } from '../screening/endpoints/createEndpointsStage.js';
+import { assertListFreshnessOptions, type ListFreshnessOptions } from '../screening/freshness/listFreshness.js';
+import { withListFreshness } from '../screening/freshness/withListFreshness.js';
 import { createKycStage } from '../screening/kyc/index.js';
 import { createRiskStage, type RiskStageOptions } from '../screening/risk/createRiskStage.js';
 import { runStages } from '../screening/runStages.js';
@@ -31,6 +33,11 @@ export interface PreclearanceEngineParameters {
   stages?: Partial<Record<StageName, Stage>>;
   /** PSA validity in seconds (default 60). */
   ttlSeconds?: number;
+  /**
+   * Enforce list freshness (docs/screening.md §List freshness): a stage whose list is older than its maximum age
+   * reports `stale_list` and flags. Absent = not enforced (the caller decides; `startService` enforces by default).
+   */
+  listFreshness?: ListFreshnessOptions;
 }
 
 /** A signed PSA and its decoded body. */
@@ -47,24 +54,34 @@ export interface PreclearanceEngine {
   historyRecord(request: TransferRequest, now: Date): TransferHistoryRecord;
   readonly validatorSet: VerifiedValidatorSet;
   readonly snapshot: Snapshot;
+  /** The list-freshness policy in force, `undefined` when not enforced. */
+  readonly listFreshness: ListFreshnessOptions | undefined;
 }
 
 /**
  * Build the embedded pre-clearance engine (DESIGN.md §What the product is, steps 2–3): four stages in
  * parallel under deadlines, verdict, PSA v1 body, DSSE envelope signed by `threshold` validators over at
- * least `min_jurisdictions` jurisdictions. The sanctions name index is built here, once.
- * @throws JilError `QUORUM_NOT_MET` from `validate` when the embedded validators cannot meet the set's rules.
+ * least `min_jurisdictions` jurisdictions. The sanctions name index is built here, once. With `listFreshness`
+ * every stage is wrapped by `withListFreshness` (stale lists flag).
+ * @throws JilError `QUORUM_NOT_MET` from `validate` when the embedded validators cannot meet the set's rules;
+ *   `INVALID_ARGUMENT` for a bad `listFreshness` policy.
  */
 export function createPreclearanceEngine(p: PreclearanceEngineParameters): PreclearanceEngine {
-  const stages: Record<StageName, Stage> = {
+  if (p.listFreshness) assertListFreshnessOptions(p.listFreshness);
+  const base: Record<StageName, Stage> = {
     endpoints: p.stages?.endpoints ?? createEndpointsStage(),
     kyc: p.stages?.kyc ?? createKycStage(),
     sanctions: p.stages?.sanctions ?? createSanctionsStage(p.snapshot),
     risk: p.stages?.risk ?? createRiskStage(p.risk),
   };
+  const fresh = p.listFreshness;
+  const stages = fresh
+    ? (Object.fromEntries(Object.entries(base).map(([name, stage]) => [name, withListFreshness(name as StageName, stage, fresh)])) as Record<StageName, Stage>)
+    : base;
   return {
     validatorSet: p.validatorSet,
     snapshot: p.snapshot,
+    listFreshness: fresh,
     async validate(request, now) {
       const findings = await runStages({
         stages,

@@ -54,6 +54,7 @@ export async function runStages(parameters: RunStagesParameters): Promise<StageF
             hits: output.hits,
             ...(output.score === undefined ? {} : { score: output.score }),
             ...(output.signals === undefined ? {} : { signals: output.signals }),
+            ...(output.stale_lists === undefined ? {} : { stale_lists: output.stale_lists }),
           },
         };
       } catch (error) {

@@ -1,4 +1,5 @@
 import type { AddressCategory, RowProvenance, Snapshot } from '../datasets/types.js';
+import type { StaleList } from './freshness/listFreshness.js';
 import type { TransferRequest } from '../schema/transferRequest.js';
 
 /** The four screening stages, in the order findings are listed. */
@@ -85,6 +86,8 @@ export interface StageOutput {
   /** Risk stage only: the 0–100 score and its signals. */
   score?: number;
   signals?: RiskSignal[];
+  /** Lists this stage screened against that are older than their maximum age (code `stale_list`); status is then at least `flag`. */
+  stale_lists?: StaleList[];
 }
 
 /** A stage's finding as it appears in the PSA body. */
@@ -98,6 +101,8 @@ export interface StageFinding {
     hits: Hit[];
     score?: number;
     signals?: RiskSignal[];
+    /** Stale lists the stage screened against (see `withListFreshness`). */
+    stale_lists?: StaleList[];
     /** Set when status is `error`: the error code (e.g. `STAGE_TIMEOUT`), never a stack. */
     error?: { code: string; message: string };
   };

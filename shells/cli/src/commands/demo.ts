@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DsseEnvelope } from '@jil/core';
+import { datasetFreshness } from '@jil/psa';
 import { JilClient, verifyPsa, type ValidateResponse } from '@jil/sdk';
 import { startService } from '@jil/shell-preclearance';
 import { hitLines, stageCell } from '../demo/formatFinding.js';
@@ -11,7 +12,8 @@ import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 /**
  * `jil demo`: start the service in embedded mode (PGlite, 20 in-process validators), screen the demo
  * transfers through the HTTP API with the SDK, print verdicts and every hit with its source list and date,
- * verify each PSA offline against the pinned validator set, then show three tampered cases failing.
+ * verify each PSA offline against the pinned validator set, then show three tampered cases failing. List freshness
+ * is not enforced here (the bundled lists are old research copies); the demo says so loudly.
  * @returns 0 when every verdict and every verification came out as expected, 1 otherwise, 2 without data.
  */
 export async function runDemo(o: { dataDir: string | undefined; stateDir: string | undefined; quiet?: boolean }): Promise<number> {
@@ -29,6 +31,8 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
     dataDir: data.dir,
     port: 0,
     logger: false,
+    // The bundled research copies are months to years old: enforcing freshness would flag every transfer.
+    listFreshness: false,
     onProgress: (step, e) => {
       if (step !== 'ingest' || !e) process.stderr.write(`… ${step}\n`);
     },
@@ -38,6 +42,12 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
     log(`service ${service.url} up in ${Math.round(performance.now() - started)} ms; ${service.engine.snapshot.datasets.length} datasets, ` +
       `${service.engine.snapshot.addresses.size} listed addresses, ${service.engine.snapshot.sanctions.length} sanctioned parties`);
     log(`state: ${relative(process.cwd(), dir) || dir}/ (credentials.json, validator-set.json, PGlite)`);
+    const stale = datasetFreshness(service.engine.snapshot.datasets, new Date()).filter((d) => d.stale);
+    if (stale.length > 0) {
+      log(`\n!!! NOTE: list freshness is NOT enforced in the demo. ${stale.length} of ${service.engine.snapshot.datasets.length} bundled lists are older than`);
+      log(`!!! their maximum age (e.g. ${stale.slice(0, 3).map((d) => `${d.name} ${d.source_date}, ${d.age_days} d > ${d.max_age_days} d`).join('; ')}).`);
+      log('!!! `jil serve` enforces it: there every screening that reads a stale list is flagged (stale_list). Do not screen live transfers on these copies.');
+    }
     const { credentials } = service.state;
     const client = new JilClient({ baseUrl: service.url, accessKeyId: credentials.access_key_id, secret: credentials.secret });
     const scenarios = demoScenarios();

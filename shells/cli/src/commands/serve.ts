@@ -1,8 +1,9 @@
+import { datasetFreshness } from '@jil/psa';
 import { startService } from '@jil/shell-preclearance';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 
 /** `jil serve [--port N]`: run the HTTP API until interrupted; prints where the credentials and validator set are. */
-export async function runServe(o: { dataDir: string | undefined; stateDir: string | undefined; port: string | undefined; snapshot?: string | undefined }): Promise<number> {
+export async function runServe(o: { dataDir: string | undefined; stateDir: string | undefined; port: string | undefined; snapshot?: string | undefined; allowStaleLists?: boolean | undefined }): Promise<number> {
   const data = dataDir(o.dataDir);
   if (!data.exists) {
     console.error(`${DATA_HELP}\n(looked in ${data.dir})`);
@@ -17,6 +18,7 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
     stateDir: stateDir(o.stateDir),
     dataDir: data.dir,
     ...(o.snapshot === undefined ? {} : { snapshotFile: o.snapshot }),
+    ...(o.allowStaleLists ? { listFreshness: false as const } : {}),
     port,
     ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
     logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
@@ -27,6 +29,13 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
   console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth)`);
   console.log(`  validator set:  ${service.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
   console.log(`  OpenAPI:        ${service.url}/openapi.json`);
+  const stale = datasetFreshness(service.engine.snapshot.datasets, new Date(), service.engine.listFreshness ?? {}).filter((d) => d.stale);
+  if (stale.length > 0) {
+    const list = stale.map((d) => `${d.name} (${d.source_date}, ${d.age_days} d > ${d.max_age_days} d)`).join(', ');
+    console.warn(o.allowStaleLists
+      ? `  WARNING: --allow-stale-lists: screening against stale lists WITHOUT flagging: ${list}`
+      : `  WARNING: stale lists, every screening that reads them is flagged (stale_list): ${list}. Refresh with \`jil ingest --from-official\`.`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createPreclearanceEngine, verifyValidatorSet, type PreclearanceEngine } from '@jil/psa';
+import { createPreclearanceEngine, verifyValidatorSet, type ListFreshnessOptions, type PreclearanceEngine } from '@jil/psa';
 import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
 import type { Db } from '../storage/Db.js';
 import { openDatabase } from '../storage/openDatabase.js';
@@ -26,6 +26,11 @@ export interface StartServiceOptions {
   host?: string;
   /** Fastify logger setting (default: info). */
   logger?: boolean | Record<string, unknown>;
+  /**
+   * List freshness (docs/screening.md §List freshness): the policy to enforce, or `false` to screen against stale
+   * lists without flagging (demo only). Default: enforced with `DEFAULT_MAX_LIST_AGE_DAYS`.
+   */
+  listFreshness?: ListFreshnessOptions | false;
   /** Progress of the long start-up steps. */
   onProgress?: (step: string, detail?: IngestProgress) => void;
 }
@@ -42,8 +47,9 @@ export interface RunningService {
 }
 
 /**
- * Start the pre-clearance service in embedded mode: local state (first-run keys), snapshot ingest,
- * database (PGlite or PostgreSQL) with migrations, the engine and the Fastify server.
+ * Start the pre-clearance service in embedded mode: local state (first-run keys), snapshot ingest (or the snapshot
+ * file `jil ingest` wrote), database (PGlite or PostgreSQL) with migrations, the engine (list freshness enforced
+ * unless `listFreshness: false`) and the Fastify server.
  */
 export async function startService(o: StartServiceOptions): Promise<RunningService> {
   const progress = o.onProgress ?? (() => undefined);
@@ -60,7 +66,14 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
     if (!(await keys.get(state.credentials.access_key_id))) {
       await keys.create({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
     }
-    const engine = createPreclearanceEngine({ snapshot, validatorSet, validators: state.validators, riskHistory: new PgRiskHistoryStore(db) });
+    const freshness = o.listFreshness === false ? undefined : (o.listFreshness ?? {});
+    const engine = createPreclearanceEngine({
+      snapshot,
+      validatorSet,
+      validators: state.validators,
+      riskHistory: new PgRiskHistoryStore(db),
+      ...(freshness === undefined ? {} : { listFreshness: freshness }),
+    });
     const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(o.logger === undefined ? {} : { logger: o.logger }) });
     progress('listen');
     const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });

@@ -148,6 +148,17 @@ describe('verify, fetch and public routes', () => {
     expect([missing.status, missing.json.error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
+  it('lists the datasets with dates, rows, hashes, age and staleness (freshness not enforced by this engine)', async () => {
+    const r = await call('GET', '/v1/datasets');
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ snapshot_sha256: SNAPSHOT.sha256, freshness_enforced: false });
+    const age = Math.floor((Date.now() - Date.parse('2026-11-01T00:00:00Z')) / 86_400_000);
+    expect(r.json.datasets).toEqual([
+      { name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', rows: 0, sha256: 'a'.repeat(64), age_days: Math.max(0, age), max_age_days: 30, stale: age > 30 },
+    ]);
+    expect((await call('GET', '/v1/datasets', undefined, { sign: false })).status).toBe(401);
+  });
+
   it('serves the validator set, health, OpenAPI and 404s for unknown routes', async () => {
     const vs = await call('GET', '/v1/validator-set');
     expect(vs.json.signed).toEqual(signedSet);
@@ -155,7 +166,7 @@ describe('verify, fetch and public routes', () => {
     expect(health.status).toBe('ok');
     const doc = await (await fetch(`${base}/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/preclearance/validate', '/v1/preclearance/verify', '/v1/preclearance/psa/{id}', '/v1/validator-set', '/health']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/preclearance/validate', '/v1/preclearance/verify', '/v1/preclearance/psa/{id}', '/v1/validator-set', '/v1/datasets', '/health']));
     expect(doc.components.schemas.TransferRequest.properties.chain_id).toBeDefined();
     const nf = await fetch(`${base}/v1/nothing`);
     expect(nf.status).toBe(404);

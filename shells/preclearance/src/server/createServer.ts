@@ -6,6 +6,7 @@ import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgNonceStore } from '../storage/PgNonceStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
 import { toErrorReply } from './errorReply.js';
+import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerPreclearanceRoutes } from './routes/preclearance.js';
 import { registerPublicRoutes } from './routes/public.js';
 
@@ -38,7 +39,7 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
 
 /**
  * The pre-clearance HTTP server (Fastify). Routes: `POST /v1/preclearance/validate`,
- * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set` (HMAC auth,
+ * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets` (HMAC auth,
  * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`. Every error is
  * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`.
  */
@@ -89,5 +90,6 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
 
   registerPublicRoutes(app, { engine: options.engine, bodyLimit });
   registerPreclearanceRoutes(app, { engine: options.engine, signedValidatorSet: options.signedValidatorSet, db: options.db, psas, authenticate, clock });
+  registerDatasetRoutes(app, { engine: options.engine, authenticate, clock });
   return app;
 }

@@ -66,6 +66,9 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
       '/v1/validator-set': {
         get: { summary: 'The signed validator set the service signs under', parameters: hmacHeaders, responses: { '200': { description: 'signed set', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(401) } },
       },
+      '/v1/datasets': {
+        get: { summary: 'The datasets screened against: source, source date, rows, sha256, age, maximum age, stale', parameters: hmacHeaders, responses: { '200': { description: 'datasets and freshness', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(401) } },
+      },
       '/health': { get: { summary: 'Liveness and snapshot identity', responses: { '200': { description: 'ok' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },
