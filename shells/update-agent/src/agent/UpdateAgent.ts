@@ -188,7 +188,8 @@ export class UpdateAgent {
       node_id: d.nodeId,
       at: d.clock().toISOString(),
       running_digest: container === undefined ? null : (labelled ?? d.state.data.current?.digest ?? null),
-      services: [{ name: d.container.name, state: container?.state ?? 'missing' }],
+      // Before its first deployment a node runs nothing, which is not an outage; afterwards a missing container is.
+      services: container === undefined && d.state.data.current === undefined ? [] : [{ name: d.container.name, state: container?.state ?? 'missing' }],
       disk_used_ratio: disk,
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeEngine } from '../testing/FakeEngine.testutil.js';
+import { FakeEngine } from '../testing/FakeEngine.js';
 import { carryOverSpec } from './carryOverSpec.js';
 import { deployImage, FLEET_LABELS } from './deployImage.js';
 

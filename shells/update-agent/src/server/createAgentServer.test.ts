@@ -17,7 +17,7 @@ import {
 } from '@jil/fleet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from '../bootstrap/startAgent.js';
-import { FakeEngine } from '../testing/FakeEngine.testutil.js';
+import { FakeEngine } from '../testing/FakeEngine.js';
 import { startFakeHq } from '../testing/fakeHq.testutil.js';
 
 const REPO = '127.0.0.1:5000/jil/validator';
@@ -59,7 +59,7 @@ describe('update agent HTTP surface (fake engine, fake HQ)', () => {
   it('registers itself with a fresh key (HMAC-signed) and sends a heartbeat', () => {
     expect(fakeHq.calls.map((c) => c.path)).toEqual(['/v1/fleet/nodes/n1/register-agent', '/v1/heartbeats']);
     expect(fakeHq.calls[0]?.body).toMatchObject({ agent_url: agent.url, public_key_pem: expect.stringContaining('BEGIN PUBLIC KEY') });
-    expect(fakeHq.calls[1]).toMatchObject({ certificate: true, body: { node_id: 'n1', services: [{ name: 'validator', state: 'missing' }] } });
+    expect(fakeHq.calls[1]).toMatchObject({ certificate: true, body: { node_id: 'n1', services: [] } });
     expect(agent.state.data.certificate?.pem).toContain('BEGIN CERTIFICATE');
   });
 

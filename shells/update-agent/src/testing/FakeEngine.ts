@@ -1,7 +1,10 @@
 import { JilError } from '@jil/core';
 import type { ContainerEngine, ContainerInfo, ContainerSpec, ImageInfo } from '../engine/ContainerEngine.js';
 
-/** An in-memory container engine for unit tests: images by reference, containers by id and name. */
+/**
+ * An in-memory container engine for tests and demos without Docker: images by reference, containers by id and
+ * name; `publish` plays the registry. Test tooling.
+ */
 export class FakeEngine implements ContainerEngine {
   readonly images = new Map<string, ImageInfo>();
   readonly containers = new Map<string, ContainerInfo>();
@@ -11,6 +14,16 @@ export class FakeEngine implements ContainerEngine {
   /** Make pulls register the image under other RepoDigests (an engine that lies). */
   repoDigestsOverride: string[] | undefined;
   #next = 1;
+  readonly #source: ((reference: string) => { servedDigest: string; config: ImageInfo['config'] } | undefined) | undefined;
+
+  /**
+   * @param source - optional registry lookup for pulls of images not `publish`ed: what a registry serves for
+   *   `repository@digest` (the digest of the bytes it serves, and the image config). A served digest other than the
+   *   requested one is refused as the real engine does (`FLEET_DIGEST_MISMATCH`).
+   */
+  constructor(source?: (reference: string) => { servedDigest: string; config: ImageInfo['config'] } | undefined) {
+    this.#source = source;
+  }
 
   /** Pretends the registry holds `reference` with this config. */
   publish(reference: string, config: ImageInfo['config'] = {}): void {
@@ -19,6 +32,12 @@ export class FakeEngine implements ContainerEngine {
 
   async pull(reference: string): Promise<void> {
     this.calls.push(`pull ${reference}`);
+    const served = this.images.has(reference) ? undefined : this.#source?.(reference);
+    if (served !== undefined) {
+      const wanted = reference.slice(reference.lastIndexOf('@') + 1);
+      if (served.servedDigest !== wanted) throw new JilError('FLEET_DIGEST_MISMATCH', 'manifest verification failed', { details: { step: 'pull', expected: wanted } });
+      this.publish(reference, served.config);
+    }
     const image = this.images.get(reference);
     if (image === undefined) throw new JilError('FLEET_ENGINE_ERROR', 'not found', { details: { step: 'pull' } });
     if (this.repoDigestsOverride) image.repoDigests = this.repoDigestsOverride;

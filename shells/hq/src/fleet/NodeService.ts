@@ -1,0 +1,191 @@
+import { base64Encode, JilError, uuidv7 } from '@jil/core';
+import { createCrl, issueNodeCertificate, verifyNodeCertificate, type Track } from '@jil/fleet';
+import type { HqContext } from '../app/HqContext.js';
+import { record, refuse } from '../app/record.js';
+import type { NodeRecord } from '../storage/NodeRepository.js';
+
+/** A node's access key id: `node:<node_id>`. */
+export const nodeAccessKeyId = (nodeId: string): string => `node:${nodeId}`;
+
+/** What an agent reports through `verify-deployment`. */
+export interface AgentReport {
+  outcome: 'verified' | 'refused' | 'failed' | 'stopped';
+  command_id?: string;
+  job_id?: string | null;
+  release_id?: string;
+  digest?: string;
+  repo_digests?: string[];
+  code?: string;
+  message?: string;
+  check?: string;
+  details?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/**
+ * HQ's node side: enrolment (node key), agent registration (certificate from the CA), heartbeats, revocation into
+ * the CRL, agent reports (checked against the release before a deployment counts as verified), node auth checks.
+ */
+export class NodeService {
+  readonly #ctx: HqContext;
+
+  constructor(ctx: HqContext) {
+    this.#ctx = ctx;
+  }
+
+  /** `POST /v1/fleet/nodes`: enrol a node; returns its access key secret once (agent configuration). */
+  async enroll(actor: string, nodeId: string, jurisdiction: string, track: Track): Promise<{ node: NodeRecord; access_key_id: string; secret_b64: string }> {
+    const ctx = this.#ctx;
+    if ((await ctx.store.nodes.get(nodeId)) !== undefined) {
+      return refuse(ctx, { actor, action: 'node.enroll', target: `node:${nodeId}` }, { code: 'FLEET_STATE_CONFLICT', message: 'node id already enrolled', details: { reason: 'exists' } });
+    }
+    const now = ctx.clock();
+    const secret = await ctx.store.db.transaction(async (tx) => {
+      await tx.query("INSERT INTO nodes (node_id, jurisdiction, track, status, enrolled_at) VALUES ($1, $2, $3, 'enrolled', $4)", [nodeId, jurisdiction, track, now]);
+      const s = globalThis.crypto.getRandomValues(new Uint8Array(32));
+      await tx.query("INSERT INTO access_keys (access_key_id, secret_b64, role, node_id) VALUES ($1, $2, 'node', $3)", [nodeAccessKeyId(nodeId), base64Encode(s), nodeId]);
+      return s;
+    });
+    await record(ctx, { actor, action: 'node.enroll', target: `node:${nodeId}` }, 'ok', { jurisdiction, track });
+    return { node: (await ctx.store.nodes.get(nodeId))!, access_key_id: nodeAccessKeyId(nodeId), secret_b64: base64Encode(secret) };
+  }
+
+  /** Refuses revoked nodes (audited) and returns the node. */
+  async requireLive(nodeId: string, action: string): Promise<NodeRecord> {
+    const node = await this.#ctx.store.nodes.get(nodeId);
+    if (node === undefined) throw new JilError('NOT_FOUND', 'no such node', { details: { node_id: nodeId } });
+    if (node.status === 'revoked') return refuse(this.#ctx, { actor: `node:${nodeId}`, action, target: `node:${nodeId}` }, { code: 'FLEET_NODE_REVOKED', message: 'the node is revoked' });
+    return node;
+  }
+
+  /** Checks the certificate a node presents (CA signature, validity, CRL, node id). */
+  async checkCertificate(nodeId: string, pem: string | undefined, action: string): Promise<void> {
+    const ctx = this.#ctx;
+    const subject = { actor: `node:${nodeId}`, action, target: `node:${nodeId}` };
+    if (pem === undefined) return refuse(ctx, subject, { code: 'FLEET_CERTIFICATE_INVALID', message: 'a registered node must present its certificate', details: { check: 'missing' } });
+    const result = await verifyNodeCertificate(pem, { caCertificatePem: ctx.ca.certificatePem, crlPem: await this.crl(), now: ctx.clock(), nodeId });
+    if (!result.valid) {
+      return refuse(ctx, subject, { code: result.check === 'revoked' ? 'FLEET_NODE_REVOKED' : 'FLEET_CERTIFICATE_INVALID', message: result.message, details: { check: result.check } });
+    }
+  }
+
+  /** The CA's current CRL (PEM), listing every revoked node certificate. */
+  async crl(): Promise<string> {
+    return createCrl(this.#ctx.ca, { revoked: await this.#ctx.store.certificates.revoked(), now: this.#ctx.clock() });
+  }
+
+  /** `POST /v1/fleet/nodes/:nodeId/register-agent`: issue (or keep) the node certificate, record the agent URL. */
+  async registerAgent(nodeId: string, body: { agent_url: string; public_key_pem: string; container_name?: string | undefined }): Promise<Record<string, unknown>> {
+    const ctx = this.#ctx;
+    const node = await this.requireLive(nodeId, 'agent.register');
+    const now = ctx.clock();
+    const current = await ctx.store.nodes.certificatePem(nodeId);
+    const keep =
+      current !== undefined &&
+      node.certificate_not_after !== null &&
+      Date.parse(node.certificate_not_after) - now.getTime() > ctx.settings.certificateRenewBeforeMs &&
+      (await this.#samePublicKey(current, body.public_key_pem));
+    let cert = { certificatePem: current ?? '', serialNumber: node.certificate_serial ?? '', notAfter: node.certificate_not_after ?? '' };
+    if (!keep) {
+      const url = new URL(body.agent_url);
+      const host = url.hostname.replace(/^\[|\]$/g, '');
+      const isIp = /^[\d.]+$/.test(host) || host.includes(':');
+      const issued = await issueNodeCertificate(ctx.ca, {
+        nodeId,
+        jurisdiction: node.jurisdiction,
+        publicKeyPem: body.public_key_pem,
+        now,
+        validityDays: ctx.settings.certificateValidityDays,
+        ...(isIp ? { ipAddresses: [host] } : { dnsNames: [host] }),
+      });
+      await ctx.store.certificates.insert(issued.serialNumber, nodeId, now, issued.notAfter);
+      cert = issued;
+    }
+    await ctx.store.nodes.register(nodeId, { agentUrl: body.agent_url, containerName: body.container_name ?? null, serial: cert.serialNumber, pem: cert.certificatePem, notAfter: cert.notAfter, at: now });
+    await record(ctx, { actor: `node:${nodeId}`, action: 'agent.register', target: `node:${nodeId}` }, 'ok', { agent_url: body.agent_url, serial_number: cert.serialNumber, renewed: !keep });
+    return { node_id: nodeId, certificate_pem: cert.certificatePem, serial_number: cert.serialNumber, not_after: cert.notAfter, ca_certificate_pem: ctx.ca.certificatePem };
+  }
+
+  async #samePublicKey(certPem: string, publicKeyPem: string): Promise<boolean> {
+    const { X509Certificate } = await import('node:crypto');
+    const { createPublicKey } = await import('node:crypto');
+    try {
+      const a = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+      const b = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+      return Buffer.compare(a, b) === 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /** `POST /v1/heartbeats`. */
+  async heartbeat(nodeId: string, body: { running_digest: string | null; services: unknown; disk_used_ratio: number | null }): Promise<void> {
+    const ctx = this.#ctx;
+    await ctx.store.nodes.heartbeat(nodeId, JSON.stringify({ services: body.services, disk_used_ratio: body.disk_used_ratio }), body.running_digest, ctx.clock());
+  }
+
+  /** `DELETE /v1/fleet/nodes/:id`: revoke — certificates onto the CRL, access key disabled, nothing sent to it again. */
+  async revoke(actor: string, nodeId: string): Promise<{ node_id: string; revoked_certificates: number }> {
+    const ctx = this.#ctx;
+    const node = await ctx.store.nodes.get(nodeId);
+    if (node === undefined) throw new JilError('NOT_FOUND', 'no such node', { details: { node_id: nodeId } });
+    const now = ctx.clock();
+    const revoked = await ctx.store.db.transaction(async (tx) => {
+      await tx.query("UPDATE nodes SET status = 'revoked', revoked_at = $2 WHERE node_id = $1", [nodeId, now]);
+      await tx.query('UPDATE access_keys SET revoked_at = $2 WHERE node_id = $1 AND revoked_at IS NULL', [nodeId, now]);
+      const { rows } = await tx.query('UPDATE certificates SET revoked_at = $2 WHERE node_id = $1 AND revoked_at IS NULL RETURNING serial_number', [nodeId, now]);
+      return rows.length;
+    });
+    await record(ctx, { actor, action: 'node.revoke', target: `node:${nodeId}` }, 'ok', { revoked_certificates: revoked });
+    return { node_id: nodeId, revoked_certificates: revoked };
+  }
+
+  /**
+   * `POST /v1/fleet/nodes/:nodeId/verify-deployment`: what the agent did. A `verified` report counts only when the
+   * reported digest is the release's and the engine's RepoDigests list `repository@digest`; otherwise HQ records the
+   * deployment as refused (`FLEET_DIGEST_MISMATCH`). Refusals are audited with the agent's code.
+   */
+  async report(nodeId: string, r: AgentReport): Promise<{ accepted: boolean; outcome: string; code?: string }> {
+    const ctx = this.#ctx;
+    const now = ctx.clock();
+    let outcome = r.outcome;
+    let code = r.code ?? null;
+    const release = r.release_id === undefined ? undefined : await ctx.store.releases.get(r.release_id);
+    if (outcome === 'verified') {
+      const image = release === undefined ? undefined : await ctx.store.images.get(release.image_id);
+      const expected = image === undefined ? undefined : `${image.repository}@${release!.digest}`;
+      if (release === undefined || r.digest !== release.digest || expected === undefined || !(r.repo_digests ?? []).includes(expected)) {
+        outcome = 'refused';
+        code = 'FLEET_DIGEST_MISMATCH';
+      }
+    }
+    const jobId = typeof r.job_id === 'string' ? r.job_id : null;
+    await ctx.store.deployments.insert(
+      { node_id: nodeId, job_id: jobId, release_id: release?.release_id ?? null, command_id: r.command_id ?? null, digest: r.digest ?? null, outcome, code, details: { check: r.check, message: r.message, reported_outcome: r.outcome, ...r.details } },
+      now,
+    );
+    if (jobId !== null && (await ctx.store.jobs.get(jobId)) !== undefined && outcome !== 'stopped') {
+      await ctx.store.jobs.setTarget(jobId, nodeId, outcome, now, { code, message: r.message ?? null });
+    }
+    if (outcome === 'verified' && r.digest !== undefined) {
+      await ctx.store.nodes.setRunningDigest(nodeId, r.digest);
+      if ((await ctx.store.nodes.get(nodeId))?.status === 'stopped') await ctx.store.nodes.setStatus(nodeId, 'active');
+    }
+    const auditOutcome = outcome === 'verified' || outcome === 'stopped' ? 'ok' : outcome;
+    await record(ctx, { actor: `agent:${nodeId}`, action: `agent.${outcome === 'verified' ? 'deployed' : outcome}`, target: `node:${nodeId}` }, auditOutcome, {
+      code: code ?? undefined,
+      check: r.check,
+      command_id: r.command_id,
+      job_id: jobId ?? undefined,
+      release_id: r.release_id,
+      digest: r.digest,
+      details: r.details,
+    });
+    return { accepted: outcome === r.outcome, outcome, ...(code === null ? {} : { code }) };
+  }
+
+  /** A `uuidv7` at HQ's clock (ids of jobs, alerts, deliveries). */
+  newId(): string {
+    return uuidv7(this.#ctx.clock());
+  }
+}

@@ -1,0 +1,42 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { HqServices } from './HqServices.js';
+import { toErrorReply } from './preclearanceShared.js';
+import { registerAgentRoutes } from './routes/agentRoutes.js';
+import { registerAlertRoutes } from './routes/alertRoutes.js';
+import { registerFleetRoutes } from './routes/fleetRoutes.js';
+import { registerPublicRoutes } from './routes/publicRoutes.js';
+import { registerRegistryRoutes } from './routes/registryRoutes.js';
+
+const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 'req.headers.authorization', 'req.headers["x-jil-node-certificate"]'];
+
+/**
+ * HQ's HTTP server (Fastify): registry, fleet, agent, alert and public routes. Admin routes take the admin bearer
+ * credential, read routes HMAC request auth with a reader key, agent routes HMAC with the node key. Errors are
+ * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`; raw bodies are kept for HMAC.
+ * @example
+ * import { createHqServer } from '@jil/shell-hq';
+ * const app = createHqServer(services, { logger: false });
+ */
+export function createHqServer(services: HqServices, options: { logger?: boolean | Record<string, unknown>; bodyLimitBytes?: number } = {}): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes ?? 262_144,
+    logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((error, request, reply) => {
+    const { status, error: e } = toErrorReply(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.warn({ code: e.code, fields: e.details['fields'] ?? e.details['field'] ?? e.details['header'] }, 'request rejected');
+    void reply.status(status).send({ error: e.toJSON() });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
+  });
+  registerPublicRoutes(app, services);
+  registerRegistryRoutes(app, services);
+  registerFleetRoutes(app, services);
+  registerAgentRoutes(app, services);
+  registerAlertRoutes(app, services);
+  return app;
+}

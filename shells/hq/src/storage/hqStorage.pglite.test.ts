@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { openPglite } from './preclearanceStorage.js';
+import { describeHqStorage } from './testing/describeHqStorage.js';
+
+describe('HQ storage on PGlite', () => {
+  describeHqStorage({ open: () => openPglite(), dispose: (db) => db.close() });
+});
