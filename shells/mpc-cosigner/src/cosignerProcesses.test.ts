@@ -8,6 +8,8 @@ import { HttpParticipant } from './HttpParticipant.js';
 import { startCosignerProcesses, type CosignerProcesses } from './startCosignerProcesses.js';
 
 const message = utf8ToBytes('custody withdrawal 7');
+/** Round deadline: generous, so a loaded CI machine is not mistaken for a stopped cosigner (a stopped one fails fast). */
+const SLOW_CI = 30_000;
 
 describe('3-of-4 cosigner processes on loopback (dealer keys, encrypted key files)', () => {
   const { publicKeyPackage, keyPackages } = trustedDealer({ minSigners: 3, maxSigners: 4 });
@@ -18,7 +20,7 @@ describe('3-of-4 cosigner processes on loopback (dealer keys, encrypted key file
   afterAll(async () => cluster?.stopAll());
 
   it('signs with all four up; the signature is plain Ed25519 on node:crypto and noble', async () => {
-    const r = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message });
+    const r = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message, roundDeadlineMs: SLOW_CI });
     expect(r.signers).toHaveLength(3);
     expect(verifyWith('node', r.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
     expect(verifyWith('noble', r.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
@@ -26,7 +28,7 @@ describe('3-of-4 cosigner processes on loopback (dealer keys, encrypted key file
 
   it('keeps signing with one cosigner stopped, and names it as unresponsive', async () => {
     await cluster.stop(1);
-    const r = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message });
+    const r = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message, roundDeadlineMs: SLOW_CI });
     expect(r.unresponsive).toEqual([cluster.identifiers[1]]);
     expect(r.signers).toEqual([cluster.identifiers[0], cluster.identifiers[2], cluster.identifiers[3]]);
     expect(verifyWith('node', r.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
@@ -54,7 +56,7 @@ describe('a cheating cosigner process', () => {
 
   it('its tampered share is detected and it is named', async () => {
     const participants = cluster.participants.filter((p) => p.identifier !== identifierFromNumber(4));
-    const e = await coordinateSigning({ participants, publicKeyPackage, message }).catch((x: unknown) => x);
+    const e = await coordinateSigning({ participants, publicKeyPackage, message, roundDeadlineMs: SLOW_CI }).catch((x: unknown) => x);
     expect(isJilError(e, 'FROST_INVALID_SHARE') && e.details['culprits']).toEqual([cheater]);
   });
 });
@@ -67,8 +69,8 @@ describe('DKG across cosigner processes', () => {
   afterAll(async () => cluster?.stopAll());
 
   it('runs a 3-of-4 DKG, then signs with the new group key', async () => {
-    const pub = await coordinateDkg({ participants: cluster.participants, minSigners: 3 });
-    const r = await coordinateSigning({ participants: cluster.participants.slice(1), publicKeyPackage: pub, message });
+    const pub = await coordinateDkg({ participants: cluster.participants, minSigners: 3, roundDeadlineMs: SLOW_CI });
+    const r = await coordinateSigning({ participants: cluster.participants.slice(1), publicKeyPackage: pub, message, roundDeadlineMs: SLOW_CI });
     expect(verifyWith('node', r.signature, message, pub.commitments[0]!)).toBe(true);
   });
 });
@@ -90,10 +92,10 @@ describe('Tier 1 co-signing across processes (JIL cosigner with a pinned validat
 
   it('JIL signs a transaction bound to a passing PSA, and refuses another transaction with the PSA code', async () => {
     const psa = issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx) }), new Date()).envelope;
-    const ok = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: tx, context: { psa }, required: [jil] });
+    const ok = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: tx, context: { psa }, required: [jil], roundDeadlineMs: SLOW_CI });
     expect(ok.signers).toContain(jil);
     expect(verifyWith('node', ok.signature, tx, publicKeyPackage.commitments[0]!)).toBe(true);
-    const other = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: utf8ToBytes('other tx'), context: { psa: issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx) }), new Date()).envelope }, required: [jil] }).catch((e: unknown) => e);
+    const other = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: utf8ToBytes('other tx'), context: { psa: issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx) }), new Date()).envelope }, required: [jil], roundDeadlineMs: SLOW_CI }).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: 'QUORUM_NOT_MET', details: { refusals: { [jil]: { code: 'PSA_PREIMAGE_MISMATCH' } } } });
   });
 });
