@@ -13,8 +13,8 @@ describe('@jil/psa public surface', () => {
     expect(Object.keys(main).sort()).toEqual([
       'CHAIN_FAMILIES', 'CompactAddressIndex', 'DATASET_STAGES', 'DEFAULT_MAX_LIST_AGE_DAYS',
       'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'HARD_CATEGORIES',
-      'INFO_CATEGORIES', 'MemoryAddressIndex', 'MemoryRiskHistoryStore', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE',
-      'PartySchema', 'PsaBodySchema', 'SANCTIONS_MATCHER', 'STAGE_NAMES', 'TransferRequestSchema',
+      'INFO_CATEGORIES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore', 'PSA_CHECKS',
+      'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'SANCTIONS_MATCHER', 'STAGE_NAMES', 'TransferRequestSchema',
       'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'addressKeyFromListing', 'assertListFreshnessOptions',
       'buildPsaBody', 'chainFamilyOf', 'createEndpointsStage', 'createKycStage', 'createPreclearanceEngine',
       'createRiskStage', 'createSanctionsStage', 'datasetFreshness', 'decideVerdict', 'decodeAddressIndex',

@@ -55,6 +55,8 @@ export {
   type StaleList,
 } from './screening/freshness/listFreshness.js';
 export { withListFreshness } from './screening/freshness/withListFreshness.js';
+export type { ClearanceStore, SanctionsClearance } from './screening/clearance/ClearanceStore.js';
+export { MemoryClearanceStore } from './screening/clearance/MemoryClearanceStore.js';
 export { DEFAULT_STAGE_DEADLINES_MS, runStages, type RunStagesParameters } from './screening/runStages.js';
 export { decideVerdict, type Verdict, type VerdictDecision } from './verdict/decideVerdict.js';
 export { fromMinorUnits, preclearanceFeeCents, toMinorUnits } from './money/decimal.js';

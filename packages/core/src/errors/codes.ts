@@ -96,6 +96,8 @@ export const ERROR_CODES = [
   'FLEET_REGISTRY_ERROR',
   'FLEET_ENGINE_ERROR',
   'FLEET_SELF_UPDATE_REFUSED',
+  // sanctions screening: false-positive clearances
+  'CLEARANCE_CONFLICT',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -91,4 +91,5 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number | null>> = O
   FLEET_REGISTRY_ERROR: 502,
   FLEET_ENGINE_ERROR: 502,
   FLEET_SELF_UPDATE_REFUSED: 409,
+  CLEARANCE_CONFLICT: 409,
 });

@@ -5,6 +5,7 @@ import { toMinorUnits } from '../money/decimal.js';
 import { selectQuorum } from '../quorum/selectQuorum.js';
 import { signDsse } from '../quorum/signDsse.js';
 import type { TransferRequest } from '../schema/transferRequest.js';
+import type { ClearanceStore } from '../screening/clearance/ClearanceStore.js';
 import { createEndpointsStage } from '../screening/endpoints/createEndpointsStage.js';
 import { assertListFreshnessOptions, type ListFreshnessOptions } from '../screening/freshness/listFreshness.js';
 import { withListFreshness } from '../screening/freshness/withListFreshness.js';
@@ -26,6 +27,8 @@ export interface PreclearanceEngineParameters {
   /** Validators whose keys live in this process (embedded mode). */
   validators: readonly EmbeddedValidator[];
   riskHistory: RiskHistoryStore;
+  /** False-positive clearances the sanctions stage applies (docs/screening.md); none when absent. */
+  clearances?: ClearanceStore;
   /** Per-stage deadlines in ms. */
   deadlinesMs?: Partial<Record<StageName, number>>;
   risk?: RiskStageOptions;
@@ -86,7 +89,7 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
       const findings = await runStages({
         stages,
         request,
-        context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory },
+        context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory, ...(p.clearances ? { clearances: p.clearances } : {}) },
         ...(p.deadlinesMs ? { deadlinesMs: p.deadlinesMs } : {}),
       });
       const body = buildPsaBody({

@@ -1,5 +1,6 @@
 import type { AddressCategory, RowProvenance, Snapshot } from '../datasets/types.js';
 import type { StaleList } from './freshness/listFreshness.js';
+import type { ClearanceStore } from './clearance/ClearanceStore.js';
 import type { TransferRequest } from '../schema/transferRequest.js';
 
 /** The four screening stages, in the order findings are listed. */
@@ -52,6 +53,8 @@ export interface NameHit extends HitBase {
   score: number;
   /** Per-feature scores that made up `score`. */
   breakdown: Record<string, number>;
+  /** Set when a recorded false-positive clearance suppressed this hit (severity is then `info`). */
+  cleared?: { clearance_id: string; cleared_by: string; cleared_at: string; reason: string };
 }
 
 /** KYC stage: corridor, IBAN, BIC or EDD findings. */
@@ -137,6 +140,8 @@ export interface StageContext {
   /** Aborted when the stage's deadline passes. */
   signal: AbortSignal;
   riskHistory: RiskHistoryStore;
+  /** False-positive clearances the sanctions stage applies (none when absent). */
+  clearances?: ClearanceStore;
 }
 
 /** A screening stage. Throwing (or missing the deadline) yields status `error`. */

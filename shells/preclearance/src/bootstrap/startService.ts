@@ -7,6 +7,7 @@ import { openDatabase } from '../storage/openDatabase.js';
 import { migrate } from '../storage/migrate.js';
 import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
+import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from '../server/createServer.js';
 import { ensureLocalState, type LocalState } from './localState.js';
 
@@ -72,6 +73,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       validatorSet,
       validators: state.validators,
       riskHistory: new PgRiskHistoryStore(db),
+      clearances: new ClearanceRepository(db),
       ...(freshness === undefined ? {} : { listFreshness: freshness }),
     });
     const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(o.logger === undefined ? {} : { logger: o.logger }) });

@@ -8,10 +8,15 @@ import { openPglite } from '../storage/openPglite.js';
 import { migrate } from '../storage/migrate.js';
 import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
+import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from './createServer.js';
 
 // The HTTP surface against a real PGlite database on a real loopback socket.
-const SNAPSHOT: Snapshot = emptySnapshot();
+const SNAPSHOT: Snapshot = {
+  ...emptySnapshot(),
+  // One invented entry (not a real designation) for the clearance routes.
+  sanctions: [{ list: 'test-list', entry_id: 'T-1', schema: 'Person', names: [{ name: 'PETROV, Ivan Sergeyevich', kind: 'primary' }], programs: ['TEST'], countries: [], birth_dates: [], list_date: '2026-11-01', provenance: { dataset: 'test-list', file: 'test.csv', row: 2 } }],
+};
 const SECRET = crypto.getRandomValues(new Uint8Array(32));
 const KEY = 'AKTEST0001';
 const validators = generateEmbeddedValidators(20);
@@ -50,7 +55,7 @@ beforeAll(async () => {
   db = await openPglite();
   await migrate(db);
   await new AccessKeyRepository(db).create({ access_key_id: KEY, secret_b64: base64Encode(SECRET), label: 'cust-a' });
-  const engine = createPreclearanceEngine({ snapshot: SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db) });
+  const engine = createPreclearanceEngine({ snapshot: SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db), clearances: new ClearanceRepository(db) });
   app = createServer({ engine, signedValidatorSet: signedSet, db, bodyLimitBytes: 8192, logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } } });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
@@ -119,6 +124,55 @@ describe('POST /v1/preclearance/validate', () => {
     expect(all).not.toContain(base64Encode(SECRET));
     expect(all).not.toContain('replay-nonce-0123456789');
     expect(all).not.toMatch(/"x-jil-signature":"[A-Za-z0-9+/=]{20,}"/);
+  });
+});
+
+describe('false-positive clearances', () => {
+  const petrov = (id: string) => transfer({ receiver: { id, name: 'Ivan Petrov', type: 'person' } });
+  const sanctionsOf = (r: Awaited<ReturnType<typeof call>>) => r.json.body.findings.find((f: { stage: string }) => f.stage === 'sanctions');
+
+  it('records a clearance, suppresses the entity for that party only (saying so), audits it, and revokes it', async () => {
+    const before = await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-77')));
+    expect([before.json.verdict, sanctionsOf(before).status]).toEqual(['flag', 'flag']);
+
+    const body = { party_id: 'r-77', list: 'test-list', entry_id: 'T-1', cleared_by: 'analyst.k', reason: 'different person: DOB 1991, passport checked' };
+    const created = await call('POST', '/v1/screening/clearances', JSON.stringify(body));
+    expect(created.status).toBe(201);
+    const id = created.json.clearance.clearance_id as string;
+    expect(created.json.clearance).toMatchObject({ ...body, custodian_id: 'cust-a', access_key_id: KEY, revoked_at: null });
+    expect((await call('POST', '/v1/screening/clearances', JSON.stringify(body))).json.error.code).toBe('CLEARANCE_CONFLICT');
+
+    const after = await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-77')));
+    expect(after.json.verdict).toBe('pass');
+    const finding = sanctionsOf(after);
+    expect(finding.details.summary).toBe('receiver: 1 match(es), all cleared as false positives for this party');
+    expect(finding.details.hits[0]).toMatchObject({ severity: 'info', entry_id: 'T-1', cleared: { clearance_id: id, cleared_by: 'analyst.k' } });
+    expect(verifyPsa(after.json.envelope, { validatorSet: signedSet, now: new Date() }).valid).toBe(true);
+    const other = await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-78')));
+    expect(other.json.verdict).toBe('flag');
+
+    const listed = await call('GET', '/v1/screening/clearances?party_id=r-77');
+    expect(listed.json.clearances.map((c: { clearance_id: string }) => c.clearance_id)).toEqual([id]);
+    const revoked = await call('POST', `/v1/screening/clearances/${id}/revoke`, JSON.stringify({ revoked_by: 'supervisor.m', reason: 'new information' }));
+    expect(revoked.json.clearance).toMatchObject({ revoked_by: 'supervisor.m', revoke_reason: 'new information' });
+    const audit = await call('GET', `/v1/screening/clearances/${id}`);
+    expect(audit.json.events.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual(['created:analyst.k', 'revoked:supervisor.m']);
+    expect((await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-77')))).json.verdict).toBe('flag');
+    expect((await call('GET', '/v1/screening/clearances?include_revoked=true')).json.clearances).toHaveLength(1);
+  });
+
+  it('refuses unknown entries, bad fields, unknown ids and a second revocation', async () => {
+    const bad = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: 'r-1', list: 'test-list', entry_id: 'NOPE', cleared_by: 'a', reason: 'b' }));
+    expect([bad.status, bad.json.error.code, bad.json.error.details.fields[0].field]).toEqual([400, 'REQUEST_VALIDATION_FAILED', 'entry_id']);
+    const fields = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: '', list: 'test-list', entry_id: 'T-1', reason: 'b', colour: 'red' }));
+    expect(fields.json.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['cleared_by', 'colour', 'party_id']);
+    expect((await call('GET', '/v1/screening/clearances/00000000-0000-7000-8000-000000000000')).status).toBe(404);
+    expect((await call('POST', '/v1/screening/clearances/not-a-uuid/revoke', JSON.stringify({ revoked_by: 'a', reason: 'b' }))).status).toBe(404);
+    const c = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: 'r-2', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b' }));
+    const path = `/v1/screening/clearances/${c.json.clearance.clearance_id as string}/revoke`;
+    expect((await call('POST', path, JSON.stringify({ revoked_by: 'a', reason: 'c' }))).status).toBe(200);
+    const again = await call('POST', path, JSON.stringify({ revoked_by: 'a', reason: 'c' }));
+    expect([again.status, again.json.error.code]).toEqual([409, 'CLEARANCE_CONFLICT']);
   });
 });
 

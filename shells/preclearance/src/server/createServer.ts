@@ -6,6 +6,8 @@ import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgNonceStore } from '../storage/PgNonceStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
 import { toErrorReply } from './errorReply.js';
+import { ClearanceRepository } from '../storage/ClearanceRepository.js';
+import { registerClearanceRoutes } from './routes/clearances.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerPreclearanceRoutes } from './routes/preclearance.js';
 import { registerPublicRoutes } from './routes/public.js';
@@ -39,7 +41,8 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
 
 /**
  * The pre-clearance HTTP server (Fastify). Routes: `POST /v1/preclearance/validate`,
- * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets` (HMAC auth,
+ * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets`, the false-positive clearance routes under
+ * `/v1/screening/clearances` (HMAC auth,
  * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`. Every error is
  * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`.
  */
@@ -91,5 +94,6 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   registerPublicRoutes(app, { engine: options.engine, bodyLimit });
   registerPreclearanceRoutes(app, { engine: options.engine, signedValidatorSet: options.signedValidatorSet, db: options.db, psas, authenticate, clock });
   registerDatasetRoutes(app, { engine: options.engine, authenticate, clock });
+  registerClearanceRoutes(app, { engine: options.engine, clearances: new ClearanceRepository(options.db), authenticate, clock });
   return app;
 }

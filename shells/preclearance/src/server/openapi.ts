@@ -69,6 +69,16 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
       '/v1/datasets': {
         get: { summary: 'The datasets screened against: source, source date, rows, sha256, age, maximum age, stale', parameters: hmacHeaders, responses: { '200': { description: 'datasets and freshness', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(401) } },
       },
+      '/v1/screening/clearances': {
+        post: { summary: 'Record that a list entry was reviewed and cleared as a false positive for a party (audited)', parameters: hmacHeaders, requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['party_id', 'list', 'entry_id', 'cleared_by', 'reason'] } } } }, responses: { '201': { description: 'clearance recorded', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(400, 401, 409) } },
+        get: { summary: "The custodian's clearances (?party_id, ?include_revoked=true)", parameters: hmacHeaders, responses: { '200': { description: 'clearances', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(400, 401) } },
+      },
+      '/v1/screening/clearances/{id}': {
+        get: { summary: 'A clearance and its audit events', parameters: [...hmacHeaders, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { '200': { description: 'clearance and events', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(401, 404) } },
+      },
+      '/v1/screening/clearances/{id}/revoke': {
+        post: { summary: 'Revoke a clearance (audited)', parameters: [...hmacHeaders, { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['revoked_by', 'reason'] } } } }, responses: { '200': { description: 'revoked', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(400, 401, 404, 409) } },
+      },
       '/health': { get: { summary: 'Liveness and snapshot identity', responses: { '200': { description: 'ok' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
     },

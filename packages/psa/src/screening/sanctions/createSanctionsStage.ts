@@ -2,7 +2,10 @@ import { JilError } from '@jil/core';
 import type { Snapshot } from '../../datasets/types.js';
 import type { Party } from '../../schema/transferRequest.js';
 import type { NameHit, Stage, StageOutput } from '../types.js';
+import { applyClearances } from '../clearance/applyClearances.js';
+import type { SanctionsClearance } from '../clearance/ClearanceStore.js';
 import { nameHitReason } from './nameHitReason.js';
+import { normalizeName } from './normalizeName.js';
 import { createNameMatcher, type NameMatch } from './NameMatcher.js';
 import { SANCTIONS_FAIL_THRESHOLD, SANCTIONS_REVIEW_THRESHOLD } from './thresholds.js';
 
@@ -49,8 +52,12 @@ function checkOptions(o: SanctionsStageOptions): void {
  *   Person, `organization` → Organization, no type → either) and the matched name is not a UN low-quality alias;
  * - severity `flag` otherwise; entities that do not fit the party (other schema, vessels, aircraft) are only
  *   reported when they reach `failThreshold`, and then as `flag`.
- * Status: `fail` if any hit is `hard`, `flag` if any hit, `pass` otherwise (`no party names supplied` when
- * neither party has a name).
+ * Status: `fail` if any hit is `hard`, `flag` if any hit is `flag`, `pass` otherwise (`no party names supplied`
+ * when neither party has a name).
+ *
+ * False-positive clearances (`context.clearances`): a hit on an entry cleared for that party (same custodian,
+ * party id, list and entry id; same normalized name when the clearance names the party) is kept with severity
+ * `info`, the clearance in `cleared`, and a reason saying who cleared it, when and why — it no longer flags.
  *
  * @param snapshot the snapshot to index; requests must be screened with a context holding the same snapshot.
  * @param options thresholds and limits ({@link SanctionsStageOptions}); the caller's object is not modified.
@@ -122,6 +129,8 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
     return { ...hit, reason: nameHitReason(hit, reached, notes) };
   };
 
+  const sameName = (screened: string, clearedName: string): boolean => normalizeName(screened).key === normalizeName(clearedName).key;
+
   return async (request, context): Promise<StageOutput> => {
     if (context.snapshot.sha256 !== snapshot.sha256) {
       throw new JilError('STAGE_ERROR', 'the sanctions index was built from a different snapshot than the request context', {
@@ -131,19 +140,30 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
     const hits: NameHit[] = [];
     const parts: string[] = [];
     let screened = 0;
+    let cleared: SanctionsClearance[] | undefined;
     for (const role of ['sender', 'receiver'] as const) {
       const party = request[role];
       if (party.name === undefined) continue;
       screened++;
-      const found = screenParty(party, role, party.name);
+      let found = screenParty(party, role, party.name);
+      let suppressed = 0;
+      if (found.length > 0 && context.clearances) {
+        cleared ??= await context.clearances.activeFor(request.custodian_id, [request.sender.id, request.receiver.id], context.now);
+        const mine = cleared.filter((c) => c.party_id === party.id);
+        if (mine.length > 0) ({ hits: found, suppressed } = applyClearances(found, mine, sameName));
+      }
       hits.push(...found);
-      if (found.length > 0) {
-        const top = found[0] as NameHit;
-        parts.push(`${role}: ${found.length} match(es), best ${top.list} ${top.entry_id} ${top.matched_name} ${top.score.toFixed(2)}`);
+      const live = found.filter((h) => h.severity !== 'info');
+      const note = suppressed > 0 ? ` (${suppressed} cleared match(es) suppressed)` : '';
+      if (live.length > 0) {
+        const top = live[0] as NameHit;
+        parts.push(`${role}: ${live.length} match(es), best ${top.list} ${top.entry_id} ${top.matched_name} ${top.score.toFixed(2)}${note}`);
+      } else if (suppressed > 0) {
+        parts.push(`${role}: ${suppressed} match(es), all cleared as false positives for this party`);
       }
     }
     if (screened === 0) return { status: 'pass', summary: 'no party names supplied', hits };
-    const status = hits.some((h) => h.severity === 'hard') ? 'fail' : hits.length > 0 ? 'flag' : 'pass';
+    const status = hits.some((h) => h.severity === 'hard') ? 'fail' : hits.some((h) => h.severity === 'flag') ? 'flag' : 'pass';
     const summary =
       hits.length === 0
         ? `${screened} party name(s) screened against ${snapshot.sanctions.length} entries (${lists.join(', ')}): no match ≥ ${threshold.toFixed(2)}`

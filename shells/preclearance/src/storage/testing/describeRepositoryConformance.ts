@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccessKeyRepository } from '../AccessKeyRepository.js';
+import { ClearanceRepository } from '../ClearanceRepository.js';
 import { PgNonceStore } from '../PgNonceStore.js';
 import { PgRiskHistoryStore } from '../PgRiskHistoryStore.js';
 import { PsaRepository, type NewPsaRecord } from '../PsaRepository.js';
@@ -263,6 +264,51 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       await expect(log.append({ at: new Date(T0), access_key_id: null, route, status: 42, error_code: 'lower case' })).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
       });
+    });
+  });
+
+  describe('ClearanceRepository', () => {
+    const input = (custodian: string, party: string) => ({
+      custodian_id: custodian, party_id: party, list: 'ofac-sdn', entry_id: '1001', cleared_by: 'analyst@c', reason: 'DOB differs',
+      access_key_id: 'AK1', at: new Date(T0),
+    });
+
+    it('records a clearance with a created event, lists it, serves it as in force, and refuses a second one', async () => {
+      const repo = new ClearanceRepository(ctx.db);
+      const custodian = `cust-${unique()}`;
+      const created = await repo.create({ ...input(custodian, 'p1'), party_name: 'Ivan Petrov', expires_at: new Date(T0 + 86_400_000) });
+      expect(created).toMatchObject({ custodian_id: custodian, party_id: 'p1', party_name: 'Ivan Petrov', cleared_at: new Date(T0).toISOString(), expires_at: new Date(T0 + 86_400_000).toISOString(), revoked_at: null });
+      expect((await repo.get(custodian, created.clearance_id))?.events).toEqual([
+        { action: 'created', actor: 'analyst@c', access_key_id: 'AK1', reason: 'DOB differs', at: new Date(T0).toISOString() },
+      ]);
+      expect((await repo.list(custodian)).map((c) => c.clearance_id)).toEqual([created.clearance_id]);
+      expect((await repo.activeFor(custodian, ['p1', 'p2'], new Date(T0 + 1))).map((c) => c.clearance_id)).toEqual([created.clearance_id]);
+      expect(await repo.activeFor(custodian, ['p1'], new Date(T0 + 86_400_000))).toEqual([]); // expired
+      expect(await repo.activeFor(`${custodian}-other`, ['p1'], new Date(T0 + 1))).toEqual([]);
+      expect(await repo.get(`${custodian}-other`, created.clearance_id)).toBeNull();
+      expect((await rejectionOf(repo.create(input(custodian, 'p1')))).code).toBe('CLEARANCE_CONFLICT');
+    });
+
+    it('revokes once with a revoked event; revoked clearances no longer apply and a new one may be recorded', async () => {
+      const repo = new ClearanceRepository(ctx.db);
+      const custodian = `cust-${unique()}`;
+      const { clearance_id } = await repo.create(input(custodian, 'p1'));
+      const by = { revoked_by: 'supervisor@c', reason: 'new adverse media', access_key_id: 'AK2', at: new Date(T0 + 5000) };
+      const revoked = await repo.revoke(custodian, clearance_id, by);
+      expect(revoked).toMatchObject({ revoked_at: new Date(T0 + 5000).toISOString(), revoked_by: 'supervisor@c', revoke_reason: 'new adverse media' });
+      expect((await repo.get(custodian, clearance_id))?.events.map((e) => [e.action, e.actor, e.access_key_id])).toEqual([['created', 'analyst@c', 'AK1'], ['revoked', 'supervisor@c', 'AK2']]);
+      expect(await repo.activeFor(custodian, ['p1'], new Date(T0 + 6000))).toEqual([]);
+      expect((await rejectionOf(repo.revoke(custodian, clearance_id, by))).code).toBe('CLEARANCE_CONFLICT');
+      expect((await rejectionOf(repo.revoke(custodian, randomUUID(), by))).code).toBe('NOT_FOUND');
+      expect(await repo.list(custodian)).toEqual([]);
+      expect(await repo.list(custodian, { include_revoked: true, party_id: 'p1' })).toHaveLength(1);
+      await repo.create(input(custodian, 'p1'));
+      expect(await repo.list(custodian)).toHaveLength(1);
+    });
+
+    it('rejects bad arguments listing every field', async () => {
+      const error = await rejectionOf(new ClearanceRepository(ctx.db).create({ ...input('', ''), reason: '', at: new Date(Number.NaN) }));
+      expect(fieldsOf(error)).toEqual(['custodian_id', 'party_id', 'reason', 'at']);
     });
   });
 }
