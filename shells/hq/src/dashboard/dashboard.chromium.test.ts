@@ -53,7 +53,7 @@ describe.skipIf(!executablePath)('fleet dashboard in headless Chromium', () => {
     expect(await page.textContent('#card-nodes')).toContain('active nodes of 2');
     expect(await page.textContent('#card-images')).toContain('signed images of 2');
     expect(await page.textContent('#card-audit .value')).toBe('intact');
-    const nodes = await page.$$eval('#nodes-body tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)));
+    const nodes = await page.$$eval('#nodes-body tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).slice(0, 4).map((td) => td.textContent)));
     expect(nodes).toEqual([['ch-1', 'CH/FINMA', 'devnet', 'active'], ['sg-1', 'SG/MAS', 'devnet', 'revoked']]);
     expect(await page.$$eval('#images-body tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent).sort())).toEqual(['signed', 'unsigned']);
     expect(await page.textContent('#releases-body')).toContain('devnet');

@@ -46,6 +46,8 @@ export interface FleetHarness {
   approvers: Record<'alice' | 'bob' | 'carol', Ed25519Signer>;
   agents: Map<string, RunningAgent>;
   nodeSecrets: Map<string, Uint8Array>;
+  /** The container a node's agent manages. */
+  containerName(nodeId: string): string;
   /** Shifts the clock of HQ and every agent (expiry scenarios). */
   advance(ms: number): void;
   now(): Date;
@@ -111,6 +113,7 @@ export async function startFleetHarness(options: FleetHarnessOptions): Promise<F
     approvers,
     agents,
     nodeSecrets,
+    containerName: (nodeId) => (options.containerFor?.(nodeId) ?? { name: `jil-validator-${nodeId}` }).name,
     advance: (ms) => void (offset += ms),
     now: clock,
     admin,

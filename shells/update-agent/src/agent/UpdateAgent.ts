@@ -117,7 +117,7 @@ export class UpdateAgent {
     if (existing && (existing.config.Labels?.[FLEET_LABELS.role] === 'update-agent' || (d.selfContainerId !== undefined && existing.id.startsWith(d.selfContainerId)))) {
       throw new JilError('FLEET_SELF_UPDATE_REFUSED', 'the managed container is the agent itself', { details: { container: d.container.name } });
     }
-    if (existing) await d.engine.stopContainer(existing.id, 10);
+    if (existing) await d.engine.stopContainer(existing.id, d.container.stopTimeoutSeconds ?? 10);
     await this.#record('stop.done', 'ok', { command_id: v.command.command_id, container: d.container.name, found: existing !== undefined });
     await this.#report({ outcome: 'stopped', command_id: v.command.command_id });
     return { outcome: 'stopped', command_id: v.command.command_id, ...(existing ? { container_id: existing.id } : {}) };

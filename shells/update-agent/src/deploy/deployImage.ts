@@ -18,6 +18,8 @@ export interface ManagedContainer {
   name: string;
   /** Create spec for the first deployment (Image and name are set by the agent). */
   defaults?: Omit<ContainerSpec, 'name' | 'Image'>;
+  /** Grace period when the agent stops the container, seconds (default 10). */
+  stopTimeoutSeconds?: number;
 }
 
 /** Input of {@link deployImage}. */
@@ -89,7 +91,7 @@ export async function deployImage(engine: ContainerEngine, params: DeployImagePa
   if (existing) {
     const stale = await engine.inspectContainer(previousName);
     if (stale) await engine.removeContainer(stale.id);
-    await engine.stopContainer(existing.id, params.stopTimeoutSeconds ?? 10);
+    await engine.stopContainer(existing.id, params.stopTimeoutSeconds ?? params.container.stopTimeoutSeconds ?? 10);
     await engine.renameContainer(existing.id, previousName);
   }
   let createdId: string | undefined;

@@ -17,7 +17,7 @@ export interface PushTestImageParameters {
   busyboxPath: string;
   /** Text written to `/etc/jil-release` inside the image: different text, different digest. */
   release: string;
-  /** Container command (default `/bin/busybox sleep 3600`). */
+  /** Container command (default: a shell that sleeps and exits at once on SIGTERM, so stops take no grace time). */
   cmd?: string[];
 }
 
@@ -72,7 +72,7 @@ export async function pushTestImage(params: PushTestImageParameters): Promise<Pu
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
-      config: { Cmd: params.cmd ?? ['/bin/busybox', 'sleep', '3600'], Env: ['PATH=/bin'], Labels: { 'org.jil.release': params.release } },
+      config: { Cmd: params.cmd ?? ['/bin/busybox', 'sh', '-c', 'trap "exit 0" TERM; /bin/busybox sleep 3600 & wait'], Env: ['PATH=/bin'], Labels: { 'org.jil.release': params.release } },
       rootfs: { type: 'layers', diff_ids: [digestOf(tar)] },
       history: [{ created_by: 'jil pushTestImage' }],
     }),
