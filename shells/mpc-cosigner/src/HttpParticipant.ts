@@ -72,4 +72,13 @@ export class HttpParticipant implements FrostParticipant {
     const body = { ceremonyId: r.ceremonyId, round1Packages: r.round1Packages.map(this.#io.enc.round1), round2Packages: r.round2Packages.map(this.#io.enc.round2) };
     return this.#io.publicKeyPackage(String((await this.#post('/v1/frost/dkg/round3', body, signal))['publicKeyPackage']));
   }
+
+  async refreshRound1(r: { ceremonyId: string }, signal: AbortSignal) {
+    return ((await this.#post('/v1/frost/refresh/round1', r, signal))['packages'] as string[]).map((p) => this.#io.refresh(p));
+  }
+
+  async refreshRound2(r: { ceremonyId: string; packages: Parameters<NonNullable<FrostParticipant['refreshRound2']>>[0]['packages'] }, signal: AbortSignal) {
+    const out = await this.#post('/v1/frost/refresh/round2', { ceremonyId: r.ceremonyId, packages: r.packages.map(this.#io.enc.refresh) }, signal);
+    return this.#io.publicKeyPackage(String(out['publicKeyPackage']));
+  }
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { generateKeyPair, isJilError, sha256Hex, utf8ToBytes, verifyWith } from '@jil/core';
 import { generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyValidatorSet } from '@jil/psa';
 import { issuePsa, sampleRequest } from '../../../packages/psa/src/__fixtures__/psaFixture.js';
-import { coordinateDkg, coordinateSigning, identifierFromNumber, trustedDealer } from '@jil/mpc';
+import { coordinateDkg, coordinateRefresh, coordinateSigning, identifierFromNumber, trustedDealer } from '@jil/mpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpParticipant } from './HttpParticipant.js';
 import { startCosignerProcesses, type CosignerProcesses } from './startCosignerProcesses.js';
@@ -68,10 +68,15 @@ describe('DKG across cosigner processes', () => {
   });
   afterAll(async () => cluster?.stopAll());
 
-  it('runs a 3-of-4 DKG, then signs with the new group key', async () => {
+  it('runs a 3-of-4 DKG, signs with the new group key, refreshes the shares and signs again under the same key', async () => {
     const pub = await coordinateDkg({ participants: cluster.participants, minSigners: 3, roundDeadlineMs: SLOW_CI });
     const r = await coordinateSigning({ participants: cluster.participants.slice(1), publicKeyPackage: pub, message, roundDeadlineMs: SLOW_CI });
     expect(verifyWith('node', r.signature, message, pub.commitments[0]!)).toBe(true);
+    const next = await coordinateRefresh({ participants: cluster.participants, publicKeyPackage: pub, roundDeadlineMs: SLOW_CI });
+    expect(next.commitments[0]).toEqual(pub.commitments[0]);
+    expect(next.verifyingShares[cluster.identifiers[0]!]).not.toEqual(pub.verifyingShares[cluster.identifiers[0]!]);
+    const again = await coordinateSigning({ participants: cluster.participants.slice(0, 3), publicKeyPackage: next, message, roundDeadlineMs: SLOW_CI });
+    expect(verifyWith('noble', again.signature, message, pub.commitments[0]!)).toBe(true);
   });
 });
 

@@ -26,7 +26,7 @@ declare module 'fastify' {
  * The cosigner's HTTP server (Fastify): maps each route to one {@link Cosigner} call and nothing else.
  * Every `POST` must carry the coordinator's Ed25519 request signature (`x-jil-frost-sender: coordinator`); every
  * response, errors included, carries this cosigner's signature bound to the request nonce, status and body.
- * Routes: `POST /v1/frost/commit`, `/v1/frost/sign`, `/v1/frost/dkg/round1|round2|round3`; `GET /v1/frost/health`.
+ * Routes: `POST /v1/frost/commit`, `/v1/frost/sign`, `/v1/frost/dkg/round1|round2|round3`, `/v1/frost/refresh/round1|round2`; `GET /v1/frost/health`.
  * Errors are `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. Bodies are never logged.
  */
 export function createCosignerServer(o: CosignerServerOptions): FastifyInstance {
@@ -82,6 +82,12 @@ export function createCosignerServer(o: CosignerServerOptions): FastifyInstance 
   }));
   app.post('/v1/frost/dkg/round3', async (req) => ({
     publicKeyPackage: io.enc.publicKeyPackage(await c.dkgRound3({ ceremonyId: str(req.body, 'ceremonyId'), round1Packages: io.round1List(req.body, 'round1Packages'), round2Packages: io.round2List(req.body, 'round2Packages') })),
+  }));
+  app.post('/v1/frost/refresh/round1', async (req) => ({
+    packages: (await c.refreshRound1({ ceremonyId: str(req.body, 'ceremonyId') })).map(io.enc.refresh),
+  }));
+  app.post('/v1/frost/refresh/round2', async (req) => ({
+    publicKeyPackage: io.enc.publicKeyPackage(await c.refreshRound2({ ceremonyId: str(req.body, 'ceremonyId'), packages: io.refreshList(req.body, 'packages') })),
   }));
   return app;
 }

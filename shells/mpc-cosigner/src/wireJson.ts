@@ -2,12 +2,14 @@ import { base64Decode, base64Encode, JilError } from '@jil/core';
 import {
   decodeDkgRound1Package,
   decodeDkgRound2Package,
+  decodeRefreshPackage,
   decodePublicKeyPackage,
   decodeSignatureShare,
   decodeSigningCommitments,
   decodeSigningPackage,
   encodeDkgRound1Package,
   encodeDkgRound2Package,
+  encodeRefreshPackage,
   encodePublicKeyPackage,
   encodeSignatureShare,
   encodeSigningCommitments,
@@ -53,6 +55,8 @@ export function codecs(suite: CiphersuiteId) {
     signingPackage: (body: unknown) => decodeSigningPackage(bytes((body as Record<string, unknown>)?.['signingPackage'], 'signingPackage'), suite),
     round1List: (body: unknown, field: string) => list(body, field).map((x, i) => decodeDkgRound1Package(bytes(x, `${field}[${i}]`), suite)),
     round2List: (body: unknown, field: string) => list(body, field).map((x, i) => decodeDkgRound2Package(bytes(x, `${field}[${i}]`), suite)),
+    refreshList: (body: unknown, field: string) => list(body, field).map((x, i) => decodeRefreshPackage(bytes(x, `${field}[${i}]`), suite)),
+    refresh: (b: string) => decodeRefreshPackage(base64Decode(b), suite),
     commitments: (b: string) => decodeSigningCommitments(base64Decode(b), suite),
     signatureShare: (b: string) => decodeSignatureShare(base64Decode(b), suite),
     round1: (b: string) => decodeDkgRound1Package(base64Decode(b), suite),
@@ -65,6 +69,7 @@ export function codecs(suite: CiphersuiteId) {
       round1: (p: Parameters<typeof encodeDkgRound1Package>[0]) => b64(encodeDkgRound1Package(p, suite)),
       round2: (p: Parameters<typeof encodeDkgRound2Package>[0]) => b64(encodeDkgRound2Package(p, suite)),
       publicKeyPackage: (p: Parameters<typeof encodePublicKeyPackage>[0]) => b64(encodePublicKeyPackage(p)),
+      refresh: (p: Parameters<typeof encodeRefreshPackage>[0]) => b64(encodeRefreshPackage(p, suite)),
     },
   };
 }

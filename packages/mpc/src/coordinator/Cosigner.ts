@@ -1,5 +1,8 @@
 import type { JilError } from '@jil/core';
 import { DkgParticipant } from '../dkg/DkgParticipant.js';
+import { openShare, sealShare } from '../dkg/sealShare.js';
+import { createRefreshContribution, refreshKeyPackage, type RefreshContribution } from '../keys/refreshShares.js';
+import type { RefreshPackage } from '../keys/RefreshPackage.js';
 import type { DkgRound1Package, DkgRound2Package } from '../dkg/DkgPackages.js';
 import { frostError } from '../frostError.js';
 import type { KeyPackage } from '../keys/KeyPackage.js';
@@ -54,6 +57,7 @@ export class Cosigner implements FrostParticipant {
   #keyPackage: KeyPackage | undefined;
   readonly #sessions = new Map<string, { session: SigningSession; at: number }>();
   readonly #ceremonies = new Map<string, DkgParticipant>();
+  readonly #refreshes = new Map<string, RefreshContribution>();
 
   constructor(options: CosignerOptions) {
     this.#o = options;
@@ -144,5 +148,54 @@ export class Cosigner implements FrostParticipant {
     this.#keyPackage = kp;
     this.#sessions.clear();
     return kp.publicKeyPackage;
+  }
+  /**
+   * Share refresh, round one of ceremony `ceremonyId`: a zero-constant polynomial; one {@link RefreshPackage} per
+   * other participant, its share sealed to that participant (see {@link createRefreshContribution}).
+   * @throws JilError `CONFIG_INVALID` without a key package; `FROST_PROTOCOL_ERROR` for a ceremony id seen before.
+   */
+  async refreshRound1(request: { ceremonyId: string }): Promise<RefreshPackage[]> {
+    const kp = this.#keyPackage;
+    if (kp === undefined) throw frostError('CONFIG_INVALID', 'this cosigner has no key package yet');
+    if (this.#refreshes.has(request.ceremonyId)) throw frostError('FROST_PROTOCOL_ERROR', 'refresh already started', { field: 'ceremonyId' });
+    const c = createRefreshContribution(kp.publicKeyPackage, kp.identifier);
+    this.#refreshes.set(request.ceremonyId, c);
+    return Object.keys(c.shares)
+      .filter((id) => id !== this.identifier)
+      .map((recipient) => ({
+        sender: this.identifier,
+        recipient,
+        commitment: c.commitment,
+        sealedShare: sealShare(c.shares[recipient]!, { context: request.ceremonyId, sender: this.identifier, recipient, secretKey: this.#o.identitySecretKey, peerPublicKey: this.#o.roster[recipient]! }),
+      }));
+  }
+
+  /**
+   * Share refresh, round two: open every other participant's package, check it against its commitment, add all to
+   * this share ({@link refreshKeyPackage}), store the new key package (after `onKeyPackage`); the old one is dropped.
+   * @throws JilError `FROST_INVALID_KEY_SHARE` with `details.culprits`; `FROST_PROTOCOL_ERROR` for an unknown ceremony.
+   */
+  async refreshRound2(request: { ceremonyId: string; packages: RefreshPackage[] }): Promise<PublicKeyPackage> {
+    const mine = this.#refreshes.get(request.ceremonyId);
+    const kp = this.#keyPackage;
+    this.#refreshes.delete(request.ceremonyId);
+    if (mine === undefined || kp === undefined) throw frostError('FROST_PROTOCOL_ERROR', 'unknown refresh ceremony', { field: 'ceremonyId' });
+    const culprits: Identifier[] = [];
+    const received = request.packages.map((p) => {
+      let share = new Uint8Array(32);
+      try {
+        if (p.recipient !== this.identifier || this.#o.roster[p.sender] === undefined) throw new Error('misaddressed');
+        share = Uint8Array.from(openShare(p.sealedShare, { context: request.ceremonyId, sender: p.sender, recipient: this.identifier, secretKey: this.#o.identitySecretKey, peerPublicKey: this.#o.roster[p.sender]! }));
+      } catch {
+        culprits.push(p.sender);
+      }
+      return { sender: p.sender, commitment: p.commitment, share };
+    });
+    if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'refresh shares do not open', { culprits: culprits.sort() });
+    const next = refreshKeyPackage(kp, [...received, { sender: this.identifier, commitment: mine.commitment, share: mine.shares[this.identifier]! }]);
+    await this.#o.onKeyPackage?.(next);
+    this.#keyPackage = next;
+    this.#sessions.clear();
+    return next.publicKeyPackage;
   }
 }

@@ -1,5 +1,6 @@
 import type { DkgRound1Package, DkgRound2Package } from '../dkg/DkgPackages.js';
 import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
+import type { RefreshPackage } from '../keys/RefreshPackage.js';
 import type { SignatureShare } from '../signing/SignatureShare.js';
 import type { SigningCommitments } from '../signing/SigningCommitments.js';
 import type { SigningPackage } from '../signing/SigningPackage.js';
@@ -25,4 +26,8 @@ export interface FrostParticipant {
   dkgRound2(request: { ceremonyId: string; round1Packages: DkgRound1Package[] }, signal: AbortSignal): Promise<DkgRound2Package[]>;
   /** DKG round three: finish; the participant keeps its key package and returns the public key package. */
   dkgRound3(request: { ceremonyId: string; round1Packages: DkgRound1Package[]; round2Packages: DkgRound2Package[] }, signal: AbortSignal): Promise<PublicKeyPackage>;
+  /** Share refresh round one (optional: participants that cannot refresh omit it). */
+  refreshRound1?(request: { ceremonyId: string }, signal: AbortSignal): Promise<RefreshPackage[]>;
+  /** Share refresh round two: the packages addressed to this participant in, the new public key package out. */
+  refreshRound2?(request: { ceremonyId: string; packages: RefreshPackage[] }, signal: AbortSignal): Promise<PublicKeyPackage>;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { trustedDealer } from '../keys/trustedDealer.js';
 import { identifierFromNumber } from '../suite/identifiers.js';
 import { coordinateDkg } from './coordinateDkg.js';
+import { coordinateRefresh } from './coordinateRefresh.js';
 import { coordinateSigning } from './coordinateSigning.js';
 import { Cosigner } from './Cosigner.js';
 import type { FrostParticipant } from './FrostParticipant.js';
@@ -74,6 +75,19 @@ describe('coordinator (in process)', () => {
     await expect(restarted.sign({ sessionId: 'crash-1', signingPackage })).rejects.toMatchObject({ code: 'FROST_NONCE_REUSE' });
     const next = await coordinateSigning({ participants: [restarted, ...cosigners.slice(1)], publicKeyPackage, message });
     expect(verifyWith('node', next.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
+  });
+
+  it('refresh through the coordinator: same group key, new shares that sign; old shares fail with new ones', async () => {
+    const fresh = ids.map((id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster, keyPackage: keyPackages[id]! }));
+    const next = await coordinateRefresh({ participants: fresh, publicKeyPackage });
+    expect(next.commitments[0]).toEqual(publicKeyPackage.commitments[0]);
+    expect(next.verifyingShares[ids[0]!]).not.toEqual(publicKeyPackage.verifyingShares[ids[0]!]);
+    const r = await coordinateSigning({ participants: fresh.slice(1), publicKeyPackage: next, message });
+    expect(verifyWith('node', r.signature, message, next.commitments[0]!)).toBe(true);
+    const stale = new Cosigner({ identifier: ids[0]!, identitySecretKey: keys[0]!.secretKey, roster, keyPackage: keyPackages[ids[0]!]! });
+    const e = await coordinateSigning({ participants: [stale, fresh[1]!, fresh[2]!], publicKeyPackage: next, message }).catch((x: unknown) => x);
+    expect(isJilError(e, 'FROST_INVALID_SHARE') && e.details['culprits']).toEqual([ids[0]]);
+    await expect(coordinateRefresh({ participants: fresh.slice(1), publicKeyPackage: next })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('DKG through the coordinator, then signing with the new key; a silent participant stops a DKG', async () => {

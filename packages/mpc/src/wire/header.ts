@@ -18,6 +18,7 @@ export const WIRE_KINDS = {
   DkgRound1Package: 0x06,
   DkgRound2Package: 0x07,
   EncryptedKeyPackage: 0x08,
+  RefreshPackage: 0x09,
 } as const;
 /** Name of a wire type. */
 export type WireKind = keyof typeof WIRE_KINDS;
