@@ -27,7 +27,7 @@ import {
   sealShare,
   trustedDealer,
   type FrostParticipant,
-} from '../packages/mpc/src/index.js'; // the root package does not depend on @jil/mpc
+} from '@jil/mpc';
 import { startCosignerProcesses } from '../shells/mpc-cosigner/src/index.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'process-sizes': { type: 'string' }, runs: { type: 'string' }, 'full-dkg-max-n': { type: 'string' } } });

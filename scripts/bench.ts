@@ -2,7 +2,9 @@
  * `pnpm bench` — measures the figures of issue 2 and writes docs/benchmarks.md.
  *   in-process validate (4 stages + 14 Ed25519 signatures), offline verifyPsa, HTTP validate under
  *   50 concurrent clients for 30 s (server in a child process, PGlite), address lookup, snapshot load.
- * Flags: --http-seconds N (default 30), --concurrency N (default 50), --no-write (print only).
+ * Then runs the other areas' bench scripts (SECTIONS) and writes every section.
+ * Flags: --http-seconds N (default 30), --concurrency N (default 50), --no-write (print only),
+ *   --only preclearance,mpc (print the chosen sections; writes only when preclearance is among them).
  * Timing is measured here and written down; no test asserts a time.
  */
 import { spawn } from 'node:child_process';
@@ -25,7 +27,12 @@ import {
 } from '@jil/psa';
 import { ingestDatasets, buildSnapshot } from '@jil/psa/ingest';
 
-const { values } = parseArgs({ options: { 'http-seconds': { type: 'string' }, concurrency: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'http-seconds': { type: 'string' }, concurrency: { type: 'string' }, 'no-write': { type: 'boolean' }, only: { type: 'string' } } });
+/** Other areas' benchmark scripts: each prints a markdown section on stdout; `--only preclearance,mpc` picks. */
+const SECTIONS: { name: string; title: string; script: string; args: string[] }[] = [
+  { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4', '--runs', '3'] },
+];
+const ONLY = values.only?.split(',');
 const HTTP_SECONDS = Number(values['http-seconds'] ?? 30);
 const CONCURRENCY = Number(values.concurrency ?? 50);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -50,8 +57,23 @@ const transfer = (i: number) => ({
   custodian_id: 'demo-custodian',
 });
 
+async function runSection(script: string, args: string[]): Promise<string> {
+  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+  return text.trim();
+}
+
 async function main() {
   const lines: string[] = [];
+  if (ONLY && !ONLY.includes('preclearance')) {
+    lines.push('# Benchmarks', '');
+    for (const s of SECTIONS.filter((x) => ONLY.includes(x.name))) lines.push(`## ${s.title}`, '', await runSection(s.script, s.args), '');
+    console.log(lines.join('\n'));
+    return;
+  }
   const out = (s = '') => {
     console.log(s);
     lines.push(s);
@@ -152,6 +174,8 @@ async function main() {
   const cpu = cpus()[0]?.model ?? 'unknown';
   out('# Benchmarks');
   out();
+  out('## Pre-clearance (issue 2): `scripts/bench.ts`');
+  out();
   out(`Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (scripts/bench.ts) on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node ${process.version}.`);
   out(`Data: the real lists in ../shared/data (${snapshot.datasets.length} datasets, ${snapshot.addresses.size} listed addresses, ${snapshot.sanctions.length} sanctioned parties).`);
   out('Each figure comes from this script; nothing in the test suite asserts a time.');
@@ -171,6 +195,12 @@ async function main() {
   out(`The original design quotes 350 ms p50 for the whole pre-clearance; our HTTP p50 at ${CONCURRENCY} concurrent clients is ${ms(pct(httpMs, 50))} (screening + quorum signing + PostgreSQL-compatible write), in-process ${ms(pct(validateMs, 50))}.`);
   out();
   out(`(${found} lookup hits counted to keep the loop honest.)`);
+  for (const section of SECTIONS.filter((x) => !ONLY || ONLY.includes(x.name))) {
+    out();
+    out(`## ${section.title}`);
+    out();
+    out(await runSection(section.script, section.args));
+  }
   if (!values['no-write']) writeFileSync(resolve(ROOT, 'docs/benchmarks.md'), `${lines.join('\n')}\n`);
 }
 

@@ -23,7 +23,7 @@ import {
   verifyKeyPackage,
   type KeyPackage,
   type PublicKeyPackage,
-} from '../../packages/mpc/src/index.js'; // the root workspace does not depend on @jil/mpc
+} from '@jil/mpc';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const DIR = import.meta.dirname;
