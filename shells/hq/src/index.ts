@@ -12,3 +12,4 @@ export { WebhookDispatcher } from './alerts/WebhookDispatcher.js';
 export { Distributor, type DistributionScope } from './fleet/Distributor.js';
 export { NodeService, nodeAccessKeyId, type AgentReport } from './fleet/NodeService.js';
 export { RegistryService } from './registry/RegistryService.js';
+export { initHqState, loadHqState, type HqState } from './bootstrap/hqState.js';
