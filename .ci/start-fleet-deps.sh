@@ -44,7 +44,7 @@ if [ "${1:-}" = "--stop" ]; then
   stop_pid "$dir/dockerd.pid" dockerd
   stop_pid "$dir/registry.pid" registry
   # dockerd leaves overlay mounts behind when killed; unmount before removing.
-  grep -o " $dir/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do as_root umount -l "$m" 2>/dev/null || true; done
+  { grep -o " $dir/[^ ]*" /proc/mounts 2>/dev/null || true; } | sort -r | while read -r m; do as_root umount -l "$m" 2>/dev/null || true; done
   as_root rm -rf -- "$dir"
   exit 0
 fi
@@ -60,7 +60,8 @@ missing=()
 [ -x /usr/sbin/dockerd ] || missing+=(docker.io)
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /bin/busybox ] && /bin/busybox --help 2>&1 | head -1 | grep -q . && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic' || missing+=(busybox-static)
+# A static busybox: ldd fails on it ("not a dynamic executable"); the dynamic Debian `busybox` would not run alone.
+if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then missing+=(busybox-static); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
