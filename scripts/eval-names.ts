@@ -1,16 +1,22 @@
 /**
  * Evaluate the sanctions name matcher (docs/screening.md §Evaluation).
  *
- *   pnpm exec tsx --conditions=jil-source scripts/eval-names.ts [--cases] [--positives] [--negatives] [--json] [--threshold 0.8]
+ *   pnpm eval:names [--cases [<csv>]] [--positives [<csv>]] [--negatives [<csv>]] [--json] [--threshold 0.8]
  *
- * --cases      name_bench_dev.csv (labelled pairs): P/R/F1 at the operating threshold, overall and per case_group,
- *              schema and quality, a threshold sweep, and logic-v2 (logicv2_scores_dev.csv) on the same rows.
- * --positives  yente_positives_un_untreated.csv screened against the UN consolidated list: recall.
- * --negatives  yente_negatives_us.csv (50,000 synthetic people) screened against OFAC SDN + UN: alert rate and latency.
- * Without a part flag all three run. --json prints one JSON object instead of tables.
+ * --cases      labelled pairs (default name_bench_dev.csv): P/R/F1 at the operating threshold, overall and per
+ *              case_group, schema and quality, a threshold sweep, and logic-v2 (logicv2_scores_dev.csv) on the rows
+ *              it scored.
+ * --positives  people to find (default yente_positives_un_untreated.csv), screened against the UN list: recall.
+ * --negatives  people not listed (default yente_negatives_us.csv), screened against OFAC SDN + UN: alert rate, latency.
+ * A part flag may be followed by a CSV path; without a part flag all three run on the default files.
+ * Rows are screened as the sanctions stage screens a party: the name plus the row's date of birth (and, for
+ * positives, nationality); the name-only figures are printed beside them.
+ * --json prints exactly one JSON object: { threshold, precision, recall, f1, positives_recall,
+ * negatives_alert_rate } (null for a part that did not run).
  * Data comes from ../shared/data (or JIL_SHARED_DIR).
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { buildSnapshot, DATASET_DESCRIPTORS, ingestDatasets } from '@jil/psa/ingest';
 import { dataPath } from '@jil/testkit';
@@ -33,13 +39,24 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const thresholdArg = args.indexOf('--threshold');
 const THRESHOLD = thresholdArg >= 0 ? Number(args[thresholdArg + 1]) : SANCTIONS_REVIEW_THRESHOLD;
+const DEFAULT_FILES: Record<string, string> = {
+  cases: dataPath('name-matching', 'name_bench_dev.csv'),
+  positives: dataPath('name-matching', 'yente_positives_un_untreated.csv'),
+  negatives: dataPath('name-matching', 'yente_negatives_us.csv'),
+};
+/** `--part [<csv>]`: the CSV given after the flag, else the default file. */
+const fileOf = (part: string): string => {
+  const i = args.indexOf(`--${part}`);
+  const next = i >= 0 ? args[i + 1] : undefined;
+  return next !== undefined && !next.startsWith('--') ? next : (DEFAULT_FILES[part] as string);
+};
 const parts = ['cases', 'positives', 'negatives'].filter(flag);
 const run = new Set(parts.length > 0 ? parts : ['cases', 'positives', 'negatives']);
 const JSON_OUT = flag('json');
 const SWEEP = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
-const readRows = (...path: string[]): Row[] =>
-  parse(readFileSync(dataPath(...path), 'utf8'), { columns: true, bom: true, skip_empty_lines: true, comment: '#' }) as Row[];
+const readFile = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, comment: '#' }) as Row[];
+const readRows = (...path: string[]): Row[] => readFile(dataPath(...path));
 
 function prf(items: ReadonlyArray<{ predicted: boolean; actual: boolean }>): Prf {
   let tp = 0, fp = 0, fn = 0, tn = 0;
@@ -70,7 +87,8 @@ function schemaHint(schema: string): NameSchema | undefined {
 }
 
 function evalCases() {
-  const rows = readRows('name-matching', 'name_bench_dev.csv');
+  const file = fileOf('cases');
+  const rows = readFile(file);
   const scored = rows.map((row) => ({ row, score: scoreName(row['name1'] ?? '', row['name2'] ?? '', schemaHint(row['schema'] ?? '')).score, actual: row['is_match'] === 'true' }));
   const at = (t: number, subset = scored) => prf(subset.map((r) => ({ predicted: r.score >= t, actual: r.actual })));
   const groupBy = (key: string) => {
@@ -99,7 +117,7 @@ function evalCases() {
     sweep: Object.fromEntries(SWEEP.map((t) => [t.toFixed(2), at(t)])),
     logic_v2_rows: { rows: shared.length, ours: sharedAt(THRESHOLD, 'ours'), logic_v2_at_0_70: sharedAt(0.7, 'logic'), logic_v2_at_threshold: sharedAt(THRESHOLD, 'logic') },
   };
-  log(`== name_bench_dev.csv (${rows.length} labelled pairs), threshold ${THRESHOLD}`);
+  log(`== ${basename(file)} (${rows.length} labelled pairs), threshold ${THRESHOLD}`);
   log(line('overall', result.overall));
   for (const key of ['by_case_group', 'by_schema', 'by_quality'] as const) {
     for (const [k, v] of Object.entries(result[key])) log(line(`  ${key.slice(3)} ${k}`, v));
@@ -181,12 +199,13 @@ async function loadEntities(): Promise<SanctionsEntity[]> {
 async function main() {
   const out: Record<string, unknown> = { matcher: 'jil-name-matcher', threshold: THRESHOLD, fail_threshold: SANCTIONS_FAIL_THRESHOLD };
   if (run.has('cases')) out['cases'] = evalCases();
-  if (!run.has('positives') && !run.has('negatives')) return void (JSON_OUT && console.log(JSON.stringify(out, null, 2)));
+  if (!run.has('positives') && !run.has('negatives')) return void (JSON_OUT && console.log(JSON.stringify(summary(out), null, 2)));
   const entities = await loadEntities();
   let t0 = performance.now();
   if (run.has('positives')) {
     const un = createNameMatcher(entities.filter((e) => e.list === 'un-consolidated'));
-    const rows = readRows('name-matching', 'yente_positives_un_untreated.csv');
+    const file = fileOf('positives');
+    const rows = readFile(file);
     const qualified = rows.map((r): NameQuery => ({
       name: r['full_name'] ?? '',
       schema: 'Person',
@@ -195,7 +214,7 @@ async function main() {
     }));
     const result = screenAll(un, qualified);
     out['positives'] = { list: 'un-consolidated', index_names: un.size, ...result };
-    log(`== yente_positives_un_untreated.csv (${rows.length} UN-listed people) vs UN consolidated (${un.size} names)`);
+    log(`== ${basename(file)} (${rows.length} UN-listed people) vs UN consolidated (${un.size} names)`);
     log(`recall @${THRESHOLD}: ${fmt(result.with_qualifiers.at_threshold)} with DOB + nationality, ${fmt(result.name_only.at_threshold)} name only`);
     log(`recall @${SANCTIONS_FAIL_THRESHOLD} (fail): ${fmt(result.with_qualifiers.at_fail)} with qualifiers, ${fmt(result.name_only.at_fail)} name only`);
     log(`recall sweep (with qualifiers): ${sweepLine(result.with_qualifiers.sweep, fmt)}`);
@@ -205,11 +224,12 @@ async function main() {
     t0 = performance.now();
     const all = createNameMatcher(entities);
     const indexMs = performance.now() - t0;
-    const rows = readRows('name-matching', 'yente_negatives_us.csv');
+    const file = fileOf('negatives');
+    const rows = readFile(file);
     const queries = rows.map((r): NameQuery => ({ name: r['full_name'] ?? '', schema: 'Person', ...(r['date_of_birth'] ? { date_of_birth: r['date_of_birth'] } : {}) }));
     const result = screenAll(all, queries);
     out['negatives'] = { lists: ['ofac-sdn', 'un-consolidated'], index_names: all.size, index_ms: indexMs, ...result };
-    log(`== yente_negatives_us.csv (${rows.length} synthetic people, none listed) vs OFAC SDN + UN (${all.size} names, index built in ${indexMs.toFixed(0)} ms)`);
+    log(`== ${basename(file)} (${rows.length} synthetic people, none listed) vs OFAC SDN + UN (${all.size} names, index built in ${indexMs.toFixed(0)} ms)`);
     const [wq, no] = [result.with_qualifiers, result.name_only];
     log(`alert rate @${THRESHOLD}: ${pct(wq.at_threshold)} with DOB, ${pct(no.at_threshold)} name only;  fail rate @${SANCTIONS_FAIL_THRESHOLD}: ${pct(wq.at_fail)} / ${pct(no.at_fail)}`);
     log(`alert-rate sweep with DOB:  ${sweepLine(wq.sweep, pct)}`);
@@ -219,7 +239,23 @@ async function main() {
     log('examples of alerts:');
     for (const e of result.examples) log(`  ${e}`);
   }
-  if (JSON_OUT) console.log(JSON.stringify(out, null, 2));
+  if (JSON_OUT) console.log(JSON.stringify(summary(out), null, 2));
+}
+
+/** The --json object: exactly these six keys (null for a part that did not run). */
+function summary(out: Record<string, unknown>) {
+  const cases = out['cases'] as { overall: Prf } | undefined;
+  const positives = out['positives'] as { with_qualifiers: { at_threshold: number } } | undefined;
+  const negatives = out['negatives'] as { with_qualifiers: { at_threshold: number } } | undefined;
+  const r = (x: number | undefined) => (x === undefined ? null : Math.round(x * 10_000) / 10_000);
+  return {
+    threshold: THRESHOLD,
+    precision: r(cases?.overall.precision),
+    recall: r(cases?.overall.recall),
+    f1: r(cases?.overall.f1),
+    positives_recall: r(positives?.with_qualifiers.at_threshold),
+    negatives_alert_rate: r(negatives?.with_qualifiers.at_threshold),
+  };
 }
 
 await main();

@@ -112,7 +112,7 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
       const id = names.length;
       const ids = new Int32Array(norm.tokens.length);
       norm.tokens.forEach((t, k) => {
-        const vkey = t.abjad ? `${t.text}\u0001` : t.text;
+        const vkey = (t.abjad ? `${t.text}\u0001` : t.text) + (t.orig === undefined ? '' : `\u0002${t.orig}`);
         let v = vocab.get(vkey);
         if (v === undefined) vocab.set(vkey, (v = vocab.size));
         ids[k] = v;

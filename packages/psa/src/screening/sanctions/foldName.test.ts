@@ -10,13 +10,24 @@ describe('foldName', () => {
     ['ＡＢＣ', 'abc'],
     ['Владимир Путин', 'vladimir putin'],
     ['Сергей Викторович Лавров', 'sergey viktorovich lavrov'],
-    ['Володимир Зеленський', 'volodimir zelenskiy'],
+    ['Володимир Зеленський', "volodimir zelens'kiy"],
     ['Қасым-Жомарт Тоқаев', 'qasym-zhomart toqaev'],
     ['Κυριάκος Μητσοτάκης', 'kyriakos mitsotakis'],
-    ['ბარაკ ობამა', 'barak obama'],
-    ['习近平', '习近平'],
-  ])('%s → %s', (input, text) => {
+    ['ბარაკ ობამა', "barak' obama"],
+    ['ทักษิณ ชินวัตร', 'thaksin chinwatr'],
+    ['Αλέξης Τσίπρας', 'alexis tsipras'],
+  ])('%s → %s (any-ascii)', (input, text) => {
     expect(foldName(input)).toEqual({ text, abjad: false });
+  });
+
+  it('reads a lone Han or Hangul run as family name + given name, and keeps the characters', () => {
+    expect(foldName('习近平')).toEqual({ text: 'xi jinping', abjad: false, syllabic: [['xi', '习'], ['jinping', '近平']] });
+    expect(foldName('김정은').text).toBe('gim jeongeun');
+    expect(foldName('近平 习')).toEqual({ text: 'jinping xi', abjad: false, syllabic: [['jinping', '近平'], ['xi', '习']] });
+  });
+
+  it('marks Hebrew as an abjad too', () => {
+    expect(foldName('דוד')).toEqual({ text: 'dvd', abjad: true });
   });
 
   it('romanizes Arabic script consonantally and says so', () => {

@@ -32,6 +32,8 @@ export interface NameToken {
   weight: number;
   /** Romanized from Arabic script (short vowels missing): compared by skeleton too. */
   abjad: boolean;
+  /** The Han/Hangul characters the token was romanized from: compared as written when both tokens have them. */
+  orig?: string;
 }
 
 /** A name ready for matching. */
@@ -127,6 +129,7 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
     legalForms = extracted.forms;
   }
   if (schema !== 'Person' && tokens.length > 1 && tokens[0] === 'the') tokens = tokens.slice(1);
+  const syllabic = folded.syllabic === undefined ? undefined : [...folded.syllabic];
   const nameTokens = tokens.map((raw): NameToken => {
     const text = PARTICLE_CANONICAL[raw] ?? (folded.abjad && raw === 'bn' ? 'bin' : raw);
     const kind: TokenKind = /^\d+$/.test(text)
@@ -141,16 +144,21 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
               ? 'generic'
               : 'word';
     const phon = kind === 'number' ? text : phoneticForm(text);
-    return { text, phon, skel: skeletonKey(phon), kind, weight: TOKEN_WEIGHTS[kind], abjad: folded.abjad };
+    const token: NameToken = { text, phon, skel: skeletonKey(phon), kind, weight: TOKEN_WEIGHTS[kind], abjad: folded.abjad };
+    const orig = syllabic?.[0]?.[0] === raw ? syllabic.shift()?.[1] : undefined;
+    if (orig !== undefined) token.orig = orig;
+    return token;
   });
   const texts = nameTokens.map((t) => t.text);
+  // Exact equality compares Han/Hangul tokens as written: homophones romanize alike.
+  const keyTexts = nameTokens.map((t) => t.orig ?? t.text);
   const forms = [...legalForms].sort();
   const suffix = forms.length > 0 ? ` |${forms.join(',')}` : '';
-  const out: NormalizedName = { input, tokens: nameTokens, legalForms, key: texts.join(' ') + suffix, joined: texts.join('') };
+  const out: NormalizedName = { input, tokens: nameTokens, legalForms, key: keyTexts.join(' ') + suffix, joined: texts.join('') };
   // Only when every token survived normalization is the written order still known.
   if (surnameTokens > 0 && surnameTokens < texts.length && texts.length === tokenize(s).length) {
     const split = texts.length - surnameTokens;
-    out.writtenKey = [...texts.slice(split), ...texts.slice(0, split)].join(' ') + suffix;
+    out.writtenKey = [...keyTexts.slice(split), ...keyTexts.slice(0, split)].join(' ') + suffix;
   }
   return out;
 }

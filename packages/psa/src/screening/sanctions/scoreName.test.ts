@@ -110,3 +110,25 @@ describe('scoreName', () => {
     );
   });
 });
+
+describe('scoreName across scripts (any-ascii transliteration)', () => {
+  const score = (a: string, b: string) => scoreName(a, b, 'Person').score;
+
+  it('meets the Latin spelling of Cyrillic, Greek, Han and Thai names, never as an exact match', () => {
+    expect(score('Владимир Путин', 'Vladimir Putin')).toBe(1);
+    expect(score('习近平', 'XI Jinping')).toBe(0.99);
+    expect(score('Κυριάκος Μητσοτάκης', 'Kyriakos Mitsotakis')).toBe(1);
+    expect(score('דוד', 'David')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('tells Han homophones apart: characters are compared as written when both sides have them', () => {
+    expect(score('习近朋', '习近平')).toBeLessThan(0.5);
+    expect(score('高石早苗', '高市早苗')).toBeLessThan(0.5);
+    expect(score('习近平', '习近平')).toBe(1);
+  });
+
+  it('does not read a romanized syllable as an abbreviation, and needs close spellings across scripts', () => {
+    expect(score('佳 张', 'ZHANG, Jiangping')).toBeLessThan(0.8);
+    expect(score('秀鳳 張', 'ZHANG, Xiaoming')).toBeLessThan(0.8);
+  });
+});

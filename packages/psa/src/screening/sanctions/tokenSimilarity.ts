@@ -49,6 +49,8 @@ export const curveSimilarity = (raw: number): number => (raw >= 1 ? 1 : raw <= 0
 
 /**
  * Similarity of two name tokens in [0, 1] (docs/screening.md §Token similarity). Symmetric.
+ * - two tokens both romanized from Han/Hangul characters ({@link NameToken.orig}) that are written differently are
+ *   compared as written (characters, not sounds: `近平`/`近朋` differ);
  * - equal text → 1; numbers only match equal numbers (→ 0 otherwise);
  * - an initial vs a word starting with it → {@link INITIAL_SIMILARITY} (0.8); vs anything else → 0;
  * - otherwise the best of: the blended Jaro-Winkler/edit similarity of the texts; of the phonetic forms
@@ -69,6 +71,11 @@ export const curveSimilarity = (raw: number): number => (raw >= 1 ? 1 : raw <= 0
  * tokenSimilarity(a, b); // ≈ 0.80
  */
 export function tokenSimilarity(a: NameToken, b: NameToken, floor = 0): number {
+  if (a.orig !== undefined && b.orig !== undefined && a.orig !== b.orig) {
+    // Both written in Han/Hangul: a different character is a different name part, whatever it sounds like.
+    const s = Math.min(0.99, curveSimilarity(blendAbove(a.orig, b.orig, 0.5 + 0.5 * floor)));
+    return s < floor ? 0 : s;
+  }
   if (a.text === b.text) return 1;
   if (a.kind === 'number' || b.kind === 'number') return 0;
   if (a.kind === 'initial' || b.kind === 'initial') {
@@ -77,15 +84,23 @@ export function tokenSimilarity(a: NameToken, b: NameToken, floor = 0): number {
     return a.text[0] === b.text[0] && INITIAL_SIMILARITY >= floor ? INITIAL_SIMILARITY : 0;
   }
   const [short, long] = a.text.length <= b.text.length ? [a.text, b.text] : [b.text, a.text];
-  let raw = short.length >= 3 && long.startsWith(short) ? 0.8 : 0;
+  // A prefix reads as an abbreviation (`Alex`/`Alexander`), except for a romanized Han/Hangul token: its syllables
+  // are complete, and `jia` is not short for `jiangping`.
+  const abbreviation = a.orig === undefined && b.orig === undefined;
+  let raw = abbreviation && short.length >= 3 && long.startsWith(short) ? 0.8 : 0;
   if (a.phon === b.phon) raw = Math.max(raw, 0.94);
-  // Below this raw value the result would be under `floor`; raw ≤ 0.5 always maps to 0.
-  const rawFloor = 0.5 + 0.5 * floor;
+  // Below this raw value the result would be under `floor`; raw ≤ 0.5 always maps to 0 (0.75 across scripts).
+  const rawFloor = (a.orig === undefined) !== (b.orig === undefined) ? 0.75 + 0.25 * floor : 0.5 + 0.5 * floor;
   raw = Math.max(raw, blendAbove(a.text, b.text, Math.max(raw, rawFloor)));
   if (a.phon !== b.phon) raw = Math.max(raw, blendAbove(a.phon, b.phon, Math.max(raw, rawFloor) + 0.02) - 0.02);
   if ((a.abjad || b.abjad) && a.skel.length >= 3 && b.skel.length >= 3) {
     raw = Math.max(raw, 0.9 * blendAbove(a.skel, b.skel, Math.max(raw, rawFloor) / 0.9));
   }
-  const s = Math.min(0.99, curveSimilarity(raw));
+  // One token romanized from Han/Hangul, the other written in Latin: pinyin and hangul romanizations share a small
+  // set of syllables, so unrelated names look alike letter by letter (`xiufeng`/`xiaoming`); only close spellings count.
+  const s = Math.min(0.99, (a.orig === undefined) !== (b.orig === undefined) ? curveSimilarity(CROSS_SCRIPT_CURVE(raw)) : curveSimilarity(raw));
   return s < floor ? 0 : s;
 }
+
+/** Maps a raw similarity of a romanized syllabic token to a Latin one onto the usual curve: 0.75 → 0.5, 1 → 1. */
+const CROSS_SCRIPT_CURVE = (raw: number): number => (raw <= 0.75 ? 0.5 * (raw / 0.75) : 0.5 + 2 * (raw - 0.75));
