@@ -17,6 +17,8 @@ export interface DatasetDescriptor {
   files: readonly string[] | RegExp;
   /** Per-file list dates where files of one dataset differ (Etherscan sites were scraped on different days). */
   file_dates?: Readonly<Record<string, string>>;
+  /** Read only when its folder exists (lists not in the bundled data: EU, UK; `jil ingest --from-official` fetches them). */
+  optional?: boolean;
 }
 
 /**
@@ -45,6 +47,24 @@ export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [
     license: 'UN Security Council publication; copy: Apache-2.0',
     source_date: '2026-02-27',
     files: /^(UN_)?consolidated\.xml$/i,
+  },
+  {
+    name: 'eu-consolidated',
+    title: 'EU consolidated list of persons, groups and entities subject to financial sanctions (FSF XML 1.1)',
+    source: 'official: https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw',
+    license: 'European Commission publication (reuse authorised, Decision 2011/833/EU)',
+    source_date: '1970-01-01',
+    files: /^eu[_-].*\.xml$/i,
+    optional: true,
+  },
+  {
+    name: 'uk-sanctions-list',
+    title: 'UK Sanctions List (FCDO)',
+    source: 'official: https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv',
+    license: 'Open Government Licence v3.0',
+    source_date: '1970-01-01',
+    files: /^UK[_-]Sanctions[_-]List\.csv$/i,
+    optional: true,
   },
   {
     name: 'ofac-crypto-0xb10c',

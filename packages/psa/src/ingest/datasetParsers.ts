@@ -4,6 +4,8 @@ import { DPRK_SDN_NAMES } from './categoryRules.js';
 import type { DatasetDescriptor } from './datasetDescriptors.js';
 import { parseBankRegistry } from './parseBankRegistry.js';
 import { parseEtherscanLabels } from './parseEtherscanLabels.js';
+import { parseEuConsolidated } from './parseEuConsolidated.js';
+import { parseUkSanctionsList } from './parseUkSanctionsList.js';
 import { parseFatfCsv } from './parseFatfCsv.js';
 import { parseIbanRegistry, type RegistryFile } from './parseIbanRegistry.js';
 import { lazarusListDate, parseLazarusCsv } from './parseLazarusCsv.js';
@@ -48,6 +50,14 @@ export const DATASET_PARSERS: Readonly<Record<string, DatasetParser>> = {
   },
   'un-consolidated': (files) => {
     const results = files.map((f) => parseUnConsolidated(f.text, f.file));
+    return { sanctions: results, sourceDate: results.map((r) => r.listDate).sort().at(-1) };
+  },
+  'eu-consolidated': (files) => {
+    const results = files.map((f) => parseEuConsolidated(f.text, f.file));
+    return { sanctions: results, sourceDate: results.map((r) => r.listDate).sort().at(-1) };
+  },
+  'uk-sanctions-list': (files) => {
+    const results = files.map((f) => parseUkSanctionsList(f.text, f.file));
     return { sanctions: results, sourceDate: results.map((r) => r.listDate).sort().at(-1) };
   },
   'ofac-crypto-0xb10c': (files, d) => ({

@@ -8,6 +8,9 @@ export { buildManifest, hashDatasetFiles, manifestSha256 } from './buildManifest
 export { buildSnapshot, snapshotSha256 } from './buildSnapshot.js';
 export { categoriesOfEtherscanLabels, DPRK_SDN_NAMES, ETHERSCAN_SLUG_CATEGORIES, isDprkSdnEntry } from './categoryRules.js';
 export { countryCode } from './countryCode.js';
+export { currentCountryCode, WITHDRAWN_COUNTRY_SUCCESSORS } from './currentCountryCode.js';
+export { EU_DATASET, parseEuConsolidated, type EuConsolidatedResult } from './parseEuConsolidated.js';
+export { parseUkSanctionsList, UK_DATASET, ukDate, type UkSanctionsListResult } from './parseUkSanctionsList.js';
 export { DATASET_DESCRIPTORS, type DatasetDescriptor } from './datasetDescriptors.js';
 export { datasetParseError } from './datasetParseError.js';
 export { ingestDatasets, type IngestDatasetsOptions, type IngestProgress } from './ingestDatasets.js';

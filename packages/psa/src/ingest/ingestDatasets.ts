@@ -6,7 +6,11 @@ import { DATASET_PARSERS, initialIngestContext } from './datasetParsers.js';
 import { decodeText } from './decodeText.js';
 import { ListingDeduper } from './listedAddress.js';
 import type { ParseResult } from './ParseResult.js';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { assertDataDir, readDatasetFiles } from './readDatasetFiles.js';
+
+const folderExists = (path: string): Promise<boolean> => stat(path).then((s) => s.isDirectory(), () => false);
 
 /** Progress of {@link ingestDatasets}: emitted after each dataset. */
 export interface IngestProgress {
@@ -30,7 +34,8 @@ function mergeIgnored(into: Record<string, number>, from: Record<string, number>
 }
 
 /**
- * Read and normalize every dataset folder of `dataDir` (see `DATASET_DESCRIPTORS`): address lists → listings with
+ * Read and normalize every dataset folder of `dataDir` (see `DATASET_DESCRIPTORS`; optional ones — EU, UK — only
+ * when their folder exists): address lists → listings with
  * normalized keys (one per address, category and dataset; repeats counted as `duplicate`), OFAC SDN and UN →
  * sanctions entities, FATF, IBAN formats and banks — plus a manifest (files hashed) and stats per dataset.
  * Deterministic: the same files give the same JSON.
@@ -45,7 +50,9 @@ function mergeIgnored(into: Record<string, number>, from: Record<string, number>
  */
 export async function ingestDatasets(dataDir: string, options: IngestDatasetsOptions = {}): Promise<NormalizedSnapshot> {
   await assertDataDir(dataDir);
-  const descriptors = options.datasets ?? DATASET_DESCRIPTORS;
+  const wanted = options.datasets ?? DATASET_DESCRIPTORS;
+  const present = await Promise.all(wanted.map(async (d) => !d.optional || (await folderExists(resolve(dataDir, d.name)))));
+  const descriptors = wanted.filter((_, i) => present[i]);
   const out: NormalizedSnapshot = { version: SNAPSHOT_VERSION, datasets: [], addresses: [], sanctions: [], fatf: [], iban: [], banks: [], stats: {} };
   const context = initialIngestContext();
   const settled = await Promise.allSettled(descriptors.map((d) => readDatasetFiles(dataDir, d)));

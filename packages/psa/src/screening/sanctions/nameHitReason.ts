@@ -3,6 +3,8 @@ import type { NameHit } from '../types.js';
 const LIST_TITLES: Readonly<Record<string, string>> = {
   'ofac-sdn': 'OFAC SDN',
   'un-consolidated': 'UN Security Council Consolidated List',
+  'eu-consolidated': 'EU consolidated financial sanctions list',
+  'uk-sanctions-list': 'UK Sanctions List',
 };
 
 /**
