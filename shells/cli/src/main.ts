@@ -11,7 +11,8 @@ const USAGE = `jil — JIL pre-clearance command line
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
-  jil ingest [--data-dir <dir>] [--out <file>]            ingest the screening lists, print the manifests, write a snapshot
+  jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
+                                                          (--from-official: download every list from its official URL first)
   jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]   verify a PSA offline (exit 0 = valid)
 
 List freshness: serve flags every screening whose list is older than its maximum age (stale_list); the demo does not.
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       snapshot: { type: 'string' },
       'allow-stale-lists': { type: 'boolean' },
+      'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
       now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'] });
     case 'ingest':
-      return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'] });
+      return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':
       return runVerify({ file: rest[0], validatorSet: values['validator-set'], now: values.now });
     default:

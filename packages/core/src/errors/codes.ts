@@ -98,6 +98,8 @@ export const ERROR_CODES = [
   'FLEET_SELF_UPDATE_REFUSED',
   // sanctions screening: false-positive clearances
   'CLEARANCE_CONFLICT',
+  // ingest from the official list URLs
+  'DATASET_DOWNLOAD_FAILED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

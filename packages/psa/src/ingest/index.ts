@@ -12,6 +12,14 @@ export { currentCountryCode, WITHDRAWN_COUNTRY_SUCCESSORS } from './currentCount
 export { EU_DATASET, parseEuConsolidated, type EuConsolidatedResult } from './parseEuConsolidated.js';
 export { parseUkSanctionsList, UK_DATASET, ukDate, type UkSanctionsListResult } from './parseUkSanctionsList.js';
 export { DATASET_DESCRIPTORS, type DatasetDescriptor } from './datasetDescriptors.js';
+export {
+  downloadOfficialDatasets,
+  NO_OFFICIAL_DOWNLOAD,
+  OFFICIAL_SOURCES,
+  type DownloadOfficialOptions,
+  type DownloadOfficialResult,
+  type OfficialSource,
+} from './downloadOfficialDatasets.js';
 export { datasetParseError } from './datasetParseError.js';
 export { ingestDatasets, type IngestDatasetsOptions, type IngestProgress } from './ingestDatasets.js';
 export { loadSnapshot } from './loadSnapshot.js';
