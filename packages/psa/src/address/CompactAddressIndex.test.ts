@@ -84,4 +84,16 @@ describe('CompactAddressIndex', () => {
       { numRuns: 50 },
     );
   });
+
+  it('sorts a crowded prefix (hundreds of bc1q… keys) and keeps the listings of one address in input order', () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `bc1q${((i * 7919) % 300).toString(36).padStart(6, '0')}`);
+    const listed = [...keys, ...keys.slice(0, 50)].map((k, i) => listing('bitcoin', k, i < 300 ? 'sanctioned' : 'scam', { provenance: { dataset: 'p', file: 'f', row: i } }));
+    const compact = CompactAddressIndex.from(listed);
+    const map = MemoryAddressIndex.from(listed);
+    expect(compact.size).toBe(300);
+    for (const k of keys) {
+      const key = { family: 'bitcoin' as const, normalized: k, display: '' };
+      expect(compact.lookup(key)).toEqual(map.lookup(key));
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { ListedAddress } from '../datasets/NormalizedSnapshot.js';
 import type { AddressIndex, AddressKey, AddressListing, ChainFamily } from '../datasets/types.js';
 import { COLUMN_NAMES, INDEX_CATEGORIES, type AddressIndexColumns } from './AddressIndexColumns.js';
-import { addressKeyBytes, compareKeyBytes } from './addressKeyBytes.js';
+import { compareKeyBytes, writeAddressKey } from './addressKeyBytes.js';
 import { buildAddressIndexColumns } from './buildAddressIndexColumns.js';
 import { isHardCategory } from './isHardCategory.js';
 
@@ -106,8 +106,9 @@ export class CompactAddressIndex implements AddressIndex {
   lookup(key: AddressKey): readonly AddressListing[] {
     const range = this.#ranges.get(key.family);
     if (range === undefined || typeof key.normalized !== 'string' || key.normalized.length > 128) return EMPTY;
-    const probe = addressKeyBytes(key.family, key.normalized, this.#scratch);
-    if (probe === undefined) return EMPTY;
+    const probe = this.#scratch;
+    const length = writeAddressKey(key.family, key.normalized, probe);
+    if (length < 0) return EMPTY;
     let lo = range[0];
     let hi = range[1];
     if (key.family === 'evm' && this.#evmPrefix) {
@@ -118,7 +119,7 @@ export class CompactAddressIndex implements AddressIndex {
     const { keyBytes, keyOffsets } = this.#c;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const d = compareKeyBytes(keyBytes, keyOffsets[mid] as number, keyOffsets[mid + 1] as number, probe);
+      const d = compareKeyBytes(keyBytes, keyOffsets[mid] as number, keyOffsets[mid + 1] as number, probe, length);
       if (d === 0) {
         let found = this.#cache.get(mid);
         if (found === undefined) {

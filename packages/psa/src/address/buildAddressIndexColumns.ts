@@ -60,6 +60,12 @@ function sortRows(rank: Uint8Array, bytes: Uint8Array, offsets: Uint32Array): Ui
   for (let b = 0; b + 1 < counts.length; b++) {
     const lo = counts[b] as number;
     const hi = counts[b + 1] as number;
+    if (hi - lo > 32) {
+      // A crowded prefix (Bitcoin `bc1q…`, Tron `T…`): a comparison sort, stable on equal keys by row order.
+      const part = Array.from(order.subarray(lo, hi)).sort((x, y) => compareAt(bytes, offsets, x, y) || x - y);
+      order.set(part, lo);
+      continue;
+    }
     for (let i = lo + 1; i < hi; i++) {
       const v = order[i] as number;
       let j = i - 1;

@@ -12,7 +12,7 @@ export { normalizeEvmAddress, toChecksumAddress } from './evmAddress.js';
 export { MemoryAddressIndex } from './MemoryAddressIndex.js';
 export { CompactAddressIndex } from './CompactAddressIndex.js';
 export { COLUMN_NAMES, INDEX_CATEGORIES, type AddressIndexColumns, type FamilyBlock } from './AddressIndexColumns.js';
-export { addressKeyBytes, compareKeyBytes, INDEX_FAMILIES } from './addressKeyBytes.js';
+export { addressKeyBytes, compareKeyBytes, INDEX_FAMILIES, writeAddressKey } from './addressKeyBytes.js';
 export { buildAddressIndexColumns } from './buildAddressIndexColumns.js';
 export { ADDRESS_INDEX_MAGIC, addressIndexBodyOffset, decodeAddressIndex, encodeAddressIndex, type AddressIndexFileHeader, type EncodeAddressIndexOptions } from './addressIndexFile.js';
 export { isHardCategory } from './isHardCategory.js';
