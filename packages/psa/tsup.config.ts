@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', verify: 'src/verify.ts', ingest: 'src/ingest/index.ts' },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  external: [/^@jil\//],
-});
+export default defineConfig(packageBuild({ index: 'src/index.ts', verify: 'src/verify.ts', ingest: 'src/ingest/index.ts' }));
