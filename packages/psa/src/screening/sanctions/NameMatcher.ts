@@ -45,13 +45,6 @@ export interface NameMatcher {
   readonly size: number;
 }
 
-interface IndexedName {
-  entity: number;
-  name: EntityName;
-  norm: NormalizedName;
-  /** Vocabulary id of each token (similarity cache key). */
-  ids: Int32Array;
-}
 
 
 /** Fuzzy keys of a token and their prefilter strength: exact text, phonetic form, consonant skeleton, first and last 4 letters. */
@@ -64,12 +57,70 @@ function tokenKeys(t: NameToken): Array<[string, number]> {
 
 const schemaOf = (entity: SanctionsEntity): NameSchema => entity.schema;
 
+/**
+ * The `k` ids of highest `rank`, best first; equal ranks keep their order in `ids` (what a stable sort and a
+ * slice would give), found with a bounded heap in O(n log k) — common tokens can bring tens of thousands of names.
+ */
+function topByRank(ids: readonly number[], rank: (id: number) => number, k: number): number[] {
+  // Min-heap of [rank, position]: the root is the worst kept (lowest rank, latest position on ties).
+  const hr = new Float64Array(k);
+  const hp = new Int32Array(k);
+  let size = 0;
+  const worse = (a: number, b: number) => (hr[a] as number) < (hr[b] as number) || ((hr[a] as number) === (hr[b] as number) && (hp[a] as number) > (hp[b] as number));
+  const swap = (a: number, b: number) => {
+    const r = hr[a] as number;
+    const p = hp[a] as number;
+    hr[a] = hr[b] as number;
+    hp[a] = hp[b] as number;
+    hr[b] = r;
+    hp[b] = p;
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && worse(l, m)) m = l;
+      if (r < size && worse(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (let pos = 0; pos < ids.length; pos++) {
+    const value = rank(ids[pos] as number);
+    if (size < k) {
+      hr[size] = value;
+      hp[size] = pos;
+      for (let i = size++; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (value > (hr[0] as number)) {
+      hr[0] = value;
+      hp[0] = pos;
+      down(0);
+    }
+  }
+  const kept = Array.from({ length: size }, (_, i) => [hr[i] as number, hp[i] as number] as const);
+  kept.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  return kept.map(([, pos]) => ids[pos] as number);
+}
+
 /** Candidate-generation parameters (docs/screening.md §Candidate generation). */
 export const PREFILTER_PARAMETERS = {
   /** A name must share keys worth this share of the query's idf-weighted token mass to be scored. */
   minShare: 0.3,
   /** Rank discount per name token beyond the query's token count. */
   lengthDiscount: 0.15,
+  /**
+   * Skeleton and prefix/suffix keys (strength ≤ 0.7) with more names than the larger of this count and
+   * `fuzzyPostingShare` × index size are not followed (no key of the 35,260 bundled names reaches it).
+   */
+  fuzzyPostingCap: 5000,
+  fuzzyPostingShare: 0.002,
 } as const;
 
 /**
@@ -99,36 +150,80 @@ export const PREFILTER_PARAMETERS = {
 export function createNameMatcher(entities: readonly SanctionsEntity[], options: NameMatcherOptions = {}): NameMatcher {
   if (!Array.isArray(entities)) throw new JilError('INVALID_ARGUMENT', 'entities must be an array', { details: { field: 'entities' } });
   const maxCandidates = options.maxCandidates ?? 48;
-  const names: IndexedName[] = [];
-  const vocab = new Map<string, number>();
-  const postings = new Map<string, number[]>();
+  // Names are stored as columns over a table of distinct tokens (a million names share a few thousand tokens):
+  // entity and name index, token ids, legal-form set and the rotation that gives the written `SURNAME, Given` key.
+  const tokens: NameToken[] = [];
+  const tokenIds = new Map<string, number>();
+  const legalSets: string[][] = [[]];
+  const legalIds = new Map<string, number>([['', 0]]);
+  const nameEntity: number[] = [];
+  const nameIndex: number[] = [];
+  const nameLegal: number[] = [];
+  const nameRotation: number[] = [];
+  const tokenStart: number[] = [0];
+  const tokenRefs: number[] = [];
+  const building = new Map<string, number[]>();
   entities.forEach((entity, e) => {
     const seen = new Set<string>();
-    for (const name of entity.names) {
-      if (name.name.trim() === '') continue;
+    entity.names.forEach((name: EntityName, k: number) => {
+      if (name.name.trim() === '') return;
       const norm = normalizeName(name.name, schemaOf(entity));
-      if (norm.tokens.length === 0 || seen.has(norm.key)) continue;
+      if (norm.tokens.length === 0 || seen.has(norm.key)) return;
       seen.add(norm.key);
-      const id = names.length;
-      const ids = new Int32Array(norm.tokens.length);
-      norm.tokens.forEach((t, k) => {
-        const vkey = (t.abjad ? `${t.text}\u0001` : t.text) + (t.orig === undefined ? '' : `\u0002${t.orig}`);
-        let v = vocab.get(vkey);
-        if (v === undefined) vocab.set(vkey, (v = vocab.size));
-        ids[k] = v;
+      const id = nameEntity.length;
+      nameEntity.push(e);
+      nameIndex.push(k);
+      const legalKey = norm.legalForms.join(',');
+      let legal = legalIds.get(legalKey);
+      if (legal === undefined) {
+        legalIds.set(legalKey, (legal = legalSets.length));
+        legalSets.push([...norm.legalForms]);
+      }
+      nameLegal.push(legal);
+      nameRotation.push(rotationOf(norm));
+      for (const t of norm.tokens) {
+        const tkey = `${t.text}\u0000${t.kind}\u0000${t.abjad ? 1 : 0}\u0000${t.orig ?? ''}`;
+        let v = tokenIds.get(tkey);
+        if (v === undefined) {
+          tokenIds.set(tkey, (v = tokens.length));
+          tokens.push(t);
+        }
+        tokenRefs.push(v);
         for (const [key] of tokenKeys(t)) {
-          const list = postings.get(key);
-          if (list === undefined) postings.set(key, [id]);
+          const list = building.get(key);
+          if (list === undefined) building.set(key, [id]);
           else if (list[list.length - 1] !== id) list.push(id);
         }
-      });
-      names.push({ entity: e, name, norm, ids });
-    }
+      }
+      tokenStart.push(tokenRefs.length);
+    });
   });
-  const total = names.length;
-  const acc = new Float64Array(total);
-  const stamp = new Int32Array(total);
+  const postings = new Map<string, Int32Array>();
+  for (const [key, list] of building) postings.set(key, Int32Array.from(list));
+  building.clear();
+  const refs = Int32Array.from(tokenRefs);
+  const starts = Int32Array.from(tokenStart);
+  const total = nameEntity.length;
+  const fuzzyCap = Math.max(PREFILTER_PARAMETERS.fuzzyPostingCap, Math.ceil(total * PREFILTER_PARAMETERS.fuzzyPostingShare));
+  // Per name: [key-weight sum, stamp of the last query token that counted it], side by side so that one cache
+  // line serves both (a query touches thousands of names spread over the whole table).
+  const state = new Float64Array(2 * total);
+  const touched = new Int32Array(total);
   let stampCounter = 0;
+
+  /** The normalized name `id`, rebuilt from the columns (only for the few candidates a query scores). */
+  const normalizedOf = (id: number): NormalizedName => {
+    const name = (entities[nameEntity[id] as number] as SanctionsEntity).names[nameIndex[id] as number] as EntityName;
+    const own = Array.from(refs.subarray(starts[id] as number, starts[id + 1] as number), (v) => tokens[v] as NameToken);
+    const legalForms = legalSets[nameLegal[id] as number] as string[];
+    const forms = [...legalForms].sort();
+    const suffix = forms.length > 0 ? ` |${forms.join(',')}` : '';
+    const keyTexts = own.map((t) => t.orig ?? t.text);
+    const out: NormalizedName = { input: name.name, tokens: own, legalForms, key: keyTexts.join(' ') + suffix, joined: own.map((t) => t.text).join('') };
+    const r = nameRotation[id] as number;
+    if (r > 0) out.writtenKey = [...keyTexts.slice(r), ...keyTexts.slice(0, r)].join(' ') + suffix;
+    return out;
+  };
 
   const search = (query: NameQuery, searchOptions: NameSearchOptions = {}): NameMatch[] => {
     const minScore = searchOptions.minScore ?? 0.7;
@@ -137,7 +232,7 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
     if (q.tokens.length === 0) return [];
     const content = q.tokens.filter((t) => t.kind !== 'particle' && t.kind !== 'initial');
     const probe = content.length > 0 ? content : q.tokens;
-    const touched: number[] = [];
+    let touchedCount = 0;
     let possible = 0;
     for (const token of probe) {
       stampCounter = stampCounter >= 0x7ffffff0 ? 1 : stampCounter + 1;
@@ -147,26 +242,36 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
       for (const [key, strength] of tokenKeys(token)) {
         const list = postings.get(key);
         if (list === undefined) continue;
+        // A skeleton or prefix/suffix key shared by very many names (`$vich`, `^chri` in a million names) finds
+        // nothing the exact and phonetic keys do not: skipping it bounds the work per query.
+        if (strength <= 0.7 && list.length > fuzzyCap) continue;
         const gain = strength * token.weight * idf;
-        for (const id of list) {
-          if (stamp[id] === stampCounter) continue;
-          stamp[id] = stampCounter;
-          if (acc[id] === 0) touched.push(id);
-          acc[id] = (acc[id] as number) + gain;
+        for (let i = 0; i < list.length; i++) {
+          const id = list[i] as number;
+          const at = 2 * id;
+          if (state[at + 1] === stampCounter) continue;
+          state[at + 1] = stampCounter;
+          const sum = state[at] as number;
+          if (sum === 0) touched[touchedCount++] = id;
+          state[at] = sum + gain;
         }
       }
     }
     // A name sharing keys with less than `minShare` of the query's weight will not reach a reportable score.
     const floor = PREFILTER_PARAMETERS.minShare * possible;
-    let candidates = touched.filter((id) => (acc[id] as number) >= floor);
+    let candidates: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const id = touched[i] as number;
+      if ((state[2 * id] as number) >= floor) candidates.push(id);
+    }
     if (candidates.length > maxCandidates) {
       // Rank by shared key weight, discounted for names much longer than the query (ties among the many
       // names sharing one common token then favour names of the query's length).
       const n = q.tokens.length;
-      const rank = (id: number) => (acc[id] as number) / (1 + PREFILTER_PARAMETERS.lengthDiscount * Math.max(0, (names[id] as IndexedName).norm.tokens.length - n));
-      candidates = candidates.map((id) => [id, rank(id)] as const).sort((a, b) => b[1] - a[1]).slice(0, maxCandidates).map(([id]) => id);
+      const rank = (id: number) => (state[2 * id] as number) / (1 + PREFILTER_PARAMETERS.lengthDiscount * Math.max(0, (starts[id + 1] as number) - (starts[id] as number) - n));
+      candidates = topByRank(candidates, rank, maxCandidates);
     }
-    for (const id of touched) acc[id] = 0; // `touched` holds every name with a non-zero sum
+    for (let i = 0; i < touchedCount; i++) state[2 * (touched[i] as number)] = 0; // every name with a non-zero sum
 
     const caches = q.tokens.map(() => new Map<number, number>());
     let ids: Int32Array = new Int32Array(0);
@@ -179,24 +284,23 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
     };
     const best = new Map<number, { id: number; score: number; breakdown: Record<string, number> }>();
     for (const id of candidates) {
-      const indexed = names[id] as IndexedName;
-      ids = indexed.ids;
-      const scored = scoreNormalized(q, indexed.norm, cachedSimilarity);
+      ids = refs.subarray(starts[id] as number, starts[id + 1] as number);
+      const scored = scoreNormalized(q, normalizedOf(id), cachedSimilarity);
       // Qualifiers only lower a score, so names already below `minScore` are out.
       if (scored.score < minScore) continue;
-      const previous = best.get(indexed.entity);
-      if (previous === undefined || previous.score < scored.score) best.set(indexed.entity, { id, ...scored });
+      const entity = nameEntity[id] as number;
+      const previous = best.get(entity);
+      if (previous === undefined || previous.score < scored.score) best.set(entity, { id, ...scored });
     }
     const matches: NameMatch[] = [];
-    for (const { id, score: nameScore, breakdown } of best.values()) {
-      const indexed = names[id] as IndexedName;
-      const entity = entities[indexed.entity] as SanctionsEntity;
+    for (const [e, { id, score: nameScore, breakdown }] of best) {
+      const entity = entities[e] as SanctionsEntity;
       const penalties = qualifierPenalties(query, entity);
       let score = nameScore;
       for (const p of Object.values(penalties)) score += p;
       score = Math.max(0, Math.round(score * 10_000) / 10_000);
       if (score < minScore) continue;
-      matches.push({ entity, name: indexed.name, score, breakdown: { ...breakdown, ...penalties, name_score: nameScore } });
+      matches.push({ entity, name: entity.names[nameIndex[id] as number] as EntityName, score, breakdown: { ...breakdown, ...penalties, name_score: nameScore } });
     }
     return matches
       .sort((a, b) => b.score - a.score || (a.entity.entry_id < b.entity.entry_id ? -1 : 1))
@@ -204,4 +308,15 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
   };
 
   return { search, size: total };
+}
+
+/** How many leading tokens move to the end to give the written key (`SURNAME, Given`), 0 when there is none. */
+function rotationOf(norm: NormalizedName): number {
+  if (norm.writtenKey === undefined) return 0;
+  const keyTexts = norm.tokens.map((t) => t.orig ?? t.text);
+  const suffix = norm.key.slice(keyTexts.join(' ').length);
+  for (let r = 1; r < keyTexts.length; r++) {
+    if ([...keyTexts.slice(r), ...keyTexts.slice(0, r)].join(' ') + suffix === norm.writtenKey) return r;
+  }
+  return 0;
 }
