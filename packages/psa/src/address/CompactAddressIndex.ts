@@ -28,6 +28,8 @@ export class CompactAddressIndex implements AddressIndex {
   readonly #c: AddressIndexColumns;
   readonly #ranges = new Map<ChainFamily, [number, number]>();
   readonly #evmPrefix: Uint32Array | undefined;
+  /** The EVM block starts the table and every EVM key is 20 bytes: key `i` starts at byte `20 i`. */
+  readonly #evmFixed: boolean;
   readonly #scratch = new Uint8Array(512);
   /** Materialized listings of addresses already looked up (frozen; cleared when it holds {@link CACHE_LIMIT}). */
   readonly #cache = new Map<number, readonly AddressListing[]>();
@@ -57,6 +59,7 @@ export class CompactAddressIndex implements AddressIndex {
       prefix[65536] = evm[1];
       this.#evmPrefix = prefix;
     }
+    this.#evmFixed = evm !== undefined && evm[0] === 0 && columns.keyOffsets[evm[1]] === 20 * evm[1];
   }
 
   /**
@@ -111,28 +114,47 @@ export class CompactAddressIndex implements AddressIndex {
     if (length < 0) return EMPTY;
     let lo = range[0];
     let hi = range[1];
+    const { keyBytes, keyOffsets } = this.#c;
     if (key.family === 'evm' && this.#evmPrefix) {
       const p = ((probe[0] as number) << 8) | (probe[1] as number);
       lo = this.#evmPrefix[p] as number;
       hi = this.#evmPrefix[p + 1] as number;
+      if (this.#evmFixed) return this.#searchFixed(lo, hi, probe);
     }
-    const { keyBytes, keyOffsets } = this.#c;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const d = compareKeyBytes(keyBytes, keyOffsets[mid] as number, keyOffsets[mid + 1] as number, probe, length);
-      if (d === 0) {
-        let found = this.#cache.get(mid);
-        if (found === undefined) {
-          if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
-          found = Object.freeze(this.#listingsOf(mid));
-          this.#cache.set(mid, found);
-        }
-        return found;
-      }
+      if (d === 0) return this.#hit(mid);
       if (d < 0) lo = mid + 1;
       else hi = mid;
     }
     return EMPTY;
+  }
+
+  /** Binary search over fixed-width 20-byte EVM keys (no offset table reads). */
+  #searchFixed(lo: number, hi: number, probe: Uint8Array): readonly AddressListing[] {
+    const keyBytes = this.#c.keyBytes;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = 20 * mid;
+      let d = 0;
+      for (let i = 0; i < 20 && d === 0; i++) d = (keyBytes[at + i] as number) - (probe[i] as number);
+      if (d === 0) return this.#hit(mid);
+      if (d < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return EMPTY;
+  }
+
+  /** The (cached, frozen) listings of address `address`. */
+  #hit(address: number): readonly AddressListing[] {
+    let found = this.#cache.get(address);
+    if (found === undefined) {
+      if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
+      found = Object.freeze(this.#listingsOf(address));
+      this.#cache.set(address, found);
+    }
+    return found;
   }
 
   #listingsOf(address: number): AddressListing[] {
