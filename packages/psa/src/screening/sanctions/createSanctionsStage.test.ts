@@ -114,6 +114,6 @@ describe('createSanctionsStage', () => {
   });
 
   it('names the matcher for the PSA', () => {
-    expect(SANCTIONS_MATCHER).toEqual({ name: 'jil-name-matcher', version: '1.0.0', threshold: 0.8 });
+    expect(SANCTIONS_MATCHER).toEqual({ name: 'jil-name-matcher', version: '1.1.0', threshold: 0.8 });
   });
 });

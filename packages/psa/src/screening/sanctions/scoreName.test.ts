@@ -132,3 +132,17 @@ describe('scoreName across scripts (any-ascii transliteration)', () => {
     expect(score('秀鳳 張', 'ZHANG, Xiaoming')).toBeLessThan(0.8);
   });
 });
+
+describe('scoreName: Arabic patronymic (nasab)', () => {
+  it('penalizes a given name and a father’s name that trade places around bin (father and son are two people)', () => {
+    const r = scoreName('AHMAD BIN HASAN AL-UBAIDI', 'HASAN BIN AHMAD AL-UBAIDI', 'Person');
+    expect(r.score).toBeLessThan(0.8);
+    expect(r.breakdown['nasab']).toBe(-0.2);
+    expect(scoreName('HASAN BIN AHMAD AL-UBAIDI', 'AHMAD BIN HASAN AL-UBAIDI', 'Person').score).toBe(r.score);
+  });
+
+  it('leaves the same nasab in another reading order alone', () => {
+    expect(scoreName('Salman bin Muhammad al-Rawi', 'AL-RAWI, Salman bin Muhammad', 'Person').score).toBe(1);
+    expect(scoreName('al-Rawi Salman ibn Muhammad', 'Salman bin Muhammad al-Rawi', 'Person').breakdown['nasab']).toBeUndefined();
+  });
+});

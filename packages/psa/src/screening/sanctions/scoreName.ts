@@ -15,6 +15,11 @@ export const SCORE_PARAMETERS = {
   conflictPenalty: 0.3,
   /** Penalty when aligned tokens appear in a different order (other than a rotation). */
   orderPenalty: 0.02,
+  /**
+   * Penalty when both names have an Arabic patronymic (`X bin Y`: X son of Y) and the given name and the father's
+   * name trade places around it (`Ahmad bin Hasan` vs `Hasan bin Ahmad`: father and son, not one person).
+   */
+  nasabPenalty: 0.2,
   /** Penalty when both names carry legal forms and none of their classes agree. */
   legalFormPenalty: 0.08,
   /** Factor on the joined-string score (word joining/splitting); keeps it below an exact match. */
@@ -82,6 +87,7 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
   const subset = Math.max(tokens, covQ, covC);
   const conflict = -P.conflictPenalty * (Math.min(sq.unmatched, sc.unmatched) / Math.max(sq.total, sc.total));
   const order = aligned.length >= 2 && !isRotation(aligned) ? -P.orderPenalty : 0;
+  const nasab = nasabSwapped(qt, ct, aligned) ? -P.nasabPenalty : 0;
   const legal =
     q.legalForms.length > 0 && c.legalForms.length > 0 && !q.legalForms.some((f) => c.legalForms.includes(f)) ? -P.legalFormPenalty : 0;
   const joined =
@@ -95,7 +101,7 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
     if (a.kind === 'initial' || b.kind === 'initial') initials++;
   }
 
-  let score = Math.max(P.alignWeight * tokens + (1 - P.alignWeight) * subset + conflict + order, joined) + legal;
+  let score = Math.max(P.alignWeight * tokens + (1 - P.alignWeight) * subset + conflict + order + nasab, joined + nasab) + legal;
   if (!hasContent && joined < P.noContentCap) score = Math.min(score, P.noContentCap);
   score = Math.min(P.nearMissCap, Math.max(0, score));
   return {
@@ -106,12 +112,22 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
       joined: round(joined),
       conflict: round(conflict),
       order,
+      ...(nasab === 0 ? {} : { nasab }),
       legal_form: legal,
       aligned: aligned.length,
       initials,
       exact: 0,
     },
   };
+}
+
+/** `true` when the names around `bin`/`bint` in one name are aligned to the other side of it in the other name. */
+function nasabSwapped(qt: readonly NameToken[], ct: readonly NameToken[], aligned: readonly [number, number, number][]): boolean {
+  const at = (ts: readonly NameToken[]) => ts.findIndex((t, i) => i > 0 && i < ts.length - 1 && (t.text === 'bin' || t.text === 'bint'));
+  const qb = at(qt);
+  const cb = at(ct);
+  if (qb < 0 || cb < 0) return false;
+  return aligned.some(([i, j]) => (i === qb - 1 && j === cb + 1) || (i === qb + 1 && j === cb - 1));
 }
 
 function hasUnmatchedContent(tokens: readonly NameToken[], sims: Float64Array): boolean {
