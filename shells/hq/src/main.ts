@@ -1,7 +1,7 @@
 /**
  * `hq` command line: `init`, `serve`, `audit-check`.
  *   tsx --conditions=jil-source shells/hq/src/main.ts init --approver alice=<base64 Ed25519 public key> …
- *   tsx --conditions=jil-source shells/hq/src/main.ts serve         (JIL_HQ_PORT, JIL_HQ_HOST, JIL_HQ_DATABASE_URL)
+ *   tsx --conditions=jil-source shells/hq/src/main.ts serve         (JIL_HQ_PORT, JIL_HQ_HOST, JIL_HQ_DATABASE_URL, JIL_HQ_LOG_LEVEL)
  *   tsx --conditions=jil-source shells/hq/src/main.ts audit-check   exit 1 and the first edited row when tampered
  * State: JIL_HQ_STATE_DIR (default .jil/hq): signing seed, CA, admin token, fleet-trust.json (copy it to agents).
  */
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     return 1;
   }
   if (command !== 'serve') throw new Error(`unknown command ${command}`);
-  const hq = await startHq({ db, signingSeed: state.signingSeed, trust: state.trust, ca: state.ca, adminToken: state.adminToken, host: process.env['JIL_HQ_HOST'] ?? '127.0.0.1', port: Number(process.env['JIL_HQ_PORT'] ?? 7400) });
+  const hq = await startHq({ db, signingSeed: state.signingSeed, trust: state.trust, ca: state.ca, adminToken: state.adminToken, host: process.env['JIL_HQ_HOST'] ?? '127.0.0.1', port: Number(process.env['JIL_HQ_PORT'] ?? 7400), logger: { level: process.env['JIL_HQ_LOG_LEVEL'] ?? 'info' } });
   console.log(`HQ listening on ${hq.url} (dashboard ${hq.url}/dashboard)`);
   const stop = async (): Promise<void> => {
     await hq.close();
