@@ -57,8 +57,8 @@ export interface PreclearanceEngine {
   historyRecord(request: TransferRequest, now: Date): TransferHistoryRecord;
   readonly validatorSet: VerifiedValidatorSet;
   readonly snapshot: Snapshot;
-  /** The list-freshness policy in force, `undefined` when not enforced. */
-  readonly listFreshness: ListFreshnessOptions | undefined;
+  /** The list-freshness policy in force; absent when not enforced. */
+  readonly listFreshness?: ListFreshnessOptions;
 }
 
 /**
@@ -84,7 +84,7 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
   return {
     validatorSet: p.validatorSet,
     snapshot: p.snapshot,
-    listFreshness: fresh,
+    ...(fresh ? { listFreshness: fresh } : {}),
     async validate(request, now) {
       const findings = await runStages({
         stages,
