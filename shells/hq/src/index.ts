@@ -10,6 +10,10 @@ export { openDatabase, openPglite, openPostgres, type Db } from './storage/precl
 export { AlertLoop, type AlertTickResult } from './alerts/AlertLoop.js';
 export { WebhookDispatcher } from './alerts/WebhookDispatcher.js';
 export { Distributor, type DistributionScope } from './fleet/Distributor.js';
-export { NodeService, nodeAccessKeyId, type AgentReport } from './fleet/NodeService.js';
+export { postToAgent, type AgentAnswer } from './fleet/postToAgent.js';
+export { stopNode } from './fleet/stopNode.js';
+export { NodeService, nodeAccessKeyId } from './fleet/NodeService.js';
+export { ReportService, type AgentReport } from './fleet/ReportService.js';
 export { RegistryService } from './registry/RegistryService.js';
+export { ReleaseService } from './registry/ReleaseService.js';
 export { initHqState, loadHqState, type HqState } from './bootstrap/hqState.js';

@@ -1,5 +1,6 @@
 /** The update agent shell: verifies HQ's signed commands, pulls by digest, recreates the managed container. */
 export { UpdateAgent, type CommandOutcome, type UpdateAgentDependencies } from './agent/UpdateAgent.js';
+export type { AgentHealth } from './agent/agentPresence.js';
 export { startAgent, type RunningAgent, type StartAgentOptions } from './bootstrap/startAgent.js';
 export { carryOverSpec } from './deploy/carryOverSpec.js';
 export { deployImage, FLEET_LABELS, type DeployImageParameters, type DeployImageResult, type ManagedContainer } from './deploy/deployImage.js';

@@ -5,8 +5,10 @@ import { WebhookDispatcher } from '../alerts/WebhookDispatcher.js';
 import type { HqContext, HqSettings } from '../app/HqContext.js';
 import { Distributor } from '../fleet/Distributor.js';
 import { NodeService } from '../fleet/NodeService.js';
+import { ReportService } from '../fleet/ReportService.js';
 import { defaultRegistryScheme } from '../registry/fetchManifest.js';
 import { RegistryService } from '../registry/RegistryService.js';
+import { ReleaseService } from '../registry/ReleaseService.js';
 import { createAuth } from '../server/auth.js';
 import { createHqServer } from '../server/createHqServer.js';
 import type { HqServices } from '../server/HqServices.js';
@@ -75,13 +77,15 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as HqContext['log'];
   const ctx: HqContext = { store, signer, trust: options.trust, ca: options.ca, clock: options.clock ?? (() => new Date()), settings, log };
   const nodes = new NodeService(ctx);
-  const registry = new RegistryService(ctx);
+  const releases = new ReleaseService(ctx);
   const services: HqServices = {
     ctx,
     auth: createAuth(ctx, nodes, options.adminToken),
-    registry,
+    registry: new RegistryService(ctx),
+    releases,
     nodes,
-    distributor: new Distributor(ctx, registry),
+    reports: new ReportService(ctx),
+    distributor: new Distributor(ctx, releases),
     alerts: new AlertLoop(ctx, options.alertThresholds),
     webhooks: new WebhookDispatcher(ctx, options.webhookRetry),
   };

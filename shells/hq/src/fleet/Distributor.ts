@@ -6,7 +6,8 @@ import type { TargetStatus } from '../storage/JobRepository.js';
 import type { NodeRecord } from '../storage/NodeRepository.js';
 import type { ReleaseRecord } from '../storage/ReleaseRepository.js';
 import { nodeAccessKeyId } from './NodeService.js';
-import type { RegistryService } from '../registry/RegistryService.js';
+import { postToAgent } from './postToAgent.js';
+import type { ReleaseService } from '../registry/ReleaseService.js';
 
 /** Which nodes a distribution targets. */
 export interface DistributionScope {
@@ -14,12 +15,6 @@ export interface DistributionScope {
   nodeIds?: string[] | undefined;
   /** Every active node of a jurisdiction on the release's track. */
   jurisdiction?: string | undefined;
-}
-
-/** The answer of an agent to one command. */
-export interface AgentAnswer {
-  status: number;
-  body: { outcome?: string; error?: { code?: unknown; message?: unknown } } | undefined;
 }
 
 /**
@@ -30,12 +25,12 @@ export interface AgentAnswer {
  */
 export class Distributor {
   readonly #ctx: HqContext;
-  readonly #registry: RegistryService;
+  readonly #releases: ReleaseService;
   readonly #running = new Set<Promise<void>>();
 
-  constructor(ctx: HqContext, registry: RegistryService) {
+  constructor(ctx: HqContext, releases: ReleaseService) {
     this.#ctx = ctx;
-    this.#registry = registry;
+    this.#releases = releases;
   }
 
   /** Starts a job and returns its id at once; `settled()` waits for running jobs. */
@@ -46,7 +41,7 @@ export class Distributor {
     const subject = { actor, action: 'distribution.create', target: `release:${releaseId}` };
     const image = await ctx.store.images.get(release.image_id);
     if (image?.signature === undefined) return refuse(ctx, subject, { code: 'FLEET_IMAGE_UNSIGNED', message: 'only signed images can be distributed', details: { digest: release.digest } });
-    const check = await this.#registry.checkReleasable(release);
+    const check = await this.#releases.checkReleasable(release);
     if (!check.valid) return refuse(ctx, subject, { code: check.code, message: check.message, details: { check: check.check, ...check.details } });
     const targets = await this.#targets(subject, release, scope);
     const jobId = uuidv7(ctx.clock());
@@ -115,30 +110,5 @@ export class Distributor {
     const message = typeof answer.body?.error?.message === 'string' ? answer.body.error.message : null;
     await ctx.store.jobs.setTarget(jobId, node.node_id, status, ctx.clock(), { code, message });
     await record(ctx, subject, status === 'deployed' ? 'ok' : status, { job_id: jobId, command_id: command.command_id, release_id: release.release_id, digest: release.digest, status: answer.status, code: code ?? undefined });
-  }
-
-  /** Sends a signed `stop` command to one node and returns the agent's answer. */
-  async stop(actor: string, node: NodeRecord): Promise<AgentAnswer> {
-    const ctx = this.#ctx;
-    const subject = { actor, action: 'node.stop', target: `node:${node.node_id}` };
-    const key = await ctx.store.accessKeys.get(nodeAccessKeyId(node.node_id));
-    if (node.agent_url === null || key === undefined || key.revoked) return refuse(ctx, subject, { code: 'FLEET_STATE_CONFLICT', message: 'the node has no reachable agent', details: { reason: 'not_registered' } });
-    const now = ctx.clock();
-    const command = createCommandBody({ action: 'stop', nodeId: node.node_id, now, ttlMs: ctx.settings.commandTtlMs });
-    const request = buildAgentRequest({ command: signCommand(command, [ctx.signer]), body: command, nodeSecret: key.secret, now });
-    const answer = await postToAgent(node.agent_url, '/v1/stop', request, ctx.settings.agentTimeoutMs);
-    if (answer.status === 200) await ctx.store.nodes.setStatus(node.node_id, 'stopped');
-    await record(ctx, subject, answer.status === 200 ? 'ok' : 'failed', { command_id: command.command_id, status: answer.status, code: isErrorCode(answer.body?.error?.code) ? answer.body.error.code : undefined });
-    return answer;
-  }
-}
-
-/** POSTs a command to an agent; network failures are status 0. */
-async function postToAgent(agentUrl: string, path: string, request: unknown, timeoutMs: number): Promise<AgentAnswer> {
-  try {
-    const response = await fetch(new URL(path, agentUrl), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
-    return { status: response.status, body: (await response.json().catch(() => undefined)) as AgentAnswer['body'] };
-  } catch {
-    return { status: 0, body: undefined };
   }
 }

@@ -3,28 +3,14 @@ import { createCrl, issueNodeCertificate, verifyNodeCertificate, type Track } fr
 import type { HqContext } from '../app/HqContext.js';
 import { record, refuse } from '../app/record.js';
 import type { NodeRecord } from '../storage/NodeRepository.js';
+import { samePublicKey } from './samePublicKey.js';
 
 /** A node's access key id: `node:<node_id>`. */
 export const nodeAccessKeyId = (nodeId: string): string => `node:${nodeId}`;
 
-/** What an agent reports through `verify-deployment`. */
-export interface AgentReport {
-  outcome: 'verified' | 'refused' | 'failed' | 'stopped';
-  command_id?: string;
-  job_id?: string | null;
-  release_id?: string;
-  digest?: string;
-  repo_digests?: string[];
-  code?: string;
-  message?: string;
-  check?: string;
-  details?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
 /**
  * HQ's node side: enrolment (node key), agent registration (certificate from the CA), heartbeats, revocation into
- * the CRL, agent reports (checked against the release before a deployment counts as verified), node auth checks.
+ * the CRL, node auth checks. Agent reports are `ReportService`'s.
  */
 export class NodeService {
   readonly #ctx: HqContext;
@@ -84,7 +70,7 @@ export class NodeService {
       current !== undefined &&
       node.certificate_not_after !== null &&
       Date.parse(node.certificate_not_after) - now.getTime() > ctx.settings.certificateRenewBeforeMs &&
-      (await this.#samePublicKey(current, body.public_key_pem));
+      samePublicKey(current, body.public_key_pem);
     let cert = { certificatePem: current ?? '', serialNumber: node.certificate_serial ?? '', notAfter: node.certificate_not_after ?? '' };
     if (!keep) {
       const url = new URL(body.agent_url);
@@ -104,18 +90,6 @@ export class NodeService {
     await ctx.store.nodes.register(nodeId, { agentUrl: body.agent_url, containerName: body.container_name ?? null, serial: cert.serialNumber, pem: cert.certificatePem, notAfter: cert.notAfter, at: now });
     await record(ctx, { actor: `node:${nodeId}`, action: 'agent.register', target: `node:${nodeId}` }, 'ok', { agent_url: body.agent_url, serial_number: cert.serialNumber, renewed: !keep });
     return { node_id: nodeId, certificate_pem: cert.certificatePem, serial_number: cert.serialNumber, not_after: cert.notAfter, ca_certificate_pem: ctx.ca.certificatePem };
-  }
-
-  async #samePublicKey(certPem: string, publicKeyPem: string): Promise<boolean> {
-    const { X509Certificate } = await import('node:crypto');
-    const { createPublicKey } = await import('node:crypto');
-    try {
-      const a = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
-      const b = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-      return Buffer.compare(a, b) === 0;
-    } catch {
-      return false;
-    }
   }
 
   /** `POST /v1/heartbeats`. */
@@ -138,50 +112,6 @@ export class NodeService {
     });
     await record(ctx, { actor, action: 'node.revoke', target: `node:${nodeId}` }, 'ok', { revoked_certificates: revoked });
     return { node_id: nodeId, revoked_certificates: revoked };
-  }
-
-  /**
-   * `POST /v1/fleet/nodes/:nodeId/verify-deployment`: what the agent did. A `verified` report counts only when the
-   * reported digest is the release's and the engine's RepoDigests list `repository@digest`; otherwise HQ records the
-   * deployment as refused (`FLEET_DIGEST_MISMATCH`). Refusals are audited with the agent's code.
-   */
-  async report(nodeId: string, r: AgentReport): Promise<{ accepted: boolean; outcome: string; code?: string }> {
-    const ctx = this.#ctx;
-    const now = ctx.clock();
-    let outcome = r.outcome;
-    let code = r.code ?? null;
-    const release = r.release_id === undefined ? undefined : await ctx.store.releases.get(r.release_id);
-    if (outcome === 'verified') {
-      const image = release === undefined ? undefined : await ctx.store.images.get(release.image_id);
-      const expected = image === undefined ? undefined : `${image.repository}@${release!.digest}`;
-      if (release === undefined || r.digest !== release.digest || expected === undefined || !(r.repo_digests ?? []).includes(expected)) {
-        outcome = 'refused';
-        code = 'FLEET_DIGEST_MISMATCH';
-      }
-    }
-    const jobId = typeof r.job_id === 'string' ? r.job_id : null;
-    await ctx.store.deployments.insert(
-      { node_id: nodeId, job_id: jobId, release_id: release?.release_id ?? null, command_id: r.command_id ?? null, digest: r.digest ?? null, outcome, code, details: { check: r.check, message: r.message, reported_outcome: r.outcome, ...r.details } },
-      now,
-    );
-    if (jobId !== null && (await ctx.store.jobs.get(jobId)) !== undefined && outcome !== 'stopped') {
-      await ctx.store.jobs.setTarget(jobId, nodeId, outcome, now, { code, message: r.message ?? null });
-    }
-    if (outcome === 'verified' && r.digest !== undefined) {
-      await ctx.store.nodes.setRunningDigest(nodeId, r.digest);
-      if ((await ctx.store.nodes.get(nodeId))?.status === 'stopped') await ctx.store.nodes.setStatus(nodeId, 'active');
-    }
-    const auditOutcome = outcome === 'verified' || outcome === 'stopped' ? 'ok' : outcome;
-    await record(ctx, { actor: `agent:${nodeId}`, action: `agent.${outcome === 'verified' ? 'deployed' : outcome}`, target: `node:${nodeId}` }, auditOutcome, {
-      code: code ?? undefined,
-      check: r.check,
-      command_id: r.command_id,
-      job_id: jobId ?? undefined,
-      release_id: r.release_id,
-      digest: r.digest,
-      details: r.details,
-    });
-    return { accepted: outcome === r.outcome, outcome, ...(code === null ? {} : { code }) };
   }
 
   /** A `uuidv7` at HQ's clock (ids of jobs, alerts, deliveries). */

@@ -1,11 +1,13 @@
-import { statfs } from 'node:fs/promises';
 import { isJilError, JilError } from '@jil/core';
-import { generateNodeKey, verifyAgentRequest, type AuditOutcome, type CommandAction, type FleetFailure, type TrustKeyring, type VerifiedAgentRequest } from '@jil/fleet';
+import { verifyAgentRequest, type AuditOutcome, type CommandAction, type FleetFailure, type TrustKeyring, type VerifiedAgentRequest } from '@jil/fleet';
 import { deployImage, FLEET_LABELS, type ManagedContainer } from '../deploy/deployImage.js';
 import type { ContainerEngine } from '../engine/ContainerEngine.js';
 import type { HqClient } from '../hq/HqClient.js';
 import type { AgentAuditLog } from '../state/AgentAuditLog.js';
 import type { AgentStateStore } from '../state/AgentStateStore.js';
+import { claimedCommand, pick } from './claimedCommand.js';
+import { withTimeout } from './withTimeout.js';
+import { agentHealth, registerWithHq, type AgentHealth } from './agentPresence.js';
 
 /** Dependencies of {@link UpdateAgent}. */
 export interface UpdateAgentDependencies {
@@ -146,52 +148,19 @@ export class UpdateAgent {
     }
   }
 
-  /**
-   * Registers with HQ (at start and every 5 minutes): sends the agent URL and its TLS public key, receives the node
-   * certificate from HQ's CA. The private key is generated here once and never leaves the agent.
-   * @throws JilError from HQ (`FLEET_NODE_REVOKED` for a revoked node) or `CLIENT_NETWORK`.
-   */
-  async register(): Promise<{ serial_number: string; not_after: string }> {
-    const d = this.#d;
-    if (d.state.data.node_key === undefined) {
-      const key = await generateNodeKey();
-      await d.state.update((s) => (s.node_key = { public_key_pem: key.publicKeyPem, private_key_pem: key.privateKeyPem }));
-    }
-    const answer = await d.hq.post<{ certificate_pem: string; serial_number: string; not_after: string; ca_certificate_pem: string }>(
-      `/v1/fleet/nodes/${encodeURIComponent(d.nodeId)}/register-agent`,
-      { agent_url: d.agentUrl, public_key_pem: d.state.data.node_key!.public_key_pem, container_name: d.container.name, accepted: d.state.data.accepted },
-    );
-    await d.state.update((s) => (s.certificate = { pem: answer.certificate_pem, serial_number: answer.serial_number, not_after: answer.not_after, ca_pem: answer.ca_certificate_pem }));
-    d.hq.certificatePem = answer.certificate_pem;
-    return { serial_number: answer.serial_number, not_after: answer.not_after };
+  /** Registers with HQ (at start and every 5 minutes); see `registerWithHq`. */
+  register(): Promise<{ serial_number: string; not_after: string }> {
+    return registerWithHq(this.#d);
   }
 
   /** Sends a heartbeat: running digest, managed container state, disk usage. */
   async heartbeat(): Promise<void> {
-    const d = this.#d;
-    await d.hq.post('/v1/heartbeats', await this.health());
+    await this.#d.hq.post('/v1/heartbeats', await agentHealth(this.#d));
   }
 
   /** What the heartbeat carries (also part of `GET /v1/status`). */
-  async health(): Promise<{ node_id: string; at: string; running_digest: string | null; services: { name: string; state: string }[]; disk_used_ratio: number | null }> {
-    const d = this.#d;
-    const container = await d.engine.inspectContainer(d.container.name).catch(() => undefined);
-    const labelled = container?.config.Labels?.[FLEET_LABELS.digest];
-    let disk: number | null = null;
-    try {
-      const s = await statfs(d.stateDir);
-      disk = s.blocks > 0 ? Math.round((1 - s.bavail / s.blocks) * 1000) / 1000 : null;
-    } catch {
-      disk = null;
-    }
-    return {
-      node_id: d.nodeId,
-      at: d.clock().toISOString(),
-      running_digest: container === undefined ? null : (labelled ?? d.state.data.current?.digest ?? null),
-      // Before its first deployment a node runs nothing, which is not an outage; afterwards a missing container is.
-      services: container === undefined && d.state.data.current === undefined ? [] : [{ name: d.container.name, state: container?.state ?? 'missing' }],
-      disk_used_ratio: disk,
-    };
+  health(): Promise<AgentHealth> {
+    return agentHealth(this.#d);
   }
 
   /** `GET /v1/status`. */
@@ -206,32 +175,5 @@ export class UpdateAgent {
       health: await this.health(),
       audit_head: d.audit.head() ?? null,
     };
-  }
-}
-
-function pick(details: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.filter((k) => details[k] !== undefined).map((k) => [k, details[k]]));
-}
-
-/** Unverified fields of a refused command (what it claimed), for the audit trail; never trusted. */
-function claimedCommand(request: unknown): Record<string, unknown> {
-  try {
-    const payload = (request as { command?: { payload?: unknown } })?.command?.payload;
-    if (typeof payload !== 'string' || payload.length > 8192) return {};
-    const body = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of ['command_id', 'node_id', 'release_id', 'job_id']) if (typeof body[k] === 'string' && (body[k] as string).length <= 128) out[`claimed_${k}`] = body[k];
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new JilError('CLIENT_TIMEOUT', 'timed out')), ms)))]);
-  } finally {
-    clearTimeout(timer);
   }
 }

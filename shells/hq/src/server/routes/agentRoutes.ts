@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { base64Decode, bytesToUtf8, JilError, type FieldIssue } from '@jil/core';
 import { readBody } from '../../app/readBody.js';
 import { parseJsonBody } from '../preclearanceShared.js';
+import type { AgentReport } from '../../fleet/ReportService.js';
 import type { HqServices } from '../HqServices.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,7 +15,7 @@ const CERT_HEADER = 'x-jil-node-certificate';
  * checked against HQ's CA and CRL).
  */
 export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
-  const { auth, nodes } = s;
+  const { auth, nodes, reports } = s;
   const certificate = (header: unknown): string | undefined => {
     if (typeof header !== 'string') return undefined;
     try {
@@ -57,7 +58,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
     });
     if (b.node_id !== req.nodeId) throw new JilError('AUTH_FORBIDDEN', 'node_id is not this node', { details: { field: 'node_id' } });
     const { node_id: _, ...report } = b;
-    return nodes.report(req.nodeId!, report as Parameters<typeof nodes.report>[1]);
+    return reports.report(req.nodeId!, report as AgentReport);
   });
 
   app.post('/v1/heartbeats', { preHandler: auth.node }, async (req) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { JilError } from '@jil/core';
 import { JURISDICTION, TRACKS, verifyAuditChain, type Track } from '@jil/fleet';
 import { record } from '../../app/record.js';
+import { stopNode } from '../../fleet/stopNode.js';
 import { readBody } from '../../app/readBody.js';
 import type { HqServices } from '../HqServices.js';
 
@@ -52,7 +53,7 @@ export function registerFleetRoutes(app: FastifyInstance, s: HqServices): void {
   app.post<{ Params: { id: string } }>('/v1/fleet/nodes/:id/stop', { preHandler: auth.admin }, async (req, reply) => {
     readBody(req.body, {}, true);
     const node = await nodes.requireLive(req.params.id, 'node.stop');
-    const answer = await distributor.stop(req.actor!, node);
+    const answer = await stopNode(ctx, req.actor!, node);
     return reply.status(answer.status === 200 ? 200 : 502).send(answer.status === 200 ? answer.body : { error: { code: 'CLIENT_HTTP', message: 'the agent did not stop the container', details: { status: answer.status, agent: answer.body?.error ?? null } } });
   });
   app.delete<{ Params: { id: string } }>('/v1/fleet/nodes/:id', { preHandler: auth.admin }, async (req) => nodes.revoke(req.actor!, req.params.id));

@@ -13,7 +13,7 @@ const TRACK = new RegExp(`^(?:${TRACKS.join('|')})$`);
  * `POST /v1/registry/release`, `GET /v1/registry/releases`.
  */
 export function registerRegistryRoutes(app: FastifyInstance, s: HqServices): void {
-  const { auth, registry, ctx } = s;
+  const { auth, registry, releases, ctx } = s;
   app.get('/v1/registry/images', { preHandler: auth.reader }, async () => ({ images: await ctx.store.images.list() }));
   app.get('/v1/registry/releases', { preHandler: auth.reader }, async () => ({ releases: await ctx.store.releases.list() }));
 
@@ -39,7 +39,7 @@ export function registerRegistryRoutes(app: FastifyInstance, s: HqServices): voi
       digest: { type: 'string', pattern: DIGEST, optional: true },
       ttl_seconds: { type: 'integer', min: 60, max: 366 * 86_400, optional: true },
     });
-    return reply.status(201).send(await registry.createRelease(req.actor!, b.name, b.track as Track, b.digest, b.ttl_seconds));
+    return reply.status(201).send(await releases.createRelease(req.actor!, b.name, b.track as Track, b.digest, b.ttl_seconds));
   });
 
   app.post<{ Params: { name: string } }>('/v1/registry/images/:name/promote', { preHandler: auth.admin }, async (req) => {
@@ -50,6 +50,6 @@ export function registerRegistryRoutes(app: FastifyInstance, s: HqServices): voi
     });
     const sig = b.signature as { keyid?: unknown; sig?: unknown };
     const signature = { keyid: typeof sig.keyid === 'string' ? sig.keyid : '', sig: typeof sig.sig === 'string' ? sig.sig : '' };
-    return registry.promote(req.actor!, req.params.name, b.release_id, b.approver_id, signature);
+    return releases.promote(req.actor!, req.params.name, b.release_id, b.approver_id, signature);
   });
 }
