@@ -12,8 +12,10 @@ export interface FamilyBlock {
 
 /**
  * The compact address index as plain typed arrays (what `CompactAddressIndex` reads and the binary snapshot
- * file stores). `n` addresses, `m` listings; strings are ids into `strings` (id 0 is `''`, read as "absent" for
- * the optional columns `provRow` < 0, `provKey`, `entryDate`, `chainId`).
+ * file stores). `n` addresses, `m` listings, `t` listing templates — the distinct (category, list, list date, label,
+ * provenance dataset and file, entry date, chain) tuples, which listings share (a generated million addresses have
+ * a handful). Strings are ids into `strings` (id 0 is `''`, read as "absent" for the optional `provKey`,
+ * `entryDate`, `chainId`; `provRow` < 0 is absent).
  */
 export interface AddressIndexColumns {
   /** String table; `strings[0]` is `''`. */
@@ -26,16 +28,19 @@ export interface AddressIndexColumns {
   keyOffsets: Uint32Array;
   /** `n + 1` offsets into the listing columns: listings of address `i` are `[listingStart[i], listingStart[i + 1])`. */
   listingStart: Uint32Array;
-  /** Index into {@link INDEX_CATEGORIES}, per listing. */
+  /** Template id per listing. */
+  template: Uint32Array;
+  /** Index into {@link INDEX_CATEGORIES}, per template. */
   category: Uint8Array;
-  /** String ids per listing. */
+  /** String ids per template. */
   list: Uint32Array;
   listDate: Uint32Array;
   label: Uint32Array;
   provDataset: Uint32Array;
   provFile: Uint32Array;
-  /** Provenance row, `-1` when absent. */
+  /** Provenance row per listing, `-1` when absent. */
   provRow: Int32Array;
+  /** Provenance key (string id) per listing. */
   provKey: Uint32Array;
   entryDate: Uint32Array;
   chainId: Uint32Array;
@@ -43,7 +48,7 @@ export interface AddressIndexColumns {
 
 /** Names of the typed-array columns in file order (the binary snapshot writes them in this order). */
 export const COLUMN_NAMES = [
-  'keyBytes', 'keyOffsets', 'listingStart', 'category', 'list', 'listDate', 'label', 'provDataset', 'provFile', 'provRow',
+  'keyBytes', 'keyOffsets', 'listingStart', 'template', 'category', 'list', 'listDate', 'label', 'provDataset', 'provFile', 'provRow',
   'provKey', 'entryDate', 'chainId',
 ] as const;
 
@@ -52,6 +57,7 @@ export const COLUMN_TYPES: Readonly<Record<(typeof COLUMN_NAMES)[number], Uint8A
   keyBytes: Uint8Array,
   keyOffsets: Uint32Array,
   listingStart: Uint32Array,
+  template: Uint32Array,
   category: Uint8Array,
   list: Uint32Array,
   listDate: Uint32Array,

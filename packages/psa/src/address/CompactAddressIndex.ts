@@ -13,7 +13,7 @@ const CACHE_LIMIT = 65_536;
  * {@link AddressIndex} for millions of addresses: every key in one sorted byte table (EVM keys as 20 raw bytes,
  * other families as their normalized text), listings in typed-array columns with an interned string table, and
  * a 65,536-entry prefix table over the EVM block so that an EVM lookup is a binary search over a few keys.
- * About 60 bytes per address instead of several hundred for a `Map` of objects; the columns are what the binary
+ * About 40 bytes per address instead of several hundred for a `Map` of objects; the columns are what the binary
  * snapshot file stores, so loading is a read plus typed-array views.
  *
  * A miss allocates nothing; the listings of a hit are built once and kept (frozen) for later lookups of the same
@@ -84,7 +84,7 @@ export class CompactAddressIndex implements AddressIndex {
 
   /** Number of listings. */
   get listings(): number {
-    return this.#c.category.length;
+    return this.#c.template.length;
   }
 
   /** Bytes held by the typed-array columns and the prefix table (strings not included). */
@@ -163,8 +163,9 @@ export class CompactAddressIndex implements AddressIndex {
     const s = c.strings;
     const out: AddressListing[] = [];
     for (let k = c.listingStart[address] as number, end = c.listingStart[address + 1] as number; k < end; k++) {
-      const category = INDEX_CATEGORIES[c.category[k] as number] ?? 'sanctioned';
-      const provenance: AddressListing['provenance'] = { dataset: s[c.provDataset[k] as number] ?? '', file: s[c.provFile[k] as number] ?? '' };
+      const t = c.template[k] as number;
+      const category = INDEX_CATEGORIES[c.category[t] as number] ?? 'sanctioned';
+      const provenance: AddressListing['provenance'] = { dataset: s[c.provDataset[t] as number] ?? '', file: s[c.provFile[t] as number] ?? '' };
       const row = c.provRow[k] as number;
       if (row >= 0) provenance.row = row;
       const key = c.provKey[k] as number;
@@ -172,14 +173,14 @@ export class CompactAddressIndex implements AddressIndex {
       const listing: AddressListing = {
         category,
         severity: isHardCategory(category) ? 'hard' : 'info',
-        list: s[c.list[k] as number] ?? '',
-        list_date: s[c.listDate[k] as number] ?? '',
-        label: s[c.label[k] as number] ?? '',
+        list: s[c.list[t] as number] ?? '',
+        list_date: s[c.listDate[t] as number] ?? '',
+        label: s[c.label[t] as number] ?? '',
         provenance,
       };
-      const entryDate = c.entryDate[k] as number;
+      const entryDate = c.entryDate[t] as number;
       if (entryDate !== 0) listing.entry_date = s[entryDate] ?? '';
-      const chainId = c.chainId[k] as number;
+      const chainId = c.chainId[t] as number;
       if (chainId !== 0) listing.chain_id = s[chainId] ?? '';
       Object.freeze(provenance);
       out.push(Object.freeze(listing));

@@ -64,7 +64,7 @@ export function encodeAddressIndex(columns: AddressIndexColumns, options: Encode
     ...(options.snapshotSha256 === undefined ? {} : { snapshot_sha256: options.snapshotSha256 }),
     ...(options.sha256 === undefined ? {} : { body_sha256: options.sha256(body) }),
     addresses: columns.keyOffsets.length - 1,
-    listings: columns.category.length,
+    listings: columns.template.length,
     strings: columns.strings,
     families: columns.families,
     columns: layout,
@@ -132,7 +132,7 @@ export function decodeAddressIndex(bytes: Uint8Array): { header: AddressIndexFil
   }
   const columns = { strings: header.strings, families: header.families, ...out } as AddressIndexColumns;
   const n = header.addresses;
-  if (columns.keyOffsets.length !== n + 1 || columns.listingStart.length !== n + 1 || columns.category.length !== header.listings) throw bad('column lengths disagree with the header');
+  if (columns.keyOffsets.length !== n + 1 || columns.listingStart.length !== n + 1 || columns.template.length !== header.listings || columns.provRow.length !== header.listings || columns.provKey.length !== header.listings) throw bad('column lengths disagree with the header');
   if ((columns.keyOffsets[n] as number) !== columns.keyBytes.length || (columns.listingStart[n] as number) !== header.listings) throw bad('offsets do not cover the columns');
   return { header, columns };
 }

@@ -82,7 +82,8 @@ function sortRows(rank: Uint8Array, bytes: Uint8Array, offsets: Uint32Array): Ui
 /**
  * Build the columns of a compact address index from normalized listings: keys grouped by family (in
  * `INDEX_FAMILIES` order) and sorted by key bytes; the listings of one address keep their input order (ingest
- * order: dataset order, then file order). Strings (lists, dates, labels, provenance) are interned once.
+ * order: dataset order, then file order). Strings (lists, dates, labels, provenance) are interned once, and the
+ * listing fields other than the provenance row and key are shared as templates.
  *
  * @param listed - listings with their `family` and normalized `address` (`NormalizedSnapshot.addresses`).
  * @returns the {@link AddressIndexColumns}.
@@ -115,18 +116,11 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
   const keyOf = (row: number): Uint8Array => rowBytes.subarray(rowOffsets[row] as number, rowOffsets[row + 1] as number);
   const m = rows.length;
   const strings = new StringTable();
-  const cols = {
-    category: new Uint8Array(m),
-    list: new Uint32Array(m),
-    listDate: new Uint32Array(m),
-    label: new Uint32Array(m),
-    provDataset: new Uint32Array(m),
-    provFile: new Uint32Array(m),
-    provRow: new Int32Array(m).fill(-1),
-    provKey: new Uint32Array(m),
-    entryDate: new Uint32Array(m),
-    chainId: new Uint32Array(m),
-  };
+  const template = new Uint32Array(m);
+  const provRow = new Int32Array(m).fill(-1);
+  const provKey = new Uint32Array(m);
+  const templates = new Map<string, number>();
+  const t = { category: [] as number[], list: [] as number[], listDate: [] as number[], label: [] as number[], provDataset: [] as number[], provFile: [] as number[], entryDate: [] as number[], chainId: [] as number[] };
   const starts: number[] = [];
   const addressKeys: Uint8Array[] = [];
   const families: FamilyBlock[] = [];
@@ -147,16 +141,32 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
       previous = row;
       previousRank = fr;
     }
-    cols.category[k] = Math.max(0, INDEX_CATEGORIES.indexOf(r.category));
-    cols.list[k] = strings.id(r.list);
-    cols.listDate[k] = strings.id(r.list_date);
-    cols.label[k] = strings.id(r.label);
-    cols.provDataset[k] = strings.id(r.provenance.dataset);
-    cols.provFile[k] = strings.id(r.provenance.file);
-    if (r.provenance.row !== undefined) cols.provRow[k] = r.provenance.row;
-    cols.provKey[k] = strings.id(r.provenance.key);
-    cols.entryDate[k] = strings.id(r.entry_date);
-    cols.chainId[k] = strings.id(r.chain_id);
+    const tuple = [
+      Math.max(0, INDEX_CATEGORIES.indexOf(r.category)),
+      strings.id(r.list),
+      strings.id(r.list_date),
+      strings.id(r.label),
+      strings.id(r.provenance.dataset),
+      strings.id(r.provenance.file),
+      strings.id(r.entry_date),
+      strings.id(r.chain_id),
+    ] as const;
+    const tkey = tuple.join(',');
+    let id = templates.get(tkey);
+    if (id === undefined) {
+      templates.set(tkey, (id = t.category.length));
+      t.category.push(tuple[0]);
+      t.list.push(tuple[1]);
+      t.listDate.push(tuple[2]);
+      t.label.push(tuple[3]);
+      t.provDataset.push(tuple[4]);
+      t.provFile.push(tuple[5]);
+      t.entryDate.push(tuple[6]);
+      t.chainId.push(tuple[7]);
+    }
+    template[k] = id;
+    if (r.provenance.row !== undefined) provRow[k] = r.provenance.row;
+    provKey[k] = strings.id(r.provenance.key);
   });
   const last = families.at(-1);
   if (last) last.end = addressKeys.length;
@@ -168,5 +178,22 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
   const listingStart = new Uint32Array(n + 1);
   starts.forEach((s, i) => (listingStart[i] = s));
   listingStart[n] = m;
-  return { strings: strings.strings, families, keyBytes, keyOffsets, listingStart, ...cols };
+  return {
+    strings: strings.strings,
+    families,
+    keyBytes,
+    keyOffsets,
+    listingStart,
+    template,
+    category: Uint8Array.from(t.category),
+    list: Uint32Array.from(t.list),
+    listDate: Uint32Array.from(t.listDate),
+    label: Uint32Array.from(t.label),
+    provDataset: Uint32Array.from(t.provDataset),
+    provFile: Uint32Array.from(t.provFile),
+    provRow,
+    provKey,
+    entryDate: Uint32Array.from(t.entryDate),
+    chainId: Uint32Array.from(t.chainId),
+  };
 }
