@@ -37,6 +37,7 @@ export function auditSignatureMessage(hash: string): Uint8Array {
  *   target: 'image:validator', outcome: 'ok', details: { digest } }, hqSigner);
  */
 export function appendAuditEntry(previous: AuditEntry | undefined, input: AuditInput, signer?: DsseSigner): AuditEntry {
+  if (input === null || typeof input !== 'object') throw new JilError('INVALID_ARGUMENT', 'input must be an object', { details: { field: 'input' } });
   const base = {
     seq: previous === undefined ? 1 : previous.seq + 1,
     at: input.at,

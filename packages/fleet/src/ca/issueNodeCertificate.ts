@@ -46,6 +46,7 @@ export interface IssuedNodeCertificate {
  * const cert = await issueNodeCertificate(ca, { nodeId: 'node-ch-1', jurisdiction: 'CH/FINMA', publicKeyPem, now: new Date() });
  */
 export async function issueNodeCertificate(ca: CertificateAuthority, params: IssueNodeCertificateParameters): Promise<IssuedNodeCertificate> {
+  if (params === null || typeof params !== 'object') throw new JilError('INVALID_ARGUMENT', 'params must be an object', { details: { field: 'params' } });
   const now = requireDate(params.now, 'now');
   const days = params.validityDays ?? 90;
   const check = new FieldCheck()

@@ -39,13 +39,16 @@ export async function verifyNodeCertificate(certificatePem: string, options: Ver
   const fail = (check: NodeCertificateCheck, message: string): VerifyNodeCertificateResult => ({ valid: false, check, code: 'FLEET_CERTIFICATE_INVALID', message });
   const x509 = await loadX509();
   let cert: InstanceType<typeof x509.X509Certificate>;
+  let issuer: string;
   const ca = new x509.X509Certificate(options.caCertificatePem);
   try {
+    if (typeof certificatePem !== 'string' || !certificatePem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
     cert = new x509.X509Certificate(certificatePem);
+    issuer = cert.issuer;
   } catch {
     return fail('parse', 'not an X.509 certificate');
   }
-  if (cert.issuer !== ca.subject) return fail('issuer', 'not issued by the fleet CA');
+  if (issuer !== ca.subject) return fail('issuer', 'not issued by the fleet CA');
   let signed = false;
   try {
     signed = await cert.verify({ publicKey: ca.publicKey, signatureOnly: true });

@@ -1,4 +1,5 @@
 import { base64Encode, JilError, uuidv7 } from '@jil/core';
+import { isRecord } from '../internal/FieldCheck.js';
 import { requireDate } from '../internal/requireDate.js';
 import type { ReleaseBody } from '../release/ReleaseBody.js';
 import { commandBodyIssues, MAX_COMMAND_TTL_MS, type CommandAction, type CommandBody } from './CommandBody.js';
@@ -38,9 +39,11 @@ function randomNonce(): string {
  * const body = createCommandBody({ action: 'pull', nodeId: 'node-ch-1', now: new Date(), release });
  */
 export function createCommandBody(params: CreateCommandBodyParameters): CommandBody {
+  if (!isRecord(params)) throw new JilError('INVALID_ARGUMENT', 'params must be an object', { details: { field: 'params' } });
   const now = requireDate(params.now, 'now');
   const ttlMs = params.ttlMs ?? MAX_COMMAND_TTL_MS;
   const { release } = params;
+  if (release !== undefined && (!isRecord(release) || !isRecord(release.image))) throw new JilError('INVALID_ARGUMENT', 'release must be a release body', { details: { field: 'release' } });
   const body: CommandBody = {
     command_id: params.commandId ?? uuidv7(params.now),
     action: params.action,

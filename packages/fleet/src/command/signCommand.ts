@@ -15,9 +15,10 @@ import { COMMAND_PAYLOAD_TYPE, commandBodyIssues, type CommandBody } from './Com
  */
 export function signCommand(body: CommandBody, signers: readonly DsseSigner[]): DsseEnvelope {
   const issues = commandBodyIssues(body);
-  if (issues.length > 0 || signers.length === 0) {
+  const noSigners = !Array.isArray(signers) || signers.length === 0;
+  if (issues.length > 0 || noSigners) {
     throw new JilError('INVALID_ARGUMENT', 'cannot sign this command', {
-      details: { fields: signers.length === 0 ? [...issues, { field: 'signers', message: 'must not be empty' }] : issues },
+      details: { fields: noSigners ? [...issues, { field: 'signers', message: 'must be a non-empty array' }] : issues },
     });
   }
   return signDsse(COMMAND_PAYLOAD_TYPE, body, signers);

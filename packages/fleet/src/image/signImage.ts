@@ -18,9 +18,10 @@ import { IMAGE_SIGNATURE_PAYLOAD_TYPE, imageSignatureBodyIssues, type ImageSigna
  */
 export function signImage(body: ImageSignatureBody, signers: readonly DsseSigner[]): DsseEnvelope {
   const issues = imageSignatureBodyIssues(body);
-  if (issues.length > 0 || signers.length === 0) {
+  const noSigners = !Array.isArray(signers) || signers.length === 0;
+  if (issues.length > 0 || noSigners) {
     throw new JilError('INVALID_ARGUMENT', 'cannot sign this image signature body', {
-      details: { fields: signers.length === 0 ? [...issues, { field: 'signers', message: 'must not be empty' }] : issues },
+      details: { fields: noSigners ? [...issues, { field: 'signers', message: 'must be a non-empty array' }] : issues },
     });
   }
   return signDsse(IMAGE_SIGNATURE_PAYLOAD_TYPE, body, signers);

@@ -1,4 +1,5 @@
 import { JilError, uuidv7 } from '@jil/core';
+import { isRecord } from '../internal/FieldCheck.js';
 import { requireDate } from '../internal/requireDate.js';
 import type { Track } from '../trust/FleetTrustPolicy.js';
 import { releaseBodyIssues, type ReleaseBody, type ReleaseImage } from './ReleaseBody.js';
@@ -28,6 +29,7 @@ export interface CreateReleaseBodyParameters {
  * const body = createReleaseBody({ track: 'testnet', version: 3, image, now: new Date() });
  */
 export function createReleaseBody(params: CreateReleaseBodyParameters): ReleaseBody {
+  if (!isRecord(params) || !isRecord(params.image)) throw new JilError('INVALID_ARGUMENT', 'params and params.image must be objects', { details: { field: 'params' } });
   const now = requireDate(params.now, 'now');
   const ttlMs = params.ttlMs ?? 7 * 86_400_000;
   const body: ReleaseBody = {

@@ -17,9 +17,10 @@ import { RELEASE_PAYLOAD_TYPE, releaseBodyIssues, type ReleaseBody } from './Rel
  */
 export function signRelease(body: ReleaseBody, signers: readonly DsseSigner[]): DsseEnvelope {
   const issues = releaseBodyIssues(body);
-  if (issues.length > 0 || signers.length === 0) {
+  const noSigners = !Array.isArray(signers) || signers.length === 0;
+  if (issues.length > 0 || noSigners) {
     throw new JilError('INVALID_ARGUMENT', 'cannot sign this release', {
-      details: { fields: signers.length === 0 ? [...issues, { field: 'signers', message: 'must not be empty' }] : issues },
+      details: { fields: noSigners ? [...issues, { field: 'signers', message: 'must be a non-empty array' }] : issues },
     });
   }
   return signDsse(RELEASE_PAYLOAD_TYPE, body, signers);
