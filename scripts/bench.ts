@@ -29,7 +29,8 @@ import { ingestDatasets, buildSnapshot } from '@jil/psa/ingest';
 
 const { values } = parseArgs({ options: { 'http-seconds': { type: 'string' }, concurrency: { type: 'string' }, 'no-write': { type: 'boolean' }, only: { type: 'string' } } });
 /** Other areas' benchmark scripts: each prints a markdown section on stdout; `--only preclearance,mpc` picks. */
-const SECTIONS: { name: string; title: string; script: string; args: string[] }[] = [
+const SECTIONS: { name: string; title: string; script: string; args: string[]; node?: string[] }[] = [
+  { name: 'screening', title: 'Screening quality and scale (issue 3): `scripts/bench-screening.ts`', script: 'scripts/bench-screening.ts', args: [], node: ['--expose-gc', '--max-old-space-size=8192'] },
   { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4', '--runs', '3'] },
 ];
 const ONLY = values.only?.split(',');
@@ -57,8 +58,8 @@ const transfer = (i: number) => ({
   custodian_id: 'demo-custodian',
 });
 
-async function runSection(script: string, args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function runSection(script: string, args: string[], node: string[] = []): Promise<string> {
+  const child = spawn(process.execPath, [...node, '--conditions=jil-source', '--import', 'tsx', resolve(ROOT, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let text = '';
   child.stdout.on('data', (d: Buffer) => (text += d.toString()));
   const code = await new Promise<number | null>((r) => child.once('exit', r));
@@ -70,7 +71,7 @@ async function main() {
   const lines: string[] = [];
   if (ONLY && !ONLY.includes('preclearance')) {
     lines.push('# Benchmarks', '');
-    for (const s of SECTIONS.filter((x) => ONLY.includes(x.name))) lines.push(`## ${s.title}`, '', await runSection(s.script, s.args), '');
+    for (const s of SECTIONS.filter((x) => ONLY.includes(x.name))) lines.push(`## ${s.title}`, '', await runSection(s.script, s.args, s.node), '');
     console.log(lines.join('\n'));
     return;
   }
@@ -199,7 +200,7 @@ async function main() {
     out();
     out(`## ${section.title}`);
     out();
-    out(await runSection(section.script, section.args));
+    out(await runSection(section.script, section.args, section.node));
   }
   if (!values['no-write']) writeFileSync(resolve(ROOT, 'docs/benchmarks.md'), `${lines.join('\n')}\n`);
 }
