@@ -31,6 +31,7 @@ const { values } = parseArgs({ options: { 'http-seconds': { type: 'string' }, co
 /** Other areas' benchmark scripts: each prints a markdown section on stdout; `--only preclearance,mpc` picks. */
 const SECTIONS: { name: string; title: string; script: string; args: string[]; node?: string[] }[] = [
   { name: 'screening', title: 'Screening quality and scale (issue 3): `scripts/bench-screening.ts`', script: 'scripts/bench-screening.ts', args: [], node: ['--expose-gc', '--max-old-space-size=8192'] },
+  { name: 'fleet', title: 'Fleet control plane (issue 5): `scripts/bench-fleet.ts`', script: 'scripts/bench-fleet.ts', args: ['--no-write'] },
   { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4', '--runs', '3'] },
 ];
 const ONLY = values.only?.split(',');

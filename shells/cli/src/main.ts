@@ -4,6 +4,7 @@ import { isJilError } from '@jil/core';
 import { runDemo } from './commands/demo.js';
 import { runIngest } from './commands/ingest.js';
 import { runServe } from './commands/serve.js';
+import { runFleet } from './commands/fleet.js';
 import { runVerify } from './commands/verify.js';
 
 const USAGE = `jil — JIL pre-clearance command line
@@ -14,11 +15,15 @@ Usage:
   jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
                                                           (--from-official: download every list from its official URL first)
   jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]   verify a PSA offline (exit 0 = valid)
+  jil fleet demo [--agents N] [--fake] [--keep]            registry, dockerd, HQ and agents on loopback: sign, promote,
+                                                            distribute, and a refused tampered release (scripts/fleet-demo.ts)
 
 List freshness: serve flags every screening whose list is older than its maximum age (stale_list); the demo does not.
 Data: --data-dir, JIL_DATA_DIR, or ../shared/data beside the repository. State (keys, database): .jil/ (git-ignored).`;
 
 async function main(argv: string[]): Promise<number> {
+  // `jil fleet …` passes its own flags through to the fleet demo script.
+  if (argv[0] === 'fleet') return runFleet(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

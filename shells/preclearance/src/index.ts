@@ -3,3 +3,15 @@ export { createServer, type PreclearanceServerOptions } from './server/createSer
 export { openApiDocument } from './server/openapi.js';
 export { ensureLocalState, type LocalCredentials, type LocalState } from './bootstrap/localState.js';
 export { startService, type RunningService, type StartServiceOptions } from './bootstrap/startService.js';
+// Storage and HTTP conventions reused by the other shells (HQ, update agent).
+export type { Db, DbKind, QueryResult, SqlParams } from './storage/Db.js';
+export { openDatabase, type OpenDatabaseOptions } from './storage/openDatabase.js';
+export { openPglite } from './storage/openPglite.js';
+export { openPostgres, type OpenPostgresOptions } from './storage/openPostgres.js';
+export { migrate, type MigrateResult } from './storage/migrate.js';
+export { PgNonceStore } from './storage/PgNonceStore.js';
+export { int8ToNumber } from './storage/int8ToNumber.js';
+export { toDate } from './storage/toDate.js';
+export { sqlstateOf } from './storage/storageError.js';
+export { toErrorReply } from './server/errorReply.js';
+export { parseJsonBody } from './server/parseJsonBody.js';
