@@ -8,7 +8,7 @@
  * Timing is measured here and written down; no test asserts a time.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,7 @@ const { values } = parseArgs({ options: { 'http-seconds': { type: 'string' }, co
 const SECTIONS: { name: string; title: string; script: string; args: string[]; node?: string[] }[] = [
   { name: 'screening', title: 'Screening quality and scale (issue 3): `scripts/bench-screening.ts`', script: 'scripts/bench-screening.ts', args: [], node: ['--expose-gc', '--max-old-space-size=8192'] },
   { name: 'fleet', title: 'Fleet control plane (issue 5): `scripts/bench-fleet.ts`', script: 'scripts/bench-fleet.ts', args: ['--no-write'] },
-  { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4', '--runs', '3'] },
+  { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4,14/20', '--runs', '3'] },
 ];
 const ONLY = values.only?.split(',');
 const HTTP_SECONDS = Number(values['http-seconds'] ?? 30);
@@ -68,12 +68,76 @@ async function runSection(script: string, args: string[], node: string[] = []): 
   return text.trim();
 }
 
+/** Start `jil serve` in its own process (fresh state, optional PostgreSQL) and drive it with `clients` loops for `seconds`. */
+async function httpLoad(clients: number, seconds: number, databaseUrl?: string): Promise<{ ms: number[]; errors: number }> {
+  const state = mkdtempSync(join(tmpdir(), 'jil-bench-'));
+  const port = 18787 + Math.floor(Math.random() * 1000);
+  const env: NodeJS.ProcessEnv = { ...process.env, JIL_LOG_LEVEL: 'warn' };
+  if (databaseUrl) env['DATABASE_URL'] = databaseUrl;
+  else delete env['DATABASE_URL'];
+  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  await new Promise<void>((res, rej) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('listening on')) res();
+    });
+    child.once('exit', (code) => rej(new Error(`server exited early (${code})`)));
+  });
+  const creds = JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
+  const secret = base64Decode(creds.secret);
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: clients });
+  const ms: number[] = [];
+  let errors = 0;
+  let seq = 0;
+  const warmEnd = performance.now() + 3000;
+  const end = warmEnd + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const body = JSON.stringify(transfer(seq++));
+        const headers = { ...signRequest({ method: 'POST', url: '/v1/preclearance/validate', body, accessKeyId: creds.access_key_id, secret, now: new Date() }), 'content-type': 'application/json' };
+        const a = performance.now();
+        const res = await pool.request({ method: 'POST', path: '/v1/preclearance/validate', headers, body });
+        await res.body.dump();
+        const b = performance.now();
+        if (a < warmEnd) continue;
+        if (res.statusCode !== 201) errors++;
+        ms.push(b - a);
+      }
+    }),
+  );
+  await pool.close();
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(state, { recursive: true, force: true });
+  return { ms, errors };
+}
+
+/**
+ * Write docs/benchmarks.md: every `## ` section produced by this run replaces the section of the same heading in
+ * the existing file (others are kept, so `--only fleet` refreshes just the fleet figures).
+ */
+function writeSections(lines: string[]): void {
+  const file = resolve(ROOT, 'docs/benchmarks.md');
+  const split = (text: string) => {
+    const blocks = new Map<string, string>();
+    for (const part of text.split(/^(?=## )/m).slice(1)) blocks.set(part.slice(0, part.indexOf('\n')), part.trimEnd());
+    return blocks;
+  };
+  const fresh = split(lines.join('\n'));
+  const old = existsSync(file) ? split(readFileSync(file, 'utf8')) : new Map<string, string>();
+  for (const [heading, block] of fresh) old.set(heading, block);
+  writeFileSync(file, `# Benchmarks\n\n${[...old.values()].join('\n\n')}\n`);
+}
+
 async function main() {
   const lines: string[] = [];
   if (ONLY && !ONLY.includes('preclearance')) {
     lines.push('# Benchmarks', '');
     for (const s of SECTIONS.filter((x) => ONLY.includes(x.name))) lines.push(`## ${s.title}`, '', await runSection(s.script, s.args, s.node), '');
     console.log(lines.join('\n'));
+    if (!values['no-write']) writeSections(lines);
     return;
   }
   const out = (s = '') => {
@@ -133,45 +197,17 @@ async function main() {
     verifyFromDoc.push(performance.now() - a);
   }
 
-  // 4. HTTP validate: server in a child process (`jil serve`, PGlite), CONCURRENCY clients in this one
-  const state = mkdtempSync(join(tmpdir(), 'jil-bench-'));
-  const port = 18787 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--port', String(port), '--state-dir', state, '--data-dir', DATA], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JIL_LOG_LEVEL: 'warn' } });
-  await new Promise<void>((res, rej) => {
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (text.includes('listening on')) res();
-    });
-    child.once('exit', (code) => rej(new Error(`server exited early (${code})`)));
-  });
-  const creds = JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
-  const secret = base64Decode(creds.secret);
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
-  const httpMs: number[] = [];
-  let errors = 0;
-  let seq = 0;
-  const warmEnd = performance.now() + 3000;
-  const end = warmEnd + HTTP_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const body = JSON.stringify(transfer(seq++));
-        const headers = { ...signRequest({ method: 'POST', url: '/v1/preclearance/validate', body, accessKeyId: creds.access_key_id, secret, now: new Date() }), 'content-type': 'application/json' };
-        const a = performance.now();
-        const res = await pool.request({ method: 'POST', path: '/v1/preclearance/validate', headers, body });
-        await res.body.dump();
-        const b = performance.now();
-        if (a < warmEnd) continue;
-        if (res.statusCode !== 201) errors++;
-        httpMs.push(b - a);
-      }
-    }),
-  );
-  await pool.close();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(state, { recursive: true, force: true });
+  // 4. HTTP validate: server in a child process (`jil serve`), clients in this one. PGlite always; PostgreSQL too
+  //    when JIL_BENCH_DATABASE_URL (or DATABASE_URL) names a server; one client as well, for latency without queueing.
+  const pgUrl = process.env['JIL_BENCH_DATABASE_URL'] ?? process.env['DATABASE_URL'];
+  const httpRuns: { label: string; clients: number; seconds: number; databaseUrl?: string }[] = [
+    { label: 'PGlite (embedded default)', clients: CONCURRENCY, seconds: HTTP_SECONDS },
+    { label: 'PGlite (embedded default)', clients: 1, seconds: Math.min(10, HTTP_SECONDS) },
+    ...(pgUrl ? [{ label: 'PostgreSQL 15 on loopback', clients: CONCURRENCY, seconds: HTTP_SECONDS, databaseUrl: pgUrl }] : []),
+  ];
+  const httpResults: { label: string; clients: number; seconds: number; ms: number[]; errors: number }[] = [];
+  for (const run of httpRuns) httpResults.push({ ...run, ...(await httpLoad(run.clients, run.seconds, run.databaseUrl)) });
+  const httpMs = httpResults[0]!.ms;
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   out('# Benchmarks');
@@ -187,14 +223,19 @@ async function main() {
   out(`| in-process \`validate\` (4 stages + 14 Ed25519 signatures), n=${validateMs.length} | p50 ${ms(pct(validateMs, 50))}, p99 ${ms(pct(validateMs, 99))} | p50 ≤ 5 ms |`);
   out(`| offline \`verifyPsa\` (pre-verified set), n=${verifyMs.length} | p50 ${ms(pct(verifyMs, 50))}, p99 ${ms(pct(verifyMs, 99))} | p50 ≤ 2 ms |`);
   out(`| offline \`verifyPsa\` from the signed set document (set verified too), n=${verifyFromDoc.length} | p50 ${ms(pct(verifyFromDoc, 50))} | — |`);
-  out(`| HTTP \`POST /v1/preclearance/validate\`, ${CONCURRENCY} concurrent clients, ${HTTP_SECONDS} s, loopback, PGlite, server in its own process | ${(httpMs.length / HTTP_SECONDS).toFixed(0)} req/s, p50 ${ms(pct(httpMs, 50))}, p99 ${ms(pct(httpMs, 99))}, ${errors} errors of ${httpMs.length} | p50 ≤ 15 ms, zero errors |`);
+  for (const r of httpResults) {
+    out(`| HTTP \`POST /v1/preclearance/validate\`, ${r.clients} client${r.clients > 1 ? 's' : ''}, ${r.seconds} s, loopback, ${r.label}, server in its own process | ${(r.ms.length / r.seconds).toFixed(0)} req/s, p50 ${ms(pct(r.ms, 50))}, p99 ${ms(pct(r.ms, 99))}, ${r.errors} errors of ${r.ms.length} | p50 ≤ 15 ms, zero errors |`);
+  }
   out(`| address lookup (normalized key, hit or miss), ${N.toLocaleString('en-US')} lookups | ${lookupNs.toFixed(0)} ns/lookup | ≤ 2 µs |`);
   out(`| address normalization + EIP-55 check of one input | ${normalizeUs.toFixed(2)} µs | — |`);
   out(`| snapshot load: ingest of every source file | ${(t1 - t0).toFixed(0)} ms | — |`);
   out(`| snapshot load: index build | ${(t2 - t1).toFixed(0)} ms | — |`);
   out(`| snapshot heap (after GC${global.gc ? '' : ' — run with --expose-gc for an exact figure'}) | ${heapMb.toFixed(0)} MiB | — |`);
   out();
-  out(`The original design quotes 350 ms p50 for the whole pre-clearance; our HTTP p50 at ${CONCURRENCY} concurrent clients is ${ms(pct(httpMs, 50))} (screening + quorum signing + PostgreSQL-compatible write), in-process ${ms(pct(validateMs, 50))}.`);
+  const single = httpResults.find((r) => r.clients === 1);
+  out(`The original design quotes 350 ms p50 for the whole pre-clearance. Ours: ${ms(pct(validateMs, 50))} in process; over HTTP ${single ? `${ms(pct(single.ms, 50))} for one client and ` : ''}${ms(pct(httpMs, 50))} at ${CONCURRENCY} concurrent clients (screening, quorum signing and the PSA + history write).`);
+  out();
+  out("At 50 concurrent clients the HTTP p50 is queueing: one Node process serves the requests one after another, so p50 ≈ clients ÷ throughput (Little's law). Most of each request is storage — PGlite runs PostgreSQL in WebAssembly on the server's own thread (auth nonce, access key, three risk-history reads, the PSA + history transaction) — and about 1 ms is the 14 Ed25519 signatures. The 15 ms target at 50 clients is not met: it needs several server processes behind a balancer or an out-of-process PostgreSQL (compare the PostgreSQL row when present).");
   out();
   out(`(${found} lookup hits counted to keep the loop honest.)`);
   for (const section of SECTIONS.filter((x) => !ONLY || ONLY.includes(x.name))) {
@@ -203,7 +244,7 @@ async function main() {
     out();
     out(await runSection(section.script, section.args, section.node));
   }
-  if (!values['no-write']) writeFileSync(resolve(ROOT, 'docs/benchmarks.md'), `${lines.join('\n')}\n`);
+  if (!values['no-write']) writeSections(lines);
 }
 
 main().catch((error: unknown) => {
