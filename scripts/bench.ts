@@ -214,7 +214,7 @@ async function main() {
   out();
   out('## Pre-clearance (issue 2): `scripts/bench.ts`');
   out();
-  out(`Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (scripts/bench.ts) on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node ${process.version}.`);
+  out(`Measured ${new Date().toISOString().slice(0, 10)} with \`${pgUrl ? "JIL_BENCH_DATABASE_URL=postgres://…/postgres (a PostgreSQL 15 started by .ci/start-postgres.sh) " : ""}pnpm bench${ONLY ? ` --only ${ONLY.join(",")}` : ""}\` (scripts/bench.ts) on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node ${process.version}.`);
   out(`Data: the real lists in ../shared/data (${snapshot.datasets.length} datasets, ${snapshot.addresses.size} listed addresses, ${snapshot.sanctions.length} sanctioned parties).`);
   out('Each figure comes from this script; nothing in the test suite asserts a time.');
   out();
