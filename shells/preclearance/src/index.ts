@@ -14,4 +14,5 @@ export { int8ToNumber } from './storage/int8ToNumber.js';
 export { toDate } from './storage/toDate.js';
 export { sqlstateOf } from './storage/storageError.js';
 export { toErrorReply } from './server/errorReply.js';
+export { installJsonConventions } from './server/installJsonConventions.js';
 export { parseJsonBody } from './server/parseJsonBody.js';

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HqServices } from './HqServices.js';
-import { toErrorReply } from './preclearanceShared.js';
+import { installJsonConventions } from './preclearanceShared.js';
 import { registerAgentRoutes } from './routes/agentRoutes.js';
 import { registerAlertRoutes } from './routes/alertRoutes.js';
 import { registerFleetRoutes } from './routes/fleetRoutes.js';
@@ -22,17 +22,7 @@ export function createHqServer(services: HqServices, options: { logger?: boolean
     bodyLimit: options.bodyLimitBytes ?? 262_144,
     logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
   });
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.setErrorHandler((error, request, reply) => {
-    const { status, error: e } = toErrorReply(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.warn({ code: e.code, fields: e.details['fields'] ?? e.details['field'] ?? e.details['header'] }, 'request rejected');
-    void reply.status(status).send({ error: e.toJSON() });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
-  });
+  installJsonConventions(app);
   registerPublicRoutes(app, services);
   registerRegistryRoutes(app, services);
   registerFleetRoutes(app, services);

@@ -5,7 +5,7 @@ import type { Db } from '../storage/Db.js';
 import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgNonceStore } from '../storage/PgNonceStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
-import { toErrorReply } from './errorReply.js';
+import { installJsonConventions } from './installJsonConventions.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { registerClearanceRoutes } from './routes/clearances.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
@@ -57,19 +57,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const nonceStore = options.nonceStore ?? new PgNonceStore(options.db);
   const psas = new PsaRepository(options.db);
 
-  // Keep the raw bytes: the HMAC signature covers them, and JSON is parsed strictly (duplicate keys refused).
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-
-  app.setErrorHandler((error, request, reply) => {
-    const { status, error: e } = toErrorReply(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.warn({ code: e.code, fields: e.details['fields'] ?? e.details['field'] ?? e.details['header'] }, 'request rejected');
-    void reply.status(status).send({ error: e.toJSON() });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
-  });
+  installJsonConventions(app);
 
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     const raw = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();

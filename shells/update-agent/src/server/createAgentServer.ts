@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { UpdateAgent } from '../agent/UpdateAgent.js';
-import { parseJsonBody, toErrorReply } from './preclearanceShared.js';
+import { installJsonConventions, parseJsonBody } from './preclearanceShared.js';
 
 /** Options of {@link createAgentServer}. */
 export interface AgentServerOptions {
@@ -27,17 +27,7 @@ export function createAgentServer(options: AgentServerOptions): FastifyInstance 
     bodyLimit: options.bodyLimitBytes ?? 262_144,
     logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}) },
   });
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  app.setErrorHandler((error, request, reply) => {
-    const { status, error: e } = toErrorReply(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.warn({ code: e.code, check: e.details['check'] }, 'command refused');
-    void reply.status(status).send({ error: e.toJSON() });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: {} } });
-  });
+  installJsonConventions(app);
   app.post('/v1/pull', async (req) => options.agent.handle(parseJsonBody(req.body), 'pull'));
   app.post('/v1/stop', async (req) => options.agent.handle(parseJsonBody(req.body), 'stop'));
   app.get('/v1/status', async () => options.agent.status());
