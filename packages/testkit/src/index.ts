@@ -36,3 +36,36 @@ export function emptySnapshot() {
     banks: new Map(),
   };
 }
+
+/** A database handle with the two calls the schema harness needs (structurally the shells' `Db`). */
+interface SchemaDb {
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open/dispose hooks for a storage suite on a real PostgreSQL: each run works in its own random schema
+ * (`<prefix>_<hex>`), dropped afterwards, so parallel runs never collide. The opener is a parameter so the
+ * testkit needs no database driver.
+ * @param openPostgres the shell's `openPostgres(url, { searchPath? })`.
+ */
+export function postgresSchemaHarness<D extends SchemaDb>(
+  openPostgres: (url: string, options?: { searchPath?: string }) => Promise<D>,
+  databaseUrl: string,
+  prefix: string,
+): { open(): Promise<D>; dispose(db: D): Promise<void> } {
+  const schema = `${prefix}_${Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  let admin: D | undefined;
+  return {
+    async open() {
+      admin = await openPostgres(databaseUrl);
+      await admin.exec(`CREATE SCHEMA ${schema}`);
+      return openPostgres(databaseUrl, { searchPath: schema });
+    },
+    async dispose(db) {
+      await db.close();
+      await admin?.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin?.close();
+    },
+  };
+}
