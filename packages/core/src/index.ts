@@ -1,5 +1,6 @@
 /**
- * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), HMAC request auth, UUIDv7, errors.
+ * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), ML-DSA-65 (FIPS 204), HMAC request auth,
+ * UUIDv7, errors.
  * Depends only on the @noble family; every export runs offline and in a browser.
  * The export names are locked by `index.test.ts`.
  */
@@ -29,6 +30,14 @@ export { keyId } from './ed25519/keyId.js';
 export { sign } from './ed25519/sign.js';
 export { createSigner, type Ed25519Signer } from './ed25519/createSigner.js';
 export { verify, verifyWith } from './ed25519/verify.js';
+export { availableMlDsaBackends, type MlDsaBackend } from './mldsa/backends.js';
+export { mlDsa65CreateSigner, type MlDsa65Signer } from './mldsa/createSigner.js';
+export { mlDsa65GenerateKeyPair, type MlDsa65KeyPair } from './mldsa/generateKeyPair.js';
+export { mlDsa65GetPublicKey } from './mldsa/getPublicKey.js';
+export { mlDsa65KeyId } from './mldsa/keyId.js';
+export type { MlDsa65Options } from './mldsa/MlDsa65Options.js';
+export { mlDsa65Sign } from './mldsa/sign.js';
+export { mlDsa65Verify, mlDsa65VerifyWith } from './mldsa/verify.js';
 export { hmacSha256 } from './hmac/hmacSha256.js';
 export { JIL_AUTH_HEADERS, type JilAuthHeaders } from './hmac/authHeaders.js';
 export { canonicalRequest, type CanonicalRequestParameters } from './hmac/canonicalRequest.js';
