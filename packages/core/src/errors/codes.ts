@@ -5,7 +5,8 @@
  * Group prefixes: CANONICAL_/JSON_ (RFC 8785 / I-JSON), DSSE_, ED25519 key and argument errors,
  * AUTH_ (HMAC request auth), REQUEST_ (HTTP input), DATASET_ (ingest), STAGE_ (screening),
  * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK),
- * FROST_ (@jil/mpc), FLEET_ (fleet control plane: release and command verification, registry, engine).
+ * FROST_ (@jil/mpc), FLEET_ (fleet control plane: release and command verification, registry, engine),
+ * TLOG_ (transparency log: notes, checkpoints, proofs, tiles).
  */
 export const ERROR_CODES = [
   // generic
@@ -100,6 +101,15 @@ export const ERROR_CODES = [
   'CLEARANCE_CONFLICT',
   // ingest from the official list URLs
   'DATASET_DOWNLOAD_FAILED',
+  // transparency log (core/tlog: C2SP signed notes, checkpoints, tiles, tlog-proof; RFC 9162 proofs)
+  'TLOG_MALFORMED',
+  'TLOG_UNKNOWN_ORIGIN',
+  'TLOG_NOTE_UNVERIFIED',
+  'TLOG_BAD_SIGNATURE',
+  'TLOG_WITNESS_THRESHOLD_NOT_MET',
+  'TLOG_INCLUSION_INVALID',
+  'TLOG_CONSISTENCY_INVALID',
+  'TLOG_TILE_INVALID',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
