@@ -6,7 +6,7 @@ import * as verify from './verify.js';
 // The public surface of each entry point is locked: a change here is a deliberate API change (add a changeset).
 describe('@jil/psa public surface', () => {
   it('@jil/psa/verify exports exactly these values', () => {
-    expect(Object.keys(verify).sort()).toEqual(['PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet']);
+    expect(Object.keys(verify).sort()).toEqual(['PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'witnessName', 'witnessVerifierKeys']);
   });
 
   it('@jil/psa exports exactly these values', () => {
@@ -15,13 +15,13 @@ describe('@jil/psa public surface', () => {
       'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'HARD_CATEGORIES',
       'INFO_CATEGORIES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore', 'PSA_CHECKS',
       'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'SANCTIONS_MATCHER', 'STAGE_NAMES', 'TransferRequestSchema',
-      'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'addressKeyFromListing', 'assertListFreshnessOptions',
-      'buildPsaBody', 'chainFamilyOf', 'createEndpointsStage', 'createKycStage', 'createPreclearanceEngine',
+      'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'addressKeyFromListing', 'assertListFreshnessOptions',
+      'buildPsaBody', 'chainFamilyOf', 'cosignCheckpoint', 'createEndpointsStage', 'createKycStage', 'createPreclearanceEngine',
       'createRiskStage', 'createSanctionsStage', 'datasetFreshness', 'decideVerdict', 'decodeAddressIndex',
       'embeddedValidatorFromSeed', 'encodeAddressIndex', 'fromMinorUnits', 'generateEmbeddedValidators',
       'normalizeAddress', 'parseTransferRequest', 'preclearanceFeeCents', 'riskBand', 'runStages', 'selectQuorum',
       'signDsse', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits', 'validatorSetFor',
-      'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'withListFreshness', 'zodFieldIssues',
+      'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'withListFreshness', 'witnessName', 'witnessVerifierKeys', 'zodFieldIssues',
     ]);
   });
 

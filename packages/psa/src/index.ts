@@ -4,6 +4,7 @@
  * separate entry point `@jil/psa/ingest`; offline verification alone is `@jil/psa/verify`.
  */
 export * from './verify.js';
+export { cosignCheckpoint, type CosignCheckpointParameters, type CosignCheckpointResult, type WitnessedTree } from './witness/cosignCheckpoint.js';
 export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
 export { zodFieldIssues } from './schema/zodFieldIssues.js';
 export {

@@ -15,3 +15,4 @@ export {
   type ValidatorSet,
   type VerifiedValidatorSet,
 } from './validators/ValidatorSet.js';
+export { WITNESS_NAME_PREFIX, witnessName, witnessVerifierKeys } from './witness/witnessKeys.js';

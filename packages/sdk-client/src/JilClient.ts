@@ -77,6 +77,15 @@ export class JilClient {
     return this.#call('GET', `/v1/preclearance/psa/${encodeURIComponent(psaId)}`);
   }
 
+  /**
+   * `GET /v1/preclearance/psa/:id/proof`: the PSA's transparency-log inclusion proof, a c2sp.org/tlog-proof text
+   * (`proof`) against the log's latest witnessed checkpoint. Check it offline with `verifyPsa(envelope, { …, log })`.
+   * @throws JilError `NOT_FOUND` (404) for an unknown PSA, or one not yet in a checkpoint (`details.retry_after_ms`).
+   */
+  getLogProof(psaId: string): Promise<{ psa_id: string; index: number; tree_size: number; proof: string }> {
+    return this.#call('GET', `/v1/preclearance/psa/${encodeURIComponent(psaId)}/proof`);
+  }
+
   /** `GET /v1/validator-set`: the signed set the service signs under (pin it out of band, not from here). */
   getValidatorSet(): Promise<{ set_id: string; version: number; sha256: string; signed: DsseEnvelope }> {
     return this.#call('GET', '/v1/validator-set');

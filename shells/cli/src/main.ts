@@ -6,6 +6,7 @@ import { runIngest } from './commands/ingest.js';
 import { runServe } from './commands/serve.js';
 import { runFleet } from './commands/fleet.js';
 import { runVerify } from './commands/verify.js';
+import { runLog } from './commands/log.js';
 
 const USAGE = `jil — JIL pre-clearance command line
 
@@ -14,7 +15,9 @@ Usage:
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
   jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
                                                           (--from-official: download every list from its official URL first)
-  jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]   verify a PSA offline (exit 0 = valid)
+  jil verify <psa.json> --validator-set <file> [--now <RFC 3339>] [--proof <file> --log-key <vkey> [--log-key-only]]
+                                                          verify a PSA offline (exit 0 = valid); with --proof also its log inclusion
+  jil log checkpoint|key|proof|verify|monitor …            the transparency log (jil log for details)
   jil fleet demo [--agents N] [--fake] [--keep]            registry, dockerd, HQ and agents on loopback: sign, promote,
                                                             distribute, and a refused tampered release (scripts/fleet-demo.ts)
 
@@ -37,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
       'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
       now: { type: 'string' },
+      url: { type: 'string' },
+      'log-key': { type: 'string' },
+      proof: { type: 'string' },
+      state: { type: 'string' },
+      'log-key-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,7 +61,20 @@ async function main(argv: string[]): Promise<number> {
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':
-      return runVerify({ file: rest[0], validatorSet: values['validator-set'], now: values.now });
+      return runVerify({ file: rest[0], validatorSet: values['validator-set'], now: values.now, proof: values.proof, logKey: values['log-key'], logKeyOnly: values['log-key-only'] });
+    case 'log':
+      return runLog({
+        sub: rest[0],
+        args: rest.slice(1),
+        url: values.url,
+        stateDir: values['state-dir'] ?? '.jil',
+        logKey: values['log-key'],
+        validatorSet: values['validator-set'],
+        proof: values.proof,
+        out: values.out,
+        state: values.state,
+        logKeyOnly: values['log-key-only'],
+      });
     default:
       console.error(`unknown command: ${command}\n\n${USAGE}`);
       return 2;

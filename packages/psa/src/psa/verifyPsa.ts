@@ -1,5 +1,7 @@
 import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, isJilError, JilError, parseJson, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { verifyTlogProof, type Checkpoint, type NoteVerifierKey } from '@jil/core/tlog';
 import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
+import { witnessVerifierKeys } from '../witness/witnessKeys.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';
 import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './PsaBody.js';
@@ -7,7 +9,7 @@ import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './PsaBody.js';
 /** The checks of {@link verifyPsa}, in the order they run (DESIGN.md §Verification). */
 export const PSA_CHECKS = [
   'envelope', 'payload_type', 'canonical', 'body', 'validator_set', 'validator_set_match',
-  'signatures', 'threshold', 'jurisdictions', 'validity_window', 'transfer', 'preimage', 'domain',
+  'signatures', 'threshold', 'jurisdictions', 'validity_window', 'transfer', 'preimage', 'domain', 'log_inclusion',
 ] as const;
 export type PsaCheck = (typeof PSA_CHECKS)[number];
 
@@ -21,6 +23,24 @@ export interface PsaExpectation {
   domain?: { purpose?: PsaBody['domain']['purpose']; chain_id?: string; block_height?: number };
 }
 
+/**
+ * A transparency-log inclusion proof to check with the PSA (docs/transparency-log.md): the PSA's entry is the RFC 8785
+ * bytes of its DSSE envelope.
+ */
+export interface PsaLogProof {
+  /** The c2sp.org/tlog-proof text (or its UTF-8 bytes), as `jil log proof` or `GET /v1/preclearance/psa/:id/proof` gives it. */
+  proof: string | Uint8Array;
+  /** The log's checkpoint origin line (c2sp.org/tlog-checkpoint). */
+  origin: string;
+  /** The log's Ed25519 verifier key, `<name>+<key id>+<base64>` (c2sp.org/signed-note), or its parsed form. */
+  logKey: string | NoteVerifierKey;
+  /**
+   * `true` (default): the checkpoint must carry cosignatures (cosignature/v1) from at least the validator set's
+   * `threshold` of its active validators, the log's witnesses. `false`: the caller trusts the log key alone.
+   */
+  requireWitnesses?: boolean;
+}
+
 /** Options of {@link verifyPsa}. */
 export interface VerifyPsaOptions {
   /** The pinned validator set: the signed document (DSSE envelope) or an already verified set. */
@@ -28,11 +48,22 @@ export interface VerifyPsaOptions {
   /** The verifier's clock. */
   now: Date;
   expect?: PsaExpectation;
+  /** Also check the PSA's inclusion in the transparency log (check `log_inclusion`). */
+  log?: PsaLogProof;
 }
 
 /** Outcome of {@link verifyPsa}. */
 export type VerifyPsaResult =
-  | { valid: true; body: PsaBody; signers: QuorumSigner[]; jurisdictions: string[]; checks: readonly PsaCheck[] }
+  | {
+      valid: true;
+      body: PsaBody;
+      signers: QuorumSigner[];
+      jurisdictions: string[];
+      /** The checks that ran (`log_inclusion` only with `options.log`). */
+      checks: readonly PsaCheck[];
+      /** With `options.log`: the entry's index and the checkpoint that includes it, with how many witnesses cosigned. */
+      log?: { index: number; checkpoint: Checkpoint; witnesses: number };
+    }
   | { valid: false; check: PsaCheck; code: ErrorCode; message: string; details: Record<string, unknown>; body?: PsaBody };
 
 function isVerifiedSet(value: unknown): value is VerifiedValidatorSet {
@@ -126,5 +157,23 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
       return fail('domain', 'PSA_DOMAIN_MISMATCH', `block height ${d.block_height} outside ${w.min}–${w.max}`, { field: 'block_height' }, body);
     }
   }
-  return { valid: true, body, signers: quorum.signers, jurisdictions: quorum.jurisdictions, checks: PSA_CHECKS };
+  const result = { valid: true as const, body, signers: quorum.signers, jurisdictions: quorum.jurisdictions };
+  if (options.log === undefined) return { ...result, checks: PSA_CHECKS.filter((c) => c !== 'log_inclusion') };
+  const { proof, origin, logKey, requireWitnesses = true } = options.log;
+  let logged;
+  try {
+    const witnesses = witnessVerifierKeys(set);
+    logged = verifyTlogProof(proof, {
+      entry: canonicalBytes(envelope),
+      origin,
+      logKeys: [logKey],
+      ...(requireWitnesses ? { witnesses: { keys: witnesses, threshold: set.set.threshold } } : {}),
+    });
+  } catch (error) {
+    return fail('log_inclusion', 'PSA_LOG_INCLUSION', `log proof options invalid: ${isJilError(error) ? error.message : 'bad input'}`, {}, body);
+  }
+  if (!logged.valid) {
+    return fail('log_inclusion', 'PSA_LOG_INCLUSION', `not proven in the log: ${logged.message}`, { tlog_check: logged.check, tlog_code: logged.code }, body);
+  }
+  return { ...result, checks: PSA_CHECKS, log: { index: logged.index, checkpoint: logged.checkpoint, witnesses: logged.cosignatures.length } };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { DsseEnvelope } from '@jil/core';
+import { isJilError, type DsseEnvelope } from '@jil/core';
 import { datasetFreshness } from '@jil/psa';
 import { JilClient, verifyPsa, type ValidateResponse } from '@jil/sdk';
 import { startService } from '@jil/shell-preclearance';
@@ -86,11 +86,36 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       if (t.result.valid) failures++;
       log(`  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`);
     }
+    log(`\nTransparency log ${service.log.origin} (public at ${service.url}/log/checkpoint; docs/transparency-log.md):`);
+    const logged = await inclusionCheck(client, first, pinned, service.log.verifierKey, service.log.origin, join(demoDir, 'psa-01.proof'));
+    if (!logged.ok) failures++;
+    log(`  ${logged.line}`);
     log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself within 60 s (exit 0 = valid; later: PSA_EXPIRED):`);
     log(`  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
+    log(`  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${service.log.verifierKey} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
     log(failures === 0 ? '\nAll verdicts and verifications came out as expected.' : `\n${failures} result(s) differed from what was expected.`);
   } finally {
     await service.close();
   }
   return failures === 0 ? 0 : 1;
+}
+
+/**
+ * Fetch the first PSA's inclusion proof (polling while the log integrates, at most 5 s) and check it offline with
+ * `verifyPsa`: the entry under a checkpoint signed by the log key and cosigned by the validator-set threshold.
+ */
+async function inclusionCheck(client: JilClient, psa: ValidateResponse, pinned: DsseEnvelope, logKey: string, origin: string, file: string): Promise<{ ok: boolean; line: string }> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      const { proof } = await client.getLogProof(psa.psa_id);
+      writeFileSync(file, proof);
+      const v = verifyPsa(psa.envelope, { validatorSet: pinned, now: new Date(), log: { proof, origin, logKey } });
+      if (!v.valid) return { ok: false, line: `#1 INVALID ${v.check} ${v.code}: ${v.message}` };
+      return { ok: true, line: `#1 INCLUDED as entry ${v.log?.index} of ${v.log?.checkpoint.treeSize}; checkpoint signed by the log and cosigned by ${v.log?.witnesses} validators (at least the validator-set threshold)` };
+    } catch (error) {
+      if (!isJilError(error, 'NOT_FOUND') || Date.now() > deadline) return { ok: false, line: `#1 no inclusion proof: ${(error as Error).message}` };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

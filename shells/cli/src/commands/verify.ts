@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { parseJson } from '@jil/core';
+import { parseVerifierKey } from '@jil/core/tlog';
 import { verifyPsa } from '@jil/psa';
 
 /**
- * `jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]`: offline verification.
+ * `jil verify <psa.json> --validator-set <file> [--now <RFC 3339>] [--proof <tlog-proof> --log-key <vkey> [--log-key-only]]`:
+ * offline verification; with `--proof` also the PSA's inclusion in the transparency log (check `log_inclusion`), under a
+ * checkpoint witnessed by the validator-set threshold unless `--log-key-only`.
  * `psa.json` may hold the DSSE envelope itself or a validate response with an `envelope` field.
  * Exit 0 when valid; 1 with `INVALID <check> <code>` otherwise; 2 on usage errors.
  */
-export async function runVerify(o: { file: string | undefined; validatorSet: string | undefined; now: string | undefined }): Promise<number> {
+export async function runVerify(o: {
+  file: string | undefined;
+  validatorSet: string | undefined;
+  now: string | undefined;
+  proof?: string | undefined;
+  logKey?: string | undefined;
+  logKeyOnly?: boolean | undefined;
+}): Promise<number> {
   if (!o.file || !o.validatorSet) {
     console.error('usage: jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]');
     return 2;
@@ -24,10 +34,17 @@ export async function runVerify(o: { file: string | undefined; validatorSet: str
   const envelope = doc && typeof doc === 'object' && 'envelope' in doc ? doc['envelope'] : doc;
   const pinned = parseJson(readFileSync(o.validatorSet, 'utf8')) as Record<string, unknown>;
   const validatorSet = pinned && typeof pinned === 'object' && 'signed' in pinned ? pinned['signed'] : pinned;
-  const result = verifyPsa(envelope, { validatorSet, now });
+  if ((o.proof === undefined) !== (o.logKey === undefined)) {
+    console.error('--proof and --log-key go together (the log key is `jil log key`, <name>+<hash>+<key>)');
+    return 2;
+  }
+  const logKey = o.logKey === undefined ? undefined : parseVerifierKey(o.logKey);
+  const log = o.proof === undefined || logKey === undefined ? undefined : { proof: readFileSync(o.proof, 'utf8'), origin: logKey.name, logKey, requireWitnesses: !o.logKeyOnly };
+  const result = verifyPsa(envelope, { validatorSet, now, ...(log ? { log } : {}) });
   if (result.valid) {
     const b = result.body;
-    console.log(`VALID psa ${b.psa_id} verdict=${b.verdict} expires_at=${b.expires_at} signers=${result.signers.length} jurisdictions=${result.jurisdictions.length}`);
+    const logged = result.log ? ` log_index=${result.log.index} tree_size=${result.log.checkpoint.treeSize} witnesses=${result.log.witnesses}` : '';
+    console.log(`VALID psa ${b.psa_id} verdict=${b.verdict} expires_at=${b.expires_at} signers=${result.signers.length} jurisdictions=${result.jurisdictions.length}${logged}`);
     return 0;
   }
   console.log(`INVALID ${result.check} ${result.code}: ${result.message}`);

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { base64Decode, base64Encode, sha256Hex } from '@jil/core';
+import { base64Decode, base64Encode, getPublicKey, sha256Hex } from '@jil/core';
 import {
   embeddedValidatorFromSeed,
   generateEmbeddedValidators,
@@ -27,6 +27,8 @@ export interface LocalState {
   credentials: LocalCredentials;
   validators: EmbeddedValidator[];
   signedValidatorSet: SignedValidatorSet;
+  /** The transparency log's Ed25519 signing seed (`log-key.json`, mode 0600) and its checkpoint origin line. */
+  logKey: { origin: string; seed: Uint8Array };
   /** True when this call created the files. */
   created: boolean;
 }
@@ -39,7 +41,8 @@ function writeSecret(path: string, value: unknown): void {
 /**
  * Load, or create at first run, the embedded-mode state under `dir` (default `.jil/`, git-ignored):
  * `credentials.json` (demo access key), `validators.json` (20 validator seeds, mode 0600, never logged) and
- * `validator-set.json` (the signed genesis validator set, public — exchanges pin this file).
+ * `validator-set.json` (the signed genesis validator set, public — exchanges pin this file) and `log-key.json` (the
+ * transparency log's signing seed and origin, mode 0600).
  * Keys come from `crypto.getRandomValues`; nothing secret is ever in the repository.
  */
 export function ensureLocalState(dir: string, now: Date = new Date()): LocalState {
@@ -63,9 +66,18 @@ export function ensureLocalState(dir: string, now: Date = new Date()): LocalStat
     writeFileSync(validatorSetPath, `${JSON.stringify(signed, null, 2)}\n`);
     created = true;
   }
+  const logKeyPath = join(dir, 'log-key.json');
+  if (!existsSync(logKeyPath)) {
+    const seed = crypto.getRandomValues(new Uint8Array(32));
+    // c2sp.org/tlog-checkpoint: the origin names the log; unique per key so two demo nodes never share one.
+    writeSecret(logKeyPath, { origin: `jil.local/log/${sha256Hex(getPublicKey(seed)).slice(0, 16)}`, seed: base64Encode(seed) });
+    created = true;
+  }
+  const storedLogKey = JSON.parse(readFileSync(logKeyPath, 'utf8')) as { origin: string; seed: string };
+  const logKey = { origin: storedLogKey.origin, seed: base64Decode(storedLogKey.seed) };
   const credentials = JSON.parse(readFileSync(credentialsPath, 'utf8')) as LocalCredentials;
   const stored = JSON.parse(readFileSync(validatorsPath, 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string }[] };
   const validators = stored.validators.map((v) => embeddedValidatorFromSeed(v.id, v.jurisdiction, base64Decode(v.seed)));
   const signedValidatorSet = JSON.parse(readFileSync(validatorSetPath, 'utf8')) as SignedValidatorSet;
-  return { dir, credentialsPath, validatorSetPath, credentials, validators, signedValidatorSet, created };
+  return { dir, credentialsPath, validatorSetPath, credentials, validators, signedValidatorSet, logKey, created };
 }

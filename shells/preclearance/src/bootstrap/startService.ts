@@ -9,6 +9,7 @@ import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from '../server/createServer.js';
+import { LogService } from '../log/LogService.js';
 import { ensureLocalState, type LocalState } from './localState.js';
 
 /** Options of {@link startService}. */
@@ -44,6 +45,8 @@ export interface RunningService {
   state: LocalState;
   engine: PreclearanceEngine;
   db: Db;
+  /** The transparency log (served under `/log`). */
+  log: LogService;
   close(): Promise<void>;
 }
 
@@ -76,7 +79,10 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       clearances: new ClearanceRepository(db),
       ...(freshness === undefined ? {} : { listFreshness: freshness }),
     });
-    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    const log = new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators });
+    await log.start();
+    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, log, ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    log.onWitnessRefusal((witness, code, reason) => app.log.warn({ witness, code, reason }, 'witness refused a checkpoint'));
     progress('listen');
     const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });
     return {
@@ -85,8 +91,10 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       state,
       engine,
       db,
+      log,
       async close() {
         await app.close();
+        await log.close();
         await db.close();
       },
     };

@@ -11,6 +11,8 @@ import { registerClearanceRoutes } from './routes/clearances.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerPreclearanceRoutes } from './routes/preclearance.js';
 import { registerPublicRoutes } from './routes/public.js';
+import { registerLogRoutes } from './routes/log.js';
+import type { LogService } from '../log/LogService.js';
 
 /** Dependencies of {@link createServer}. */
 export interface PreclearanceServerOptions {
@@ -26,6 +28,8 @@ export interface PreclearanceServerOptions {
   logger?: boolean | Record<string, unknown>;
   /** Nonce store for HMAC auth (default: PostgreSQL/PGlite `auth_nonces`). */
   nonceStore?: NonceStore;
+  /** The transparency log, served publicly under `/log` and fed by every issued PSA (docs/transparency-log.md). */
+  log?: LogService;
 }
 
 declare module 'fastify' {
@@ -43,7 +47,7 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
  * The pre-clearance HTTP server (Fastify). Routes: `POST /v1/preclearance/validate`,
  * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets`, the false-positive clearance routes under
  * `/v1/screening/clearances` (HMAC auth,
- * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`. Every error is
+ * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`, and the public transparency log under `/log` when `log` is given. Every error is
  * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`.
  */
 export function createServer(options: PreclearanceServerOptions): FastifyInstance {
@@ -80,7 +84,17 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   };
 
   registerPublicRoutes(app, { engine: options.engine, bodyLimit });
-  registerPreclearanceRoutes(app, { engine: options.engine, signedValidatorSet: options.signedValidatorSet, db: options.db, psas, authenticate, clock });
+  const log = options.log;
+  registerPreclearanceRoutes(app, {
+    engine: options.engine,
+    signedValidatorSet: options.signedValidatorSet,
+    db: options.db,
+    psas,
+    authenticate,
+    clock,
+    ...(log ? { onLogged: () => log.notify(), log } : {}),
+  });
+  if (log) registerLogRoutes(app, log);
   registerDatasetRoutes(app, { engine: options.engine, authenticate, clock });
   registerClearanceRoutes(app, { engine: options.engine, clearances: new ClearanceRepository(options.db), authenticate, clock });
   return app;

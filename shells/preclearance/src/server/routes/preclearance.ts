@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
+import { base64Decode, canonicalBytes, JilError, sha256Hex, type FieldIssue } from '@jil/core';
 import { parseTransferRequest, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
+import { LogRepository } from '../../storage/LogRepository.js';
 import { PsaRepository } from '../../storage/PsaRepository.js';
 import { parseJsonBody } from '../parseJsonBody.js';
+import type { LogService } from '../../log/LogService.js';
 
 /** Body of `POST /v1/preclearance/verify`. */
 export const VerifyRequestSchema = z.strictObject({
@@ -30,6 +32,10 @@ interface Deps {
   psas: PsaRepository;
   authenticate: (request: FastifyRequest) => Promise<void>;
   clock: () => Date;
+  /** Called after a PSA and its log entry committed, so the log integrates it soon (see LogService). */
+  onLogged?: () => void;
+  /** The transparency log, for inclusion proofs. */
+  log?: LogService;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -43,7 +49,7 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     }
     const now = d.clock();
     const { envelope, body } = await d.engine.validate(request, now);
-    await d.db.transaction(async (tx) => {
+    const logIndex = await d.db.transaction(async (tx) => {
       await new PsaRepository(tx).insert({
         psa_id: body.psa_id,
         transit_id: body.transit_id,
@@ -55,9 +61,12 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
         body_sha256: sha256Hex(base64Decode(envelope.payload)),
       });
       await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
+      // The transparency log's entry: the envelope's RFC 8785 bytes, sequenced in the PSA's own transaction.
+      return new LogRepository(tx).sequence(body.psa_id, canonicalBytes(envelope));
     });
-    req.log.info({ psa_id: body.psa_id, verdict: body.verdict }, 'psa issued');
-    return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, envelope, body });
+    d.onLogged?.();
+    req.log.info({ psa_id: body.psa_id, verdict: body.verdict, log_index: logIndex }, 'psa issued');
+    return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, log_index: logIndex, envelope, body });
   });
 
   app.post('/v1/preclearance/verify', { preHandler: d.authenticate }, async (req) => {
@@ -90,6 +99,15 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     const record = await d.psas.get(req.params.id);
     if (!record || record.custodian_id !== req.custodianId) throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
     return { psa_id: record.psa_id, verdict: record.verdict, expires_at: record.expires_at.toISOString(), consumed_at: record.consumed_at?.toISOString() ?? null, envelope: record.envelope };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/preclearance/psa/:id/proof', { preHandler: d.authenticate }, async (req) => {
+    if (!UUID.test(req.params.id)) throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', { details: { fields: [{ field: 'id', message: 'must be a UUID' }] } });
+    const record = await d.psas.get(req.params.id);
+    if (!record || record.custodian_id !== req.custodianId) throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
+    const proof = d.log ? await d.log.proof(record.psa_id) : null;
+    if (proof === null) throw new JilError('NOT_FOUND', `PSA ${req.params.id} is not in a checkpoint yet; retry within a second`, { details: { field: 'id', retry_after_ms: 500 } });
+    return { psa_id: record.psa_id, index: proof.index, tree_size: proof.treeSize, proof: proof.text };
   });
 
   app.get('/v1/validator-set', { preHandler: d.authenticate }, async () => ({

@@ -1,0 +1,37 @@
+import { base64Decode } from '@jil/core';
+import { formatVerifierKey, parseVerifierKey, type NoteVerifierKey } from '@jil/core/tlog';
+import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
+
+/** Prefix of a validator's witness name: `jil-validator/<validator id>`. */
+export const WITNESS_NAME_PREFIX = 'jil-validator/';
+
+/**
+ * The witness name of a validator in cosignature lines (c2sp.org/tlog-cosignature): `jil-validator/<id>`, or
+ * `undefined` when the id cannot be a signed-note key name (white space or `+`).
+ */
+export function witnessName(validatorId: string): string | undefined {
+  return /^[^\s+]+$/u.test(validatorId) ? `${WITNESS_NAME_PREFIX}${validatorId}` : undefined;
+}
+
+/**
+ * The cosignature/v1 verifier keys of the validator set's active validators: the validators are the log's witnesses,
+ * each cosigning with its Ed25519 validator key under the name `jil-validator/<id>` (docs/transparency-log.md).
+ * A checkpoint is witnessed when it carries cosignatures from at least `set.threshold` of these keys.
+ *
+ * @param set - A verified validator set (`verifyValidatorSet`).
+ * @returns one key per active validator with a usable id, in set order.
+ * @see c2sp.org/tlog-cosignature §Format (signature type 0x04)
+ * @example
+ * import { witnessVerifierKeys } from '@jil/psa/verify';
+ * const keys = witnessVerifierKeys(verifyValidatorSet(pinned, { now: new Date() }));
+ */
+export function witnessVerifierKeys(set: VerifiedValidatorSet): NoteVerifierKey[] {
+  const keys: NoteVerifierKey[] = [];
+  for (const validator of set.set.validators) {
+    const name = witnessName(validator.id);
+    const key = validator.keys[0];
+    if (validator.status !== 'active' || name === undefined || key === undefined) continue;
+    keys.push(parseVerifierKey(formatVerifierKey({ name, publicKey: base64Decode(key.public_key), type: 'cosignature/v1' })));
+  }
+  return keys;
+}

@@ -1,0 +1,141 @@
+import type { Db } from './Db.js';
+import { int8ToNumber } from './int8ToNumber.js';
+
+/** One hash tile as stored: `width` hashes of 32 bytes at tree level `8 · level` (c2sp.org/tlog-tiles). */
+export interface StoredTile {
+  level: number;
+  index: number;
+  width: number;
+  hashes: Uint8Array;
+}
+
+/** A published checkpoint: the signed note text with its tree size and root hash. */
+export interface StoredCheckpoint {
+  size: number;
+  rootHash: Uint8Array;
+  signedNote: string;
+}
+
+/** A witness's last cosigned tree. */
+export interface WitnessState {
+  size: number;
+  rootHash: Uint8Array;
+}
+
+const bytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array());
+
+/**
+ * The transparency log's tables (migration 0003): entry sequencing inside the PSA's own transaction, hash tiles,
+ * checkpoints and embedded witness state. Pure SQL; the Merkle logic lives in `@jil/core` (tlog) and
+ * `LogIntegrator`.
+ */
+export class LogRepository {
+  readonly #db: Db;
+
+  /** @param db - A migrated database, or a transaction handle. */
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /**
+   * Sequences one entry: takes the next index under the `tlog_sequence` row lock. Call it inside the transaction
+   * that inserts the PSA, so the PSA and its log entry commit or roll back together and indexes stay dense.
+   * @returns the entry's index.
+   */
+  async sequence(psaId: string, entry: Uint8Array): Promise<number> {
+    const { rows } = await this.#db.query<{ idx: unknown }>(
+      'UPDATE tlog_sequence SET next_index = next_index + 1 WHERE id = 1 RETURNING next_index - 1 AS idx',
+    );
+    const idx = int8ToNumber(rows[0]?.idx);
+    await this.#db.query('INSERT INTO tlog_entries (idx, psa_id, entry) VALUES ($1, $2, $3)', [idx, psaId, entry]);
+    return idx;
+  }
+
+  /** Number of sequenced entries (integrated or not). */
+  async sequencedCount(): Promise<number> {
+    const { rows } = await this.#db.query<{ n: unknown }>('SELECT next_index AS n FROM tlog_sequence WHERE id = 1');
+    return int8ToNumber(rows[0]?.n ?? 0);
+  }
+
+  /** Entries `[from, from + limit)` in index order. */
+  async entries(from: number, limit: number): Promise<Uint8Array[]> {
+    const { rows } = await this.#db.query<{ entry: unknown }>(
+      'SELECT entry FROM tlog_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
+      [from, from + limit],
+    );
+    return rows.map((r) => bytes(r.entry));
+  }
+
+  /** The index of the PSA's entry, or `null` when the PSA was not logged. */
+  async indexOf(psaId: string): Promise<number | null> {
+    const { rows } = await this.#db.query<{ idx: unknown }>('SELECT idx FROM tlog_entries WHERE psa_id = $1', [psaId]);
+    return rows[0] === undefined ? null : int8ToNumber(rows[0].idx);
+  }
+
+  /** The stored tile at (level, index), or `null`. */
+  async tile(level: number, index: number): Promise<StoredTile | null> {
+    const { rows } = await this.#db.query<{ width: unknown; hashes: unknown }>(
+      'SELECT width, hashes FROM tlog_tiles WHERE level = $1 AND idx = $2',
+      [level, index],
+    );
+    const row = rows[0];
+    return row === undefined ? null : { level, index, width: int8ToNumber(row.width), hashes: bytes(row.hashes) };
+  }
+
+  /** Writes a tile (insert, or replace a narrower one; a full tile is never replaced). */
+  async putTile(tile: StoredTile): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO tlog_tiles (level, idx, width, hashes) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (level, idx) DO UPDATE SET width = EXCLUDED.width, hashes = EXCLUDED.hashes
+       WHERE tlog_tiles.width < EXCLUDED.width`,
+      [tile.level, tile.index, tile.width, tile.hashes],
+    );
+  }
+
+  /** The checkpoint of the largest tree, or `null` before the first one. */
+  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    const { rows } = await this.#db.query<{ size: unknown; root_hash: unknown; signed_note: string }>(
+      'SELECT size, root_hash, signed_note FROM tlog_checkpoints ORDER BY size DESC LIMIT 1',
+    );
+    const row = rows[0];
+    return row === undefined ? null : { size: int8ToNumber(row.size), rootHash: bytes(row.root_hash), signedNote: row.signed_note };
+  }
+
+  /** The checkpoint published for tree size `size`, or `null`. */
+  async checkpoint(size: number): Promise<StoredCheckpoint | null> {
+    const { rows } = await this.#db.query<{ size: unknown; root_hash: unknown; signed_note: string }>(
+      'SELECT size, root_hash, signed_note FROM tlog_checkpoints WHERE size = $1',
+      [size],
+    );
+    const row = rows[0];
+    return row === undefined ? null : { size: int8ToNumber(row.size), rootHash: bytes(row.root_hash), signedNote: row.signed_note };
+  }
+
+  /** Records a published checkpoint. */
+  async putCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
+    await this.#db.query('INSERT INTO tlog_checkpoints (size, root_hash, signed_note) VALUES ($1, $2, $3)', [
+      checkpoint.size,
+      checkpoint.rootHash,
+      checkpoint.signedNote,
+    ]);
+  }
+
+  /** The last tree a witness cosigned, or `null` when it never cosigned. */
+  async witnessState(witness: string): Promise<WitnessState | null> {
+    const { rows } = await this.#db.query<{ size: unknown; root_hash: unknown }>(
+      'SELECT size, root_hash FROM tlog_witness_state WHERE witness = $1',
+      [witness],
+    );
+    const row = rows[0];
+    return row === undefined ? null : { size: int8ToNumber(row.size), rootHash: bytes(row.root_hash) };
+  }
+
+  /** Records the tree a witness just cosigned. */
+  async putWitnessState(witness: string, state: WitnessState): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO tlog_witness_state (witness, size, root_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (witness) DO UPDATE SET size = EXCLUDED.size, root_hash = EXCLUDED.root_hash, updated_at = now()`,
+      [witness, state.size, state.rootHash],
+    );
+  }
+}
