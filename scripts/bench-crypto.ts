@@ -1,17 +1,33 @@
 /**
- * `tsx --conditions=jil-source scripts/bench-crypto.ts [--seconds 2]` — Ed25519 and ML-DSA-65 sign and verify on
- * each backend (`node` = node:crypto / OpenSSL, `noble` = @noble/ed25519 / @noble/post-quantum), in one run, printed
+ * `tsx --conditions=jil-source scripts/bench-crypto.ts [--seconds 2]` — Ed25519, ML-DSA-65 and the composite
+ * ML-DSA-65 + Ed25519 (id-MLDSA65-Ed25519-SHA512) sign and verify on each backend (`node` = node:crypto / OpenSSL,
+ * `noble` = @noble/ed25519 / @noble/post-quantum; a composite backend runs both halves), in one run, printed
  * as a markdown section on stdout (`pnpm bench --only crypto` writes it into docs/benchmarks.md).
  *
  * Each row: warm-up, then one call at a time for at least --seconds (and at least 30 calls), each call timed with
  * performance.now(); mean, p50, p99 in ms and ops/s = 1000 / mean. 512-byte message; ML-DSA-65 with a 10-byte
- * context. "from the seed" signs with the 32-byte secret key as the public `sign` functions do (the key is imported
- * or expanded on every call); "key loaded" is what a long-lived signer costs (`createSigner`, `mlDsa65CreateSigner`).
+ * context, the composite with the same 10 bytes as its application context. "from the seed" signs with the secret
+ * key (32 bytes; 64 for the composite) as the public `sign` functions do (the key is imported or expanded on every
+ * call); "key loaded" is what a long-lived signer costs (`createSigner`, `mlDsa65CreateSigner`,
+ * `compositeCreateSigner`).
  * Timing is measured and printed here; no test asserts a time.
  */
 import { cpus, loadavg, platform, release } from 'node:os';
 import { parseArgs } from 'node:util';
-import { generateKeyPair, mlDsa65GenerateKeyPair, mlDsa65Sign, utf8ToBytes, verifyWith, mlDsa65VerifyWith } from '@jil/core';
+import {
+  availableCompositeBackends,
+  compositeCreateSigner,
+  compositeGenerateKeyPair,
+  compositeSign,
+  compositeVerifyWith,
+  generateKeyPair,
+  mlDsa65GenerateKeyPair,
+  mlDsa65Sign,
+  utf8ToBytes,
+  verifyWith,
+  mlDsa65VerifyWith,
+} from '@jil/core';
+import { compositeSignWith } from '../packages/core/src/composite/sign.js';
 import { availableEd25519Backends, backendImpl, type Ed25519Backend } from '../packages/core/src/ed25519/backends.js';
 import { availableMlDsaBackends, mlDsaBackendImpl, type MlDsaBackend } from '../packages/core/src/mldsa/backends.js';
 
@@ -50,6 +66,8 @@ const ed = generateKeyPair();
 const edSignature = backendImpl('noble').sign(message, ed.secretKey);
 const pq = mlDsa65GenerateKeyPair();
 const pqSignature = mlDsa65Sign(message, pq.secretKey, { context });
+const composite = compositeGenerateKeyPair();
+const compositeSignature = compositeSign(message, composite.secretKey, { context });
 
 const rows: Row[] = [];
 const add = (algorithm: string, operation: string, backend: 'node' | 'noble', run: () => unknown) => {
@@ -70,6 +88,15 @@ for (const b of availableMlDsaBackends() as MlDsaBackend[]) {
   add('ML-DSA-65', 'sign (key loaded)', b, () => signer(message, context));
   add('ML-DSA-65', 'verify', b, () => mlDsa65VerifyWith(b, pqSignature, message, pq.publicKey, { context }));
 }
+for (const b of availableCompositeBackends()) {
+  add('ML-DSA-65 + Ed25519', 'sign (from the seed)', b, () => compositeSignWith(b, message, composite.secretKey, { context }));
+  // compositeCreateSigner uses each half's default backend: node for both exactly where the composite 'node' exists
+  if (b === 'node') {
+    const signer = compositeCreateSigner(composite.secretKey);
+    add('ML-DSA-65 + Ed25519', 'sign (keys loaded)', b, () => signer.sign(message, { context }));
+  }
+  add('ML-DSA-65 + Ed25519', 'verify', b, () => compositeVerifyWith(b, compositeSignature, message, composite.publicKey, { context }));
+}
 const load1 = loadavg()[0]!;
 
 const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
@@ -82,7 +109,7 @@ console.log(
   `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only crypto\` (scripts/bench-crypto.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${platform()} ${release()}, Node ${process.version} (OpenSSL ${process.versions.openssl}); load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (the machine may be shared: repeat and compare).`,
 );
 console.log(
-  `One call at a time in one process, ≥ ${SECONDS} s of samples per row after a warm-up; 512-byte message, ML-DSA-65 with a 10-byte context. Sizes: Ed25519 public key 32 B, signature 64 B; ML-DSA-65 public key 1952 B, signature 3309 B.\n`,
+  `One call at a time in one process, ≥ ${SECONDS} s of samples per row after a warm-up; 512-byte message, ML-DSA-65 with a 10-byte context. Sizes: Ed25519 public key 32 B, signature 64 B; ML-DSA-65 public key 1952 B, signature 3309 B; composite ML-DSA-65 + Ed25519 public key 1984 B, signature 3373 B.\n`,
 );
 console.log('| algorithm | operation | backend | calls | mean | p50 | p99 | ops/s |');
 console.log('|---|---|---|---|---|---|---|---|');

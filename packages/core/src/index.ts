@@ -1,6 +1,6 @@
 /**
- * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), ML-DSA-65 (FIPS 204), HMAC request auth,
- * UUIDv7, errors.
+ * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), ML-DSA-65 (FIPS 204), composite
+ * ML-DSA-65 + Ed25519 (draft-ietf-lamps-pq-composite-sigs-19), HMAC request auth, UUIDv7, errors.
  * Depends only on the @noble family; every export runs offline and in a browser.
  * The export names are locked by `index.test.ts`.
  */
@@ -38,6 +38,15 @@ export { mlDsa65KeyId } from './mldsa/keyId.js';
 export type { MlDsa65Options } from './mldsa/MlDsa65Options.js';
 export { mlDsa65Sign } from './mldsa/sign.js';
 export { mlDsa65Verify, mlDsa65VerifyWith } from './mldsa/verify.js';
+export { COMPOSITE_MLDSA65_ED25519 } from './composite/params.js';
+export { availableCompositeBackends, type CompositeBackend } from './composite/backends.js';
+export { compositeCreateSigner, type CompositeSigner } from './composite/createSigner.js';
+export { compositeGenerateKeyPair, type CompositeKeyPair } from './composite/generateKeyPair.js';
+export { compositeGetPublicKey } from './composite/getPublicKey.js';
+export { compositeKeyId } from './composite/keyId.js';
+export type { CompositeOptions } from './composite/CompositeOptions.js';
+export { compositeSign } from './composite/sign.js';
+export { compositeVerify, compositeVerifyWith } from './composite/verify.js';
 export { hmacSha256 } from './hmac/hmacSha256.js';
 export { JIL_AUTH_HEADERS, type JilAuthHeaders } from './hmac/authHeaders.js';
 export { canonicalRequest, type CanonicalRequestParameters } from './hmac/canonicalRequest.js';
