@@ -33,6 +33,7 @@ const SECTIONS: { name: string; title: string; script: string; args: string[]; n
   { name: 'screening', title: 'Screening quality and scale (issue 3): `scripts/bench-screening.ts`', script: 'scripts/bench-screening.ts', args: [], node: ['--expose-gc', '--max-old-space-size=8192'] },
   { name: 'fleet', title: 'Fleet control plane (issue 5): `scripts/bench-fleet.ts`', script: 'scripts/bench-fleet.ts', args: ['--no-write'] },
   { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4,14/20', '--runs', '3'] },
+  { name: 'tlog', title: 'Transparency log (issue 10): `scripts/bench-tlog.ts`', script: 'scripts/bench-tlog.ts', args: [], node: ['--max-old-space-size=4096'] },
   { name: 'crypto', title: 'Signatures: Ed25519 and ML-DSA-65 on node:crypto and noble: `scripts/bench-crypto.ts`', script: 'scripts/bench-crypto.ts', args: ['--seconds', '2'], node: ['--expose-gc'] },
 ];
 const ONLY = values.only?.split(',');

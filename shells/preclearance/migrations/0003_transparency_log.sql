@@ -9,11 +9,13 @@ CREATE TABLE tlog_sequence (
 );
 INSERT INTO tlog_sequence (id, next_index) VALUES (1, 0);
 
--- One entry per issued PSA: the exact bytes of its DSSE envelope in RFC 8785 form (the log's leaf input).
+-- One entry per issued PSA: the exact bytes of its DSSE envelope in RFC 8785 form (the log's leaf input), and its
+-- RFC 9162 leaf hash SHA-256(0x00 || entry), so that integration reads 32 bytes per entry instead of the envelope.
 CREATE TABLE tlog_entries (
   idx        bigint PRIMARY KEY CHECK (idx >= 0),
   psa_id     uuid   NOT NULL UNIQUE REFERENCES psas (psa_id),
-  entry      bytea  NOT NULL,
+  entry      bytea  NOT NULL CHECK (length(entry) BETWEEN 1 AND 65535),
+  leaf_hash  bytea  NOT NULL CHECK (length(leaf_hash) = 32),
   created_at timestamptz NOT NULL DEFAULT now()
 );
 

@@ -86,13 +86,15 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       if (t.result.valid) failures++;
       log(`  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`);
     }
-    log(`\nTransparency log ${service.log.origin} (public at ${service.url}/log/checkpoint; docs/transparency-log.md):`);
-    const logged = await inclusionCheck(client, first, pinned, service.log.verifierKey, service.log.origin, join(demoDir, 'psa-01.proof'));
+    const tlog = service.log;
+    if (tlog === undefined) throw new Error('jil demo runs with the transparency log');
+    log(`\nTransparency log ${tlog.origin} (public at ${service.url}/log/checkpoint; docs/transparency-log.md):`);
+    const logged = await inclusionCheck(client, first, pinned, tlog.verifierKey, tlog.origin, join(demoDir, 'psa-01.proof'));
     if (!logged.ok) failures++;
     log(`  ${logged.line}`);
     log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself within 60 s (exit 0 = valid; later: PSA_EXPIRED):`);
     log(`  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
-    log(`  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${service.log.verifierKey} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
+    log(`  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${tlog.verifierKey} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
     log(failures === 0 ? '\nAll verdicts and verifications came out as expected.' : `\n${failures} result(s) differed from what was expected.`);
   } finally {
     await service.close();

@@ -22,6 +22,8 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
     port,
     ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
     logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
+    // Benchmarks only (scripts/bench-tlog.ts measures what the log costs): JIL_TRANSPARENCY_LOG=off issues PSAs unlogged.
+    ...(process.env['JIL_TRANSPARENCY_LOG'] === 'off' ? { transparencyLog: false } : {}),
     onProgress: (step) => console.error(`… ${step}`),
   });
   console.log(`JIL pre-clearance API listening on ${service.url}`);
@@ -29,6 +31,8 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
   console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth)`);
   console.log(`  validator set:  ${service.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
   console.log(`  OpenAPI:        ${service.url}/openapi.json`);
+  if (service.log) console.log(`  transparency log: ${service.url}/log/checkpoint   (log key: ${service.log.verifierKey})`);
+  else console.warn('  WARNING: JIL_TRANSPARENCY_LOG=off — PSAs are NOT logged (benchmark setting)');
   const stale = datasetFreshness(service.engine.snapshot.datasets, new Date(), service.engine.listFreshness ?? {}).filter((d) => d.stale);
   if (stale.length > 0) {
     const list = stale.map((d) => `${d.name} (${d.source_date}, ${d.age_days} d > ${d.max_age_days} d)`).join(', ');

@@ -33,6 +33,11 @@ export interface StartServiceOptions {
    * lists without flagging (demo only). Default: enforced with `DEFAULT_MAX_LIST_AGE_DAYS`.
    */
   listFreshness?: ListFreshnessOptions | false;
+  /**
+   * Log every PSA in the transparency log (default `true`). `false` exists to measure what logging costs; a service
+   * without its log issues PSAs nobody can audit.
+   */
+  transparencyLog?: boolean;
   /** Progress of the long start-up steps. */
   onProgress?: (step: string, detail?: IngestProgress) => void;
 }
@@ -45,8 +50,8 @@ export interface RunningService {
   state: LocalState;
   engine: PreclearanceEngine;
   db: Db;
-  /** The transparency log (served under `/log`). */
-  log: LogService;
+  /** The transparency log (served under `/log`); `undefined` only with `transparencyLog: false`. */
+  log: LogService | undefined;
   close(): Promise<void>;
 }
 
@@ -79,10 +84,10 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       clearances: new ClearanceRepository(db),
       ...(freshness === undefined ? {} : { listFreshness: freshness }),
     });
-    const log = new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators });
-    await log.start();
-    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, log, ...(o.logger === undefined ? {} : { logger: o.logger }) });
-    log.onWitnessRefusal((witness, code, reason) => app.log.warn({ witness, code, reason }, 'witness refused a checkpoint'));
+    const log = o.transparencyLog === false ? undefined : new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators });
+    await log?.start();
+    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    log?.onWitnessRefusal((witness, code, reason) => app.log.warn({ witness, code, reason }, 'witness refused a checkpoint'));
     progress('listen');
     const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });
     return {
@@ -94,7 +99,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       log,
       async close() {
         await app.close();
-        await log.close();
+        await log?.close();
         await db.close();
       },
     };

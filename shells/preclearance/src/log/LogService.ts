@@ -5,7 +5,6 @@ import {
   formatSignerKey,
   formatTlogProof,
   formatVerifierKey,
-  leafHash,
   parseSignedNote,
   parseSignerKey,
   proveConsistency,
@@ -17,7 +16,7 @@ import {
 } from '@jil/core/tlog';
 import { cosignCheckpoint, witnessName, type EmbeddedValidator } from '@jil/psa';
 import type { Db } from '../storage/Db.js';
-import { LogRepository, type StoredCheckpoint } from '../storage/LogRepository.js';
+import { LogRepository, type StoredCheckpoint, type WitnessState } from '../storage/LogRepository.js';
 import { appendToTiles } from './appendToTiles.js';
 import { storedTileHashReader, treeHashFromTiles, type StoredTileReader } from './TileHashes.js';
 
@@ -30,7 +29,7 @@ export interface LogServiceOptions {
   seed: Uint8Array;
   /** Embedded validators that witness each checkpoint in process (their Ed25519 keys as cosignature/v1 keys). */
   witnesses: readonly EmbeddedValidator[];
-  /** Integration period in milliseconds (default 250): new entries get a checkpoint and proofs within about this. */
+  /** Integration period in milliseconds (default 500): new entries get a checkpoint and proofs within about this. */
   intervalMs?: number;
   /** Most entries integrated per checkpoint (default 8192). */
   batchSize?: number;
@@ -66,6 +65,7 @@ export class LogService {
   #chain: Promise<unknown> = Promise.resolve();
   #timer: ReturnType<typeof setInterval> | undefined;
   #pending = false;
+  #verifierKey: string | undefined;
 
   constructor(o: LogServiceOptions) {
     this.origin = o.origin;
@@ -75,14 +75,15 @@ export class LogService {
       const name = witnessName(v.id);
       return name === undefined ? [] : [{ name, key: parseSignerKey(formatSignerKey({ name, secretKey: v.secretKey, type: 'cosignature/v1' })) }];
     });
-    this.#interval = o.intervalMs ?? 250;
+    this.#interval = o.intervalMs ?? 500;
     this.#batch = o.batchSize ?? 8192;
     this.#clock = o.clock ?? (() => new Date());
   }
 
   /** The log's verifier key, `<origin>+<key id>+<base64(0x01 || public key)>` (c2sp.org/signed-note). */
   get verifierKey(): string {
-    return formatVerifierKey({ name: this.origin, publicKey: this.#logKey.publicKey });
+    this.#verifierKey ??= formatVerifierKey({ name: this.origin, publicKey: this.#logKey.publicKey });
+    return this.#verifierKey;
   }
 
   /** Publishes the first checkpoint when there is none, integrates what is pending, then integrates every `intervalMs`. */
@@ -127,14 +128,14 @@ export class LogService {
     const size = latest?.size ?? 0;
     const sequenced = await repo.sequencedCount();
     if (latest !== null && sequenced === size) return latest;
-    const entries = await repo.entries(size, Math.min(this.#batch, sequenced - size));
+    const leaves = await repo.leafHashes(size, Math.min(this.#batch, sequenced - size));
     const written = new Map<string, readonly Uint8Array[]>();
     const read: StoredTileReader = async (level, index) => written.get(`${level}/${index}`) ?? (await this.#readTile(repo, level, index));
-    for (const tile of await appendToTiles(read, size, entries.map(leafHash))) {
+    for (const tile of await appendToTiles(read, size, leaves)) {
       written.set(`${tile.level}/${tile.index}`, tile.hashes);
       await repo.putTile({ level: tile.level, index: tile.index, width: tile.hashes.length, hashes: concat(tile.hashes) });
     }
-    const newSize = size + entries.length;
+    const newSize = size + leaves.length;
     const rootHash = await treeHashFromTiles(read, newSize);
     const signed = signCheckpoint({ origin: this.origin, treeSize: newSize, rootHash }, [this.#logKey]);
     const cosigned = await this.#witness(repo, signed, newSize, read);
@@ -143,23 +144,37 @@ export class LogService {
     return checkpoint;
   }
 
-  /** Each embedded witness checks consistency with the last tree it cosigned, then cosigns (c2sp.org/tlog-witness). */
+  /**
+   * Each embedded witness checks consistency with the last tree it cosigned, then cosigns (c2sp.org/tlog-witness).
+   * Witnesses that last cosigned the same size share one consistency proof; their states are read and written in one
+   * statement each.
+   */
   async #witness(repo: LogRepository, signed: string, newSize: number, read: StoredTileReader): Promise<string> {
     const reader = storedTileHashReader(read);
     const note = parseSignedNote(signed);
-    const cosignatures: NoteSignature[] = [];
     const timestamp = Math.floor(this.#clock().getTime() / 1000);
+    const states = await repo.witnessStates(this.#witnesses.map((w) => w.name));
+    const proofs = new Map<number, Uint8Array[]>();
+    const cosignatures: NoteSignature[] = [];
+    const cosigned: string[] = [];
+    let tree: WitnessState | undefined;
     for (const w of this.#witnesses) {
-      const last = await repo.witnessState(w.name);
-      const proof = last !== null && last.size > 0 && last.size < newSize ? await proveConsistency(last.size, newSize, reader) : [];
+      const last = states.get(w.name) ?? null;
+      let proof: Uint8Array[] = [];
+      if (last !== null && last.size > 0 && last.size < newSize) {
+        proof = proofs.get(last.size) ?? (await proveConsistency(last.size, newSize, reader));
+        proofs.set(last.size, proof);
+      }
       const r = cosignCheckpoint({ signedCheckpoint: signed, log: { origin: this.origin, keys: [this.verifierKey] }, last, consistencyProof: proof, witnessKey: w.key, timestamp });
       if (!r.ok) {
         this.#onRefusal(w.name, r.code, r.reason);
         continue;
       }
-      await repo.putWitnessState(w.name, r.tree);
+      tree = r.tree;
+      cosigned.push(w.name);
       cosignatures.push(r.signature);
     }
+    if (tree !== undefined) await repo.putWitnessStates(cosigned, tree);
     return formatSignedNote({ text: note.text, signatures: [...note.signatures, ...cosignatures] });
   }
 

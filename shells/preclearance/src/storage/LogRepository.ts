@@ -38,17 +38,27 @@ export class LogRepository {
   }
 
   /**
-   * Sequences one entry: takes the next index under the `tlog_sequence` row lock. Call it inside the transaction
-   * that inserts the PSA, so the PSA and its log entry commit or roll back together and indexes stay dense.
+   * Sequences one entry: takes the next index under the `tlog_sequence` row lock and stores the entry with its
+   * RFC 9162 leaf hash, in one statement. Call it inside the transaction that inserts the PSA, so the PSA and its log
+   * entry commit or roll back together and indexes stay dense.
    * @returns the entry's index.
    */
-  async sequence(psaId: string, entry: Uint8Array): Promise<number> {
+  async sequence(psaId: string, entry: Uint8Array, leafHash: Uint8Array): Promise<number> {
     const { rows } = await this.#db.query<{ idx: unknown }>(
-      'UPDATE tlog_sequence SET next_index = next_index + 1 WHERE id = 1 RETURNING next_index - 1 AS idx',
+      `WITH seq AS (UPDATE tlog_sequence SET next_index = next_index + 1 WHERE id = 1 RETURNING next_index - 1 AS idx)
+       INSERT INTO tlog_entries (idx, psa_id, entry, leaf_hash) SELECT idx, $1, $2, $3 FROM seq RETURNING idx`,
+      [psaId, entry, leafHash],
     );
-    const idx = int8ToNumber(rows[0]?.idx);
-    await this.#db.query('INSERT INTO tlog_entries (idx, psa_id, entry) VALUES ($1, $2, $3)', [idx, psaId, entry]);
-    return idx;
+    return int8ToNumber(rows[0]?.idx);
+  }
+
+  /** Leaf hashes of the entries `[from, from + limit)`, in index order. */
+  async leafHashes(from: number, limit: number): Promise<Uint8Array[]> {
+    const { rows } = await this.#db.query<{ leaf_hash: unknown }>(
+      'SELECT leaf_hash FROM tlog_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
+      [from, from + limit],
+    );
+    return rows.map((r) => bytes(r.leaf_hash));
   }
 
   /** Number of sequenced entries (integrated or not). */
@@ -128,6 +138,25 @@ export class LogRepository {
     );
     const row = rows[0];
     return row === undefined ? null : { size: int8ToNumber(row.size), rootHash: bytes(row.root_hash) };
+  }
+
+  /** The last cosigned tree of each named witness (absent names never cosigned), in one query. */
+  async witnessStates(witnesses: readonly string[]): Promise<Map<string, WitnessState>> {
+    const { rows } = await this.#db.query<{ witness: string; size: unknown; root_hash: unknown }>(
+      'SELECT witness, size, root_hash FROM tlog_witness_state WHERE witness = ANY($1::text[])',
+      [witnesses],
+    );
+    return new Map(rows.map((r) => [r.witness, { size: int8ToNumber(r.size), rootHash: bytes(r.root_hash) }]));
+  }
+
+  /** Records, in one statement, the tree each of these witnesses just cosigned. */
+  async putWitnessStates(witnesses: readonly string[], state: WitnessState): Promise<void> {
+    if (witnesses.length === 0) return;
+    await this.#db.query(
+      `INSERT INTO tlog_witness_state (witness, size, root_hash) SELECT w, $2, $3 FROM unnest($1::text[]) AS w
+       ON CONFLICT (witness) DO UPDATE SET size = EXCLUDED.size, root_hash = EXCLUDED.root_hash, updated_at = now()`,
+      [witnesses, state.size, state.rootHash],
+    );
   }
 
   /** Records the tree a witness just cosigned. */

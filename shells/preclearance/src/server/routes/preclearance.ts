@@ -7,6 +7,7 @@ import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { LogRepository } from '../../storage/LogRepository.js';
 import { PsaRepository } from '../../storage/PsaRepository.js';
 import { parseJsonBody } from '../parseJsonBody.js';
+import { leafHash } from '@jil/core/tlog';
 import type { LogService } from '../../log/LogService.js';
 
 /** Body of `POST /v1/preclearance/verify`. */
@@ -62,7 +63,9 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
       });
       await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
       // The transparency log's entry: the envelope's RFC 8785 bytes, sequenced in the PSA's own transaction.
-      return new LogRepository(tx).sequence(body.psa_id, canonicalBytes(envelope));
+      if (!d.log) return null;
+      const entry = canonicalBytes(envelope);
+      return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
     });
     d.onLogged?.();
     req.log.info({ psa_id: body.psa_id, verdict: body.verdict, log_index: logIndex }, 'psa issued');
