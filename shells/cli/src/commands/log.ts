@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { base64Decode, bytesToUtf8, canonicalBytes, getPublicKey, parseJson } from '@jil/core';
+import { base64Decode, bytesToUtf8, canonicalBytes, getPublicKey, isJilError, JilError, parseJson } from '@jil/core';
 import {
   formatTilePath,
   formatVerifierKey,
@@ -117,40 +117,46 @@ async function monitor(o: LogCommandOptions, url: string): Promise<number> {
   const last = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as { size: number; root: string; note: string }) : { size: 0, root: '', note: '' };
   if (cp.treeSize < last.size) return fail(`TLOG_CHECKPOINT_ROLLBACK: size ${cp.treeSize} is below the last seen ${last.size}`);
   if (cp.treeSize === 0) return ok(statePath, cp.treeSize, cp.rootHash, opened.text, 'empty log');
-  const reader = tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (tiles) => Promise.all(tiles.map((t) => fetchBytes(`${url}/log/${formatTilePath(t)}`))));
-  if (last.size > 0) {
-    const oldRoot = base64Decode(last.root);
-    const proofHashes = last.size === cp.treeSize ? [] : await proveConsistency(last.size, cp.treeSize, reader);
-    const same = last.size === cp.treeSize && Buffer.from(oldRoot).equals(Buffer.from(cp.rootHash));
-    if (last.size === cp.treeSize && !same) return fail(`TLOG_CHECKPOINT_FORK: two roots for size ${cp.treeSize}; kept both notes in ${statePath}.fork`, () => writeFileSync(`${statePath}.fork`, `${last.note}\n${opened.text}`));
-    if (!same) {
-      const c = verifyConsistency({ oldSize: last.size, newSize: cp.treeSize, oldRootHash: oldRoot, newRootHash: cp.rootHash, proof: proofHashes });
-      if (!c.valid) return fail(`${c.code}: ${c.message}`);
+  // A tile or entry bundle that does not match the signed checkpoint, or one the log withholds, is an alert, not a crash.
+  try {
+    const reader = tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (tiles) => Promise.all(tiles.map((t) => fetchBytes(`${url}/log/${formatTilePath(t)}`))));
+    if (last.size > 0) {
+      const oldRoot = base64Decode(last.root);
+      const proofHashes = last.size === cp.treeSize ? [] : await proveConsistency(last.size, cp.treeSize, reader);
+      const same = last.size === cp.treeSize && Buffer.from(oldRoot).equals(Buffer.from(cp.rootHash));
+      if (last.size === cp.treeSize && !same) return fail(`TLOG_CHECKPOINT_FORK: two roots for size ${cp.treeSize}; kept both notes in ${statePath}.fork`, () => writeFileSync(`${statePath}.fork`, `${last.note}\n${opened.text}`));
+      if (!same) {
+        const c = verifyConsistency({ oldSize: last.size, newSize: cp.treeSize, oldRootHash: oldRoot, newRootHash: cp.rootHash, proof: proofHashes });
+        if (!c.valid) return fail(`${c.code}: ${c.message}`);
+      }
     }
-  }
-  // Every new entry: read its bundle, match it to the leaf hashes of tiles verified against the root, verify the PSA.
-  let checked = 0;
-  for (let start = last.size; start < cp.treeSize; ) {
-    const index = Math.floor(start / TILE_WIDTH);
-    const width = Math.min(TILE_WIDTH, cp.treeSize - index * TILE_WIDTH);
-    const tile: Tile = { level: 'entries', index, width };
-    const entries = parseEntryBundle(await fetchBytes(`${url}/log/${formatTilePath(tile)}`), width);
-    const first = start - index * TILE_WIDTH;
-    const positions = Array.from({ length: width - first }, (_, k) => index * TILE_WIDTH + first + k);
-    const leaves = await reader(positions.map((p) => storedHashIndex(0, p))); // authenticated against the root
-    for (let i = first; i < width; i++) {
-      const entry = entries[i] as Uint8Array;
-      if (!Buffer.from(leafHash(entry)).equals(Buffer.from(leaves[i - first] as Uint8Array))) return fail(`entry ${index * TILE_WIDTH + i}: the bundle does not match the tree (TLOG_TILE_INVALID)`);
-      const envelope = parseJson(bytesToUtf8(entry));
-      if (!Buffer.from(canonicalBytes(envelope)).equals(Buffer.from(entry))) return fail(`entry ${index * TILE_WIDTH + i} is not an RFC 8785 envelope`);
-      const body = JSON.parse(bytesToUtf8(base64Decode(String((envelope as { payload?: unknown }).payload ?? '')))) as { issued_at?: string };
-      const v = verifyPsa(envelope, { validatorSet: set, now: new Date(body.issued_at ?? 0) });
-      if (!v.valid) return fail(`entry ${index * TILE_WIDTH + i}: not a valid PSA (${v.check} ${v.code}: ${v.message})`);
-      checked++;
+    // Every new entry: read its bundle, match it to the leaf hashes of tiles verified against the root, verify the PSA.
+    let checked = 0;
+    for (let start = last.size; start < cp.treeSize; ) {
+      const index = Math.floor(start / TILE_WIDTH);
+      const width = Math.min(TILE_WIDTH, cp.treeSize - index * TILE_WIDTH);
+      const tile: Tile = { level: 'entries', index, width };
+      const entries = parseEntryBundle(await fetchBytes(`${url}/log/${formatTilePath(tile)}`), width);
+      const first = start - index * TILE_WIDTH;
+      const positions = Array.from({ length: width - first }, (_, k) => index * TILE_WIDTH + first + k);
+      const leaves = await reader(positions.map((p) => storedHashIndex(0, p))); // authenticated against the root
+      for (let i = first; i < width; i++) {
+        const entry = entries[i] as Uint8Array;
+        if (!Buffer.from(leafHash(entry)).equals(Buffer.from(leaves[i - first] as Uint8Array))) return fail(`entry ${index * TILE_WIDTH + i}: the bundle does not match the tree (TLOG_TILE_INVALID)`);
+        const envelope = parseJson(bytesToUtf8(entry));
+        if (!Buffer.from(canonicalBytes(envelope)).equals(Buffer.from(entry))) return fail(`entry ${index * TILE_WIDTH + i} is not an RFC 8785 envelope`);
+        const body = JSON.parse(bytesToUtf8(base64Decode(String((envelope as { payload?: unknown }).payload ?? '')))) as { issued_at?: string };
+        const v = verifyPsa(envelope, { validatorSet: set, now: new Date(body.issued_at ?? 0) });
+        if (!v.valid) return fail(`entry ${index * TILE_WIDTH + i}: not a valid PSA (${v.check} ${v.code}: ${v.message})`);
+        checked++;
+      }
+      start = index * TILE_WIDTH + width;
     }
-    start = index * TILE_WIDTH + width;
+    return ok(statePath, cp.treeSize, cp.rootHash, opened.text, `${checked} new entries, each a valid PSA; consistent with size ${last.size}`);
+  } catch (error) {
+    if (isJilError(error) && error.code.startsWith('TLOG_')) return fail(`${error.code}: ${error.message}`);
+    throw error;
   }
-  return ok(statePath, cp.treeSize, cp.rootHash, opened.text, `${checked} new entries, each a valid PSA; consistent with size ${last.size}`);
 }
 
 function ok(statePath: string, size: number, root: Uint8Array, note: string, what: string): number {
@@ -180,8 +186,10 @@ async function fetchText(url: string): Promise<string> {
   return res.text();
 }
 
+/** Fetches a tile or entry bundle the checkpoint covers: a 404 means the log withholds it (`TLOG_TILE_INVALID`). */
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (res.status === 404) throw new JilError('TLOG_TILE_INVALID', `GET ${url}: HTTP 404`, { details: { reason: 'missing' } });
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }
