@@ -16,6 +16,7 @@ import { cpus, platform, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { benchTransfer, startBenchServer } from './benchServer.js';
 import { base64Decode, signRequest, utf8ToBytes } from '@jil/core';
 import { leafHash, parseCheckpoint, parseSignedNote, proveConsistency, proveInclusion } from '@jil/core/tlog';
 import { appendToTiles } from '../shells/preclearance/src/log/appendToTiles.js';
@@ -63,18 +64,7 @@ async function proofSection(out: (s: string) => void): Promise<void> {
   out(`| hash-tile storage | ${(tileBytes / ENTRIES).toFixed(2)} B per entry (${tiles.size.toLocaleString('en')} tiles, ${(tileBytes / 2 ** 20).toFixed(1)} MiB) | — |`);
 }
 
-const transfer = (i: number) => ({
-  transit_id: `bench-tlog-${i}`,
-  chain_id: 'eip155:1',
-  asset: 'ETH',
-  amount: '1.5',
-  amount_usd: '5250.00',
-  source_address: '0x0519035923133db8356bb16018454ebc751e4348',
-  destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
-  sender: { id: `acct-${i % 100}`, name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
-  receiver: { id: 'acct-2002', name: 'Nordlicht Trading GmbH', type: 'organization', country: 'DE' },
-  custodian_id: 'demo-custodian',
-});
+const transfer = (i: number) => benchTransfer(i, 'bench-tlog');
 
 interface LoadResult {
   ok: number;
@@ -87,24 +77,10 @@ interface LoadResult {
 }
 
 async function load(withLog: boolean): Promise<LoadResult> {
-  const state = mkdtempSync(join(tmpdir(), 'jil-bench-tlog-'));
-  const port = 19787 + Math.floor(Math.random() * 1000);
-  const env: NodeJS.ProcessEnv = { ...process.env, JIL_LOG_LEVEL: 'warn' };
-  delete env['DATABASE_URL'];
-  if (!withLog) env['JIL_TRANSPARENCY_LOG'] = 'off';
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  await new Promise<void>((res, rej) => {
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (text.includes('listening on')) res();
-    });
-    child.once('exit', (code) => rej(new Error(`server exited early (${code})`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const creds = JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
+  const server = await startBenchServer(withLog ? {} : { JIL_TRANSPARENCY_LOG: 'off' });
+  const creds = server.credentials;
   const secret = base64Decode(creds.secret);
-  const pool = new Pool(base, { connections: CONCURRENCY + 1 });
+  const pool = new Pool(server.base, { connections: CONCURRENCY + 1 });
   const issued = new Map<number, number>(); // log index → response time
   const toProof: number[] = [];
   const sizes: { t: number; size: number }[] = [];
@@ -150,9 +126,7 @@ async function load(withLog: boolean): Promise<LoadResult> {
     entryBytes = bundle.length / 256 - 2;
   }
   await pool.close();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(state, { recursive: true, force: true });
+  await server.stop();
   const inWindow = sizes.filter((s) => s.t >= warmEnd && s.t <= end);
   const first = inWindow[0];
   const last = inWindow[inWindow.length - 1];

@@ -13,6 +13,7 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { benchTransfer, startBenchServer } from './benchServer.js';
 import { signRequest, base64Decode } from '@jil/core';
 import {
   createPreclearanceEngine,
@@ -48,18 +49,7 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 
-const transfer = (i: number) => ({
-  transit_id: `bench-${i}`,
-  chain_id: 'eip155:1',
-  asset: 'ETH',
-  amount: '1.5',
-  amount_usd: '5250.00',
-  source_address: '0x0519035923133db8356bb16018454ebc751e4348',
-  destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
-  sender: { id: `acct-${i % 100}`, name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
-  receiver: { id: 'acct-2002', name: 'Nordlicht Trading GmbH', type: 'organization', country: 'DE' },
-  custodian_id: 'demo-custodian',
-});
+const transfer = (i: number) => benchTransfer(i);
 
 async function runSection(script: string, args: string[], node: string[] = []): Promise<string> {
   const child = spawn(process.execPath, [...node, '--conditions=jil-source', '--import', 'tsx', resolve(ROOT, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -72,23 +62,10 @@ async function runSection(script: string, args: string[], node: string[] = []): 
 
 /** Start `jil serve` in its own process (fresh state, optional PostgreSQL) and drive it with `clients` loops for `seconds`. */
 async function httpLoad(clients: number, seconds: number, databaseUrl?: string): Promise<{ ms: number[]; errors: number }> {
-  const state = mkdtempSync(join(tmpdir(), 'jil-bench-'));
-  const port = 18787 + Math.floor(Math.random() * 1000);
-  const env: NodeJS.ProcessEnv = { ...process.env, JIL_LOG_LEVEL: 'warn' };
-  if (databaseUrl) env['DATABASE_URL'] = databaseUrl;
-  else delete env['DATABASE_URL'];
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  await new Promise<void>((res, rej) => {
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (text.includes('listening on')) res();
-    });
-    child.once('exit', (code) => rej(new Error(`server exited early (${code})`)));
-  });
-  const creds = JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
+  const server = await startBenchServer(databaseUrl ? { DATABASE_URL: databaseUrl } : {});
+  const creds = server.credentials;
   const secret = base64Decode(creds.secret);
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: clients });
+  const pool = new Pool(server.base, { connections: clients });
   const ms: number[] = [];
   let errors = 0;
   let seq = 0;
@@ -110,9 +87,7 @@ async function httpLoad(clients: number, seconds: number, databaseUrl?: string):
     }),
   );
   await pool.close();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(state, { recursive: true, force: true });
+  await server.stop();
   return { ms, errors };
 }
 

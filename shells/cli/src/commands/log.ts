@@ -143,10 +143,10 @@ async function monitor(o: LogCommandOptions, url: string): Promise<number> {
       for (let i = first; i < width; i++) {
         const entry = entries[i] as Uint8Array;
         if (!Buffer.from(leafHash(entry)).equals(Buffer.from(leaves[i - first] as Uint8Array))) return fail(`entry ${index * TILE_WIDTH + i}: the bundle does not match the tree (TLOG_TILE_INVALID)`);
-        const envelope = parseJson(bytesToUtf8(entry));
-        if (!Buffer.from(canonicalBytes(envelope)).equals(Buffer.from(entry))) return fail(`entry ${index * TILE_WIDTH + i} is not an RFC 8785 envelope`);
-        const body = JSON.parse(bytesToUtf8(base64Decode(String((envelope as { payload?: unknown }).payload ?? '')))) as { issued_at?: string };
-        const v = verifyPsa(envelope, { validatorSet: set, now: new Date(body.issued_at ?? 0) });
+        const decoded = decodeEntry(entry);
+        if (decoded === undefined) return fail(`entry ${index * TILE_WIDTH + i} is not a PSA: not an RFC 8785 DSSE envelope with a JSON body`);
+        const { envelope, issuedAt } = decoded;
+        const v = verifyPsa(envelope, { validatorSet: set, now: new Date(issuedAt) });
         if (!v.valid) return fail(`entry ${index * TILE_WIDTH + i}: not a valid PSA (${v.check} ${v.code}: ${v.message})`);
         checked++;
       }
@@ -156,6 +156,18 @@ async function monitor(o: LogCommandOptions, url: string): Promise<number> {
   } catch (error) {
     if (isJilError(error) && error.code.startsWith('TLOG_')) return fail(`${error.code}: ${error.message}`);
     throw error;
+  }
+}
+
+/** An entry as a PSA envelope and its body's issue time, or `undefined` when it is not canonical JSON of one. */
+function decodeEntry(entry: Uint8Array): { envelope: unknown; issuedAt: string } | undefined {
+  try {
+    const envelope = parseJson(bytesToUtf8(entry));
+    if (!Buffer.from(canonicalBytes(envelope)).equals(Buffer.from(entry))) return undefined;
+    const body = parseJson(bytesToUtf8(base64Decode(String((envelope as { payload?: unknown }).payload ?? '')))) as { issued_at?: unknown };
+    return typeof body?.issued_at === 'string' ? { envelope, issuedAt: body.issued_at } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

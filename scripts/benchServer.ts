@@ -1,0 +1,65 @@
+/**
+ * Shared by the HTTP benchmarks (scripts/bench.ts, scripts/bench-tlog.ts): a `jil serve` in its own process on a
+ * fresh state folder, and the transfer they send.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = process.env['JIL_DATA_DIR'] ?? resolve(ROOT, '../shared/data');
+
+/** A benchmark transfer: a clean EVM transfer between two organizations; `i` varies the transit and sender ids. */
+export const benchTransfer = (i: number, prefix = 'bench') => ({
+  transit_id: `${prefix}-${i}`,
+  chain_id: 'eip155:1',
+  asset: 'ETH',
+  amount: '1.5',
+  amount_usd: '5250.00',
+  source_address: '0x0519035923133db8356bb16018454ebc751e4348',
+  destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
+  sender: { id: `acct-${i % 100}`, name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
+  receiver: { id: 'acct-2002', name: 'Nordlicht Trading GmbH', type: 'organization', country: 'DE' },
+  custodian_id: 'demo-custodian',
+});
+
+/** A running `jil serve`: its base URL, the demo credentials it wrote, and how to stop it (state folder removed). */
+export interface BenchServer {
+  base: string;
+  port: number;
+  credentials: { access_key_id: string; secret: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Start `jil serve --allow-stale-lists` on a random loopback port with a fresh state folder and wait until it listens.
+ * @param env - extra environment (e.g. `DATABASE_URL`, `JIL_TRANSPARENCY_LOG=off`); `DATABASE_URL` is cleared otherwise.
+ */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const state = mkdtempSync(join(tmpdir(), 'jil-bench-'));
+  const port = 18787 + Math.floor(Math.random() * 2000);
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, JIL_LOG_LEVEL: 'warn' };
+  delete childEnv['DATABASE_URL'];
+  Object.assign(childEnv, env);
+  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  await new Promise<void>((res, rej) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('listening on')) res();
+    });
+    child.once('exit', (code) => rej(new Error(`server exited early (${code})`)));
+  });
+  const credentials = JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    port,
+    credentials,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
