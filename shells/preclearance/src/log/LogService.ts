@@ -124,6 +124,7 @@ export class LogService {
   }
 
   async #integrate(repo: LogRepository): Promise<StoredCheckpoint> {
+    await repo.lockIntegration();
     const latest = await repo.latestCheckpoint();
     const size = latest?.size ?? 0;
     const sequenced = await repo.sequencedCount();

@@ -61,6 +61,14 @@ export class LogRepository {
     return rows.map((r) => bytes(r.leaf_hash));
   }
 
+  /**
+   * Takes the log's integration lock until the end of the current transaction, so that two processes on one
+   * PostgreSQL never integrate at once (the loser waits, then finds nothing left to do).
+   */
+  async lockIntegration(): Promise<void> {
+    await this.#db.query('SELECT pg_advisory_xact_lock(7318245002)');
+  }
+
   /** Number of sequenced entries (integrated or not). */
   async sequencedCount(): Promise<number> {
     const { rows } = await this.#db.query<{ n: unknown }>('SELECT next_index AS n FROM tlog_sequence WHERE id = 1');
