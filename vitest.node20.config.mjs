@@ -1,6 +1,6 @@
 // The verify-path leg on Node 20 (`pnpm test:node20`): the offline verification code that published packages
 // promise to run on Node >= 20.19 and in browsers — @jil/core, PSA and validator-set verification in @jil/psa,
-// and @jil/sdk — under vitest 4 (vitest 5 needs Node 22). No import from 'vitest/config' here: that name resolves
+// the transparency-log witness checks, and @jil/sdk — under vitest 4 (vitest 5 needs Node 22). No import from 'vitest/config' here: that name resolves
 // to the workspace's vitest 5. Everything else runs on Node 24 (vitest.config.ts).
 export default {
   resolve: { conditions: ['jil-source'] },
@@ -10,6 +10,7 @@ export default {
       'packages/core/src/**/*.test.ts',
       'packages/psa/src/psa/verifyPsa.test.ts',
       'packages/psa/src/validators/verifyValidatorSet.test.ts',
+      'packages/psa/src/witness/**/*.test.ts',
       'packages/sdk-client/src/**/*.test.ts',
     ],
     testTimeout: 60_000,
