@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { base64Decode, bytesToUtf8, canonicalBytes, getPublicKey, isJilError, JilError, parseJson } from '@jil/core';
 import {
   formatTilePath,
@@ -11,6 +11,7 @@ import {
   proveConsistency,
   storedHashIndex,
   tileHashReader,
+  tilesForTreeSize,
   TILE_WIDTH,
   verifyConsistency,
   verifyTlogProof,
@@ -39,6 +40,8 @@ const USAGE = `jil log — the transparency log (docs/transparency-log.md)
   jil log proof <psa_id> [--url <server>] [--out <file>]       fetch the PSA's inclusion proof (c2sp.org/tlog-proof)
   jil log verify <psa.json> --proof <file> --log-key <vkey> --validator-set <file> [--log-key-only]
                                                                check the proof offline (witnessed checkpoint unless --log-key-only)
+  jil log export --url <server> --log-key <vkey> --out <dir>   write the checkpoint, hash tiles and entry bundles as static
+                                                               files (the tlog-tiles layout) for any web server or CDN
   jil log monitor --url <server> --log-key <vkey> --validator-set <file> [--state <file>]
                                                                check the new checkpoint against the last one seen (consistency) and
                                                                that every new entry is a PSA that verifies against the pinned set`;
@@ -66,6 +69,8 @@ export async function runLog(o: LogCommandOptions): Promise<number> {
       return verify(o);
     case 'monitor':
       return monitor(o, url);
+    case 'export':
+      return exportStatic(o, url);
     default:
       console.error(USAGE);
       return 2;
@@ -169,6 +174,67 @@ function decodeEntry(entry: Uint8Array): { envelope: unknown; issuedAt: string }
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `jil log export`: the log as static files under `--out` (`checkpoint`, `tile/<L>/<N>[.p/<W>]`,
+ * `tile/entries/<N>[.p/<W>]`), every hash tile checked against the checkpoint's root before it is written. Full tiles
+ * already on disk are kept (they never change); partial tiles of the new size are added beside the older ones; the
+ * checkpoint is written last, so a server of the folder never names a tile it lacks.
+ */
+async function exportStatic(o: LogCommandOptions, url: string): Promise<number> {
+  try {
+    return await exportTiles(o, url);
+  } catch (error) {
+    if (isJilError(error) && error.code.startsWith('TLOG_')) return fail(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function exportTiles(o: LogCommandOptions, url: string): Promise<number> {
+  if (!o.logKey || !o.out) return usage();
+  const key = parseVerifierKey(o.logKey);
+  const note = await fetchText(`${url}/log/checkpoint`);
+  const opened = openCheckpoint(note, { origin: key.name, logKeys: [key] });
+  if (!opened.valid) return fail(`checkpoint ${opened.check} ${opened.code}: ${opened.message}`);
+  const cp = opened.checkpoint;
+  // Every hash tile goes through the authenticating reader; what it fetched (and checked) is what gets written.
+  const fetched = new Map<string, Uint8Array>();
+  const reader = cp.treeSize === 0
+    ? undefined
+    : tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (ts) =>
+        Promise.all(ts.map(async (t) => {
+          const bytes = await fetchBytes(`${url}/log/${formatTilePath(t)}`);
+          fetched.set(formatTilePath(t), bytes);
+          return bytes;
+        })));
+  let written = 0;
+  const write = (tile: Tile, bytes: Uint8Array) => {
+    const path = join(o.out as string, formatTilePath(tile));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+    written++;
+  };
+  const tiles = tilesForTreeSize(cp.treeSize);
+  for (const tile of tiles) {
+    if (tile.width === TILE_WIDTH && existsSync(join(o.out, formatTilePath(tile)))) continue;
+    await reader!([storedHashIndex(8 * (tile.level as number), tile.index * TILE_WIDTH + tile.width - 1)]);
+    const bytes = fetched.get(formatTilePath(tile));
+    if (bytes === undefined) return fail(`${formatTilePath(tile)} was not served (TLOG_TILE_INVALID)`);
+    write(tile, bytes);
+  }
+  for (const level0 of tiles.filter((t) => t.level === 0)) {
+    const tile: Tile = { ...level0, level: 'entries' };
+    if (tile.width === TILE_WIDTH && existsSync(join(o.out, formatTilePath(tile)))) continue;
+    const bytes = await fetchBytes(`${url}/log/${formatTilePath(tile)}`);
+    const leaves = await reader!(Array.from({ length: tile.width }, (_, i) => storedHashIndex(0, tile.index * TILE_WIDTH + i)));
+    const entries = parseEntryBundle(bytes, tile.width);
+    if (entries.some((e, i) => !Buffer.from(leafHash(e)).equals(Buffer.from(leaves[i] as Uint8Array)))) return fail(`${formatTilePath(tile)} does not match the tree (TLOG_TILE_INVALID)`);
+    write(tile, bytes);
+  }
+  writeFileSync(join(o.out, 'checkpoint'), note);
+  console.log(`OK exported size ${cp.treeSize}: ${written} files written to ${o.out} (full tiles already there kept)`);
+  return 0;
 }
 
 function ok(statePath: string, size: number, root: Uint8Array, note: string, what: string): number {
