@@ -6,22 +6,25 @@ import * as verify from './verify.js';
 // The public surface of each entry point is locked: a change here is a deliberate API change (add a changeset).
 describe('@jil/psa public surface', () => {
   it('@jil/psa/verify exports exactly these values', () => {
-    expect(Object.keys(verify).sort()).toEqual(['PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'witnessName', 'witnessVerifierKeys']);
+    expect(Object.keys(verify).sort()).toEqual(['PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'isVerifiedValidatorSet', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'verifyValidatorSetChain', 'witnessName', 'witnessVerifierKeys']);
   });
 
   it('@jil/psa exports exactly these values', () => {
     expect(Object.keys(main).sort()).toEqual([
       'CHAIN_FAMILIES', 'CompactAddressIndex', 'DATASET_STAGES', 'DEFAULT_MAX_LIST_AGE_DAYS',
-      'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'HARD_CATEGORIES',
-      'INFO_CATEGORIES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore', 'PSA_CHECKS',
-      'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'SANCTIONS_MATCHER', 'STAGE_NAMES', 'TransferRequestSchema',
-      'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'addressKeyFromListing', 'assertListFreshnessOptions',
-      'buildPsaBody', 'chainFamilyOf', 'cosignCheckpoint', 'createEndpointsStage', 'createKycStage', 'createPreclearanceEngine',
+      'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS',
+      'HARD_CATEGORIES', 'INFO_CATEGORIES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore',
+      'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'SANCTIONS_MATCHER', 'STAGE_NAMES',
+      'TransferRequestSchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX',
+      'addValidator', 'addressKeyFromListing', 'assertListFreshnessOptions', 'buildPsaBody', 'chainFamilyOf',
+      'changeThreshold', 'cosignCheckpoint', 'createEndpointsStage', 'createKycStage', 'createPreclearanceEngine',
       'createRiskStage', 'createSanctionsStage', 'datasetFreshness', 'decideVerdict', 'decodeAddressIndex',
       'embeddedValidatorFromSeed', 'encodeAddressIndex', 'fromMinorUnits', 'generateEmbeddedValidators',
-      'normalizeAddress', 'parseTransferRequest', 'preclearanceFeeCents', 'riskBand', 'runStages', 'selectQuorum',
-      'signDsse', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits', 'validatorSetFor',
-      'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'withListFreshness', 'witnessName', 'witnessVerifierKeys', 'zodFieldIssues',
+      'isVerifiedValidatorSet', 'normalizeAddress', 'parseTransferRequest', 'preclearanceFeeCents',
+      'revokeValidator', 'riskBand', 'rotateValidatorKey', 'runStages', 'selectQuorum', 'signDsse',
+      'signNextValidatorSet', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits',
+      'validatorKey', 'validatorSetFor', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet',
+      'verifyValidatorSetChain', 'withListFreshness', 'witnessName', 'witnessVerifierKeys', 'zodFieldIssues',
     ]);
   });
 

@@ -74,3 +74,10 @@ export {
   type ValidatorSetForParameters,
 } from './validators/embeddedValidators.js';
 export { signValidatorSet } from './validators/signValidatorSet.js';
+export { validatorKey } from './validators/validatorKey.js';
+export type { NextValidatorSetOptions } from './validators/buildNextValidatorSet.js';
+export { rotateValidatorKey, type RotateValidatorKeyOptions } from './validators/rotateValidatorKey.js';
+export { revokeValidator, type RevokeValidatorOptions } from './validators/revokeValidator.js';
+export { changeThreshold, type ChangeThresholdOptions } from './validators/changeThreshold.js';
+export { addValidator, type AddValidatorOptions, type NewValidator } from './validators/addValidator.js';
+export { signNextValidatorSet } from './validators/signNextValidatorSet.js';

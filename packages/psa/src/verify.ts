@@ -6,6 +6,8 @@ export { PSA_CHECKS, verifyPsa, type PsaCheck, type PsaExpectation, type VerifyP
 export { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './psa/PsaBody.js';
 export { verifyQuorum, type QuorumSigner, type VerifyQuorumResult } from './quorum/verifyQuorum.js';
 export { verifyValidatorSet, type VerifyValidatorSetOptions } from './validators/verifyValidatorSet.js';
+export { verifyValidatorSetChain, type VerifyValidatorSetChainOptions } from './validators/verifyValidatorSetChain.js';
+export { isVerifiedValidatorSet } from './validators/isVerifiedValidatorSet.js';
 export {
   VALIDATOR_SET_PAYLOAD_TYPE,
   ValidatorSetSchema,

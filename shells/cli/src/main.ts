@@ -7,6 +7,7 @@ import { runServe } from './commands/serve.js';
 import { runFleet } from './commands/fleet.js';
 import { runVerify } from './commands/verify.js';
 import { runLog } from './commands/log.js';
+import { runValidators } from './commands/validators.js';
 
 const USAGE = `jil — JIL pre-clearance command line
 
@@ -15,8 +16,10 @@ Usage:
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
   jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
                                                           (--from-official: download every list from its official URL first)
-  jil verify <psa.json> --validator-set <file> [--now <RFC 3339>] [--proof <file> --log-key <vkey> [--log-key-only]]
-                                                          verify a PSA offline (exit 0 = valid); with --proof also its log inclusion
+  jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <file> --log-key <vkey> [--log-key-only]]
+                                                          verify a PSA offline (exit 0 = valid); with --proof also its log inclusion;
+                                                          --validator-set-chain: versions published after the pinned one (oldest first)
+  jil validators keygen|genesis|rotate|revoke|threshold|add|verify …   the validator-set lifecycle (jil validators for details)
   jil log checkpoint|key|proof|verify|monitor …            the transparency log (jil log for details)
   jil fleet demo [--agents N] [--fake] [--keep]            registry, dockerd, HQ and agents on loopback: sign, promote,
                                                             distribute, and a refused tampered release (scripts/fleet-demo.ts)
@@ -27,6 +30,8 @@ Data: --data-dir, JIL_DATA_DIR, or ../shared/data beside the repository. State (
 async function main(argv: string[]): Promise<number> {
   // `jil fleet …` passes its own flags through to the fleet demo script.
   if (argv[0] === 'fleet') return runFleet(argv.slice(1));
+  // `jil validators …` has its own flags (docs/operations.md).
+  if (argv[0] === 'validators') return runValidators(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -39,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       'allow-stale-lists': { type: 'boolean' },
       'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
+      'validator-set-chain': { type: 'string', multiple: true },
       now: { type: 'string' },
       url: { type: 'string' },
       'log-key': { type: 'string' },
@@ -61,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':
-      return runVerify({ file: rest[0], validatorSet: values['validator-set'], now: values.now, proof: values.proof, logKey: values['log-key'], logKeyOnly: values['log-key-only'] });
+      return runVerify({ file: rest[0], validatorSet: values['validator-set'], validatorSetChain: values['validator-set-chain'], now: values.now, proof: values.proof, logKey: values['log-key'], logKeyOnly: values['log-key-only'] });
     case 'log':
       return runLog({
         sub: rest[0],

@@ -113,6 +113,10 @@ export const ERROR_CODES = [
   'TLOG_CHECKPOINT_ROLLBACK',
   'TLOG_CHECKPOINT_FORK',
   'PSA_LOG_INCLUSION',
+  // validator-set lifecycle: following a chain of versions from the pinned one (verifyValidatorSetChain)
+  'PSA_VALIDATOR_SET_CHAIN_BROKEN',
+  'PSA_VALIDATOR_SET_CHAIN_QUORUM',
+  'PSA_VALIDATOR_SET_CHAIN_VALIDITY',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

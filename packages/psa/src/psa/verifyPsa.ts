@@ -3,8 +3,12 @@ import { verifyTlogProof, type Checkpoint, type NoteVerifierKey } from '@jil/cor
 import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
 import { witnessVerifierKeys } from '../witness/witnessKeys.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
-import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';
+import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
+import { verifyValidatorSetChain } from '../validators/verifyValidatorSetChain.js';
 import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './PsaBody.js';
+
+/** Codes a validator-set failure keeps in the result of check `validator_set`. */
+const SET_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['PSA_VALIDATOR_SET_INVALID', 'PSA_VALIDATOR_SET_CHAIN_BROKEN', 'PSA_VALIDATOR_SET_CHAIN_QUORUM', 'PSA_VALIDATOR_SET_CHAIN_VALIDITY']);
 
 /** The checks of {@link verifyPsa}, in the order they run (DESIGN.md §Verification). */
 export const PSA_CHECKS = [
@@ -45,6 +49,12 @@ export interface PsaLogProof {
 export interface VerifyPsaOptions {
   /** The pinned validator set: the signed document (DSSE envelope) or an already verified set. */
   validatorSet: unknown;
+  /**
+   * The signed versions the operator published after the pinned one, oldest first (docs/operations.md). The PSA must
+   * name the newest version reached (`verifyValidatorSetChain`): keys rotated away or validators revoked on the way no
+   * longer count, and a version not reachable from the pin fails check `validator_set`.
+   */
+  validatorSetChain?: readonly unknown[];
   /** The verifier's clock. */
   now: Date;
   expect?: PsaExpectation;
@@ -66,26 +76,28 @@ export type VerifyPsaResult =
     }
   | { valid: false; check: PsaCheck; code: ErrorCode; message: string; details: Record<string, unknown>; body?: PsaBody };
 
-function isVerifiedSet(value: unknown): value is VerifiedValidatorSet {
-  return typeof value === 'object' && value !== null && 'byKeyId' in value && (value as { byKeyId: unknown }).byKeyId instanceof Map;
-}
-
 /**
  * Verify a Pre-Settlement Attestation offline, with nothing but the envelope, a pinned validator set and
  * a clock. Runs every check of {@link PSA_CHECKS} in order and reports the first that fails, with its
  * error code (`PSA_*`). A valid PSA proves who attested what and when; the caller still reads `verdict`.
  *
  * @param envelope untrusted input (parsed JSON of the DSSE envelope).
+ * @param options `{ validatorSet, validatorSetChain?, now, expect?, log? }`.
  * @returns `{ valid: true, body, signers }` or `{ valid: false, check, code, message }`; never throws for bad envelopes.
- * @throws JilError `INVALID_ARGUMENT` when `options.now` is not a valid Date.
+ * @throws JilError `INVALID_ARGUMENT` when `options.now` is not a valid Date or `options.validatorSetChain` not an array.
  * @example
  * import { verifyPsa } from '@jil/sdk';
  * const r = verifyPsa(envelope, { validatorSet: pinned, now: new Date() });
  * if (!r.valid) console.error(r.check, r.code, r.message);
+ * // after a rotation: the versions published since the pin
+ * verifyPsa(envelope, { validatorSet: pinned, validatorSetChain: [v2, v3], now: new Date() });
  */
 export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyPsaResult {
   if (!(options?.now instanceof Date) || Number.isNaN(options.now.getTime())) {
     throw new JilError('INVALID_ARGUMENT', 'options.now must be a valid Date');
+  }
+  if (options.validatorSetChain !== undefined && !Array.isArray(options.validatorSetChain)) {
+    throw new JilError('INVALID_ARGUMENT', 'options.validatorSetChain must be an array of signed validator sets', { details: { field: 'validatorSetChain' } });
   }
   const fail = (check: PsaCheck, code: ErrorCode, message: string, details: Record<string, unknown> = {}, body?: PsaBody): VerifyPsaResult =>
     ({ valid: false, check, code, message, details, ...(body ? { body } : {}) });
@@ -122,14 +134,19 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   if (Date.parse(body.expires_at) <= Date.parse(body.issued_at)) return fail('body', 'PSA_BODY_INVALID', 'expires_at is not after issued_at', {}, body);
 
   let set: VerifiedValidatorSet;
+  const chain = options.validatorSetChain ?? [];
   try {
-    set = isVerifiedSet(options.validatorSet) ? options.validatorSet : verifyValidatorSet(options.validatorSet, { now: options.now });
+    set = isVerifiedValidatorSet(options.validatorSet) && chain.length === 0 ? options.validatorSet : verifyValidatorSetChain(options.validatorSet, chain, { now: options.now });
   } catch (error) {
-    return fail('validator_set', 'PSA_VALIDATOR_SET_INVALID', isJilError(error) ? error.message : 'validator set invalid', isJilError(error) ? error.details : {}, body);
+    const code = isJilError(error) && SET_CODES.has(error.code) ? error.code : 'PSA_VALIDATOR_SET_INVALID';
+    return fail('validator_set', code, isJilError(error) ? error.message : 'validator set invalid', isJilError(error) ? error.details : {}, body);
   }
   const ref = body.validator_set;
   if (ref.set_id !== set.set.set_id || ref.version !== set.set.version || ref.sha256 !== set.sha256) {
-    return fail('validator_set_match', 'PSA_VALIDATOR_SET_MISMATCH', `PSA names validator set ${ref.set_id} v${ref.version}, pinned is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}`, {}, body);
+    const newer = ref.set_id === set.set.set_id && ref.version > set.set.version ? '; fetch the versions published since and pass them as validatorSetChain' : '';
+    return fail('validator_set_match', 'PSA_VALIDATOR_SET_MISMATCH', `PSA names validator set ${ref.set_id} v${ref.version}, ${chain.length > 0 ? 'the newest reached from the pin' : 'pinned'} is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}${newer}`, {
+      named: ref, pinned: { set_id: set.set.set_id, version: set.set.version, sha256: set.sha256 },
+    }, body);
   }
 
   const quorum = verifyQuorum(env, payloadBytes, set);

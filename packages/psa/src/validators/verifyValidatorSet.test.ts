@@ -54,7 +54,7 @@ describe('verifyValidatorSet', () => {
     const byOld = signValidatorSet(set, q.validators);
     expect(verifyValidatorSet(byOld, { now: T0, previous }).set.version).toBe(2);
     const byNew = signValidatorSet(set, next);
-    expect(rule(() => verifyValidatorSet(byNew, { now: T0, previous }))).toBe('PSA_VALIDATOR_SET_INVALID:signatures');
+    expect(rule(() => verifyValidatorSet(byNew, { now: T0, previous }))).toBe('PSA_VALIDATOR_SET_CHAIN_QUORUM:signatures');
   });
 
   it('refuses non-envelopes and other payload types', () => {

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parseJson } from '@jil/core';
 import { parseVerifierKey } from '@jil/core/tlog';
 import { verifyPsa } from '@jil/psa';
+import { readChainFile } from './validators.js';
 
 /**
- * `jil verify <psa.json> --validator-set <file> [--now <RFC 3339>] [--proof <tlog-proof> --log-key <vkey> [--log-key-only]]`:
- * offline verification; with `--proof` also the PSA's inclusion in the transparency log (check `log_inclusion`), under a
+ * `jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <tlog-proof> --log-key <vkey> [--log-key-only]]`:
+ * offline verification. `--validator-set-chain` (repeatable; each file one signed version or a JSON array of them, oldest
+ * first) gives the versions published after the pinned one; the PSA must name the newest version reached
+ * (docs/operations.md). With `--proof` also the PSA's inclusion in the transparency log (check `log_inclusion`), under a
  * checkpoint witnessed by the validator-set threshold unless `--log-key-only`.
  * `psa.json` may hold the DSSE envelope itself or a validate response with an `envelope` field.
  * Exit 0 when valid; 1 with `INVALID <check> <code>` otherwise; 2 on usage errors.
@@ -13,13 +16,14 @@ import { verifyPsa } from '@jil/psa';
 export async function runVerify(o: {
   file: string | undefined;
   validatorSet: string | undefined;
+  validatorSetChain?: string[] | undefined;
   now: string | undefined;
   proof?: string | undefined;
   logKey?: string | undefined;
   logKeyOnly?: boolean | undefined;
 }): Promise<number> {
   if (!o.file || !o.validatorSet) {
-    console.error('usage: jil verify <psa.json> --validator-set <file> [--now <RFC 3339>]');
+    console.error('usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]');
     return 2;
   }
   let now = new Date();
@@ -40,7 +44,8 @@ export async function runVerify(o: {
   }
   const logKey = o.logKey === undefined ? undefined : parseVerifierKey(o.logKey);
   const log = o.proof === undefined || logKey === undefined ? undefined : { proof: readFileSync(o.proof, 'utf8'), origin: logKey.name, logKey, requireWitnesses: !o.logKeyOnly };
-  const result = verifyPsa(envelope, { validatorSet, now, ...(log ? { log } : {}) });
+  const validatorSetChain = (o.validatorSetChain ?? []).flatMap(readChainFile);
+  const result = verifyPsa(envelope, { validatorSet, validatorSetChain, now, ...(log ? { log } : {}) });
   if (result.valid) {
     const b = result.body;
     const logged = result.log ? ` log_index=${result.log.index} tree_size=${result.log.checkpoint.treeSize} witnesses=${result.log.witnesses}` : '';
