@@ -1,6 +1,7 @@
 /**
  * @jil/core — canonical bytes (RFC 8785), DSSE envelopes, Ed25519 (RFC 8032), ML-DSA-65 (FIPS 204), composite
- * ML-DSA-65 + Ed25519 (draft-ietf-lamps-pq-composite-sigs-19), HMAC request auth, UUIDv7, errors.
+ * ML-DSA-65 + Ed25519 (draft-ietf-lamps-pq-composite-sigs-19), HMAC request auth, Ed25519 peer request auth, UUIDv7,
+ * errors.
  * Depends only on the @noble family; every export runs offline and in a browser.
  * The export names are locked by `index.test.ts`.
  */
@@ -60,3 +61,9 @@ export {
 export type { NonceStore } from './hmac/NonceStore.js';
 export { MemoryNonceStore, type MemoryNonceStoreOptions } from './hmac/MemoryNonceStore.js';
 export { isUuidV7, uuidv7 } from './id/uuidv7.js';
+export { PEER_AUTH_HEADERS, type PeerProtocol } from './peer/PeerProtocol.js';
+export { peerRequestMessage, peerResponseMessage, type PeerRequestFields } from './peer/peerMessages.js';
+export { signPeerRequest, type SignPeerRequestParameters } from './peer/signPeerRequest.js';
+export { verifyPeerRequest, type VerifyPeerRequestInput, type VerifyPeerRequestOptions } from './peer/verifyPeerRequest.js';
+export { signPeerResponse } from './peer/signPeerResponse.js';
+export { verifyPeerResponse } from './peer/verifyPeerResponse.js';
