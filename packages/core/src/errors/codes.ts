@@ -6,7 +6,7 @@
  * AUTH_ (HMAC request auth), REQUEST_ (HTTP input), DATASET_ (ingest), STAGE_ (screening),
  * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK),
  * FROST_ (@jil/mpc), FLEET_ (fleet control plane: release and command verification, registry, engine),
- * TLOG_ (transparency log: notes, checkpoints, proofs, tiles).
+ * TLOG_ (transparency log: notes, checkpoints, proofs, tiles), VALIDATOR_ (a validator refusing a proposed PSA body).
  */
 export const ERROR_CODES = [
   // generic
@@ -117,6 +117,13 @@ export const ERROR_CODES = [
   'PSA_VALIDATOR_SET_CHAIN_BROKEN',
   'PSA_VALIDATOR_SET_CHAIN_QUORUM',
   'PSA_VALIDATOR_SET_CHAIN_VALIDITY',
+  // distributed validators: a validator's refusal to sign a proposed PSA body, and the coordinator's quorum
+  'VALIDATOR_PROPOSAL_INVALID',
+  'VALIDATOR_SNAPSHOT_MISMATCH',
+  'VALIDATOR_STALE_LISTS',
+  'VALIDATOR_FINDINGS_DIFFER',
+  'VALIDATOR_EQUIVOCATION_REFUSED',
+  'QUORUM_NOT_REACHED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
