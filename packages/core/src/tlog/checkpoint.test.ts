@@ -4,6 +4,7 @@ import { SHARED_DIR } from '@jil/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Encode } from '../bytes/encoding.js';
+import { getPublicKey } from '../ed25519/getPublicKey.js';
 import { isJilError } from '../errors/JilError.js';
 import { createNoteSignature } from './createNoteSignature.js';
 import { emptyTreeHash } from './emptyTreeHash.js';
@@ -130,7 +131,10 @@ describe('signed checkpoints', () => {
     const opts = { origin: ORIGIN, logKeys: [logVkey], witnesses: { keys: witnessVkeys, threshold: 2 } };
     expect(openCheckpoint(cosigned(1), opts)).toMatchObject({ valid: false, check: 'witnesses', code: 'TLOG_WITNESS_THRESHOLD_NOT_MET', details: { required: 2, cosigned: 1 } });
     expect(openCheckpoint(cosigned(2), { ...opts, origin: 'other.example/log' })).toMatchObject({ valid: false, check: 'origin', code: 'TLOG_UNKNOWN_ORIGIN' });
-    expect(openCheckpoint(cosigned(2), { ...opts, logKeys: [witnessVkeys[2]!] })).toMatchObject({ valid: false, check: 'signer', code: 'TLOG_NOTE_UNVERIFIED' });
+    const strangerLog = formatVerifierKey({ name: ORIGIN, publicKey: getPublicKey(new Uint8Array(32).fill(0x77)) });
+    expect(openCheckpoint(cosigned(2), { ...opts, logKeys: [strangerLog] })).toMatchObject({ valid: false, check: 'signer', code: 'TLOG_NOTE_UNVERIFIED' });
+    // A witness's cosignature key can never stand in for the log's Ed25519 key.
+    expect(thrown(() => openCheckpoint(cosigned(2), { ...opts, logKeys: [witnessVkeys[2]!] }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
     const swapped = cosigned(2).replace(base64Encode(ROOT), base64Encode(new Uint8Array(32).fill(9)));
     expect(openCheckpoint(swapped, opts)).toMatchObject({ valid: false, check: 'signature', code: 'TLOG_BAD_SIGNATURE' });
     expect(openCheckpoint('nope', opts)).toMatchObject({ valid: false, check: 'note', code: 'TLOG_MALFORMED' });

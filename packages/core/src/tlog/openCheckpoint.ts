@@ -33,7 +33,7 @@ export type OpenCheckpointResult =
  * @returns `{ valid: true, checkpoint, logSignatures, cosignatures, unverified }` or the first failed check:
  *   `note`, `checkpoint` (`TLOG_MALFORMED`), `origin` (`TLOG_UNKNOWN_ORIGIN`), `signature` (`TLOG_BAD_SIGNATURE`),
  *   `signer` (`TLOG_NOTE_UNVERIFIED`: no log signature), `witnesses` (`TLOG_WITNESS_THRESHOLD_NOT_MET`).
- * @throws JilError `INVALID_ARGUMENT` for bad options (keys that do not parse, a threshold above the key count).
+ * @throws JilError `INVALID_ARGUMENT` for bad options (keys that do not parse, a log key that is not Ed25519 (0x01), a threshold above the key count).
  * @see c2sp.org/tlog-checkpoint; c2sp.org/signed-note §Signatures; c2sp.org/tlog-proof §Verifying (steps 2–3)
  * @example
  * import { openCheckpoint } from '@jil/core/tlog';
@@ -44,6 +44,10 @@ export function openCheckpoint(note: string | Uint8Array, options: OpenCheckpoin
   const { origin, witnesses } = options ?? ({} as never);
   if (typeof origin !== 'string' || origin === '') throw new JilError('INVALID_ARGUMENT', 'options.origin must be a non-empty string', { details: { field: 'origin' } });
   const logKeys = toVerifierKeys(options.logKeys, 'logKeys');
+  // c2sp.org/tlog-tiles: the log's own signature is Ed25519 (type 0x01); a cosignature key can never stand in for it.
+  if (logKeys.some((k) => k.type !== 'ed25519')) {
+    throw new JilError('INVALID_ARGUMENT', "options.logKeys must be Ed25519 (type 0x01) note keys, not cosignature keys", { details: { field: 'logKeys' } });
+  }
   const witnessKeys = witnesses === undefined ? [] : toVerifierKeys(witnesses.keys, 'witnesses.keys');
   const threshold = witnesses?.threshold ?? 0;
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > witnessKeys.length) {

@@ -118,17 +118,24 @@ export class LogService {
    */
   integrate(): Promise<StoredCheckpoint> {
     this.#pending = false;
-    const run = this.#chain.then(() => this.#db.transaction((tx) => this.#integrate(new LogRepository(tx))));
-    this.#chain = run.catch(() => undefined);
+    const run = this.#chain.then(async () => {
+      const { checkpoint, backlog } = await this.#db.transaction((tx) => this.#integrate(new LogRepository(tx)));
+      if (backlog) this.#pending = true; // more than one batch was waiting: the next tick takes the rest
+      return checkpoint;
+    });
+    // A failed integration (database error) is retried at the next tick; nothing of it was committed.
+    this.#chain = run.catch(() => {
+      this.#pending = true;
+    });
     return run;
   }
 
-  async #integrate(repo: LogRepository): Promise<StoredCheckpoint> {
+  async #integrate(repo: LogRepository): Promise<{ checkpoint: StoredCheckpoint; backlog: boolean }> {
     await repo.lockIntegration();
     const latest = await repo.latestCheckpoint();
     const size = latest?.size ?? 0;
     const sequenced = await repo.sequencedCount();
-    if (latest !== null && sequenced === size) return latest;
+    if (latest !== null && sequenced === size) return { checkpoint: latest, backlog: false };
     const leaves = await repo.leafHashes(size, Math.min(this.#batch, sequenced - size));
     const written = new Map<string, readonly Uint8Array[]>();
     const read: StoredTileReader = async (level, index) => written.get(`${level}/${index}`) ?? (await this.#readTile(repo, level, index));
@@ -142,7 +149,7 @@ export class LogService {
     const cosigned = await this.#witness(repo, signed, newSize, read);
     const checkpoint = { size: newSize, rootHash, signedNote: cosigned };
     await repo.putCheckpoint(checkpoint);
-    return checkpoint;
+    return { checkpoint, backlog: newSize < sequenced };
   }
 
   /**
