@@ -9,7 +9,10 @@ export default {
     include: [
       'packages/core/src/**/*.test.ts',
       'packages/psa/src/psa/verifyPsa.test.ts',
+      'packages/psa/src/psa/verifyPsa.validatorSetChain.test.ts',
+      'packages/psa/src/psa/verifyPsa.hybrid.test.ts',
       'packages/psa/src/validators/verifyValidatorSet.test.ts',
+      'packages/psa/src/validators/verifyValidatorSetChain.test.ts',
       'packages/psa/src/witness/**/*.test.ts',
       'packages/sdk-client/src/**/*.test.ts',
     ],

@@ -71,7 +71,9 @@ export {
   generateEmbeddedValidators,
   validatorSetFor,
   type EmbeddedValidator,
+  type EmbeddedValidatorOptions,
   type ValidatorSetForParameters,
+  type ValidatorSuite,
 } from './validators/embeddedValidators.js';
 export { signValidatorSet } from './validators/signValidatorSet.js';
 export { validatorKey } from './validators/validatorKey.js';

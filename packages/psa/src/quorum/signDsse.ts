@@ -1,15 +1,18 @@
 import { base64Encode, canonicalBytes, pae, type DsseEnvelope } from '@jil/core';
 
-/** An Ed25519 signer (`@jil/core` `createSigner`, or an embedded validator); `keyid` must be `keyId(publicKey)`. */
+/**
+ * A signer (`@jil/core` `createSigner` or `compositeCreateSigner`, or an embedded validator); `keyid` must be the key id
+ * of its public key (`keyId` / `compositeKeyId`).
+ */
 export interface DsseSigner {
   keyid: string;
-  /** Ed25519 signature of `message` (RFC 8032 §5.1.6). */
+  /** Signature of `message` in the signer's suite: Ed25519 (RFC 8032 §5.1.6, 64 bytes) or composite ML-DSA-65 + Ed25519 (3373 bytes). */
   sign(message: Uint8Array): Uint8Array;
 }
 
 /**
- * Sign `body` as a DSSE envelope: `payload` = base64(JCS(body)) (RFC 8785), each signature is Ed25519
- * (RFC 8032) over `PAE(payloadType, JCS(body))` (DSSE protocol §Signature definition).
+ * Sign `body` as a DSSE envelope: `payload` = base64(JCS(body)) (RFC 8785), each signature, in its signer's suite, is
+ * over `PAE(payloadType, JCS(body))` (DSSE protocol §Signature definition).
  * @throws JilError `CANONICAL_*` when `body` is not I-JSON.
  */
 export function signDsse(payloadType: string, body: unknown, signers: readonly DsseSigner[]): DsseEnvelope {

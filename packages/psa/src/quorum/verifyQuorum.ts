@@ -1,4 +1,5 @@
-import { base64Decode, pae, verify, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { base64Decode, pae, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { VALIDATOR_KEY_SUITES } from '../validators/validatorKeySuites.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 
 /** A signer whose signature verified. */
@@ -16,7 +17,9 @@ export type VerifyQuorumResult =
 /**
  * Check every signature of a DSSE envelope against a validator set: each must come from a known
  * (`PSA_UNKNOWN_SIGNER`), active (`PSA_INACTIVE_SIGNER`), distinct (`PSA_DUPLICATE_SIGNER`, by keyid and
- * by validator) key and verify over `PAE(payloadType, payload)` (`PSA_BAD_SIGNATURE`); then at least
+ * by validator) key and verify over `PAE(payloadType, payload)` with the suite its key declares (`PSA_BAD_SIGNATURE`:
+ * Ed25519 64 bytes; composite ML-DSA-65 + Ed25519 3373 bytes with both halves valid — a composite signature stripped
+ * to its 64-byte Ed25519 half fails); then at least
  * `threshold` signers (`PSA_THRESHOLD_NOT_MET`) from at least `min_jurisdictions` jurisdictions
  * (`PSA_JURISDICTIONS_NOT_MET`). One bad signature fails the whole envelope (no 1-of-n acceptance).
  * Fails closed; never throws for bad input signatures.
@@ -39,7 +42,9 @@ export function verifyQuorum(envelope: DsseEnvelope, payloadBytes: Uint8Array, s
     } catch {
       return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} (${entry.validator.id}) is not base64`, { index, validator_id: entry.validator.id });
     }
-    if (sig.length !== 64 || !verify(sig, message, entry.publicKey)) {
+    const alg = entry.validator.keys.find((k) => k.keyid === s.keyid)?.alg;
+    const suite = alg === undefined ? undefined : VALIDATOR_KEY_SUITES[alg];
+    if (suite === undefined || sig.length !== suite.signatureBytes || entry.publicKey.length !== suite.publicKeyBytes || !suite.verify(sig, message, entry.publicKey)) {
       return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} (${entry.validator.id}) does not verify`, { index, validator_id: entry.validator.id });
     }
     signers.push({ keyid: s.keyid, validator_id: entry.validator.id, jurisdiction: entry.validator.jurisdiction });

@@ -6,10 +6,14 @@ export const VALIDATOR_SET_PAYLOAD_TYPE = 'application/vnd.jil.validator-set.v1+
 
 const RFC3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, { message: 'must be an RFC 3339 UTC timestamp' });
 
-/** One validator key. `keyid` = hex SHA-256 of the raw public key (derived, never chosen). */
+/**
+ * One validator key and the suite it signs with. `keyid` = hex SHA-256 of the raw public key (derived, never chosen).
+ * `ed25519`: RFC 8032. `mldsa65-ed25519`: the composite id-MLDSA65-Ed25519-SHA512 of
+ * draft-ietf-lamps-pq-composite-sigs-19 — a signature by this key verifies only when both halves do.
+ */
 export const ValidatorKeySchema = z.strictObject({
-  alg: z.literal('ed25519'),
-  /** base64 of the 32-byte Ed25519 public key (RFC 8032 §5.1.5). */
+  alg: z.enum(['ed25519', 'mldsa65-ed25519']),
+  /** base64 of the public key: 32 bytes for `ed25519` (RFC 8032 §5.1.5), 1984 for `mldsa65-ed25519` (draft §4.1). */
   public_key: z.string(),
   keyid: z.string().regex(/^[0-9a-f]{64}$/),
 });

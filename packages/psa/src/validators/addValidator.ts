@@ -1,7 +1,7 @@
 import { JilError } from '@jil/core';
 import { buildNextValidatorSet, currentSetOf, type NextValidatorSetOptions } from './buildNextValidatorSet.js';
 import { validatorKey } from './validatorKey.js';
-import { ValidatorSchema, type ValidatorSet, type VerifiedValidatorSet } from './ValidatorSet.js';
+import { ValidatorSchema, type ValidatorKey, type ValidatorSet, type VerifiedValidatorSet } from './ValidatorSet.js';
 
 /** Options of {@link addValidator}. */
 export type AddValidatorOptions = NextValidatorSetOptions;
@@ -12,8 +12,10 @@ export interface NewValidator {
   id: string;
   /** `COUNTRY/REGULATOR`, e.g. `CH/FINMA`. */
   jurisdiction: string;
-  /** Its 32-byte Ed25519 public key, not used anywhere in the set. */
+  /** Its public key (32-byte Ed25519, or 1984-byte composite with `alg` `'mldsa65-ed25519'`), not used anywhere in the set. */
   publicKey: Uint8Array;
+  /** The key's suite, default `'ed25519'`. */
+  alg?: ValidatorKey['alg'];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface NewValidator {
  * the policy says so.
  *
  * @param set the current version (`verified.set`, or the verified set itself).
- * @param validator `{ id, jurisdiction, publicKey }`.
+ * @param validator `{ id, jurisdiction, publicKey, alg? }`.
  * @param options validity window of the next version (default: the current window).
  * @returns the unsigned next version (`version + 1`, `previous` naming `set`).
  * @throws JilError `INVALID_ARGUMENT` (`details.field`; `details.rule` `schema`, `id_reused`, `key_reused`,
@@ -34,7 +36,7 @@ export interface NewValidator {
  */
 export function addValidator(set: ValidatorSet | VerifiedValidatorSet, validator: NewValidator, options: AddValidatorOptions = {}): ValidatorSet {
   const current = currentSetOf(set);
-  const entry = { id: validator?.id, jurisdiction: validator?.jurisdiction, status: 'active' as const, keys: [validatorKey(validator?.publicKey)] };
+  const entry = { id: validator?.id, jurisdiction: validator?.jurisdiction, status: 'active' as const, keys: [validatorKey(validator?.publicKey, validator?.alg ?? 'ed25519')] };
   const parsed = ValidatorSchema.safeParse(entry);
   if (!parsed.success) throw new JilError('INVALID_ARGUMENT', `validator: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`, { details: { field: 'validator', rule: 'schema' } });
   if (current.validators.some((v) => v.id === entry.id)) {

@@ -1,4 +1,5 @@
-import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, JilError, keyId, parseJson, sha256Hex, type DsseEnvelope } from '@jil/core';
+import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, JilError, parseJson, sha256Hex, type DsseEnvelope } from '@jil/core';
+import { VALIDATOR_KEY_SUITES } from './validatorKeySuites.js';
 import { VALIDATOR_SET_PAYLOAD_TYPE, ValidatorSetSchema, type Validator, type ValidatorSet, type VerifiedValidatorSet } from './ValidatorSet.js';
 
 /** A validator set document whose form was checked but whose signatures were not (yet). */
@@ -54,7 +55,7 @@ export function decodeValidatorSet(signed: unknown, context: Record<string, unkn
 
 /**
  * keyid → validator for every key of `set` (active and inactive validators), checking that ids are unique, that
- * keys decode to their suite's length and that each `keyid` is derived from its key.
+ * keys decode to the length of the suite they declare and that each `keyid` is derived from its key.
  */
 export function indexValidatorKeys(
   set: ValidatorSet,
@@ -72,8 +73,9 @@ export function indexValidatorKeys(
       } catch (cause) {
         bad('keys', `validator ${v.id} public_key is not base64`, cause);
       }
-      if (publicKey.length !== 32) bad('keys', `validator ${v.id} public_key is not 32 bytes`);
-      if (keyId(publicKey) !== k.keyid) bad('keyid', `validator ${v.id} keyid is not derived from its public key`);
+      const suite = VALIDATOR_KEY_SUITES[k.alg];
+      if (publicKey.length !== suite.publicKeyBytes) bad('keys', `validator ${v.id} public_key is not ${suite.publicKeyBytes} bytes (${k.alg})`);
+      if (suite.keyId(publicKey) !== k.keyid) bad('keyid', `validator ${v.id} keyid is not derived from its public key`);
       if (byKeyId.has(k.keyid)) bad('unique_keys', `key ${k.keyid.slice(0, 16)}… appears twice`);
       byKeyId.set(k.keyid, { validator: v, publicKey });
     }

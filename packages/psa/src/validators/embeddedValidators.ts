@@ -1,5 +1,9 @@
-import { base64Encode, createSigner, generateKeyPair } from '@jil/core';
+import { compositeCreateSigner, compositeGenerateKeyPair, createSigner, generateKeyPair, JilError } from '@jil/core';
+import { validatorKey } from './validatorKey.js';
+import { KEY_ALG_OF_SUITE, VALIDATOR_KEY_SUITES, type ValidatorSuite } from './validatorKeySuites.js';
 import type { ValidatorSet } from './ValidatorSet.js';
+
+export type { ValidatorSuite } from './validatorKeySuites.js';
 
 /** The 13 jurisdictions of the embedded quorum; the first 7 host two validators each (20 in all). */
 export const EMBEDDED_JURISDICTIONS = [
@@ -11,29 +15,73 @@ export const EMBEDDED_JURISDICTIONS = [
 export interface EmbeddedValidator {
   id: string;
   jurisdiction: string;
-  /** 32-byte Ed25519 seed. Never log it. */
+  /** `'ed25519'` (absent means the same) or `'hybrid'` (composite ML-DSA-65 + Ed25519). */
+  suite?: ValidatorSuite;
+  /** The secret key: the 32-byte Ed25519 seed, or for `hybrid` the 64-byte composite key `ML-DSA seed ‖ Ed25519 seed`. Never log it. */
   secretKey: Uint8Array;
+  /** 32 bytes (Ed25519) or 1984 bytes (composite). */
   publicKey: Uint8Array;
   keyid: string;
-  /** Ed25519 signature with this validator's key (the key stays loaded; see `createSigner`). */
+  /** Signature with this validator's key in its suite (the key stays loaded; see `createSigner` / `compositeCreateSigner`). */
   sign(message: Uint8Array): Uint8Array;
+}
+
+/** Options of {@link generateEmbeddedValidators} and {@link embeddedValidatorFromSeed}. */
+export interface EmbeddedValidatorOptions {
+  /** Default `'ed25519'`; `'hybrid'` = composite id-MLDSA65-Ed25519-SHA512 (3373-byte signatures). */
+  suite?: ValidatorSuite;
 }
 
 /**
  * Generate `count` (default 20) validator key pairs spread over {@link EMBEDDED_JURISDICTIONS}
- * (round-robin, so 20 validators give 7 jurisdictions two validators and 6 one).
- * Randomness: `crypto.getRandomValues` through `@jil/core` `generateKeyPair`.
+ * (round-robin, so 20 validators give 7 jurisdictions two validators and 6 one), ids `val-01` … .
+ * Randomness: `crypto.getRandomValues` through `@jil/core` `generateKeyPair` / `compositeGenerateKeyPair`.
+ *
+ * @param count how many validators.
+ * @param options `{ suite }`, default `'ed25519'`.
+ * @returns the validators, secret keys loaded.
+ * @throws JilError `INVALID_ARGUMENT` for an unknown suite.
+ * @example
+ * import { generateEmbeddedValidators } from '@jil/psa';
+ * const hybrid = generateEmbeddedValidators(20, { suite: 'hybrid' });
  */
-export function generateEmbeddedValidators(count = 20): EmbeddedValidator[] {
+export function generateEmbeddedValidators(count = 20, options: EmbeddedValidatorOptions = {}): EmbeddedValidator[] {
+  const suite = options.suite ?? 'ed25519';
   return Array.from({ length: count }, (_, i) =>
-    embeddedValidatorFromSeed(`val-${String(i + 1).padStart(2, '0')}`, EMBEDDED_JURISDICTIONS[i % EMBEDDED_JURISDICTIONS.length]!, generateKeyPair().secretKey),
+    embeddedValidatorFromSeed(
+      `val-${String(i + 1).padStart(2, '0')}`,
+      EMBEDDED_JURISDICTIONS[i % EMBEDDED_JURISDICTIONS.length]!,
+      suite === 'hybrid' ? compositeGenerateKeyPair().secretKey : generateKeyPair().secretKey,
+      { suite },
+    ),
   );
 }
 
-/** Rebuild an {@link EmbeddedValidator} from its stored seed. */
-export function embeddedValidatorFromSeed(id: string, jurisdiction: string, secretKey: Uint8Array): EmbeddedValidator {
-  const signer = createSigner(secretKey);
-  return { id, jurisdiction, secretKey, publicKey: signer.publicKey, keyid: signer.keyid, sign: (message) => signer.sign(message) };
+/**
+ * Rebuild an {@link EmbeddedValidator} from its stored secret key.
+ *
+ * @param id validator id.
+ * @param jurisdiction `COUNTRY/REGULATOR`.
+ * @param secretKey 32-byte Ed25519 seed, or 64-byte composite secret key for `suite: 'hybrid'`.
+ * @param options `{ suite }`, default `'ed25519'`.
+ * @throws JilError `INVALID_ARGUMENT` for an unknown suite or a secret key of the wrong length.
+ * @example
+ * import { embeddedValidatorFromSeed } from '@jil/psa';
+ * const v = embeddedValidatorFromSeed('val-01', 'CH/FINMA', seed);
+ */
+export function embeddedValidatorFromSeed(id: string, jurisdiction: string, secretKey: Uint8Array, options: EmbeddedValidatorOptions = {}): EmbeddedValidator {
+  const suite = options.suite ?? 'ed25519';
+  if (suite !== 'ed25519' && suite !== 'hybrid') throw new JilError('INVALID_ARGUMENT', "suite must be 'ed25519' or 'hybrid'", { details: { field: 'suite' } });
+  if (suite === 'ed25519') {
+    const signer = createSigner(secretKey);
+    return { id, jurisdiction, secretKey, publicKey: signer.publicKey, keyid: signer.keyid, sign: (message) => signer.sign(message) };
+  }
+  const expected = VALIDATOR_KEY_SUITES[KEY_ALG_OF_SUITE.hybrid].secretKeyBytes;
+  if (!(secretKey instanceof Uint8Array) || secretKey.length !== expected) {
+    throw new JilError('INVALID_ARGUMENT', `a hybrid validator's secret key is ${expected} bytes`, { details: { field: 'secretKey' } });
+  }
+  const signer = compositeCreateSigner(secretKey);
+  return { id, jurisdiction, suite, secretKey, publicKey: signer.publicKey, keyid: signer.keyid, sign: (message) => signer.sign(message) };
 }
 
 /** Parameters of {@link validatorSetFor}. */
@@ -51,10 +99,28 @@ export interface ValidatorSetForParameters {
   validFrom: Date;
   validUntil: Date;
   previous?: ValidatorSet['previous'];
+  /**
+   * The suite every validator must have (`'ed25519'` or `'hybrid'`); omitted, each key declares its validator's own
+   * suite (a mixed set is allowed).
+   */
+  suite?: ValidatorSuite;
 }
 
-/** The public validator set document for a list of embedded validators (all `active`). */
+/**
+ * The public validator set document for a list of embedded validators (all `active`), each key declaring its suite
+ * (`alg` `ed25519` or `mldsa65-ed25519`). Sign it with `signValidatorSet` (genesis) or build later versions with the
+ * next-version builders (docs/operations.md).
+ *
+ * @throws JilError `INVALID_ARGUMENT` (`details.field` `suite`) when `suite` is given and a validator has another one.
+ * @example
+ * import { generateEmbeddedValidators, validatorSetFor } from '@jil/psa';
+ * const validators = generateEmbeddedValidators(20, { suite: 'hybrid' });
+ * const set = validatorSetFor({ validators, setId: 'jil-pq', validFrom, validUntil, suite: 'hybrid' });
+ */
 export function validatorSetFor(p: ValidatorSetForParameters): ValidatorSet {
+  const suiteOf = (v: EmbeddedValidator): ValidatorSuite => v.suite ?? 'ed25519';
+  const odd = p.suite === undefined ? undefined : p.validators.find((v) => suiteOf(v) !== p.suite);
+  if (odd) throw new JilError('INVALID_ARGUMENT', `validator ${odd.id} is ${suiteOf(odd)}, not ${p.suite}`, { details: { field: 'suite' } });
   return {
     set_id: p.setId,
     version: p.version ?? 1,
@@ -67,7 +133,7 @@ export function validatorSetFor(p: ValidatorSetForParameters): ValidatorSet {
       id: v.id,
       jurisdiction: v.jurisdiction,
       status: 'active' as const,
-      keys: [{ alg: 'ed25519' as const, public_key: base64Encode(v.publicKey), keyid: v.keyid }],
+      keys: [validatorKey(v.publicKey, KEY_ALG_OF_SUITE[suiteOf(v)])],
     })),
   };
 }

@@ -1,22 +1,26 @@
-import { base64Encode, JilError, keyId } from '@jil/core';
+import { base64Encode, JilError } from '@jil/core';
+import { VALIDATOR_KEY_SUITES } from './validatorKeySuites.js';
 import type { ValidatorKey } from './ValidatorSet.js';
 
 /**
  * The validator-set entry of a public key: `{ alg, public_key: base64(key), keyid }`, with `keyid` derived from the
  * key (hex SHA-256 of its bytes), never chosen.
  *
- * @param publicKey the 32-byte Ed25519 public key (RFC 8032 §5.1.5).
- * @param alg the key's suite; `'ed25519'`.
+ * @param publicKey the public key: 32 bytes for `ed25519` (RFC 8032 §5.1.5), 1984 for `mldsa65-ed25519`
+ *   (`compositeGenerateKeyPair`, draft-ietf-lamps-pq-composite-sigs-19 §4.1).
+ * @param alg the key's suite, default `'ed25519'`.
  * @returns a {@link ValidatorKey}.
- * @throws JilError `INVALID_ARGUMENT` (`details.field` `publicKey`) for a wrong type or length.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field` `publicKey` or `alg`) for a wrong type, length or suite.
  * @example
  * import { generateKeyPair } from '@jil/core';
  * import { validatorKey } from '@jil/psa';
  * validatorKey(generateKeyPair().publicKey); // { alg: 'ed25519', public_key: '…', keyid: '…' }
  */
 export function validatorKey(publicKey: Uint8Array, alg: ValidatorKey['alg'] = 'ed25519'): ValidatorKey {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new JilError('INVALID_ARGUMENT', `publicKey must be a 32-byte ${alg} public key`, { details: { field: 'publicKey' } });
+  const suite = Object.hasOwn(VALIDATOR_KEY_SUITES, alg) ? VALIDATOR_KEY_SUITES[alg] : undefined;
+  if (suite === undefined) throw new JilError('INVALID_ARGUMENT', `alg must be one of ${Object.keys(VALIDATOR_KEY_SUITES).join(', ')}`, { details: { field: 'alg' } });
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== suite.publicKeyBytes) {
+    throw new JilError('INVALID_ARGUMENT', `publicKey must be a ${suite.publicKeyBytes}-byte ${alg} public key`, { details: { field: 'publicKey' } });
   }
-  return { alg, public_key: base64Encode(publicKey), keyid: keyId(publicKey) };
+  return { alg, public_key: base64Encode(publicKey), keyid: suite.keyId(publicKey) };
 }

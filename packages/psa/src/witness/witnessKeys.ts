@@ -19,7 +19,8 @@ export function witnessName(validatorId: string): string | undefined {
  * A checkpoint is witnessed when it carries cosignatures from at least `set.threshold` of these keys.
  *
  * @param set - A verified validator set (`verifyValidatorSet`).
- * @returns one key per active validator with a usable id, in set order.
+ * @returns one key per active validator with a usable id and an Ed25519 key, in set order (validators whose key is
+ *   `mldsa65-ed25519` are left out: cosignature/v1 has no composite type).
  * @see c2sp.org/tlog-cosignature §Format (signature type 0x04)
  * @example
  * import { witnessVerifierKeys } from '@jil/psa/verify';
@@ -29,7 +30,8 @@ export function witnessVerifierKeys(set: VerifiedValidatorSet): NoteVerifierKey[
   const keys: NoteVerifierKey[] = [];
   for (const validator of set.set.validators) {
     const name = witnessName(validator.id);
-    const key = validator.keys[0];
+    // cosignature/v1 is Ed25519 only: a validator with a composite (hybrid) key does not witness (yet)
+    const key = validator.keys.find((k) => k.alg === 'ed25519');
     if (validator.status !== 'active' || name === undefined || key === undefined) continue;
     keys.push(parseVerifierKey(formatVerifierKey({ name, publicKey: base64Decode(key.public_key), type: 'cosignature/v1' })));
   }

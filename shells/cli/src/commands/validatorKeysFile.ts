@@ -4,18 +4,21 @@ import { base64Decode, base64Encode, parseJson } from '@jil/core';
 import { embeddedValidatorFromSeed, type EmbeddedValidator } from '@jil/psa';
 
 /**
- * A validator keys file — the format of `.jil/validators.json`: `{ validators: [{ id, jurisdiction, seed }] }`, `seed`
- * = base64 of the 32-byte Ed25519 seed. Secret: written with mode 0600, never printed.
+ * A validator keys file — the format of `.jil/validators.json`: `{ validators: [{ id, jurisdiction, seed, suite? }] }`,
+ * `seed` = base64 of the 32-byte Ed25519 seed, or for `suite: 'hybrid'` of the 64-byte composite ML-DSA-65 + Ed25519
+ * secret key. Secret: written with mode 0600, never printed.
  */
 export interface ValidatorKeysFile {
-  validators: { id: string; jurisdiction: string; seed: string }[];
+  validators: { id: string; jurisdiction: string; seed: string; suite?: 'hybrid' }[];
 }
 
 /** Write a keys file (mode 0600, its folder 0700); refuses to overwrite one. */
 export function writeKeysFile(path: string, validators: readonly EmbeddedValidator[]): void {
   if (existsSync(path)) throw new UsageError(`${path} exists; keys files are never overwritten (move it away first)`);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const doc: ValidatorKeysFile = { validators: validators.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, seed: base64Encode(v.secretKey) })) };
+  const doc: ValidatorKeysFile = {
+    validators: validators.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, seed: base64Encode(v.secretKey), ...(v.suite === 'hybrid' ? { suite: 'hybrid' as const } : {}) })),
+  };
   writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
 }
@@ -31,9 +34,10 @@ export function readKeysFiles(paths: readonly string[]): EmbeddedValidator[] {
     if (!doc || !Array.isArray(doc.validators)) throw new UsageError(`${path} is not a validator keys file ({ validators: [{ id, jurisdiction, seed }] })`);
     for (const [i, v] of doc.validators.entries()) {
       if (typeof v?.id !== 'string' || typeof v.jurisdiction !== 'string' || typeof v.seed !== 'string') throw new UsageError(`${path}: validators[${i}] needs id, jurisdiction and seed`);
+      const suite = v.suite === 'hybrid' ? 'hybrid' : 'ed25519';
       const seed = base64Decode(v.seed);
-      if (seed.length !== 32) throw new UsageError(`${path}: validators[${i}] (${v.id}) seed is not 32 bytes`);
-      out.push(embeddedValidatorFromSeed(v.id, v.jurisdiction, seed));
+      if (seed.length !== (suite === 'hybrid' ? 64 : 32)) throw new UsageError(`${path}: validators[${i}] (${v.id}) seed is not ${suite === 'hybrid' ? 64 : 32} bytes (${suite})`);
+      out.push(embeddedValidatorFromSeed(v.id, v.jurisdiction, seed, { suite }));
     }
   }
   return out;

@@ -26,7 +26,7 @@ describe('jil validators (keygen, genesis, rotate, revoke, threshold, verify) an
   const dir = mkdtempSync(join(tmpdir(), 'jil-validators-'));
   const p = (name: string) => join(dir, name);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const seeds = () => (parseJson(readFileSync(p('keys/validators.json'), 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string }[] }).validators;
+  const seeds = () => (parseJson(readFileSync(p('keys/validators.json'), 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string; suite?: 'hybrid' }[] }).validators;
 
   it('runs the lifecycle from the command line; secret keys stay in 0600 files and are never printed', async () => {
     const keygen = await jil(['keygen', '--out', p('keys')]);
@@ -35,8 +35,9 @@ describe('jil validators (keygen, genesis, rotate, revoke, threshold, verify) an
     expect((await jil(['keygen', '--out', p('keys')])).code).toBe(2);
     const genesis = await jil(['genesis', '--signers', p('keys/validators.json'), '--set-id', 'cli-set', '--out', p('v1.json')]);
     expect([genesis.code, genesis.out]).toEqual([0, expect.stringContaining('cli-set v1')]);
-    const newKey = await jil(['keygen', '--out', p('val03'), '--id', 'val-03', '--jurisdiction', 'GB/FCA']);
-    expect(newKey.code).toBe(0);
+    // val-03 moves to the hybrid suite (ML-DSA-65 + Ed25519) with its rotation
+    const newKey = await jil(['keygen', '--out', p('val03'), '--id', 'val-03', '--jurisdiction', 'GB/FCA', '--suite', 'hybrid']);
+    expect([newKey.code, newKey.out]).toEqual([0, expect.stringContaining('alg=mldsa65-ed25519')]);
     const signers = ['--signers', p('keys/validators.json'), '--signers', p('val03/validators.json')];
     const steps = [
       await jil(['rotate', '--set', p('v1.json'), ...signers, '--validator', 'val-03', '--public-key', p('val03/validators.public.json'), '--out', p('v2.json')]),
@@ -68,8 +69,9 @@ describe('jil validators (keygen, genesis, rotate, revoke, threshold, verify) an
     const docs = [p('v1.json'), ...chain].map((f) => parseJson(readFileSync(f, 'utf8')) as SignedValidatorSet);
     const now = new Date();
     const v4 = verifyValidatorSetChain(docs[0], docs.slice(1), { now });
-    const keys = [...seeds(), ...(parseJson(readFileSync(p('val03/validators.json'), 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string }[] }).validators]
-      .map((s) => embeddedValidatorFromSeed(s.id, s.jurisdiction, base64Decode(s.seed)))
+    // val-03's new (hybrid) key first, so that the quorum includes it
+    const keys = [...(parseJson(readFileSync(p('val03/validators.json'), 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string; suite?: 'hybrid' }[] }).validators, ...seeds()]
+      .map((s) => embeddedValidatorFromSeed(s.id, s.jurisdiction, base64Decode(s.seed), { suite: s.suite ?? 'ed25519' }))
       .filter((k) => v4.byKeyId.has(k.keyid));
     const request = parseTransferRequest({
       transit_id: 'tx-cli', chain_id: 'eip155:1', asset: 'ETH', amount: '1', amount_usd: '3500.00',
@@ -78,7 +80,9 @@ describe('jil validators (keygen, genesis, rotate, revoke, threshold, verify) an
     });
     const findings = (['endpoints', 'kyc', 'sanctions', 'risk'] as const).map((stage) => ({ stage, status: 'pass' as const, duration_ms: 1, details: { summary: 'ok', hits: [], ...(stage === 'risk' ? { score: 1, signals: [] } : {}) } }));
     const body = buildPsaBody({ request, findings, snapshot: emptySnapshot(), validatorSet: v4, matcher: { name: 't', version: '0', threshold: 0.9 }, now });
-    writeFileSync(p('psa.json'), JSON.stringify(signDsse(PSA_PAYLOAD_TYPE, body, selectQuorum(keys, v4.set))));
+    const envelope = signDsse(PSA_PAYLOAD_TYPE, body, selectQuorum(keys, v4.set));
+    expect(envelope.signatures.map((s) => base64Decode(s.sig).length).filter((n) => n === 3373)).toHaveLength(1); // val-03, hybrid
+    writeFileSync(p('psa.json'), JSON.stringify(envelope));
     const ok = await jil(['verify-psa', p('psa.json'), p('v1.json'), ...chain]);
     expect([ok.code, ok.out]).toEqual([0, expect.stringMatching(/^VALID psa .* signers=15/)]);
     const pinOnly = await jil(['verify-psa', p('psa.json'), p('v1.json')]);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { base64Decode, base64Encode, generateKeyPair, isJilError, parseJson } from '@jil/core';
+import { base64Decode, compositeGenerateKeyPair, generateKeyPair, isJilError, parseJson } from '@jil/core';
 import {
   addValidator,
   changeThreshold,
@@ -11,18 +11,20 @@ import {
   rotateValidatorKey,
   signNextValidatorSet,
   signValidatorSet,
+  validatorKey,
   validatorSetFor,
   verifyValidatorSet,
   verifyValidatorSetChain,
   type SignedValidatorSet,
+  type ValidatorKey,
   type ValidatorSet,
   type VerifiedValidatorSet,
 } from '@jil/psa';
 import { readKeysFiles, UsageError, writeKeysFile } from './validatorKeysFile.js';
 
 const USAGE = `jil validators — the validator-set lifecycle (docs/operations.md)
-  jil validators keygen --out <dir> [--count 20] [--id <id> --jurisdiction <CC/REGULATOR>]
-        new Ed25519 keys: <dir>/validators.json (secret, mode 0600) and <dir>/validators.public.json
+  jil validators keygen --out <dir> [--count 20] [--id <id> --jurisdiction <CC/REGULATOR>] [--suite ed25519|hybrid]
+        new keys (hybrid: ML-DSA-65 + Ed25519 composite): <dir>/validators.json (secret, mode 0600) and <dir>/validators.public.json
   jil validators genesis --signers <keys.json> --set-id <id> --out <set.json> [--threshold 14] [--min-jurisdictions 7]
         [--valid-from <RFC 3339>] [--valid-until <RFC 3339> | --valid-days 365]
         version 1 with every validator of the keys file, signed by all of them
@@ -64,6 +66,7 @@ async function dispatch(argv: string[]): Promise<number> {
       threshold: { type: 'string' }, 'min-jurisdictions': { type: 'string' }, validator: { type: 'string' }, 'public-key': { type: 'string' },
       'valid-from': { type: 'string' }, 'valid-until': { type: 'string' }, 'valid-days': { type: 'string' },
       'validator-set': { type: 'string' }, 'validator-set-chain': { type: 'string', multiple: true }, now: { type: 'string' },
+      suite: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,13 +79,15 @@ async function dispatch(argv: string[]): Promise<number> {
   switch (sub) {
     case 'keygen': {
       const dir = need(v.out, '--out <dir>');
+      const suite = v.suite ?? 'ed25519';
+      if (suite !== 'ed25519' && suite !== 'hybrid') throw new UsageError('--suite is ed25519 or hybrid');
       const validators = v.id !== undefined
-        ? [embeddedValidatorFromSeed(v.id, need(v.jurisdiction, '--jurisdiction <CC/REGULATOR> with --id'), generateKeyPair().secretKey)]
-        : generateEmbeddedValidators(int(v.count ?? '20', '--count'));
+        ? [embeddedValidatorFromSeed(v.id, need(v.jurisdiction, '--jurisdiction <CC/REGULATOR> with --id'), suite === 'hybrid' ? compositeGenerateKeyPair().secretKey : generateKeyPair().secretKey, { suite })]
+        : generateEmbeddedValidators(int(v.count ?? '20', '--count'), { suite });
       writeKeysFile(join(dir, 'validators.json'), validators);
-      const pub = validators.map((x) => ({ id: x.id, jurisdiction: x.jurisdiction, alg: 'ed25519', public_key: base64Encode(x.publicKey), keyid: x.keyid }));
+      const pub = validators.map((x) => ({ id: x.id, jurisdiction: x.jurisdiction, ...validatorKey(x.publicKey, x.suite === 'hybrid' ? 'mldsa65-ed25519' : 'ed25519') }));
       writePublic(join(dir, 'validators.public.json'), { validators: pub });
-      for (const p of pub) console.log(`${p.id} ${p.jurisdiction} keyid=${p.keyid} public_key=${p.public_key}`);
+      for (const p of pub) console.log(`${p.id} ${p.jurisdiction} alg=${p.alg} keyid=${p.keyid}${p.alg === 'ed25519' ? ` public_key=${p.public_key}` : ''}`);
       console.log(`wrote ${join(dir, 'validators.json')} (secret, mode 0600) and ${join(dir, 'validators.public.json')}`);
       return 0;
     }
@@ -126,14 +131,18 @@ async function next(sub: 'rotate' | 'revoke' | 'threshold' | 'add', v: Values, n
   const validFrom = v['valid-from'] === undefined ? new Date(Math.max(Date.parse(c.valid_from), now.getTime() - 60_000)) : date(str(v['valid-from'])!, '--valid-from');
   const window = { validFrom, validUntil: v['valid-until'] === undefined && v['valid-days'] === undefined ? new Date(c.valid_until) : until(v, validFrom, 0) };
   let set: ValidatorSet;
-  if (sub === 'rotate') set = rotateValidatorKey(current, need(str(v['validator']), '--validator <id>'), publicKey(v, str(v['validator'])!), window);
+  if (sub === 'rotate') {
+    const id = need(str(v['validator']), '--validator <id>');
+    const key = publicKey(v, id);
+    set = rotateValidatorKey(current, id, key.publicKey, { ...window, alg: key.alg });
+  }
   else if (sub === 'revoke') set = revokeValidator(current, need(str(v['validator']), '--validator <id>'), window);
   else if (sub === 'threshold') {
     const m = str(v['min-jurisdictions']);
     set = changeThreshold(current, int(need(str(v['threshold']), '--threshold N'), '--threshold'), m === undefined ? undefined : int(m, '--min-jurisdictions'), window);
   } else {
     const id = need(str(v['validator']), '--validator <id>');
-    set = addValidator(current, { id, jurisdiction: need(str(v['jurisdiction']), '--jurisdiction <CC/REGULATOR>'), publicKey: publicKey(v, id) }, window);
+    set = addValidator(current, { id, jurisdiction: need(str(v['jurisdiction']), '--jurisdiction <CC/REGULATOR>'), ...publicKey(v, id) }, window);
   }
   // sign with the keys of --signers that are active in the current version, one per validator
   const keys = readKeysFiles(need(v['signers'] as string[] | undefined, '--signers <keys.json>'));
@@ -156,13 +165,17 @@ function publish(out: string, signed: SignedValidatorSet, verified: VerifiedVali
   return 0;
 }
 
-function publicKey(v: Values, id: string): Uint8Array {
+/** The new public key: from a `validators.public.json` (its `alg`), or base64 (32 bytes Ed25519, 1984 bytes composite). */
+function publicKey(v: Values, id: string): { publicKey: Uint8Array; alg: ValidatorKey['alg'] } {
   const value = need(str(v['public-key']), '--public-key <base64 | validators.public.json>');
-  if (!value.endsWith('.json')) return base64Decode(value);
-  const doc = readDoc(value) as { validators?: { id: string; public_key: string }[] };
+  if (!value.endsWith('.json')) {
+    const key = base64Decode(value);
+    return { publicKey: key, alg: key.length === 1984 ? 'mldsa65-ed25519' : 'ed25519' };
+  }
+  const doc = readDoc(value) as { validators?: { id: string; public_key: string; alg?: ValidatorKey['alg'] }[] };
   const entry = doc.validators?.find((x) => x.id === id);
   if (!entry) throw new UsageError(`${value} has no public key for ${id}`);
-  return base64Decode(entry.public_key);
+  return { publicKey: base64Decode(entry.public_key), alg: entry.alg ?? 'ed25519' };
 }
 
 function writePublic(path: string, value: unknown): void {
