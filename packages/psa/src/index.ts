@@ -66,6 +66,30 @@ export { createPreclearanceEngine, type IssuedPsa, type PreclearanceEngine, type
 export { selectQuorum } from './quorum/selectQuorum.js';
 export { signDsse, type DsseSigner } from './quorum/signDsse.js';
 export {
+  collectQuorum,
+  type CollectQuorumParameters,
+  type CollectQuorumResult,
+  type RequestValidatorSignature,
+  type ValidatorOutcome,
+  type ValidatorReply,
+} from './quorum/collectQuorum.js';
+export {
+  createProposalReviewer,
+  REVIEWED_STAGES,
+  type ProposalInput,
+  type ProposalReviewer,
+  type ProposalReviewerParameters,
+} from './validator/createProposalReviewer.js';
+export type { ProposalAccepted, ProposalRefused, ProposalReview } from './validator/ProposalReview.js';
+export {
+  SignProposalRequestSchema,
+  SignProposalResponseSchema,
+  VALIDATOR_PEER_PROTOCOL,
+  VALIDATOR_SIGN_PATH,
+  type SignProposalRequest,
+  type SignProposalResponse,
+} from './validator/validatorProtocol.js';
+export {
   EMBEDDED_JURISDICTIONS,
   embeddedValidatorFromSeed,
   generateEmbeddedValidators,

@@ -82,7 +82,8 @@ describe('verifyPeerRequest', () => {
       fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(), async (body, at) => {
         const { headers } = signed({ body });
         const tampered = body.slice();
-        tampered[at % body.length] ^= 1;
+        const i = at % body.length;
+        tampered[i] = tampered[i]! ^ 1;
         await expect(verifyPeerRequest({ method: 'POST', path: '/v1/x?b=2&a=1', body: tampered, headers }, { protocol: P, trusted: { coordinator: coordinator.publicKey }, nonceStore: new MemoryNonceStore(), now: T })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
       }),
       { numRuns: 25 },

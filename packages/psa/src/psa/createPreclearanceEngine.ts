@@ -53,6 +53,11 @@ export interface IssuedPsa {
 export interface PreclearanceEngine {
   /** Screen a validated transfer and return a PSA signed by a quorum of the embedded validators. */
   validate(request: TransferRequest, now: Date): Promise<IssuedPsa>;
+  /**
+   * Screen a validated transfer and return the unsigned PSA body (distributed mode: the coordinator's proposal, which
+   * the validators re-check and sign; see `collectQuorum`). Same stages, verdict and body as {@link validate}.
+   */
+  propose(request: TransferRequest, now: Date): Promise<PsaBody>;
   /** The risk-history record of an issued PSA (the service appends it in the same transaction as the PSA). */
   historyRecord(request: TransferRequest, now: Date): TransferHistoryRecord;
   readonly validatorSet: VerifiedValidatorSet;
@@ -81,26 +86,30 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
   const stages = fresh
     ? (Object.fromEntries(Object.entries(base).map(([name, stage]) => [name, withListFreshness(name as StageName, stage, fresh)])) as Record<StageName, Stage>)
     : base;
+  const propose = async (request: TransferRequest, now: Date): Promise<PsaBody> => {
+    const findings = await runStages({
+      stages,
+      request,
+      context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory, ...(p.clearances ? { clearances: p.clearances } : {}) },
+      ...(p.deadlinesMs ? { deadlinesMs: p.deadlinesMs } : {}),
+    });
+    return buildPsaBody({
+      request,
+      findings,
+      snapshot: p.snapshot,
+      validatorSet: p.validatorSet,
+      matcher: SANCTIONS_MATCHER,
+      now,
+      ...(p.ttlSeconds === undefined ? {} : { ttlSeconds: p.ttlSeconds }),
+    });
+  };
   return {
     validatorSet: p.validatorSet,
     snapshot: p.snapshot,
     ...(fresh ? { listFreshness: fresh } : {}),
+    propose,
     async validate(request, now) {
-      const findings = await runStages({
-        stages,
-        request,
-        context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory, ...(p.clearances ? { clearances: p.clearances } : {}) },
-        ...(p.deadlinesMs ? { deadlinesMs: p.deadlinesMs } : {}),
-      });
-      const body = buildPsaBody({
-        request,
-        findings,
-        snapshot: p.snapshot,
-        validatorSet: p.validatorSet,
-        matcher: SANCTIONS_MATCHER,
-        now,
-        ...(p.ttlSeconds === undefined ? {} : { ttlSeconds: p.ttlSeconds }),
-      });
+      const body = await propose(request, now);
       const offset = Number.parseInt(body.psa_id.slice(-4), 16);
       const signers = selectQuorum(p.validators, p.validatorSet.set, offset);
       const envelope = signDsse(PSA_PAYLOAD_TYPE, body, signers);

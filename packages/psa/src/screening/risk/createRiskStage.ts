@@ -1,6 +1,7 @@
 import { normalizeAddress } from '../../address/normalizeAddress.js';
 import { toMinorUnits } from '../../money/decimal.js';
 import type { RiskSignal, Stage } from '../types.js';
+import { largeTransferStep } from './riskSignalPoints.js';
 
 /** Tunables of the risk stage. All amounts in US cents, times in milliseconds. */
 export interface RiskStageOptions {
@@ -11,13 +12,6 @@ export interface RiskStageOptions {
   /** Velocity window (default 60 000 ms). */
   velocityWindowMs?: number;
 }
-
-/** Large-transfer escalation steps: [threshold in cents, points]. */
-const LARGE_STEPS: readonly (readonly [bigint, number])[] = [
-  [100_000_000n, 40], // ≥ 1,000,000 USD
-  [10_000_000n, 20], // ≥ 100,000 USD
-  [1_000_000n, 5], // ≥ 10,000 USD (travel-rule scale)
-];
 
 /** Risk band of a 0–100 score. */
 export function riskBand(score: number): 'low' | 'medium' | 'high' | 'critical' {
@@ -71,7 +65,7 @@ export function createRiskStage(options: RiskStageOptions = {}): Stage {
     if (!seen) {
       signals.push({ signal: 'novel_destination', points: 10, value: history.length, reason: 'the sender has not paid this destination before' });
     }
-    const step = LARGE_STEPS.find(([threshold]) => cents >= threshold);
+    const step = largeTransferStep(cents);
     if (step) {
       signals.push({ signal: 'large_transfer', points: step[1], value: request.amount_usd, reason: `large transfer of ${request.amount_usd} USD (escalation step ≥ ${Number(step[0] / 100n).toLocaleString('en-US')} USD)` });
     }
