@@ -83,7 +83,7 @@ describe('verifyPeerRequest', () => {
         const { headers } = signed({ body });
         const tampered = body.slice();
         const i = at % body.length;
-        tampered[i] = tampered[i]! ^ 1;
+        tampered.set([(tampered[i] ?? 0) ^ 1], i);
         await expect(verifyPeerRequest({ method: 'POST', path: '/v1/x?b=2&a=1', body: tampered, headers }, { protocol: P, trusted: { coordinator: coordinator.publicKey }, nonceStore: new MemoryNonceStore(), now: T })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
       }),
       { numRuns: 25 },
