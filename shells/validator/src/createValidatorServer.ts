@@ -1,0 +1,139 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  base64Encode,
+  bytesToUtf8,
+  HTTP_STATUS_BY_CODE,
+  isJilError,
+  JilError,
+  MemoryNonceStore,
+  pae,
+  parseJson,
+  PEER_AUTH_HEADERS,
+  sha256Hex,
+  sign,
+  signPeerResponse,
+  verifyPeerRequest,
+  type NonceStore,
+} from '@jil/core';
+import { PSA_PAYLOAD_TYPE, SignProposalRequestSchema, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, zodFieldIssues, type ProposalReviewer } from '@jil/psa';
+import type { SignedBodyJournal } from './SignedBodyJournal.js';
+
+/** Fault injection for tests only (`__fixtures__/faultyValidator.ts`); never set by `main.ts`. */
+export interface ValidatorFaults {
+  /** Answer sign requests this many ms late. */
+  delayMs?: number;
+  /** Return a signature with one byte flipped. */
+  corruptSignature?: boolean;
+  /** Sign without consulting the journal (an equivocating validator). */
+  ignoreJournal?: boolean;
+}
+
+/** Dependencies of {@link createValidatorServer}. */
+export interface ValidatorServerOptions {
+  validatorId: string;
+  jurisdiction: string;
+  /** This validator's 32-byte Ed25519 seed: signs PSA bodies and every response. */
+  secretKey: Uint8Array;
+  /** `keyId` of its public key, as listed in the validator set. */
+  keyid: string;
+  reviewer: ProposalReviewer;
+  journal: SignedBodyJournal;
+  /** Pinned coordinator keys by sender name (their keyids). */
+  coordinators: Readonly<Record<string, Uint8Array>>;
+  /** Public facts served by `GET /health`. */
+  health: Record<string, unknown>;
+  /** Largest accepted body in bytes (default 1 MiB). */
+  bodyLimitBytes?: number;
+  nonceStore?: NonceStore;
+  clock?: () => Date;
+  /** Pino options or `false` (default `false`: one process per validator, refusals go to stderr via `onRefusal`). */
+  logger?: boolean | Record<string, unknown>;
+  faults?: ValidatorFaults;
+}
+
+/**
+ * One validator's HTTP server (Fastify); docs/validators.md is the wire format. `POST /v1/validator/sign` must carry a
+ * pinned coordinator's peer request signature (`VALIDATOR_PEER_PROTOCOL`, nonce and ±5 min window); its body is
+ * `{ request, proposal, snapshot_sha256 }`. The validator reviews the proposal (`createProposalReviewer`), refuses a
+ * second body for a `transit_id` or `psa_id` it already signed (`VALIDATOR_EQUIVOCATION_REFUSED`, 409), journals the
+ * body it signs before answering `200 { keyid, sig }` — its DSSE signature over `PAE(PSA_PAYLOAD_TYPE, JCS(proposal))`.
+ * Every response, errors included, carries the validator's peer response signature. `GET /health` is public.
+ * Errors are `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`; bodies are never logged.
+ */
+export function createValidatorServer(o: ValidatorServerOptions): FastifyInstance {
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimitBytes ?? 1024 * 1024 });
+  const clock = o.clock ?? (() => new Date());
+  const nonceStore = o.nonceStore ?? new MemoryNonceStore();
+
+  app.removeAllContentTypeParsers();
+  // The body stays raw bytes: the request signature covers them; the route parses them strictly after authentication.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const body = typeof payload === 'string' ? payload : '';
+    const nonce = req.headers[PEER_AUTH_HEADERS.nonce];
+    const requestNonce = typeof nonce === 'string' && nonce.length <= 64 && !/[\r\n]/.test(nonce) ? nonce : '';
+    reply.header(PEER_AUTH_HEADERS.signature, signPeerResponse(VALIDATOR_PEER_PROTOCOL, requestNonce, reply.statusCode, body, o.secretKey));
+    return payload;
+  });
+
+  app.setErrorHandler((error, req, reply) => {
+    const e = toJilError(error);
+    if (e.code.startsWith('VALIDATOR_') || e.code.startsWith('AUTH_')) req.log.warn({ code: e.code, stage: e.details['stage'], field: e.details['field'] ?? e.details['header'] }, 'refused');
+    void reply.status(HTTP_STATUS_BY_CODE[e.code] ?? 500).send({ error: e.toJSON() });
+  });
+  app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: new JilError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`).toJSON() }));
+
+  app.get('/health', async () => ({ status: 'ok', validator_id: o.validatorId, jurisdiction: o.jurisdiction, keyid: o.keyid, signed: o.journal.size, ...o.health }));
+
+  app.post(VALIDATOR_SIGN_PATH, async (req) => {
+    const raw = req.body instanceof Uint8Array ? req.body : new Uint8Array();
+    await verifyPeerRequest({ method: req.method, path: req.url, body: raw, headers: req.headers }, { protocol: VALIDATOR_PEER_PROTOCOL, trusted: o.coordinators, nonceStore, now: clock() });
+    if (o.faults?.delayMs) await new Promise((r) => setTimeout(r, o.faults!.delayMs));
+    let value: unknown;
+    try {
+      value = parseJson(bytesToUtf8(raw));
+    } catch (cause) {
+      throw new JilError('REQUEST_MALFORMED_JSON', 'request body is not valid JSON', { details: { field: '(body)' }, cause });
+    }
+    const parsed = SignProposalRequestSchema.safeParse(value);
+    if (!parsed.success) {
+      const fields = zodFieldIssues(parsed.error);
+      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid sign request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+    }
+    const review = await o.reviewer.review({ request: parsed.data.request, proposal: parsed.data.proposal, snapshotSha256: parsed.data.snapshot_sha256, now: clock() });
+    if (!review.ok) throw new JilError(review.code, review.message, { details: review.details });
+    // From here to the answer nothing awaits: check, journal and sign are one step for this process.
+    const payloadSha256 = sha256Hex(review.payloadBytes);
+    const { transit_id, psa_id } = review.body;
+    const seen = o.journal.check(transit_id, psa_id, payloadSha256);
+    if (seen.kind === 'conflict' && !o.faults?.ignoreJournal) {
+      throw new JilError('VALIDATOR_EQUIVOCATION_REFUSED', `this validator already signed another body for this ${seen.field}`, { details: { field: seen.field, transit_id } });
+    }
+    if (seen.kind !== 'same') o.journal.record({ transit_id, psa_id, payload_sha256: payloadSha256, signed_at: clock().toISOString() });
+    const sig = signBody(review.payloadBytes, o.secretKey);
+    if (o.faults?.corruptSignature) sig[10] = sig[10]! ^ 0xff;
+    return { keyid: o.keyid, sig: base64Encode(sig) };
+  });
+  return app;
+}
+
+function signBody(payloadBytes: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return sign(pae(PSA_PAYLOAD_TYPE, payloadBytes), secretKey);
+}
+
+const FASTIFY_CODES: Record<string, JilError['code']> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST_MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST_MALFORMED_JSON',
+};
+
+function toJilError(error: unknown): JilError {
+  if (isJilError(error)) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const mapped = FASTIFY_CODES[code];
+  if (mapped) return new JilError(mapped, mapped === 'REQUEST_TOO_LARGE' ? 'request body exceeds the size limit' : 'request body is not accepted', { details: { field: '(body)' } });
+  const status = typeof error === 'object' && error !== null && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
+  return status >= 400 && status < 500 ? new JilError('REQUEST_VALIDATION_FAILED', 'request rejected', { details: { field: '(request)' } }) : new JilError('INTERNAL', 'internal error');
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createSigner, hexToBytes, JilError, keyId } from '@jil/core';
+import { createProposalReviewer, verifyValidatorSet } from '@jil/psa';
+import { loadSnapshotFile } from '@jil/psa/ingest';
+import { createValidatorServer, type ValidatorFaults } from './createValidatorServer.js';
+import type { ValidatorConfig } from './loadValidatorConfig.js';
+import { SignedBodyJournal } from './SignedBodyJournal.js';
+
+/** A running validator. */
+export interface RunningValidator {
+  app: FastifyInstance;
+  port: number;
+  journal: SignedBodyJournal;
+  close(): Promise<void>;
+}
+
+/**
+ * Start one validator from its configuration: read its seed (never printed), verify the pinned validator set and find
+ * itself in it (active, with this key), load its own snapshot file, build the reviewer (sanctions index: about a
+ * second), open the signed-bodies journal under `stateDir`, listen, and print one JSON line
+ * `{"event":"listening","port":…,"validator_id":…,"keyid":…,"snapshot_sha256":…}` on stdout.
+ *
+ * @param config - see {@link ValidatorConfig}.
+ * @param faults - test-only fault injection (`__fixtures__/faultyValidator.ts`).
+ * @throws JilError `CONFIG_INVALID` when the key is not this validator's active key in the set; the loaders' codes.
+ */
+export async function runValidator(config: ValidatorConfig, faults?: ValidatorFaults): Promise<RunningValidator> {
+  const seedHex = readFileSync(config.keyFile, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(seedHex)) throw new JilError('CONFIG_INVALID', 'validator key file must hold a 32-byte Ed25519 seed as 64 hex characters', { details: { field: 'keyFile' } });
+  const secretKey = hexToBytes(seedHex);
+  const signer = createSigner(secretKey);
+  const validatorSet = verifyValidatorSet(JSON.parse(readFileSync(config.validatorSetFile, 'utf8')), { now: new Date() });
+  const me = validatorSet.set.validators.find((v) => v.id === config.validatorId);
+  if (!me || me.status !== 'active' || !me.keys.some((k) => k.keyid === signer.keyid)) {
+    throw new JilError('CONFIG_INVALID', `validator ${config.validatorId} is not active in set ${validatorSet.set.set_id} with this key`, { details: { field: 'keyFile' } });
+  }
+  if (config.jurisdiction !== undefined && config.jurisdiction !== me.jurisdiction) {
+    throw new JilError('CONFIG_INVALID', `jurisdiction ${config.jurisdiction} differs from the set's ${me.jurisdiction}`, { details: { field: 'jurisdiction' } });
+  }
+  const snapshot = await loadSnapshotFile(config.snapshotFile);
+  const reviewer = createProposalReviewer({
+    snapshot,
+    validatorSet,
+    validatorId: config.validatorId,
+    ...(config.listFreshness === false ? {} : { listFreshness: config.listFreshness }),
+    ...(config.maxClockSkewMs === undefined ? {} : { maxClockSkewMs: config.maxClockSkewMs }),
+    ...(config.maxTtlSeconds === undefined ? {} : { maxTtlSeconds: config.maxTtlSeconds }),
+  });
+  const journal = new SignedBodyJournal(join(config.stateDir, 'signed-bodies.jsonl'));
+  const app = createValidatorServer({
+    validatorId: config.validatorId,
+    jurisdiction: me.jurisdiction,
+    secretKey,
+    keyid: signer.keyid,
+    reviewer,
+    journal,
+    coordinators: Object.fromEntries(config.coordinatorPublicKeys.map((k) => [keyId(k), k])),
+    health: { snapshot_sha256: snapshot.sha256, validator_set: { set_id: validatorSet.set.set_id, version: validatorSet.set.version, sha256: validatorSet.sha256 } },
+    ...(config.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: config.bodyLimitBytes }),
+    ...(faults ? { faults } : {}),
+  });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  process.stdout.write(`${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256 })}\n`);
+  return {
+    app,
+    port,
+    journal,
+    async close() {
+      await app.close();
+      journal.close();
+    },
+  };
+}
