@@ -12,7 +12,7 @@ describe('@jil/psa public surface', () => {
   it('@jil/psa exports exactly these values', () => {
     expect(Object.keys(main).sort()).toEqual([
       'CHAIN_FAMILIES', 'CompactAddressIndex', 'DATASET_STAGES', 'DEFAULT_MAX_LIST_AGE_DAYS',
-      'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS',
+      'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'EquivocationDetector',
       'HARD_CATEGORIES', 'INFO_CATEGORIES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore',
       'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'REVIEWED_STAGES', 'SANCTIONS_MATCHER', 'STAGE_NAMES',
       'SignProposalRequestSchema', 'SignProposalResponseSchema', 'TransferRequestSchema', 'VALIDATOR_PEER_PROTOCOL',

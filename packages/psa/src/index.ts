@@ -73,6 +73,7 @@ export {
   type ValidatorOutcome,
   type ValidatorReply,
 } from './quorum/collectQuorum.js';
+export { EquivocationDetector, type EquivocationDetectorOptions, type ObservedSignature } from './quorum/EquivocationDetector.js';
 export {
   createProposalReviewer,
   REVIEWED_STAGES,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccessKeyRepository } from '../AccessKeyRepository.js';
 import { ClearanceRepository } from '../ClearanceRepository.js';
+import { EvidenceRepository } from '../EvidenceRepository.js';
 import { PgNonceStore } from '../PgNonceStore.js';
 import { PgRiskHistoryStore } from '../PgRiskHistoryStore.js';
 import { PsaRepository, type NewPsaRecord } from '../PsaRepository.js';
@@ -309,6 +310,34 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
     it('rejects bad arguments listing every field', async () => {
       const error = await rejectionOf(new ClearanceRepository(ctx.db).create({ ...input('', ''), reason: '', at: new Date(Number.NaN) }));
       expect(fieldsOf(error)).toEqual(['custodian_id', 'party_id', 'reason', 'at']);
+    });
+  });
+
+  describe('EvidenceRepository', () => {
+    it('stores each kind, serves a custodian only its own, newest first, filtered by kind and validator', async () => {
+      const repo = new EvidenceRepository(ctx.db);
+      const custodian = `cust-${unique()}`;
+      const at = new Date(T0);
+      const bad = await repo.insert({ kind: 'bad_signature', validator_id: 'val-01', keyid: 'ab'.repeat(32), custodian_id: custodian, transit_id: 't-1', psa_id: randomUUID(), code: 'PSA_BAD_SIGNATURE', message: 'does not verify', payload_b64: 'eyJhIjoxfQ==', sig: 'c2ln', observed_at: at });
+      await repo.insert({ kind: 'equivocation', validator_id: 'val-02', custodian_id: custodian, transit_id: 't-1', payload_b64: 'QQ==', sig: 'czE=', other_payload_b64: 'Qg==', other_sig: 'czI=', details: { psa_ids: ['a', 'b'] }, observed_at: at });
+      await repo.insert({ kind: 'refusal', validator_id: 'val-01', custodian_id: custodian, transit_id: 't-2', code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints' }, observed_at: at });
+      await repo.insert({ kind: 'refusal', validator_id: 'val-01', custodian_id: `${custodian}-other`, transit_id: 't-3', observed_at: at });
+      const all = await repo.list(custodian);
+      expect(all.map((e) => e.kind)).toEqual(['refusal', 'equivocation', 'bad_signature']);
+      expect(all[0]).toMatchObject({ validator_id: 'val-01', code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints' }, observed_at: at.toISOString(), message: '' });
+      expect(all[1]).toMatchObject({ payload_b64: 'QQ==', other_payload_b64: 'Qg==', other_sig: 'czI=', details: { psa_ids: ['a', 'b'] } });
+      expect(all[2]).toMatchObject({ id: bad, keyid: 'ab'.repeat(32), sig: 'c2ln' });
+      expect((await repo.list(custodian, { kind: 'equivocation' })).map((e) => e.validator_id)).toEqual(['val-02']);
+      expect((await repo.list(custodian, { validator_id: 'val-01', limit: 1 })).map((e) => e.kind)).toEqual(['refusal']);
+    });
+
+    it('rejects bad arguments listing every field; equivocation needs both signed bodies', async () => {
+      const repo = new EvidenceRepository(ctx.db);
+      const error = await rejectionOf(repo.insert({ kind: 'nope' as never, validator_id: '', custodian_id: 'c', transit_id: 't', psa_id: 'x', observed_at: new Date(Number.NaN) }));
+      expect(fieldsOf(error)).toEqual(['kind', 'validator_id', 'psa_id', 'observed_at']);
+      const half = await rejectionOf(repo.insert({ kind: 'equivocation', validator_id: 'v', custodian_id: 'c', transit_id: 't', payload_b64: 'QQ==', sig: 's', observed_at: new Date() }));
+      expect(fieldsOf(half)).toEqual(['other_payload_b64']);
+      expect(fieldsOf(await rejectionOf(repo.list('c', { limit: 501 })))).toEqual(['limit']);
     });
   });
 }
