@@ -2,7 +2,11 @@
 export { createServer, type PreclearanceServerOptions } from './server/createServer.js';
 export { openApiDocument } from './server/openapi.js';
 export { ensureLocalState, type LocalCredentials, type LocalState } from './bootstrap/localState.js';
-export { startService, type RunningService, type StartServiceOptions } from './bootstrap/startService.js';
+export { startService, type DistributedValidatorsOptions, type RunningService, type StartServiceOptions } from './bootstrap/startService.js';
+export { createDistributedIssuer, type DistributedIssuerOptions } from './distributed/createDistributedIssuer.js';
+export { createHttpValidatorTransport, type HttpValidatorTransportOptions, type ProposalToSign } from './distributed/createHttpValidatorTransport.js';
+export { embeddedIssuer, type PsaIssuer } from './distributed/PsaIssuer.js';
+export { EvidenceRepository, EVIDENCE_KINDS, type EvidenceKind, type EvidenceRecord, type NewEvidence } from './storage/EvidenceRepository.js';
 // Storage and HTTP conventions reused by the other shells (HQ, update agent).
 export type { Db, DbKind, QueryResult, SqlParams } from './storage/Db.js';
 export { openDatabase, type OpenDatabaseOptions } from './storage/openDatabase.js';

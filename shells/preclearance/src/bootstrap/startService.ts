@@ -11,6 +11,20 @@ import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from '../server/createServer.js';
 import { LogService } from '../log/LogService.js';
 import { ensureLocalState, type LocalState } from './localState.js';
+import { createDistributedIssuer } from '../distributed/createDistributedIssuer.js';
+import { createHttpValidatorTransport } from '../distributed/createHttpValidatorTransport.js';
+import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
+import { EvidenceRepository } from '../storage/EvidenceRepository.js';
+
+/** Distributed mode: the validators are separate processes (shells/validator) the service fans each proposal out to. */
+export interface DistributedValidatorsOptions {
+  /** Validator id → base URL of its process (`startValidatorProcesses(…).endpoints`). */
+  endpoints: Readonly<Record<string, string>>;
+  /** The coordinator's 32-byte Ed25519 seed; its public key is pinned by every validator. Never logged. */
+  coordinatorSecretKey: Uint8Array;
+  /** Per-request deadline in ms (default 250). */
+  deadlineMs?: number;
+}
 
 /** Options of {@link startService}. */
 export interface StartServiceOptions {
@@ -40,6 +54,8 @@ export interface StartServiceOptions {
   transparencyLog?: boolean;
   /** Progress of the long start-up steps. */
   onProgress?: (step: string, detail?: IngestProgress) => void;
+  /** Distributed mode: sign through these validator processes instead of the embedded validators (default embedded). */
+  validators?: DistributedValidatorsOptions;
 }
 
 /** A running pre-clearance service. */
@@ -52,11 +68,14 @@ export interface RunningService {
   db: Db;
   /** The transparency log (served under `/log`); `undefined` only with `transparencyLog: false`. */
   log: LogService | undefined;
+  /** Who signs PSAs: `embedded`, or `distributed` (its `flush` waits for the evidence of past rounds). */
+  issuer: PsaIssuer;
   close(): Promise<void>;
 }
 
 /**
- * Start the pre-clearance service in embedded mode: local state (first-run keys), snapshot ingest (or the snapshot
+ * Start the pre-clearance service — embedded mode, or with `validators` distributed mode (the coordinator of
+ * docs/validators.md; the validator processes run elsewhere): local state (first-run keys), snapshot ingest (or the snapshot
  * file `jil ingest` wrote), database (PGlite or PostgreSQL) with migrations, the engine (list freshness enforced
  * unless `listFreshness: false`) and the Fastify server.
  */
@@ -86,7 +105,15 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
     });
     const log = o.transparencyLog === false ? undefined : new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators });
     await log?.start();
-    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    const issuer = o.validators
+      ? createDistributedIssuer({
+          engine,
+          transport: createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey }),
+          evidence: new EvidenceRepository(db),
+          ...(o.validators.deadlineMs === undefined ? {} : { deadlineMs: o.validators.deadlineMs }),
+        })
+      : embeddedIssuer(engine);
+    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
     log?.onWitnessRefusal((witness, code, reason) => app.log.warn({ witness, code, reason }, 'witness refused a checkpoint'));
     progress('listen');
     const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });
@@ -97,8 +124,10 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       engine,
       db,
       log,
+      issuer,
       async close() {
         await app.close();
+        await issuer.flush();
         await log?.close();
         await db.close();
       },

@@ -13,6 +13,9 @@ import { registerPreclearanceRoutes } from './routes/preclearance.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerLogRoutes } from './routes/log.js';
 import type { LogService } from '../log/LogService.js';
+import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
+import { EvidenceRepository } from '../storage/EvidenceRepository.js';
+import { registerValidatorRoutes } from './routes/validators.js';
 
 /** Dependencies of {@link createServer}. */
 export interface PreclearanceServerOptions {
@@ -30,6 +33,8 @@ export interface PreclearanceServerOptions {
   nonceStore?: NonceStore;
   /** The transparency log, served publicly under `/log` and fed by every issued PSA (docs/transparency-log.md). */
   log?: LogService;
+  /** Who signs PSAs (default: `engine.validate`, the embedded validators; distributed mode: `createDistributedIssuer`). */
+  issuer?: PsaIssuer;
 }
 
 declare module 'fastify' {
@@ -46,7 +51,7 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
 /**
  * The pre-clearance HTTP server (Fastify). Routes: `POST /v1/preclearance/validate`,
  * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets`, the false-positive clearance routes under
- * `/v1/screening/clearances` (HMAC auth,
+ * `/v1/screening/clearances`, `GET /v1/validators/evidence` (HMAC auth,
  * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`, and the public transparency log under `/log` when `log` is given. Every error is
  * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`.
  */
@@ -87,6 +92,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const log = options.log;
   registerPreclearanceRoutes(app, {
     engine: options.engine,
+    issuer: options.issuer ?? embeddedIssuer(options.engine),
     signedValidatorSet: options.signedValidatorSet,
     db: options.db,
     psas,
@@ -97,5 +103,6 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   if (log) registerLogRoutes(app, log);
   registerDatasetRoutes(app, { engine: options.engine, authenticate, clock });
   registerClearanceRoutes(app, { engine: options.engine, clearances: new ClearanceRepository(options.db), authenticate, clock });
+  registerValidatorRoutes(app, { evidence: new EvidenceRepository(options.db), authenticate });
   return app;
 }

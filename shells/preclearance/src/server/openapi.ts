@@ -54,7 +54,7 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
           summary: 'Screen a transfer and issue a signed PSA',
           parameters: hmacHeaders,
           requestBody: { required: true, ...json('TransferRequest') },
-          responses: { '201': { description: 'PSA issued (verdict pass, flag or fail)', ...json('IssuedPsa') }, ...errors(400, 401, 403, 409, 413, 415) },
+          responses: { '201': { description: 'PSA issued (verdict pass, flag or fail)', ...json('IssuedPsa') }, ...errors(400, 401, 403, 409, 413, 415, 503) },
         },
       },
       '/v1/preclearance/verify': {
@@ -84,6 +84,13 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
       },
       '/v1/validator-set': {
         get: { summary: 'The signed validator set the service signs under', parameters: hmacHeaders, responses: { '200': { description: 'signed set', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(401) } },
+      },
+      '/v1/validators/evidence': {
+        get: {
+          summary: "Distributed mode: evidence against validators for the caller's transfers (bad_signature, wrong_key, equivocation with both signed bodies, refusal), newest first (?kind, ?validator_id, ?limit 1–500); empty in embedded mode",
+          parameters: hmacHeaders,
+          responses: { '200': { description: '{ evidence: [...] }', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(400, 401) },
+        },
       },
       '/v1/datasets': {
         get: { summary: 'The datasets screened against: source, source date, rows, sha256, age, maximum age, stale', parameters: hmacHeaders, responses: { '200': { description: 'datasets and freshness', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors(401) } },

@@ -9,6 +9,7 @@ import { PsaRepository } from '../../storage/PsaRepository.js';
 import { parseJsonBody } from '../parseJsonBody.js';
 import { leafHash } from '@jil/core/tlog';
 import type { LogService } from '../../log/LogService.js';
+import type { PsaIssuer } from '../../distributed/PsaIssuer.js';
 
 /** Body of `POST /v1/preclearance/verify`. */
 export const VerifyRequestSchema = z.strictObject({
@@ -28,6 +29,8 @@ export const VerifyRequestSchema = z.strictObject({
 
 interface Deps {
   engine: PreclearanceEngine;
+  /** Signs the PSA: embedded validators or the distributed quorum. */
+  issuer: PsaIssuer;
   signedValidatorSet: SignedValidatorSet;
   db: Db;
   psas: PsaRepository;
@@ -49,7 +52,7 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
       throw new JilError('AUTH_FORBIDDEN', 'custodian_id does not belong to this access key', { details: { field: 'custodian_id' } });
     }
     const now = d.clock();
-    const { envelope, body } = await d.engine.validate(request, now);
+    const { envelope, body } = await d.issuer.issue(request, now, { custodianId: request.custodian_id, log: req.log });
     const logIndex = await d.db.transaction(async (tx) => {
       await new PsaRepository(tx).insert({
         psa_id: body.psa_id,

@@ -1,0 +1,94 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { base64Encode, canonicalBytes, JilError, sha256Hex } from '@jil/core';
+import { collectQuorum, EquivocationDetector, PSA_PAYLOAD_TYPE, type IssuedPsa, type PreclearanceEngine, type PsaBody, type TransferRequest, type ValidatorOutcome } from '@jil/psa';
+import type { EvidenceRepository, NewEvidence } from '../storage/EvidenceRepository.js';
+import type { ProposalToSign } from './createHttpValidatorTransport.js';
+import type { RequestValidatorSignature } from '@jil/psa';
+import type { PsaIssuer } from './PsaIssuer.js';
+
+/** Options of {@link createDistributedIssuer}. */
+export interface DistributedIssuerOptions {
+  engine: PreclearanceEngine;
+  /** The transport to the validators (`createHttpValidatorTransport`). */
+  transport: (p: ProposalToSign) => RequestValidatorSignature;
+  evidence: EvidenceRepository;
+  /** Per-request deadline in ms (default 250). */
+  deadlineMs?: number;
+  detector?: EquivocationDetector;
+  clock?: () => Date;
+}
+
+/**
+ * Distributed mode (DESIGN.md §Validators and the quorum): the engine proposes the body (`engine.propose`), every
+ * validator of the pinned set is asked to sign it (`collectQuorum`, per-request deadline), and the PSA is the proposal
+ * with the signatures kept once `threshold` and `min_jurisdictions` are met. Fewer → `QUORUM_NOT_REACHED` (503, every
+ * failing validator and why in `details.failures`), and the caller records nothing. Once every validator answered or
+ * the deadline passed, the round's outcomes become evidence (`validator_evidence`): signatures that do not verify or
+ * use another key, coded `VALIDATOR_*` refusals, and equivocation — a validator that signed another body for the same
+ * `transit_id` earlier — also logged as an `ALERT` warning line.
+ *
+ * @returns a {@link PsaIssuer}; `flush` waits for the pending evidence writes.
+ */
+export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer {
+  const detector = o.detector ?? new EquivocationDetector();
+  const clock = o.clock ?? (() => new Date());
+  const pending = new Set<Promise<void>>();
+  const { set } = o.engine.validatorSet;
+
+  const record = async (outcomes: ValidatorOutcome[], body: PsaBody, custodian_id: string, log: FastifyBaseLogger): Promise<void> => {
+    const payload = base64Encode(canonicalBytes(body));
+    const payload_sha256 = sha256Hex(canonicalBytes(body));
+    const observed_at = clock();
+    const base = { custodian_id, transit_id: body.transit_id, psa_id: body.psa_id, observed_at };
+    const rows: NewEvidence[] = [];
+    for (const x of outcomes) {
+      if (x.outcome === 'bad_signature' || x.outcome === 'wrong_key') {
+        log.warn({ alert: `validator_${x.outcome}`, validator_id: x.validator_id, transit_id: body.transit_id, code: x.code }, `ALERT: validator ${x.validator_id} returned a signature that is not valid for the proposal (${x.outcome})`);
+        rows.push({ ...base, kind: x.outcome, validator_id: x.validator_id, keyid: x.keyid!, sig: x.sig!, payload_b64: payload, code: x.code!, message: x.message ?? '' });
+      } else if (x.outcome === 'refused' && x.code?.startsWith('VALIDATOR_')) {
+        rows.push({ ...base, kind: 'refusal', validator_id: x.validator_id, code: x.code, message: x.message ?? '', details: x.details ?? {} });
+      } else if (x.outcome === 'signed') {
+        const earlier = detector.observe({ validator_id: x.validator_id, transit_id: body.transit_id, psa_id: body.psa_id, payload, payload_sha256, keyid: x.keyid!, sig: x.sig! });
+        if (earlier) {
+          log.warn({ alert: 'validator_equivocation', validator_id: x.validator_id, transit_id: body.transit_id, psa_ids: [earlier.psa_id, body.psa_id] }, `ALERT: validator ${x.validator_id} signed two different bodies for transit_id ${body.transit_id}`);
+          rows.push({ ...base, kind: 'equivocation', validator_id: x.validator_id, keyid: x.keyid!, payload_b64: payload, sig: x.sig!, other_payload_b64: earlier.payload, other_sig: earlier.sig, message: 'two different bodies signed for one transit_id', details: { psa_ids: [earlier.psa_id, body.psa_id] } });
+        }
+      }
+    }
+    for (const row of rows) await o.evidence.insert(row);
+    const failed = outcomes.filter((x) => x.outcome !== 'signed');
+    if (failed.length > 0) log.info({ transit_id: body.transit_id, psa_id: body.psa_id, failures: failed.map((x) => ({ validator_id: x.validator_id, outcome: x.outcome, ...(x.code ? { code: x.code } : {}) })) }, 'validators that did not sign');
+  };
+
+  return {
+    mode: 'distributed',
+    async issue(request: TransferRequest, now: Date, ctx): Promise<IssuedPsa> {
+      const body = await o.engine.propose(request, now);
+      const round = await collectQuorum({
+        validatorSet: o.engine.validatorSet,
+        payloadType: PSA_PAYLOAD_TYPE,
+        body,
+        requestSignature: o.transport({ request, proposal: body, snapshotSha256: o.engine.snapshot.sha256 }),
+        deadlineMs: o.deadlineMs ?? 250,
+      });
+      const done = round.settled.then((all) => record(all, body, ctx.custodianId, ctx.log)).catch((error: unknown) => ctx.log.error({ err: error }, 'recording validator evidence failed'));
+      pending.add(done);
+      void done.finally(() => pending.delete(done));
+      if (!round.ok) {
+        throw new JilError('QUORUM_NOT_REACHED', `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ${set.threshold} over ${set.min_jurisdictions}`, {
+          details: {
+            threshold: set.threshold,
+            min_jurisdictions: set.min_jurisdictions,
+            signed: round.signers.length,
+            jurisdictions: round.jurisdictions.length,
+            failures: round.failures.map((f) => ({ validator_id: f.validator_id, jurisdiction: f.jurisdiction, reason: f.outcome, ...(f.code ? { code: f.code } : {}), ...(f.message ? { message: f.message } : {}), ...(f.outcome === 'refused' && f.details ? { details: f.details } : {}) })),
+          },
+        });
+      }
+      return { envelope: round.envelope!, body };
+    },
+    async flush() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
