@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createSigner, hexToBytes, JilError, keyId } from '@jil/core';
-import { createProposalReviewer, verifyValidatorSet } from '@jil/psa';
+import { createProposalReviewer, createSanctionsStage, verifyValidatorSet } from '@jil/psa';
 import { loadSnapshotFile } from '@jil/psa/ingest';
 import { createValidatorServer, type ValidatorFaults } from './createValidatorServer.js';
 import type { ValidatorConfig } from './loadValidatorConfig.js';
 import { SignedBodyJournal } from './SignedBodyJournal.js';
+import { warmUp } from './warmUp.js';
 
 /** A running validator. */
 export interface RunningValidator {
@@ -19,8 +20,8 @@ export interface RunningValidator {
 /**
  * Start one validator from its configuration: read its seed (never printed), verify the pinned validator set and find
  * itself in it (active, with this key), load its own snapshot file, build the reviewer (sanctions index: about a
- * second), open the signed-bodies journal under `stateDir`, listen, and print one JSON line
- * `{"event":"listening","port":…,"validator_id":…,"keyid":…,"snapshot_sha256":…}` on stdout.
+ * second), review one synthetic proposal (`warmUp`), open the signed-bodies journal under `stateDir`, listen, and print
+ * one JSON line `{"event":"listening","port":…,"validator_id":…,"keyid":…,"snapshot_sha256":…,"warm_up_ms":…}` on stdout.
  *
  * @param config - see {@link ValidatorConfig}.
  * @param faults - test-only fault injection (`__fixtures__/faultyValidator.ts`).
@@ -40,14 +41,17 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     throw new JilError('CONFIG_INVALID', `jurisdiction ${config.jurisdiction} differs from the set's ${me.jurisdiction}`, { details: { field: 'jurisdiction' } });
   }
   const snapshot = await loadSnapshotFile(config.snapshotFile);
+  const sanctions = createSanctionsStage(snapshot);
   const reviewer = createProposalReviewer({
     snapshot,
     validatorSet,
     validatorId: config.validatorId,
+    stages: { sanctions },
     ...(config.listFreshness === false ? {} : { listFreshness: config.listFreshness }),
     ...(config.maxClockSkewMs === undefined ? {} : { maxClockSkewMs: config.maxClockSkewMs }),
     ...(config.maxTtlSeconds === undefined ? {} : { maxTtlSeconds: config.maxTtlSeconds }),
   });
+  const warm = await warmUp({ reviewer, snapshot, validatorSet, sanctions, listFreshness: config.listFreshness, secretKey });
   const journal = new SignedBodyJournal(join(config.stateDir, 'signed-bodies.jsonl'));
   const app = createValidatorServer({
     validatorId: config.validatorId,
@@ -69,7 +73,7 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  process.stdout.write(`${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256 })}\n`);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256, warm_up_ms: warm.ms, ...(warm.refused ? { warm_up_refused: warm.refused } : {}) })}\n`);
   return {
     app,
     port,

@@ -1,9 +1,31 @@
+import { join } from 'node:path';
 import { datasetFreshness } from '@jil/psa';
-import { startService } from '@jil/shell-preclearance';
+import { ensureLocalState, startService, type DistributedValidatorsOptions } from '@jil/shell-preclearance';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
+import { ensureSnapshotFile } from '../distributed/ensureSnapshotFile.js';
+import { startLocalValidators, type LocalValidators } from '../distributed/startLocalValidators.js';
 
-/** `jil serve [--port N]`: run the HTTP API until interrupted; prints where the credentials and validator set are. */
-export async function runServe(o: { dataDir: string | undefined; stateDir: string | undefined; port: string | undefined; snapshot?: string | undefined; allowStaleLists?: boolean | undefined }): Promise<number> {
+/** Options of {@link runServe} (the command-line flags). */
+export interface RunServeOptions {
+  dataDir: string | undefined;
+  stateDir: string | undefined;
+  port: string | undefined;
+  snapshot?: string | undefined;
+  allowStaleLists?: boolean | undefined;
+  /** `embedded` (default: the validator keys sign in this process) or `distributed` (20 validator processes). */
+  validators?: string | undefined;
+  /** Distributed mode: per-request deadline of the fan-out in ms (default 250). */
+  validatorDeadlineMs?: string | undefined;
+}
+
+/**
+ * `jil serve [--port N] [--validators embedded|distributed]`: run the HTTP API until interrupted; prints where the
+ * credentials and validator set are. With `--validators distributed` it first starts one validator OS process per
+ * validator of `.jil/validators.json` (keys, configs and coordinator key under `.jil/distributed/`, created at first
+ * run, mode 0600), all loading one snapshot file (`--snapshot`, or `.jil/distributed/snapshot.json` written once), then
+ * the coordinator; SIGINT / SIGTERM stops the coordinator and its validators.
+ */
+export async function runServe(o: RunServeOptions): Promise<number> {
   const data = dataDir(o.dataDir);
   if (!data.exists) {
     console.error(`${DATA_HELP}\n(looked in ${data.dir})`);
@@ -14,22 +36,60 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
     console.error(`--port must be an integer 0–65535 (got ${o.port})`);
     return 2;
   }
-  const service = await startService({
-    stateDir: stateDir(o.stateDir),
-    dataDir: data.dir,
-    ...(o.snapshot === undefined ? {} : { snapshotFile: o.snapshot }),
-    ...(o.allowStaleLists ? { listFreshness: false as const } : {}),
-    port,
-    ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
-    logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
-    // Benchmarks only (scripts/bench-tlog.ts measures what the log costs): JIL_TRANSPARENCY_LOG=off issues PSAs unlogged.
-    ...(process.env['JIL_TRANSPARENCY_LOG'] === 'off' ? { transparencyLog: false } : {}),
-    onProgress: (step) => console.error(`… ${step}`),
-  });
+  const mode = o.validators ?? 'embedded';
+  if (mode !== 'embedded' && mode !== 'distributed') {
+    console.error(`--validators must be embedded or distributed (got ${mode})`);
+    return 2;
+  }
+  const deadlineMs = o.validatorDeadlineMs === undefined ? 250 : Number(o.validatorDeadlineMs);
+  if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > 600_000) {
+    console.error(`--validator-deadline-ms must be an integer 1–600000 (got ${o.validatorDeadlineMs})`);
+    return 2;
+  }
+  const dir = stateDir(o.stateDir);
+  let snapshotFile = o.snapshot;
+  let local: LocalValidators | undefined;
+  let distributed: DistributedValidatorsOptions | undefined;
+  if (mode === 'distributed') {
+    const state = ensureLocalState(dir);
+    if (snapshotFile === undefined) {
+      snapshotFile = join(state.dir, 'distributed', 'snapshot.json');
+      console.error('… snapshot');
+      if (await ensureSnapshotFile(data.dir, snapshotFile)) console.error(`  wrote ${snapshotFile} (shared by the coordinator and every validator)`);
+    }
+    console.error(`… validators: starting ${state.validators.length} processes`);
+    local = await startLocalValidators({ state, snapshotFile, listFreshness: o.allowStaleLists ? false : {} });
+    distributed = { endpoints: local.processes.endpoints, coordinatorSecretKey: local.coordinatorSecretKey, deadlineMs };
+  }
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService({
+      stateDir: dir,
+      dataDir: data.dir,
+      ...(snapshotFile === undefined ? {} : { snapshotFile }),
+      ...(o.allowStaleLists ? { listFreshness: false as const } : {}),
+      port,
+      ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+      logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
+      // Benchmarks only (scripts/bench-tlog.ts measures what the log costs): JIL_TRANSPARENCY_LOG=off issues PSAs unlogged.
+      ...(process.env['JIL_TRANSPARENCY_LOG'] === 'off' ? { transparencyLog: false } : {}),
+      ...(distributed ? { validators: distributed } : {}),
+      onProgress: (step) => console.error(`… ${step}`),
+    });
+  } catch (error) {
+    await local?.processes.stopAll();
+    throw error;
+  }
   console.log(`JIL pre-clearance API listening on ${service.url}`);
   console.log(`  storage:        ${process.env['DATABASE_URL'] ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${service.state.dir}/pglite`}`);
   console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth)`);
   console.log(`  validator set:  ${service.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
+  if (local) {
+    console.log(`  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${deadlineMs} ms, files in ${local.dir}`);
+    console.log(`  evidence:       GET ${service.url}/v1/validators/evidence`);
+  } else {
+    console.log('  validators:     embedded (the 20 validator keys sign in this process; --validators distributed runs one process each)');
+  }
   console.log(`  OpenAPI:        ${service.url}/openapi.json`);
   if (service.log) console.log(`  transparency log: ${service.url}/log/checkpoint   (log key: ${service.log.verifierKey})`);
   else console.warn('  WARNING: JIL_TRANSPARENCY_LOG=off — PSAs are NOT logged (benchmark setting)');
@@ -46,5 +106,6 @@ export async function runServe(o: { dataDir: string | undefined; stateDir: strin
     process.once('SIGTERM', stop);
   });
   await service.close();
+  await local?.processes.stopAll();
   return 0;
 }
