@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { base64Encode, canonicalBytes, JilError, sha256Hex } from '@jil/core';
+import { base64Encode, canonicalBytes, canonicalize, JilError, sha256Hex } from '@jil/core';
 import { collectQuorum, EquivocationDetector, PSA_PAYLOAD_TYPE, type IssuedPsa, type PreclearanceEngine, type PsaBody, type TransferRequest, type ValidatorOutcome } from '@jil/psa';
 import type { EvidenceRepository, NewEvidence } from '../storage/EvidenceRepository.js';
 import type { ProposalToSign } from './createHttpValidatorTransport.js';
@@ -16,6 +16,12 @@ export interface DistributedIssuerOptions {
   deadlineMs?: number;
   detector?: EquivocationDetector;
   clock?: () => Date;
+  /**
+   * How long after its `issued_at` a proposal that did not reach a quorum is proposed again, unchanged, when the same
+   * custodian sends the same request for the same `transit_id` (default 20 000 ms; validators accept `issued_at`
+   * within 30 s of their clock). 0 disables it.
+   */
+  reproposeWithinMs?: number;
 }
 
 /**
@@ -25,7 +31,9 @@ export interface DistributedIssuerOptions {
  * failing validator and why in `details.failures`), and the caller records nothing. Once every validator answered or
  * the deadline passed, the round's outcomes become evidence (`validator_evidence`): signatures that do not verify or
  * use another key, coded `VALIDATOR_*` refusals, and equivocation — a validator that signed another body for the same
- * `transit_id` earlier — also logged as an `ALERT` warning line.
+ * `transit_id` earlier — also logged as an `ALERT` warning line. A request repeated within `reproposeWithinMs` of a
+ * proposal that did not reach a quorum gets that same proposal again (same `psa_id`), since validators that signed it
+ * refuse any other body for its `transit_id`.
  *
  * @returns a {@link PsaIssuer}; `flush` waits for the pending evidence writes.
  */
@@ -34,6 +42,23 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
   const clock = o.clock ?? (() => new Date());
   const pending = new Set<Promise<void>>();
   const { set } = o.engine.validatorSet;
+  const reproposeWithinMs = o.reproposeWithinMs ?? 20_000;
+  /** Proposals that did not reach a quorum, by custodian and transit_id (bounded, oldest dropped first). */
+  const unissued = new Map<string, { request: string; body: PsaBody }>();
+  const proposalFor = async (request: TransferRequest, now: Date, custodianId: string): Promise<PsaBody> => {
+    const key = `${custodianId}\u0000${request.transit_id}`;
+    const earlier = unissued.get(key);
+    unissued.delete(key);
+    // A retry within the window signs the same body: validators that signed it answer with the same signature
+    // (they never sign a second body for one transit_id), the others can now sign it too.
+    if (earlier && earlier.request === canonicalize(request) && now.getTime() - Date.parse(earlier.body.issued_at) < reproposeWithinMs) return earlier.body;
+    return o.engine.propose(request, now);
+  };
+  const remember = (request: TransferRequest, body: PsaBody, custodianId: string) => {
+    if (reproposeWithinMs <= 0) return;
+    unissued.set(`${custodianId}\u0000${request.transit_id}`, { request: canonicalize(request), body });
+    if (unissued.size > 10_000) unissued.delete(unissued.keys().next().value!);
+  };
 
   const record = async (outcomes: ValidatorOutcome[], body: PsaBody, custodian_id: string, log: FastifyBaseLogger): Promise<void> => {
     const payload = base64Encode(canonicalBytes(body));
@@ -63,7 +88,7 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
   return {
     mode: 'distributed',
     async issue(request: TransferRequest, now: Date, ctx): Promise<IssuedPsa> {
-      const body = await o.engine.propose(request, now);
+      const body = await proposalFor(request, now, ctx.custodianId);
       const round = await collectQuorum({
         validatorSet: o.engine.validatorSet,
         payloadType: PSA_PAYLOAD_TYPE,
@@ -75,8 +100,11 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
       pending.add(done);
       void done.finally(() => pending.delete(done));
       if (!round.ok) {
+        remember(request, body, ctx.custodianId);
         throw new JilError('QUORUM_NOT_REACHED', `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ${set.threshold} over ${set.min_jurisdictions}`, {
           details: {
+            transit_id: body.transit_id,
+            psa_id: body.psa_id,
             threshold: set.threshold,
             min_jurisdictions: set.min_jurisdictions,
             signed: round.signers.length,
