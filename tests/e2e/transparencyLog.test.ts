@@ -99,8 +99,8 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
 
   /** Runs `fn` with the stored entry `idx` (and its stored leaf hash) replaced by `bytes`, then puts the original back. */
   const withEntry = async <T>(idx: number, bytes: Uint8Array, fn: () => Promise<T>): Promise<T> => {
-    const original = (await service.db.query<{ entry: Uint8Array; leaf_hash: Uint8Array }>('SELECT entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])).rows[0]!;
-    await service.db.query('UPDATE tlog_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [idx, bytes, leafHash(bytes)]);
+    const original = (await service.db.query<{ entry: string; leaf_hash: Uint8Array }>('SELECT entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])).rows[0]!;
+    await service.db.query('UPDATE tlog_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [idx, bytesToUtf8(bytes), leafHash(bytes)]);
     try {
       return await fn();
     } finally {
@@ -123,7 +123,7 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
 
   /** Runs `fn` with the entry row `idx` deleted, then inserts it back. */
   const withoutEntry = async <T>(idx: number, fn: () => Promise<T>): Promise<T> => {
-    const row = (await service.db.query<{ psa_id: string; entry: Uint8Array; leaf_hash: Uint8Array }>('SELECT psa_id, entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])).rows[0]!;
+    const row = (await service.db.query<{ psa_id: string; entry: string; leaf_hash: Uint8Array }>('SELECT psa_id, entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])).rows[0]!;
     await service.db.query('DELETE FROM tlog_entries WHERE idx = $1', [idx]);
     try {
       return await fn();
@@ -449,11 +449,11 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       )).rows;
       expect(Object.values(counts!).map(Number)).toEqual([psas.length, psas.length, 0, psas.length - 1, psas.length]);
       expect(await new LogRepository(service.db).sequencedCount()).toBe(psas.length);
-      const { rows } = await service.db.query<{ idx: unknown; psa_id: string; entry: Uint8Array; envelope: unknown }>(
+      const { rows } = await service.db.query<{ idx: unknown; psa_id: string; entry: string; envelope: unknown }>(
         'SELECT e.idx, e.psa_id, e.entry, p.envelope FROM tlog_entries e JOIN psas p USING (psa_id) ORDER BY e.idx',
       );
       expect(rows.map((r) => [Number(r.idx), r.psa_id])).toEqual(psas.map((p, i) => [i, p.psa_id]));
-      for (const r of rows) expect(bytesToUtf8(new Uint8Array(r.entry))).toBe(bytesToUtf8(canonicalBytes(typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope)));
+      for (const r of rows) expect(r.entry).toBe(bytesToUtf8(canonicalBytes(typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope)));
     });
   });
 }

@@ -9,12 +9,14 @@ CREATE TABLE tlog_sequence (
 );
 INSERT INTO tlog_sequence (id, next_index) VALUES (1, 0);
 
--- One entry per issued PSA: the exact bytes of its DSSE envelope in RFC 8785 form (the log's leaf input), and its
--- RFC 9162 leaf hash SHA-256(0x00 || entry), so that integration reads 32 bytes per entry instead of the envelope.
+-- One entry per issued PSA: its DSSE envelope in RFC 8785 form (the log's leaf input). RFC 8785 output is UTF-8
+-- text, so the column is text (the database is UTF8): its bytes are exactly the entry, and PGlite stores text ~5×
+-- faster than bytea. The RFC 9162 leaf hash SHA-256(0x00 || entry) is kept beside it, so that integration reads 32
+-- bytes per entry instead of the envelope.
 CREATE TABLE tlog_entries (
   idx        bigint PRIMARY KEY CHECK (idx >= 0),
   psa_id     uuid   NOT NULL UNIQUE REFERENCES psas (psa_id),
-  entry      bytea  NOT NULL CHECK (length(entry) BETWEEN 1 AND 65535),
+  entry      text   NOT NULL CHECK (octet_length(entry) BETWEEN 1 AND 65535),
   leaf_hash  bytea  NOT NULL CHECK (length(leaf_hash) = 32),
   created_at timestamptz NOT NULL DEFAULT now()
 );

@@ -44,10 +44,12 @@ export class LogRepository {
    * @returns the entry's index.
    */
   async sequence(psaId: string, entry: Uint8Array, leafHash: Uint8Array): Promise<number> {
+    // RFC 8785 output is UTF-8; stored as text, which round-trips byte for byte in a UTF8 database.
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(entry);
     const { rows } = await this.#db.query<{ idx: unknown }>(
       `WITH seq AS (UPDATE tlog_sequence SET next_index = next_index + 1 WHERE id = 1 RETURNING next_index - 1 AS idx)
        INSERT INTO tlog_entries (idx, psa_id, entry, leaf_hash) SELECT idx, $1, $2, $3 FROM seq RETURNING idx`,
-      [psaId, entry, leafHash],
+      [psaId, text, leafHash],
     );
     return int8ToNumber(rows[0]?.idx);
   }
@@ -77,11 +79,11 @@ export class LogRepository {
 
   /** Entries `[from, from + limit)` in index order. */
   async entries(from: number, limit: number): Promise<Uint8Array[]> {
-    const { rows } = await this.#db.query<{ entry: unknown }>(
+    const { rows } = await this.#db.query<{ entry: string }>(
       'SELECT entry FROM tlog_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
       [from, from + limit],
     );
-    return rows.map((r) => bytes(r.entry));
+    return rows.map((r) => new TextEncoder().encode(r.entry));
   }
 
   /** The index of the PSA's entry, or `null` when the PSA was not logged. */
