@@ -160,6 +160,11 @@ async function main(): Promise<void> {
   out(`| validate response → first checkpoint that includes the entry (proof available), n=${on.toProof.length} | p50 ${pct(on.toProof, 50).toFixed(0)} ms, p99 ${pct(on.toProof, 99).toFixed(0)} ms | ≤ 2 s |`);
   out(`| log entry (RFC 8785 DSSE envelope, 14 Ed25519 signatures) | ${on.entryBytes.toFixed(0)} B per entry | — |`);
   out('');
+  const cost = 100 * (1 - rate(on) / rate(off));
+  if (cost > 10) {
+    out(`The ≤ 10 % target is not met on PGlite in this run (${cost.toFixed(1)} %). PGlite runs every statement on the server's one thread, so what logging adds is paid in line: the sequencing statement that stores the envelope (RFC 8785 text) and its leaf hash inside the PSA's transaction, and every 500 ms an integration transaction (tiles, checkpoint, 20 witness cosignatures). Entries are stored as text because PGlite is markedly slower storing the same bytes as bytea (hex-encoded parameters); the PSA row still stores the same envelope as jsonb, a duplicate a later change can remove.`);
+    out('');
+  }
   out('Proofs are generated from hash tiles: one inclusion proof reads at most one tile per tree level (4 at 1M entries), so the cost is hashing inside the tiles, not storage; full tiles are cached (immutable). Integration is batched: a checkpoint covers every entry sequenced since the last one, so the integrated rate follows the issue rate, and the p99 to proof is about one integration period plus the witnesses\' 20 cosignatures.');
   console.log(lines.join('\n'));
 }

@@ -10,8 +10,8 @@ CREATE TABLE tlog_sequence (
 INSERT INTO tlog_sequence (id, next_index) VALUES (1, 0);
 
 -- One entry per issued PSA: its DSSE envelope in RFC 8785 form (the log's leaf input). RFC 8785 output is UTF-8
--- text, so the column is text (the database is UTF8): its bytes are exactly the entry, and PGlite stores text ~5×
--- faster than bytea. The RFC 9162 leaf hash SHA-256(0x00 || entry) is kept beside it, so that integration reads 32
+-- text, so the column is text (the database is UTF8): its bytes are exactly the entry, and PGlite stores text much
+-- faster than bytea (whose parameters travel hex-encoded). The RFC 9162 leaf hash SHA-256(0x00 || entry) is kept beside it, so that integration reads 32
 -- bytes per entry instead of the envelope.
 CREATE TABLE tlog_entries (
   idx        bigint PRIMARY KEY CHECK (idx >= 0),
