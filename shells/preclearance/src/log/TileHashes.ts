@@ -1,19 +1,15 @@
-import { emptyTreeHash, nodeHash, splitStoredHashIndex, TILE_WIDTH, type HashReader } from '@jil/core/tlog';
+import { emptyTreeHash, merkleTreeHash, nodeHash, splitStoredHashIndex, TILE_WIDTH, type HashReader } from '@jil/core/tlog';
 
 /** Reads the stored hashes of a hash tile (c2sp.org/tlog-tiles): level, index → its hashes so far, or `null`. */
 export type StoredTileReader = (level: number, index: number) => Promise<readonly Uint8Array[] | null>;
 
-/** The Merkle Tree Hash of 2^k consecutive complete-subtree hashes (`hashes.length` must be a power of two). */
+/**
+ * The Merkle Tree Hash of 2^k consecutive complete-subtree hashes: for a power-of-two count RFC 9162's MTH over
+ * them is exactly the hash of the complete subtree they span.
+ */
 export function completeSubtreeHash(hashes: readonly Uint8Array[]): Uint8Array {
-  let level = hashes.slice();
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(nodeHash(level[i] as Uint8Array, level[i + 1] as Uint8Array));
-    level = next;
-  }
-  const root = level[0];
-  if (root === undefined) throw new RangeError('completeSubtreeHash of nothing');
-  return root;
+  if (hashes.length === 0 || (hashes.length & (hashes.length - 1)) !== 0) throw new RangeError('completeSubtreeHash needs 2^k hashes');
+  return merkleTreeHash(hashes);
 }
 
 /**
