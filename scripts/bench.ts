@@ -4,7 +4,7 @@
  *   50 concurrent clients for 30 s (server in a child process, PGlite), address lookup, snapshot load.
  * Then runs the other areas' bench scripts (SECTIONS) and writes every section.
  * Flags: --http-seconds N (default 30), --concurrency N (default 50), --no-write (print only),
- *   --only preclearance,mpc,crypto (run only the chosen sections; each one written replaces its own section).
+ *   --only preclearance,mpc,crypto,quorum (run only the chosen sections; each one written replaces its own section).
  * Timing is measured here and written down; no test asserts a time.
  */
 import { spawn } from 'node:child_process';
@@ -35,6 +35,7 @@ const SECTIONS: { name: string; title: string; script: string; args: string[]; n
   { name: 'fleet', title: 'Fleet control plane (issue 5): `scripts/bench-fleet.ts`', script: 'scripts/bench-fleet.ts', args: ['--no-write'] },
   { name: 'mpc', title: 'FROST co-signing (issue 4): `scripts/bench-mpc.ts`', script: 'scripts/bench-mpc.ts', args: ['--sizes', '3/4,14/20,67/100', '--process-sizes', '3/4,14/20', '--runs', '3'] },
   { name: 'tlog', title: 'Transparency log (issue 10): `scripts/bench-tlog.ts`', script: 'scripts/bench-tlog.ts', args: [], node: ['--max-old-space-size=4096'] },
+  { name: 'quorum', title: 'Validator quorum: 20 validator processes, hybrid signatures, PSA size (issue 9): `scripts/bench-quorum.ts`', script: 'scripts/bench-quorum.ts', args: ['--seconds', '10', '--warmup', '3'] },
   { name: 'crypto', title: 'Signatures: Ed25519 and ML-DSA-65 on node:crypto and noble: `scripts/bench-crypto.ts`', script: 'scripts/bench-crypto.ts', args: ['--seconds', '2'], node: ['--expose-gc'] },
 ];
 const ONLY = values.only?.split(',');

@@ -28,6 +28,10 @@ export const benchTransfer = (i: number, prefix = 'bench') => ({
 export interface BenchServer {
   base: string;
   port: number;
+  /** The `jil serve` process id (with `--validators distributed`, the validator processes are its children). */
+  pid: number;
+  /** Everything the server printed on stdout so far (e.g. the distributed validators' pids). */
+  output(): string;
   credentials: { access_key_id: string; secret: string };
   stop(): Promise<void>;
 }
@@ -35,26 +39,31 @@ export interface BenchServer {
 /**
  * Start `jil serve --allow-stale-lists` on a random loopback port with a fresh state folder and wait until it listens.
  * @param env - extra environment (e.g. `DATABASE_URL`, `JIL_TRANSPARENCY_LOG=off`); `DATABASE_URL` is cleared otherwise.
+ * @param args - extra `jil serve` flags, e.g. `['--validators', 'distributed']`.
  */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string> = {}, args: string[] = []): Promise<BenchServer> {
   const state = mkdtempSync(join(tmpdir(), 'jil-bench-'));
   const port = 18787 + Math.floor(Math.random() * 2000);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, JIL_LOG_LEVEL: 'warn' };
   delete childEnv['DATABASE_URL'];
   Object.assign(childEnv, env);
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  let text = '';
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr.resume();
   await new Promise<void>((res, rej) => {
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => {
-      text += d.toString();
+    const check = () => {
       if (text.includes('listening on')) res();
-    });
+    };
+    child.stdout.on('data', check);
     child.once('exit', (code) => rej(new Error(`server exited early (${code})`)));
   });
   const credentials = JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
   return {
     base: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
+    output: () => text,
     credentials,
     async stop() {
       child.kill('SIGTERM');
