@@ -33,6 +33,8 @@ describe.skipIf(!HAS_SHARED_DATA)('jil demo on the real data (needs ../shared/da
     expect(output).toMatch(/hard +endpoints .*0x7F367cC41522cE07553e823bf3be79A889DEbe1B.* — ofac-[a-z0-9-]+ \(\d{4}-\d{2}-\d{2}; /);
     expect(output).toMatch(/info +endpoints .*Binance 14.* \(\d{4}-\d{2}-\d{2}; /);
     expect(output).toMatch(/sanctions .*BOGACHEV/i);
+    // a name hit shows the name the demo sent next to the PSA's commitment, recomputed from the returned salt
+    expect(output).toMatch(/(hard|flag) +sanctions +(Sender|Receiver) name matches .*; sent ".+", commitment [0-9a-f]{12}… ✓\]/);
     expect(output).toMatch(/corridor|FATF/);
   });
 

@@ -42,7 +42,7 @@ export {
 export { createEndpointsStage } from './screening/endpoints/createEndpointsStage.js';
 export { createRiskStage, riskBand, type RiskStageOptions } from './screening/risk/createRiskStage.js';
 export { createKycStage } from './screening/kyc/index.js';
-export { createSanctionsStage, SANCTIONS_MATCHER } from './screening/sanctions/index.js';
+export { createSanctionsStage, newPartySalts, partyCommitment, PARTY_SALT_BYTES, SANCTIONS_MATCHER, type PartySalts } from './screening/sanctions/index.js';
 export { MemoryRiskHistoryStore } from './screening/MemoryRiskHistoryStore.js';
 export {
   assertListFreshnessOptions,

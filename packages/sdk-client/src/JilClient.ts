@@ -24,6 +24,11 @@ export interface ValidateResponse {
   expires_at: string;
   envelope: DsseEnvelope;
   body: PsaBody;
+  /**
+   * Salts of the party-name commitments in the name hits (docs/psa-format.md §Party commitments), base64 of 32 bytes
+   * per named party: keep them with the request to prove later what was screened; they are not in the PSA.
+   */
+  party_salts: { sender?: string; receiver?: string };
 }
 
 /** Response of {@link JilClient.verify}: valid, or the failed check and its code. */

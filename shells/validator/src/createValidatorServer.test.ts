@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64Decode, canonicalBytes, createSigner, generateKeyPair, keyId, pae, signPeerRequest, verify, verifyPeerResponse } from '@jil/core';
-import { createPreclearanceEngine, createProposalReviewer, MemoryRiskHistoryStore, PSA_PAYLOAD_TYPE, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, type PsaBody } from '@jil/psa';
+import { createPreclearanceEngine, createProposalReviewer, MemoryRiskHistoryStore, newPartySalts, PSA_PAYLOAD_TYPE, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, type PsaBody } from '@jil/psa';
 import { quorumFixture } from '../../../packages/psa/src/__fixtures__/psaFixture.js';
 import { reviewRequest, reviewSnapshot } from '../../../packages/psa/src/validator/__fixtures__/reviewFixture.js';
 import { createValidatorServer } from './createValidatorServer.js';
@@ -43,8 +43,9 @@ async function call(body: string, o: { sign?: boolean; key?: Uint8Array; now?: D
 }
 const proposal = async (over: Record<string, unknown> = {}) => {
   const request = reviewRequest(over);
-  const body = await engine.propose(request, new Date());
-  return { request, body, text: JSON.stringify({ request, proposal: body, snapshot_sha256: snapshot.sha256 }) };
+  const partySalts = newPartySalts(request);
+  const body = await engine.propose(request, new Date(), partySalts);
+  return { request, body, partySalts, text: JSON.stringify({ request, proposal: body, party_salts: partySalts, snapshot_sha256: snapshot.sha256 }) };
 };
 const respSigned = (c: Call) => verifyPeerResponse(VALIDATOR_PEER_PROTOCOL, c.nonce ?? '', c.status, c.text, c.signature ?? undefined, me.publicKey);
 
@@ -70,8 +71,8 @@ describe('POST /v1/validator/sign', () => {
     const again = await call(first.text);
     expect(again.status).toBe(200);
     expect(journalLines()).toBe(1);
-    const other = await engine.propose(first.request, new Date(Date.now() + 5));
-    const text = JSON.stringify({ request: first.request, proposal: other, snapshot_sha256: snapshot.sha256 });
+    const other = await engine.propose(first.request, new Date(Date.now() + 5), first.partySalts);
+    const text = JSON.stringify({ request: first.request, proposal: other, party_salts: first.partySalts, snapshot_sha256: snapshot.sha256 });
     const r = await call(text);
     expect([r.status, r.json.error.code, r.json.error.details]).toEqual([409, 'VALIDATOR_EQUIVOCATION_REFUSED', { field: 'transit_id', transit_id: 'vs-1' }]);
     expect(respSigned(r)).toBe(true);
@@ -84,8 +85,11 @@ describe('POST /v1/validator/sign', () => {
   it('refuses a proposal it does not re-derive with the reviewer’s code, signs nothing', async () => {
     const p = await proposal({ transit_id: 'vs-2' });
     const tampered: PsaBody = { ...p.body, verdict: 'fail' };
-    const r = await call(JSON.stringify({ request: p.request, proposal: tampered, snapshot_sha256: snapshot.sha256 }));
+    const r = await call(JSON.stringify({ request: p.request, proposal: tampered, party_salts: p.partySalts, snapshot_sha256: snapshot.sha256 }));
     expect([r.status, r.json.error.code, r.json.error.details.stage]).toEqual([409, 'VALIDATOR_FINDINGS_DIFFER', 'verdict']);
+    // without the coordinator's salts the validator cannot reach the same party-name commitments
+    const unsalted = await call(JSON.stringify({ request: p.request, proposal: p.body, snapshot_sha256: snapshot.sha256 }));
+    expect([unsalted.status, unsalted.json.error.code, unsalted.json.error.details.stage]).toEqual([409, 'VALIDATOR_FINDINGS_DIFFER', 'sanctions']);
     const s = await call(JSON.stringify({ request: p.request, proposal: p.body, snapshot_sha256: 'd'.repeat(64) }));
     expect([s.status, s.json.error.code]).toEqual([409, 'VALIDATOR_SNAPSHOT_MISMATCH']);
     expect(journalLines()).toBe(1);
@@ -109,6 +113,7 @@ describe('POST /v1/validator/sign', () => {
     expect4xx(await call('{"request":'), 400, 'REQUEST_MALFORMED_JSON');
     expect4xx(await call('{"a":1,"a":2}'), 400, 'REQUEST_MALFORMED_JSON');
     expect4xx(await call(JSON.stringify({ request: p.request, proposal: { ...p.body, findings: [] }, snapshot_sha256: snapshot.sha256 })), 422, 'VALIDATOR_PROPOSAL_INVALID');
+    expect4xx(await call(JSON.stringify({ request: p.request, proposal: p.body, party_salts: { sender: 'AAAA' }, snapshot_sha256: snapshot.sha256 })), 422, 'VALIDATOR_PROPOSAL_INVALID');
     const big = JSON.stringify({ request: p.request, proposal: p.body, snapshot_sha256: snapshot.sha256, pad: 'x'.repeat(10 * 1024 * 1024) });
     expect4xx(await call(big), 413, 'REQUEST_TOO_LARGE');
     expect(journalLines()).toBe(1);

@@ -54,7 +54,7 @@ export interface ValidatorServerOptions {
 /**
  * One validator's HTTP server (Fastify); docs/validators.md is the wire format. `POST /v1/validator/sign` must carry a
  * pinned coordinator's peer request signature (`VALIDATOR_PEER_PROTOCOL`, nonce and ±5 min window); its body is
- * `{ request, proposal, snapshot_sha256 }`. The validator reviews the proposal (`createProposalReviewer`), refuses a
+ * `{ request, proposal, party_salts, snapshot_sha256 }`. The validator reviews the proposal (`createProposalReviewer`), refuses a
  * second body for a `transit_id` or `psa_id` it already signed (`VALIDATOR_EQUIVOCATION_REFUSED`, 409), journals the
  * body it signs before answering `200 { keyid, sig }` — its DSSE signature over `PAE(PSA_PAYLOAD_TYPE, JCS(proposal))`.
  * Every response, errors included, carries the validator's peer response signature. `GET /health` is public.
@@ -101,7 +101,7 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
       const fields = zodFieldIssues(parsed.error);
       throw new JilError('REQUEST_VALIDATION_FAILED', `invalid sign request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
     }
-    const review = await o.reviewer.review({ request: parsed.data.request, proposal: parsed.data.proposal, snapshotSha256: parsed.data.snapshot_sha256, now: clock() });
+    const review = await o.reviewer.review({ request: parsed.data.request, proposal: parsed.data.proposal, snapshotSha256: parsed.data.snapshot_sha256, partySalts: parsed.data.party_salts, now: clock() });
     if (!review.ok) throw new JilError(review.code, review.message, { details: review.details });
     // From here to the answer nothing awaits: check, journal and sign are one step for this process.
     const payloadSha256 = sha256Hex(review.payloadBytes);

@@ -1,5 +1,5 @@
 import { pae, sign } from '@jil/core';
-import { createPreclearanceEngine, MemoryRiskHistoryStore, PSA_PAYLOAD_TYPE, type ListFreshnessOptions, type ProposalReviewer, type Snapshot, type Stage, type VerifiedValidatorSet } from '@jil/psa';
+import { createPreclearanceEngine, MemoryRiskHistoryStore, newPartySalts, PSA_PAYLOAD_TYPE, type ListFreshnessOptions, type ProposalReviewer, type Snapshot, type Stage, type VerifiedValidatorSet } from '@jil/psa';
 
 /** A synthetic transfer (addresses in no list, invented party names) that runs every reviewed stage. */
 const WARM_UP_REQUEST = {
@@ -45,8 +45,9 @@ export async function warmUp(p: WarmUpParameters): Promise<{ ms: number; refused
     ...(p.listFreshness === false ? {} : { listFreshness: p.listFreshness }),
   });
   const now = new Date();
-  const proposal = await engine.propose(WARM_UP_REQUEST, now);
-  const review = await p.reviewer.review({ request: WARM_UP_REQUEST, proposal, snapshotSha256: p.snapshot.sha256, now });
+  const partySalts = newPartySalts(WARM_UP_REQUEST);
+  const proposal = await engine.propose(WARM_UP_REQUEST, now, partySalts);
+  const review = await p.reviewer.review({ request: WARM_UP_REQUEST, proposal, partySalts, snapshotSha256: p.snapshot.sha256, now });
   if (review.ok) sign(pae(PSA_PAYLOAD_TYPE, review.payloadBytes), p.secretKey);
   return { ms: Math.round(performance.now() - started), ...(review.ok ? {} : { refused: review.code }) };
 }

@@ -12,7 +12,7 @@ import { withListFreshness } from '../screening/freshness/withListFreshness.js';
 import { createKycStage } from '../screening/kyc/index.js';
 import { createRiskStage, type RiskStageOptions } from '../screening/risk/createRiskStage.js';
 import { runStages } from '../screening/runStages.js';
-import { createSanctionsStage, SANCTIONS_MATCHER } from '../screening/sanctions/index.js';
+import { createSanctionsStage, newPartySalts, SANCTIONS_MATCHER, type PartySalts } from '../screening/sanctions/index.js';
 import type { RiskHistoryStore, Stage, StageName, TransferHistoryRecord } from '../screening/types.js';
 import type { EmbeddedValidator } from '../validators/embeddedValidators.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
@@ -47,6 +47,8 @@ export interface PreclearanceEngineParameters {
 export interface IssuedPsa {
   envelope: DsseEnvelope;
   body: PsaBody;
+  /** The salts of the party-name commitments (docs/psa-format.md §Party commitments): for the custodian only, never in the PSA. */
+  partySalts: PartySalts;
 }
 
 /** The pre-clearance engine: screening, verdict and quorum signing, in one process. */
@@ -55,9 +57,11 @@ export interface PreclearanceEngine {
   validate(request: TransferRequest, now: Date): Promise<IssuedPsa>;
   /**
    * Screen a validated transfer and return the unsigned PSA body (distributed mode: the coordinator's proposal, which
-   * the validators re-check and sign; see `collectQuorum`). Same stages, verdict and body as {@link validate}.
+   * the validators re-check and sign; see `collectQuorum`). Same stages, verdict and body as {@link validate}. The caller
+   * makes the salts (`newPartySalts`), sends them to the validators in the authenticated proposal and returns them to the
+   * custodian.
    */
-  propose(request: TransferRequest, now: Date): Promise<PsaBody>;
+  propose(request: TransferRequest, now: Date, partySalts: PartySalts): Promise<PsaBody>;
   /** The risk-history record of an issued PSA (the service appends it in the same transaction as the PSA). */
   historyRecord(request: TransferRequest, now: Date): TransferHistoryRecord;
   readonly validatorSet: VerifiedValidatorSet;
@@ -86,11 +90,11 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
   const stages = fresh
     ? (Object.fromEntries(Object.entries(base).map(([name, stage]) => [name, withListFreshness(name as StageName, stage, fresh)])) as Record<StageName, Stage>)
     : base;
-  const propose = async (request: TransferRequest, now: Date): Promise<PsaBody> => {
+  const propose = async (request: TransferRequest, now: Date, partySalts: PartySalts): Promise<PsaBody> => {
     const findings = await runStages({
       stages,
       request,
-      context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory, ...(p.clearances ? { clearances: p.clearances } : {}) },
+      context: { snapshot: p.snapshot, now, riskHistory: p.riskHistory, partySalts, ...(p.clearances ? { clearances: p.clearances } : {}) },
       ...(p.deadlinesMs ? { deadlinesMs: p.deadlinesMs } : {}),
     });
     return buildPsaBody({
@@ -109,11 +113,12 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
     ...(fresh ? { listFreshness: fresh } : {}),
     propose,
     async validate(request, now) {
-      const body = await propose(request, now);
+      const partySalts = newPartySalts(request);
+      const body = await propose(request, now, partySalts);
       const offset = Number.parseInt(body.psa_id.slice(-4), 16);
       const signers = selectQuorum(p.validators, p.validatorSet.set, offset);
       const envelope = signDsse(PSA_PAYLOAD_TYPE, body, signers);
-      return { envelope, body };
+      return { envelope, body, partySalts };
     },
     historyRecord(request, now) {
       return {

@@ -2,6 +2,7 @@ import type { AddressCategory, RowProvenance, Snapshot } from '../datasets/types
 import type { StaleList } from './freshness/listFreshness.js';
 import type { ClearanceStore } from './clearance/ClearanceStore.js';
 import type { TransferRequest } from '../schema/transferRequest.js';
+import type { PartySalts } from './sanctions/partyCommitment.js';
 
 /** The four screening stages, in the order findings are listed. */
 export const STAGE_NAMES = ['endpoints', 'kyc', 'sanctions', 'risk'] as const;
@@ -41,7 +42,11 @@ export interface AddressHit extends HitBase {
 export interface NameHit extends HitBase {
   kind: 'name';
   party: 'sender' | 'receiver';
-  query: string;
+  /**
+   * Salted commitment to the screened party name (never the name itself): `partyCommitment(salt, party, name)`,
+   * docs/psa-format.md §Party commitments. The salt goes to the custodian only, beside the PSA.
+   */
+  party_commitment: string;
   entry_id: string;
   /** The entry's primary name. */
   matched_name: string;
@@ -142,6 +147,11 @@ export interface StageContext {
   riskHistory: RiskHistoryStore;
   /** False-positive clearances the sanctions stage applies (none when absent). */
   clearances?: ClearanceStore;
+  /**
+   * Base64 32-byte salt per named party, for the commitments of name hits (`partyCommitment`). The sanctions stage
+   * errors when a named party has no salt.
+   */
+  partySalts?: PartySalts;
 }
 
 /** A screening stage. Throwing (or missing the deadline) yields status `error`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalBytes, JilError } from '@jil/core';
+import { base64Encode, canonicalBytes, JilError } from '@jil/core';
 import { quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
 import { createPreclearanceEngine } from '../psa/createPreclearanceEngine.js';
 import type { PsaBody } from '../psa/PsaBody.js';
@@ -16,14 +16,16 @@ const snapshot = reviewSnapshot();
 const coordinator = (o: { clearances?: MemoryClearanceStore; listFreshness?: ListFreshnessOptions; history?: MemoryRiskHistoryStore; stages?: Record<string, Stage> } = {}) =>
   createPreclearanceEngine({ snapshot, validatorSet: q.verifiedSet, validators: q.validators, riskHistory: o.history ?? new MemoryRiskHistoryStore(), ...o });
 const reviewer = createProposalReviewer({ snapshot, validatorSet: q.verifiedSet, validatorId: 'val-07' });
-const review = (request: unknown, proposal: unknown, o: { sha?: string; now?: Date; by?: typeof reviewer } = {}) =>
-  (o.by ?? reviewer).review({ request, proposal, snapshotSha256: o.sha ?? snapshot.sha256, now: o.now ?? T0 });
+const review = (request: unknown, proposal: unknown, o: { sha?: string; now?: Date; by?: typeof reviewer; salts?: unknown } = {}) =>
+  (o.by ?? reviewer).review({ request, proposal, partySalts: o.salts ?? SALTS, snapshotSha256: o.sha ?? snapshot.sha256, now: o.now ?? T0 });
+/** Fixed salts (both parties) so proposals are reproducible. */
+const SALTS = { sender: base64Encode(new Uint8Array(32).fill(1)), receiver: base64Encode(new Uint8Array(32).fill(2)) };
 const clone = (b: PsaBody): PsaBody => JSON.parse(JSON.stringify(b));
 
 describe('createProposalReviewer: the validator signs what it re-derives', () => {
   it('accepts the coordinator’s proposal for a clean transfer and returns the exact payload bytes', async () => {
     const request = reviewRequest();
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     const r = await review(request, body);
     expect(r).toMatchObject({ ok: true });
     expect(r.ok && r.payloadBytes).toEqual(canonicalBytes(body));
@@ -31,7 +33,7 @@ describe('createProposalReviewer: the validator signs what it re-derives', () =>
 
   it('accepts a fail verdict it reaches too (sanctioned destination, sanctioned receiver name)', async () => {
     const request = reviewRequest({ destination_address: LISTED, receiver: { id: 'r-1', name: 'Ivan Petrov', type: 'person' } });
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     expect(body.verdict).toBe('fail');
     expect(await review(request, body)).toMatchObject({ ok: true });
   });
@@ -40,7 +42,7 @@ describe('createProposalReviewer: the validator signs what it re-derives', () =>
     const history = new MemoryRiskHistoryStore();
     for (let i = 0; i < 6; i++) await history.append({ sender_id: 's-1', destination: '0xabc', amount_usd_cents: 10_000n, at_ms: T0.getTime() - 10_000 });
     const request = reviewRequest({ amount_usd: '250000.00' });
-    const body = await coordinator({ history }).propose(request, T0);
+    const body = await coordinator({ history }).propose(request, T0, SALTS);
     expect(body.findings[3]!.details.signals!.map((s) => s.signal)).toEqual(['amount_zscore', 'velocity_60s', 'novel_destination', 'large_transfer']);
     expect(await review(request, body)).toMatchObject({ ok: true });
   });
@@ -48,7 +50,7 @@ describe('createProposalReviewer: the validator signs what it re-derives', () =>
   it('applies exactly the clearances the proposal names; a hit downgraded without naming one differs', async () => {
     const request = reviewRequest({ receiver: { id: 'r-1', name: 'Ivan Petrov', type: 'person' } });
     const clearances = new MemoryClearanceStore([{ clearance_id: '0190a1b2-0000-7000-8000-000000000001', custodian_id: 'cust-1', party_id: 'r-1', list: 'ofac-sdn', entry_id: '1001', cleared_by: 'analyst@c', reason: 'different person', cleared_at: '2026-06-15T09:30:00.000Z' }]);
-    const body = await coordinator({ clearances }).propose(request, T0);
+    const body = await coordinator({ clearances }).propose(request, T0, SALTS);
     expect(body.findings[2]!.status).toBe('pass');
     expect(await review(request, body)).toMatchObject({ ok: true });
     const hidden = clone(body);
@@ -58,16 +60,29 @@ describe('createProposalReviewer: the validator signs what it re-derives', () =>
 });
 
 describe('createProposalReviewer: refusals', () => {
+  it('needs the coordinator’s party salts: other or missing salts give other commitments, malformed ones are invalid', async () => {
+    const request = reviewRequest({ sender: { id: 's-1', name: 'Ivan Petrov', type: 'person' } });
+    const body = await coordinator().propose(request, T0, SALTS);
+    expect((body.findings[2]!.details.hits[0] as NameHit).party_commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(await review(request, body)).toMatchObject({ ok: true });
+    const other = { ...SALTS, sender: base64Encode(new Uint8Array(32).fill(9)) };
+    expect(await review(request, body, { salts: other })).toMatchObject({ ok: false, code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'sanctions' } });
+    expect(await review(request, body, { salts: {} })).toMatchObject({ ok: false, code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'sanctions' } });
+    expect(await review(request, body, { salts: { sender: 'short' } })).toMatchObject({ ok: false, code: 'VALIDATOR_PROPOSAL_INVALID', details: { field: 'party_salts.sender' } });
+    expect(await review(request, body, { salts: { ...SALTS, other: SALTS.sender } })).toMatchObject({ ok: false, code: 'VALIDATOR_PROPOSAL_INVALID', details: { field: 'party_salts.other' } });
+    expect(await review(request, body, { salts: 'x' })).toMatchObject({ ok: false, code: 'VALIDATOR_PROPOSAL_INVALID', details: { field: 'party_salts' } });
+  });
+
   it('VALIDATOR_FINDINGS_DIFFER (endpoints) on a doctored list: an address removed under the same snapshot hash', async () => {
     const request = reviewRequest({ destination_address: LISTED });
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     const doctored = createProposalReviewer({ snapshot: reviewSnapshot({ doctored: true }), validatorSet: q.verifiedSet, validatorId: 'val-03' });
     expect(await review(request, body, { by: doctored })).toMatchObject({ ok: false, code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints', reason: 'status', validator_status: 'pass', proposed_status: 'fail' } });
   });
 
   it('VALIDATOR_FINDINGS_DIFFER naming the stage or the verdict for a tampered finding or verdict', async () => {
     const request = reviewRequest({ destination_address: LISTED });
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     const passed = clone(body);
     passed.verdict = 'pass';
     expect(await review(request, passed)).toMatchObject({ code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'verdict' } });
@@ -78,7 +93,7 @@ describe('createProposalReviewer: refusals', () => {
 
   it('VALIDATOR_FINDINGS_DIFFER (risk) for a score out of line with its signals or a missing large_transfer', async () => {
     const request = reviewRequest({ amount_usd: '250000.00' });
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     const low = clone(body);
     low.findings[3]!.details.score = 0;
     low.risk_score = 0;
@@ -94,14 +109,14 @@ describe('createProposalReviewer: refusals', () => {
   it('VALIDATOR_FINDINGS_DIFFER when the coordinator’s stage errored: a timeout never downgrades a fail it did not see', async () => {
     const request = reviewRequest({ destination_address: LISTED });
     const hang: Stage = () => new Promise(() => undefined);
-    const body = await createPreclearanceEngine({ snapshot, validatorSet: q.verifiedSet, validators: q.validators, riskHistory: new MemoryRiskHistoryStore(), stages: { endpoints: hang }, deadlinesMs: { endpoints: 5 } }).propose(request, T0);
+    const body = await createPreclearanceEngine({ snapshot, validatorSet: q.verifiedSet, validators: q.validators, riskHistory: new MemoryRiskHistoryStore(), stages: { endpoints: hang }, deadlinesMs: { endpoints: 5 } }).propose(request, T0, SALTS);
     expect([body.findings[0]!.status, body.verdict]).toEqual(['error', 'flag']);
     expect(await review(request, body)).toMatchObject({ code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints' } });
   });
 
   it('VALIDATOR_SNAPSHOT_MISMATCH for another snapshot, claimed or named in the body', async () => {
     const request = reviewRequest();
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     const other = createProposalReviewer({ snapshot: reviewSnapshot({ sha256: 'd'.repeat(64) }), validatorSet: q.verifiedSet, validatorId: 'val-01' });
     expect(await review(request, body, { by: other, sha: 'd'.repeat(64) })).toMatchObject({ code: 'VALIDATOR_SNAPSHOT_MISMATCH', details: { field: 'proposal.snapshot_sha256', validator_snapshot_sha256: 'd'.repeat(64) } });
     expect(await review(request, body, { sha: 'd'.repeat(64) })).toMatchObject({ code: 'VALIDATOR_SNAPSHOT_MISMATCH', details: { field: 'snapshot_sha256' } });
@@ -114,15 +129,15 @@ describe('createProposalReviewer: refusals', () => {
     const policy = { maxAgeDays: { 'ofac-sdn': 0 } };
     const strict = createProposalReviewer({ snapshot, validatorSet: q.verifiedSet, validatorId: 'val-02', listFreshness: policy });
     const request = reviewRequest();
-    expect(await review(request, await coordinator().propose(request, T0), { by: strict })).toMatchObject({ code: 'VALIDATOR_STALE_LISTS', details: { stage: 'sanctions', stale_lists: [{ list: 'ofac-sdn', code: 'stale_list' }] } });
-    const honest = await coordinator({ listFreshness: policy }).propose(request, T0);
+    expect(await review(request, await coordinator().propose(request, T0, SALTS), { by: strict })).toMatchObject({ code: 'VALIDATOR_STALE_LISTS', details: { stage: 'sanctions', stale_lists: [{ list: 'ofac-sdn', code: 'stale_list' }] } });
+    const honest = await coordinator({ listFreshness: policy }).propose(request, T0, SALTS);
     expect(honest.verdict).toBe('flag');
     expect(await review(request, honest, { by: strict })).toMatchObject({ ok: true });
   });
 
   it('VALIDATOR_PROPOSAL_INVALID naming the field: transfer, window, set, shape, request', async () => {
     const request = reviewRequest();
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     expect(await review(reviewRequest({ amount_usd: '7000.01' }), body)).toMatchObject({ code: 'VALIDATOR_PROPOSAL_INVALID', details: { field: 'transfer' } });
     expect(await review(reviewRequest({ transit_id: 'rv-2' }), body)).toMatchObject({ details: { field: 'transit_id' } });
     expect(await review(request, body, { now: new Date(T0.getTime() + 31_000) })).toMatchObject({ details: { field: 'issued_at' } });
@@ -149,7 +164,7 @@ describe('createProposalReviewer: refusals', () => {
 
   it('property: changing any string the validator can re-derive makes it refuse', async () => {
     const request = reviewRequest({ destination_address: LISTED, receiver: { id: 'r-1', name: 'Ivan Petrov', type: 'person' }, amount_usd: '20000.00' });
-    const body = await coordinator().propose(request, T0);
+    const body = await coordinator().propose(request, T0, SALTS);
     const paths: string[][] = [];
     const walk = (v: unknown, path: string[]) => {
       if (typeof v === 'string') paths.push(path);

@@ -10,7 +10,7 @@ import { withListFreshness } from '../screening/freshness/withListFreshness.js';
 import { createKycStage } from '../screening/kyc/index.js';
 import { MemoryRiskHistoryStore } from '../screening/MemoryRiskHistoryStore.js';
 import { runStages } from '../screening/runStages.js';
-import { createSanctionsStage } from '../screening/sanctions/index.js';
+import { createSanctionsStage, type PartySalts } from '../screening/sanctions/index.js';
 import { STAGE_NAMES, type Stage, type StageFinding } from '../screening/types.js';
 import { decideVerdict } from '../verdict/decideVerdict.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
@@ -49,6 +49,11 @@ export interface ProposalInput {
   request: unknown;
   proposal: unknown;
   snapshotSha256: string;
+  /**
+   * The coordinator's party salts (untrusted; base64 of 32 bytes each), so this validator computes the same name
+   * commitments (docs/psa-format.md §Party commitments). Absent or wrong salts make the sanctions finding differ.
+   */
+  partySalts?: unknown;
   /** This validator's clock. */
   now: Date;
 }
@@ -58,6 +63,8 @@ export interface ProposalReviewer {
   review(input: ProposalInput): Promise<ProposalReview>;
 }
 
+/** Base64 (padded) of exactly 32 bytes. */
+const PARTY_SALT = /^[A-Za-z0-9+/]{43}=$/;
 const fieldsUnder = (prefix: string, fields: FieldIssue[]) => fields.map((f) => ({ ...f, field: `${prefix}.${f.field}` }));
 const withoutDuration = (f: StageFinding) => canonicalize({ ...f, duration_ms: 0 });
 
@@ -71,7 +78,8 @@ const withoutDuration = (f: StageFinding) => canonicalize({ ...f, duration_ms: 0
  * 3. with a freshness policy: every list this validator finds stale at `issued_at` is reported as stale by the
  *    proposal's finding of the stage that reads it (`VALIDATOR_STALE_LISTS`, `details.stage`);
  * 4. it re-runs endpoints, kyc and sanctions on its own snapshot at `issued_at` — with exactly the false-positive
- *    clearances the proposal names (`clearancesNamedBy`) — and each finding must equal the proposal's but for
+ *    clearances the proposal names (`clearancesNamedBy`) and the coordinator's party salts (malformed salts:
+ *    `VALIDATOR_PROPOSAL_INVALID`, `details.field` `party_salts…`) — and each finding must equal the proposal's but for
  *    `duration_ms` (`VALIDATOR_FINDINGS_DIFFER`, `details.stage`);
  * 5. the risk finding is consistent (`checkRiskFinding`; `details.stage` `risk`);
  * 6. the verdict and its reasons follow from the findings (`details.stage` `verdict`).
@@ -142,8 +150,16 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
           }
         }
       }
+      const salts = input.partySalts ?? {};
+      const saltFields = typeof salts === 'object' && salts !== null && !Array.isArray(salts) ? Object.entries(salts) : [['', salts] as const];
+      for (const [role, salt] of saltFields) {
+        if ((role !== 'sender' && role !== 'receiver') || typeof salt !== 'string' || !PARTY_SALT.test(salt)) {
+          return refuse('VALIDATOR_PROPOSAL_INVALID', 'party_salts must be { sender?, receiver? } of base64 32-byte salts', { field: role === '' ? 'party_salts' : `party_salts.${role}` });
+        }
+      }
+      const partySalts = salts as PartySalts;
       const clearances = new MemoryClearanceStore(clearancesNamedBy(proposed.get('sanctions'), request));
-      const mine = await runStages({ stages, request, context: { snapshot: p.snapshot, now: at, riskHistory: new MemoryRiskHistoryStore(), clearances }, deadlinesMs });
+      const mine = await runStages({ stages, request, context: { snapshot: p.snapshot, now: at, riskHistory: new MemoryRiskHistoryStore(), clearances, partySalts }, deadlinesMs });
       for (const f of mine) {
         if (f.stage === 'risk') continue;
         const theirs = proposed.get(f.stage)!;

@@ -21,13 +21,18 @@ export const VALIDATOR_SIGN_PATH = '/v1/validator/sign';
 
 /**
  * Body of `POST /v1/validator/sign`: the transfer request as the coordinator validated it, the proposed PSA v1 body
- * (unsigned, `log: null`) and the SHA-256 of the snapshot the coordinator screened against. The proposal and request
+ * (unsigned, `log: null`), the party salts and the SHA-256 of the snapshot the coordinator screened against. The proposal and request
  * are checked by `createProposalReviewer`; here only the outer shape.
  */
 export const SignProposalRequestSchema = z.strictObject({
   request: z.record(z.string(), z.unknown()),
   proposal: z.record(z.string(), z.unknown()),
   snapshot_sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be 64 lower-case hex characters' }),
+  /**
+   * Salts of the party-name commitments (docs/psa-format.md §Party commitments), base64 of 32 bytes, one per named
+   * party; inside the authenticated request, never in the PSA. Checked by `createProposalReviewer`.
+   */
+  party_salts: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Body of `POST /v1/validator/sign`. */

@@ -65,7 +65,9 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       const ok = r.res.verdict === r.expect;
       if (!ok) failures++;
       log(`${String(i + 1).padStart(2)} ${r.title.padEnd(45)} ${r.res.verdict.toUpperCase().padEnd(8)} ${f('endpoints').padEnd(9)} ${f('kyc').padEnd(5)} ${f('sanctions').padEnd(9)} ${f('risk').padEnd(8)} ${(ok ? `${r.expect} ✓` : `${r.expect} ✗`).padEnd(10)} ${r.ms.toFixed(0).padStart(4)}`);
-      for (const line of hitLines(r.res.body)) log(`     ${line}`);
+      const t = scenarios[i]!.transfer as { sender?: { name?: string }; receiver?: { name?: string } };
+      const sent = { names: { sender: t.sender?.name, receiver: t.receiver?.name }, salts: r.res.party_salts };
+      for (const line of hitLines(r.res.body, sent)) log(`     ${line}`);
     });
 
     const pinned = JSON.parse(readFileSync(service.state.validatorSetPath, 'utf8')) as DsseEnvelope;

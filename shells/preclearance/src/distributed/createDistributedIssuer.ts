@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { base64Encode, canonicalBytes, canonicalize, JilError, sha256Hex } from '@jil/core';
-import { collectQuorum, EquivocationDetector, PSA_PAYLOAD_TYPE, type IssuedPsa, type PreclearanceEngine, type PsaBody, type TransferRequest, type ValidatorOutcome } from '@jil/psa';
+import { collectQuorum, EquivocationDetector, newPartySalts, PSA_PAYLOAD_TYPE, type IssuedPsa, type PartySalts, type PreclearanceEngine, type PsaBody, type TransferRequest, type ValidatorOutcome } from '@jil/psa';
 import type { EvidenceRepository, NewEvidence } from '../storage/EvidenceRepository.js';
 import type { ProposalToSign } from './createHttpValidatorTransport.js';
 import type { RequestValidatorSignature } from '@jil/psa';
@@ -44,19 +44,20 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
   const { set } = o.engine.validatorSet;
   const reproposeWithinMs = o.reproposeWithinMs ?? 20_000;
   /** Proposals that did not reach a quorum, by custodian and transit_id (bounded, oldest dropped first). */
-  const unissued = new Map<string, { request: string; body: PsaBody }>();
-  const proposalFor = async (request: TransferRequest, now: Date, custodianId: string): Promise<PsaBody> => {
+  const unissued = new Map<string, { request: string; body: PsaBody; partySalts: PartySalts }>();
+  const proposalFor = async (request: TransferRequest, now: Date, custodianId: string): Promise<{ body: PsaBody; partySalts: PartySalts }> => {
     const key = `${custodianId}\u0000${request.transit_id}`;
     const earlier = unissued.get(key);
     unissued.delete(key);
     // A retry within the window signs the same body: validators that signed it answer with the same signature
     // (they never sign a second body for one transit_id), the others can now sign it too.
-    if (earlier && earlier.request === canonicalize(request) && now.getTime() - Date.parse(earlier.body.issued_at) < reproposeWithinMs) return earlier.body;
-    return o.engine.propose(request, now);
+    if (earlier && earlier.request === canonicalize(request) && now.getTime() - Date.parse(earlier.body.issued_at) < reproposeWithinMs) return earlier;
+    const partySalts = newPartySalts(request);
+    return { body: await o.engine.propose(request, now, partySalts), partySalts };
   };
-  const remember = (request: TransferRequest, body: PsaBody, custodianId: string) => {
+  const remember = (request: TransferRequest, body: PsaBody, partySalts: PartySalts, custodianId: string) => {
     if (reproposeWithinMs <= 0) return;
-    unissued.set(`${custodianId}\u0000${request.transit_id}`, { request: canonicalize(request), body });
+    unissued.set(`${custodianId}\u0000${request.transit_id}`, { request: canonicalize(request), body, partySalts });
     if (unissued.size > 10_000) unissued.delete(unissued.keys().next().value!);
   };
 
@@ -88,19 +89,19 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
   return {
     mode: 'distributed',
     async issue(request: TransferRequest, now: Date, ctx): Promise<IssuedPsa> {
-      const body = await proposalFor(request, now, ctx.custodianId);
+      const { body, partySalts } = await proposalFor(request, now, ctx.custodianId);
       const round = await collectQuorum({
         validatorSet: o.engine.validatorSet,
         payloadType: PSA_PAYLOAD_TYPE,
         body,
-        requestSignature: o.transport({ request, proposal: body, snapshotSha256: o.engine.snapshot.sha256 }),
+        requestSignature: o.transport({ request, proposal: body, partySalts, snapshotSha256: o.engine.snapshot.sha256 }),
         deadlineMs: o.deadlineMs ?? 250,
       });
       const done = round.settled.then((all) => record(all, body, ctx.custodianId, ctx.log)).catch((error: unknown) => ctx.log.error({ err: error }, 'recording validator evidence failed'));
       pending.add(done);
       void done.finally(() => pending.delete(done));
       if (!round.ok) {
-        remember(request, body, ctx.custodianId);
+        remember(request, body, partySalts, ctx.custodianId);
         throw new JilError('QUORUM_NOT_REACHED', `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ${set.threshold} over ${set.min_jurisdictions}`, {
           details: {
             transit_id: body.transit_id,
@@ -113,7 +114,7 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
           },
         });
       }
-      return { envelope: round.envelope!, body };
+      return { envelope: round.envelope!, body, partySalts };
     },
     async flush() {
       while (pending.size > 0) await Promise.all([...pending]);

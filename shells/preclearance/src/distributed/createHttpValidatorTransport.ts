@@ -1,5 +1,5 @@
 import { base64Decode, keyId, getPublicKey, PEER_AUTH_HEADERS, signPeerRequest, verifyPeerResponse } from '@jil/core';
-import { SignProposalResponseSchema, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, type PsaBody, type RequestValidatorSignature, type TransferRequest, type Validator, type ValidatorReply } from '@jil/psa';
+import { SignProposalResponseSchema, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, type PartySalts, type PsaBody, type RequestValidatorSignature, type TransferRequest, type Validator, type ValidatorReply } from '@jil/psa';
 
 /** Options of {@link createHttpValidatorTransport}. */
 export interface HttpValidatorTransportOptions {
@@ -14,12 +14,14 @@ export interface HttpValidatorTransportOptions {
 export interface ProposalToSign {
   request: TransferRequest;
   proposal: PsaBody;
+  /** The salts of the party-name commitments (docs/psa-format.md §Party commitments), so validators reach the same ones. */
+  partySalts: PartySalts;
   snapshotSha256: string;
 }
 
 /**
  * The coordinator's HTTP transport to its validators (docs/validators.md): for one proposal, a
- * `RequestValidatorSignature` that POSTs `{ request, proposal, snapshot_sha256 }` to `<url>/v1/validator/sign` with a
+ * `RequestValidatorSignature` that POSTs `{ request, proposal, party_salts, snapshot_sha256 }` to `<url>/v1/validator/sign` with a
  * fresh peer request signature (`VALIDATOR_PEER_PROTOCOL`, sender = the coordinator key's keyid), honours the deadline
  * signal, and authenticates the answer with the validator's Ed25519 key from the pinned set before reading it: an
  * unsigned or wrongly signed answer is `unauthenticated_response` (not attributable, so never evidence).
@@ -32,7 +34,7 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
   const sender = keyId(getPublicKey(o.coordinatorSecretKey));
   const clock = o.clock ?? (() => new Date());
   return (p) => {
-    const body = JSON.stringify({ request: p.request, proposal: p.proposal, snapshot_sha256: p.snapshotSha256 });
+    const body = JSON.stringify({ request: p.request, proposal: p.proposal, party_salts: p.partySalts, snapshot_sha256: p.snapshotSha256 });
     return async (validator: Validator, signal: AbortSignal): Promise<ValidatorReply> => {
       const base = Object.hasOwn(o.endpoints, validator.id) ? o.endpoints[validator.id] : undefined;
       if (base === undefined) return { kind: 'unreachable', message: 'no endpoint configured for this validator' };

@@ -8,20 +8,20 @@ import type { SanctionsClearance } from './ClearanceStore.js';
  *
  * @param hits - the party's hits (not modified).
  * @param clearances - the clearances in force for this party.
- * @param sameName - whether the screened name equals a clearance's `party_name` (normalized).
+ * @param sameName - whether the screened name (which the hit does not carry) equals a clearance's `party_name` (normalized).
  * @returns the hits with covered ones suppressed, and how many were.
  * @example
  * import { applyClearances } from './applyClearances.js';
- * applyClearances(hits, clearances, (a, b) => a === b).suppressed; // 1
+ * applyClearances(hits, clearances, (cleared) => cleared === 'Ivan Petrov').suppressed; // 1
  */
 export function applyClearances(
   hits: readonly NameHit[],
   clearances: readonly SanctionsClearance[],
-  sameName: (screened: string, cleared: string) => boolean,
+  sameName: (cleared: string) => boolean,
 ): { hits: NameHit[]; suppressed: number } {
   let suppressed = 0;
   const out = hits.map((hit): NameHit => {
-    const c = clearances.find((x) => x.list === hit.list && x.entry_id === hit.entry_id && (x.party_name === undefined || sameName(hit.query, x.party_name)));
+    const c = clearances.find((x) => x.list === hit.list && x.entry_id === hit.entry_id && (x.party_name === undefined || sameName(x.party_name)));
     if (c === undefined) return hit;
     suppressed++;
     return {

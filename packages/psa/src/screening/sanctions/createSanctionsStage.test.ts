@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NameHit } from '../types.js';
-import { ENTITIES, sanctionsContext, sanctionsRequest, sanctionsSnapshot } from './__fixtures__/sanctionsFixtures.js';
+import { ENTITIES, FIXTURE_SALTS, sanctionsContext, sanctionsRequest, sanctionsSnapshot } from './__fixtures__/sanctionsFixtures.js';
 import { createSanctionsStage } from './createSanctionsStage.js';
+import { partyCommitment } from './partyCommitment.js';
 import { SANCTIONS_MATCHER } from './thresholds.js';
 
 const snapshot = sanctionsSnapshot();
@@ -31,7 +32,7 @@ describe('createSanctionsStage', () => {
       list_date: '2024-05-03',
       provenance: { dataset: 'ofac-sdn', file: 'sdn.csv', row: 1001, key: '1001' },
       party: 'receiver',
-      query: 'Ivan Petrov',
+      party_commitment: partyCommitment(FIXTURE_SALTS.receiver, 'receiver', 'Ivan Petrov'),
       entry_id: '1001',
       matched_name: 'PETROV, Ivan Sergeyevich',
       matched_alias: 'PETROV, Ivan',
@@ -40,7 +41,7 @@ describe('createSanctionsStage', () => {
       score: 1,
       breakdown: { tokens: 1, subset: 1, joined: 1, exact: 1, name_score: 1 },
       reason:
-        'Receiver name "Ivan Petrov" matches OFAC SDN entry 1001 PETROV, Ivan Sergeyevich (Person; programs RUSSIA-EO14024; ' +
+        'Receiver name matches OFAC SDN entry 1001 PETROV, Ivan Sergeyevich (Person; programs RUSSIA-EO14024; ' +
         'matched alias "PETROV, Ivan"), score 1.00 ≥ fail threshold 0.95',
     });
     expect(out.summary).toBe('receiver: 1 match(es), best ofac-sdn 1001 PETROV, Ivan Sergeyevich 1.00');

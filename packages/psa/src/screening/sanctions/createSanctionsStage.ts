@@ -5,6 +5,7 @@ import type { NameHit, Stage, StageOutput } from '../types.js';
 import { applyClearances } from '../clearance/applyClearances.js';
 import type { SanctionsClearance } from '../clearance/ClearanceStore.js';
 import { nameHitReason } from './nameHitReason.js';
+import { partyCommitment } from './partyCommitment.js';
 import { normalizeName } from './normalizeName.js';
 import { createNameMatcher, type NameMatch } from './NameMatcher.js';
 import { SANCTIONS_FAIL_THRESHOLD, SANCTIONS_REVIEW_THRESHOLD } from './thresholds.js';
@@ -55,6 +56,9 @@ function checkOptions(o: SanctionsStageOptions): void {
  * Status: `fail` if any hit is `hard`, `flag` if any hit is `flag`, `pass` otherwise (`no party names supplied`
  * when neither party has a name).
  *
+ * Name hits carry `party_commitment` (salted, `context.partySalts`; docs/psa-format.md §Party commitments), never the
+ * screened name; a named party without a salt is a `STAGE_ERROR`.
+ *
  * False-positive clearances (`context.clearances`): a hit on an entry cleared for that party (same custodian,
  * party id, list and entry id; same normalized name when the clearance names the party) is kept with severity
  * `info`, the clearance in `cleared`, and a reason saying who cleared it, when and why — it no longer flags.
@@ -76,7 +80,7 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
   const matcher = createNameMatcher(snapshot.sanctions, options.maxCandidates === undefined ? {} : { maxCandidates: options.maxCandidates });
   const lists = [...new Set(snapshot.sanctions.map((e) => e.list))].sort();
 
-  const screenParty = (party: Party, role: 'sender' | 'receiver', name: string): NameHit[] => {
+  const screenParty = (party: Party, role: 'sender' | 'receiver', name: string, commitment: string): NameHit[] => {
     const matches = matcher.search(
       {
         name,
@@ -88,14 +92,14 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
     );
     const hits: NameHit[] = [];
     for (const match of matches) {
-      const hit = toHit(match, party, role, name);
+      const hit = toHit(match, party, role, commitment);
       if (hit !== undefined) hits.push(hit);
       if (hits.length === maxHits) break;
     }
     return hits;
   };
 
-  const toHit = (match: NameMatch, party: Party, role: 'sender' | 'receiver', query: string): NameHit | undefined => {
+  const toHit = (match: NameMatch, party: Party, role: 'sender' | 'receiver', commitment: string): NameHit | undefined => {
     const { entity, score } = match;
     const fits = entity.schema === 'Person' ? party.type !== 'organization' : entity.schema === 'Organization' ? party.type !== 'person' : false;
     if (!fits && score < failThreshold) return undefined;
@@ -116,7 +120,7 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
       list_date: entity.list_date,
       provenance: entity.provenance,
       party: role,
-      query,
+      party_commitment: commitment,
       entry_id: entity.entry_id,
       matched_name: primary,
       matched_alias: match.name.name,
@@ -145,12 +149,15 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
       const party = request[role];
       if (party.name === undefined) continue;
       screened++;
-      let found = screenParty(party, role, party.name);
+      const salt = context.partySalts?.[role];
+      if (salt === undefined) throw new JilError('STAGE_ERROR', `no salt for the ${role} name commitment (context.partySalts)`, { details: { party: role } });
+      const name = party.name;
+      let found = screenParty(party, role, name, partyCommitment(salt, role, name));
       let suppressed = 0;
       if (found.length > 0 && context.clearances) {
         cleared ??= await context.clearances.activeFor(request.custodian_id, [request.sender.id, request.receiver.id], context.now);
         const mine = cleared.filter((c) => c.party_id === party.id);
-        if (mine.length > 0) ({ hits: found, suppressed } = applyClearances(found, mine, sameName));
+        if (mine.length > 0) ({ hits: found, suppressed } = applyClearances(found, mine, (clearedName) => sameName(name, clearedName)));
       }
       hits.push(...found);
       const live = found.filter((h) => h.severity !== 'info');

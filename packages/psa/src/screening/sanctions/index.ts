@@ -16,3 +16,4 @@ export { jaro, jaroWinkler } from './jaroWinkler.js';
 export { editSimilarity, osaDistance } from './editSimilarity.js';
 export { qualifierPenalties, QUALIFIER_PENALTIES, type PartyQualifiers } from './qualifiers.js';
 export { nameHitReason } from './nameHitReason.js';
+export { newPartySalts, partyCommitment, PARTY_SALT_BYTES, type PartySalts } from './partyCommitment.js';

@@ -30,7 +30,7 @@ export function nameHitReason(
   const programs = hit.programs.length > 0 ? `; programs ${hit.programs.join(', ')}` : '';
   const extra = notes.length > 0 ? `; ${notes.join('; ')}` : '';
   return (
-    `${who} name "${hit.query}" matches ${list} entry ${hit.entry_id} ${hit.matched_name} ` +
+    `${who} name matches ${list} entry ${hit.entry_id} ${hit.matched_name} ` +
     `(${hit.schema}${programs}; matched ${via}), score ${hit.score.toFixed(2)} ≥ ${threshold.name} threshold ` +
     `${threshold.value.toFixed(2)}${extra}`
   );

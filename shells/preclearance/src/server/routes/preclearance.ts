@@ -52,7 +52,7 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
       throw new JilError('AUTH_FORBIDDEN', 'custodian_id does not belong to this access key', { details: { field: 'custodian_id' } });
     }
     const now = d.clock();
-    const { envelope, body } = await d.issuer.issue(request, now, { custodianId: request.custodian_id, log: req.log });
+    const { envelope, body, partySalts } = await d.issuer.issue(request, now, { custodianId: request.custodian_id, log: req.log });
     const logIndex = await d.db.transaction(async (tx) => {
       await new PsaRepository(tx).insert({
         psa_id: body.psa_id,
@@ -72,7 +72,8 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     });
     d.onLogged?.();
     req.log.info({ psa_id: body.psa_id, verdict: body.verdict, log_index: logIndex }, 'psa issued');
-    return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, log_index: logIndex, envelope, body });
+    // party_salts: the salts of the party-name commitments, for the custodian only (never stored, never in the PSA).
+    return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, log_index: logIndex, envelope, body, party_salts: partySalts });
   });
 
   app.post('/v1/preclearance/verify', { preHandler: d.authenticate }, async (req) => {

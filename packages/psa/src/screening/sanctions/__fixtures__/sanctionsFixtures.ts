@@ -50,12 +50,16 @@ export function sanctionsSnapshot(entities: SanctionsEntity[] = ENTITIES): Snaps
 }
 
 /** A stage context over `snapshot`. */
+/** Fixed party salts of {@link sanctionsContext}: 32 bytes of 0x11 (sender) and 0x22 (receiver), base64. */
+export const FIXTURE_SALTS = { sender: 'ERERERERERERERERERERERERERERERERERERERERERE=', receiver: 'IiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiI=' };
+
 export function sanctionsContext(snapshot: Snapshot): StageContext {
   return {
     snapshot,
     now: new Date('2026-07-01T00:00:00Z'),
     signal: new AbortController().signal,
     riskHistory: { recentBySender: async () => [], countSince: async () => 0, hasSentTo: async () => false, append: async () => {} },
+    partySalts: FIXTURE_SALTS,
   };
 }
 
