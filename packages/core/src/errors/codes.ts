@@ -124,6 +124,16 @@ export const ERROR_CODES = [
   'VALIDATOR_FINDINGS_DIFFER',
   'VALIDATOR_EQUIVOCATION_REFUSED',
   'QUORUM_NOT_REACHED',
+  // HTTP edge (issue 13): what Fastify and Node raise themselves, NUL characters, rate limits, transit_id reuse
+  'REQUEST_NUL_CHARACTER',
+  'REQUEST_METHOD_NOT_ALLOWED',
+  'REQUEST_URI_TOO_LONG',
+  'REQUEST_HEADERS_TOO_LARGE',
+  'REQUEST_MALFORMED_HTTP',
+  'REQUEST_RATE_LIMITED',
+  'REQUEST_TRANSIT_ID_REUSED',
+  // access-key administration (admin API and `jil keys`)
+  'AUTH_ADMIN_TOKEN_INVALID',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

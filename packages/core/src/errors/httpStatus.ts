@@ -6,7 +6,7 @@ import type { ErrorCode } from './codes.js';
  * meaning of each code and what to do; `errors.test.ts` keeps the two in step.
  *
  * Groups: input and validation 400; authentication 401 (`AUTH_REPLAYED_NONCE` too: sign again with a fresh nonce);
- * authorization 403; not found 404; size 413; media type 415; PSA verification 422; server faults 500;
+ * authorization 403; not found 404; method 405; size 413; URI length 414; media type 415; rate limit 429; header size 431; PSA verification 422; server faults 500;
  * conflicts with state (replays, rollbacks) 409; upstream registry or Docker engine failures 502;
  * temporarily unavailable (quorum, stage deadline) 503.
  *
@@ -113,4 +113,12 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number | null>> = O
   VALIDATOR_FINDINGS_DIFFER: 409,
   VALIDATOR_EQUIVOCATION_REFUSED: 409,
   QUORUM_NOT_REACHED: 503,
+  REQUEST_NUL_CHARACTER: 400,
+  REQUEST_METHOD_NOT_ALLOWED: 405,
+  REQUEST_URI_TOO_LONG: 414,
+  REQUEST_HEADERS_TOO_LARGE: 431,
+  REQUEST_MALFORMED_HTTP: 400,
+  REQUEST_RATE_LIMITED: 429,
+  REQUEST_TRANSIT_ID_REUSED: 409,
+  AUTH_ADMIN_TOKEN_INVALID: 401,
 });
