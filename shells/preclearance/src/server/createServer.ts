@@ -6,6 +6,7 @@ import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgNonceStore } from '../storage/PgNonceStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
 import { installJsonConventions } from './installJsonConventions.js';
+import { edgeServerOptions } from './edgeServerOptions.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { registerClearanceRoutes } from './routes/clearances.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
@@ -59,6 +60,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const clock = options.clock ?? (() => new Date());
   const bodyLimit = options.bodyLimitBytes ?? 65_536;
   const app = Fastify({
+    ...edgeServerOptions(),
     bodyLimit,
     logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
   });

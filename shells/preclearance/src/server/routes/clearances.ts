@@ -97,14 +97,14 @@ export function registerClearanceRoutes(app: FastifyInstance, d: Deps): void {
 
   app.get<{ Params: { id: string } }>('/v1/screening/clearances/:id', { preHandler: d.authenticate }, async (req) => {
     const found = await d.clearances.get(custodian(req), req.params.id);
-    if (!found) throw new JilError('NOT_FOUND', `no clearance ${req.params.id}`, { details: { field: 'id' } });
+    if (!found) throw new JilError('NOT_FOUND', 'no such clearance for this custodian', { details: { field: 'id' } });
     return found;
   });
 
   app.post<{ Params: { id: string } }>('/v1/screening/clearances/:id/revoke', { preHandler: d.authenticate }, async (req) => {
     const body = parse(RevokeClearanceSchema, parseJsonBody(req.body), 'revocation');
     const found = await d.clearances.get(custodian(req), req.params.id);
-    if (!found) throw new JilError('NOT_FOUND', `no clearance ${req.params.id}`, { details: { field: 'id' } });
+    if (!found) throw new JilError('NOT_FOUND', 'no such clearance for this custodian', { details: { field: 'id' } });
     const clearance = await d.clearances.revoke(custodian(req), req.params.id, { revoked_by: body.revoked_by, reason: body.reason, access_key_id: req.accessKeyId ?? 'unknown', at: d.clock() });
     req.log.info({ clearance_id: clearance.clearance_id }, 'clearance revoked');
     return { clearance };
