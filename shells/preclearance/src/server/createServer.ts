@@ -1,8 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { base64Decode, verifyRequest, type NonceStore } from '@jil/core';
+import { JilError, verifyRequest, type NonceStore } from '@jil/core';
 import type { PreclearanceEngine, SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../storage/Db.js';
-import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
+import { AccessKeyAdmin, type KeyRateLimit } from '../keys/AccessKeyAdmin.js';
+import type { SecretBox } from '../keys/SecretBox.js';
+import { TokenBucketLimiter } from '../keys/TokenBucketLimiter.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { PgNonceStore } from '../storage/PgNonceStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
 import { installJsonConventions } from './installJsonConventions.js';
@@ -36,6 +39,12 @@ export interface PreclearanceServerOptions {
   log?: LogService;
   /** Who signs PSAs (default: `engine.validate`, the embedded validators; distributed mode: `createDistributedIssuer`). */
   issuer?: PsaIssuer;
+  /** Seals and opens access-key secrets at rest (the key-encryption key); without it only plaintext (pre-0005) keys authenticate. */
+  secretBox?: SecretBox;
+  /** Bearer token of the admin API under `/admin/v1`; the admin routes exist only when it and `secretBox` are given. */
+  adminToken?: string;
+  /** Default token bucket per access key (default 100/s, burst 200), or `false` for none; a key's own limit overrides it. */
+  rateLimit?: KeyRateLimit | false;
 }
 
 declare module 'fastify' {
@@ -54,7 +63,9 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
  * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets`, the false-positive clearance routes under
  * `/v1/screening/clearances`, `GET /v1/validators/evidence` (HMAC auth,
  * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`, and the public transparency log under `/log` when `log` is given. Every error is
- * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`.
+ * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. With `adminToken` and `secretBox`
+ * also the admin API under `/admin/v1` (access keys: create, list, rotate, revoke, audit). Every HMAC-authenticated
+ * request takes a token from its access key's bucket (`429 REQUEST_RATE_LIMITED` with `Retry-After` when empty).
  */
 export function createServer(options: PreclearanceServerOptions): FastifyInstance {
   const clock = options.clock ?? (() => new Date());
@@ -64,7 +75,8 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
     bodyLimit,
     logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
   });
-  const accessKeys = new AccessKeyRepository(options.db);
+  const accessKeys = new AccessKeyAdmin(options.db, options.secretBox, clock);
+  const limiter = options.rateLimit === false ? undefined : new TokenBucketLimiter(options.rateLimit);
   const nonceStore = options.nonceStore ?? new PgNonceStore(options.db);
   const psas = new PsaRepository(options.db);
 
@@ -73,21 +85,33 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     const raw = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
     let custodian: string | undefined;
+    let ownLimit: KeyRateLimit | null = null;
     const { accessKeyId } = await verifyRequest(
       { method: request.method, url: request.url, headers: request.headers as Record<string, string | string[] | undefined>, body: raw },
       {
         now: clock(),
         nonceStore,
+        // Unknown, revoked and past-overlap keys are all `AUTH_UNKNOWN_KEY`; nothing is cached, so a revocation holds at once.
         lookupSecret: async (id) => {
-          const key = await accessKeys.get(id);
-          if (!key || key.revoked_at) return undefined;
-          custodian = key.label;
-          return base64Decode(key.secret_b64);
+          const key = await accessKeys.lookup(id);
+          if (!key) return undefined;
+          custodian = key.custodianId;
+          ownLimit = key.rateLimit;
+          return key.secret;
         },
       },
     );
     request.accessKeyId = accessKeyId;
     request.custodianId = custodian ?? accessKeyId;
+    if (limiter) {
+      const taken = limiter.take(accessKeyId, ownLimit, clock().getTime());
+      if (!taken.ok) {
+        const limit = ownLimit ?? limiter.defaultLimit;
+        throw new JilError('REQUEST_RATE_LIMITED', 'rate limit of this access key exceeded', {
+          details: { limit: limit.burst, refill_per_second: limit.per_second, retry_after_ms: taken.retryAfterMs },
+        });
+      }
+    }
   };
 
   registerPublicRoutes(app, { engine: options.engine, bodyLimit });
@@ -106,5 +130,6 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   registerDatasetRoutes(app, { engine: options.engine, authenticate, clock });
   registerClearanceRoutes(app, { engine: options.engine, clearances: new ClearanceRepository(options.db), authenticate, clock });
   registerValidatorRoutes(app, { evidence: new EvidenceRepository(options.db), authenticate });
+  if (options.adminToken !== undefined && options.secretBox !== undefined) registerAdminRoutes(app, { adminToken: options.adminToken, keys: accessKeys });
   return app;
 }

@@ -33,7 +33,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 function fromRow(row: Row): AccessKeyRecord {
   return {
     access_key_id: String(row.access_key_id),
-    secret_b64: String(row.secret_b64),
+    secret_b64: row.secret_b64 === null ? '' : String(row.secret_b64), // '' once sealed (migration 0005: secret_enc)
     label: String(row.label),
     created_at: toDate(row.created_at),
     revoked_at: row.revoked_at === null ? null : toDate(row.revoked_at),
