@@ -18,6 +18,11 @@ export interface NewPsaRecord {
   envelope: Readonly<Record<string, unknown>>;
   /** Hex SHA-256 of the canonical body bytes (lower case). */
   body_sha256: string;
+  /**
+   * Hex SHA-256 of the RFC 8785 bytes of the validated transfer request (migration 0006). Set by the validate route:
+   * then (custodian_id, transit_id) is unique, and a second insert fails with `STORAGE_ERROR` sqlstate `23505`.
+   */
+  request_sha256?: string;
 }
 
 /** A stored PSA. */
@@ -67,10 +72,11 @@ export class PsaRepository {
       .date('expires_at', record.expires_at)
       .rule('envelope', isJsonObject(record.envelope), 'must be a JSON object', 'invalid_type')
       .matches('body_sha256', record.body_sha256, /^[0-9a-f]{64}$/, '64 lower-case hex digits')
+      .rule('request_sha256', record.request_sha256 === undefined || /^[0-9a-f]{64}$/.test(record.request_sha256), 'must be 64 lower-case hex digits', 'format')
       .done('PsaRepository.insert');
     await this.#db.query(
-      `INSERT INTO psas (psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8)`,
+      `INSERT INTO psas (psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9)`,
       [
         record.psa_id,
         record.transit_id,
@@ -80,8 +86,24 @@ export class PsaRepository {
         record.expires_at,
         JSON.stringify(record.envelope),
         record.body_sha256,
+        record.request_sha256 ?? null,
       ],
     );
+  }
+
+  /**
+   * The custodian's PSA for `transit_id` and the request hash it was issued for (`null` for PSAs stored before
+   * migration 0006), or `null` when there is none. With several (older databases) the newest.
+   */
+  async findByTransit(custodian_id: string, transit_id: string): Promise<{ record: PsaRecord; request_sha256: string | null } | null> {
+    new ArgumentCheck().text('custodian_id', custodian_id).text('transit_id', transit_id).done('PsaRepository.findByTransit');
+    const { rows } = await this.#db.query<PsaRow & { request_sha256: unknown }>(
+      `SELECT ${COLUMNS}, request_sha256 FROM psas WHERE custodian_id = $1 AND transit_id = $2 ORDER BY (request_sha256 IS NULL), issued_at DESC LIMIT 1`,
+      [custodian_id, transit_id],
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    return { record: fromRow(row), request_sha256: row.request_sha256 === null ? null : String(row.request_sha256) };
   }
 
   /**

@@ -10,6 +10,7 @@ import { parseJsonBody } from '../parseJsonBody.js';
 import { leafHash } from '@jil/core/tlog';
 import type { LogService } from '../../log/LogService.js';
 import type { PsaIssuer } from '../../distributed/PsaIssuer.js';
+import { isTransitIdConflict, replayOrRefuse, requestSha256 } from './transitReplay.js';
 
 /** Body of `POST /v1/preclearance/verify`. */
 export const VerifyRequestSchema = z.strictObject({
@@ -51,9 +52,15 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     if (request.custodian_id !== req.custodianId) {
       throw new JilError('AUTH_FORBIDDEN', 'custodian_id does not belong to this access key', { details: { field: 'custodian_id' } });
     }
+    // One PSA per (custodian, transit_id): the same request replays it, another is refused (transitReplay.ts).
+    const hash = requestSha256(request);
+    const prior = await d.psas.findByTransit(request.custodian_id, request.transit_id);
+    if (prior) return replayOrRefuse(reply, prior, hash, d.db);
     const now = d.clock();
     const { envelope, body, partySalts } = await d.issuer.issue(request, now, { custodianId: request.custodian_id, log: req.log });
-    const logIndex = await d.db.transaction(async (tx) => {
+    let logIndex: number | null;
+    try {
+      logIndex = await d.db.transaction(async (tx) => {
       await new PsaRepository(tx).insert({
         psa_id: body.psa_id,
         transit_id: body.transit_id,
@@ -63,13 +70,20 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
         expires_at: new Date(body.expires_at),
         envelope: envelope as unknown as Record<string, unknown>,
         body_sha256: sha256Hex(base64Decode(envelope.payload)),
+        request_sha256: hash,
       });
       await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
       // The transparency log's entry: the envelope's RFC 8785 bytes, sequenced in the PSA's own transaction.
       if (!d.log) return null;
       const entry = canonicalBytes(envelope);
       return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
-    });
+      });
+    } catch (error) {
+      // A concurrent request with this transit_id committed first: answer as if it had been first in line.
+      const winner = isTransitIdConflict(error) ? await d.psas.findByTransit(request.custodian_id, request.transit_id) : null;
+      if (winner) return replayOrRefuse(reply, winner, hash, d.db);
+      throw error;
+    }
     d.onLogged?.();
     req.log.info({ psa_id: body.psa_id, verdict: body.verdict, log_index: logIndex }, 'psa issued');
     // party_salts: the salts of the party-name commitments, for the custodian only (never stored, never in the PSA).
