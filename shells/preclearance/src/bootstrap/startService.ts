@@ -15,6 +15,9 @@ import { createDistributedIssuer } from '../distributed/createDistributedIssuer.
 import { createHttpValidatorTransport } from '../distributed/createHttpValidatorTransport.js';
 import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
 import { EvidenceRepository } from '../storage/EvidenceRepository.js';
+import { ensureAdminState } from './adminState.js';
+import { SecretBox } from '../keys/SecretBox.js';
+import { AccessKeyAdmin, type KeyRateLimit } from '../keys/AccessKeyAdmin.js';
 
 /** Distributed mode: the validators are separate processes (shells/validator) the service fans each proposal out to. */
 export interface DistributedValidatorsOptions {
@@ -56,6 +59,10 @@ export interface StartServiceOptions {
   onProgress?: (step: string, detail?: IngestProgress) => void;
   /** Distributed mode: sign through these validator processes instead of the embedded validators (default embedded). */
   validators?: DistributedValidatorsOptions;
+  /** Default token bucket per access key (default 100/s, burst 200), or `false` for none (docs/api.md §Rate limits). */
+  rateLimit?: KeyRateLimit | false;
+  /** Environment for the key-encryption key and admin token (default `process.env`; see `ensureAdminState`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A running pre-clearance service. */
@@ -70,6 +77,8 @@ export interface RunningService {
   log: LogService | undefined;
   /** Who signs PSAs: `embedded`, or `distributed` (its `flush` waits for the evidence of past rounds). */
   issuer: PsaIssuer;
+  /** Where the key-encryption key and the admin token came from (`env …` or a file under the state folder); never the values. */
+  admin: { kekSource: string; adminTokenSource: string };
   close(): Promise<void>;
 }
 
@@ -82,6 +91,8 @@ export interface RunningService {
 export async function startService(o: StartServiceOptions): Promise<RunningService> {
   const progress = o.onProgress ?? (() => undefined);
   progress('state');
+  const adminState = ensureAdminState(o.stateDir, o.env ?? process.env);
+  const secretBox = new SecretBox(adminState.kek);
   const state = ensureLocalState(o.stateDir);
   const validatorSet = verifyValidatorSet(state.signedValidatorSet, { now: new Date() });
   progress('ingest');
@@ -94,6 +105,8 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
     if (!(await keys.get(state.credentials.access_key_id))) {
       await keys.create({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
     }
+    // Access-key secrets at rest: every plaintext one (the demo key above, keys stored before migration 0005) is sealed.
+    await new AccessKeyAdmin(db, secretBox).sealPlaintextSecrets('startup');
     const freshness = o.listFreshness === false ? undefined : (o.listFreshness ?? {});
     const engine = createPreclearanceEngine({
       snapshot,
@@ -113,7 +126,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
           ...(o.validators.deadlineMs === undefined ? {} : { deadlineMs: o.validators.deadlineMs }),
         })
       : embeddedIssuer(engine);
-    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, secretBox, adminToken: adminState.adminToken, ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }), ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
     log?.onWitnessRefusal((witness, code, reason) => app.log.warn({ witness, code, reason }, 'witness refused a checkpoint'));
     progress('listen');
     const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });
@@ -125,6 +138,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       db,
       log,
       issuer,
+      admin: { kekSource: adminState.kekSource, adminTokenSource: adminState.adminTokenSource },
       async close() {
         await app.close();
         await issuer.flush();
