@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isJilError, keyId, getPublicKey, signPeerRequest, signRequest, type JilError } from '@jil/core';
-import { verifyPsa, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH } from '@jil/psa';
+import { canonicalBytes, COMPOSITE_MLDSA65_ED25519, isJilError, keyId, getPublicKey, signPeerRequest, signRequest, type JilError } from '@jil/core';
+import { LOG_ENTRY_MAX_BYTES, parseTransferRequest, psaDigestEntry, psaLogEntry, verifyPsa, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH } from '@jil/psa';
 import { readSnapshotFile, writeSnapshotFile } from '@jil/psa/ingest';
 import { ensureLocalState, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
@@ -44,7 +44,7 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
     rmSync(root, { recursive: true, force: true });
   });
 
-  const startCluster = async (name: string, o: { deadlineMs: number; entries?: Parameters<typeof startLocalValidators>[0]['entries']; snapshotFiles?: Record<string, string> }): Promise<Cluster> => {
+  const startCluster = async (name: string, o: { deadlineMs: number; wave?: number | 'all'; entries?: Parameters<typeof startLocalValidators>[0]['entries']; snapshotFiles?: Record<string, string> }): Promise<Cluster> => {
     const stateDir = join(root, name);
     const state = ensureLocalState(stateDir);
     const validators = await startLocalValidators({ state, snapshotFile, listFreshness: {}, ...(o.entries ? { entries: o.entries } : {}), ...(o.snapshotFiles ? { snapshotFiles: o.snapshotFiles } : {}) });
@@ -56,7 +56,7 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         snapshotFile,
         port: 0,
         logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
-        validators: { endpoints: validators.processes.endpoints, coordinatorSecretKey: validators.coordinatorSecretKey, deadlineMs: o.deadlineMs },
+        validators: { endpoints: validators.processes.endpoints, coordinatorSecretKey: validators.coordinatorSecretKey, deadlineMs: o.deadlineMs, ...(o.wave === undefined ? {} : { wave: o.wave }) },
       });
       cluster = { validators, service, client: new JilClient({ baseUrl: service.url, accessKeyId: state.credentials.access_key_id, secret: state.credentials.secret, timeoutMs: 30_000 }), logs };
       return cluster;
@@ -96,7 +96,7 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
     return e as JilError;
   };
 
-  describe('twenty honest validators', () => {
+  describe('twenty honest validators (default first wave: threshold + 2, widened when short)', () => {
     let c: Cluster;
     beforeAll(async () => {
       c = await startCluster('honest', { deadlineMs: 5000 });
@@ -169,8 +169,11 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       await writeSnapshotFile(doctored, { ...normalized, addresses: normalized.addresses.filter((a) => a.address !== SANCTIONED.toLowerCase()) });
       expect(normalized.addresses.length - (JSON.parse(readFileSync(doctored, 'utf8')) as { addresses: unknown[] }).addresses.length).toBeGreaterThan(0);
       const fault = (f: string) => ({ entry: FAULTY, env: { JIL_VALIDATOR_TEST_FAULT: f } });
+      // wave 'all': every faulty validator must be asked on every round to show what it does (the default first wave,
+      // which skips some validators per round, is exercised by the honest cluster above)
       c = await startCluster('faulty', {
         deadlineMs: 2000,
+        wave: 'all',
         snapshotFiles: { [id(4)]: other, [id(5)]: doctored },
         entries: { [id(1)]: fault('slow:6000'), [id(2)]: fault('slow:6000'), [id(3)]: fault('slow:6000'), [id(6)]: fault('bad-signature'), [id(7)]: fault('equivocate') },
       });
@@ -209,7 +212,12 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       const first = await c.client.validate(transferRequest(13, 'dist'));
       await c.service.issuer.flush(); // the round's signatures are observed once every validator answered
       const psas = await count(c, 'SELECT count(*) AS n FROM psas');
-      const e = await validateError(c, transferRequest(13, 'dist'));
+      // Over HTTP the identical request replays the stored PSA (one PSA per transit_id, docs/api.md §transit_id); a
+      // second body for the transit_id can only come from a coordinator proposing again: driven through the issuer.
+      expect((await c.client.validate(transferRequest(13, 'dist'))).psa_id).toBe(first.psa_id);
+      const second = parseTransferRequest(transferRequest(13, 'dist'));
+      const e = (await c.service.issuer.issue(second, new Date(), { custodianId: second.custodian_id, log: c.service.app.log }).then(() => undefined, (x: unknown) => x)) as JilError;
+      expect(isJilError(e)).toBe(true);
       expect(e.code).toBe('QUORUM_NOT_REACHED');
       const failures = e.details['failures'] as Array<{ validator_id: string; reason: string; code?: string }>;
       expect(failures.filter((f) => f.code === 'VALIDATOR_EQUIVOCATION_REFUSED').length).toBeGreaterThanOrEqual(12);
@@ -221,9 +229,9 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
     });
   });
 
-  describe('jil serve --validators distributed', () => {
-    it('starts 20 validator processes and the coordinator with the same flags as jil serve; SIGTERM stops them all', async () => {
-      const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', 'serve', '--validators', 'distributed', '--port', '0', '--state-dir', join(root, 'serve'), '--snapshot', snapshotFile, '--allow-stale-lists', '--validator-deadline-ms', '2000'], {
+  describe('jil serve --validators distributed --suite hybrid', () => {
+    it('starts 20 hybrid validator processes and the coordinator with the same flags as jil serve; the PSA carries 14 composite signatures, is logged in digest form, and fails stripped; SIGTERM stops them all', async () => {
+      const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', 'serve', '--validators', 'distributed', '--suite', 'hybrid', '--port', '0', '--state-dir', join(root, 'serve'), '--snapshot', snapshotFile, '--allow-stale-lists', '--validator-deadline-ms', '4000'], {
         cwd: resolve(import.meta.dirname, '../..'),
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, JIL_LOG_LEVEL: 'warn' },
@@ -244,8 +252,29 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         expect(new Set(pids).size).toBe(20);
         const state = ensureLocalState(join(root, 'serve'));
         const client = new JilClient({ baseUrl: url, accessKeyId: state.credentials.access_key_id, secret: state.credentials.secret, timeoutMs: 30_000 });
+        expect(state.validators.every((v) => v.suite === 'hybrid')).toBe(true);
         const r = await client.validate(transferRequest(20, 'dist'));
-        expect(verifyPsa(r.envelope, { validatorSet: state.signedValidatorSet, now: new Date(r.body.issued_at) })).toMatchObject({ valid: true });
+        const now = new Date(r.body.issued_at);
+        expect(verifyPsa(r.envelope, { validatorSet: state.signedValidatorSet, now })).toMatchObject({ valid: true });
+        expect(r.envelope.signatures).toHaveLength(14);
+        expect(r.envelope.signatures.every((s) => Buffer.from(s.sig, 'base64').length === COMPOSITE_MLDSA65_ED25519.signatureBytes)).toBe(true);
+        // the envelope exceeds the 65,535-byte entry limit: logged in digest form, and its inclusion proof checks
+        expect(canonicalBytes(r.envelope).length).toBeGreaterThan(LOG_ENTRY_MAX_BYTES);
+        expect(psaLogEntry(r.envelope)).toEqual(psaDigestEntry(r.envelope));
+        // the proof exists once the log integrated the entry (every 500 ms); the 404 until then says retry
+        let proofRes: Awaited<ReturnType<JilClient['getLogProof']>> | undefined;
+        for (let tries = 0; proofRes === undefined && tries < 300; tries++) {
+          proofRes = await client.getLogProof(r.psa_id).catch((e: unknown) => {
+            if ((e as { code?: string }).code !== 'NOT_FOUND') throw e;
+            return new Promise<undefined>((done) => setTimeout(() => done(undefined), 50));
+          });
+        }
+        const logKey = (await (await fetch(`${url}/log/key`)).text()).trim();
+        const origin = logKey.split('+')[0]!;
+        expect(verifyPsa(r.envelope, { validatorSet: state.signedValidatorSet, now, log: { proof: proofRes!.proof, origin, logKey, requireWitnesses: false } })).toMatchObject({ valid: true });
+        // a composite signature stripped to its Ed25519 half does not count
+        const stripped = { ...r.envelope, signatures: r.envelope.signatures.map((s, i) => (i === 0 ? { ...s, sig: Buffer.from(s.sig, 'base64').subarray(-64).toString('base64') } : s)) };
+        expect(verifyPsa(stripped, { validatorSet: state.signedValidatorSet, now })).toMatchObject({ valid: false, check: 'signatures', code: 'PSA_BAD_SIGNATURE' });
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
         const alive = pids.filter((pid) => {

@@ -39,6 +39,7 @@ import {
   verifyTlogProof,
   type HashReader,
 } from '@jil/core/tlog';
+import { LOG_ENTRY_MAX_BYTES, psaDigestEntry, psaLogEntry } from '@jil/psa';
 import { openApiDocument } from '@jil/shell-preclearance';
 import { REPO_ROOT } from '@jil/testkit';
 
@@ -227,6 +228,35 @@ describe('docs/transparency-log.md test vectors', () => {
     const reader: HashReader = (xs) => xs.map((x) => stored[x]!);
     for (const [i, l] of leaves.entries()) stored.push(...(await storedHashes(i, l, reader)));
     expect(await proveConsistency(3, 5, reader)).toEqual(proof);
+  });
+});
+
+describe('docs/transparency-log.md entry size limit: the digest form', () => {
+  const envelope = parseJson(block('tlog-example-digest-envelope').trim()) as { payload: string; payloadType: string; signatures: { keyid: string; sig: string }[] };
+  const entry = block('tlog-example-digest-entry').trim();
+
+  it('the digest entry of the example envelope is the documented bytes, recomputed with node:crypto', () => {
+    const independent = JSON.stringify({
+      payload: envelope.payload,
+      payloadType: envelope.payloadType,
+      signatures: envelope.signatures.map((s) => ({ keyid: s.keyid, sig_sha256: createHash('sha256').update(Buffer.from(s.sig, 'base64')).digest('hex') })),
+    });
+    expect(independent).toBe(entry);
+    expect(bytesToUtf8(psaDigestEntry(envelope))).toBe(entry);
+    expect(utf8ToBytes(entry).length).toBe(271);
+    expect(DOC).toContain(`leaf hash SHA-256(0x00 ‖ entry) = \`${bytesToHex(sha256(new Uint8Array([0]), utf8ToBytes(entry)))}\``);
+  });
+
+  it('psaLogEntry: the full form up to 65,535 bytes, the digest form above; any changed signature byte changes the entry', () => {
+    expect(psaLogEntry(envelope)).toEqual(canonicalBytes(envelope));
+    const filler = 'A'.repeat(4 * 16_500); // 49,500 decoded bytes per signature: the envelope exceeds the limit
+    const big = { ...envelope, signatures: [{ keyid: 'k1', sig: filler }, { keyid: 'k2', sig: filler }] };
+    expect(canonicalBytes(big).length).toBeGreaterThan(LOG_ENTRY_MAX_BYTES);
+    const digest = psaLogEntry(big);
+    expect(digest).toEqual(psaDigestEntry(big));
+    expect(digest.length).toBeLessThan(400);
+    const altered = { ...big, signatures: [{ keyid: 'k1', sig: `B${filler.slice(1)}` }, big.signatures[1]!] };
+    expect(bytesToHex(psaLogEntry(altered))).not.toBe(bytesToHex(digest));
   });
 });
 

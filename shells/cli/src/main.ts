@@ -8,15 +8,19 @@ import { runFleet } from './commands/fleet.js';
 import { runVerify } from './commands/verify.js';
 import { runLog } from './commands/log.js';
 import { runValidators } from './commands/validators.js';
+import { runKeys } from './commands/keys.js';
+import { commandHelp, describeFailure, versionLine } from './help.js';
 
 const USAGE = `jil — JIL pre-clearance command line
 
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
-             [--validators embedded|distributed] [--validator-deadline-ms N]
+             [--validators embedded|distributed] [--validator-deadline-ms N] [--validator-wave N|all] [--suite ed25519|hybrid]
                                                           distributed: one OS process per validator (keys under .jil/distributed/,
-                                                          made at first run), the coordinator fans out with a deadline (250 ms)
+                                                          made at first run), the coordinator asks a first wave (threshold + 2,
+                                                          widened when short) with a deadline (250 ms); --suite hybrid: composite
+                                                          ML-DSA-65 + Ed25519 validator keys (chosen when the state folder is made)
   jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
                                                           (--from-official: download every list from its official URL first)
   jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <file> --log-key <vkey> [--log-key-only]]
@@ -26,11 +30,19 @@ Usage:
   jil log checkpoint|key|proof|verify|monitor …            the transparency log (jil log for details)
   jil fleet demo [--agents N] [--fake] [--keep]            registry, dockerd, HQ and agents on loopback: sign, promote,
                                                             distribute, and a refused tampered release (scripts/fleet-demo.ts)
+  jil keys create|list|rotate|revoke|events …              custodian access keys (jil help keys; docs/api.md §Access keys)
+  jil help [<command>]   jil <command> --help   jil --version
 
 List freshness: serve flags every screening whose list is older than its maximum age (stale_list); the demo does not.
 Data: --data-dir, JIL_DATA_DIR, or ../shared/data beside the repository. State (keys, database): .jil/ (git-ignored).`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    console.log(versionLine());
+    return 0;
+  }
+  if (argv[0] === 'help') return commandHelp(argv[1], USAGE);
+  if (argv[0] === 'keys') return runKeys(argv.slice(1));
   // `jil fleet …` passes its own flags through to the fleet demo script.
   if (argv[0] === 'fleet') return runFleet(argv.slice(1));
   // `jil validators …` has its own flags (docs/operations.md).
@@ -47,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       'allow-stale-lists': { type: 'boolean' },
       validators: { type: 'string' },
       'validator-deadline-ms': { type: 'string' },
+      'validator-wave': { type: 'string' },
+      suite: { type: 'string' },
       'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
       'validator-set-chain': { type: 'string', multiple: true },
@@ -60,15 +74,16 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
+  if (values.help) return commandHelp(command, USAGE);
+  if (!command) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return 2;
   }
   switch (command) {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'] });
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], validatorWave: values['validator-wave'], suite: values.suite });
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':
@@ -87,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
         logKeyOnly: values['log-key-only'],
       });
     default:
-      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      console.error(`unknown command: ${command} (jil --help lists them)`);
       return 2;
   }
 }
@@ -97,8 +112,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (isJilError(error)) console.error(`error ${error.code}: ${error.message}`);
-    else console.error(error);
-    process.exitCode = 1;
+    // One line, never a stack trace (JIL_DEBUG=1 shows it): usage errors and missing files exit 2, the rest 1.
+    if (isJilError(error)) {
+      console.error(`error ${error.code}: ${error.message}`);
+      process.exitCode = 1;
+    } else {
+      const { line, exitCode } = describeFailure(error);
+      console.error(line);
+      process.exitCode = exitCode;
+    }
+    if (process.env['JIL_DEBUG'] === '1') console.error(error);
   },
 );

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   base64Encode,
   bytesToUtf8,
+  createSigner,
   HTTP_STATUS_BY_CODE,
   isJilError,
   JilError,
@@ -10,12 +11,11 @@ import {
   parseJson,
   PEER_AUTH_HEADERS,
   sha256Hex,
-  sign,
   signPeerResponse,
   verifyPeerRequest,
   type NonceStore,
 } from '@jil/core';
-import { PSA_PAYLOAD_TYPE, SignProposalRequestSchema, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, zodFieldIssues, type ProposalReviewer } from '@jil/psa';
+import { embeddedValidatorFromSeed, PSA_PAYLOAD_TYPE, SignProposalRequestSchema, type ValidatorSuite, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, zodFieldIssues, type ProposalReviewer } from '@jil/psa';
 import type { SignedBodyJournal } from './SignedBodyJournal.js';
 
 /** Fault injection for tests only (`__fixtures__/faultyValidator.ts`); never set by `main.ts`. */
@@ -32,8 +32,14 @@ export interface ValidatorFaults {
 export interface ValidatorServerOptions {
   validatorId: string;
   jurisdiction: string;
-  /** This validator's 32-byte Ed25519 seed: signs PSA bodies and every response. */
+  /**
+   * This validator's secret key in its suite: the 32-byte Ed25519 seed, or for `suite: 'hybrid'` the 64-byte composite
+   * key `ML-DSA-65 seed ‖ Ed25519 seed`. It signs PSA bodies; responses are signed with the Ed25519 seed (for a hybrid
+   * key, its Ed25519 component).
+   */
   secretKey: Uint8Array;
+  /** Default `'ed25519'`. */
+  suite?: ValidatorSuite;
   /** `keyId` of its public key, as listed in the validator set. */
   keyid: string;
   reviewer: ProposalReviewer;
@@ -64,6 +70,10 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: o.bodyLimitBytes ?? 1024 * 1024 });
   const clock = o.clock ?? (() => new Date());
   const nonceStore = o.nonceStore ?? new MemoryNonceStore();
+  // Keys are prepared once (KeyObjects), not per request.
+  const me = embeddedValidatorFromSeed(o.validatorId, o.jurisdiction, o.secretKey, { suite: o.suite ?? 'ed25519' });
+  if (me.keyid !== o.keyid) throw new JilError('CONFIG_INVALID', 'keyid is not the keyid of secretKey', { details: { field: 'keyid' } });
+  const responseSigner = createSigner(o.suite === 'hybrid' ? o.secretKey.subarray(32) : o.secretKey);
 
   app.removeAllContentTypeParsers();
   // The body stays raw bytes: the request signature covers them; the route parses them strictly after authentication.
@@ -73,7 +83,7 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
     const body = typeof payload === 'string' ? payload : '';
     const nonce = req.headers[PEER_AUTH_HEADERS.nonce];
     const requestNonce = typeof nonce === 'string' && nonce.length <= 64 && !/[\r\n]/.test(nonce) ? nonce : '';
-    reply.header(PEER_AUTH_HEADERS.signature, signPeerResponse(VALIDATOR_PEER_PROTOCOL, requestNonce, reply.statusCode, body, o.secretKey));
+    reply.header(PEER_AUTH_HEADERS.signature, signPeerResponse(VALIDATOR_PEER_PROTOCOL, requestNonce, reply.statusCode, body, responseSigner));
     return payload;
   });
 
@@ -111,15 +121,11 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
       throw new JilError('VALIDATOR_EQUIVOCATION_REFUSED', `this validator already signed another body for this ${seen.field}`, { details: { field: seen.field, transit_id } });
     }
     if (seen.kind !== 'same') o.journal.record({ transit_id, psa_id, payload_sha256: payloadSha256, signed_at: clock().toISOString() });
-    const sig = signBody(review.payloadBytes, o.secretKey);
+    const sig = me.sign(pae(PSA_PAYLOAD_TYPE, review.payloadBytes));
     if (o.faults?.corruptSignature) sig[10] = sig[10]! ^ 0xff;
     return { keyid: o.keyid, sig: base64Encode(sig) };
   });
   return app;
-}
-
-function signBody(payloadBytes: Uint8Array, secretKey: Uint8Array): Uint8Array {
-  return sign(pae(PSA_PAYLOAD_TYPE, payloadBytes), secretKey);
 }
 
 const FASTIFY_CODES: Record<string, JilError['code']> = {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createSigner, hexToBytes, JilError, keyId } from '@jil/core';
-import { createProposalReviewer, createSanctionsStage, verifyValidatorSet } from '@jil/psa';
+import { hexToBytes, JilError, keyId } from '@jil/core';
+import { createProposalReviewer, createSanctionsStage, embeddedValidatorFromSeed, verifyValidatorSet } from '@jil/psa';
 import { loadSnapshotFile } from '@jil/psa/ingest';
 import { createValidatorServer, type ValidatorFaults } from './createValidatorServer.js';
 import type { ValidatorConfig } from './loadValidatorConfig.js';
@@ -29,9 +29,13 @@ export interface RunningValidator {
  */
 export async function runValidator(config: ValidatorConfig, faults?: ValidatorFaults): Promise<RunningValidator> {
   const seedHex = readFileSync(config.keyFile, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(seedHex)) throw new JilError('CONFIG_INVALID', 'validator key file must hold a 32-byte Ed25519 seed as 64 hex characters', { details: { field: 'keyFile' } });
+  // 64 hex = an Ed25519 seed; 128 hex = a hybrid composite key (ML-DSA-65 seed ‖ Ed25519 seed)
+  if (!/^(?:[0-9a-f]{64}|[0-9a-f]{128})$/.test(seedHex)) {
+    throw new JilError('CONFIG_INVALID', 'validator key file must hold a 32-byte Ed25519 seed (64 hex characters) or a 64-byte hybrid key (128 hex characters)', { details: { field: 'keyFile' } });
+  }
   const secretKey = hexToBytes(seedHex);
-  const signer = createSigner(secretKey);
+  const suite = secretKey.length === 64 ? 'hybrid' : 'ed25519';
+  const signer = embeddedValidatorFromSeed(config.validatorId, '', secretKey, { suite });
   const validatorSet = verifyValidatorSet(JSON.parse(readFileSync(config.validatorSetFile, 'utf8')), { now: new Date() });
   const me = validatorSet.set.validators.find((v) => v.id === config.validatorId);
   if (!me || me.status !== 'active' || !me.keys.some((k) => k.keyid === signer.keyid)) {
@@ -51,12 +55,13 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     ...(config.maxClockSkewMs === undefined ? {} : { maxClockSkewMs: config.maxClockSkewMs }),
     ...(config.maxTtlSeconds === undefined ? {} : { maxTtlSeconds: config.maxTtlSeconds }),
   });
-  const warm = await warmUp({ reviewer, snapshot, validatorSet, sanctions, listFreshness: config.listFreshness, secretKey });
+  const warm = await warmUp({ reviewer, snapshot, validatorSet, sanctions, listFreshness: config.listFreshness, sign: (m) => signer.sign(m) });
   const journal = new SignedBodyJournal(join(config.stateDir, 'signed-bodies.jsonl'));
   const app = createValidatorServer({
     validatorId: config.validatorId,
     jurisdiction: me.jurisdiction,
     secretKey,
+    suite,
     keyid: signer.keyid,
     reviewer,
     journal,

@@ -1,4 +1,4 @@
-import { pae, sign } from '@jil/core';
+import { pae } from '@jil/core';
 import { createPreclearanceEngine, MemoryRiskHistoryStore, newPartySalts, PSA_PAYLOAD_TYPE, type ListFreshnessOptions, type ProposalReviewer, type Snapshot, type Stage, type VerifiedValidatorSet } from '@jil/psa';
 
 /** A synthetic transfer (addresses in no list, invented party names) that runs every reviewed stage. */
@@ -23,7 +23,8 @@ export interface WarmUpParameters {
   /** The sanctions stage the reviewer uses (its name index is not built twice). */
   sanctions: Stage;
   listFreshness: ListFreshnessOptions | false;
-  secretKey: Uint8Array;
+  /** Signs like the validator will (its key in its suite). */
+  sign(message: Uint8Array): Uint8Array;
 }
 
 /**
@@ -48,6 +49,6 @@ export async function warmUp(p: WarmUpParameters): Promise<{ ms: number; refused
   const partySalts = newPartySalts(WARM_UP_REQUEST);
   const proposal = await engine.propose(WARM_UP_REQUEST, now, partySalts);
   const review = await p.reviewer.review({ request: WARM_UP_REQUEST, proposal, partySalts, snapshotSha256: p.snapshot.sha256, now });
-  if (review.ok) sign(pae(PSA_PAYLOAD_TYPE, review.payloadBytes), p.secretKey);
+  if (review.ok) p.sign(pae(PSA_PAYLOAD_TYPE, review.payloadBytes));
   return { ms: Math.round(performance.now() - started), ...(review.ok ? {} : { refused: review.code }) };
 }

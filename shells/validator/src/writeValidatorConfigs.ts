@@ -1,14 +1,16 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bytesToHex, createSigner, hexToBytes, JilError } from '@jil/core';
-import type { ListFreshnessOptions } from '@jil/psa';
+import { bytesToHex, hexToBytes, JilError } from '@jil/core';
+import { embeddedValidatorFromSeed, type ListFreshnessOptions } from '@jil/psa';
 
 /** One validator's secret seed and id (e.g. an `EmbeddedValidator` of `.jil/validators.json`). */
 export interface ValidatorSeed {
   id: string;
   jurisdiction: string;
-  /** 32-byte Ed25519 seed. Written to its key file (mode 0600) only; never printed. */
+  /** 32-byte Ed25519 seed, or the 64-byte composite key of a hybrid validator. Written to its key file (mode 0600) only; never printed. */
   secretKey: Uint8Array;
+  /** Default `'ed25519'`. */
+  suite?: 'ed25519' | 'hybrid';
 }
 
 /** Parameters of {@link writeValidatorConfigs}. */
@@ -54,7 +56,8 @@ export function writeValidatorConfigs(p: WriteValidatorConfigsParameters): Valid
     const keyFile = join(stateDir, 'key');
     if (existsSync(keyFile)) {
       const stored = readFileSync(keyFile, 'utf8').trim();
-      if (!/^[0-9a-f]{64}$/.test(stored) || createSigner(hexToBytes(stored)).keyid !== createSigner(v.secretKey).keyid) {
+      const keyidOf = (key: Uint8Array) => embeddedValidatorFromSeed(v.id, v.jurisdiction, key, { suite: key.length === 64 ? 'hybrid' : 'ed25519' }).keyid;
+      if (!/^(?:[0-9a-f]{64}|[0-9a-f]{128})$/.test(stored) || keyidOf(hexToBytes(stored)) !== keyidOf(v.secretKey)) {
         throw new JilError('CONFIG_INVALID', `${keyFile} holds another key than validator ${v.id}`, { details: { field: 'keyFile' } });
       }
     } else {

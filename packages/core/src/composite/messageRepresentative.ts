@@ -1,5 +1,6 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { loadNodeCrypto } from '../ed25519/nodeBackend.js';
 import { COMPOSITE_MLDSA65_ED25519 } from './params.js';
 
 /** Internal: the Prefix "CompositeAlgorithmSignatures2025" as ASCII bytes (§2.2). */
@@ -23,7 +24,7 @@ export const LABEL = utf8ToBytes(COMPOSITE_MLDSA65_ED25519.label);
  * @returns M', `32 + len(Label) + 1 + len(ctx) + 64` bytes (127 + len(ctx) for this algorithm).
  */
 export function compositeMessageRepresentative(message: Uint8Array, context: Uint8Array, label: Uint8Array = LABEL): Uint8Array {
-  const ph = sha512(message);
+  const ph = sha512Of(message);
   const out = new Uint8Array(PREFIX.length + label.length + 1 + context.length + ph.length);
   const contextAt = PREFIX.length + label.length + 1;
   out.set(PREFIX, 0);
@@ -32,4 +33,10 @@ export function compositeMessageRepresentative(message: Uint8Array, context: Uin
   out.set(context, contextAt);
   out.set(ph, contextAt + context.length);
   return out;
+}
+
+/** SHA-512 (FIPS 180-4): OpenSSL's through `node:crypto` where it exists (the PAE of a PSA is hashed once per signature), else noble's. */
+function sha512Of(message: Uint8Array): Uint8Array {
+  const crypto = loadNodeCrypto();
+  return crypto ? new Uint8Array(crypto.createHash('sha512').update(message).digest()) : sha512(message);
 }

@@ -112,6 +112,7 @@ export const ERROR_CODES = [
   'TLOG_TILE_INVALID',
   'TLOG_CHECKPOINT_ROLLBACK',
   'TLOG_CHECKPOINT_FORK',
+  'TLOG_ENTRY_TOO_LARGE',
   'PSA_LOG_INCLUSION',
   // validator-set lifecycle: following a chain of versions from the pinned one (verifyValidatorSetChain)
   'PSA_VALIDATOR_SET_CHAIN_BROKEN',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bytesToUtf8, utf8ToBytes } from '../bytes/encoding.js';
+import { createSigner } from '../ed25519/createSigner.js';
 import { generateKeyPair } from '../ed25519/generateKeyPair.js';
 import { verify } from '../ed25519/verify.js';
 import { MemoryNonceStore } from '../hmac/MemoryNonceStore.js';
@@ -45,6 +46,12 @@ describe('peer request and response messages (golden bytes)', () => {
     expect(headers).toMatchObject({ 'x-jil-test-sender': 'coordinator', 'x-jil-timestamp': '2026-11-21T12:00:00.000Z', 'x-jil-nonce': NONCE });
     const m = peerRequestMessage(P, { sender: 'coordinator', method: 'POST', path: '/v1/x?b=2&a=1', timestamp: headers['x-jil-timestamp']!, nonce: NONCE, body: 'abc' });
     expect(verify(Buffer.from(headers[PEER_AUTH_HEADERS.signature]!, 'base64'), m, coordinator.publicKey)).toBe(true);
+  });
+
+  it('a prepared signer (createSigner) gives the same request and response signatures as the seed', () => {
+    const signer = createSigner(coordinator.secretKey);
+    expect(signed({ nonce: NONCE, secretKey: signer }).headers).toEqual(signed({ nonce: NONCE }).headers);
+    expect(signPeerResponse(P, NONCE, 201, 'abc', signer)).toBe(signPeerResponse(P, NONCE, 201, 'abc', coordinator.secretKey));
   });
 });
 

@@ -1,5 +1,6 @@
 import { base64Encode, bytesToHex } from '../bytes/encoding.js';
 import { randomBytes } from '../bytes/randomBytes.js';
+import type { Ed25519Signer } from '../ed25519/createSigner.js';
 import { sign } from '../ed25519/sign.js';
 import { JilError } from '../errors/JilError.js';
 import { peerRequestMessage } from './peerMessages.js';
@@ -16,8 +17,8 @@ export interface SignPeerRequestParameters {
   body: Uint8Array | string;
   /** The sender's name in the receiver's roster (`'coordinator'`, a participant identifier, a keyid). */
   sender: string;
-  /** The sender's 32-byte Ed25519 secret seed. Never logged. */
-  secretKey: Uint8Array;
+  /** The sender's 32-byte Ed25519 secret seed, or its {@link Ed25519Signer} (`createSigner`, key prepared once). Never logged. */
+  secretKey: Uint8Array | Ed25519Signer;
   /** The signing time; becomes the timestamp header (RFC 3339 UTC with milliseconds). */
   now: Date;
   /** Override the nonce (tests only): 32 lower-case hex characters. Default 16 bytes from `crypto.getRandomValues`, hex. */
@@ -52,6 +53,6 @@ export function signPeerRequest(p: SignPeerRequestParameters): Record<string, st
     [p.protocol.senderHeader]: p.sender,
     [PEER_AUTH_HEADERS.timestamp]: timestamp,
     [PEER_AUTH_HEADERS.nonce]: nonce,
-    [PEER_AUTH_HEADERS.signature]: base64Encode(sign(message, p.secretKey)),
+    [PEER_AUTH_HEADERS.signature]: base64Encode(p.secretKey instanceof Uint8Array ? sign(message, p.secretKey) : p.secretKey.sign(message)),
   };
 }

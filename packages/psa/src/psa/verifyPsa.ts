@@ -1,6 +1,7 @@
 import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, isJilError, JilError, parseJson, type DsseEnvelope, type ErrorCode } from '@jil/core';
 import { verifyTlogProof, type Checkpoint, type NoteVerifierKey } from '@jil/core/tlog';
 import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
+import { psaLogEntry } from './psaLogEntry.js';
 import { witnessVerifierKeys } from '../witness/witnessKeys.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
@@ -181,7 +182,7 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   try {
     const witnesses = witnessVerifierKeys(set);
     logged = verifyTlogProof(proof, {
-      entry: canonicalBytes(envelope),
+      entry: psaLogEntry(envelope as DsseEnvelope),
       origin,
       logKeys: [logKey],
       ...(requireWitnesses ? { witnesses: { keys: witnesses, threshold: set.set.threshold } } : {}),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { base64Encode, canonicalBytes, pae } from '@jil/core';
 import { issuePsa, quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
 import { PSA_PAYLOAD_TYPE } from '../psa/PsaBody.js';
@@ -105,6 +106,65 @@ describe('collectQuorum', () => {
       requestSignature: async (v) => (singles.has(v.id) ? { kind: 'unreachable', message: 'down' } : { kind: 'signature', keyid: map.get(v.id)!.keyid, sig: base64Encode(map.get(v.id)!.sign(message)) }),
     });
     expect([r.ok, r.signers.length, r.jurisdictions.length]).toEqual([false, 14, 7]);
+  });
+
+  describe('first wave', () => {
+    const waveRound = (behaviour: Parameters<typeof transport>[0], o: { wave: number; waveOffset?: number; widenAfterMs?: number; deadlineMs?: number }) => {
+      const asked: string[] = [];
+      const t = transport(behaviour);
+      const result = collectQuorum({ validatorSet: q.verifiedSet, payloadType: PSA_PAYLOAD_TYPE, body, deadlineMs: o.deadlineMs ?? 2000, wave: o.wave, ...(o.waveOffset === undefined ? {} : { waveOffset: o.waveOffset }), ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }), requestSignature: (v, signal) => (asked.push(v.id), t(v, signal)) });
+      return { result, asked };
+    };
+
+    it('all honest: only the wave is asked, starting at the offset, and the quorum comes from it', async () => {
+      const { result, asked } = waveRound(() => undefined, { wave: 16, waveOffset: 5 });
+      const r = await result;
+      expect([r.ok, r.asked, asked.length]).toEqual([true, 16, 16]);
+      expect(asked[0]).toBe('val-06');
+      expect(await r.settled).toHaveLength(16);
+      expect(verifyPsa(r.envelope!, { validatorSet: q.signedSet, now: T0 })).toMatchObject({ valid: true });
+    });
+
+    it('6 of the wave unreachable: widens at once (no waiting for the widening delay) and issues from the rest', async () => {
+      const six = ids([1, 2, 3, 4, 5, 6]);
+      const { result, asked } = waveRound((v) => (six.has(v.id) ? async () => ({ kind: 'unreachable', message: 'ECONNREFUSED' }) : undefined), { wave: 16, widenAfterMs: 60_000 });
+      const r = await result;
+      expect([r.ok, r.asked, new Set(asked).size]).toEqual([true, 20, 20]);
+      expect(r.signers.some((s) => six.has(s.validator_id))).toBe(false);
+    });
+
+    it('3 of the wave hung: widens after widenAfterMs and issues without them; 7 down: not reached, all asked', async () => {
+      const hung = ids([2, 3, 4]);
+      const { result } = waveRound((v) => (hung.has(v.id) ? async (signal) => (await sleep(60_000, signal), signed(v)) : undefined), { wave: 16, widenAfterMs: 20, deadlineMs: 1500 });
+      const r = await result;
+      expect([r.ok, r.asked]).toEqual([true, 20]);
+      expect(r.signers.some((s) => hung.has(s.validator_id))).toBe(false);
+      const seven = ids([14, 15, 16, 17, 18, 19, 20]);
+      const no = await waveRound((v) => (seven.has(v.id) ? async () => ({ kind: 'unreachable', message: 'down' }) : undefined), { wave: 16, widenAfterMs: 60_000 }).result;
+      expect([no.ok, no.asked, no.signers.length]).toEqual([false, 20, 13]);
+      expect(no.failures.map((f) => f.validator_id).sort()).toEqual([...seven].sort());
+    });
+
+    it('property: for any offset, a wave of the threshold spans min_jurisdictions, and the wave and the rest partition the set', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 14, max: 20 }), async (offset, wave) => {
+          const { result, asked } = waveRound(() => undefined, { wave, waveOffset: offset });
+          const r = await result;
+          const jurisdictions = new Set(asked.map((id) => byId.get(id)!.jurisdiction));
+          expect(r.ok).toBe(true);
+          expect(new Set(asked).size).toBe(asked.length);
+          expect(asked).toHaveLength(wave);
+          expect(jurisdictions.size).toBeGreaterThanOrEqual(q.verifiedSet.set.min_jurisdictions);
+        }),
+        { numRuns: 40 },
+      );
+    });
+
+    it('bad wave parameters throw INVALID_ARGUMENT naming the field', () => {
+      for (const [field, value] of [['wave', 0], ['waveOffset', -1], ['widenAfterMs', 0.5]] as const) {
+        expect(() => collectQuorum({ validatorSet: q.verifiedSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: async () => ({ kind: 'unreachable', message: '' }), [field]: value })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }));
+      }
+    });
   });
 
   it('wrong types', () => {

@@ -44,6 +44,21 @@ export interface CollectQuorumParameters {
   requestSignature: RequestValidatorSignature;
   /** Per-request deadline in ms (default 250). */
   deadlineMs?: number;
+  /**
+   * How many validators to ask first (default: every active validator). A first wave a little larger than the
+   * threshold saves the others' work; the round widens to every remaining validator as soon as the wave can no longer
+   * reach the quorum (its answers so far plus those still pending fall short of `threshold` or `min_jurisdictions`),
+   * or after `widenAfterMs`. Values at or above the number of active validators mean all of them.
+   */
+  wave?: number;
+  /**
+   * Where the wave starts in the set's validator order (default 0); a coordinator rotates it per round so that every
+   * validator shares the work. The wave is the next `wave` validators from there, with validators of jurisdictions not
+   * yet covered swapped in until it spans `min_jurisdictions`.
+   */
+  waveOffset?: number;
+  /** Widen to every validator when the quorum is not met this many ms after the fan-out (default 40 % of the deadline). */
+  widenAfterMs?: number;
   /** Monotonic clock in ms (default `performance.now`). */
   clock?: () => number;
 }
@@ -58,13 +73,16 @@ export interface CollectQuorumResult {
   jurisdictions: string[];
   /** Outcomes other than `signed` known at decision time (all of them when not `ok`). */
   failures: ValidatorOutcome[];
-  /** Every validator's outcome once all answered or the deadline passed (for evidence; never rejects). */
+  /** Every asked validator's outcome once all answered or the deadline passed (for evidence; never rejects). */
   settled: Promise<ValidatorOutcome[]>;
+  /** How many validators were asked (the wave, or every active validator once widened). */
+  asked: number;
 }
 
 /**
- * The coordinator's quorum round (DESIGN.md §Validators and the quorum): ask every active validator of the set for its
- * signature over `PAE(payloadType, JCS(body))` at once, each under the deadline; check each returned signature before
+ * The coordinator's quorum round (DESIGN.md §Validators and the quorum): ask the active validators of the set — all at
+ * once, or a first `wave` widened to the rest when it falls short — for a signature over `PAE(payloadType, JCS(body))`,
+ * each under the deadline; check each returned signature before
  * keeping it — it must pass `verifyQuorum` as a one-signature envelope (known, active key; the key's suite; valid over
  * this payload) and the key must be that validator's; resolve as soon as `threshold` signatures from
  * `min_jurisdictions` jurisdictions are kept. Answers after that are still collected until the deadline (`settled`),
@@ -73,7 +91,7 @@ export interface CollectQuorumResult {
  * @param p - see {@link CollectQuorumParameters}.
  * @returns see {@link CollectQuorumResult}; each kept signature passed `verifyQuorum`, one per validator, so the envelope
  *   passes it against the set.
- * @throws JilError `INVALID_ARGUMENT` for a bad deadline; `CANONICAL_*` when `body` is not I-JSON.
+ * @throws JilError `INVALID_ARGUMENT` for a bad deadline, wave, offset or widening delay; `CANONICAL_*` when `body` is not I-JSON.
  * @example
  * import { collectQuorum, PSA_PAYLOAD_TYPE } from '@jil/psa';
  * const round = await collectQuorum({ validatorSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature, deadlineMs: 250 });
@@ -88,6 +106,13 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
   const { set } = p.validatorSet;
   const oneSignature: VerifiedValidatorSet = { ...p.validatorSet, set: { ...set, threshold: 1, min_jurisdictions: 1 } };
   const validators = set.validators.filter((v) => v.status === 'active');
+  const waveSize = p.wave ?? validators.length;
+  if (!Number.isInteger(waveSize) || waveSize < 1) throw new JilError('INVALID_ARGUMENT', 'wave must be a positive integer', { details: { field: 'wave' } });
+  const offset = p.waveOffset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new JilError('INVALID_ARGUMENT', 'waveOffset must be a non-negative integer', { details: { field: 'waveOffset' } });
+  const widenAfterMs = p.widenAfterMs ?? Math.max(1, Math.floor(deadlineMs * 0.4));
+  if (!Number.isInteger(widenAfterMs) || widenAfterMs < 1) throw new JilError('INVALID_ARGUMENT', 'widenAfterMs must be a positive integer', { details: { field: 'widenAfterMs' } });
+  const { first, rest } = firstWave(validators, waveSize, offset, set.min_jurisdictions);
   const started = clock();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deadlineMs);
@@ -119,38 +144,102 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
       const signers = order.map((id) => kept.get(id)!.signer);
       return { signers, jurisdictions: [...new Set(signers.map((s) => s.jurisdiction))].sort(), signatures: order.map((id) => ({ keyid: kept.get(id)!.keyid, sig: kept.get(id)!.sig })) };
     };
-    const settled = Promise.all(
-      validators.map(async (v) => {
-        let reply: ValidatorReply;
-        try {
-          reply = await p.requestSignature(v, controller.signal);
-        } catch (error) {
-          reply = { kind: 'unreachable', message: error instanceof Error ? error.message.slice(0, 200) : 'request failed' };
-        }
-        const outcome = controller.signal.aborted && reply.kind === 'unreachable'
-          ? { validator_id: v.id, jurisdiction: v.jurisdiction, outcome: 'timeout' as const, after_ms: Math.round(clock() - started), message: `no answer within ${deadlineMs} ms` }
-          : judge(v, reply);
-        outcomes.push(outcome);
-        if (outcome.outcome === 'signed' && !decided && !controller.signal.aborted) {
-          kept.set(v.id, { keyid: outcome.keyid!, sig: outcome.sig!, signer: { keyid: outcome.keyid!, validator_id: v.id, jurisdiction: v.jurisdiction } });
-          if (met()) {
-            decided = true;
-            const s = summary();
-            const envelope: DsseEnvelope = { payloadType: p.payloadType, payload, signatures: s.signatures };
-            resolve({ ok: true, envelope, signers: s.signers, jurisdictions: s.jurisdictions, failures: outcomes.filter((o) => o.outcome !== 'signed'), settled });
+    const pending = new Map<string, Validator>();
+    const asks: Promise<ValidatorOutcome>[] = [];
+    let widened = rest.length === 0;
+    let widenTimer: ReturnType<typeof setTimeout> | undefined;
+    let settle!: (all: ValidatorOutcome[]) => void;
+    const settled = new Promise<ValidatorOutcome[]>((r) => (settle = r));
+    const ask = (v: Validator): void => {
+      pending.set(v.id, v);
+      asks.push(
+        (async () => {
+          let reply: ValidatorReply;
+          try {
+            reply = await p.requestSignature(v, controller.signal);
+          } catch (error) {
+            reply = { kind: 'unreachable', message: error instanceof Error ? error.message.slice(0, 200) : 'request failed' };
           }
-        }
-        return outcome;
-      }),
-    ).then((all) => {
+          const outcome = controller.signal.aborted && reply.kind === 'unreachable'
+            ? { validator_id: v.id, jurisdiction: v.jurisdiction, outcome: 'timeout' as const, after_ms: Math.round(clock() - started), message: `no answer within ${deadlineMs} ms` }
+            : judge(v, reply);
+          pending.delete(v.id);
+          outcomes.push(outcome);
+          if (outcome.outcome === 'signed' && !decided && !controller.signal.aborted) {
+            kept.set(v.id, { keyid: outcome.keyid!, sig: outcome.sig!, signer: { keyid: outcome.keyid!, validator_id: v.id, jurisdiction: v.jurisdiction } });
+            if (met()) {
+              decided = true;
+              const s = summary();
+              const envelope: DsseEnvelope = { payloadType: p.payloadType, payload, signatures: s.signatures };
+              resolve({ ok: true, envelope, signers: s.signers, jurisdictions: s.jurisdictions, failures: outcomes.filter((o) => o.outcome !== 'signed'), settled, asked: asks.length });
+            }
+          }
+          if (!decided && !widened && !reachable()) widen();
+          if (pending.size === 0 && (widened || decided)) finish();
+          return outcome;
+        })(),
+      );
+    };
+    /** Can the validators kept and still pending reach the quorum without widening? */
+    const reachable = (): boolean => {
+      const possible = [...kept.values()].map((k) => k.signer.jurisdiction).concat([...pending.values()].map((v) => v.jurisdiction));
+      return possible.length >= set.threshold && new Set(possible).size >= set.min_jurisdictions;
+    };
+    const widen = (): void => {
+      if (widened) return;
+      widened = true;
+      clearTimeout(widenTimer);
+      if (controller.signal.aborted) return;
+      for (const v of rest) ask(v);
+    };
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
-      return all;
+      clearTimeout(widenTimer);
+      settle(outcomes.slice());
+    };
+    if (!widened) widenTimer = setTimeout(() => (decided ? undefined : widen()), widenAfterMs);
+    for (const v of first) ask(v);
+    if (!widened && !reachable()) widen();
+    if (pending.size === 0) finish(); // nobody to ask
+    controller.signal.addEventListener('abort', () => {
+      clearTimeout(widenTimer);
+      if (!widened) widened = true;
     });
     void settled.then(() => {
       if (decided) return;
       decided = true;
       const s = summary();
-      resolve({ ok: false, signers: s.signers, jurisdictions: s.jurisdictions, failures: outcomes.filter((o) => o.outcome !== 'signed'), settled });
+      resolve({ ok: false, signers: s.signers, jurisdictions: s.jurisdictions, failures: outcomes.filter((o) => o.outcome !== 'signed'), settled, asked: asks.length });
     });
   });
+}
+
+/**
+ * The first wave: `size` validators in set order starting at `offset` (mod the count), then validators of jurisdictions
+ * the wave lacks swapped in for ones of jurisdictions it holds twice, until it spans `minJurisdictions` or cannot.
+ */
+function firstWave(validators: readonly Validator[], size: number, offset: number, minJurisdictions: number): { first: Validator[]; rest: Validator[] } {
+  if (size >= validators.length) return { first: [...validators], rest: [] };
+  const n = validators.length;
+  const order = validators.map((_, i) => validators[(i + offset) % n]!);
+  const first = order.slice(0, size);
+  const rest = order.slice(size);
+  const count = (vs: readonly Validator[]) => new Set(vs.map((v) => v.jurisdiction)).size;
+  for (let i = 0; i < rest.length && count(first) < minJurisdictions; i++) {
+    const candidate = rest[i]!;
+    if (first.some((v) => v.jurisdiction === candidate.jurisdiction)) continue;
+    // replace the last validator whose jurisdiction appears more than once in the wave
+    for (let j = first.length - 1; j >= 0; j--) {
+      const held = first[j]!;
+      if (first.filter((v) => v.jurisdiction === held.jurisdiction).length > 1) {
+        first[j] = candidate;
+        rest[i] = held;
+        break;
+      }
+    }
+  }
+  return { first, rest };
 }

@@ -16,10 +16,14 @@ export interface RunServeOptions {
   validators?: string | undefined;
   /** Distributed mode: per-request deadline of the fan-out in ms (default 250). */
   validatorDeadlineMs?: string | undefined;
+  /** Distributed mode: validators asked in the first wave, or `all` (default threshold + 2). */
+  validatorWave?: string | undefined;
+  /** `ed25519` (default) or `hybrid`: the validators' signature suite, fixed when the state folder is created. */
+  suite?: string | undefined;
 }
 
 /**
- * `jil serve [--port N] [--validators embedded|distributed]`: run the HTTP API until interrupted; prints where the
+ * `jil serve [--port N] [--validators embedded|distributed] [--suite ed25519|hybrid] [--validator-wave N|all]`: run the HTTP API until interrupted; prints where the
  * credentials and validator set are. With `--validators distributed` it first starts one validator OS process per
  * validator of `.jil/validators.json` (keys, configs and coordinator key under `.jil/distributed/`, created at first
  * run, mode 0600), all loading one snapshot file (`--snapshot`, or `.jil/distributed/snapshot.json` written once), then
@@ -46,12 +50,22 @@ export async function runServe(o: RunServeOptions): Promise<number> {
     console.error(`--validator-deadline-ms must be an integer 1–600000 (got ${o.validatorDeadlineMs})`);
     return 2;
   }
+  const wave = o.validatorWave === undefined || o.validatorWave === 'all' ? o.validatorWave : Number(o.validatorWave);
+  if (typeof wave === 'number' && (!Number.isInteger(wave) || wave < 1 || wave > 1000)) {
+    console.error(`--validator-wave must be an integer 1–1000 or all (got ${o.validatorWave})`);
+    return 2;
+  }
+  if (o.suite !== undefined && o.suite !== 'ed25519' && o.suite !== 'hybrid') {
+    console.error(`--suite must be ed25519 or hybrid (got ${o.suite})`);
+    return 2;
+  }
+  const suite = o.suite as 'ed25519' | 'hybrid' | undefined;
   const dir = stateDir(o.stateDir);
   let snapshotFile = o.snapshot;
   let local: LocalValidators | undefined;
   let distributed: DistributedValidatorsOptions | undefined;
   if (mode === 'distributed') {
-    const state = ensureLocalState(dir);
+    const state = ensureLocalState(dir, new Date(), suite === undefined ? {} : { suite });
     if (snapshotFile === undefined) {
       snapshotFile = join(state.dir, 'distributed', 'snapshot.json');
       console.error('… snapshot');
@@ -59,13 +73,14 @@ export async function runServe(o: RunServeOptions): Promise<number> {
     }
     console.error(`… validators: starting ${state.validators.length} processes`);
     local = await startLocalValidators({ state, snapshotFile, listFreshness: o.allowStaleLists ? false : {} });
-    distributed = { endpoints: local.processes.endpoints, coordinatorSecretKey: local.coordinatorSecretKey, deadlineMs };
+    distributed = { endpoints: local.processes.endpoints, coordinatorSecretKey: local.coordinatorSecretKey, deadlineMs, ...(wave === undefined ? {} : { wave }) };
   }
   let service: Awaited<ReturnType<typeof startService>>;
   try {
     service = await startService({
       stateDir: dir,
       dataDir: data.dir,
+      ...(suite === undefined ? {} : { suite }),
       ...(snapshotFile === undefined ? {} : { snapshotFile }),
       ...(o.allowStaleLists ? { listFreshness: false as const } : {}),
       port,
@@ -85,7 +100,7 @@ export async function runServe(o: RunServeOptions): Promise<number> {
   console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth)`);
   console.log(`  validator set:  ${service.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
   if (local) {
-    console.log(`  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${deadlineMs} ms, files in ${local.dir}`);
+    console.log(`  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${deadlineMs} ms, first wave ${wave ?? 'threshold + 2'}, files in ${local.dir}`);
     console.log(`  evidence:       GET ${service.url}/v1/validators/evidence`);
   } else {
     console.log('  validators:     embedded (the 20 validator keys sign in this process; --validators distributed runs one process each)');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createPreclearanceEngine, verifyValidatorSet, type ListFreshnessOptions, type PreclearanceEngine } from '@jil/psa';
+import { createPreclearanceEngine, verifyValidatorSet, type ListFreshnessOptions, type PreclearanceEngine, type ValidatorSuite } from '@jil/psa';
 import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
 import type { Db } from '../storage/Db.js';
 import { openDatabase } from '../storage/openDatabase.js';
@@ -27,10 +27,14 @@ export interface DistributedValidatorsOptions {
   coordinatorSecretKey: Uint8Array;
   /** Per-request deadline in ms (default 250). */
   deadlineMs?: number;
+  /** First wave: validators asked first (default threshold + 2), or `'all'` (see `createDistributedIssuer`). */
+  wave?: number | 'all';
 }
 
 /** Options of {@link startService}. */
 export interface StartServiceOptions {
+  /** Validator suite made at first run (default `ed25519`); a state folder of another suite is refused (`CONFIG_INVALID`). */
+  suite?: ValidatorSuite;
   /** State folder (default `.jil`): credentials, validator keys, validator set, PGlite data. */
   stateDir: string;
   /** Screening data folder (the layout of `../shared/data`). */
@@ -93,7 +97,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
   progress('state');
   const adminState = ensureAdminState(o.stateDir, o.env ?? process.env);
   const secretBox = new SecretBox(adminState.kek);
-  const state = ensureLocalState(o.stateDir);
+  const state = ensureLocalState(o.stateDir, new Date(), o.suite === undefined ? {} : { suite: o.suite });
   const validatorSet = verifyValidatorSet(state.signedValidatorSet, { now: new Date() });
   progress('ingest');
   const snapshot = o.snapshotFile !== undefined ? await loadSnapshotFile(o.snapshotFile) : await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
@@ -116,14 +120,16 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       clearances: new ClearanceRepository(db),
       ...(freshness === undefined ? {} : { listFreshness: freshness }),
     });
-    const log = o.transparencyLog === false ? undefined : new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators });
+    const log = o.transparencyLog === false ? undefined : new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators.filter((v) => v.suite !== 'hybrid') }) // cosignature/v1 is Ed25519: hybrid validators do not witness;
     await log?.start();
-    const issuer = o.validators
+    const transport = o.validators ? createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey }) : undefined;
+    const issuer = o.validators && transport
       ? createDistributedIssuer({
           engine,
-          transport: createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey }),
+          transport,
           evidence: new EvidenceRepository(db),
           ...(o.validators.deadlineMs === undefined ? {} : { deadlineMs: o.validators.deadlineMs }),
+          ...(o.validators.wave === undefined ? {} : { wave: o.validators.wave }),
         })
       : embeddedIssuer(engine);
     const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, secretBox, adminToken: adminState.adminToken, ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }), ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
@@ -142,6 +148,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       async close() {
         await app.close();
         await issuer.flush();
+        await transport?.close();
         await log?.close();
         await db.close();
       },

@@ -14,6 +14,14 @@ export interface DistributedIssuerOptions {
   evidence: EvidenceRepository;
   /** Per-request deadline in ms (default 250). */
   deadlineMs?: number;
+  /**
+   * The first wave (`collectQuorum`): how many validators are asked first, widened to the rest when it falls short.
+   * Default `threshold + 2` of the pinned set; `'all'` fans out to every active validator at once. The wave's start
+   * rotates round by round so every validator shares the work.
+   */
+  wave?: number | 'all';
+  /** Widen to every validator when the wave has not met the quorum this many ms after the fan-out (default 40 % of the deadline). */
+  widenAfterMs?: number;
   detector?: EquivocationDetector;
   clock?: () => Date;
   /**
@@ -25,8 +33,9 @@ export interface DistributedIssuerOptions {
 }
 
 /**
- * Distributed mode (DESIGN.md §Validators and the quorum): the engine proposes the body (`engine.propose`), every
- * validator of the pinned set is asked to sign it (`collectQuorum`, per-request deadline), and the PSA is the proposal
+ * Distributed mode (DESIGN.md §Validators and the quorum): the engine proposes the body (`engine.propose`), a first
+ * wave of the pinned set's validators (default threshold + 2, rotating) is asked to sign it, widened to all of them
+ * when it falls short (`collectQuorum`, per-request deadline), and the PSA is the proposal
  * with the signatures kept once `threshold` and `min_jurisdictions` are met. Fewer → `QUORUM_NOT_REACHED` (503, every
  * failing validator and why in `details.failures`), and the caller records nothing. Once every validator answered or
  * the deadline passed, the round's outcomes become evidence (`validator_evidence`): signatures that do not verify or
@@ -43,6 +52,8 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
   const pending = new Set<Promise<void>>();
   const { set } = o.engine.validatorSet;
   const reproposeWithinMs = o.reproposeWithinMs ?? 20_000;
+  const wave = o.wave === 'all' ? undefined : (o.wave ?? set.threshold + 2);
+  let rounds = 0;
   /** Proposals that did not reach a quorum, by custodian and transit_id (bounded, oldest dropped first). */
   const unissued = new Map<string, { request: string; body: PsaBody; partySalts: PartySalts }>();
   const proposalFor = async (request: TransferRequest, now: Date, custodianId: string): Promise<{ body: PsaBody; partySalts: PartySalts }> => {
@@ -96,6 +107,8 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
         body,
         requestSignature: o.transport({ request, proposal: body, partySalts, snapshotSha256: o.engine.snapshot.sha256 }),
         deadlineMs: o.deadlineMs ?? 250,
+        ...(wave === undefined ? {} : { wave, waveOffset: rounds++ % set.validators.length }),
+        ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }),
       });
       const done = round.settled.then((all) => record(all, body, ctx.custodianId, ctx.log)).catch((error: unknown) => ctx.log.error({ err: error }, 'recording validator evidence failed'));
       pending.add(done);

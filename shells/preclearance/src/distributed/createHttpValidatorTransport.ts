@@ -1,4 +1,5 @@
-import { base64Decode, keyId, getPublicKey, PEER_AUTH_HEADERS, signPeerRequest, verifyPeerResponse } from '@jil/core';
+import { Pool } from 'undici';
+import { base64Decode, COMPOSITE_MLDSA65_ED25519, createSigner, PEER_AUTH_HEADERS, signPeerRequest, verifyPeerResponse } from '@jil/core';
 import { SignProposalResponseSchema, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, type PartySalts, type PsaBody, type RequestValidatorSignature, type TransferRequest, type Validator, type ValidatorReply } from '@jil/psa';
 
 /** Options of {@link createHttpValidatorTransport}. */
@@ -8,6 +9,15 @@ export interface HttpValidatorTransportOptions {
   /** The coordinator's 32-byte Ed25519 seed: signs every request (sender = its keyid). Never logged. */
   coordinatorSecretKey: Uint8Array;
   clock?: () => Date;
+  /** Keep-alive connections per validator (default 8). */
+  connectionsPerValidator?: number;
+}
+
+/** The transport: a {@link RequestValidatorSignature} per proposal, and `close()` for its keep-alive connections. */
+export interface ValidatorTransport {
+  (p: ProposalToSign): RequestValidatorSignature;
+  /** Close every connection to the validators (pending requests fail). */
+  close(): Promise<void>;
 }
 
 /** One proposal to send: the transfer, the body and the snapshot it was screened against. */
@@ -20,45 +30,84 @@ export interface ProposalToSign {
 }
 
 /**
+ * The Ed25519 key that authenticates a validator's HTTP answers (docs/validators.md §Authentication): its `ed25519`
+ * key, or for a hybrid validator the Ed25519 component of its composite key (the last 32 bytes of the composite public
+ * key). Peer response messages start with the response tag, composite messages with the composite prefix, so neither
+ * signature can stand for the other.
+ */
+function responseKeyOf(validator: Validator): Uint8Array | undefined {
+  const ed = validator.keys.find((k) => k.alg === 'ed25519');
+  if (ed) return base64Decode(ed.public_key);
+  const composite = validator.keys.find((k) => k.alg === 'mldsa65-ed25519');
+  if (!composite) return undefined;
+  const pk = base64Decode(composite.public_key);
+  return pk.length === COMPOSITE_MLDSA65_ED25519.publicKeyBytes ? pk.subarray(pk.length - 32) : undefined;
+}
+
+/**
  * The coordinator's HTTP transport to its validators (docs/validators.md): for one proposal, a
- * `RequestValidatorSignature` that POSTs `{ request, proposal, party_salts, snapshot_sha256 }` to `<url>/v1/validator/sign` with a
- * fresh peer request signature (`VALIDATOR_PEER_PROTOCOL`, sender = the coordinator key's keyid), honours the deadline
- * signal, and authenticates the answer with the validator's Ed25519 key from the pinned set before reading it: an
- * unsigned or wrongly signed answer is `unauthenticated_response` (not attributable, so never evidence).
+ * `RequestValidatorSignature` that POSTs `{ request, proposal, party_salts, snapshot_sha256 }` to `<url>/v1/validator/sign`
+ * with a peer request signature (`VALIDATOR_PEER_PROTOCOL`, sender = the coordinator key's keyid), honours the deadline
+ * signal, and authenticates the answer with the validator's Ed25519 key from the pinned set (or the Ed25519 component of
+ * its composite key) before reading it: an unsigned or wrongly signed answer is `unauthenticated_response` (not
+ * attributable, so never evidence). The request signature does not name the receiver, so one signature (one nonce) per
+ * proposal serves every validator; each validator keeps its own nonce store. Connections are kept alive (undici `Pool`
+ * per validator).
  *
  * @example
  * const transport = createHttpValidatorTransport({ endpoints, coordinatorSecretKey });
- * await collectQuorum({ validatorSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: transport({ request, proposal: body, snapshotSha256 }) });
+ * await collectQuorum({ validatorSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: transport({ request, proposal: body, partySalts, snapshotSha256 }) });
+ * await transport.close();
  */
-export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): (p: ProposalToSign) => RequestValidatorSignature {
-  const sender = keyId(getPublicKey(o.coordinatorSecretKey));
+export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): ValidatorTransport {
+  const signer = createSigner(o.coordinatorSecretKey);
   const clock = o.clock ?? (() => new Date());
-  return (p) => {
+  const pools = new Map<string, Pool>();
+  const poolFor = (base: string): Pool => {
+    let pool = pools.get(base);
+    if (pool === undefined) {
+      pool = new Pool(base, { connections: o.connectionsPerValidator ?? 8, pipelining: 1 });
+      pools.set(base, pool);
+    }
+    return pool;
+  };
+  const transport = (p: ProposalToSign): RequestValidatorSignature => {
     const body = JSON.stringify({ request: p.request, proposal: p.proposal, party_salts: p.partySalts, snapshot_sha256: p.snapshotSha256 });
+    const auth = signPeerRequest({ protocol: VALIDATOR_PEER_PROTOCOL, method: 'POST', path: VALIDATOR_SIGN_PATH, body, sender: signer.keyid, secretKey: signer, now: clock() });
+    const nonce = auth[PEER_AUTH_HEADERS.nonce]!;
+    const headers: Record<string, string> = { ...auth, 'content-type': 'application/json' };
     return async (validator: Validator, signal: AbortSignal): Promise<ValidatorReply> => {
       const base = Object.hasOwn(o.endpoints, validator.id) ? o.endpoints[validator.id] : undefined;
       if (base === undefined) return { kind: 'unreachable', message: 'no endpoint configured for this validator' };
-      const key = validator.keys.find((k) => k.alg === 'ed25519');
+      const key = responseKeyOf(validator);
       if (key === undefined) return { kind: 'unauthenticated_response', message: 'the validator has no Ed25519 key to authenticate its answers' };
-      const headers = signPeerRequest({ protocol: VALIDATOR_PEER_PROTOCOL, method: 'POST', path: VALIDATOR_SIGN_PATH, body, sender, secretKey: o.coordinatorSecretKey, now: clock() });
-      const res = await fetch(new URL(VALIDATOR_SIGN_PATH, base), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body, signal });
-      const text = await res.text();
-      if (!verifyPeerResponse(VALIDATOR_PEER_PROTOCOL, headers[PEER_AUTH_HEADERS.nonce]!, res.status, text, res.headers.get(PEER_AUTH_HEADERS.signature) ?? undefined, base64Decode(key.public_key))) {
-        return { kind: 'unauthenticated_response', message: `HTTP ${res.status} answer not signed by the validator's pinned key` };
+      const url = new URL(VALIDATOR_SIGN_PATH, base);
+      const res = await poolFor(url.origin).request({ method: 'POST', path: url.pathname, headers, body, signal });
+      const text = await res.body.text();
+      const responseSignature = res.headers[PEER_AUTH_HEADERS.signature];
+      if (!verifyPeerResponse(VALIDATOR_PEER_PROTOCOL, nonce, res.statusCode, text, typeof responseSignature === 'string' ? responseSignature : undefined, key)) {
+        return { kind: 'unauthenticated_response', message: `HTTP ${res.statusCode} answer not signed by the validator's pinned key` };
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
-        return { kind: 'bad_response', message: `HTTP ${res.status} answer is not JSON` };
+        return { kind: 'bad_response', message: `HTTP ${res.statusCode} answer is not JSON` };
       }
-      if (res.status === 200) {
+      if (res.statusCode === 200) {
         const parsed = SignProposalResponseSchema.safeParse(json);
         return parsed.success ? { kind: 'signature', keyid: parsed.data.keyid, sig: parsed.data.sig } : { kind: 'bad_response', message: 'HTTP 200 answer is not { keyid, sig }' };
       }
       const e = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-      if (typeof e?.code !== 'string') return { kind: 'bad_response', message: `HTTP ${res.status} answer without an error code` };
+      if (typeof e?.code !== 'string') return { kind: 'bad_response', message: `HTTP ${res.statusCode} answer without an error code` };
       return { kind: 'refused', code: e.code.slice(0, 64), message: typeof e.message === 'string' ? e.message.slice(0, 500) : '', details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {} };
     };
   };
+  return Object.assign(transport, {
+    async close() {
+      const all = [...pools.values()];
+      pools.clear();
+      await Promise.all(all.map((pool) => pool.destroy()));
+    },
+  });
 }

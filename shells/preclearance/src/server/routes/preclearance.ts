@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { base64Decode, canonicalBytes, JilError, sha256Hex, type FieldIssue } from '@jil/core';
-import { parseTransferRequest, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
+import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
+import { parseTransferRequest, psaLogEntry, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { LogRepository } from '../../storage/LogRepository.js';
@@ -73,9 +73,10 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
         request_sha256: hash,
       });
       await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
-      // The transparency log's entry: the envelope's RFC 8785 bytes, sequenced in the PSA's own transaction.
+      // The transparency log's entry (psaLogEntry: the envelope's RFC 8785 bytes, or its digest form when those
+      // exceed 65,535 bytes), sequenced in the PSA's own transaction.
       if (!d.log) return null;
-      const entry = canonicalBytes(envelope);
+      const entry = psaLogEntry(envelope);
       return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
       });
     } catch (error) {
