@@ -6,7 +6,7 @@ import * as verify from './verify.js';
 // The public surface of each entry point is locked: a change here is a deliberate API change (add a changeset).
 describe('@jil/psa public surface', () => {
   it('@jil/psa/verify exports exactly these values', () => {
-    expect(Object.keys(verify).sort()).toEqual(['LOG_ENTRY_MAX_BYTES', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'isVerifiedValidatorSet', 'psaDigestEntry', 'psaLogEntry', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'verifyValidatorSetChain', 'witnessName', 'witnessVerifierKeys']);
+    expect(Object.keys(verify).sort()).toEqual(['LOG_ENTRY_MAX_BYTES', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PsaBodySchema', 'TX_PREIMAGE_HASH_ALGS', 'VALIDATOR_SET_PAYLOAD_TYPE', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX', 'isVerifiedValidatorSet', 'psaDigestEntry', 'psaLogEntry', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet', 'verifyValidatorSetChain', 'witnessName', 'witnessVerifierKeys']);
   });
 
   it('@jil/psa exports exactly these values', () => {
@@ -15,7 +15,7 @@ describe('@jil/psa public surface', () => {
       'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'EquivocationDetector',
       'HARD_CATEGORIES', 'INFO_CATEGORIES', 'LOG_ENTRY_MAX_BYTES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore',
       'PARTY_SALT_BYTES', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'REVIEWED_STAGES', 'SANCTIONS_MATCHER', 'STAGE_NAMES',
-      'SignProposalRequestSchema', 'SignProposalResponseSchema', 'TransferRequestSchema', 'VALIDATOR_PEER_PROTOCOL',
+      'SignProposalRequestSchema', 'SignProposalResponseSchema', 'TX_PREIMAGE_HASH_ALGS', 'TransferRequestSchema', 'VALIDATOR_PEER_PROTOCOL',
       'VALIDATOR_SET_PAYLOAD_TYPE', 'VALIDATOR_SIGN_PATH', 'ValidatorSetSchema', 'WITNESS_NAME_PREFIX',
       'addValidator', 'addressKeyFromListing', 'assertListFreshnessOptions', 'buildPsaBody', 'chainFamilyOf',
       'changeThreshold', 'collectQuorum', 'cosignCheckpoint', 'createEndpointsStage', 'createKycStage', 'createPreclearanceEngine',
@@ -24,7 +24,7 @@ describe('@jil/psa public surface', () => {
       'embeddedValidatorFromSeed', 'encodeAddressIndex', 'fromMinorUnits', 'generateEmbeddedValidators',
       'isVerifiedValidatorSet', 'newPartySalts', 'normalizeAddress', 'parseTransferRequest', 'partyCommitment', 'preclearanceFeeCents', 'psaDigestEntry', 'psaLogEntry',
       'revokeValidator', 'riskBand', 'rotateValidatorKey', 'runStages', 'selectQuorum', 'signDsse',
-      'signNextValidatorSet', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits',
+      'signNextValidatorSet', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits', 'txPreimageHash',
       'validatorKey', 'validatorSetFor', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet',
       'verifyValidatorSetChain', 'withListFreshness', 'witnessName', 'witnessVerifierKeys', 'zodFieldIssues',
     ]);

@@ -62,6 +62,7 @@ export { DEFAULT_STAGE_DEADLINES_MS, runStages, type RunStagesParameters } from 
 export { decideVerdict, type Verdict, type VerdictDecision } from './verdict/decideVerdict.js';
 export { fromMinorUnits, preclearanceFeeCents, toMinorUnits } from './money/decimal.js';
 export { buildPsaBody, type BuildPsaBodyParameters } from './psa/buildPsaBody.js';
+export { txPreimageHash } from './psa/txPreimageHash.js';
 export { createPreclearanceEngine, type IssuedPsa, type PreclearanceEngine, type PreclearanceEngineParameters } from './psa/createPreclearanceEngine.js';
 export { selectQuorum } from './quorum/selectQuorum.js';
 export { signDsse, type DsseSigner } from './quorum/signDsse.js';

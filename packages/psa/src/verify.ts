@@ -3,7 +3,7 @@
  * pulls in no ingest, no stages, no network code.
  */
 export { PSA_CHECKS, verifyPsa, type PsaCheck, type PsaExpectation, type VerifyPsaOptions, type VerifyPsaResult } from './psa/verifyPsa.js';
-export { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './psa/PsaBody.js';
+export { PSA_PAYLOAD_TYPE, PsaBodySchema, TX_PREIMAGE_HASH_ALGS, type PsaBody, type TxPreimageHashAlg } from './psa/PsaBody.js';
 export { LOG_ENTRY_MAX_BYTES, psaDigestEntry, psaLogEntry } from './psa/psaLogEntry.js';
 export { verifyQuorum, type QuorumSigner, type VerifyQuorumResult } from './quorum/verifyQuorum.js';
 export { verifyValidatorSet, type VerifyValidatorSetOptions } from './validators/verifyValidatorSet.js';

@@ -27,6 +27,8 @@ describe('Tier 1 policy (checkTier1)', () => {
       ['PSA_EXPIRED', check(bound, tx, new Date(T0.getTime() + 60_000))],
       ['PSA_NOT_YET_VALID', check(bound, tx, new Date(T0.getTime() - 1))],
       ['PSA_PREIMAGE_MISMATCH', check(issuePsa(q, sampleRequest({ tx_preimage_hash: undefined }), T0).envelope)],
+      // the same 32 bytes named as keccak256 bind another transaction: Tier 1 signs only a sha256 binding (issue 13)
+      ['PSA_PREIMAGE_MISMATCH', check(issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx), tx_preimage_hash_alg: 'keccak256' }), T0).envelope)],
       ['PSA_ENVELOPE_MALFORMED', check(undefined)],
       ['PSA_BAD_SIGNATURE', check({ ...bound, signatures: bound.signatures.map((s, i) => (i === 0 ? { ...s, sig: bound.signatures[1]!.sig } : s)) })],
       ['PSA_VALIDATOR_SET_INVALID', checkTier1({ message: tx, psa: bound, validatorSet: quorumFixture().set, now: at })],

@@ -22,7 +22,8 @@ export type Tier1Decision =
 
 /**
  * Tier 1 co-signing policy (DESIGN.md §FROST co-signing): JIL's share may sign `message` only when
- * SHA-256(message) equals the `tx_preimage_hash` of a PSA that verifies offline against the pinned validator set
+ * SHA-256(message) equals the `tx_preimage_hash` of a PSA whose `tx_preimage_hash_alg` is `sha256` (or absent, as in PSAs
+ * issued before issue 13) and that verifies offline against the pinned validator set
  * (quorum, jurisdictions, signatures — `@jil/psa` `verifyPsa`), is inside its validity window at `now`, has the
  * verdict `pass`, and was not used for a co-signature before. Pure: no I/O, clock passed in.
  *
@@ -38,7 +39,8 @@ export function checkTier1(p: CheckTier1Parameters): Tier1Decision {
   if (!(p.message instanceof Uint8Array)) return { allowed: false, code: 'INVALID_ARGUMENT', message: 'message must be a Uint8Array', details: { field: 'message' } };
   if (p.psa === undefined || p.psa === null) return { allowed: false, code: 'PSA_ENVELOPE_MALFORMED', message: 'Tier 1 co-signing needs a PSA with the signing request', details: { check: 'envelope' } };
   const txPreimageHash = sha256Hex(p.message);
-  const r = verifyPsa(p.psa, { validatorSet: p.validatorSet, now: p.now, expect: { tx_preimage_hash: txPreimageHash } });
+  // The binding must name SHA-256: the same 32 bytes under keccak256 would bind another transaction.
+  const r = verifyPsa(p.psa, { validatorSet: p.validatorSet, now: p.now, expect: { tx_preimage_hash: txPreimageHash, tx_preimage_hash_alg: 'sha256' } });
   if (!r.valid) return { allowed: false, code: r.code, message: r.message, details: { check: r.check } };
   if (r.body.verdict !== 'pass') return { allowed: false, code: 'TIER1_VERDICT_NOT_PASS', message: `PSA verdict is ${r.body.verdict}, not pass`, details: { verdict: r.body.verdict, psa_id: r.body.psa_id } };
   if (p.consumed?.has(r.body.psa_id)) return { allowed: false, code: 'PSA_CONSUMED', message: 'this PSA already authorized a co-signature', details: { psa_id: r.body.psa_id } };

@@ -8,6 +8,15 @@ const RFC3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9}
 const HEX64 = z.string().regex(/^[0-9a-f]{64}$/);
 const STATUS = z.enum(['pass', 'flag', 'fail', 'error']);
 
+/**
+ * The hash functions a `tx_preimage_hash` can name (docs/psa-format.md §Transaction binding): `sha256` = SHA-256
+ * (FIPS 180-4) of the unsigned transaction bytes, the Tier 1 rule; `keccak256` = Keccak-256 (the pre-FIPS-202 padding
+ * Ethereum uses) of the same bytes, which for an EIP-1559 transaction is its signing hash.
+ */
+export const TX_PREIMAGE_HASH_ALGS = ['sha256', 'keccak256'] as const;
+/** One of {@link TX_PREIMAGE_HASH_ALGS}. */
+export type TxPreimageHashAlg = (typeof TX_PREIMAGE_HASH_ALGS)[number];
+
 /** Schema of a PSA v1 body (the DSSE payload). Checked by `verifyPsa` after the canonical-bytes check. */
 export const PsaBodySchema = z.strictObject({
   psa_id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
@@ -33,6 +42,14 @@ export const PsaBodySchema = z.strictObject({
     custodian_id: z.string(),
     exchange_id: z.string().optional(),
     tx_preimage_hash: HEX64.optional(),
+    /**
+     * Which hash `tx_preimage_hash` is. Issued with every hash since issue 13; a body without it (older PSAs) means
+     * `sha256`, the only rule before. Present only together with `tx_preimage_hash`.
+     */
+    tx_preimage_hash_alg: z.enum(TX_PREIMAGE_HASH_ALGS).optional(),
+  }).refine((t) => t.tx_preimage_hash_alg === undefined || t.tx_preimage_hash !== undefined, {
+    message: 'tx_preimage_hash_alg without tx_preimage_hash',
+    path: ['tx_preimage_hash_alg'],
   }),
   findings: z.array(z.looseObject({ stage: z.string(), status: STATUS, duration_ms: z.number().int().min(0), details: z.looseObject({ summary: z.string(), hits: z.array(z.unknown()) }) })).length(4),
   verdict: z.enum(['pass', 'flag', 'fail']),

@@ -51,7 +51,8 @@ export function buildPsaBody(p: BuildPsaBodyParameters): PsaBody {
       receiver_id: r.receiver.id,
       custodian_id: r.custodian_id,
       ...(r.exchange_id === undefined ? {} : { exchange_id: r.exchange_id }),
-      ...(r.tx_preimage_hash === undefined ? {} : { tx_preimage_hash: r.tx_preimage_hash }),
+      // The hash always names its function (a request without tx_preimage_hash_alg meant SHA-256 before issue 13).
+      ...(r.tx_preimage_hash === undefined ? {} : { tx_preimage_hash: r.tx_preimage_hash, tx_preimage_hash_alg: r.tx_preimage_hash_alg ?? 'sha256' }),
     },
     findings: p.findings,
     verdict: decision.verdict,

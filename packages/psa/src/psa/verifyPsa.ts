@@ -6,7 +6,7 @@ import { witnessVerifierKeys } from '../witness/witnessKeys.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
 import { verifyValidatorSetChain } from '../validators/verifyValidatorSetChain.js';
-import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody } from './PsaBody.js';
+import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody, type TxPreimageHashAlg } from './PsaBody.js';
 
 /** Codes a validator-set failure keeps in the result of check `validator_set`. */
 const SET_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['PSA_VALIDATOR_SET_INVALID', 'PSA_VALIDATOR_SET_CHAIN_BROKEN', 'PSA_VALIDATOR_SET_CHAIN_QUORUM', 'PSA_VALIDATOR_SET_CHAIN_VALIDITY']);
@@ -22,8 +22,14 @@ export type PsaCheck = (typeof PSA_CHECKS)[number];
 export interface PsaExpectation {
   /** Fields of `body.transfer`; addresses compare case-insensitively for EVM (`0x…`). */
   transfer?: Partial<PsaBody['transfer']>;
-  /** Hex SHA-256 of the unsigned transaction the PSA must be bound to. */
+  /** Hex hash of the unsigned transaction the PSA must be bound to (the function is `tx_preimage_hash_alg`). */
   tx_preimage_hash?: string;
+  /**
+   * The hash function the PSA's binding must name (`sha256` | `keccak256`); a body without `tx_preimage_hash_alg` names
+   * `sha256` (docs/psa-format.md §Transaction binding). Give it with `tx_preimage_hash`: the same 32 bytes under another
+   * function bind another transaction.
+   */
+  tx_preimage_hash_alg?: TxPreimageHashAlg;
   /** Purpose and CAIP-2 chain; `block_height` must fall in the PSA's window when it has one. */
   domain?: { purpose?: PsaBody['domain']['purpose']; chain_id?: string; block_height?: number };
 }
@@ -165,6 +171,12 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   }
   if (expect.tx_preimage_hash !== undefined && expect.tx_preimage_hash.toLowerCase() !== body.transfer.tx_preimage_hash) {
     return fail('preimage', 'PSA_PREIMAGE_MISMATCH', body.transfer.tx_preimage_hash ? 'tx_preimage_hash differs from the expected transaction' : 'PSA is not bound to a transaction (no tx_preimage_hash)', {}, body);
+  }
+  if (expect.tx_preimage_hash_alg !== undefined) {
+    const alg = body.transfer.tx_preimage_hash === undefined ? undefined : (body.transfer.tx_preimage_hash_alg ?? 'sha256');
+    if (alg !== expect.tx_preimage_hash_alg) {
+      return fail('preimage', 'PSA_PREIMAGE_MISMATCH', alg === undefined ? 'PSA is not bound to a transaction (no tx_preimage_hash)' : `tx_preimage_hash is ${alg}, expected ${expect.tx_preimage_hash_alg}`, { field: 'tx_preimage_hash_alg' }, body);
+    }
   }
   const d = expect.domain;
   if (d) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JilError, type FieldIssue } from '@jil/core';
 import { normalizeAddress, chainFamilyOf } from '../address/normalizeAddress.js';
 import { zodFieldIssues } from './zodFieldIssues.js';
+import { TX_PREIMAGE_HASH_ALGS } from '../psa/PsaBody.js';
 
 /** CAIP-2 chain id: `namespace:reference` (CAIP-2 §Syntax). */
 const CAIP2 = /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/;
@@ -56,12 +57,23 @@ export const TransferRequestSchema = z
     custodian_id: z.string().min(1).max(128),
     /** Exchange or receiving VASP id, when known. */
     exchange_id: z.string().min(1).max(128).optional(),
-    /** Hex SHA-256 of the unsigned transaction, binding the PSA to it (Tier 1 co-signing). */
+    /**
+     * Hex hash of the unsigned transaction, binding the PSA to it (Tier 1 co-signing, co-signer callbacks); which hash
+     * is `tx_preimage_hash_alg` (docs/psa-format.md §Transaction binding).
+     */
     tx_preimage_hash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'tx_preimage_hash must be 64 lower-case hex characters' }).optional(),
+    /**
+     * The hash function of `tx_preimage_hash`: `sha256` (default when a hash is sent without it) or `keccak256` (an EVM
+     * signing hash, e.g. a Fireblocks co-signer's `rawTx[].payload`). Only together with `tx_preimage_hash`.
+     */
+    tx_preimage_hash_alg: z.enum(TX_PREIMAGE_HASH_ALGS, { message: `tx_preimage_hash_alg must be one of ${TX_PREIMAGE_HASH_ALGS.join(', ')}` }).optional(),
     /** Purpose of the attestation; `transfer` by default. */
     purpose: z.enum(['transfer', 'deposit_credit']).optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.tx_preimage_hash_alg !== undefined && value.tx_preimage_hash === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['tx_preimage_hash_alg'], message: 'tx_preimage_hash_alg needs tx_preimage_hash' });
+    }
     if (chainFamilyOf(value.chain_id) === undefined) {
       ctx.addIssue({ code: 'custom', path: ['chain_id'], message: `chain ${value.chain_id} is not supported` });
       return;
