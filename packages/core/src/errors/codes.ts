@@ -135,6 +135,9 @@ export const ERROR_CODES = [
   'REQUEST_TRANSIT_ID_REUSED',
   // access-key administration (admin API and `jil keys`)
   'AUTH_ADMIN_TOKEN_INVALID',
+  // Fireblocks API Co-Signer callback (shells/fireblocks-callback): the co-signer's request JWT, replays
+  'FIREBLOCKS_JWT_INVALID',
+  'FIREBLOCKS_REQUEST_REPLAYED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
