@@ -20,3 +20,8 @@ export { sqlstateOf } from './storage/storageError.js';
 export { toErrorReply } from './server/errorReply.js';
 export { installJsonConventions } from './server/installJsonConventions.js';
 export { parseJsonBody } from './server/parseJsonBody.js';
+// Access keys (issue 13): the admin service, the secret box, the key-encryption key and admin token, the rate limiter.
+export { AccessKeyAdmin, DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS, type AccessKeyEvent, type AccessKeyStatus, type AccessKeyView, type IssuedAccessKey, type KeyRateLimit } from './keys/AccessKeyAdmin.js';
+export { SecretBox } from './keys/SecretBox.js';
+export { DEFAULT_RATE_LIMIT, TokenBucketLimiter } from './keys/TokenBucketLimiter.js';
+export { ensureAdminState, type AdminState } from './bootstrap/adminState.js';

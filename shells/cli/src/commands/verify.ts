@@ -23,7 +23,8 @@ export async function runVerify(o: {
   logKeyOnly?: boolean | undefined;
 }): Promise<number> {
   if (!o.file || !o.validatorSet) {
-    console.error('usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]');
+    const missing = [...(o.file ? [] : ['the PSA file <psa.json>']), ...(o.validatorSet ? [] : ['--validator-set <file> (the pinned validator-set.json)'])];
+    console.error(`jil verify: missing ${missing.join(' and ')}; usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]`);
     return 2;
   }
   let now = new Date();
