@@ -85,6 +85,17 @@ describe('collectQuorum', () => {
     expect(new Set(r.envelope!.signatures.map((s) => s.keyid)).size).toBe(r.envelope!.signatures.length);
   });
 
+  it('a bad signature is evidence only when the answer is attributable to the validator (its response signature)', async () => {
+    const garbage = (v: EmbeddedValidator, attributable: boolean) => async (): Promise<ValidatorReply> => ({ kind: 'signature', keyid: v.keyid, sig: base64Encode(new Uint8Array(64).fill(9)), attributable: () => attributable });
+    let asked = 0;
+    const r = await round((v) => (v.id === 'val-01' ? garbage(v, false) : v.id === 'val-02' ? garbage(v, true) : v.id === 'val-03' ? async () => ({ ...signed(v), attributable: () => (asked++, false) }) : undefined));
+    const outcome = new Map((await r.settled).map((o) => [o.validator_id, o]));
+    expect(outcome.get('val-01')).toMatchObject({ outcome: 'unauthenticated_response' });
+    expect(outcome.get('val-02')).toMatchObject({ outcome: 'bad_signature', code: 'PSA_BAD_SIGNATURE' });
+    // a valid signature by the pinned key needs no response signature: attributable() is not even asked
+    expect([outcome.get('val-03')?.outcome, asked]).toEqual(['signed', 0]);
+  });
+
   it('refusals are outcomes with the validator’s code; a thrown transport error is unreachable', async () => {
     const r = await round((v) =>
       v.id === 'val-05' ? async () => ({ kind: 'refused', code: 'VALIDATOR_FINDINGS_DIFFER', message: 'differs', details: { stage: 'endpoints' } }) : v.id === 'val-06' ? async () => { throw new Error('boom'); } : undefined,

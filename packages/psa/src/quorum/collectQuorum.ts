@@ -4,8 +4,13 @@ import { verifyQuorum, type QuorumSigner } from './verifyQuorum.js';
 
 /** What a validator answered, as the transport saw it (the transport authenticates the response first). */
 export type ValidatorReply =
-  /** A DSSE signature `{ keyid, sig }` (not yet checked). */
-  | { kind: 'signature'; keyid: string; sig: string }
+  /**
+   * A DSSE signature `{ keyid, sig }` (not yet checked). `attributable`, when the transport gives it, says whether the
+   * answer really came from the validator (its response signature); it is asked only when the DSSE signature does not
+   * verify, to tell evidence against the validator (`bad_signature`, `wrong_key`) from a forged answer
+   * (`unauthenticated_response`). A valid DSSE signature by the validator's pinned key needs no other proof.
+   */
+  | { kind: 'signature'; keyid: string; sig: string; attributable?: () => boolean }
   /** A coded refusal (`VALIDATOR_*`, `AUTH_*`, `REQUEST_*` …) in a response signed by the validator. */
   | { kind: 'refused'; code: string; message: string; details: Record<string, unknown> }
   /** No answer: connection refused or reset. */
@@ -125,6 +130,9 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
     if (reply.kind !== 'signature') return { ...base, outcome: reply.kind, message: reply.message };
     const signature = { keyid: reply.keyid, sig: reply.sig };
     const check = verifyQuorum({ payloadType: p.payloadType, payload, signatures: [signature] }, payloadBytes, oneSignature);
+    if ((!check.ok || check.signers[0]?.validator_id !== v.id) && reply.attributable && !reply.attributable()) {
+      return { ...base, outcome: 'unauthenticated_response', message: 'an answer with an invalid signature, not signed by the validator' };
+    }
     if (!check.ok) {
       const outcome = check.code === 'PSA_BAD_SIGNATURE' ? 'bad_signature' : 'wrong_key';
       return { ...base, outcome, ...signature, code: check.code, message: check.message };

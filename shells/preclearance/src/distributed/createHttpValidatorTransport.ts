@@ -48,9 +48,10 @@ function responseKeyOf(validator: Validator): Uint8Array | undefined {
  * The coordinator's HTTP transport to its validators (docs/validators.md): for one proposal, a
  * `RequestValidatorSignature` that POSTs `{ request, proposal, party_salts, snapshot_sha256 }` to `<url>/v1/validator/sign`
  * with a peer request signature (`VALIDATOR_PEER_PROTOCOL`, sender = the coordinator key's keyid), honours the deadline
- * signal, and authenticates the answer with the validator's Ed25519 key from the pinned set (or the Ed25519 component of
- * its composite key) before reading it: an unsigned or wrongly signed answer is `unauthenticated_response` (not
- * attributable, so never evidence). The request signature does not name the receiver, so one signature (one nonce) per
+ * signal, and authenticates every answer with the validator's Ed25519 key from the pinned set (or the Ed25519 component
+ * of its composite key): an unsigned or wrongly signed answer is `unauthenticated_response` (not attributable, so never
+ * evidence). A `200 { keyid, sig }` answer's response signature is checked only when its DSSE signature does not verify
+ * (`attributable`): a valid signature by the pinned key is proof enough. The request signature does not name the receiver, so one signature (one nonce) per
  * proposal serves every validator; each validator keeps its own nonce store. Connections are kept alive (undici `Pool`
  * per validator).
  *
@@ -85,19 +86,22 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
       const res = await poolFor(url.origin).request({ method: 'POST', path: url.pathname, headers, body, signal });
       const text = await res.body.text();
       const responseSignature = res.headers[PEER_AUTH_HEADERS.signature];
-      if (!verifyPeerResponse(VALIDATOR_PEER_PROTOCOL, nonce, res.statusCode, text, typeof responseSignature === 'string' ? responseSignature : undefined, key)) {
-        return { kind: 'unauthenticated_response', message: `HTTP ${res.statusCode} answer not signed by the validator's pinned key` };
-      }
+      const authentic = () => verifyPeerResponse(VALIDATOR_PEER_PROTOCOL, nonce, res.statusCode, text, typeof responseSignature === 'string' ? responseSignature : undefined, key);
+      const unauthenticated = { kind: 'unauthenticated_response', message: `HTTP ${res.statusCode} answer not signed by the validator's pinned key` } as const;
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
-        return { kind: 'bad_response', message: `HTTP ${res.statusCode} answer is not JSON` };
+        return authentic() ? { kind: 'bad_response', message: `HTTP ${res.statusCode} answer is not JSON` } : unauthenticated;
       }
       if (res.statusCode === 200) {
+        // A signature answer is authenticated by the DSSE signature itself (collectQuorum checks it against the pinned
+        // key); the response signature is checked only when that fails, to attribute the answer (evidence) or not.
         const parsed = SignProposalResponseSchema.safeParse(json);
-        return parsed.success ? { kind: 'signature', keyid: parsed.data.keyid, sig: parsed.data.sig } : { kind: 'bad_response', message: 'HTTP 200 answer is not { keyid, sig }' };
+        if (parsed.success) return { kind: 'signature', keyid: parsed.data.keyid, sig: parsed.data.sig, attributable: authentic };
+        return authentic() ? { kind: 'bad_response', message: 'HTTP 200 answer is not { keyid, sig }' } : unauthenticated;
       }
+      if (!authentic()) return unauthenticated;
       const e = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
       if (typeof e?.code !== 'string') return { kind: 'bad_response', message: `HTTP ${res.statusCode} answer without an error code` };
       return { kind: 'refused', code: e.code.slice(0, 64), message: typeof e.message === 'string' ? e.message.slice(0, 500) : '', details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {} };
