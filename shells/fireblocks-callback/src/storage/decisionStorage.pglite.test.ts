@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { openPglite } from '@jil/shell-preclearance';
+import { describeDecisionStorage } from './testing/describeDecisionStorage.js';
+
+describe('Fireblocks callback storage on PGlite', () => {
+  describeDecisionStorage({ open: () => openPglite(), dispose: (db) => db.close() });
+});
