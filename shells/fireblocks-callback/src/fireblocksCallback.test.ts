@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPsa, type PsaBody } from '@jil/psa';
+import { generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyPsa, type PsaBody } from '@jil/psa';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import type { CallbackConfig } from './config/CallbackConfig.js';
@@ -151,6 +151,21 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
         expect(out.response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(new RegExp(`^JIL PSA ${row!.psa_id} verdict flag: .*risk.*\\(flag policy REJECT\\)$`)) });
       }
     }
+  });
+
+  it('a PSA that fails offline verification (foreign pinned set) or a refused request → REJECT, whatever the outage policy', async () => {
+    const validators = generateEmbeddedValidators(20);
+    const now = new Date();
+    const foreign = signValidatorSet(validatorSetFor({ validators, setId: 'foreign', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 3_600_000) }), validators);
+    const pinned = await setup({ validatorSet: foreign, onOutage: 'APPROVE' });
+    const claims = pinned.cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
+    const out = await pinned.cosigner.send(await pinned.cosigner.sign(claims));
+    expect(out.response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(/failed offline verification: validator_set_match PSA_VALIDATOR_SET_MISMATCH/) });
+    expect(await pinned.decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'psa_invalid', verdict: 'pass' });
+    // another custodian than the access key's: JIL answers 403 AUTH_FORBIDDEN, a refusal, not an outage
+    const other = await setup({ onOutage: 'APPROVE', jil: { baseUrl: jil.url, accessKeyId: jil.state.credentials.access_key_id, secret: jil.state.credentials.secret, custodianId: 'someone-else' } });
+    const refused = await other.cosigner.send(await other.cosigner.sign(other.cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 })));
+    expect(refused.response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(/JIL refused the pre-clearance request \(AUTH_FORBIDDEN/) });
   });
 
   it('JIL down (connection refused) → the outage policy, REJECT by default, well within the deadline', async () => {
