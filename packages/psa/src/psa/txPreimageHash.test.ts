@@ -8,7 +8,8 @@ import { txPreimageHash } from './txPreimageHash.js';
 import { issuePsa, passFindings, quorumFixture, sampleRequest, EMPTY_SNAPSHOT, T0 } from '../__fixtures__/psaFixture.js';
 import { SANCTIONS_MATCHER } from '../screening/sanctions/thresholds.js';
 import { verifyPsa } from './verifyPsa.js';
-import { parseTransferRequest } from '../schema/transferRequest.js';
+import { parseTransferRequest, TransferRequestSchema } from '../schema/transferRequest.js';
+import { z } from 'zod';
 
 const DOC = readFileSync(new URL('../../../../docs/psa-format.md', import.meta.url), 'utf8');
 const row = (item: string): string => {
@@ -57,6 +58,11 @@ describe('tx_preimage_hash_alg in the transfer request and the PSA body', () => 
       expect(() => sampleRequest(overrides)).toThrow(expect.objectContaining({ code: 'REQUEST_VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field })] } }));
     }
     expect(parseTransferRequest({ ...sampleRequest(), tx_preimage_hash_alg: 'keccak256' }).tx_preimage_hash_alg).toBe('keccak256');
+    // the JSON Schema (OpenAPI) says it too
+    expect(z.toJSONSchema(TransferRequestSchema, { io: 'input', unrepresentable: 'any' })).toMatchObject({
+      properties: { tx_preimage_hash_alg: { enum: ['sha256', 'keccak256'] } },
+      dependentRequired: { tx_preimage_hash_alg: ['tx_preimage_hash'] },
+    });
   });
 
   it('the body schema refuses a function without a hash and accepts a hash without one (older PSAs)', () => {

@@ -86,7 +86,9 @@ export const TransferRequestSchema = z
         ctx.addIssue({ code: 'custom', path: [field], message: msg });
       }
     }
-  });
+  })
+  // What the refinement above says about the hash function, in JSON Schema (OpenAPI 3.1) for generated clients.
+  .meta({ dependentRequired: { tx_preimage_hash_alg: ['tx_preimage_hash'] } });
 
 /** A validated transfer request. */
 export type TransferRequest = z.infer<typeof TransferRequestSchema>;
