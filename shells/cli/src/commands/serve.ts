@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { datasetFreshness } from '@jil/psa';
-import { ensureLocalState, startService, type DistributedValidatorsOptions } from '@jil/shell-preclearance';
+import { DEFAULT_RATE_LIMIT, ensureLocalState, startService, type DistributedValidatorsOptions } from '@jil/shell-preclearance';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 import { ensureSnapshotFile } from '../distributed/ensureSnapshotFile.js';
 import { startLocalValidators, type LocalValidators } from '../distributed/startLocalValidators.js';
@@ -20,6 +20,8 @@ export interface RunServeOptions {
   validatorWave?: string | undefined;
   /** `ed25519` (default) or `hybrid`: the validators' signature suite, fixed when the state folder is created. */
   suite?: string | undefined;
+  /** Default rate limit per access key: `<per_second>/<burst>` (default 100/200) or `off`; else `JIL_RATE_LIMIT`. */
+  rateLimit?: string | undefined;
 }
 
 /**
@@ -60,6 +62,13 @@ export async function runServe(o: RunServeOptions): Promise<number> {
     return 2;
   }
   const suite = o.suite as 'ed25519' | 'hybrid' | undefined;
+  const rateText = o.rateLimit ?? process.env['JIL_RATE_LIMIT'];
+  const rateMatch = rateText === undefined || rateText === 'off' ? null : /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(rateText);
+  if (rateText !== undefined && rateText !== 'off' && (!rateMatch || !(Number(rateMatch[1]) > 0) || !(Number(rateMatch[2]) >= 1))) {
+    console.error(`--rate-limit must be <per_second>/<burst> such as 100/200, or off (got ${rateText})`);
+    return 2;
+  }
+  const rateLimit = rateText === 'off' ? (false as const) : rateMatch ? { per_second: Number(rateMatch[1]), burst: Number(rateMatch[2]) } : undefined;
   const dir = stateDir(o.stateDir);
   let snapshotFile = o.snapshot;
   let local: LocalValidators | undefined;
@@ -83,6 +92,7 @@ export async function runServe(o: RunServeOptions): Promise<number> {
       ...(suite === undefined ? {} : { suite }),
       ...(snapshotFile === undefined ? {} : { snapshotFile }),
       ...(o.allowStaleLists ? { listFreshness: false as const } : {}),
+      ...(rateLimit === undefined ? {} : { rateLimit }),
       port,
       ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
       logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
@@ -97,7 +107,10 @@ export async function runServe(o: RunServeOptions): Promise<number> {
   }
   console.log(`JIL pre-clearance API listening on ${service.url}`);
   console.log(`  storage:        ${process.env['DATABASE_URL'] ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${service.state.dir}/pglite`}`);
-  console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth)`);
+  console.log(`  credentials:    ${service.state.credentialsPath}   (access_key_id + secret for HMAC auth; the secret is base64: decode it before signing)`);
+  console.log(`  admin API:      ${service.url}/admin/v1/access-keys   (Authorization: Bearer <token from ${service.admin.adminTokenSource}>; or \`pnpm jil keys --url ${service.url} …\`)`);
+  console.log(`  secrets at rest: sealed under the key-encryption key from ${service.admin.kekSource}`);
+  console.log(`  rate limit:     ${rateLimit === false ? 'off' : `${(rateLimit ?? DEFAULT_RATE_LIMIT).per_second}/s, burst ${(rateLimit ?? DEFAULT_RATE_LIMIT).burst} per access key`}`);
   console.log(`  validator set:  ${service.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
   if (local) {
     console.log(`  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${deadlineMs} ms, first wave ${wave ?? 'threshold + 2'}, files in ${local.dir}`);
@@ -112,8 +125,14 @@ export async function runServe(o: RunServeOptions): Promise<number> {
   if (stale.length > 0) {
     const list = stale.map((d) => `${d.name} (${d.source_date}, ${d.age_days} d > ${d.max_age_days} d)`).join(', ');
     console.warn(o.allowStaleLists
-      ? `  WARNING: --allow-stale-lists: screening against stale lists WITHOUT flagging: ${list}`
-      : `  WARNING: stale lists, every screening that reads them is flagged (stale_list): ${list}. Refresh with \`jil ingest --from-official\`.`);
+      ? `  WARNING: --allow-stale-lists (evaluation only): screening against stale lists WITHOUT flagging them: ${list}`
+      : [
+          `  NOTE: the lists are stale (${list}).`,
+          '        Every verdict is at least `flag` (reason stale_list) until they are refreshed:',
+          `          pnpm jil ingest --from-official${o.stateDir ? ` --state-dir ${dir}` : ''}   # downloads every list from its official source`,
+          `          pnpm jil serve --snapshot ${join(dir, 'snapshot.json')}`,
+          '        To evaluate against the bundled lists without flagging: pnpm jil serve --allow-stale-lists (never in production).',
+        ].join('\n'));
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
