@@ -16,6 +16,7 @@ const USAGE = `jil — JIL pre-clearance command line
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
+             [--rate-limit <per_second>/<burst>|off]       per access key (default 100/200; JIL_RATE_LIMIT)
              [--validators embedded|distributed] [--validator-deadline-ms N]
                                                           distributed: one OS process per validator (keys under .jil/distributed/,
                                                           made at first run), the coordinator fans out with a deadline (250 ms)
@@ -31,7 +32,9 @@ Usage:
   jil keys create|list|rotate|revoke|events …              custodian access keys (jil help keys; docs/api.md §Access keys)
   jil help [<command>]   jil <command> --help   jil --version
 
-List freshness: serve flags every screening whose list is older than its maximum age (stale_list); the demo does not.
+List freshness: serve flags every screening whose list is older than its maximum age (stale_list): with the bundled lists
+every verdict is at least flag until \`jil ingest --from-official\` refreshes them (then serve --snapshot <state>/snapshot.json);
+--allow-stale-lists screens without flagging (evaluation only). The demo does not flag.
 Data: --data-dir, JIL_DATA_DIR, or ../shared/data beside the repository. State (keys, database): .jil/ (git-ignored).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -57,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       'allow-stale-lists': { type: 'boolean' },
       validators: { type: 'string' },
       'validator-deadline-ms': { type: 'string' },
+      'rate-limit': { type: 'string' },
       'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
       'validator-set-chain': { type: 'string', multiple: true },
@@ -79,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'] });
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], rateLimit: values['rate-limit'] });
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':
