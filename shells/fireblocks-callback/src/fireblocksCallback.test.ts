@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { importSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyPsa, type PsaBody } from '@jil/psa';
-import { startService, type RunningService } from '@jil/shell-preclearance';
+import { openPostgres, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import type { CallbackConfig } from './config/CallbackConfig.js';
 import { startCallbackService, type RunningCallbackService } from './startCallbackService.js';
@@ -22,7 +22,8 @@ const HOT_WALLET = '0x0519035923133db8356bb16018454ebc751e4348'; // synthetic, i
 const CLEAN = '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664'; // synthetic, in no list
 const OTHER_CLEAN = '0xfe8f6fee86528a8ae90511811ced3c6d7aa59e53'; // synthetic, in no list
 const OFAC = '0x7F367cC41522cE07553e823bf3be79A889DEbe1B'; // ofac-eth-ultrasoundmoney: "POTEKHIN, Danil"
-const DEADLINE_MS = 3_000; // the simulated co-signer's deadline in these tests
+const DEADLINE_MS = 3_000;
+const PG_URL = process.env['JIL_TEST_DATABASE_URL'] || undefined; // the simulated co-signer's deadline in these tests
 
 describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real pre-clearance service (needs ../shared/data)', () => {
   const state = mkdtempSync(join(tmpdir(), 'jil-fireblocks-'));
@@ -32,8 +33,8 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   let wrongKeys: RsaKeys;
   const started: RunningCallbackService[] = [];
 
-  /** A callback (fresh in-memory PGlite) in front of `jilUrl`, and a simulated co-signer talking to it. */
-  async function setup(overrides: Partial<CallbackConfig> = {}, jilUrl = jil.url) {
+  /** A callback (fresh in-memory PGlite, or `databaseUrl`) in front of `jilUrl`, and a simulated co-signer talking to it. */
+  async function setup(overrides: Partial<CallbackConfig> = {}, jilUrl = jil.url, databaseUrl?: string) {
     const config: CallbackConfig = {
       cosignerPublicKey: await importSPKI(cosignerKeys.publicPem, 'RS256'),
       callbackPrivateKey: callbackKeys.privateKey,
@@ -43,7 +44,7 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
       responseDeadlineMs: 2_000,
       ...overrides,
     };
-    const svc = await startCallbackService({ config, port: 0 });
+    const svc = await startCallbackService({ config, port: 0, ...(databaseUrl ? { databaseUrl } : {}) });
     started.push(svc);
     const cosigner = new SimulatedCosigner({ callbackUrl: svc.url, keys: cosignerKeys, callbackPublicKey: callbackKeys.publicKey, deadlineMs: DEADLINE_MS });
     return { svc, cosigner, decisions: new DecisionRepository(svc.db) };
@@ -73,6 +74,28 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     const v = verifyPsa(row!.psa_envelope, { validatorSet: jil.state.signedValidatorSet, now: new Date(), expect: { tx_preimage_hash: payload, tx_preimage_hash_alg: 'keccak256' } });
     expect(v.valid).toBe(true);
     expect((v as { body: PsaBody }).body.transfer).toMatchObject({ destination_address: '0x6861495f5311a3eAE8F8DF6f63eA3bcbDa60f664', amount: '1.25', amount_usd: '4375.00' });
+  });
+
+  it.skipIf(!PG_URL)('on PostgreSQL (JIL_TEST_DATABASE_URL, a fresh schema): APPROVE kept, replay refused', async () => {
+    const schema = `jil_fireblocks_e2e_${Date.now().toString(36)}`;
+    const admin = await openPostgres(PG_URL!);
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    try {
+      const u = new URL(PG_URL!);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      const { svc, cosigner, decisions } = await setup({}, jil.url, u.toString());
+      expect(svc.db.kind).toBe('postgres');
+      const claims = cosigner.request({ destAddress: CLEAN, amountStr: '3', amountUSD: 10500 });
+      const jwt = await cosigner.sign(claims);
+      expect((await cosigner.send(jwt)).response).toMatchObject({ action: 'APPROVE' });
+      expect((await cosigner.send(jwt)).status).toBe(409);
+      expect(await decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'pass', psa_envelope: { payloadType: 'application/vnd.jil.psa.v1+json' } });
+      await svc.close();
+      started.splice(started.indexOf(svc), 1);
+    } finally {
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    }
   });
 
   it('OFAC-listed address → REJECT naming the PSA and the deciding hit', async () => {
