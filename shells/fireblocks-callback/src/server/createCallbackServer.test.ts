@@ -48,6 +48,13 @@ describe('createCallbackServer: the HTTP edge', () => {
     const r = await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: hs, headers: { 'content-type': 'text/plain' } });
     expect(r.statusCode).toBe(401);
     expect(r.body).not.toContain(hs);
+    // iat an hour ahead, or absent: refused (the replay window needs a time)
+    const ahead = await new SignJWT({ requestId: 'ahead' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(Math.floor(Date.now() / 1000) + 3600).sign(cosigner.privateKey);
+    const noIat = await new SignJWT({ requestId: 'no-iat' }).setProtectedHeader({ alg: 'RS256' }).sign(cosigner.privateKey);
+    for (const token of [ahead, noIat]) {
+      const t = await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: token, headers: { 'content-type': 'text/plain' } });
+      expect(t.json()).toMatchObject({ error: { code: 'FIREBLOCKS_JWT_INVALID', details: { reason: 'ERR_JWT_CLAIM_VALIDATION_FAILED' } } });
+    }
   });
 
   it('a body over 1 MiB → 413; unknown routes → 404; GET /health', async () => {
