@@ -50,6 +50,10 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     return { svc, cosigner, decisions: new DecisionRepository(svc.db) };
   }
 
+  /** The callback with the default configuration, shared by the tests that use it (PGlite takes ~2 s to open). */
+  let shared: Awaited<ReturnType<typeof setup>> | undefined;
+  const defaults = async () => (shared ??= await setup());
+
   beforeAll(async () => {
     [cosignerKeys, callbackKeys, wrongKeys] = await Promise.all([rsaKeys(), rsaKeys(), rsaKeys()]);
     // listFreshness off: the bundled lists are older than the freshness policy, under which every verdict is `flag`.
@@ -62,7 +66,7 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   });
 
   it('clean address → APPROVE, with the pass PSA bound to the signing hash kept', async () => {
-    const { cosigner, decisions } = await setup();
+    const { cosigner, decisions } = await defaults();
     const claims = cosigner.request({ destAddress: CLEAN, amountStr: '1.25', amountUSD: 4375 });
     const out = await cosigner.send(await cosigner.sign(claims));
     expect(out).toMatchObject({ status: 200, response: { action: 'APPROVE', requestId: claims['requestId'] } });
@@ -99,7 +103,7 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   });
 
   it('OFAC-listed address → REJECT naming the PSA and the deciding hit', async () => {
-    const { cosigner, decisions } = await setup();
+    const { cosigner, decisions } = await defaults();
     const claims = cosigner.request({ destAddress: OFAC, amountStr: '0.5', amountUSD: 1750 });
     const out = await cosigner.send(await cosigner.sign(claims));
     expect(out).toMatchObject({ status: 200, response: { action: 'REJECT', requestId: claims['requestId'] } });
@@ -110,7 +114,7 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   });
 
   it('tampered rawTx whose to differs from destAddress → REJECT, and no PSA is asked for', async () => {
-    const { cosigner, decisions } = await setup();
+    const { cosigner, decisions } = await defaults();
     const claims = cosigner.request({ destAddress: CLEAN, txTo: OTHER_CLEAN, amountStr: '1', amountUSD: 3500 });
     const out = await cosigner.send(await cosigner.sign(claims));
     expect(out).toMatchObject({ status: 200, response: { action: 'REJECT' } });
@@ -125,7 +129,7 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   });
 
   it('JWT signed by the wrong key → 401, and nothing is decided or stored', async () => {
-    const { cosigner, decisions } = await setup();
+    const { cosigner, decisions } = await defaults();
     const claims = cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
     const out = await cosigner.send(await cosigner.sign(claims, { key: wrongKeys.privateKey }));
     expect(out.status).toBe(401);
@@ -138,7 +142,7 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   });
 
   it('replayed request → 409 the second time, the first answer stands; a stale iat → 401', async () => {
-    const { cosigner, decisions } = await setup();
+    const { cosigner, decisions } = await defaults();
     const claims = cosigner.request({ destAddress: CLEAN, amountStr: '2', amountUSD: 7000 });
     const jwt = await cosigner.sign(claims);
     const first = await cosigner.send(jwt);
