@@ -11,7 +11,7 @@ describe('@jil/psa public surface', () => {
 
   it('@jil/psa exports exactly these values', () => {
     expect(Object.keys(main).sort()).toEqual([
-      'CHAIN_FAMILIES', 'CompactAddressIndex', 'DATASET_STAGES', 'DEFAULT_MAX_LIST_AGE_DAYS',
+      'ACCEPTED_CHAIN_IDS', 'CHAIN_FAMILIES', 'CHAIN_ID_SPELLINGS', 'CompactAddressIndex', 'DATASET_STAGES', 'DEFAULT_MAX_LIST_AGE_DAYS',
       'DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS', 'DEFAULT_STAGE_DEADLINES_MS', 'EMBEDDED_JURISDICTIONS', 'EquivocationDetector',
       'HARD_CATEGORIES', 'INFO_CATEGORIES', 'LOG_ENTRY_MAX_BYTES', 'MemoryAddressIndex', 'MemoryClearanceStore', 'MemoryRiskHistoryStore',
       'PARTY_SALT_BYTES', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'PartySchema', 'PsaBodySchema', 'REVIEWED_STAGES', 'SANCTIONS_MATCHER', 'STAGE_NAMES',
@@ -22,7 +22,7 @@ describe('@jil/psa public surface', () => {
       'createProposalReviewer',
       'createRiskStage', 'createSanctionsStage', 'datasetFreshness', 'decideVerdict', 'decodeAddressIndex',
       'embeddedValidatorFromSeed', 'encodeAddressIndex', 'fromMinorUnits', 'generateEmbeddedValidators',
-      'isVerifiedValidatorSet', 'newPartySalts', 'normalizeAddress', 'parseTransferRequest', 'partyCommitment', 'preclearanceFeeCents', 'psaDigestEntry', 'psaLogEntry',
+      'isVerifiedValidatorSet', 'newPartySalts', 'normalizeAddress', 'normalizeChainId', 'parseTransferRequest', 'partyCommitment', 'preclearanceFeeCents', 'psaDigestEntry', 'psaLogEntry',
       'revokeValidator', 'riskBand', 'rotateValidatorKey', 'runStages', 'selectQuorum', 'signDsse',
       'signNextValidatorSet', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits', 'txPreimageHash',
       'validatorKey', 'validatorSetFor', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet',

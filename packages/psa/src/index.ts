@@ -8,14 +8,17 @@ export { cosignCheckpoint, type CosignCheckpointParameters, type CosignCheckpoin
 export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
 export { zodFieldIssues } from './schema/zodFieldIssues.js';
 export {
+  ACCEPTED_CHAIN_IDS,
   addressKeyFromListing,
   CHAIN_FAMILIES,
+  CHAIN_ID_SPELLINGS,
   chainFamilyOf,
   CompactAddressIndex,
   decodeAddressIndex,
   encodeAddressIndex,
   MemoryAddressIndex,
   normalizeAddress,
+  normalizeChainId,
   toChecksumAddress,
   type AddressIndexColumns,
   type AddressIndexFileHeader,

@@ -6,6 +6,7 @@ export { addressError, type AddressIssue } from './addressError.js';
 export { addressKeyFromListing, listingAddressKey } from './addressKeyFromListing.js';
 export { CASHADDR_PREFIX, decodeCashAddress, encodeCashAddress, type CashAddress } from './cashAddress.js';
 export { CHAIN_FAMILIES, chainFamilyOf } from './chainFamilyOf.js';
+export { ACCEPTED_CHAIN_IDS, CHAIN_ID_SPELLINGS, normalizeChainId } from './normalizeChainId.js';
 export { decodeBase58Check } from './decodeBase58Check.js';
 export { decodeSegwitAddress, type SegwitAddress } from './decodeSegwitAddress.js';
 export { normalizeEvmAddress, toChecksumAddress } from './evmAddress.js';

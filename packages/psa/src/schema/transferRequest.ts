@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JilError, type FieldIssue } from '@jil/core';
 import { normalizeAddress, chainFamilyOf } from '../address/normalizeAddress.js';
 import { zodFieldIssues } from './zodFieldIssues.js';
+import { ACCEPTED_CHAIN_IDS, normalizeChainId } from '../address/normalizeChainId.js';
 import { TX_PREIMAGE_HASH_ALGS } from '../psa/PsaBody.js';
 
 /** CAIP-2 chain id: `namespace:reference` (CAIP-2 §Syntax). */
@@ -40,7 +41,11 @@ export const TransferRequestSchema = z
     /** Custodian-chosen id of this transfer attempt (idempotency and equivocation key). */
     transit_id: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, { message: 'transit_id must be printable ASCII without spaces' }),
     /** CAIP-2 chain id, e.g. `eip155:1` (Ethereum mainnet), `bip122:000000000019d6689c085ae165831e93` (Bitcoin). */
-    chain_id: z.string().regex(CAIP2, { message: 'chain_id must be a CAIP-2 chain id such as "eip155:1"' }),
+    chain_id: z
+      .string()
+      .regex(CAIP2, { message: 'chain_id must be a CAIP-2 chain id such as "eip155:1"' })
+      // The spellings in use for one chain become its canonical form (normalizeChainId); unknown ids pass unchanged and are refused below.
+      .transform((id) => normalizeChainId(id) ?? id),
     /** Asset symbol, e.g. `ETH`, `USDC`, `BTC`. */
     asset: z.string().min(1).max(32).regex(/^[A-Za-z0-9.\-_]+$/),
     /** Amount in the asset's native units, as a decimal string. */
@@ -75,7 +80,7 @@ export const TransferRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['tx_preimage_hash_alg'], message: 'tx_preimage_hash_alg needs tx_preimage_hash' });
     }
     if (chainFamilyOf(value.chain_id) === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['chain_id'], message: `chain ${value.chain_id} is not supported` });
+      ctx.addIssue({ code: 'custom', path: ['chain_id'], message: `chain ${value.chain_id} is not supported; accepted: ${ACCEPTED_CHAIN_IDS}` });
       return;
     }
     for (const field of ['source_address', 'destination_address'] as const) {

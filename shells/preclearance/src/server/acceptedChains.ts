@@ -1,2 +1,4 @@
-/** The chain-id spellings the service accepts, as prose for the OpenAPI document (item 5 of issue 13 refines it). */
-export const ACCEPTED_CHAIN_IDS_TEXT = 'Accepted: eip155:<decimal chain id> (every EVM chain); bip122:000000000019d6689c085ae165831e93 (Bitcoin); bip122:12a765e31ffd4059bada1e25190f6e98 (Litecoin); bip122:000000000000000000651ef99cb9fcbf (Bitcoin Cash); tron:0x2b6653dc, tron:728126428, tron:mainnet (Tron); solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp, solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ (Solana).';
+import { ACCEPTED_CHAIN_IDS } from '@jil/psa';
+
+/** The chain-id spellings the service accepts, as prose for the OpenAPI document; PSAs carry the canonical (first) form. */
+export const ACCEPTED_CHAIN_IDS_TEXT = `Accepted (canonical form first; a PSA always carries the canonical form): ${ACCEPTED_CHAIN_IDS}. Anything else is refused with REQUEST_VALIDATION_FAILED listing these.`;

@@ -36,6 +36,18 @@ describe.each(ENGINES)('transit_id reuse on $name', (engine) => {
     expect(await psaCount(String(t['transit_id']))).toBe(1);
   });
 
+  it('chain-id spellings: the PSA carries the canonical form, and another spelling of the same request is the same request', async () => {
+    const t = testTransfer({ chain_id: 'eip155:0x1' });
+    const first = await s.call('POST', '/v1/preclearance/validate', JSON.stringify(t));
+    expect(first.status).toBe(201);
+    expect(first.json.body.domain.chain_id).toBe('eip155:1');
+    const again = await s.call('POST', '/v1/preclearance/validate', JSON.stringify({ ...t, chain_id: 'eip155:1' }));
+    expect([again.status, again.json.psa_id]).toEqual([200, first.json.psa_id]);
+    const refused = await s.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ chain_id: 'tron:nile' })));
+    expect([refused.status, refused.json.error.code]).toEqual([400, 'REQUEST_VALIDATION_FAILED']);
+    expect(refused.json.error.details.fields[0].message).toContain('tron:0x2b6653dc (or tron:0x2B6653DC, tron:728126428, tron:mainnet, eip155:728126428)');
+  });
+
   it('concurrent identical requests end with one PSA, every answer carrying it', async () => {
     const t = JSON.stringify(testTransfer());
     const answers = await Promise.all([1, 2, 3, 4].map(() => s.call('POST', '/v1/preclearance/validate', t)));
