@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isJilError, JilClient } from '@jil/sdk';
+import { isJilError } from '@jil/sdk';
+import { JilClient } from '@jil/sdk/client';
 
 const USAGE = 'usage: pnpm --filter @jil/examples client [--url <base URL>] [--state-dir <dir with credentials.json>]';
 let args: { url?: string | undefined; 'state-dir'?: string | undefined; help?: boolean | undefined };

@@ -1,4 +1,3 @@
-import { request as undiciRequest, type Dispatcher } from 'undici';
 import { base64Decode, isErrorCode, JilError, signRequest, type DsseEnvelope } from '@jil/core';
 import type { PsaBody, PsaExpectation } from '@jil/psa';
 
@@ -11,8 +10,12 @@ export interface JilClientOptions {
   secret: Uint8Array | string;
   /** Per-request timeout in milliseconds (default 10 000). */
   timeoutMs?: number;
-  /** undici dispatcher (connection pool) to use; default: undici's global dispatcher. */
-  dispatcher?: Dispatcher;
+  /**
+   * The `fetch` to use (default: the platform's `globalThis.fetch` — Node ≥ 20, browsers, Deno, Bun). On Node, pass
+   * undici's `fetch` with a dispatcher for your own connection pool:
+   * `fetch: (url, init) => undiciFetch(url, { ...init, dispatcher: pool })`.
+   */
+  fetch?: (input: URL, init: RequestInit) => Promise<Response>;
   /** Clock for request timestamps (default `new Date()`). */
   clock?: () => Date;
 }
@@ -46,12 +49,12 @@ export interface StoredPsaResponse {
 }
 
 /**
- * HTTP client for the JIL pre-clearance API. Every request is HMAC-signed (DESIGN.md §HMAC request auth)
- * with a fresh nonce. Errors are `JilError`s: the server's code (e.g. `REQUEST_VALIDATION_FAILED` with
+ * HTTP client for the JIL pre-clearance API, on the platform's `fetch` (Node, browsers, Deno, Bun). Every request is
+ * HMAC-signed (DESIGN.md §HMAC request auth, docs/api.md) with a fresh nonce. Errors are `JilError`s: the server's code (e.g. `REQUEST_VALIDATION_FAILED` with
  * `details.fields`, `details.status`), or `CLIENT_TIMEOUT`, `CLIENT_NETWORK`, `CLIENT_HTTP`.
  *
  * @example
- * import { JilClient } from '@jil/sdk';
+ * import { JilClient } from '@jil/sdk/client';
  * const client = new JilClient({ baseUrl: 'http://127.0.0.1:8787', accessKeyId, secret });
  * const { verdict, envelope } = await client.validate(transfer);
  */
@@ -104,31 +107,29 @@ export class JilClient {
       ...(json === undefined ? {} : { 'content-type': 'application/json' }),
     };
     const timeoutMs = this.#o.timeoutMs ?? 10_000;
-    let res: Dispatcher.ResponseData;
+    const doFetch = this.#o.fetch ?? ((input: URL, init: RequestInit) => globalThis.fetch(input, init));
+    let res: Response;
+    let text: string;
     try {
-      res = await undiciRequest(new URL(path, this.#o.baseUrl), {
-        method,
-        headers,
-        ...(json === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(timeoutMs),
-        ...(this.#o.dispatcher ? { dispatcher: this.#o.dispatcher } : {}),
-      });
+      res = await doFetch(new URL(path, this.#o.baseUrl), { method, headers, ...(json === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) });
+      text = await res.text();
     } catch (cause) {
       const name = (cause as { name?: string })?.name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new JilError('CLIENT_TIMEOUT', `${method} ${path} timed out after ${timeoutMs} ms`, { cause });
       throw new JilError('CLIENT_NETWORK', `${method} ${path} failed: ${(cause as Error)?.message ?? 'network error'}`, { cause });
     }
+    const status = res.status;
     let payload: unknown;
     try {
-      payload = await res.body.json();
+      payload = JSON.parse(text);
     } catch (cause) {
-      throw new JilError('CLIENT_HTTP', `${method} ${path}: HTTP ${res.statusCode} with a non-JSON body`, { details: { status: res.statusCode }, cause });
+      throw new JilError('CLIENT_HTTP', `${method} ${path}: HTTP ${status} with a non-JSON body`, { details: { status }, cause });
     }
-    if (res.statusCode >= 200 && res.statusCode < 300) return payload as T;
+    if (status >= 200 && status < 300) return payload as T;
     const err = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } })?.error;
     if (err && isErrorCode(err.code)) {
-      throw new JilError(err.code, String(err.message ?? err.code), { details: { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), status: res.statusCode } });
+      throw new JilError(err.code, String(err.message ?? err.code), { details: { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), status } });
     }
-    throw new JilError('CLIENT_HTTP', `${method} ${path}: unexpected HTTP ${res.statusCode}`, { details: { status: res.statusCode } });
+    throw new JilError('CLIENT_HTTP', `${method} ${path}: unexpected HTTP ${status}`, { details: { status } });
   }
 }

@@ -1,12 +1,15 @@
 /**
- * @jil/sdk — what custodians and exchanges import: the HTTP client and offline PSA verification.
- * `verifyPsa` needs nothing but the envelope, a pinned validator set (plus the versions published since) and a clock;
- * `verifyValidatorSetChain` moves an exchange's pin forward (docs/operations.md).
+ * @jil/sdk — offline PSA verification for exchanges and custodians: no network code, no Node built-ins, no zod
+ * classic (the body and validator-set schemas use zod/mini), so it bundles for browsers (docs/verify-in-browser.md).
+ * `verifyPsa` needs nothing but the envelope, a pinned validator set (plus the versions published since), a clock and,
+ * optionally, the PSA's transparency-log proof; `verifyValidatorSetChain` moves an exchange's pin forward
+ * (docs/operations.md). The HTTP client is `@jil/sdk/client`.
  */
-export { JilClient, type JilClientOptions, type StoredPsaResponse, type ValidateResponse, type VerifyResponse } from './JilClient.js';
 export {
+  LOG_ENTRY_MAX_BYTES,
   PSA_CHECKS,
   PSA_PAYLOAD_TYPE,
+  psaLogEntry,
   verifyPsa,
   verifyValidatorSet,
   verifyValidatorSetChain,
@@ -19,5 +22,5 @@ export {
   type VerifyPsaOptions,
   type VerifyPsaResult,
   type VerifyValidatorSetChainOptions,
-} from '@jil/psa';
+} from '@jil/psa/verify';
 export { JilError, isJilError, ERROR_CODES, type ErrorCode } from '@jil/core';

@@ -17,9 +17,11 @@ Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
              [--rate-limit <per_second>/<burst>|off]       per access key (default 100/200; JIL_RATE_LIMIT)
-             [--validators embedded|distributed] [--validator-deadline-ms N]
+             [--validators embedded|distributed] [--validator-deadline-ms N] [--validator-wave N|all] [--suite ed25519|hybrid]
                                                           distributed: one OS process per validator (keys under .jil/distributed/,
-                                                          made at first run), the coordinator fans out with a deadline (250 ms)
+                                                          made at first run), the coordinator asks a first wave (threshold + 2,
+                                                          widened when short) with a deadline (250 ms); --suite hybrid: composite
+                                                          ML-DSA-65 + Ed25519 validator keys (chosen when the state folder is made)
   jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
                                                           (--from-official: download every list from its official URL first)
   jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <file> --log-key <vkey> [--log-key-only]]
@@ -61,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       validators: { type: 'string' },
       'validator-deadline-ms': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'validator-wave': { type: 'string' },
+      suite: { type: 'string' },
       'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
       'validator-set-chain': { type: 'string', multiple: true },
@@ -83,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], rateLimit: values['rate-limit'] });
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], rateLimit: values['rate-limit'], validatorWave: values['validator-wave'], suite: values.suite });
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':

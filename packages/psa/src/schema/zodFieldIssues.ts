@@ -5,7 +5,7 @@ import type { FieldIssue } from '@jil/core';
  * Turn zod issues into JIL field issues: one entry per offending field (dotted path), unknown keys
  * reported each under their own name, so a caller sees every bad field, not just the first.
  */
-export function zodFieldIssues(error: z.ZodError): FieldIssue[] {
+export function zodFieldIssues(error: Pick<z.core.$ZodError, 'issues'>): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');

@@ -1,10 +1,12 @@
-import { z } from 'zod';
+// zod/mini (tree-shakable): this schema is on the offline verify path, which browsers bundle.
+import * as z from 'zod/mini';
 import type { DsseEnvelope } from '@jil/core';
 
 /** DSSE payload type of a validator set document. */
 export const VALIDATOR_SET_PAYLOAD_TYPE = 'application/vnd.jil.validator-set.v1+json';
 
-const RFC3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, { message: 'must be an RFC 3339 UTC timestamp' });
+const RFC3339 = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, { message: 'must be an RFC 3339 UTC timestamp' }));
+const HEX64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /**
  * One validator key and the suite it signs with. `keyid` = hex SHA-256 of the raw public key (derived, never chosen).
@@ -15,31 +17,31 @@ export const ValidatorKeySchema = z.strictObject({
   alg: z.enum(['ed25519', 'mldsa65-ed25519']),
   /** base64 of the public key: 32 bytes for `ed25519` (RFC 8032 §5.1.5), 1984 for `mldsa65-ed25519` (draft §4.1). */
   public_key: z.string(),
-  keyid: z.string().regex(/^[0-9a-f]{64}$/),
+  keyid: HEX64,
 });
 
 /** One validator: an operator in one jurisdiction with its keys. */
 export const ValidatorSchema = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
   /** `COUNTRY/REGULATOR`, e.g. `CH/FINMA`. */
-  jurisdiction: z.string().regex(/^[A-Z]{2}\/[A-Za-z0-9-]+$/),
+  jurisdiction: z.string().check(z.regex(/^[A-Z]{2}\/[A-Za-z0-9-]+$/)),
   status: z.enum(['active', 'suspended', 'retired']),
-  keys: z.array(ValidatorKeySchema).min(1),
+  keys: z.array(ValidatorKeySchema).check(z.minLength(1)),
 });
 
 /** The validator set document (the DSSE payload). Exchanges pin it. */
 export const ValidatorSetSchema = z.strictObject({
-  set_id: z.string().min(1).max(128),
-  version: z.number().int().min(1),
+  set_id: z.string().check(z.minLength(1), z.maxLength(128)),
+  version: z.number().check(z.int(), z.minimum(1)),
   /** Minimum number of distinct validator signatures on a PSA (14 in production). */
-  threshold: z.number().int().min(1),
+  threshold: z.number().check(z.int(), z.minimum(1)),
   /** Minimum number of distinct jurisdictions among those signatures. */
-  min_jurisdictions: z.number().int().min(1),
+  min_jurisdictions: z.number().check(z.int(), z.minimum(1)),
   valid_from: RFC3339,
   valid_until: RFC3339,
   /** The set this one rotates from (absent for a genesis set). */
-  previous: z.strictObject({ set_id: z.string(), version: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
-  validators: z.array(ValidatorSchema).min(1),
+  previous: z.optional(z.strictObject({ set_id: z.string(), version: z.number().check(z.int()), sha256: HEX64 })),
+  validators: z.array(ValidatorSchema).check(z.minLength(1)),
 });
 
 export type ValidatorKey = z.infer<typeof ValidatorKeySchema>;

@@ -18,7 +18,7 @@ import {
   type Tile,
 } from '@jil/core/tlog';
 import { PSA_PAYLOAD_TYPE, PsaBodySchema, verifyPsa, verifyValidatorSet, witnessVerifierKeys, type VerifiedValidatorSet } from '@jil/psa';
-import { JilClient } from '@jil/sdk';
+import { JilClient } from '@jil/sdk/client';
 
 /** Flags of `jil log …`. */
 export interface LogCommandOptions {

@@ -1,6 +1,6 @@
 import { isJilError, type DsseEnvelope } from '@jil/core';
 import { verifyPsa } from '@jil/psa';
-import type { JilClient, ValidateResponse } from '@jil/sdk';
+import type { JilClient, ValidateResponse } from '@jil/sdk/client';
 import { CALLBACK_DEFAULTS, type CallbackConfig } from '../config/CallbackConfig.js';
 import type { TxSignRequestClaims } from '../request/TxSignRequestClaims.js';
 import { checkRawTx } from './checkRawTx.js';

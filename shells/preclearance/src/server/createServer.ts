@@ -20,6 +20,7 @@ import type { LogService } from '../log/LogService.js';
 import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
 import { EvidenceRepository } from '../storage/EvidenceRepository.js';
 import { registerValidatorRoutes } from './routes/validators.js';
+import { registerVerifyPageRoute } from './routes/verifyPage.js';
 
 /** Dependencies of {@link createServer}. */
 export interface PreclearanceServerOptions {
@@ -115,6 +116,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   };
 
   registerPublicRoutes(app, { engine: options.engine, bodyLimit });
+  registerVerifyPageRoute(app);
   const log = options.log;
   registerPreclearanceRoutes(app, {
     engine: options.engine,

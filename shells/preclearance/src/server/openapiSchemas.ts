@@ -8,7 +8,7 @@ import { CreateAccessKeySchema, RevokeAccessKeySchema, RotateAccessKeySchema } f
 type Schema = Record<string, unknown>;
 
 /** A zod schema as JSON Schema 2020-12 without its `$schema` member (OpenAPI 3.1 components). */
-function fromZod(schema: z.ZodType, io: 'input' | 'output'): Schema {
+function fromZod(schema: z.core.$ZodType, io: 'input' | 'output'): Schema {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Schema;
   return rest;
 }
