@@ -58,7 +58,10 @@ describe('wrong-type matrix of @jil/fleet', () => {
       await rejectsJil(() => fleet.issueNodeCertificate(ca as never, g as never), ['INVALID_ARGUMENT']);
       await rejectsJil(() => fleet.createCrl(ca as never, { revoked: [{ serialNumber: g as string, revokedAt: NOW }], now: NOW }), ['INVALID_ARGUMENT']);
       await rejectsJil(() => fleet.createCertificateAuthority({ now: g as Date }), ['INVALID_ARGUMENT']);
+      // a garbage CA certificate (the verifier's own configuration) is an argument error, never "Too big integer"
+      await rejectsJil(() => fleet.verifyNodeCertificate('', { caCertificatePem: g as string, now: NOW }), ['INVALID_ARGUMENT']);
     }
+    await rejectsJil(() => fleet.verifyNodeCertificate('', { caCertificatePem: '-----BEGIN CERTIFICATE-----\nMIIBzzzz\n-----END CERTIFICATE-----\n', now: NOW }), ['INVALID_ARGUMENT']);
   });
 });
 

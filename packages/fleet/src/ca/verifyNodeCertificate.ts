@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import { requireDate } from '../internal/requireDate.js';
 import { loadX509 } from './loadX509.js';
 
@@ -28,7 +29,7 @@ export type VerifyNodeCertificateResult =
  * @param certificatePem - untrusted PEM.
  * @param options - see {@link VerifyNodeCertificateOptions}.
  * @returns node id, jurisdiction, serial and expiry, or the failing check (`FLEET_CERTIFICATE_INVALID`).
- * @throws JilError `INVALID_ARGUMENT` for a bad `now`.
+ * @throws JilError `INVALID_ARGUMENT` (details.field) for a bad `now` or a `caCertificatePem` that is not a PEM X.509 certificate.
  * @see RFC 5280 §6 (path validation, single level), §5 (CRL)
  * @example
  * import { verifyNodeCertificate } from '@jil/fleet';
@@ -40,7 +41,14 @@ export async function verifyNodeCertificate(certificatePem: string, options: Ver
   const x509 = await loadX509();
   let cert: InstanceType<typeof x509.X509Certificate>;
   let issuer: string;
-  const ca = new x509.X509Certificate(options.caCertificatePem);
+  let ca: InstanceType<typeof x509.X509Certificate>;
+  try {
+    if (typeof options?.caCertificatePem !== 'string' || !options.caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
+    ca = new x509.X509Certificate(options.caCertificatePem);
+  } catch (cause) {
+    // the CA is the caller's configuration, not the input under test: a garbage CA is an argument error
+    throw new JilError('INVALID_ARGUMENT', 'caCertificatePem is not a PEM X.509 certificate', { details: { field: 'caCertificatePem' }, cause });
+  }
   try {
     if (typeof certificatePem !== 'string' || !certificatePem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
     cert = new x509.X509Certificate(certificatePem);
