@@ -141,6 +141,17 @@ describe('verifyPsa', () => {
     expect(r.valid ? 'valid' : [r.check, r.code]).toEqual(['body', 'PSA_BODY_INVALID']);
   });
 
+  it('PSA_BODY_INVALID lists every bad field in details.fields (missing, wrong type, unknown)', () => {
+    const { verdict: _drop, ...rest } = body;
+    const env = signDsse(PSA_PAYLOAD_TYPE, { ...rest, risk_score: 'high', surprise: 1 }, q.validators.slice(0, 14));
+    const r = check(env);
+    expect(r.valid).toBe(false);
+    if (r.valid) return;
+    const fields = (r.details['fields'] as { field: string; issue: string }[]).map((f) => f.field).sort();
+    expect(fields).toEqual(['risk_score', 'surprise', 'verdict']);
+    expect(r.message).toContain('risk_score');
+  });
+
   it('throws INVALID_ARGUMENT for a missing clock rather than guessing one', () => {
     expect(() => verifyPsa(envelope, { validatorSet: q.signedSet, now: 'now' as unknown as Date })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });

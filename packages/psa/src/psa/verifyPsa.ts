@@ -2,6 +2,7 @@ import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constant
 import { verifyTlogProof, type Checkpoint, type NoteVerifierKey } from '@jil/core/tlog';
 import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
 import { psaLogEntry } from './psaLogEntry.js';
+import { zodFieldIssues } from '../schema/zodFieldIssues.js';
 import { witnessVerifierKeys } from '../witness/witnessKeys.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
@@ -135,7 +136,9 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
 
   const parsed = PsaBodySchema.safeParse(decoded);
   if (!parsed.success) {
-    return fail('body', 'PSA_BODY_INVALID', `body fields invalid: ${parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ')}`);
+    // every bad field, as FieldIssue[] in details.fields (the same shape as REQUEST_VALIDATION_FAILED)
+    const fields = zodFieldIssues(parsed.error);
+    return fail('body', 'PSA_BODY_INVALID', `body fields invalid: ${fields.map((f) => f.field).join(', ')}`, { fields });
   }
   const body = parsed.data as unknown as PsaBody;
   if (Date.parse(body.expires_at) <= Date.parse(body.issued_at)) return fail('body', 'PSA_BODY_INVALID', 'expires_at is not after issued_at', {}, body);
