@@ -67,7 +67,12 @@ describe('/openapi.json', () => {
         expect(op.responses.default, `${method} ${path}`).toBeDefined();
       }
     }
-    expect(doc.components.schemas['TransferRequest'].properties.destination_address.pattern).toMatch(/0x\[0-9a-fA-F\]\{40\}/);
+    const families = doc.components.schemas['TransferRequest'].oneOf as { title: string; properties: Record<string, { pattern: string }> }[];
+    expect(families.map((f) => f.title)).toEqual(['EVM', 'Bitcoin', 'Litecoin', 'Bitcoin Cash', 'Tron', 'Solana']);
+    const familyOf = (chainId: string) => families.filter((f) => new RegExp(f.properties['chain_id']!.pattern).test(chainId)).map((f) => f.title);
+    for (const [id, family] of [['eip155:1', 'EVM'], ['eip155:0x89', 'EVM'], ['tron:mainnet', 'Tron'], ['tron:728126428', 'Tron'], ['solana:mainnet', 'Solana'], ['bip122:000000000019d6689c085ae165831e93', 'Bitcoin']]) expect(familyOf(id!)).toEqual([family]);
+    expect(familyOf('tron:nile')).toEqual([]);
+    expect(new RegExp(families[0]!.properties['destination_address']!.pattern).test('0x6861495f5311a3eae8f8df6f63ea3bcbda60f664')).toBe(true);
     expect(doc.components.schemas['TransferRequest'].properties.chain_id.pattern).toBeDefined();
     expect(doc.components.schemas['NewClearance'].required).toEqual(expect.arrayContaining(['party_id', 'list', 'entry_id', 'cleared_by', 'reason']));
   });

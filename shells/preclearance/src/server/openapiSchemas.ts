@@ -1,16 +1,45 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '@jil/core';
-import { PSA_PAYLOAD_TYPE, PsaBodySchema, TransferRequestSchema, ValidatorSetSchema } from '@jil/psa';
+import { CHAIN_ID_SPELLINGS, PSA_PAYLOAD_TYPE, PsaBodySchema, TransferRequestSchema, ValidatorSetSchema } from '@jil/psa';
 import { VerifyRequestSchema } from './routes/preclearance.js';
 import { NewClearanceSchema, RevokeClearanceSchema } from './routes/clearances.js';
 import { CreateAccessKeySchema, RevokeAccessKeySchema, RotateAccessKeySchema } from './routes/admin.js';
 
 type Schema = Record<string, unknown>;
 
-/** A zod schema as JSON Schema 2020-12 without its `$schema` member (OpenAPI 3.1 components). */
-function fromZod(schema: z.core.$ZodType, io: 'input' | 'output'): Schema {
+/**
+ * A zod schema as JSON Schema 2020-12 without its `$schema` member (OpenAPI 3.1 components). `\d` in patterns becomes
+ * `[0-9]`: the service's patterns are ECMAScript ones, where `\d` is ASCII only; other regex dialects (Python's,
+ * used by fuzzers) read Unicode digits into it.
+ */
+function fromZod(schema: z.ZodType, io: 'input' | 'output'): Schema {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Schema;
-  return rest;
+  return JSON.parse(JSON.stringify(rest).replaceAll('\\\\d', '[0-9]')) as Schema;
+}
+
+const BASE58 = '[1-9A-HJ-NP-Za-km-z]';
+const BECH32 = (hrp: string) => `${hrp}1[02-9ac-hj-np-z]{6,87}|${hrp.toUpperCase()}1[02-9AC-HJ-NP-Z]{6,87}`;
+const exact = (ids: readonly string[]) => `^(${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
+
+/**
+ * Which addresses go with which chain ids (`oneOf`: the chain id picks the branch). Every spelling of
+ * `CHAIN_ID_SPELLINGS` is listed; checksums (EIP-55 for mixed case, Base58Check, bech32) are checked by the service.
+ */
+function chainFamilies(): Schema[] {
+  const spellings = (canonical: string) => [canonical, ...(CHAIN_ID_SPELLINGS[canonical] ?? [])];
+  const family = (title: string, chainPattern: string, addressPattern: string): Schema => ({
+    title,
+    properties: { chain_id: { pattern: chainPattern }, source_address: { pattern: addressPattern }, destination_address: { pattern: addressPattern } },
+  });
+  return [
+    // EVM: all lower case, all upper case, or mixed case carrying the EIP-55 checksum.
+    family('EVM', '^eip155:([1-9][0-9]{0,31}|0x[1-9a-fA-F][0-9a-fA-F]{0,25})$', '^0x([0-9a-f]{40}|[0-9A-F]{40}|[0-9a-fA-F]{40})$'),
+    family('Bitcoin', exact(spellings('bip122:000000000019d6689c085ae165831e93')), `^([13]${BASE58}{25,34}|${BECH32('bc')})$`),
+    family('Litecoin', exact(spellings('bip122:12a765e31ffd4059bada1e25190f6e98')), `^([LM3]${BASE58}{25,34}|${BECH32('ltc')})$`),
+    family('Bitcoin Cash', exact(spellings('bip122:000000000000000000651ef99cb9fcbf')), `^((bitcoincash:)?[qp][02-9ac-hj-np-z]{41}|[13]${BASE58}{25,34})$`),
+    family('Tron', exact(spellings('tron:0x2b6653dc').filter((id) => !id.startsWith('eip155:'))), `^T${BASE58}{33}$`),
+    family('Solana', exact(spellings('solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp')), `^${BASE58}{32,44}$`),
+  ];
 }
 
 /**
@@ -30,11 +59,24 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** The transfer request with address patterns and the accepted chain-id spellings described. */
 function transferRequest(acceptedChains: string): Schema {
   const schema = fromZod(TransferRequestSchema, 'input') as { properties: Record<string, Schema> };
-  const address = (what: string) => ({ ...schema.properties['source_address'], pattern: ADDRESS_PATTERN, description: `${what}, in the chain's own format (checksums enforced: EIP-55 for mixed-case EVM, Base58Check, bech32/bech32m, CashAddr)` });
+  // The pattern per chain family is in the oneOf branches below; ADDRESS_PATTERN is their union.
+  const address = (what: string) => ({ ...schema.properties['source_address'], description: `${what}, in the chain's own format (the chain id picks it: see oneOf; any of ${ADDRESS_PATTERN}); checksums enforced: EIP-55 for mixed-case EVM, Base58Check, bech32/bech32m, CashAddr` });
   schema.properties['source_address'] = address('Address the transfer leaves from');
   schema.properties['destination_address'] = address('Address the transfer goes to');
   schema.properties['chain_id'] = { ...schema.properties['chain_id'], description: `CAIP-2 chain id. ${acceptedChains}` };
-  return schema;
+  const example = {
+    transit_id: 'wd-2026-11-21-000123',
+    chain_id: 'eip155:1',
+    asset: 'ETH',
+    amount: '2.5',
+    amount_usd: '8750.00',
+    source_address: '0x0519035923133db8356bb16018454ebc751e4348',
+    destination_address: '0x28C6c06298d514Db089934071355E5743bf21d60',
+    sender: { id: 'acct-1001', name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
+    receiver: { id: 'acct-2002', type: 'organization', country: 'DE' },
+    custodian_id: 'demo-custodian',
+  };
+  return { ...schema, examples: [example], oneOf: chainFamilies(), description: "The transfer to pre-clear. The chain id picks the address format (oneOf); eip155:728126428 (Tron's EVM chain id) is accepted as Tron, with Tron addresses." };
 }
 
 /** The `components.schemas` of the OpenAPI document. */
