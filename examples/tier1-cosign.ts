@@ -7,7 +7,8 @@
  */
 import { generateKeyPair, isJilError, sha256Hex, utf8ToBytes, verify } from '@jil/core';
 import { coordinateSigning, Cosigner, tier1Policy, trustedDealer } from '@jil/mpc';
-import { buildPsaBody, generateEmbeddedValidators, parseTransferRequest, PSA_PAYLOAD_TYPE, selectQuorum, signDsse, signValidatorSet, validatorSetFor, verifyValidatorSet } from '@jil/psa';
+import { buildPsaBody, generateEmbeddedValidators, parseTransferRequest, PSA_PAYLOAD_TYPE, selectQuorum, signValidatorSet, validatorSetFor, verifyValidatorSet } from '@jil/psa';
+import { signDsse } from '@jil/core';
 
 // The validator set the exchange and JIL's cosigner pin.
 const now = new Date();

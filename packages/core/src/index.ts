@@ -24,6 +24,7 @@ export { parseJson } from './canonical/parseJson.js';
 export { pae } from './dsse/pae.js';
 export type { DsseEnvelope, DsseSignature } from './dsse/DsseEnvelope.js';
 export { assertDsseEnvelope, isDsseEnvelope } from './dsse/assertDsseEnvelope.js';
+export { signDsse, type DsseSigner } from './dsse/signDsse.js';
 export { availableEd25519Backends, type Ed25519Backend } from './ed25519/backends.js';
 export { generateKeyPair, type Ed25519KeyPair } from './ed25519/generateKeyPair.js';
 export { getPublicKey } from './ed25519/getPublicKey.js';

@@ -23,7 +23,7 @@ describe('@jil/psa public surface', () => {
       'createRiskStage', 'createSanctionsStage', 'datasetFreshness', 'decideVerdict', 'decodeAddressIndex',
       'embeddedValidatorFromSeed', 'encodeAddressIndex', 'fromMinorUnits', 'generateEmbeddedValidators',
       'isVerifiedValidatorSet', 'newPartySalts', 'normalizeAddress', 'normalizeChainId', 'parseTransferRequest', 'partyCommitment', 'preclearanceFeeCents', 'psaDigestEntry', 'psaLogEntry',
-      'revokeValidator', 'riskBand', 'rotateValidatorKey', 'runStages', 'selectQuorum', 'signDsse',
+      'revokeValidator', 'riskBand', 'rotateValidatorKey', 'runStages', 'selectQuorum',
       'signNextValidatorSet', 'signValidatorSet', 'staleListsOf', 'toChecksumAddress', 'toMinorUnits', 'txPreimageHash',
       'validatorKey', 'validatorSetFor', 'verifyPsa', 'verifyQuorum', 'verifyValidatorSet',
       'verifyValidatorSetChain', 'withListFreshness', 'witnessName', 'witnessVerifierKeys', 'zodFieldIssues',

@@ -68,7 +68,6 @@ export { buildPsaBody, type BuildPsaBodyParameters } from './psa/buildPsaBody.js
 export { txPreimageHash } from './psa/txPreimageHash.js';
 export { createPreclearanceEngine, type IssuedPsa, type PreclearanceEngine, type PreclearanceEngineParameters } from './psa/createPreclearanceEngine.js';
 export { selectQuorum } from './quorum/selectQuorum.js';
-export { signDsse, type DsseSigner } from './quorum/signDsse.js';
 export {
   collectQuorum,
   type CollectQuorumParameters,

@@ -1,5 +1,5 @@
 import { base64Encode, canonicalBytes, JilError, pae, sha256Hex, utf8ToBytes } from '@jil/core';
-import type { DsseSigner } from '@jil/psa';
+import type { DsseSigner } from '@jil/core';
 import { AUDIT_ENTRY_TYPE, AUDIT_GENESIS_HASH, auditEntryIssues, type AuditEntry, type AuditInput } from './AuditEntry.js';
 
 /**

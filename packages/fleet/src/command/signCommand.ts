@@ -1,5 +1,5 @@
 import { JilError, type DsseEnvelope } from '@jil/core';
-import { signDsse, type DsseSigner } from '@jil/psa';
+import { signDsse, type DsseSigner } from '@jil/core';
 import { COMMAND_PAYLOAD_TYPE, commandBodyIssues, type CommandBody } from './CommandBody.js';
 
 /**

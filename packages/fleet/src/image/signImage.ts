@@ -1,5 +1,5 @@
 import { JilError, type DsseEnvelope } from '@jil/core';
-import { signDsse, type DsseSigner } from '@jil/psa';
+import { signDsse, type DsseSigner } from '@jil/core';
 import { IMAGE_SIGNATURE_PAYLOAD_TYPE, imageSignatureBodyIssues, type ImageSignatureBody } from './ImageSignatureBody.js';
 
 /**

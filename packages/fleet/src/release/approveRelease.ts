@@ -1,5 +1,5 @@
 import { base64Encode, JilError, pae, type DsseSignature } from '@jil/core';
-import type { DsseSigner } from '@jil/psa';
+import type { DsseSigner } from '@jil/core';
 import { openEnvelope } from '../envelope/openEnvelope.js';
 import { RELEASE_PAYLOAD_TYPE, releaseBodyIssues, type ReleaseBody } from './ReleaseBody.js';
 

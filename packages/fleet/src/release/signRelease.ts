@@ -1,5 +1,5 @@
 import { JilError, type DsseEnvelope } from '@jil/core';
-import { signDsse, type DsseSigner } from '@jil/psa';
+import { signDsse, type DsseSigner } from '@jil/core';
 import { RELEASE_PAYLOAD_TYPE, releaseBodyIssues, type ReleaseBody } from './ReleaseBody.js';
 
 /**

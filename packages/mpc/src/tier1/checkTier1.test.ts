@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { issuePsa, quorumFixture, sampleRequest, T0 } from '../../../psa/src/__fixtures__/psaFixture.js';
 import { PSA_PAYLOAD_TYPE } from '../../../psa/src/psa/PsaBody.js';
 import { selectQuorum } from '../../../psa/src/quorum/selectQuorum.js';
-import { signDsse } from '../../../psa/src/quorum/signDsse.js';
+import { signDsse } from '@jil/core';
 import { coordinateSigning } from '../coordinator/coordinateSigning.js';
 import { Cosigner } from '../coordinator/Cosigner.js';
 import { trustedDealer } from '../keys/trustedDealer.js';

@@ -1,7 +1,7 @@
 import { generateKeyPair } from '@jil/core';
 import { buildPsaBody } from '../psa/buildPsaBody.js';
 import { PSA_PAYLOAD_TYPE } from '../psa/PsaBody.js';
-import { signDsse, type DsseSigner } from '../quorum/signDsse.js';
+import { signDsse, type DsseSigner } from '@jil/core';
 import { changeThreshold } from '../validators/changeThreshold.js';
 import { embeddedValidatorFromSeed, type EmbeddedValidator } from '../validators/embeddedValidators.js';
 import { revokeValidator } from '../validators/revokeValidator.js';

@@ -3,7 +3,7 @@ import type { Snapshot } from '../datasets/types.js';
 import { buildPsaBody } from '../psa/buildPsaBody.js';
 import { PSA_PAYLOAD_TYPE, type PsaBody } from '../psa/PsaBody.js';
 import { selectQuorum } from '../quorum/selectQuorum.js';
-import { signDsse } from '../quorum/signDsse.js';
+import { signDsse } from '@jil/core';
 import { parseTransferRequest, type TransferRequest } from '../schema/transferRequest.js';
 import type { StageFinding } from '../screening/types.js';
 import { generateEmbeddedValidators, validatorSetFor, type EmbeddedValidator } from '../validators/embeddedValidators.js';

@@ -3,7 +3,7 @@ import type { Snapshot } from '../datasets/types.js';
 import { normalizeAddress } from '../address/normalizeAddress.js';
 import { toMinorUnits } from '../money/decimal.js';
 import { selectQuorum } from '../quorum/selectQuorum.js';
-import { signDsse } from '../quorum/signDsse.js';
+import { signDsse } from '@jil/core';
 import type { TransferRequest } from '../schema/transferRequest.js';
 import type { ClearanceStore } from '../screening/clearance/ClearanceStore.js';
 import { createEndpointsStage } from '../screening/endpoints/createEndpointsStage.js';

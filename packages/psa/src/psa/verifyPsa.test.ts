@@ -4,7 +4,7 @@ import { base64Decode, base64Encode, generateKeyPair, keyId, pae, sign, type Dss
 import { EMPTY_SNAPSHOT, issuePsa, passFindings, quorumFixture, sampleRequest, T0 } from '../__fixtures__/psaFixture.js';
 import { buildPsaBody } from './buildPsaBody.js';
 import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';
-import { signDsse } from '../quorum/signDsse.js';
+import { signDsse } from '@jil/core';
 import { signValidatorSet } from '../validators/signValidatorSet.js';
 import { PSA_PAYLOAD_TYPE } from './PsaBody.js';
 import { verifyPsa } from './verifyPsa.js';

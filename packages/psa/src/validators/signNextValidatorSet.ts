@@ -1,5 +1,5 @@
 import { canonicalBytes, JilError, sha256Hex } from '@jil/core';
-import type { DsseSigner } from '../quorum/signDsse.js';
+import type { DsseSigner } from '@jil/core';
 import { checkValidatorSetLink } from './checkValidatorSetLink.js';
 import { decodeValidatorSet, indexValidatorKeys } from './decodeValidatorSet.js';
 import { isVerifiedValidatorSet } from './isVerifiedValidatorSet.js';

@@ -1,4 +1,4 @@
-import { signDsse, type DsseSigner } from '../quorum/signDsse.js';
+import { signDsse, type DsseSigner } from '@jil/core';
 import { VALIDATOR_SET_PAYLOAD_TYPE, type SignedValidatorSet, type ValidatorSet } from './ValidatorSet.js';
 
 /**

@@ -1,4 +1,7 @@
-import { base64Encode, canonicalBytes, pae, type DsseEnvelope } from '@jil/core';
+import { base64Encode } from '../bytes/encoding.js';
+import { canonicalBytes } from '../canonical/canonicalize.js';
+import type { DsseEnvelope } from './DsseEnvelope.js';
+import { pae } from './pae.js';
 
 /**
  * A signer (`@jil/core` `createSigner` or `compositeCreateSigner`, or an embedded validator); `keyid` must be the key id
