@@ -1,12 +1,28 @@
-import type { Nonces, RNG } from '@noble/curves/abstract/frost.js';
+import type { RNG } from '@noble/curves/abstract/frost.js';
+import { concatBytes, equalBytes, randomBytes } from '@noble/curves/utils.js';
 import { frostError } from '../frostError.js';
-import { toNoblePublic } from '../keys/PublicKeyPackage.js';
 import type { KeyPackage } from '../keys/KeyPackage.js';
-import { getCiphersuite } from '../suite/Ciphersuite.js';
+import { getGroup, type Group } from '../suite/group.js';
 import type { SignatureShare } from './SignatureShare.js';
 import type { SigningCommitments } from './SigningCommitments.js';
 import type { SigningPackage } from './SigningPackage.js';
 import { assertSigningPackage } from './assertSigningPackage.js';
+import { computeGroupCommitment, type BoundSigningPackage } from './computeGroupCommitment.js';
+
+/** The secret hiding and binding nonces (scalars, 32 bytes each), wiped after use. */
+interface Nonces {
+  readonly hiding: Uint8Array;
+  readonly binding: Uint8Array;
+}
+
+/** RFC 9591 §4.1 nonce_generate(secret): H3(random_bytes(32) ‖ SerializeScalar(secret)). */
+function nonceGenerate(g: Group, secret: Uint8Array, rng: RNG): bigint {
+  const random = rng(32);
+  if (!(random instanceof Uint8Array) || random.length !== 32) throw frostError('INVALID_ARGUMENT', 'rng must return the requested bytes', { field: 'rng' });
+  const nonce = g.H3(concatBytes(random, secret));
+  if (nonce === 0n) throw frostError('INTERNAL', 'zero nonce'); // probability 2^-252
+  return nonce;
+}
 
 /**
  * One participant's side of one signing attempt (RFC 9591 §5.1–5.2). Creating it runs round one (`commit`): fresh
@@ -28,21 +44,34 @@ export class SigningSession {
   readonly commitments: SigningCommitments;
   readonly #keyPackage: KeyPackage;
   #nonces: Nonces | undefined;
+  /** Private copy of the commitments, compared with the package's (the public object could be altered). */
+  readonly #own: { hiding: Uint8Array; binding: Uint8Array };
 
   private constructor(keyPackage: KeyPackage, nonces: Nonces, commitments: SigningCommitments) {
     this.#keyPackage = keyPackage;
     this.#nonces = nonces;
     this.commitments = commitments;
+    this.#own = { hiding: Uint8Array.from(commitments.hiding), binding: Uint8Array.from(commitments.binding) };
   }
 
   /**
    * Round one: draw nonces from the CSPRNG (hedged with the signing share, RFC 9591 §4.1) and commit to them.
    * @param rng - test hook only.
+   * @throws JilError `FROST_INVALID_KEY_SHARE` when the key package's signing share is not a canonical scalar.
    */
-  static create(keyPackage: KeyPackage, rng?: RNG): SigningSession {
-    const s = getCiphersuite(keyPackage.suite);
-    const { nonces, commitments } = s.frost.commit({ identifier: keyPackage.identifier, signingShare: keyPackage.signingShare }, rng);
-    return new SigningSession(keyPackage, nonces, commitments);
+  static create(keyPackage: KeyPackage, rng: RNG = randomBytes): SigningSession {
+    // RFC 9591 §5.1 commit: two nonces (§4.1, hedged with the signing share) and their commitments nonce·B
+    const g = getGroup(keyPackage.suite);
+    let secret: Uint8Array;
+    try {
+      secret = g.Fn.toBytes(g.Fn.fromBytes(keyPackage.signingShare)); // 32 bytes, canonical
+    } catch (error) {
+      throw frostError('FROST_INVALID_KEY_SHARE', 'the signing share is not a canonical scalar', { culprits: [keyPackage.identifier] }, error);
+    }
+    const hiding = nonceGenerate(g, secret, rng);
+    const binding = nonceGenerate(g, secret, rng);
+    const commitments: SigningCommitments = { identifier: keyPackage.identifier, hiding: g.encode(g.BASE.multiply(hiding)), binding: g.encode(g.BASE.multiply(binding)) };
+    return new SigningSession(keyPackage, { hiding: g.Fn.toBytes(hiding), binding: g.Fn.toBytes(binding) }, commitments);
   }
 
   /** `true` once {@link sign} was called (or {@link discard}). */
@@ -64,14 +93,20 @@ export class SigningSession {
       assertSigningPackage(kp.publicKeyPackage, pkg);
       const mine = pkg.commitments.find((c) => c.identifier === kp.identifier);
       if (mine === undefined) throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not include this participant', { field: 'commitments' });
-      const s = getCiphersuite(kp.suite);
-      let share: Uint8Array;
-      try {
-        share = s.frost.signShare({ identifier: kp.identifier, signingShare: kp.signingShare }, toNoblePublic(kp.publicKeyPackage), nonces, pkg.commitments.map((c) => ({ ...c })), pkg.message);
-      } catch (error) {
-        throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not carry this participant\'s commitments', { field: 'commitments' }, error);
+      if (!(mine.hiding instanceof Uint8Array) || !(mine.binding instanceof Uint8Array) || !equalBytes(mine.hiding, this.#own.hiding) || !equalBytes(mine.binding, this.#own.binding)) {
+        throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not carry this participant\'s commitments', { field: 'commitments' });
       }
-      return { identifier: kp.identifier, share };
+      let bound: BoundSigningPackage;
+      try {
+        bound = computeGroupCommitment(kp.publicKeyPackage, pkg);
+      } catch (error) {
+        throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not carry valid commitments', { field: 'commitments' }, error);
+      }
+      const { Fn } = bound.group;
+      const me = bound.byId.get(kp.identifier)!;
+      // RFC 9591 §5.2 sign: z_i = d_i + (e_i · ρ_i) + (λ_i · s_i · c)
+      const z = Fn.add(Fn.add(Fn.fromBytes(nonces.hiding), Fn.mul(Fn.fromBytes(nonces.binding), me.bindingFactor)), Fn.mul(Fn.mul(me.lambda, Fn.fromBytes(kp.signingShare)), bound.challenge));
+      return { identifier: kp.identifier, share: Fn.toBytes(z) };
     } finally {
       nonces.hiding.fill(0);
       nonces.binding.fill(0);

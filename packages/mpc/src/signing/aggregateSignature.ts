@@ -1,8 +1,9 @@
+import { isJilError } from '@jil/core';
 import { frostError } from '../frostError.js';
-import { toNoblePublic, type PublicKeyPackage } from '../keys/PublicKeyPackage.js';
+import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { compareIdentifiers, type Identifier } from '../suite/identifiers.js';
-import { getCiphersuite } from '../suite/Ciphersuite.js';
 import { assertSigningPackage } from './assertSigningPackage.js';
+import { computeGroupCommitment, type BoundSigningPackage } from './computeGroupCommitment.js';
 import type { SignatureShare } from './SignatureShare.js';
 import type { SigningPackage } from './SigningPackage.js';
 
@@ -29,7 +30,6 @@ export interface AggregateSignatureParameters {
 export function aggregateSignature(params: AggregateSignatureParameters): Uint8Array {
   const { publicKeyPackage: pub, signingPackage: pkg, signatureShares } = params;
   assertSigningPackage(pub, pkg);
-  const s = getCiphersuite(pub.suite);
   const expected = new Set(pkg.commitments.map((c) => c.identifier));
   const byId = new Map<Identifier, Uint8Array>();
   const misfits: Identifier[] = [];
@@ -40,20 +40,39 @@ export function aggregateSignature(params: AggregateSignatureParameters): Uint8A
   for (const id of expected) if (!byId.has(id)) misfits.push(id);
   if (misfits.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'shares do not match the signers of the signing package', { culprits: [...new Set(misfits)].sort(compareIdentifiers) });
 
-  const noblePub = toNoblePublic(pub);
-  const list = pkg.commitments.map((c) => ({ ...c }));
+  let bound: BoundSigningPackage;
+  try {
+    bound = computeGroupCommitment(pub, pkg);
+  } catch (error) {
+    const culprits = isJilError(error) ? (error.details['culprits'] as Identifier[]) : [...expected].sort(compareIdentifiers);
+    throw frostError('FROST_INVALID_SHARE', 'commitments that are not valid elements', { culprits }, error);
+  }
+  const { group: g } = bound;
+  const { Fn } = g;
   const culprits: Identifier[] = [];
-  for (const [id, share] of byId) {
+  const z: bigint[] = [];
+  for (const signer of bound.signers) {
+    // RFC 9591 §5.4 verify_signature_share: ScalarBaseMult(z_i) == D_i + ρ_i·E_i + (c·λ_i)·PK_i
     let ok = false;
     try {
-      ok = share.length === 32 && s.frost.verifyShare(noblePub, list, pkg.message, id, share);
+      const share = byId.get(signer.identifier)!;
+      const zi = Fn.fromBytes(share); // 32 bytes, canonical (< L)
+      const verifyingShare = g.element(pub.verifyingShares[signer.identifier]!);
+      const r = signer.hiding.add(g.msm([signer.binding, verifyingShare], [signer.bindingFactor, Fn.mul(bound.challenge, signer.lambda)]));
+      ok = g.BASE.multiplyUnsafe(zi).equals(r);
+      z.push(zi);
     } catch {
       ok = false;
     }
-    if (!ok) culprits.push(id);
+    if (!ok) culprits.push(signer.identifier);
   }
   if (culprits.length > 0) throw frostError('FROST_INVALID_SHARE', `${culprits.length} invalid signature share(s)`, { culprits: culprits.sort(compareIdentifiers) });
-  const signature = s.frost.aggregate(noblePub, list, pkg.message, Object.fromEntries(byId));
-  if (!s.frost.verify(signature, pkg.message, pub.commitments[0]!)) throw frostError('INTERNAL', 'aggregated signature does not verify');
+  // RFC 9591 §5.3 aggregate: z = Σ z_i; the signature is SerializeElement(R) ‖ SerializeScalar(z)
+  const zSum = z.reduce((a, b) => Fn.add(a, b), Fn.ZERO);
+  // every share verified, so this holds unless the key set's verifying shares disagree with its group key
+  if (!g.BASE.multiplyUnsafe(zSum).equals(bound.groupCommitment.add(bound.groupPublicKey.multiplyUnsafe(bound.challenge)))) throw frostError('INTERNAL', 'aggregated signature does not verify');
+  const signature = new Uint8Array(64);
+  signature.set(bound.groupCommitmentBytes, 0);
+  signature.set(Fn.toBytes(zSum), 32);
   return signature;
 }
