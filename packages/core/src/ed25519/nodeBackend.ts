@@ -1,34 +1,10 @@
+// The `node:crypto` (OpenSSL) Ed25519 backend (`node:crypto` through `loadNodeCrypto`, never a static import; `Buffer`
+// is touched only on this path). Callers must run the acceptance policy first (`verify.ts`) and validate lengths.
 import type * as NodeCrypto from 'node:crypto';
 import { bytesToHex, hexToBytes } from '../bytes/encoding.js';
+import { loadNodeCrypto, type NodeCryptoModule } from '../bytes/nodeCrypto.js';
 
-/**
- * The `node:crypto` (OpenSSL) Ed25519 backend. Loaded without a static import (and `Buffer` is touched only on this path), through
- * `process.getBuiltinModule` (Node ≥ 20.16), so bundles for browsers never reference `node:crypto`.
- * Callers must run the acceptance policy first (`verify.ts`) and validate lengths.
- */
-type NodeCryptoModule = typeof NodeCrypto;
-interface NodeProcess {
-  versions?: { node?: string };
-  getBuiltinModule?: (id: string) => unknown;
-}
-
-let nodeCrypto: NodeCryptoModule | null | undefined;
-
-/** `node:crypto`, or `undefined` outside Node. Detected once. */
-export function loadNodeCrypto(): NodeCryptoModule | undefined {
-  if (nodeCrypto === undefined) {
-    nodeCrypto = null;
-    const proc = (globalThis as { process?: NodeProcess }).process;
-    if (typeof proc?.versions?.node === 'string' && typeof proc.getBuiltinModule === 'function') {
-      try {
-        nodeCrypto = (proc.getBuiltinModule('node:crypto') as NodeCryptoModule | undefined) ?? null;
-      } catch {
-        nodeCrypto = null;
-      }
-    }
-  }
-  return nodeCrypto ?? undefined;
-}
+export { loadNodeCrypto };
 
 /** DER prefixes: SubjectPublicKeyInfo and PKCS #8 for id-Ed25519 (RFC 8410 §4, §7). */
 const SPKI_PREFIX = hexToBytes('302a300506032b6570032100');
