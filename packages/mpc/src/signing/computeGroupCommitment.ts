@@ -1,5 +1,5 @@
 import { bytesToHex, hexToBytes } from '@jil/core';
-import { concatBytes } from '@noble/curves/utils.js';
+import { concatBytes, equalBytes } from '@noble/curves/utils.js';
 import { frostError } from '../frostError.js';
 import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { getGroup, type Element, type Group } from '../suite/group.js';
@@ -48,6 +48,36 @@ export interface BoundSigningPackage {
  *   not decode (all signers when the group public key does not decode, `details.field = 'groupPublicKey'`).
  */
 export function computeGroupCommitment(pub: PublicKeyPackage, pkg: SigningPackage): BoundSigningPackage {
+  const seen = computed.get(pkg);
+  if (seen !== undefined && sameInputs(seen, pub, pkg)) return seen.bound;
+  const bound = compute(pub, pkg);
+  computed.set(pkg, { suite: pub.suite, groupPublicKey: Uint8Array.from(pub.commitments[0]!), message: Uint8Array.from(pkg.message), commitments: pkg.commitments.map((c) => ({ identifier: c.identifier, hiding: Uint8Array.from(c.hiding), binding: Uint8Array.from(c.binding) })), bound });
+  return bound;
+}
+
+/**
+ * The result for a signing package object, kept with private copies of every input it depends on (suite, group
+ * public key, message, commitments): a coordinator and the signers that share one package object in a process
+ * compute it once; any change to an input is seen by the comparison and everything is computed again.
+ */
+const computed = new WeakMap<SigningPackage, { suite: string; groupPublicKey: Uint8Array; message: Uint8Array; commitments: { identifier: string; hiding: Uint8Array; binding: Uint8Array }[]; bound: BoundSigningPackage }>();
+
+function sameInputs(seen: NonNullable<ReturnType<typeof computed.get>>, pub: PublicKeyPackage, pkg: SigningPackage): boolean {
+  const cs = pkg.commitments;
+  try {
+    return (
+    seen.suite === pub.suite &&
+    equalBytes(seen.groupPublicKey, pub.commitments[0]!) &&
+    equalBytes(seen.message, pkg.message) &&
+    seen.commitments.length === cs.length &&
+    seen.commitments.every((c, i) => c.identifier === cs[i]!.identifier && equalBytes(c.hiding, cs[i]!.hiding) && equalBytes(c.binding, cs[i]!.binding))
+    );
+  } catch {
+    return false; // not bytes where bytes belong: compute() refuses them
+  }
+}
+
+function compute(pub: PublicKeyPackage, pkg: SigningPackage): BoundSigningPackage {
   const g = getGroup(pub.suite);
   const { Fn } = g;
   const all = pkg.commitments.map((c) => c.identifier);
