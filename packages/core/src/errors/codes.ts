@@ -6,7 +6,8 @@
  * AUTH_ (HMAC request auth), REQUEST_ (HTTP input), DATASET_ (ingest), STAGE_ (screening),
  * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK),
  * FROST_ (@jil/mpc), FLEET_ (fleet control plane: release and command verification, registry, engine),
- * TLOG_ (transparency log: notes, checkpoints, proofs, tiles), VALIDATOR_ (a validator refusing a proposed PSA body).
+ * TLOG_ (transparency log: notes, checkpoints, proofs, tiles), VALIDATOR_ (a validator refusing a proposed PSA body),
+ * EVENT_ (event mesh: envelope decoding and applying events).
  */
 export const ERROR_CODES = [
   // generic
@@ -138,6 +139,11 @@ export const ERROR_CODES = [
   // Fireblocks API Co-Signer callback (shells/fireblocks-callback): the co-signer's request JWT, replays
   'FIREBLOCKS_JWT_INVALID',
   'FIREBLOCKS_REQUEST_REPLAYED',
+  // event mesh (@jil/core/events and the preclearance node's consumer): events refused or parked in the dead-letter table
+  'EVENT_INVALID',
+  'EVENT_NOT_CANONICAL',
+  'EVENT_TOO_LARGE',
+  'EVENT_APPLY_FAILED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -1,0 +1,53 @@
+/** One record to publish: the topic, the ordering key and the encoded event ({@link encodeEvent}). */
+export interface BusRecord {
+  topic: string;
+  /** Records with the same key keep their order (one partition per key). */
+  key: string;
+  value: Uint8Array;
+}
+
+/** One record as delivered to a subscriber, with where it came from. */
+export interface DeliveredRecord extends BusRecord {
+  partition: number;
+  /** Position in the partition (a decimal string: Kafka offsets are 64-bit). */
+  offset: string;
+}
+
+/** What {@link EventBus.subscribe} needs. */
+export interface SubscribeOptions {
+  /** The consumer group: each group receives every record once; a node uses its own group. */
+  groupId: string;
+  topics: readonly string[];
+  /**
+   * Called for each record, one at a time per partition. The record's position is committed only after the returned
+   * promise resolves; when it rejects, the subscription stops without committing (the record comes again to the
+   * next subscriber of the group).
+   */
+  handler: (record: DeliveredRecord) => Promise<void>;
+  /** Called once when the subscription stops because of an error (handler or transport). */
+  onError?: (error: unknown) => void;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /** Stops consuming; positions already committed stay committed. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The transport of the event mesh (DESIGN.md §Storage and the event mesh). Two implementations live in the
+ * preclearance shell: an embedded in-process bus (one node, no broker: `jil demo`, the quick start) and Kafka.
+ * Delivery is at least once; receivers dedupe on `event_id`.
+ */
+export interface EventBus {
+  /** Creates the topics when the transport needs it (idempotent). */
+  ensureTopics(topics: readonly string[]): Promise<void>;
+  /**
+   * Publishes records and resolves once the transport has them durably (Kafka: acknowledged by all in-sync replicas,
+   * idempotent producer). Records of one key keep the order of the array.
+   */
+  publish(records: readonly BusRecord[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Stops every subscription and the producer. Idempotent. */
+  close(): Promise<void>;
+}
