@@ -37,7 +37,7 @@ try {
   process.exit(2);
 }
 // The secret in credentials.json is base64; JilClient decodes it before computing the HMAC (docs/api.md).
-const client = new JilClient({ baseUrl, accessKeyId: credentials.access_key_id, secret: credentials.secret, timeoutMs: 5000 });
+const client = new JilClient({ baseUrl, accessKeyId: credentials.access_key_id, secret: credentials.secret, timeoutMs: 15_000 });
 
 try {
   const psa = await client.validate({
