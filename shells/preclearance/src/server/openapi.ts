@@ -1,3 +1,4 @@
+import { VERIFY_BODY_LIMIT_BYTES } from './routes/preclearance.js';
 import { ACCEPTED_CHAIN_IDS_TEXT } from './acceptedChains.js';
 import { openApiSchemas } from './openapiSchemas.js';
 
@@ -50,7 +51,7 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
       version: '1.1.0',
       description: [
         'Pre-Settlement Attestations (PSA). /v1 routes need HMAC request auth (docs/api.md §HMAC request auth: the secret is base64 of 32 bytes and is decoded before use; the canonical request and a test vector are there); /admin routes need the admin bearer token; /health, /openapi.json and the /log routes (the transparency log) are public.',
-        `Bodies larger than ${bodyLimit} bytes are refused with REQUEST_TOO_LARGE. Each access key has a token bucket (default 100 requests/s, burst 200): 429 REQUEST_RATE_LIMITED with Retry-After.`,
+        `Bodies larger than ${bodyLimit} bytes (POST /v1/preclearance/verify: ${VERIFY_BODY_LIMIT_BYTES}, room for a hybrid PSA) are refused with REQUEST_TOO_LARGE. Each access key has a token bucket (default 100 requests/s, burst 200): 429 REQUEST_RATE_LIMITED with Retry-After.`,
         'With the lists bundled in the repository (stale) the service flags every screening that reads a stale list: every verdict is at least flag until the lists are refreshed (`jil ingest --from-official`) or the service runs with `--allow-stale-lists` (evaluation only).',
       ].join(' '),
     },

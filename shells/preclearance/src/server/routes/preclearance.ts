@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
-import { parseTransferRequest, psaLogEntry, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
+import { parseTransferRequest, psaLogEntry, TX_PREIMAGE_HASH_ALGS, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { LogRepository } from '../../storage/LogRepository.js';
@@ -12,6 +12,9 @@ import type { LogService } from '../../log/LogService.js';
 import type { PsaIssuer } from '../../distributed/PsaIssuer.js';
 import { isTransitIdConflict, replayOrRefuse, requestSha256 } from './transitReplay.js';
 
+/** Largest body of `POST /v1/preclearance/verify` (256 KiB): room for a hybrid PSA (≈ 68 KB) and its expectation. */
+export const VERIFY_BODY_LIMIT_BYTES = 256 * 1024;
+
 /** Body of `POST /v1/preclearance/verify`. */
 export const VerifyRequestSchema = z.strictObject({
   /** The PSA as a DSSE envelope. */
@@ -21,6 +24,7 @@ export const VerifyRequestSchema = z.strictObject({
     .strictObject({
       transfer: z.record(z.string(), z.string()).optional(),
       tx_preimage_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      tx_preimage_hash_alg: z.enum(TX_PREIMAGE_HASH_ALGS).optional(),
       domain: z.strictObject({ purpose: z.enum(['transfer', 'deposit_credit']).optional(), chain_id: z.string().optional(), block_height: z.number().int().min(0).optional() }).optional(),
     })
     .optional(),
@@ -91,7 +95,9 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, log_index: logIndex, envelope, body, party_salts: partySalts });
   });
 
-  app.post('/v1/preclearance/verify', { preHandler: d.authenticate }, async (req) => {
+  // A PSA signed by 14 hybrid validators (composite ML-DSA-65 + Ed25519) is ≈ 68 KB: this route takes bodies up to
+  // VERIFY_BODY_LIMIT_BYTES whatever the service-wide limit.
+  app.post('/v1/preclearance/verify', { preHandler: d.authenticate, bodyLimit: VERIFY_BODY_LIMIT_BYTES }, async (req) => {
     const parsed = VerifyRequestSchema.safeParse(parseJsonBody(req.body));
     if (!parsed.success) {
       const fields: FieldIssue[] = zodFieldIssues(parsed.error);
