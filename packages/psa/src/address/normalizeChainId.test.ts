@@ -10,7 +10,10 @@ const request = (chain_id: string, address = 'TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7
 
 describe('normalizeChainId', () => {
   it('maps every Tron spelling in use to tron:0x2b6653dc', () => {
-    for (const id of ['tron:0x2b6653dc', 'tron:0x2B6653DC', 'tron:728126428', 'tron:mainnet', 'eip155:728126428', 'eip155:0x2b6653dc']) expect([id, normalizeChainId(id)]).toEqual([id, 'tron:0x2b6653dc']);
+    for (const id of ['tron:0x2b6653dc', 'tron:0x2B6653DC', 'tron:728126428', 'tron:mainnet']) expect([id, normalizeChainId(id)]).toEqual([id, 'tron:0x2b6653dc']);
+    // Tron's EVM chain id stays an EVM chain id (its callers send 0x addresses); its hex spelling becomes decimal.
+    expect(normalizeChainId('eip155:728126428')).toBe('eip155:728126428');
+    expect(normalizeChainId('eip155:0x2b6653dc')).toBe('eip155:728126428');
   });
 
   it('maps Solana spellings to the CAIP-30 id, EVM hex chain ids to decimal, and keeps canonical ids', () => {
@@ -40,7 +43,7 @@ describe('normalizeChainId', () => {
     }
     expect(error).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: 'chain_id' })] } });
     const message = (error as { details: { fields: { message: string }[] } }).details.fields[0]!.message;
-    expect(message).toContain('tron:0x2b6653dc (or tron:0x2B6653DC, tron:728126428, tron:mainnet, eip155:728126428)');
+    expect(message).toContain('tron:0x2b6653dc (or tron:0x2B6653DC, tron:728126428, tron:mainnet)');
     expect(message).toContain(ACCEPTED_CHAIN_IDS);
   });
 });

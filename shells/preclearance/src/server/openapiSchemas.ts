@@ -37,7 +37,7 @@ function chainFamilies(): Schema[] {
     family('Bitcoin', exact(spellings('bip122:000000000019d6689c085ae165831e93')), `^([13]${BASE58}{25,34}|${BECH32('bc')})$`),
     family('Litecoin', exact(spellings('bip122:12a765e31ffd4059bada1e25190f6e98')), `^([LM3]${BASE58}{25,34}|${BECH32('ltc')})$`),
     family('Bitcoin Cash', exact(spellings('bip122:000000000000000000651ef99cb9fcbf')), `^((bitcoincash:)?[qp][02-9ac-hj-np-z]{41}|[13]${BASE58}{25,34})$`),
-    family('Tron', exact(spellings('tron:0x2b6653dc').filter((id) => !id.startsWith('eip155:'))), `^T${BASE58}{33}$`),
+    family('Tron', exact(spellings('tron:0x2b6653dc')), `^T${BASE58}{33}$`),
     family('Solana', exact(spellings('solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp')), `^${BASE58}{32,44}$`),
   ];
 }
@@ -76,7 +76,7 @@ function transferRequest(acceptedChains: string): Schema {
     receiver: { id: 'acct-2002', type: 'organization', country: 'DE' },
     custodian_id: 'demo-custodian',
   };
-  return { ...schema, examples: [example], oneOf: chainFamilies(), description: "The transfer to pre-clear. The chain id picks the address format (oneOf); eip155:728126428 (Tron's EVM chain id) is accepted as Tron, with Tron addresses." };
+  return { ...schema, examples: [example], oneOf: chainFamilies(), description: "The transfer to pre-clear. The chain id picks the address format (oneOf); eip155:728126428 (Tron's EVM chain id) is an EVM chain id with 0x addresses." };
 }
 
 /** The `components.schemas` of the OpenAPI document. */
