@@ -1,0 +1,96 @@
+import type { BusRecord, DeliveredRecord, EventBus, SubscribeOptions, Subscription } from '@jil/core/events';
+
+interface Group {
+  /** Next position to deliver, per topic (one partition per topic: order is total). */
+  committed: Map<string, number>;
+  running: boolean;
+}
+
+/**
+ * The in-process {@link EventBus}: one node, no broker (`jil demo`, the quick start, PGlite). Each topic is one
+ * partition kept in memory for the life of the process; each consumer group has its own committed positions, so a
+ * subscriber that stops before committing sees the record again, as with Kafka. Not shared between processes.
+ *
+ * @example
+ * const bus = new EmbeddedEventBus();
+ * await bus.publish([{ topic: 'jil.events', key: 'k', value: bytes }]);
+ */
+export class EmbeddedEventBus implements EventBus {
+  readonly #topics = new Map<string, BusRecord[]>();
+  readonly #groups = new Map<string, Group>();
+  readonly #wakers = new Set<() => void>();
+  readonly #subscriptions = new Set<Subscription>();
+  #closed = false;
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    for (const t of topics) if (!this.#topics.has(t)) this.#topics.set(t, []);
+  }
+
+  async publish(records: readonly BusRecord[]): Promise<void> {
+    if (this.#closed) throw new Error('EmbeddedEventBus is closed');
+    for (const r of records) {
+      const log = this.#topics.get(r.topic) ?? [];
+      log.push({ topic: r.topic, key: r.key, value: r.value.slice() });
+      this.#topics.set(r.topic, log);
+    }
+    for (const wake of [...this.#wakers]) wake();
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const group = this.#groups.get(options.groupId) ?? { committed: new Map<string, number>(), running: false };
+    if (group.running) throw new Error(`consumer group ${options.groupId} already has a subscriber on this embedded bus`);
+    group.running = true;
+    this.#groups.set(options.groupId, group);
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const next = (): { record: DeliveredRecord; position: number } | undefined => {
+      for (const topic of options.topics) {
+        const log = this.#topics.get(topic) ?? [];
+        const position = group.committed.get(topic) ?? 0;
+        const r = log[position];
+        if (r !== undefined) return { record: { ...r, partition: 0, offset: String(position) }, position };
+      }
+      return undefined;
+    };
+    const loop = async (): Promise<void> => {
+      while (!stopped) {
+        const item = next();
+        if (item === undefined) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            this.#wakers.add(resolve);
+          });
+          if (wake) this.#wakers.delete(wake);
+          continue;
+        }
+        try {
+          await options.handler(item.record);
+        } catch (error) {
+          stopped = true;
+          group.running = false;
+          options.onError?.(error);
+          return;
+        }
+        group.committed.set(item.record.topic, item.position + 1);
+      }
+    };
+    const done = loop();
+    const subscription: Subscription = {
+      close: async () => {
+        if (stopped && !group.running) return;
+        stopped = true;
+        wake?.();
+        await done;
+        group.running = false;
+        this.#subscriptions.delete(subscription);
+      },
+    };
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+  }
+}

@@ -1,0 +1,143 @@
+import { Admin, Consumer, Producer } from '@platformatic/kafka';
+import type { BusRecord, EventBus, SubscribeOptions, Subscription } from '@jil/core/events';
+
+/** Options of {@link KafkaEventBus}. */
+export interface KafkaEventBusOptions {
+  /** `host:port` of one or more brokers. */
+  brokers: readonly string[];
+  /** Client id prefix (the node id is a good one). */
+  clientId: string;
+  /**
+   * Prefix of the physical topic names (default none): `<prefix>jil.state.sync.psas`. For tests and shared clusters;
+   * records reach handlers under their logical topic names.
+   */
+  topicPrefix?: string;
+  /** Partitions of the topics {@link KafkaEventBus.ensureTopics} creates (default 3). */
+  partitions?: number;
+  /** Replication factor of those topics (default 1: the single-node broker of the tests). */
+  replicas?: number;
+}
+
+/**
+ * The Kafka {@link EventBus} on `@platformatic/kafka`: an idempotent producer with `acks = all` (no duplicates or
+ * reordering within a partition on the producer's retries), the key chooses the partition (murmur2, as in the Java
+ * client: one key keeps its order), and one consumer per subscription in its own group, reading from the group's
+ * committed offsets (from the earliest retained record for a new group), committing each record's offset only after
+ * the handler resolved.
+ */
+export class KafkaEventBus implements EventBus {
+  readonly #options: Required<Omit<KafkaEventBusOptions, 'brokers'>> & { brokers: string[] };
+  readonly #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #subscriptions = new Set<Subscription>();
+
+  constructor(options: KafkaEventBusOptions) {
+    this.#options = { topicPrefix: '', partitions: 3, replicas: 1, ...options, brokers: [...options.brokers] };
+    this.#producer = new Producer({
+      clientId: `${options.clientId}-producer`,
+      bootstrapBrokers: this.#options.brokers,
+      idempotent: true,
+      acks: -1,
+      autocreateTopics: false,
+    });
+  }
+
+  #physical(topic: string): string {
+    return `${this.#options.topicPrefix}${topic}`;
+  }
+
+  #logical(topic: string): string {
+    const p = this.#options.topicPrefix;
+    return p !== '' && topic.startsWith(p) ? topic.slice(p.length) : topic;
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const admin = new Admin({ clientId: `${this.#options.clientId}-admin`, bootstrapBrokers: this.#options.brokers });
+    try {
+      const wanted = topics.map((t) => this.#physical(t));
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        try {
+          await admin.createTopics({ topics: missing, partitions: this.#options.partitions, replicas: this.#options.replicas });
+        } catch (error) {
+          // Another node created them meanwhile: fine when they all exist now.
+          const now = new Set(await admin.listTopics());
+          if (!missing.every((t) => now.has(t))) throw error;
+        }
+      }
+    } finally {
+      await admin.close();
+    }
+  }
+
+  async publish(records: readonly BusRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.#producer.send({
+      messages: records.map((r) => ({ topic: this.#physical(r.topic), key: Buffer.from(r.key, 'utf8'), value: Buffer.from(r.value) })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const consumer = new Consumer({
+      clientId: `${this.#options.clientId}-consumer`,
+      groupId: options.groupId,
+      bootstrapBrokers: this.#options.brokers,
+      autocommit: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 500,
+      maxWaitTime: 200,
+    });
+    const stream = await consumer.consume({
+      topics: options.topics.map((t) => this.#physical(t)),
+      mode: 'committed',
+      fallbackMode: 'earliest',
+      autocommit: false,
+    });
+    let stopping = false;
+    let failed = false;
+    const loop = (async () => {
+      try {
+        for await (const message of stream) {
+          if (stopping) break;
+          await options.handler({
+            topic: this.#logical(message.topic),
+            key: message.key === undefined || message.key === null ? '' : Buffer.from(message.key).toString('utf8'),
+            value: new Uint8Array(message.value ?? Buffer.alloc(0)),
+            partition: message.partition,
+            offset: message.offset.toString(),
+          });
+          await message.commit();
+        }
+      } catch (error) {
+        if (!stopping) {
+          failed = true;
+          options.onError?.(error);
+        }
+      }
+    })();
+    let closed: Promise<void> | undefined;
+    const subscription: Subscription = {
+      close: () => {
+        closed ??= (async () => {
+          stopping = true;
+          await stream.close().catch(() => undefined);
+          await consumer.close(true).catch(() => undefined);
+          await loop;
+          this.#subscriptions.delete(subscription);
+        })();
+        return closed;
+      },
+    };
+    this.#subscriptions.add(subscription);
+    // A failed handler stops the subscription without committing: the consumer leaves its group.
+    void loop.then(() => {
+      if (failed) void subscription.close();
+    });
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#subscriptions].map((s) => s.close()));
+    await this.#producer.close();
+  }
+}
