@@ -3,10 +3,12 @@ import { frostError, guard } from '../frostError.js';
 import { verifyKeyPackage, type KeyPackage } from '../keys/KeyPackage.js';
 import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
-import { compareIdentifiers, type Identifier } from '../suite/identifiers.js';
+import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
+import { getGroup, type Element } from '../suite/group.js';
+import { equalBytes } from '@noble/curves/utils.js';
 import type { DkgRound1Package, DkgRound2Package } from './DkgPackages.js';
 import { openShare, sealShare } from './sealShare.js';
-import { verifyProofOfKnowledge } from './verifyProofOfKnowledge.js';
+import { decodeRound1Package } from './verifyProofOfKnowledge.js';
 
 /** Parameters of {@link DkgParticipant.start}. */
 export interface DkgParticipantParameters {
@@ -43,13 +45,18 @@ export class DkgParticipant {
   readonly round1Package: DkgRound1Package;
   readonly #p: DkgParticipantParameters;
   readonly #secret: DKG_Secret;
+  /** This participant's commitment φ_k = a_k·B. */
+  readonly #own: readonly Element[];
+  /** The round-one packages round two accepted (private copies) and their decoded commitments. */
+  #transcript: Map<Identifier, { commitment: Uint8Array[]; proofOfKnowledge: Uint8Array; elements: Element[] }> | undefined;
   #step: 1 | 2 | 3 = 1;
 
-  private constructor(p: DkgParticipantParameters, suite: CiphersuiteId, secret: DKG_Secret, pkg: DkgRound1Package) {
+  private constructor(p: DkgParticipantParameters, suite: CiphersuiteId, secret: DKG_Secret, own: readonly Element[], pkg: DkgRound1Package) {
     this.#p = p;
     this.suite = suite;
     this.identifier = p.identifier;
     this.#secret = secret;
+    this.#own = own;
     this.round1Package = pkg;
   }
 
@@ -60,7 +67,11 @@ export class DkgParticipant {
     const ids = Object.keys(p.roster);
     if (ids.length !== p.maxSigners || p.roster[p.identifier] === undefined) throw frostError('INVALID_ARGUMENT', 'roster must list all maxSigners participants, this one included', { field: 'roster' });
     const r = guard(() => s.frost.DKG.round1(p.identifier, { min: p.minSigners, max: p.maxSigners }, p.secret, p.rng), 'INVALID_ARGUMENT', 'invalid DKG parameters', { field: 'params' });
-    return new DkgParticipant(p, suite, r.secret, { identifier: r.public.identifier, commitment: r.public.commitment, proofOfKnowledge: r.public.proofOfKnowledge });
+    // the commitment a_ik·B as elements (the same bytes noble serialized), so it is never decoded again here
+    const g = getGroup(suite);
+    const own = r.secret.coefficients!.map((a) => g.BASE.multiply(a));
+    const commitment = own.map((e, k) => (equalBytes(e.toBytes(), r.public.commitment[k]!) ? g.encode(e) : r.public.commitment[k]!));
+    return new DkgParticipant(p, suite, r.secret, own, { identifier: r.public.identifier, commitment, proofOfKnowledge: r.public.proofOfKnowledge });
   }
 
   #checkPeers(others: readonly { identifier: Identifier }[]): void {
@@ -78,20 +89,31 @@ export class DkgParticipant {
   round2(others: readonly DkgRound1Package[]): DkgRound2Package[] {
     if (this.#step !== 1) throw frostError('FROST_PROTOCOL_ERROR', 'round2 already ran');
     this.#checkPeers(others);
-    const s = getCiphersuite(this.suite);
-    let shares;
-    try {
-      shares = s.frost.DKG.round2(this.#secret, others.map((o) => ({ identifier: o.identifier, commitment: [...o.commitment], proofOfKnowledge: o.proofOfKnowledge })));
-    } catch (error) {
-      // noble rejects the set as a whole; check each package on its own to name every culprit
-      const bad = others.filter((o) => !verifyProofOfKnowledge(this.suite, o, this.#p.minSigners)).map((o) => o.identifier);
-      throw frostError('FROST_INVALID_KEY_SHARE', 'a round-one package fails its proof of knowledge', { culprits: bad.sort(compareIdentifiers) }, error);
+    const g = getGroup(this.suite);
+    const { Fn } = g;
+    // each package decoded and checked once: identifier, t elements, proof of knowledge
+    const transcript = new Map<Identifier, { commitment: Uint8Array[]; proofOfKnowledge: Uint8Array; elements: Element[] }>();
+    const bad: Identifier[] = [];
+    for (const o of others) {
+      const elements = decodeRound1Package(g, o, this.#p.minSigners);
+      if (elements === undefined) bad.push(o.identifier);
+      else transcript.set(o.identifier, { commitment: o.commitment.map((c) => Uint8Array.from(c)), proofOfKnowledge: Uint8Array.from(o.proofOfKnowledge), elements });
     }
+    if (bad.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'a round-one package fails its proof of knowledge', { culprits: bad.sort(compareIdentifiers) });
+    // f_i(x_j) for every other participant j (Horner's rule over the secret coefficients)
+    const coefficients = this.#secret.coefficients!;
+    const shares = [...transcript.keys()].sort(compareIdentifiers).map((recipient) => {
+      const x = identifierScalar(recipient);
+      let y = Fn.ZERO;
+      for (let k = coefficients.length - 1; k >= 0; k--) y = Fn.add(Fn.mul(y, x), coefficients[k]!);
+      return [recipient, Fn.toBytes(y)] as const;
+    });
+    this.#transcript = transcript;
     this.#step = 2;
-    return Object.entries(shares).map(([recipient, pkg]) => ({
+    return shares.map(([recipient, share]) => ({
       sender: this.identifier,
       recipient,
-      sealedShare: sealShare(pkg.signingShare, this.#seal(recipient, this.identifier, recipient)),
+      sealedShare: sealShare(share, this.#seal(recipient, this.identifier, recipient)),
     }));
   }
 
@@ -107,8 +129,6 @@ export class DkgParticipant {
   round3(others: readonly DkgRound1Package[], received: readonly DkgRound2Package[]): KeyPackage {
     if (this.#step !== 2) throw frostError('FROST_PROTOCOL_ERROR', 'round3 needs round2 first, and runs once');
     this.#checkPeers(received.map((r) => ({ identifier: r.sender })));
-    const s = getCiphersuite(this.suite);
-    const commitments = new Map(others.map((o) => [o.identifier, o.commitment]));
     const culprits: Identifier[] = [];
     const round2 = received.map((r) => {
       let share = new Uint8Array(32);
@@ -121,24 +141,47 @@ export class DkgParticipant {
       return { identifier: r.sender, signingShare: share };
     });
     if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'received shares do not open', { culprits: culprits.sort(compareIdentifiers) });
-    let key;
-    try {
-      key = s.frost.DKG.round3(this.#secret, others.map((o) => ({ identifier: o.identifier, commitment: [...o.commitment], proofOfKnowledge: o.proofOfKnowledge })), round2);
-    } catch (error) {
-      // noble rejects the set as a whole (vss_verify per sender inside); check each sender on its own to name them all
-      for (const r of round2) {
-        try {
-          s.frost.validateSecret({ identifier: this.identifier, signingShare: r.signingShare }, { signers: { min: this.#p.minSigners, max: this.#p.maxSigners }, commitments: [...(commitments.get(r.identifier) ?? [])], verifyingShares: {} });
-        } catch {
-          culprits.push(r.identifier);
-        }
+    const g = getGroup(this.suite);
+    const { Fn } = g;
+    const t = this.#p.minSigners;
+    const x = identifierScalar(this.identifier);
+    // App. C.2 vss_verify of sender j's share: s_j·B == Σ_k φ_jk·x^k (the commitment as decoded in round two)
+    const vss = (share: Uint8Array, commitment: readonly Element[]) => {
+      try {
+        return g.BASE.multiply(Fn.fromBytes(share)).equals(g.evaluate(commitment, x));
+      } catch {
+        return false;
       }
-      if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", { culprits: culprits.sort(compareIdentifiers) }, error);
-      throw frostError('FROST_PROTOCOL_ERROR', 'round-one packages differ from those of round two', {}, error);
+    };
+    const transcript = this.#transcript!;
+    if (!sameTranscript(transcript, others)) {
+      // the packages differ from those round two checked: blame senders whose share fails against what they sent now
+      for (const r of round2) {
+        const o = others.find((p) => p.identifier === r.identifier);
+        const elements = o === undefined ? undefined : decodeRound1Package(g, o, t);
+        if (elements === undefined || !vss(r.signingShare, elements)) culprits.push(r.identifier);
+      }
+      if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", { culprits: culprits.sort(compareIdentifiers) });
+      throw frostError('FROST_PROTOCOL_ERROR', 'round-one packages differ from those of round two');
     }
+    for (const r of round2) if (!vss(r.signingShare, transcript.get(r.identifier)!.elements)) culprits.push(r.identifier);
+    if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", { culprits: culprits.sort(compareIdentifiers) });
+    // s_i = Σ_j f_j(x_i) + f_i(x_i); the group commitment C_k = Σ_j φ_jk; verifying shares Y_j = Σ_k C_k·x_j^k
+    const coefficients = this.#secret.coefficients!;
+    let signingShare = Fn.ZERO;
+    for (let k = coefficients.length - 1; k >= 0; k--) signingShare = Fn.add(Fn.mul(signingShare, x), coefficients[k]!);
+    for (const r of round2) signingShare = Fn.add(signingShare, Fn.fromBytes(r.signingShare));
+    const merged = [...this.#own];
+    for (const { elements } of transcript.values()) elements.forEach((e, k) => (merged[k] = merged[k]!.add(e)));
+    const encode = (e: Element) => (e.is0() ? e.toBytes() : g.encode(e)); // an identity is refused where the package is decoded
+    const verifyingShares: Record<Identifier, Uint8Array> = {};
+    for (const id of Object.keys(this.#p.roster).sort(compareIdentifiers)) verifyingShares[id] = encode(g.evaluate(merged, identifierScalar(id)));
+    for (let k = 0; k < coefficients.length; k++) coefficients[k]! -= coefficients[k]!; // best effort: bigints cannot be wiped
+    delete this.#secret.coefficients;
+    this.#transcript = undefined;
     this.#step = 3;
-    const publicKeyPackage: PublicKeyPackage = { suite: this.suite, minSigners: key.public.signers.min, maxSigners: key.public.signers.max, commitments: key.public.commitments, verifyingShares: key.public.verifyingShares };
-    const kp: KeyPackage = { suite: this.suite, identifier: this.identifier, signingShare: key.secret.signingShare, publicKeyPackage };
+    const publicKeyPackage: PublicKeyPackage = { suite: this.suite, minSigners: t, maxSigners: this.#p.maxSigners, commitments: merged.map(encode), verifyingShares };
+    const kp: KeyPackage = { suite: this.suite, identifier: this.identifier, signingShare: Fn.toBytes(signingShare), publicKeyPackage };
     verifyKeyPackage(kp);
     return kp;
   }
@@ -146,5 +189,18 @@ export class DkgParticipant {
   /** Log-safe view. */
   toJSON(): { identifier: Identifier; step: number } {
     return { identifier: this.identifier, step: this.#step };
+  }
+}
+
+/** `true` when `others` are exactly the round-one packages of `transcript` (any order), byte for byte. */
+function sameTranscript(transcript: ReadonlyMap<Identifier, { commitment: Uint8Array[]; proofOfKnowledge: Uint8Array }>, others: readonly DkgRound1Package[]): boolean {
+  if (others.length !== transcript.size) return false;
+  try {
+    return others.every((o) => {
+      const seen = transcript.get(o.identifier);
+      return seen !== undefined && seen.commitment.length === o.commitment.length && seen.commitment.every((c, k) => equalBytes(c, o.commitment[k]!)) && equalBytes(seen.proofOfKnowledge, o.proofOfKnowledge);
+    });
+  } catch {
+    return false;
   }
 }

@@ -1,11 +1,12 @@
 import { bytesToHex, constantTimeEqual, hexToBytes } from '@jil/core';
 import { frostError } from '../frostError.js';
 import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
-import type { Identifier } from '../suite/identifiers.js';
+import { isIdentifier, type Identifier } from '../suite/identifiers.js';
 import { ByteReader } from '../wire/ByteReader.js';
 import { ByteWriter } from '../wire/ByteWriter.js';
 import { readHeader, readIdentifier, readScalar, writeHeader } from '../wire/header.js';
-import { encodePublicKeyPackage, readPublicKeyPackageBody, toNoblePublic, type PublicKeyPackage } from './PublicKeyPackage.js';
+import { encodePublicKeyPackage, readPublicKeyPackageBody, type PublicKeyPackage } from './PublicKeyPackage.js';
+import { getGroup } from '../suite/group.js';
 
 /**
  * One participant's key material (ZF `KeyPackage`): its identifier, its secret signing share and the public key
@@ -25,18 +26,23 @@ export interface KeyPackage {
  * @throws JilError `FROST_INVALID_KEY_SHARE` with `details.culprits = [identifier]`.
  */
 export function verifyKeyPackage(kp: KeyPackage): void {
-  const s = getCiphersuite(kp.suite);
-  const vs = kp.publicKeyPackage.verifyingShares[kp.identifier];
+  const vs = kp?.publicKeyPackage?.verifyingShares?.[kp.identifier];
   let ok = vs !== undefined;
   try {
     if (ok) {
-      s.frost.validateSecret({ identifier: kp.identifier, signingShare: kp.signingShare }, toNoblePublic(kp.publicKeyPackage));
-      ok = constantTimeEqual(s.baseMul(s.Fn.fromBytes(kp.signingShare)), vs!);
+      // App. C.2 vss_verify: s_i·B == Σ_k φ_k·x_i^k, every φ_k a valid element; and s_i·B is the verifying share
+      const g = getGroup(kp.suite);
+      const x = g.Fn.fromBytes(hexToBytes(kp.identifier));
+      if (x === 0n || !isIdentifier(kp.identifier, kp.suite)) throw new Error('identifier');
+      const commitment = kp.publicKeyPackage.commitments.map((c) => g.element(c));
+      if (commitment.length !== kp.publicKeyPackage.minSigners) throw new Error('commitment length');
+      const S = g.BASE.multiply(g.Fn.fromBytes(kp.signingShare));
+      ok = S.equals(g.evaluate(commitment, x)) && constantTimeEqual(S.toBytes(), vs!);
     }
   } catch {
     ok = false;
   }
-  if (!ok) throw frostError('FROST_INVALID_KEY_SHARE', 'signing share does not match the VSS commitment', { culprits: [kp.identifier] });
+  if (!ok) throw frostError('FROST_INVALID_KEY_SHARE', 'signing share does not match the VSS commitment', { culprits: [kp?.identifier] });
 }
 
 /** Serialize: header ‖ identifier ‖ signing share ‖ public key package body. Secret bytes: encrypt before storing. */

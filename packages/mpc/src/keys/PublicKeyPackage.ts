@@ -1,11 +1,10 @@
-import type { FrostPublic } from '@noble/curves/abstract/frost.js';
 import { bytesToHex, hexToBytes } from '@jil/core';
 import { frostError } from '../frostError.js';
 import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
 import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import { ByteReader } from '../wire/ByteReader.js';
 import { ByteWriter } from '../wire/ByteWriter.js';
-import { assertSorted, readElement, readHeader, readIdentifier, writeHeader } from '../wire/header.js';
+import { assertElement, assertSorted, readElement, readHeader, readIdentifier, writeHeader } from '../wire/header.js';
 
 /**
  * Public key material of a key set (ZF `PublicKeyPackage`, plus the VSS commitment): what every participant and the
@@ -28,11 +27,6 @@ export function groupPublicKey(pkg: PublicKeyPackage): Uint8Array {
   return Uint8Array.from(pkg.commitments[0]!);
 }
 
-/** The `@noble/curves` view of a public key package. */
-export function toNoblePublic(pkg: PublicKeyPackage): FrostPublic {
-  return { signers: { min: pkg.minSigners, max: pkg.maxSigners }, commitments: pkg.commitments.map((c) => Uint8Array.from(c)), verifyingShares: Object.fromEntries(Object.entries(pkg.verifyingShares).map(([k, v]) => [k, Uint8Array.from(v)])) };
-}
-
 /**
  * Build the public key package from a VSS commitment and the participants' identifiers (ZF
  * `PublicKeyPackage::from_commitment`): each verifying share is Σ commitments[j]·id^j (RFC 9591 App. C.2).
@@ -42,6 +36,7 @@ export function toNoblePublic(pkg: PublicKeyPackage): FrostPublic {
 export function publicKeyPackageFromCommitment(suite: CiphersuiteId, commitments: readonly Uint8Array[], identifiers: readonly Identifier[]): PublicKeyPackage {
   const s = getCiphersuite(suite);
   if (commitments.length < 2 || identifiers.length < commitments.length) throw frostError('INVALID_ARGUMENT', 'need t ≥ 2 commitments and at least t identifiers', { field: 'commitments' });
+  commitments.forEach((c, i) => assertElement(s, c, `commitments[${i}]`)); // FROST_INVALID_ENCODING, checked once
   const verifyingShares: Record<Identifier, Uint8Array> = {};
   for (const id of [...identifiers].sort(compareIdentifiers)) {
     const x = identifierScalar(id);

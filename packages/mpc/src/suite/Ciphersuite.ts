@@ -1,6 +1,7 @@
 import type { FROST } from '@noble/curves/abstract/frost.js';
-import { ed25519, ed25519_FROST, ristretto255, ristretto255_FROST } from '@noble/curves/ed25519.js';
+import { ed25519_FROST, ristretto255_FROST } from '@noble/curves/ed25519.js';
 import { JilError } from '@jil/core';
+import { getGroup, type Element } from './group.js';
 
 /** The FROST ciphersuites JIL supports (RFC 9591 §6.1 and §6.2). */
 export type CiphersuiteId = 'ed25519' | 'ristretto255';
@@ -10,18 +11,6 @@ export const CIPHERSUITE_TAGS = {
   ed25519: 'JIL-FROST-ED25519-SHA512-v1',
   ristretto255: 'JIL-FROST-RISTRETTO255-SHA512-v1',
 } as const satisfies Record<CiphersuiteId, string>;
-
-/** Minimal point surface used by `@jil/mpc` on top of `@noble/curves` (group arithmetic stays in noble). */
-interface NoblePoint<P> {
-  add(other: P): P;
-  multiply(scalar: bigint): P;
-  multiplyUnsafe(scalar: bigint): P;
-  equals(other: P): boolean;
-  toBytes(): Uint8Array;
-  is0(): boolean;
-  isTorsionFree(): boolean;
-  assertValidity(): void;
-}
 
 /**
  * One FROST ciphersuite: the `@noble/curves` FROST instance plus element and scalar helpers.
@@ -46,41 +35,32 @@ export interface Ciphersuite {
   linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]): Uint8Array;
 }
 
-function makeSuite<P extends NoblePoint<P>>(
-  id: CiphersuiteId,
-  frost: FROST,
-  Point: { fromBytes(bytes: Uint8Array): P; BASE: P; ZERO: P },
-  contextString: string,
-): Ciphersuite {
-  const parse = (bytes: Uint8Array): P => {
-    const p = Point.fromBytes(bytes);
-    p.assertValidity();
-    if (p.is0()) throw new Error('identity element');
-    if (!p.isTorsionFree()) throw new Error('element not in the prime-order subgroup');
-    return p;
-  };
+function makeSuite(id: CiphersuiteId, frost: FROST, contextString: string): Ciphersuite {
+  const g = getGroup(id);
   return Object.freeze({
     id,
     tag: CIPHERSUITE_TAGS[id],
     contextString,
     frost,
     Fn: frost.utils.Fn,
-    assertElement: (bytes: Uint8Array) => void parse(bytes),
-    baseMul: (scalar: bigint) => Point.BASE.multiply(scalar).toBytes(),
+    assertElement: (bytes: Uint8Array) => void g.element(bytes),
+    baseMul: (scalar: bigint) => g.encode(g.BASE.multiply(scalar)),
     linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]) {
-      let acc = Point.ZERO;
+      const points: Element[] = [];
+      const nonZero: bigint[] = [];
       elements.forEach((e, i) => {
         const s = frost.utils.Fn.create(scalars[i] ?? 0n);
-        if (s !== 0n) acc = acc.add(parse(e).multiplyUnsafe(s));
+        if (s !== 0n) (points.push(g.element(e)), nonZero.push(s));
       });
-      return acc.toBytes();
+      const acc = g.msm(points, nonZero);
+      return acc.is0() ? acc.toBytes() : g.encode(acc);
     },
   });
 }
 
 const SUITES: Readonly<Record<CiphersuiteId, Ciphersuite>> = Object.freeze({
-  ed25519: makeSuite('ed25519', ed25519_FROST, ed25519.Point, 'FROST-ED25519-SHA512-v1'),
-  ristretto255: makeSuite('ristretto255', ristretto255_FROST, ristretto255.Point, 'FROST-RISTRETTO255-SHA512-v1'),
+  ed25519: makeSuite('ed25519', ed25519_FROST, 'FROST-ED25519-SHA512-v1'),
+  ristretto255: makeSuite('ristretto255', ristretto255_FROST, 'FROST-RISTRETTO255-SHA512-v1'),
 });
 
 /**

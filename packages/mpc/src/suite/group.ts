@@ -103,7 +103,7 @@ function makeGroup(id: CiphersuiteId, Point: NobleCons, contextString: string, c
       memo.set(bytes, { copy: Uint8Array.from(bytes), element });
       return bytes;
     },
-    msm: (points: readonly Element[], scalars: readonly bigint[]) => mulAddUnsafe(Point as never, [...points] as never[], [...scalars]) as unknown as Element,
+    msm: (points: readonly Element[], scalars: readonly bigint[]) => (points.length === 0 ? Point.ZERO : (mulAddUnsafe(Point as never, [...points] as never[], [...scalars]) as unknown as Element)),
     evaluate(points: readonly Element[], x: bigint): Element {
       if (x >= SMALL) return this.msm(points, points.map((_, j) => Fn.pow(x, BigInt(j))));
       let acc = Point.ZERO;
