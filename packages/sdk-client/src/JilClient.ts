@@ -29,9 +29,18 @@ export interface ValidateResponse {
   body: PsaBody;
   /**
    * Salts of the party-name commitments in the name hits (docs/psa-format.md §Party commitments), base64 of 32 bytes
-   * per named party: keep them with the request to prove later what was screened; they are not in the PSA.
+   * per named party: keep them with the request to prove later what was screened; they are not in the PSA. Empty in a
+   * replay (the salts are never stored).
    */
   party_salts: { sender?: string; receiver?: string };
+  /** Index of the PSA's entry in the transparency log (`null` only on a service running without its log). */
+  log_index?: number | null;
+  /**
+   * `true` when this `transit_id` already had a PSA for the same request: the service answered 200 with that stored
+   * PSA instead of issuing another (docs/api.md §transit_id). Another request with a used `transit_id` is refused with
+   * `REQUEST_TRANSIT_ID_REUSED`.
+   */
+  replayed?: true;
 }
 
 /** Response of {@link JilClient.verify}: valid, or the failed check and its code. */
