@@ -1,0 +1,161 @@
+import { base64Encode, isJilError, JilError } from '@jil/core';
+import { decodeEvent, EVENT_MAX_BYTES, EVENT_SOURCE_ID, type DeliveredRecord, type EventBus, type EventEnvelope, type Subscription } from '@jil/core/events';
+import type { Db } from '../storage/Db.js';
+import { sqlstateOf } from '../storage/storageError.js';
+import { REPLICATED_TABLES, type ReplicatedTable } from './replicatedTables.js';
+
+/** What happened to one record. */
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'own' | 'parked';
+
+/** Options of {@link EventConsumer}. */
+export interface EventConsumerOptions {
+  db: Db;
+  bus: EventBus;
+  /** This node's id: its own events are skipped. */
+  sourceId: string;
+  /** Consumer group (default `jil-node-<sourceId>`: one group per node). */
+  groupId?: string;
+  /** Tables to replicate (default all of {@link REPLICATED_TABLES}). */
+  tables?: readonly ReplicatedTable[];
+  /** Largest accepted event in bytes (default {@link EVENT_MAX_BYTES}). */
+  maxBytes?: number;
+  /** Told about each record once its outcome committed, before its offset is committed (tests, metrics). May throw. */
+  onOutcome?: (outcome: ConsumeOutcome, record: DeliveredRecord, event: EventEnvelope | undefined) => void | Promise<void>;
+  /** Told when the subscription stopped on an error (a transient database failure: the record comes again). */
+  onError?: (error: unknown) => void;
+}
+
+/** Kept of a parked record: its first 64 KiB. */
+const PARKED_BYTES = 65_536;
+
+/**
+ * SQLSTATE classes that mean "this event can never apply" (poison) rather than "try again": 22 data exception,
+ * 23 integrity constraint violation.
+ */
+const isPoisonSqlstate = (state: string | undefined): boolean => state !== undefined && (state.startsWith('22') || state.startsWith('23'));
+
+/**
+ * Applies the other nodes' events to this node's database, once per node (a worker inside the node: see
+ * docs/architecture.md §Event mesh).
+ *
+ * For each record, in partition order: decode and check it (`decodeEvent`; the envelope's topic must be the record's);
+ * skip this node's own `source_id`; in ONE transaction record `event_id` in `event_inbox` and apply the payload to its
+ * table (an `event_id` already in the inbox applies nothing); only then does the bus commit the offset. A record that
+ * cannot be decoded, has a bad payload, or that its table refuses (a constraint) is parked in `event_dead_letters` with
+ * the coded reason and the partition moves on. Any other failure (the database is down) stops the consumer without
+ * committing: the record comes again on restart.
+ */
+export class EventConsumer {
+  readonly #o: EventConsumerOptions;
+  readonly #tables: Map<string, ReplicatedTable>;
+  #subscription: Subscription | undefined;
+
+  constructor(options: EventConsumerOptions) {
+    if (!EVENT_SOURCE_ID.test(options.sourceId)) throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
+    this.#o = options;
+    this.#tables = new Map((options.tables ?? REPLICATED_TABLES).map((t) => [t.topic, t]));
+  }
+
+  /** The topics consumed. */
+  get topics(): string[] {
+    return [...this.#tables.keys()];
+  }
+
+  /** Subscribes (group `jil-node-<sourceId>` unless given). */
+  async start(): Promise<void> {
+    if (this.#subscription) return;
+    this.#subscription = await this.#o.bus.subscribe({
+      groupId: this.#o.groupId ?? `jil-node-${this.#o.sourceId}`,
+      topics: this.topics,
+      handler: async (record) => {
+        await this.handle(record);
+      },
+      ...(this.#o.onError ? { onError: this.#o.onError } : {}),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#subscription?.close();
+    this.#subscription = undefined;
+  }
+
+  /**
+   * Handles one record (what the subscription calls). Resolves once the outcome is committed in the database.
+   * @throws what is not the event's fault (the database unreachable): the record must come again.
+   */
+  async handle(record: DeliveredRecord): Promise<ConsumeOutcome> {
+    let event: EventEnvelope | undefined;
+    let outcome: ConsumeOutcome;
+    try {
+      event = decodeEvent(record.value, this.#o.maxBytes === undefined ? {} : { maxBytes: this.#o.maxBytes });
+      if (event.topic !== record.topic) {
+        throw new JilError('EVENT_INVALID', 'invalid event: topic', { details: { fields: [{ field: 'topic', message: 'must be the topic the record arrived on', issue: 'mismatch' }] } });
+      }
+      outcome = event.source_id === this.#o.sourceId ? 'own' : await this.#apply(event);
+    } catch (error) {
+      const reason = this.#poison(error);
+      if (reason === undefined) throw error;
+      await this.#park(record, event, reason);
+      outcome = 'parked';
+    }
+    await this.#o.onOutcome?.(outcome, record, event);
+    return outcome;
+  }
+
+  async #apply(event: EventEnvelope): Promise<ConsumeOutcome> {
+    const table = this.#tables.get(event.topic);
+    if (table === undefined) {
+      throw new JilError('EVENT_APPLY_FAILED', `this node replicates no table for ${event.topic}`, { details: { topic: event.topic } });
+    }
+    const fields = table.issues(event.payload);
+    if (fields.length > 0) throw new JilError('EVENT_INVALID', `invalid event: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+    return this.#o.db.transaction(async (tx) => {
+      // This transaction's changes are another node's: the outbox triggers must not publish them again.
+      await tx.query("SELECT set_config('jil.event_apply', 'on', true)");
+      const inbox = await tx.query<{ event_id: string }>(
+        `INSERT INTO event_inbox (event_id, source_id, topic, sequence) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text AS event_id`,
+        [event.event_id, event.source_id, event.topic, event.sequence],
+      );
+      if (inbox.rows.length === 0) return 'duplicate';
+      try {
+        // A savepoint, so that a refused row leaves the transaction usable only for the rollback that follows.
+        await tx.transaction((sp) => table.apply(sp, event.payload));
+      } catch (error) {
+        const state = sqlstateOf(error);
+        if (!isPoisonSqlstate(state)) throw error;
+        throw new JilError('EVENT_APPLY_FAILED', `${table.table} refused the event (SQLSTATE ${state})`, {
+          details: { table: table.table, sqlstate: state, ...(isJilError(error) && typeof error.details['constraint'] === 'string' ? { constraint: error.details['constraint'] } : {}) },
+          cause: error,
+        });
+      }
+      return 'applied';
+    });
+  }
+
+  /** The coded reason when `error` makes the record poison; `undefined` for a transient failure. */
+  #poison(error: unknown): JilError | undefined {
+    if (!isJilError(error)) return undefined;
+    if (['EVENT_INVALID', 'EVENT_NOT_CANONICAL', 'EVENT_TOO_LARGE', 'EVENT_APPLY_FAILED'].includes(error.code)) return error;
+    return undefined;
+  }
+
+  async #park(record: DeliveredRecord, event: EventEnvelope | undefined, reason: JilError): Promise<void> {
+    await this.#o.db.query(
+      `INSERT INTO event_dead_letters (topic, record_partition, record_offset, event_key, event_id, source_id, reason_code, reason, raw_base64, raw_size)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10) ON CONFLICT (topic, record_partition, record_offset) DO NOTHING`,
+      [
+        record.topic,
+        record.partition,
+        record.offset,
+        record.key,
+        event?.event_id ?? null,
+        event?.source_id ?? null,
+        reason.code,
+        JSON.stringify(reason.toJSON()),
+        base64Encode(record.value.subarray(0, PARKED_BYTES)),
+        record.value.length,
+      ],
+    );
+  }
+}
