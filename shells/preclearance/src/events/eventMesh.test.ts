@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { utf8ToBytes, uuidv7 } from '@jil/core';
+import { encodeEvent, stateSyncTopic, type EventEnvelope } from '@jil/core/events';
+import { ENGINES, startTestServer, testTransfer, type TestServer } from '../server/testing/testServer.js';
+import type { Db } from '../storage/Db.js';
+import { int8ToNumber } from '../storage/int8ToNumber.js';
+import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
+import { KafkaEventBus } from './KafkaEventBus.js';
+import { replicatedTableDigest, REPLICATED_TABLES } from './replicatedTables.js';
+import { startEventMesh, type RunningEventMesh } from './startEventMesh.js';
+
+// Real components only: a Kafka broker (JIL_TEST_KAFKA) and PostgreSQL (JIL_TEST_DATABASE_URL), one schema per node.
+// .ci/run starts both (.ci/start-kafka.sh, .ci/start-postgres.sh).
+const KAFKA = process.env['JIL_TEST_KAFKA'];
+const POSTGRES = ENGINES.find((e) => e.name === 'postgres');
+const SKIP = KAFKA === undefined || POSTGRES === undefined;
+const WHY = 'a real Kafka broker and PostgreSQL: skipped unless JIL_TEST_KAFKA and JIL_TEST_DATABASE_URL are set';
+
+const hex = (n: number): string => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+const count = async (db: Db, sql: string, params: unknown[] = []): Promise<number> =>
+  int8ToNumber((await db.query<{ n: unknown }>(sql, params)).rows[0]?.n ?? 0);
+
+/** Resolves when `check` holds; re-checks on every outcome the node's consumer reports (no clock involved). */
+class Progress {
+  readonly outcomes: { outcome: ConsumeOutcome; key: string; topic: string }[] = [];
+  #waiters: (() => void)[] = [];
+  record(outcome: ConsumeOutcome, key: string, topic: string): void {
+    this.outcomes.push({ outcome, key, topic });
+    for (const w of this.#waiters.splice(0)) w();
+  }
+  async until(check: () => Promise<boolean>): Promise<void> {
+    while (!(await check())) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+}
+
+interface Node {
+  id: string;
+  server: TestServer;
+  bus: KafkaEventBus;
+  mesh?: RunningEventMesh;
+  progress: Progress;
+}
+
+async function startNode(id: string, prefix: string): Promise<Node> {
+  const server = await startTestServer(POSTGRES!, { rateLimit: false });
+  const bus = new KafkaEventBus({ brokers: [KAFKA!], clientId: id, topicPrefix: prefix });
+  return { id, server, bus, progress: new Progress() };
+}
+
+async function startMesh(node: Node): Promise<void> {
+  node.mesh = await startEventMesh({
+    db: node.server.db,
+    bus: node.bus,
+    sourceId: node.id,
+    onOutcome: (outcome, record) => node.progress.record(outcome, record.key, record.topic),
+  });
+}
+
+async function stopNode(node: Node): Promise<void> {
+  await node.mesh?.stop();
+  await node.bus.close();
+  await node.server.close();
+}
+
+describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`, () => {
+  const prefix = `mesh${hex(4)}.`;
+  const nodes: Node[] = [];
+
+  beforeAll(async () => {
+    for (const id of ['node-a', 'node-b', 'node-c']) nodes.push(await startNode(`${id}-${hex(3)}`, prefix));
+    for (const node of nodes) await startMesh(node);
+  });
+
+  afterAll(async () => {
+    for (const node of nodes) await stopNode(node);
+  });
+
+  it('nodes issue PSAs concurrently; every replicated table converges to the same digest on all three', async () => {
+    const perNode = 12;
+    // Senders shared across nodes: one sender's history is written on all three.
+    const answers = await Promise.all(
+      nodes.flatMap((node, n) =>
+        Array.from({ length: perNode }, (_, i) => node.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: `s-${i % 4}` }, amount_usd: `${100 + n * perNode + i}.00` })))),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const total = nodes.length * perNode;
+    // Each PSA is two events (psas, transfer_history) from one node, applied by the two others.
+    // Every node sees all 2 × total events: its own (skipped) and the others' (applied).
+    for (const node of nodes) await node.progress.until(async () => node.progress.outcomes.length === 2 * total);
+    const digests = await Promise.all(nodes.map(async (node) => Promise.all(REPLICATED_TABLES.map((t) => replicatedTableDigest(node.server.db, t.table)))));
+    for (const [i, t] of REPLICATED_TABLES.entries()) {
+      expect(digests[0]![i]!.rows, t.table).toBe(total);
+      expect(digests.map((d) => d[i]!.sha256), t.table).toEqual(nodes.map(() => digests[0]![i]!.sha256));
+    }
+    for (const node of nodes) {
+      const db = node.server.db;
+      // The outbox holds only this node's changes (two per PSA it issued), all sent, in one sequence from 1.
+      expect(await count(db, 'SELECT count(*) AS n FROM event_outbox')).toBe(2 * perNode);
+      expect(await count(db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')).toBe(0);
+      expect(await count(db, 'SELECT max(sequence) AS n FROM event_outbox WHERE source_id = $1', [node.id])).toBe(2 * perNode);
+      expect(await count(db, 'SELECT count(*) AS n FROM event_dead_letters')).toBe(0);
+      // Risk history is global: sender s-0 has its transfers from every node here.
+      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-0'")).toBe(nodes.length * (perNode / 4));
+      // Its own events came back on the topics and were skipped, not applied.
+      expect(node.progress.outcomes.filter((o) => o.outcome === 'own')).toHaveLength(2 * perNode);
+      expect(node.progress.outcomes.filter((o) => o.outcome === 'applied')).toHaveLength(2 * (total - perNode));
+    }
+  });
+
+  it('a poison event is parked with its reason and the partition keeps moving', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const inboxBefore = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
+    const topic = stateSyncTopic('transfer_history');
+    const key = `poison-${hex(3)}`; // one key: one partition, so the good event is behind the bad ones
+    const event = (payload: Record<string, unknown>, sequence: number): EventEnvelope => ({
+      event_id: uuidv7(new Date()),
+      source_id: 'rogue-node',
+      topic,
+      timestamp: new Date().toISOString(),
+      sequence,
+      payload,
+    });
+    const good = { entry_id: crypto.randomUUID(), sender_id: key, destination: '0xabc', amount_usd_cents: '100', at_ms: String(Date.now()) };
+    const badPayload = event({ ...good, entry_id: 'not-a-uuid', amount_usd_cents: -1 }, 1);
+    await a.bus.publish([
+      { topic, key, value: utf8ToBytes('{"not":"an event"') },
+      { topic, key, value: encodeEvent(badPayload) },
+      { topic, key, value: encodeEvent(event(good, 3)) },
+    ]);
+    await b.progress.until(async () => (await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')) === inboxBefore + 1);
+    const { rows } = await b.server.db.query<{ reason_code: string; reason: { details: { fields?: { field: string }[] } }; event_id: string | null; raw_size: number }>(
+      'SELECT reason_code, reason, event_id, raw_size FROM event_dead_letters WHERE event_key = $1 ORDER BY record_offset',
+      [key],
+    );
+    expect(rows.map((r) => r.reason_code)).toEqual(['EVENT_INVALID', 'EVENT_INVALID']);
+    expect(rows[0]!.reason.details.fields?.map((f) => f.field)).toEqual(['(event)']);
+    expect(rows[1]!.reason.details.fields?.map((f) => f.field).sort()).toEqual(['payload.amount_usd_cents', 'payload.entry_id']);
+    expect(rows[1]!.event_id).toBe(badPayload.event_id);
+    // The good event behind them was applied, and the bad ones left nothing behind.
+    expect(await count(b.server.db, 'SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1', [key])).toBe(1);
+  });
+
+  it('a consumer killed between applying and committing its offset applies nothing twice after the restart', async () => {
+    const [a, b] = nodes as [Node, Node];
+    await b.mesh!.consumer.stop();
+    const group = `jil-node-${b.id}`;
+    const before = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
+    // Node A issues one PSA while B's consumer is down: two events for B.
+    expect((await a.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 'crash-sender' } })))).status).toBe(201);
+
+    // B's consumer applies the first event, then dies before the offset commit (the outcome hook throws).
+    let died!: (e: unknown) => void;
+    const dead = new Promise<unknown>((resolve) => (died = resolve));
+    let firstApplied: { key: string; topic: string } | undefined;
+    const crashing = new EventConsumer({
+      db: b.server.db,
+      bus: b.bus,
+      sourceId: b.id,
+      groupId: group,
+      onOutcome: (outcome, record) => {
+        if (outcome === 'applied') {
+          firstApplied = { key: record.key, topic: record.topic };
+          throw new Error('killed after the apply transaction, before the offset commit');
+        }
+      },
+      onError: died,
+    });
+    await crashing.start();
+    expect(String(await dead)).toContain('killed after the apply transaction');
+    await crashing.stop();
+    expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 1);
+
+    // Restarted: the record whose offset was not committed comes again and is absorbed by the inbox.
+    const progress = new Progress();
+    const restarted = new EventConsumer({ db: b.server.db, bus: b.bus, sourceId: b.id, groupId: group, onOutcome: (o, r) => progress.record(o, r.key, r.topic) });
+    await restarted.start();
+    await progress.until(async () => progress.outcomes.length === 2);
+    await restarted.stop();
+    expect(progress.outcomes.find((o) => o.key === firstApplied!.key && o.topic === firstApplied!.topic)?.outcome).toBe('duplicate');
+    expect(progress.outcomes.map((o) => o.outcome).sort()).toEqual(['applied', 'duplicate']);
+    expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 2);
+    expect(await count(b.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'crash-sender'")).toBe(1);
+    // And the three databases still agree.
+    for (const t of REPLICATED_TABLES) {
+      const all = await Promise.all(nodes.map((n) => replicatedTableDigest(n.server.db, t.table)));
+      expect(all.map((d) => d.sha256), t.table).toEqual(all.map(() => all[0]!.sha256));
+    }
+  });
+});
