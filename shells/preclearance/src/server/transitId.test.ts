@@ -43,6 +43,10 @@ describe.each(ENGINES)('transit_id reuse on $name', (engine) => {
     expect(first.json.body.domain.chain_id).toBe('eip155:1');
     const again = await s.call('POST', '/v1/preclearance/validate', JSON.stringify({ ...t, chain_id: 'eip155:1' }));
     expect([again.status, again.json.psa_id]).toEqual([200, first.json.psa_id]);
+    const verified = await s.call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope: first.json.envelope, expect: { domain: { chain_id: 'eip155:0x1' } } }));
+    expect(verified.json).toMatchObject({ valid: true });
+    const other = await s.call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope: first.json.envelope, expect: { domain: { chain_id: 'eip155:137' } } }));
+    expect(other.json).toMatchObject({ valid: false, code: 'PSA_DOMAIN_MISMATCH' });
     const refused = await s.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ chain_id: 'tron:nile' })));
     expect([refused.status, refused.json.error.code]).toEqual([400, 'REQUEST_VALIDATION_FAILED']);
     expect(refused.json.error.details.fields[0].message).toContain('tron:0x2b6653dc (or tron:0x2B6653DC, tron:728126428, tron:mainnet)');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
-import { parseTransferRequest, psaLogEntry, TX_PREIMAGE_HASH_ALGS, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
+import { normalizeChainId, parseTransferRequest, psaLogEntry, TX_PREIMAGE_HASH_ALGS, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { LogRepository } from '../../storage/LogRepository.js';
@@ -103,7 +103,10 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
       const fields: FieldIssue[] = zodFieldIssues(parsed.error);
       throw new JilError('REQUEST_VALIDATION_FAILED', `invalid verify request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
     }
-    const { envelope, expect, consume } = parsed.data;
+    const { envelope, consume } = parsed.data;
+    // The PSA carries the canonical chain id; an expectation in another accepted spelling means the same chain.
+    const chainId = parsed.data.expect?.domain?.chain_id;
+    const expect = chainId === undefined || parsed.data.expect?.domain === undefined ? parsed.data.expect : { ...parsed.data.expect, domain: { ...parsed.data.expect.domain, chain_id: normalizeChainId(chainId) ?? chainId } };
     const result = verifyPsa(envelope, {
       validatorSet: d.engine.validatorSet,
       now: d.clock(),
