@@ -1,7 +1,16 @@
 -- 0007_event_mesh: the event mesh's outbox, inbox and dead-letter tables (docs/architecture.md §Event mesh).
 -- Issued PSAs (psas) and risk history (transfer_history) write their outbox row in the transaction of the change,
--- through AFTER INSERT triggers, so no writer can forget it. A transaction that applies another node's event sets
+-- through AFTER INSERT triggers, so no writer can forget it — once the node has joined a mesh (event_mesh_node has its
+-- row): a node that never runs the mesh writes no outbox rows. A transaction that applies another node's event sets
 -- jil.event_apply = 'on' (set_config(…, true): that transaction only), and its changes are not published again.
+
+-- The node's identity in the mesh, written when its mesh first starts; a database belongs to one source_id for good
+-- (its sequence numbers are that source's).
+CREATE TABLE event_mesh_node (
+  singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  source_id text NOT NULL,
+  joined_at timestamptz NOT NULL DEFAULT now()
+);
 
 -- A global identity for each risk-history row, so the same row merges once on every node (the bigserial id is local).
 ALTER TABLE transfer_history ADD COLUMN entry_id uuid NOT NULL DEFAULT gen_random_uuid();
@@ -61,7 +70,7 @@ $$;
 
 CREATE FUNCTION jil_outbox_psas() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF coalesce(current_setting('jil.event_apply', true), '') = 'on' THEN RETURN NULL; END IF;
+  IF coalesce(current_setting('jil.event_apply', true), '') = 'on' OR NOT EXISTS (SELECT 1 FROM event_mesh_node) THEN RETURN NULL; END IF;
   INSERT INTO event_outbox (event_id, topic, event_key, payload) VALUES (
     jil_uuidv7(), 'jil.state.sync.psas', NEW.psa_id::text,
     jsonb_build_object(
@@ -76,7 +85,7 @@ CREATE TRIGGER psas_event_outbox AFTER INSERT ON psas FOR EACH ROW EXECUTE FUNCT
 
 CREATE FUNCTION jil_outbox_transfer_history() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF coalesce(current_setting('jil.event_apply', true), '') = 'on' THEN RETURN NULL; END IF;
+  IF coalesce(current_setting('jil.event_apply', true), '') = 'on' OR NOT EXISTS (SELECT 1 FROM event_mesh_node) THEN RETURN NULL; END IF;
   INSERT INTO event_outbox (event_id, topic, event_key, payload) VALUES (
     jil_uuidv7(), 'jil.state.sync.transfer_history', NEW.sender_id,
     jsonb_build_object(
