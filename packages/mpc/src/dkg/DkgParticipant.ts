@@ -7,7 +7,7 @@ import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/
 import { getGroup, type Element } from '../suite/group.js';
 import { equalBytes } from '@noble/curves/utils.js';
 import type { DkgRound1Package, DkgRound2Package } from './DkgPackages.js';
-import { openShare, sealShare } from './sealShare.js';
+import { identitySharedSecret, openShareWith, sealShareWith } from './sealShare.js';
 import { decodeRound1Package } from './verifyProofOfKnowledge.js';
 
 /** Parameters of {@link DkgParticipant.start}. */
@@ -49,6 +49,8 @@ export class DkgParticipant {
   readonly #own: readonly Element[];
   /** The round-one packages round two accepted (private copies) and their decoded commitments. */
   #transcript: Map<Identifier, { commitment: Uint8Array[]; proofOfKnowledge: Uint8Array; elements: Element[] }> | undefined;
+  /** Per-peer X25519 secrets of this ceremony (wiped when round three succeeds). */
+  readonly #sharedSecrets = new Map<Identifier, Uint8Array>();
   #step: 1 | 2 | 3 = 1;
 
   private constructor(p: DkgParticipantParameters, suite: CiphersuiteId, secret: DKG_Secret, own: readonly Element[], pkg: DkgRound1Package) {
@@ -113,12 +115,15 @@ export class DkgParticipant {
     return shares.map(([recipient, share]) => ({
       sender: this.identifier,
       recipient,
-      sealedShare: sealShare(share, this.#seal(recipient, this.identifier, recipient)),
+      sealedShare: sealShareWith(share, { context: this.#p.ceremonyId, sender: this.identifier, recipient }, this.#shared(recipient)),
     }));
   }
 
-  #seal(peer: Identifier, sender: Identifier, recipient: Identifier) {
-    return { context: this.#p.ceremonyId, sender, recipient, secretKey: this.#p.identitySecretKey, peerPublicKey: this.#p.roster[peer]! };
+  /** The X25519 secret with `peer`'s pinned identity key: computed once per ceremony for sealing and opening. */
+  #shared(peer: Identifier): Uint8Array {
+    let k = this.#sharedSecrets.get(peer);
+    if (k === undefined) this.#sharedSecrets.set(peer, (k = identitySharedSecret(this.#p.identitySecretKey, this.#p.roster[peer]!)));
+    return k;
   }
 
   /**
@@ -134,7 +139,7 @@ export class DkgParticipant {
       let share = new Uint8Array(32);
       try {
         if (r.recipient !== this.identifier) throw new Error('not for me');
-        share = Uint8Array.from(openShare(r.sealedShare, this.#seal(r.sender, r.sender, r.recipient)));
+        share = Uint8Array.from(openShareWith(r.sealedShare, { context: this.#p.ceremonyId, sender: r.sender, recipient: r.recipient }, this.#shared(r.sender)));
       } catch {
         culprits.push(r.sender);
       }
@@ -179,6 +184,8 @@ export class DkgParticipant {
     for (let k = 0; k < coefficients.length; k++) coefficients[k]! -= coefficients[k]!; // best effort: bigints cannot be wiped
     delete this.#secret.coefficients;
     this.#transcript = undefined;
+    for (const k of this.#sharedSecrets.values()) k.fill(0);
+    this.#sharedSecrets.clear();
     this.#step = 3;
     const publicKeyPackage: PublicKeyPackage = { suite: this.suite, minSigners: t, maxSigners: this.#p.maxSigners, commitments: merged.map(encode), verifyingShares };
     const kp: KeyPackage = { suite: this.suite, identifier: this.identifier, signingShare: Fn.toBytes(signingShare), publicKeyPackage };

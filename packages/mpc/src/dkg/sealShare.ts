@@ -9,8 +9,15 @@ import type { Identifier } from '../suite/identifiers.js';
 
 const INFO = 'JIL-FROST-SEALED-SHARE-v1';
 
-function keyFor(mySecret: Uint8Array, peerPublic: Uint8Array, context: string, sender: Identifier, recipient: Identifier): Uint8Array {
-  const shared = x25519.getSharedSecret(ed25519.utils.toMontgomerySecret(mySecret), ed25519.utils.toMontgomery(peerPublic));
+/**
+ * The X25519 secret between two identity keys (Ed25519 keys converted to Montgomery form). Internal: a caller that
+ * seals to and opens from the same peer in one ceremony computes it once ({@link sealShareWith}). **Secret.**
+ */
+export function identitySharedSecret(mySecret: Uint8Array, peerPublic: Uint8Array): Uint8Array {
+  return x25519.getSharedSecret(ed25519.utils.toMontgomerySecret(mySecret), ed25519.utils.toMontgomery(peerPublic));
+}
+
+function keyFor(shared: Uint8Array, context: string, sender: Identifier, recipient: Identifier): Uint8Array {
   return hkdf(sha256, shared, utf8ToBytes(context), new Uint8Array([...utf8ToBytes(INFO), ...hexToBytes(sender), ...hexToBytes(recipient)]), 32);
 }
 
@@ -34,9 +41,14 @@ export interface SealParameters {
  * @returns `nonce ‖ ciphertext`.
  */
 export function sealShare(plaintext: Uint8Array, p: SealParameters): Uint8Array {
+  return sealShareWith(plaintext, p, identitySharedSecret(p.secretKey, p.peerPublicKey));
+}
+
+/** {@link sealShare} with the {@link identitySharedSecret} already computed (internal). */
+export function sealShareWith(plaintext: Uint8Array, p: Omit<SealParameters, 'secretKey' | 'peerPublicKey'>, shared: Uint8Array): Uint8Array {
   const nonce = randomBytes(24);
   const aad = utf8ToBytes(`${p.context}|${p.sender}|${p.recipient}`);
-  const ct = xchacha20poly1305(keyFor(p.secretKey, p.peerPublicKey, p.context, p.sender, p.recipient), nonce, aad).encrypt(plaintext);
+  const ct = xchacha20poly1305(keyFor(shared, p.context, p.sender, p.recipient), nonce, aad).encrypt(plaintext);
   return new Uint8Array([...nonce, ...ct]);
 }
 
@@ -45,9 +57,20 @@ export function sealShare(plaintext: Uint8Array, p: SealParameters): Uint8Array 
  * @throws JilError `FROST_INVALID_KEY_SHARE` with `details.culprits = [sender]` when it does not authenticate.
  */
 export function openShare(sealed: Uint8Array, p: SealParameters): Uint8Array {
+  let shared: Uint8Array;
+  try {
+    shared = identitySharedSecret(p.secretKey, p.peerPublicKey);
+  } catch (error) {
+    throw frostError('FROST_INVALID_KEY_SHARE', 'a sealed share does not authenticate', { culprits: [p.sender] }, error);
+  }
+  return openShareWith(sealed, p, shared);
+}
+
+/** {@link openShare} with the {@link identitySharedSecret} already computed (internal). */
+export function openShareWith(sealed: Uint8Array, p: Omit<SealParameters, 'secretKey' | 'peerPublicKey'>, shared: Uint8Array): Uint8Array {
   try {
     const aad = utf8ToBytes(`${p.context}|${p.sender}|${p.recipient}`);
-    return xchacha20poly1305(keyFor(p.secretKey, p.peerPublicKey, p.context, p.sender, p.recipient), sealed.subarray(0, 24), aad).decrypt(sealed.subarray(24));
+    return xchacha20poly1305(keyFor(shared, p.context, p.sender, p.recipient), sealed.subarray(0, 24), aad).decrypt(sealed.subarray(24));
   } catch (error) {
     throw frostError('FROST_INVALID_KEY_SHARE', 'a sealed share does not authenticate', { culprits: [p.sender] }, error);
   }
