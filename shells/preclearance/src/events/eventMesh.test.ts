@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utf8ToBytes, uuidv7 } from '@jil/core';
 import { encodeEvent, stateSyncTopic, type EventEnvelope } from '@jil/core/events';
@@ -187,5 +191,47 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
       const all = await Promise.all(nodes.map((n) => replicatedTableDigest(n.server.db, t.table)));
       expect(all.map((d) => d.sha256), t.table).toEqual(all.map(() => all[0]!.sha256));
     }
+  });
+
+  it('a consumer process killed (SIGKILL) between its apply transaction and the offset commit, restarted, applies nothing twice', async () => {
+    const [, b, c] = nodes as [Node, Node, Node];
+    await b.mesh!.consumer.stop();
+    const group = `jil-node-${b.id}`;
+    const before = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
+    expect((await c.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 'kill-sender' } })))).status).toBe(201);
+
+    const schema = (await b.server.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+    const script = fileURLToPath(new URL('./testing/consumerProcess.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', script, process.env['JIL_TEST_DATABASE_URL']!, schema, KAFKA!, prefix, b.id, group], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    let first: { outcome: ConsumeOutcome; key: string; topic: string } | undefined;
+    try {
+      for await (const line of createInterface({ input: child.stdout })) {
+        const o = JSON.parse(line) as { outcome: ConsumeOutcome; key: string; topic: string };
+        if (o.outcome === 'applied') {
+          first = o;
+          break;
+        }
+      }
+      // The child now holds between the committed apply transaction and the offset commit.
+      expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 1);
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+
+    const progress = new Progress();
+    const restarted = new EventConsumer({ db: b.server.db, bus: b.bus, sourceId: b.id, groupId: group, onOutcome: (o, r) => progress.record(o, r.key, r.topic) });
+    await restarted.start();
+    await progress.until(async () => progress.outcomes.length === 2);
+    await restarted.stop();
+    expect(progress.outcomes.find((o) => o.key === first!.key && o.topic === first!.topic)?.outcome).toBe('duplicate');
+    expect(progress.outcomes.map((o) => o.outcome).sort()).toEqual(['applied', 'duplicate']);
+    expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 2);
+    expect(await count(b.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'kill-sender'")).toBe(1);
   });
 });
