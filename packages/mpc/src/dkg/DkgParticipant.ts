@@ -175,7 +175,7 @@ export class DkgParticipant {
     const coefficients = this.#secret.coefficients!;
     let signingShare = Fn.ZERO;
     for (let k = coefficients.length - 1; k >= 0; k--) signingShare = Fn.add(Fn.mul(signingShare, x), coefficients[k]!);
-    for (const r of round2) signingShare = Fn.add(signingShare, Fn.fromBytes(r.signingShare));
+    for (const r of round2) (signingShare = Fn.add(signingShare, Fn.fromBytes(r.signingShare))), r.signingShare.fill(0);
     const merged = [...this.#own];
     for (const { elements } of transcript.values()) elements.forEach((e, k) => (merged[k] = merged[k]!.add(e)));
     const encode = (e: Element) => (e.is0() ? e.toBytes() : g.encode(e)); // an identity is refused where the package is decoded
