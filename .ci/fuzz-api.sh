@@ -81,8 +81,10 @@ COUNTS="$DIR/counts.txt"
 # Two runs: the whole API (examples, coverage, fuzzing, stateful; positive and negative data) for 60 % of the budget,
 # then positively generated validate requests for the rest (the operation whose acceptance share is reported).
 WHOLE=$(( BUDGET * 6 / 10 )); VALIDATE=$(( BUDGET - WHOLE ))
+HOOKS_DIR="$PWD/.ci/schemathesis"
 schemathesis() {
-  env SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$PWD/.ci/schemathesis" HYPOTHESIS_STORAGE_DIRECTORY="$DIR/hypothesis" \
+  # Run from DIR: schemathesis keeps a .schemathesis/ cache in its working directory.
+  (cd "$DIR" && env SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$HOOKS_DIR" HYPOTHESIS_STORAGE_DIRECTORY="$DIR/hypothesis" \
     JIL_FUZZ_ACCESS_KEY_ID="$(read_json "$STATE/credentials.json" access_key_id)" \
     JIL_FUZZ_SECRET="$(read_json "$STATE/credentials.json" secret)" \
     JIL_FUZZ_CUSTODIAN="$(read_json "$STATE/credentials.json" custodian_id)" \
@@ -91,7 +93,7 @@ schemathesis() {
     "$DIR/venv/bin/schemathesis" run "$URL/openapi.json" \
       --checks not_a_server_error,response_schema_conformance \
       --workers 1 --suppress-health-check all --request-timeout 30 --generation-database none \
-      --report junit --report-dir "$DIR/report" --no-color "$@"
+      --report junit --report-dir "$DIR/report" --no-color "$@")
 }
 set +e
 schemathesis --max-time "$WHOLE" >"$DIR/schemathesis.log" 2>&1
@@ -120,7 +122,10 @@ if [ "$server_errors" != 0 ]; then
   log "FAIL: $server_errors server errors"; grep '"level":50' "$DIR/serve.log" | head -5 >&2 || true
   exit 1
 fi
+if [ "$total" = 0 ]; then tail -40 "$DIR/schemathesis.log" >&2; log "FAIL: schemathesis sent no request"; exit 1; fi
 if [ "$status" != 0 ]; then
+  # Exit 1 is the only one that can be about the tool rather than the API; 2 and above are usage or schema errors.
+  if [ "$status" != 1 ]; then tail -40 "$DIR/schemathesis.log" >&2; log "FAIL: schemathesis exit $status"; exit 1; fi
   # A failed check prints a FAILURES section; a connection error means the server went away. Anything else is an
   # ERRORS section about schemathesis itself (e.g. a generator crash), which is reported but is not an API failure.
   if grep -qE '^=+ FAILURES =+$' "$DIR/schemathesis.log" || grep -qiE 'Network Error|Connection (refused|reset|aborted)' "$DIR/schemathesis.log"; then
