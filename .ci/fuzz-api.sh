@@ -8,7 +8,7 @@
 #                                     the admin token on /admin, prints the share of generated validate requests
 #                                     accepted (201), and fails on any 5xx or response-schema violation
 #        .ci/fuzz-api.sh --stop DIR   stop the server started in DIR, drop its schema, remove DIR (.ci/run's trap)
-#   JIL_FUZZ_SECONDS  schemathesis time budget in seconds (default 120; with install and start-up under 3 minutes)
+#   JIL_FUZZ_SECONDS  schemathesis time budget in seconds (default 100; with install and start-up about 2.5 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[fuzz] %s\n' "$*" >&2; }
@@ -42,7 +42,7 @@ fi
 
 DIR="${1:?usage: $0 DIR}"
 mkdir -p "$DIR"
-BUDGET="${JIL_FUZZ_SECONDS:-120}"
+BUDGET="${JIL_FUZZ_SECONDS:-100}"
 
 log "installing schemathesis $SCHEMATHESIS_VERSION into $DIR/venv"
 python3 -m venv "$DIR/venv"
