@@ -23,7 +23,7 @@ export interface KafkaEventBusOptions {
  * reordering within a partition on the producer's retries), the key chooses the partition (murmur2, as in the Java
  * client: one key keeps its order), and one consumer per subscription in its own group, reading from the group's
  * committed offsets (from the earliest retained record for a new group), committing each record's offset only after
- * the handler resolved.
+ * the handler resolved (queued; the client merges queued commits into one request per round trip).
  */
 export class KafkaEventBus implements EventBus {
   readonly #options: Required<Omit<KafkaEventBusOptions, 'brokers'>> & { brokers: string[] };
@@ -95,6 +95,7 @@ export class KafkaEventBus implements EventBus {
     });
     let stopping = false;
     let failed = false;
+    let lastCommit: Promise<void> = Promise.resolve();
     const loop = (async () => {
       try {
         for await (const message of stream) {
@@ -106,7 +107,10 @@ export class KafkaEventBus implements EventBus {
             partition: message.partition,
             offset: message.offset.toString(),
           });
-          await message.commit();
+          // Queued, not awaited: the client merges queued commits per partition into one request, and a commit is only
+          // ever queued after its record's handler resolved. A commit lost in a rebalance redelivers applied records,
+          // which receivers absorb (inbox).
+          lastCommit = Promise.resolve(message.commit()).catch(() => undefined);
         }
       } catch (error) {
         if (!stopping) {
@@ -120,9 +124,11 @@ export class KafkaEventBus implements EventBus {
       close: () => {
         closed ??= (async () => {
           stopping = true;
+          await lastCommit;
           await stream.close().catch(() => undefined);
-          await consumer.close(true).catch(() => undefined);
           await loop;
+          await lastCommit;
+          await consumer.close(true).catch(() => undefined);
           this.#subscriptions.delete(subscription);
         })();
         return closed;
