@@ -1,7 +1,7 @@
 import { mulAddUnsafe } from '@noble/curves/abstract/curve.js';
 import type { IField } from '@noble/curves/abstract/modular.js';
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
-import { bytesToNumberLE, concatBytes, equalBytes } from '@noble/curves/utils.js';
+import { bytesToHex, bytesToNumberLE, concatBytes } from '@noble/curves/utils.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { CiphersuiteId } from './Ciphersuite.js';
@@ -28,11 +28,13 @@ export interface Element {
  * §6.2 FROST(ristretto255, SHA-512)) on `@noble/curves`' group arithmetic and `@noble/hashes`' SHA-512.
  *
  * {@link Group.element} is RFC 9591 §3.1 `DeserializeElement` with every check (canonical encoding, on the curve,
- * not the identity, in the prime-order subgroup — `isTorsionFree`, about 0.8 ms for Ed25519). It remembers, per
- * `Uint8Array` object, the element it decoded together with a private copy of the bytes: handing the same array in
- * again returns the same element without a second subgroup check, as long as the bytes are unchanged (any change is
- * seen by the copy comparison and decoded and checked afresh). This is how an element is checked once, where it
- * enters, like a typed element in the ZF crates. Arrays are held weakly.
+ * not the identity, in the prime-order subgroup — `isTorsionFree`, about 0.8 ms for Ed25519). The result is a pure
+ * function of the 32 bytes, so it is remembered by content: a bounded map (the {@link ELEMENT_MEMO_SIZE} most
+ * recently used encodings, least recently used evicted) from the bytes to the checked element. The same bytes met
+ * again — the commitments of a signing package that the coordinator and each signer see, a key set's verifying
+ * shares, DKG round-one packages sent again in round three, the public key packages n cosigners return — give the
+ * element without a second check; any other bytes are decoded and checked. Only public elements enter the map.
+ * This is how an element is checked once, where it enters, like a typed element in the ZF crates.
  *
  * Internal to `@jil/mpc`: not exported from the package.
  */
@@ -44,9 +46,9 @@ export interface Group {
   readonly BASE: Element;
   /** The identity. */
   readonly ZERO: Element;
-  /** §3.1 DeserializeElement (checked once per array, see above). @throws Error for an invalid element. */
+  /** §3.1 DeserializeElement (checked once per encoding, see above). @throws Error for an invalid element. */
   element(bytes: Uint8Array): Element;
-  /** §3.1 SerializeElement of an element computed from valid elements; the returned array is remembered as valid. */
+  /** §3.1 SerializeElement of an element computed from valid elements (not the identity); remembered as valid. */
   encode(element: Element): Uint8Array;
   /** Σ scalars[i]·points[i], variable time (public inputs only). */
   msm(points: readonly Element[], scalars: readonly bigint[]): Element;
@@ -75,9 +77,16 @@ interface NobleCons {
 
 const SMALL = 1n << 32n;
 
+/** How many checked element encodings each suite remembers (about 2.5 MiB at most). */
+export const ELEMENT_MEMO_SIZE = 8192;
+
 function makeGroup(id: CiphersuiteId, Point: NobleCons, contextString: string, challengePrefix: string): Group {
   const { Fn } = Point;
-  const memo = new WeakMap<Uint8Array, { copy: Uint8Array; element: Element }>();
+  const memo = new Map<string, Element>(); // insertion order = recency: a hit is moved to the end
+  const remember = (key: string, element: Element) => {
+    memo.set(key, element);
+    if (memo.size > ELEMENT_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  };
   const prefix = (tag: string) => utf8ToBytes(contextString + tag);
   const toScalar = (p: Uint8Array) => (m: Uint8Array) => Fn.create(bytesToNumberLE(sha512(concatBytes(p, m))));
   const [rho, chal, nonce, msg, com, dkg] = ['rho', challengePrefix, 'nonce', 'msg', 'com', 'dkg'].map((t) => (t === '' ? new Uint8Array(0) : prefix(t))) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
@@ -88,19 +97,24 @@ function makeGroup(id: CiphersuiteId, Point: NobleCons, contextString: string, c
     ZERO: Point.ZERO,
     element(bytes: Uint8Array): Element {
       if (!(bytes instanceof Uint8Array) || bytes.length !== 32) throw new Error('an element is 32 bytes');
-      const known = memo.get(bytes);
-      if (known !== undefined && equalBytes(known.copy, bytes)) return known.element;
+      const key = bytesToHex(bytes);
+      const known = memo.get(key);
+      if (known !== undefined) {
+        memo.delete(key);
+        memo.set(key, known);
+        return known;
+      }
       const p = Point.fromBytes(bytes); // canonical encoding, on the curve (RFC 8032 §5.1.3 / RFC 9496 §4.3.1)
       p.assertValidity();
       if (p.is0()) throw new Error('identity element');
       if (!p.isTorsionFree()) throw new Error('element not in the prime-order subgroup');
-      memo.set(bytes, { copy: Uint8Array.from(bytes), element: p });
+      remember(key, p);
       return p;
     },
     encode(element: Element): Uint8Array {
       if (element.is0()) throw new Error('identity element');
       const bytes = element.toBytes();
-      memo.set(bytes, { copy: Uint8Array.from(bytes), element });
+      remember(bytesToHex(bytes), element);
       return bytes;
     },
     msm: (points: readonly Element[], scalars: readonly bigint[]) => (points.length === 0 ? Point.ZERO : (mulAddUnsafe(Point as never, [...points] as never[], [...scalars]) as unknown as Element)),
