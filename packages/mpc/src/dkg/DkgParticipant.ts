@@ -1,11 +1,11 @@
 import type { DKG_Secret, RNG } from '@noble/curves/abstract/frost.js';
+import { equalBytes } from '@noble/curves/utils.js';
 import { frostError, guard } from '../frostError.js';
 import { verifyKeyPackage, type KeyPackage } from '../keys/KeyPackage.js';
 import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
-import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import { getGroup, type Element } from '../suite/group.js';
-import { equalBytes } from '@noble/curves/utils.js';
+import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import type { DkgRound1Package, DkgRound2Package } from './DkgPackages.js';
 import { identitySharedSecret, openShareWith, sealShareWith } from './sealShare.js';
 import { decodeRound1Package } from './verifyProofOfKnowledge.js';
