@@ -144,6 +144,7 @@ export const ERROR_CODES = [
   'EVENT_NOT_CANONICAL',
   'EVENT_TOO_LARGE',
   'EVENT_APPLY_FAILED',
+  'EVENT_SOURCE_SPOOFED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -128,4 +128,5 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number | null>> = O
   EVENT_NOT_CANONICAL: 400,
   EVENT_TOO_LARGE: 413,
   EVENT_APPLY_FAILED: 409,
+  EVENT_SOURCE_SPOOFED: 409,
 });

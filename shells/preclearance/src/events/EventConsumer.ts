@@ -39,7 +39,7 @@ const isPoisonSqlstate = (state: string | undefined): boolean => state !== undef
  * docs/architecture.md §Event mesh).
  *
  * For each record, in partition order: decode and check it (`decodeEvent`; the envelope's topic must be the record's);
- * skip this node's own `source_id`; in ONE transaction record `event_id` in `event_inbox` and apply the payload to its
+ * skip this node's own `source_id` (when its outbox has that event; otherwise it is spoofed and parked); in ONE transaction record `event_id` in `event_inbox` and apply the payload to its
  * table (an `event_id` already in the inbox applies nothing); only then does the bus commit the offset. A record that
  * cannot be decoded, has a bad payload, or that its table refuses (a constraint) is parked in `event_dead_letters` with
  * the coded reason and the partition moves on. Any other failure (the database is down) stops the consumer without
@@ -91,7 +91,7 @@ export class EventConsumer {
       if (event.topic !== record.topic) {
         throw new JilError('EVENT_INVALID', 'invalid event: topic', { details: { fields: [{ field: 'topic', message: 'must be the topic the record arrived on', issue: 'mismatch' }] } });
       }
-      outcome = event.source_id === this.#o.sourceId ? 'own' : await this.#apply(event);
+      outcome = event.source_id === this.#o.sourceId ? await this.#own(event) : await this.#apply(event);
     } catch (error) {
       const reason = this.#poison(error);
       if (reason === undefined) throw error;
@@ -100,6 +100,18 @@ export class EventConsumer {
     }
     await this.#o.onOutcome?.(outcome, record, event);
     return outcome;
+  }
+
+  /** This node's own event comes back: skipped — when this node's outbox has it; else someone spoofs this node. */
+  async #own(event: EventEnvelope): Promise<ConsumeOutcome> {
+    const { rows } = await this.#o.db.query<{ found: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM event_outbox WHERE event_id = $1 AND source_id = $2 AND sequence = $3) AS found',
+      [event.event_id, event.source_id, event.sequence],
+    );
+    if (rows[0]?.found === true) return 'own';
+    throw new JilError('EVENT_SOURCE_SPOOFED', 'an event claims this node as its source but is not in its outbox', {
+      details: { source_id: event.source_id, event_id: event.event_id, sequence: event.sequence },
+    });
   }
 
   async #apply(event: EventEnvelope): Promise<ConsumeOutcome> {
@@ -136,7 +148,7 @@ export class EventConsumer {
   /** The coded reason when `error` makes the record poison; `undefined` for a transient failure. */
   #poison(error: unknown): JilError | undefined {
     if (!isJilError(error)) return undefined;
-    if (['EVENT_INVALID', 'EVENT_NOT_CANONICAL', 'EVENT_TOO_LARGE', 'EVENT_APPLY_FAILED'].includes(error.code)) return error;
+    if (['EVENT_INVALID', 'EVENT_NOT_CANONICAL', 'EVENT_TOO_LARGE', 'EVENT_APPLY_FAILED', 'EVENT_SOURCE_SPOOFED'].includes(error.code)) return error;
     return undefined;
   }
 

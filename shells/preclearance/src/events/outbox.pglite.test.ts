@@ -68,7 +68,7 @@ describe('event mesh on PGlite with the embedded bus', () => {
     expect(isJilError(error, 'CONFIG_INVALID')).toBe(true);
   });
 
-  it('relay → embedded bus → consumer: own events skipped; another node’s event applied once and not published again', async () => {
+  it('relay → embedded bus → consumer: own events skipped, a spoofed one parked; another node’s event applied once and not published again', async () => {
     const bus = new EmbeddedEventBus();
     const outcomes: ConsumeOutcome[] = [];
     let wake: () => void = () => undefined;
@@ -97,6 +97,22 @@ describe('event mesh on PGlite with the embedded bus', () => {
       expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-remote'")).toBe(1);
       expect(await count(db, 'SELECT count(*) AS n FROM event_outbox')).toBe(2);
       expect(await count(db, 'SELECT count(*) AS n FROM event_inbox')).toBe(1);
+
+      // An event that claims this node as its source but is not in its outbox is parked, never applied.
+      const spoofed = encodeEvent({
+        event_id: uuidv7(new Date()),
+        source_id: 'node-1',
+        topic,
+        timestamp: new Date().toISOString(),
+        sequence: 3,
+        payload: { entry_id: crypto.randomUUID(), sender_id: 's-spoofed', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+      });
+      await bus.publish([{ topic, key: 's-spoofed', value: spoofed }]);
+      await until(5);
+      expect(outcomes[4]).toBe('parked');
+      const { rows } = await db.query<{ reason_code: string; source_id: string }>('SELECT reason_code, source_id FROM event_dead_letters');
+      expect(rows).toEqual([{ reason_code: 'EVENT_SOURCE_SPOOFED', source_id: 'node-1' }]);
+      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-spoofed'")).toBe(0);
     } finally {
       await mesh.stop();
       await bus.close();
