@@ -145,6 +145,7 @@ export const ERROR_CODES = [
   'EVENT_TOO_LARGE',
   'EVENT_APPLY_FAILED',
   'EVENT_SOURCE_SPOOFED',
+  'EVENT_SEQUENCE_REGRESSED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -129,4 +129,5 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number | null>> = O
   EVENT_TOO_LARGE: 413,
   EVENT_APPLY_FAILED: 409,
   EVENT_SOURCE_SPOOFED: 409,
+  EVENT_SEQUENCE_REGRESSED: 409,
 });

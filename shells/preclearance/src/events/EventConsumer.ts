@@ -1,6 +1,7 @@
 import { base64Encode, isJilError, JilError } from '@jil/core';
 import { decodeEvent, EVENT_MAX_BYTES, EVENT_SOURCE_ID, type DeliveredRecord, type EventBus, type EventEnvelope, type Subscription } from '@jil/core/events';
 import type { Db } from '../storage/Db.js';
+import { int8ToNumber } from '../storage/int8ToNumber.js';
 import { sqlstateOf } from '../storage/storageError.js';
 import { REPLICATED_TABLES, type ReplicatedTable } from './replicatedTables.js';
 
@@ -39,8 +40,10 @@ const isPoisonSqlstate = (state: string | undefined): boolean => state !== undef
  * docs/architecture.md §Event mesh).
  *
  * For each record, in partition order: decode and check it (`decodeEvent`; the envelope's topic must be the record's);
- * skip this node's own `source_id` (when its outbox has that event; otherwise it is spoofed and parked); in ONE transaction record `event_id` in `event_inbox` and apply the payload to its
- * table (an `event_id` already in the inbox applies nothing); only then does the bus commit the offset. A record that
+ * skip this node's own `source_id` (when its outbox has that event; otherwise it is spoofed and parked); in ONE
+ * transaction record `event_id` in `event_inbox`, check that the sequence is above the last one applied from that
+ * source in that partition (`event_source_positions`), and apply the payload to its table (an `event_id` already in
+ * the inbox applies nothing); only then does the bus commit the offset. A record that
  * cannot be decoded, has a bad payload, or that its table refuses (a constraint) is parked in `event_dead_letters` with
  * the coded reason and the partition moves on. Any other failure (the database is down) stops the consumer without
  * committing: the record comes again on restart.
@@ -91,7 +94,7 @@ export class EventConsumer {
       if (event.topic !== record.topic) {
         throw new JilError('EVENT_INVALID', 'invalid event: topic', { details: { fields: [{ field: 'topic', message: 'must be the topic the record arrived on', issue: 'mismatch' }] } });
       }
-      outcome = event.source_id === this.#o.sourceId ? await this.#own(event) : await this.#apply(event);
+      outcome = event.source_id === this.#o.sourceId ? await this.#own(event) : await this.#apply(event, record.partition);
     } catch (error) {
       const reason = this.#poison(error);
       if (reason === undefined) throw error;
@@ -114,7 +117,7 @@ export class EventConsumer {
     });
   }
 
-  async #apply(event: EventEnvelope): Promise<ConsumeOutcome> {
+  async #apply(event: EventEnvelope, partition: number): Promise<ConsumeOutcome> {
     const table = this.#tables.get(event.topic);
     if (table === undefined) {
       throw new JilError('EVENT_APPLY_FAILED', `this node replicates no table for ${event.topic}`, { details: { topic: event.topic } });
@@ -130,6 +133,22 @@ export class EventConsumer {
         [event.event_id, event.source_id, event.topic, event.sequence],
       );
       if (inbox.rows.length === 0) return 'duplicate';
+      // A source publishes in sequence order and a partition keeps it: a new event must be above the last one applied.
+      const position = await tx.query<{ last_sequence: unknown }>(
+        'SELECT last_sequence FROM event_source_positions WHERE source_id = $1 AND topic = $2 AND record_partition = $3 FOR UPDATE',
+        [event.source_id, event.topic, partition],
+      );
+      const last = position.rows[0] === undefined ? 0 : int8ToNumber(position.rows[0].last_sequence);
+      if (event.sequence <= last) {
+        throw new JilError('EVENT_SEQUENCE_REGRESSED', `sequence ${event.sequence} of ${event.source_id} is not above ${last}`, {
+          details: { source_id: event.source_id, sequence: event.sequence, last_sequence: last, partition },
+        });
+      }
+      await tx.query(
+        `INSERT INTO event_source_positions (source_id, topic, record_partition, last_sequence) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (source_id, topic, record_partition) DO UPDATE SET last_sequence = EXCLUDED.last_sequence`,
+        [event.source_id, event.topic, partition, event.sequence],
+      );
       try {
         // A savepoint, so that a refused row leaves the transaction usable only for the rollback that follows.
         await tx.transaction((sp) => table.apply(sp, event.payload));
@@ -148,7 +167,7 @@ export class EventConsumer {
   /** The coded reason when `error` makes the record poison; `undefined` for a transient failure. */
   #poison(error: unknown): JilError | undefined {
     if (!isJilError(error)) return undefined;
-    if (['EVENT_INVALID', 'EVENT_NOT_CANONICAL', 'EVENT_TOO_LARGE', 'EVENT_APPLY_FAILED', 'EVENT_SOURCE_SPOOFED'].includes(error.code)) return error;
+    if (['EVENT_INVALID', 'EVENT_NOT_CANONICAL', 'EVENT_TOO_LARGE', 'EVENT_APPLY_FAILED', 'EVENT_SOURCE_SPOOFED', 'EVENT_SEQUENCE_REGRESSED'].includes(error.code)) return error;
     return undefined;
   }
 

@@ -68,7 +68,7 @@ describe('event mesh on PGlite with the embedded bus', () => {
     expect(isJilError(error, 'CONFIG_INVALID')).toBe(true);
   });
 
-  it('relay → embedded bus → consumer: own events skipped, a spoofed one parked; another node’s event applied once and not published again', async () => {
+  it('relay → embedded bus → consumer: own events skipped, a spoofed one and a sequence going backwards parked; another node’s event applied once and not published again', async () => {
     const bus = new EmbeddedEventBus();
     const outcomes: ConsumeOutcome[] = [];
     let wake: () => void = () => undefined;
@@ -113,6 +113,23 @@ describe('event mesh on PGlite with the embedded bus', () => {
       const { rows } = await db.query<{ reason_code: string; source_id: string }>('SELECT reason_code, source_id FROM event_dead_letters');
       expect(rows).toEqual([{ reason_code: 'EVENT_SOURCE_SPOOFED', source_id: 'node-1' }]);
       expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-spoofed'")).toBe(0);
+
+      // A new event of node-2 whose sequence is not above the last one applied from node-2 in this partition is parked.
+      const next = (sequence: number, sender: string): Uint8Array =>
+        encodeEvent({
+          event_id: uuidv7(new Date()),
+          source_id: 'node-2',
+          topic,
+          timestamp: new Date().toISOString(),
+          sequence,
+          payload: { entry_id: crypto.randomUUID(), sender_id: sender, destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+        });
+      await bus.publish([{ topic, key: 'k', value: next(7, 's-seq-7') }, { topic, key: 'k', value: next(6, 's-seq-6') }]);
+      await until(7);
+      expect(outcomes.slice(5)).toEqual(['applied', 'parked']);
+      const regressed = await db.query<{ reason_code: string; reason: { details: { last_sequence: number } } }>("SELECT reason_code, reason FROM event_dead_letters WHERE reason_code = 'EVENT_SEQUENCE_REGRESSED'");
+      expect(regressed.rows.map((r) => [r.reason_code, r.reason.details.last_sequence])).toEqual([['EVENT_SEQUENCE_REGRESSED', 7]]);
+      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-seq-6'")).toBe(0);
     } finally {
       await mesh.stop();
       await bus.close();
