@@ -12,7 +12,7 @@ type Schema = Record<string, unknown>;
  * `[0-9]`: the service's patterns are ECMAScript ones, where `\d` is ASCII only; other regex dialects (Python's,
  * used by fuzzers) read Unicode digits into it.
  */
-function fromZod(schema: z.ZodType, io: 'input' | 'output'): Schema {
+function fromZod(schema: z.core.$ZodType, io: 'input' | 'output'): Schema {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Schema;
   return JSON.parse(JSON.stringify(rest).replaceAll('\\\\d', '[0-9]')) as Schema;
 }
