@@ -97,6 +97,22 @@ describe('tampering fails verification (fast-check)', () => {
     const otherKey = trustedDealer({ minSigners: 3, maxSigners: 4, identifiers: kps.map((k) => k.identifier) }).publicKeyPackage;
     expect(code(() => aggregateSignature({ publicKeyPackage: { ...pub, commitments: [otherKey.commitments[0]!, ...pub.commitments.slice(1)] }, signingPackage: pkg, signatureShares: shares })).code).toBe('FROST_INVALID_SHARE');
   });
+  it('a signing package changed in place after it was bound (message or a commitment) is bound again, and the shares fail', () => {
+    fc.assert(
+      fc.property(fc.nat(2), fc.nat(31), fc.integer({ min: 1, max: 255 }), fc.boolean(), (i, byte, xor, inMessage) => {
+        const r = round(); // the package object has been bound by every signer
+        if (inMessage) r.pkg.message[byte % r.pkg.message.length]! ^= xor;
+        else {
+          const c = r.pkg.commitments[i]!;
+          const hiding = Uint8Array.from(c.hiding);
+          (c.hiding as Uint8Array).set(c.binding);
+          (c.binding as Uint8Array).set(hiding);
+        }
+        expect(code(() => aggregateSignature({ publicKeyPackage: pub, signingPackage: r.pkg, signatureShares: r.shares })).code).toBe('FROST_INVALID_SHARE');
+      }),
+      { numRuns: 20 },
+    );
+  });
 });
 
 describe('refused at the boundary: torsion components and non-canonical encodings (fast-check)', () => {
