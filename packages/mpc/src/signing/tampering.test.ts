@@ -11,6 +11,8 @@ import { decodeSignatureShare, encodeSignatureShare, type SignatureShare } from 
 import { decodeSigningCommitments, encodeSigningCommitments, type SigningCommitments } from './SigningCommitments.js';
 import { createSigningPackage, type SigningPackage } from './SigningPackage.js';
 import { SigningSession } from './SigningSession.js';
+import { verifyGroupSignature } from './verifyGroupSignature.js';
+import { getCiphersuite } from '../suite/Ciphersuite.js';
 
 /**
  * Properties of the once-checked fast path (issue 12): any tampered signature share, commitment or binding-factor
@@ -111,6 +113,31 @@ describe('tampering fails verification (fast-check)', () => {
         expect(code(() => aggregateSignature({ publicKeyPackage: pub, signingPackage: r.pkg, signatureShares: r.shares })).code).toBe('FROST_INVALID_SHARE');
       }),
       { numRuns: 20 },
+    );
+  });
+});
+
+describe('verifyGroupSignature agrees with @noble/curves FROST verify (fast-check)', () => {
+  it('on valid signatures and on any changed byte of signature, message or key', () => {
+    const { pkg, shares } = round();
+    const signature = aggregateSignature({ publicKeyPackage: pub, signingPackage: pkg, signatureShares: shares });
+    const key = pub.commitments[0]!;
+    const noble = (sig: Uint8Array, msg: Uint8Array, pk: Uint8Array) => {
+      try {
+        return getCiphersuite('ed25519').frost.verify(sig, msg, pk);
+      } catch {
+        return false;
+      }
+    };
+    expect(verifyGroupSignature('ed25519', signature, message, key)).toBe(true);
+    fc.assert(
+      fc.property(fc.nat(2), fc.nat(63), fc.integer({ min: 1, max: 255 }), (what, byte, xor) => {
+        const flip = (b: Uint8Array) => Uint8Array.from(b, (x, k) => (k === byte % b.length ? x ^ xor : x));
+        const [sig, msg, pk] = what === 0 ? [flip(signature), message, key] : what === 1 ? [signature, flip(message), key] : [signature, message, flip(key)];
+        expect(verifyGroupSignature('ed25519', sig, msg, pk)).toBe(noble(sig, msg, pk));
+        expect(verifyGroupSignature('ed25519', sig, msg, pk)).toBe(false);
+      }),
+      runs,
     );
   });
 });
