@@ -9,6 +9,7 @@ import { ENGINES, startTestServer, testTransfer, type TestServer } from '../serv
 import type { Db } from '../storage/Db.js';
 import { int8ToNumber } from '../storage/int8ToNumber.js';
 import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
+import { EventRelay } from './EventRelay.js';
 import { KafkaEventBus } from './KafkaEventBus.js';
 import { replicatedTableDigest, REPLICATED_TABLES } from './replicatedTables.js';
 import { startEventMesh, type RunningEventMesh } from './startEventMesh.js';
@@ -34,7 +35,12 @@ class Progress {
     for (const w of this.#waiters.splice(0)) w();
   }
   async until(check: () => Promise<boolean>): Promise<void> {
-    while (!(await check())) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    for (;;) {
+      const seen = this.outcomes.length;
+      if (await check()) return;
+      // An outcome that arrived while checking counts: check again at once.
+      if (this.outcomes.length === seen) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
   }
 }
 
@@ -58,6 +64,7 @@ async function startMesh(node: Node): Promise<void> {
     bus: node.bus,
     sourceId: node.id,
     onOutcome: (outcome, record) => node.progress.record(outcome, record.key, record.topic),
+    onError: (error) => console.error(`[${node.id}] mesh error`, error),
   });
 }
 
@@ -233,5 +240,55 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
     expect(progress.outcomes.map((o) => o.outcome).sort()).toEqual(['applied', 'duplicate']);
     expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 2);
     expect(await count(b.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'kill-sender'")).toBe(1);
+  });
+
+  it('a relay killed between publishing and marking sent publishes again; the receivers absorb the duplicates', async () => {
+    const [a, , c] = nodes as [Node, Node, Node];
+    await a.mesh!.relay.stop();
+    expect((await a.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 'relay-crash-sender' } })))).status).toBe(201);
+    // One round whose process dies right after the broker acknowledged the batch, before the outbox rows are marked.
+    const dying = new EventRelay({
+      db: a.server.db,
+      sourceId: a.id,
+      bus: Object.assign(Object.create(a.bus) as KafkaEventBus, {
+        publish: async (records: Parameters<KafkaEventBus['publish']>[0]) => {
+          await a.bus.publish(records);
+          throw new Error('relay killed after publishing');
+        },
+      }),
+    });
+    const seen = c.progress.outcomes.length; // before the first publish: C may apply it at once
+    await expect(dying.runOnce()).rejects.toThrow('relay killed after publishing');
+    expect(await count(a.server.db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')).toBe(2);
+    a.mesh!.relay.start(); // the restarted relay publishes the same two events again
+    await c.progress.until(async () => c.progress.outcomes.length === seen + 4);
+    expect(c.progress.outcomes.slice(seen).map((o) => o.outcome).sort()).toEqual(['applied', 'applied', 'duplicate', 'duplicate']);
+    expect(await count(c.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'relay-crash-sender'")).toBe(1);
+    await a.mesh!.relay.stop(); // finishes the round that republished (and marks it sent)
+    expect(await count(a.server.db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')).toBe(0);
+    a.mesh!.relay.start();
+  });
+
+  it('a node that joins late replays the retained topics from the beginning and converges', async () => {
+    const [a, , c] = nodes as [Node, Node, Node];
+    const late = await startNode(`node-d-${hex(3)}`, prefix);
+    try {
+      await startMesh(late);
+      // It has caught up when it holds what node A holds (A and C consumed everything so far).
+      const target = await Promise.all(REPLICATED_TABLES.map((t) => replicatedTableDigest(a.server.db, t.table)));
+      await late.progress.until(async () => {
+        const mine = await Promise.all(REPLICATED_TABLES.map((t) => replicatedTableDigest(late.server.db, t.table)));
+        return mine.every((d, i) => d.rows === target[i]!.rows);
+      });
+      for (const [i, t] of REPLICATED_TABLES.entries()) {
+        const digests = await Promise.all([a, c, late].map((n) => replicatedTableDigest(n.server.db, t.table)));
+        expect(digests.map((d) => d.sha256), t.table).toEqual([target[i]!.sha256, target[i]!.sha256, target[i]!.sha256]);
+      }
+      // The poison events from before it joined are parked here too, with the same reasons.
+      const parked = await late.server.db.query<{ reason_code: string }>("SELECT reason_code FROM event_dead_letters WHERE event_key LIKE 'poison-%' ORDER BY record_offset");
+      expect(parked.rows.map((r) => r.reason_code)).toEqual(['EVENT_INVALID', 'EVENT_INVALID']);
+    } finally {
+      await stopNode(late);
+    }
   });
 });
