@@ -24,6 +24,8 @@ export interface EventConsumerOptions {
   onOutcome?: (outcome: ConsumeOutcome, record: DeliveredRecord, event: EventEnvelope | undefined) => void | Promise<void>;
   /** Told when the subscription stopped on an error (a transient database failure: the record comes again). */
   onError?: (error: unknown) => void;
+  /** Subscribe again this long after such a stop (default 1000 ms), or `false` to stay stopped. */
+  restartAfterMs?: number | false;
 }
 
 /** Kept of a parked record: its first 64 KiB. */
@@ -52,6 +54,8 @@ export class EventConsumer {
   readonly #o: EventConsumerOptions;
   readonly #tables: Map<string, ReplicatedTable>;
   #subscription: Subscription | undefined;
+  #running = false;
+  #restart: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: EventConsumerOptions) {
     if (!EVENT_SOURCE_ID.test(options.sourceId)) throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
@@ -64,20 +68,44 @@ export class EventConsumer {
     return [...this.#tables.keys()];
   }
 
-  /** Subscribes (group `jil-node-<sourceId>` unless given). */
+  /**
+   * Subscribes (group `jil-node-<sourceId>` unless given). When the subscription stops on an error (a database or
+   * transport failure: nothing of the failed record was committed), it subscribes again after `restartAfterMs`, until
+   * {@link stop}.
+   */
   async start(): Promise<void> {
-    if (this.#subscription) return;
-    this.#subscription = await this.#o.bus.subscribe({
+    if (this.#running) return;
+    this.#running = true;
+    await this.#subscribe();
+  }
+
+  async #subscribe(): Promise<void> {
+    const subscription = await this.#o.bus.subscribe({
       groupId: this.#o.groupId ?? `jil-node-${this.#o.sourceId}`,
       topics: this.topics,
       handler: async (record) => {
         await this.handle(record);
       },
-      ...(this.#o.onError ? { onError: this.#o.onError } : {}),
+      onError: (error) => {
+        this.#o.onError?.(error);
+        if (!this.#running || this.#o.restartAfterMs === false) return;
+        this.#restart = setTimeout(() => {
+          this.#restart = undefined;
+          void subscription
+            .close()
+            .then(() => (this.#running ? this.#subscribe() : undefined))
+            .catch((e: unknown) => this.#o.onError?.(e));
+        }, this.#o.restartAfterMs ?? 1000);
+      },
     });
+    if (this.#running) this.#subscription = subscription;
+    else await subscription.close();
   }
 
   async stop(): Promise<void> {
+    this.#running = false;
+    if (this.#restart !== undefined) clearTimeout(this.#restart);
+    this.#restart = undefined;
     await this.#subscription?.close();
     this.#subscription = undefined;
   }

@@ -7,7 +7,7 @@ import { migrate } from '../storage/migrate.js';
 import { openPglite } from '../storage/openPglite.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
-import type { ConsumeOutcome } from './EventConsumer.js';
+import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
 import { EmbeddedEventBus } from './EmbeddedEventBus.js';
 import { joinEventMesh, startEventMesh } from './startEventMesh.js';
 
@@ -134,5 +134,51 @@ describe('event mesh on PGlite with the embedded bus', () => {
       await mesh.stop();
       await bus.close();
     }
+  });
+
+  it('a database failure stops the consumer without committing; it subscribes again and applies the event once the database is back', async () => {
+    const bus = new EmbeddedEventBus();
+    const outcomes: ConsumeOutcome[] = [];
+    const errors: unknown[] = [];
+    let wake: () => void = () => undefined;
+    const until = async (done: () => boolean): Promise<void> => {
+      while (!done()) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    const consumer = new EventConsumer({
+      db,
+      bus,
+      sourceId: 'node-1',
+      restartAfterMs: 10,
+      onOutcome: (o) => { outcomes.push(o); wake(); },
+      onError: (e) => { errors.push(e); wake(); },
+    });
+    const topic = stateSyncTopic('transfer_history');
+    await db.exec('ALTER TABLE event_inbox RENAME TO event_inbox_away');
+    try {
+      await consumer.start();
+      await bus.publish([{
+        topic,
+        key: 's-outage',
+        value: encodeEvent({
+          event_id: uuidv7(new Date()),
+          source_id: 'node-3',
+          topic,
+          timestamp: new Date().toISOString(),
+          sequence: 1,
+          payload: { entry_id: crypto.randomUUID(), sender_id: 's-outage', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+        }),
+      }]);
+      await until(() => errors.length >= 2); // failed, subscribed again, failed again: the record was not committed
+      expect(outcomes).toEqual([]);
+      expect(isJilError(errors[0], 'STORAGE_ERROR')).toBe(true);
+    } finally {
+      await db.exec('ALTER TABLE event_inbox_away RENAME TO event_inbox');
+    }
+    await until(() => outcomes.length === 1);
+    await consumer.stop();
+    await bus.close();
+    expect(outcomes).toEqual(['applied']);
+    expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-outage'")).toBe(1);
+    expect(await count(db, "SELECT count(*) AS n FROM event_dead_letters WHERE event_key = 's-outage'")).toBe(0);
   });
 });
