@@ -25,3 +25,10 @@ export { AccessKeyAdmin, DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS, type Acce
 export { SecretBox } from './keys/SecretBox.js';
 export { DEFAULT_RATE_LIMIT, TokenBucketLimiter } from './keys/TokenBucketLimiter.js';
 export { ensureAdminState, type AdminState } from './bootstrap/adminState.js';
+// The event mesh (issue 11, docs/architecture.md §Event mesh): buses, the node's relay and consumer, replicated tables.
+export { EmbeddedEventBus } from './events/EmbeddedEventBus.js';
+export { KafkaEventBus, type KafkaEventBusOptions } from './events/KafkaEventBus.js';
+export { EventRelay, type EventRelayOptions } from './events/EventRelay.js';
+export { EventConsumer, type ConsumeOutcome, type EventConsumerOptions } from './events/EventConsumer.js';
+export { joinEventMesh, startEventMesh, type EventMeshOptions, type RunningEventMesh } from './events/startEventMesh.js';
+export { REPLICATED_TABLES, replicatedTableDigest, type ReplicatedTable } from './events/replicatedTables.js';

@@ -1,5 +1,8 @@
-import { Admin, Consumer, Producer } from '@platformatic/kafka';
+import type { Producer } from '@platformatic/kafka';
 import type { BusRecord, EventBus, SubscribeOptions, Subscription } from '@jil/core/events';
+
+/** The client library, loaded on first use (≈ 0.4 s): importing the shell does not pay for it. */
+const kafka = () => import('@platformatic/kafka');
 
 /** Options of {@link KafkaEventBus}. */
 export interface KafkaEventBusOptions {
@@ -27,18 +30,25 @@ export interface KafkaEventBusOptions {
  */
 export class KafkaEventBus implements EventBus {
   readonly #options: Required<Omit<KafkaEventBusOptions, 'brokers'>> & { brokers: string[] };
-  readonly #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
+  #producer: Promise<Producer<Buffer, Buffer, Buffer, Buffer>> | undefined;
   readonly #subscriptions = new Set<Subscription>();
 
   constructor(options: KafkaEventBusOptions) {
     this.#options = { topicPrefix: '', partitions: 3, replicas: 1, ...options, brokers: [...options.brokers] };
-    this.#producer = new Producer({
-      clientId: `${options.clientId}-producer`,
-      bootstrapBrokers: this.#options.brokers,
-      idempotent: true,
-      acks: -1,
-      autocreateTopics: false,
-    });
+  }
+
+  #getProducer(): Promise<Producer<Buffer, Buffer, Buffer, Buffer>> {
+    this.#producer ??= kafka().then(
+      ({ Producer }) =>
+        new Producer({
+          clientId: `${this.#options.clientId}-producer`,
+          bootstrapBrokers: this.#options.brokers,
+          idempotent: true,
+          acks: -1,
+          autocreateTopics: false,
+        }),
+    );
+    return this.#producer;
   }
 
   #physical(topic: string): string {
@@ -51,6 +61,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   async ensureTopics(topics: readonly string[]): Promise<void> {
+    const { Admin } = await kafka();
     const admin = new Admin({ clientId: `${this.#options.clientId}-admin`, bootstrapBrokers: this.#options.brokers });
     try {
       const wanted = topics.map((t) => this.#physical(t));
@@ -72,12 +83,14 @@ export class KafkaEventBus implements EventBus {
 
   async publish(records: readonly BusRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.#producer.send({
+    const producer = await this.#getProducer();
+    await producer.send({
       messages: records.map((r) => ({ topic: this.#physical(r.topic), key: Buffer.from(r.key, 'utf8'), value: Buffer.from(r.value) })),
     });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const { Consumer } = await kafka();
     const consumer = new Consumer({
       clientId: `${this.#options.clientId}-consumer`,
       groupId: options.groupId,
@@ -144,6 +157,6 @@ export class KafkaEventBus implements EventBus {
 
   async close(): Promise<void> {
     await Promise.all([...this.#subscriptions].map((s) => s.close()));
-    await this.#producer.close();
+    if (this.#producer !== undefined) await (await this.#producer).close();
   }
 }
