@@ -120,6 +120,27 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
     }
   });
 
+  it('risk history is global: a destination a sender paid on node A is not novel on node C', async () => {
+    const [a, , c] = nodes as [Node, Node, Node];
+    const signals = (answer: { json: any }): string[] =>
+      (answer.json.body.findings as { stage: string; details: { signals: { signal: string }[] } }[]).find((f) => f.stage === 'risk')!.details.signals.map((x) => x.signal);
+    const transfer = (): string => JSON.stringify(testTransfer({ sender: { id: 'novelty-sender' }, destination_address: '0x52908400098527886e0f7030069857d2e4169ee7' }));
+    const onA = await a.server.call('POST', '/v1/preclearance/validate', transfer());
+    expect(onA.status).toBe(201);
+    expect(signals(onA)).toContain('novel_destination');
+    await c.progress.until(async () => (await count(c.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'novelty-sender'")) === 1);
+    const onC = await c.server.call('POST', '/v1/preclearance/validate', transfer());
+    expect(onC.status).toBe(201);
+    expect(signals(onC)).not.toContain('novel_destination');
+    // Let every node take in both PSAs before the next test counts its own events.
+    const psas = await count(c.server.db, 'SELECT count(*) AS n FROM psas');
+    for (const node of nodes) {
+      await node.progress.until(async () =>
+        (await count(node.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'novelty-sender'")) === 2 &&
+        (await count(node.server.db, 'SELECT count(*) AS n FROM psas')) === psas);
+    }
+  });
+
   it('a poison event is parked with its reason and the partition keeps moving', async () => {
     const [a, b] = nodes as [Node, Node];
     const inboxBefore = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
