@@ -8,17 +8,19 @@ import { encodeEvent, stateSyncTopic, type EventEnvelope } from '@jil/core/event
 import { ENGINES, startTestServer, testTransfer, type TestServer } from '../server/testing/testServer.js';
 import type { Db } from '../storage/Db.js';
 import { int8ToNumber } from '../storage/int8ToNumber.js';
+import { openPostgres } from '../storage/openPostgres.js';
 import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
 import { EventRelay } from './EventRelay.js';
 import { KafkaEventBus } from './KafkaEventBus.js';
 import { replicatedTableDigest, REPLICATED_TABLES } from './replicatedTables.js';
 import { startEventMesh, type RunningEventMesh } from './startEventMesh.js';
 
-// Real components only: a Kafka broker (JIL_TEST_KAFKA) and PostgreSQL (JIL_TEST_DATABASE_URL), one schema per node.
+// Real components only: a Kafka broker (JIL_TEST_KAFKA) and PostgreSQL (JIL_TEST_DATABASE_URL), one database per node
+// on that server.
 // .ci/run starts both (.ci/start-kafka.sh, .ci/start-postgres.sh).
 const KAFKA = process.env['JIL_TEST_KAFKA'];
-const POSTGRES = ENGINES.find((e) => e.name === 'postgres');
-const SKIP = KAFKA === undefined || POSTGRES === undefined;
+const DATABASE_URL = process.env['JIL_TEST_DATABASE_URL'];
+const SKIP = KAFKA === undefined || DATABASE_URL === undefined;
 const WHY = 'a real Kafka broker and PostgreSQL: skipped unless JIL_TEST_KAFKA and JIL_TEST_DATABASE_URL are set';
 
 const hex = (n: number): string => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -44,8 +46,36 @@ class Progress {
   }
 }
 
+/** A fresh database of its own on the test server for one node (dropped when the node stops), as a test-server engine. */
+function ownDatabase(): { url: string; engine: (typeof ENGINES)[number] } {
+  const name = `jil_mesh_${hex(6)}`;
+  const url = new URL(DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    engine: {
+      name: 'postgres',
+      open: async () => {
+        const admin = await openPostgres(DATABASE_URL!);
+        await admin.exec(`CREATE DATABASE ${name}`);
+        const db = await openPostgres(url.toString());
+        return {
+          db,
+          dispose: async () => {
+            await db.close();
+            await admin.exec(`DROP DATABASE ${name}`);
+            await admin.close();
+          },
+        };
+      },
+    },
+  };
+}
+
 interface Node {
   id: string;
+  /** The node's own database. */
+  url: string;
   server: TestServer;
   bus: KafkaEventBus;
   mesh?: RunningEventMesh;
@@ -53,9 +83,10 @@ interface Node {
 }
 
 async function startNode(id: string, prefix: string): Promise<Node> {
-  const server = await startTestServer(POSTGRES!, { rateLimit: false });
+  const database = ownDatabase();
+  const server = await startTestServer(database.engine, { rateLimit: false });
   const bus = new KafkaEventBus({ brokers: [KAFKA!], clientId: id, topicPrefix: prefix });
-  return { id, server, bus, progress: new Progress() };
+  return { id, url: database.url, server, bus, progress: new Progress() };
 }
 
 async function startMesh(node: Node): Promise<void> {
@@ -228,9 +259,8 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
     const before = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
     expect((await c.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 'kill-sender' } })))).status).toBe(201);
 
-    const schema = (await b.server.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
     const script = fileURLToPath(new URL('./testing/consumerProcess.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', script, process.env['JIL_TEST_DATABASE_URL']!, schema, KAFKA!, prefix, b.id, group], {
+    const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', script, b.url, KAFKA!, prefix, b.id, group], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -3,14 +3,14 @@
  * an exact point. Prints one JSON line per outcome; after its first `applied` outcome — the apply transaction has
  * committed in PostgreSQL, the offset is not committed yet — it holds there until the parent kills it.
  *
- * Usage: consumerProcess.ts <database url> <schema> <broker> <topic prefix> <source id> <group id>
+ * Usage: consumerProcess.ts <database url> <broker> <topic prefix> <source id> <group id>
  */
 import { KafkaEventBus } from '../KafkaEventBus.js';
 import { EventConsumer } from '../EventConsumer.js';
 import { openPostgres } from '../../storage/openPostgres.js';
 
-const [url, schema, broker, prefix, sourceId, groupId] = process.argv.slice(2) as [string, string, string, string, string, string];
-const db = await openPostgres(url, { searchPath: schema });
+const [url, broker, prefix, sourceId, groupId] = process.argv.slice(2) as [string, string, string, string, string];
+const db = await openPostgres(url);
 const bus = new KafkaEventBus({ brokers: [broker], clientId: `${sourceId}-child`, topicPrefix: prefix });
 const consumer = new EventConsumer({
   db,
