@@ -178,7 +178,7 @@ export class EventConsumer {
         [event.source_id, event.topic, partition, event.sequence],
       );
       try {
-        // A savepoint, so that a refused row leaves the transaction usable only for the rollback that follows.
+        // In a savepoint: a row the table refuses (a constraint) becomes a coded reason, and the whole transaction rolls back.
         await tx.transaction((sp) => table.apply(sp, event.payload));
       } catch (error) {
         const state = sqlstateOf(error);
