@@ -1,21 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames as exportNamesOf } from '@jil/testkit';
+
+const sourceExportNames = () => exportNamesOf(new URL('./index.ts', import.meta.url));
 import * as core from './index.js';
 
-/** Every name exported by the barrel's source, values and types (the public surface, including type-only names). */
-function sourceExportNames(): { values: string[]; types: string[] } {
-  const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
-  const values: string[] = [];
-  const types: string[] = [];
-  for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
-    for (const raw of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) {
-      const isType = m[1] !== undefined || raw.startsWith('type ');
-      const name = raw.replace(/^type\s+/, '').split(/\s+as\s+/).pop()!;
-      (isType ? types : values).push(name);
-    }
-  }
-  return { values: values.sort(), types: types.sort() };
-}
 
 describe('@jil/core public surface', () => {
   it('exports exactly these values', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames } from '@jil/testkit';
 import * as fleet from './index.js';
 
 describe('@jil/fleet public surface', () => {
@@ -31,5 +32,9 @@ describe('@jil/fleet public surface', () => {
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it('exports exactly these types', () => {
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['AcceptedRelease', 'AgentRequest', 'AlertChanges', 'AlertCondition', 'AlertRule', 'AlertSeverity', 'AlertThresholds', 'AuditChainFailure', 'AuditEntry', 'AuditInput', 'AuditOutcome', 'BuildAgentRequestParameters', 'CertificateAuthority', 'CheckedSigners', 'CommandAction', 'CommandBody', 'CreateCommandBodyParameters', 'CreateReleaseBodyParameters', 'CreateTrustPolicyParameters', 'EvaluateAlertsOptions', 'FleetCheck', 'FleetFailure', 'FleetTrustPolicy', 'ImageRecord', 'ImageReference', 'ImageSignatureBody', 'IssueNodeCertificateParameters', 'IssuedNodeCertificate', 'NodeCertificateCheck', 'NodeHealth', 'OpenAlert', 'OpenedEnvelope', 'ReleaseBody', 'ReleaseImage', 'RevokedCertificate', 'Track', 'TransportFields', 'TrustKeyring', 'TrustedApprover', 'VerifiedAgentRequest', 'VerifiedImageSignature', 'VerifiedRelease', 'VerifyAgentRequestOptions', 'VerifyAuditChainOptions', 'VerifyAuditChainResult', 'VerifyImageSignatureOptions', 'VerifyNodeCertificateOptions', 'VerifyNodeCertificateResult', 'VerifyReleaseOptions', 'WebhookRetryPolicy']);
   });
 });

@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames as exportNamesOf } from '@jil/testkit';
+
+const sourceExportNames = () => exportNamesOf(new URL('./index.ts', import.meta.url));
 import * as mpc from './index.js';
 
-/** Every name exported by the barrel's source, values and types. */
-function sourceExportNames(): { values: string[]; types: string[] } {
-  const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
-  const values: string[] = [];
-  const types: string[] = [];
-  for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
-    for (const raw of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) {
-      const isType = m[1] !== undefined || raw.startsWith('type ');
-      (isType ? types : values).push(raw.replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
-    }
-  }
-  return { values: values.sort(), types: types.sort() };
-}
 
 describe('@jil/mpc public surface', () => {
   it('exports exactly these values', () => {

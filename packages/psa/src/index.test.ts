@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames } from '@jil/testkit';
 import * as main from './index.js';
 import * as ingest from './ingest/index.js';
 import * as verify from './verify.js';
@@ -30,11 +31,14 @@ describe('@jil/psa public surface', () => {
     ]);
   });
 
-  it('@jil/psa/ingest exposes the loaders and one parser per source format', () => {
-    const names = Object.keys(ingest);
-    for (const n of ['ingestDatasets', 'buildSnapshot', 'loadSnapshot', 'readSnapshotFile', 'writeSnapshotFile', 'parseOfacSdn', 'parseUnConsolidated', 'parseOfacCryptoList', 'parseUltrasoundCsv', 'parseScamSnifferAddresses', 'parseScamSnifferCombined', 'parseMewDarklist', 'parseEtherscanLabels', 'parseLazarusCsv', 'parseFatfCsv', 'parseIbanRegistry', 'parseBankRegistry']) {
-      expect(names).toContain(n);
-    }
+  it('@jil/psa/ingest exports exactly these values: the loaders and one parser per source format', () => {
+    expect(Object.keys(ingest).sort()).toEqual(['BIC_DATASET', 'BIC_PATTERN', 'DATASET_DESCRIPTORS', 'DATA_DIR_HINT', 'DPRK_SDN_NAMES', 'ETHERSCAN_DATASET', 'ETHERSCAN_SITES', 'ETHERSCAN_SLUG_CATEGORIES', 'EU_DATASET', 'FATF_DATASET', 'FATF_PLENARY_DATES', 'IBAN_DATASET', 'LAZARUS_DATASET', 'MEW_DATASET', 'NO_OFFICIAL_DOWNLOAD', 'OFAC_CRYPTO_DATASET', 'OFAC_SDN_DATASET', 'OFFICIAL_SOURCES', 'SCAMSNIFFER_DATASET', 'SNAPSHOT_VERSION', 'TICKERS', 'UK_DATASET', 'ULTRASOUND_DATASET', 'UN_DATASET', 'WITHDRAWN_COUNTRY_SUCCESSORS', 'addressIndexPathFor', 'buildManifest', 'buildSnapshot', 'categoriesOfEtherscanLabels', 'countryCode', 'currentCountryCode', 'datasetParseError', 'downloadOfficialDatasets', 'familyOfTicker', 'fatfPlenaryDate', 'hashDatasetFiles', 'ingestDatasets', 'isDprkSdnEntry', 'lazarusListDate', 'loadSnapshot', 'loadSnapshotFile', 'manifestSha256', 'mewEntryDate', 'parseBankRegistry', 'parseEtherscanLabels', 'parseEuConsolidated', 'parseFatfCsv', 'parseIbanRegistry', 'parseLazarusCsv', 'parseMewDarklist', 'parseOfacCryptoList', 'parseOfacSdn', 'parseScamSnifferAddresses', 'parseScamSnifferCombined', 'parseSdnRemarks', 'parseUkSanctionsList', 'parseUltrasoundCsv', 'parseUnConsolidated', 'readAddressIndexFile', 'readSnapshotFile', 'resolveTickerAddress', 'snapshotSha256', 'ukDate', 'writeAddressIndexFile', 'writeSnapshotFile']);
+  });
+
+  it('types: exactly these on each entry point (@jil/psa, @jil/psa/verify, @jil/psa/ingest)', () => {
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['AddValidatorOptions', 'AddressHit', 'AddressIndexColumns', 'AddressIndexFileHeader', 'BuildPsaBodyParameters', 'ChangeThresholdOptions', 'ClearanceStore', 'CollectQuorumParameters', 'CollectQuorumResult', 'CosignCheckpointParameters', 'CosignCheckpointResult', 'DatasetFreshness', 'EmbeddedValidator', 'EmbeddedValidatorOptions', 'EncodeAddressIndexOptions', 'EquivocationDetectorOptions', 'Hit', 'IssuedPsa', 'KycHit', 'ListFreshnessOptions', 'NameHit', 'NewValidator', 'NextValidatorSetOptions', 'ObservedSignature', 'Party', 'PartySalts', 'PreclearanceEngine', 'PreclearanceEngineParameters', 'ProposalAccepted', 'ProposalInput', 'ProposalRefused', 'ProposalReview', 'ProposalReviewer', 'ProposalReviewerParameters', 'PsaBody', 'PsaCheck', 'PsaExpectation', 'QuorumSigner', 'RequestValidatorSignature', 'RevokeValidatorOptions', 'RiskHistoryStore', 'RiskSignal', 'RiskStageOptions', 'RotateValidatorKeyOptions', 'RunStagesParameters', 'SanctionsClearance', 'SignProposalRequest', 'SignProposalResponse', 'SignedValidatorSet', 'Stage', 'StageContext', 'StageFinding', 'StageName', 'StageOutput', 'StageStatus', 'StaleList', 'TransferHistoryRecord', 'TransferRequest', 'TxPreimageHashAlg', 'Validator', 'ValidatorKey', 'ValidatorOutcome', 'ValidatorReply', 'ValidatorSet', 'ValidatorSetForParameters', 'ValidatorSuite', 'Verdict', 'VerdictDecision', 'VerifiedValidatorSet', 'VerifyPsaOptions', 'VerifyPsaResult', 'VerifyQuorumResult', 'VerifyValidatorSetChainOptions', 'VerifyValidatorSetOptions', 'WitnessedTree']);
+    expect(sourceExportNames(new URL('./verify.ts', import.meta.url)).types).toEqual(['PsaBody', 'PsaCheck', 'PsaExpectation', 'QuorumSigner', 'SignedValidatorSet', 'TxPreimageHashAlg', 'Validator', 'ValidatorKey', 'ValidatorSet', 'VerifiedValidatorSet', 'VerifyPsaOptions', 'VerifyPsaResult', 'VerifyQuorumResult', 'VerifyValidatorSetChainOptions', 'VerifyValidatorSetOptions']);
+    expect(sourceExportNames(new URL('./ingest/index.ts', import.meta.url)).types).toEqual(['DatasetDescriptor', 'DatasetStats', 'DownloadOfficialOptions', 'DownloadOfficialResult', 'EuConsolidatedResult', 'IngestDatasetsOptions', 'IngestProgress', 'ListedAddress', 'NormalizedSnapshot', 'OfacSdnResult', 'OfficialSource', 'ParseEtherscanLabelsOptions', 'ParseLazarusCsvOptions', 'ParseMewDarklistOptions', 'ParseOfacCryptoListOptions', 'ParseOfacSdnOptions', 'ParseResult', 'ParseScamSnifferOptions', 'ParseUltrasoundCsvOptions', 'RegistryFile', 'SdnRemarks', 'UkSanctionsListResult', 'UnConsolidatedResult']);
   });
 
   it('the verify entry point pulls in no ingest or Node-only module', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames } from '@jil/testkit';
 import * as client from './client.js';
 import * as sdk from './index.js';
 
@@ -11,6 +12,11 @@ describe('@jil/sdk public surface', () => {
 
   it('@jil/sdk/client exports the HTTP client', () => {
     expect(Object.keys(client).sort()).toEqual(['JilClient']);
+  });
+
+  it('types: exactly these, on both entry points', () => {
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['ErrorCode', 'PsaBody', 'PsaCheck', 'PsaExpectation', 'SignedValidatorSet', 'TxPreimageHashAlg', 'ValidatorSet', 'VerifiedValidatorSet', 'VerifyPsaOptions', 'VerifyPsaResult', 'VerifyValidatorSetChainOptions']);
+    expect(sourceExportNames(new URL('./client.ts', import.meta.url)).types).toEqual(['JilClientOptions', 'StoredPsaResponse', 'ValidateResponse', 'VerifyResponse']);
   });
 
   it('neither entry point imports undici, a node: module or zod classic, and the root imports no client code', () => {

@@ -17,6 +17,7 @@ export {
   type PsaCheck,
   type PsaExpectation,
   type SignedValidatorSet,
+  type TxPreimageHashAlg,
   type ValidatorSet,
   type VerifiedValidatorSet,
   type VerifyPsaOptions,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,4 +68,33 @@ export function postgresSchemaHarness<D extends SchemaDb>(
       await admin?.close();
     },
   };
+}
+
+/**
+ * The names an entry point's source exports, values and types apart (both sorted): `export { a, type B } from …`,
+ * `export type { C } from …`, `export const|function|class d`, `export type|interface E`, and `export * from './x.js'`
+ * followed into the file it names. For the export snapshots of every entry point (values and types).
+ * @param entry - the entry file, e.g. `new URL('./index.ts', import.meta.url)`.
+ */
+export function sourceExportNames(entry: URL | string): { values: string[]; types: string[] } {
+  const values = new Set<string>();
+  const types = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
+      for (const raw of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const isType = m[1] !== undefined || raw.startsWith('type ');
+        (isType ? types : values).add(raw.replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
+      }
+    }
+    for (const m of source.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(const|let|function\*?|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+      (m[1] === 'type' || m[1] === 'interface' ? types : values).add(m[2]!);
+    }
+    for (const m of source.matchAll(/export\s+\*\s+from\s+'(\.[^']+)'/g)) visit(resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
+  };
+  visit(entry instanceof URL ? fileURLToPath(entry) : entry);
+  return { values: [...values].sort(), types: [...types].sort() };
 }

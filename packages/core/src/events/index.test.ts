@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames } from '@jil/testkit';
 import * as events from './index.js';
 
 describe('@jil/core/events public surface', () => {
@@ -16,5 +17,9 @@ describe('@jil/core/events public surface', () => {
       'stateSyncTable',
       'stateSyncTopic',
     ]);
+  });
+
+  it('exports exactly these types', () => {
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['BusRecord', 'DecodeEventOptions', 'DeliveredRecord', 'EventBus', 'EventEnvelope', 'SubscribeOptions', 'Subscription']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sourceExportNames } from '@jil/testkit';
 import * as tlog from './index.js';
 
 describe('@jil/core/tlog public surface', () => {
@@ -56,5 +57,9 @@ describe('@jil/core/tlog public surface', () => {
       const src = readFileSync(new URL(f, dir), 'utf8');
       expect([f, /from '(node:|fs|path|crypto|buffer)/.test(src) || /\bBuffer\b|\bprocess\./.test(src.replace(/^\s*\*.*$/gm, ''))]).toEqual([f, false]);
     }
+  });
+
+  it('exports exactly these types', () => {
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['Checkpoint', 'HashReader', 'NoteSignature', 'NoteSignatureType', 'NoteSignerKey', 'NoteVerifierKey', 'OpenCheckpointOptions', 'OpenCheckpointResult', 'SignedNote', 'Tile', 'TileReader', 'TlogCheck', 'TlogFailure', 'TlogProof', 'VerifiedNoteSignature', 'VerifyConsistencyParameters', 'VerifyConsistencyResult', 'VerifyInclusionParameters', 'VerifyInclusionResult', 'VerifyNoteResult', 'VerifyTlogProofOptions', 'VerifyTlogProofResult']);
   });
 });
