@@ -1,16 +1,42 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex as nobleBytesToHex, hexToBytes as nobleHexToBytes, utf8ToBytes as nobleUtf8ToBytes } from '@noble/hashes/utils.js';
 import { JilError } from '../errors/JilError.js';
+import { assertBytes, describeType } from './assertBytes.js';
 import { loadNodeCrypto } from './nodeCrypto.js';
 
 /**
- * Re-exported from `@noble/hashes/utils`: `bytesToHex(bytes) → lower-case hex`, `hexToBytes(hex) → bytes`
- * (throws a noble `Error` on odd length or non-hex), `utf8ToBytes(text) → UTF-8 bytes`.
+ * Lower-case hex of `bytes` (`@noble/hashes/utils`).
+ * @throws JilError `INVALID_ARGUMENT` when `bytes` is not a Uint8Array.
  * @example
- * import { bytesToHex, hexToBytes, utf8ToBytes } from '@jil/core';
+ * import { bytesToHex, utf8ToBytes } from '@jil/core';
  * bytesToHex(utf8ToBytes('hi')); // '6869'
  */
-export { bytesToHex, hexToBytes, utf8ToBytes };
+export function bytesToHex(bytes: Uint8Array): string {
+  assertBytes(bytes, 'bytes');
+  return nobleBytesToHex(bytes);
+}
+
+/**
+ * Bytes of an even-length hex string, either case (`@noble/hashes/utils`).
+ * @throws JilError `INVALID_ARGUMENT` for a non-string, an odd length or a non-hex character.
+ */
+export function hexToBytes(hex: string): Uint8Array {
+  if (typeof hex !== 'string') throw new JilError('INVALID_ARGUMENT', `hex must be a string, got ${describeType(hex)}`, { details: { field: 'hex' } });
+  try {
+    return nobleHexToBytes(hex);
+  } catch (cause) {
+    throw new JilError('INVALID_ARGUMENT', 'hex must be an even number of hex characters', { details: { field: 'hex' }, cause });
+  }
+}
+
+/**
+ * UTF-8 bytes of `text` (lone surrogates become U+FFFD, as TextEncoder does).
+ * @throws JilError `INVALID_ARGUMENT` when `text` is not a string.
+ */
+export function utf8ToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string') throw new JilError('INVALID_ARGUMENT', `text must be a string, got ${describeType(text)}`, { details: { field: 'text' } });
+  return nobleUtf8ToBytes(text);
+}
 
 const td = new TextDecoder('utf-8', { fatal: true });
 
@@ -36,6 +62,7 @@ export function bytesToUtf8(bytes: Uint8Array): string {
  * base64Encode(new Uint8Array([0xff])); // '/w=='
  */
 export function base64Encode(bytes: Uint8Array): string {
+  assertBytes(bytes, 'bytes');
   return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') : base64EncodeTable(bytes);
 }
 
@@ -151,6 +178,7 @@ export function base64DecodeTable(text: string): Uint8Array {
  */
 export function sha256Bytes(data: Uint8Array | string): Uint8Array {
   const bytes = typeof data === 'string' ? utf8ToBytes(data) : data;
+  assertBytes(bytes, 'data');
   // OpenSSL's SHA-256 where node:crypto exists (several times faster on the multi-KB bodies hashed per request)
   const crypto = loadNodeCrypto();
   return crypto ? new Uint8Array(crypto.createHash('sha256').update(bytes).digest()) : sha256(bytes);
@@ -169,11 +197,14 @@ export function sha256Hex(data: Uint8Array | string): string {
 /**
  * Constant-time equality of two byte arrays (time depends only on the lengths).
  * Returns `false` for different lengths.
+ * @throws JilError `INVALID_ARGUMENT` when `a` or `b` is not a Uint8Array.
  * @example
  * import { constantTimeEqual } from '@jil/core';
  * constantTimeEqual(expectedMac, receivedMac);
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  assertBytes(a, 'a');
+  assertBytes(b, 'b');
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;

@@ -42,7 +42,7 @@ interface Context {
  * canonicalize({ b: [1, 2.5, 'x'], a: null }); // '{"a":null,"b":[1,2.5,"x"]}'
  */
 export function canonicalize(value: unknown, options: CanonicalizeOptions = {}): string {
-  const context: Context = { allowUnsafeIntegers: options.allowUnsafeIntegers === true, ancestors: new Set() };
+  const context: Context = { allowUnsafeIntegers: options?.allowUnsafeIntegers === true, ancestors: new Set() };
   return serialize(value, ROOT_PATH, context);
 }
 
