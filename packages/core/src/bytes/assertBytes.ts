@@ -27,3 +27,13 @@ export function describeType(value: unknown): string {
   const ctor: unknown = (proto as { constructor?: unknown }).constructor;
   return typeof ctor === 'function' && ctor.name !== '' ? ctor.name : 'object';
 }
+
+/**
+ * Throws `INVALID_ARGUMENT` (details.field) unless `value` is a non-null object (a parameters or options record), so
+ * that destructuring it can never throw a TypeError.
+ */
+export function assertRecord(value: unknown, field: string): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field, expected: 'object', received: describeType(value) } });
+  }
+}

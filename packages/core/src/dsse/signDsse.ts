@@ -1,3 +1,4 @@
+import { JilError } from '../errors/JilError.js';
 import { base64Encode } from '../bytes/encoding.js';
 import { canonicalBytes } from '../canonical/canonicalize.js';
 import type { DsseEnvelope } from './DsseEnvelope.js';
@@ -16,9 +17,12 @@ export interface DsseSigner {
 /**
  * Sign `body` as a DSSE envelope: `payload` = base64(JCS(body)) (RFC 8785), each signature, in its signer's suite, is
  * over `PAE(payloadType, JCS(body))` (DSSE protocol §Signature definition).
- * @throws JilError `CANONICAL_*` when `body` is not I-JSON.
+ * @throws JilError `CANONICAL_*` when `body` is not I-JSON; `INVALID_ARGUMENT` (details.field) for a non-string
+ *   `payloadType` or non-array `signers`.
  */
 export function signDsse(payloadType: string, body: unknown, signers: readonly DsseSigner[]): DsseEnvelope {
+  if (!Array.isArray(signers)) throw new JilError('INVALID_ARGUMENT', 'signers must be an array', { details: { field: 'signers' } });
+  if (typeof payloadType !== 'string') throw new JilError('INVALID_ARGUMENT', 'payloadType must be a string', { details: { field: 'payloadType' } });
   const payloadBytes = canonicalBytes(body);
   const message = pae(payloadType, payloadBytes);
   return {

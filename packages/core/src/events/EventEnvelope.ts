@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../errors/JilError.js';
+import { JilError, type FieldIssue } from '../errors/JilError.js';
 import { isUuidV7 } from '../id/uuidv7.js';
 
 /**
@@ -50,12 +50,13 @@ const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
  * The state-sync topic of one replicated table: `jil.state.sync.{table}`.
  * @param table - a lower-case SQL identifier, e.g. `psas`.
  * @returns the topic name.
+ * @throws JilError `INVALID_ARGUMENT` (field `table`) for anything else.
  * @example
  * import { stateSyncTopic } from '@jil/core/events';
  * stateSyncTopic('transfer_history'); // 'jil.state.sync.transfer_history'
  */
 export function stateSyncTopic(table: string): string {
-  if (typeof table !== 'string' || !EVENT_TABLE_NAME.test(table)) throw new TypeError('table must be a lower-case SQL identifier');
+  if (typeof table !== 'string' || !EVENT_TABLE_NAME.test(table)) throw new JilError('INVALID_ARGUMENT', 'table must be a lower-case SQL identifier', { details: { field: 'table' } });
   return `${STATE_SYNC_PREFIX}${table}`;
 }
 

@@ -148,7 +148,7 @@ describe('@jil/core/events: the event envelope', () => {
     expect(stateSyncTable('jil.state.sync.transfer_history')).toBe('transfer_history');
     expect(stateSyncTable('jil.events')).toBeUndefined();
     for (const t of ['jil.state.sync.Psas', 'jil.state.sync.', 'jil.state.sync.a.b', 'jil.fleet.commands2', 1]) expect(isEventTopic(t)).toBe(false);
-    expect(() => stateSyncTopic('Bad')).toThrow(TypeError);
+    expect(() => stateSyncTopic('Bad')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'table' } }));
     expect(eventEnvelopeIssues(null)).toEqual([{ field: '(event)', message: 'must be a JSON object', issue: 'invalid_type' }]);
   });
 });

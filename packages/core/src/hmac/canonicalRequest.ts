@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { bytesToHex, sha256Bytes } from '../bytes/encoding.js';
 import { assertBytes } from '../bytes/assertBytes.js';
 import { JilError } from '../errors/JilError.js';
@@ -50,6 +51,7 @@ export interface CanonicalRequestParameters {
  * // 'GET\n/v1/psa/x\na=1&b=2\n2025-01-02T03:04:05.000Z\nAAAAAAAAAAAAAAAAAAAAAA\ne3b0c442…b855'
  */
 export function canonicalRequest(params: CanonicalRequestParameters): string {
+  assertRecord(params, 'params');
   const { method, path, query = '', timestamp, nonce, body } = params;
   if (typeof method !== 'string' || !/^[A-Za-z]{1,32}$/.test(method)) invalid('method', 'must be 1–32 letters');
   if (typeof path !== 'string' || !path.startsWith('/') || /[?#]/.test(path)) {

@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { assertBytes } from '../bytes/assertBytes.js';
 import { base64Encode } from '../bytes/encoding.js';
 import { randomBytes } from '../bytes/randomBytes.js';
@@ -45,6 +46,7 @@ export interface SignRequestParameters {
  * await fetch(`${base}/v1/preclearance/validate`, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
  */
 export function signRequest(params: SignRequestParameters): JilAuthHeaders {
+  assertRecord(params, 'params');
   const { method, url, body = new Uint8Array(0), accessKeyId, secret, now } = params;
   if (typeof accessKeyId !== 'string' || !ACCESS_KEY_ID.test(accessKeyId)) {
     invalid('accessKeyId', 'must be 1–128 characters of [A-Za-z0-9._:-]');

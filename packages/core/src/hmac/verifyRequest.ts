@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { base64Decode, constantTimeEqual } from '../bytes/encoding.js';
 import { JilError } from '../errors/JilError.js';
 import { ACCESS_KEY_ID, JIL_AUTH_HEADERS, MIN_SECRET_BYTES, NONCE, parseUtcTimestamp } from './authHeaders.js';
@@ -69,6 +70,8 @@ export interface VerifyRequestResult {
  * );
  */
 export async function verifyRequest(request: VerifyRequestInput, options: VerifyRequestOptions): Promise<VerifyRequestResult> {
+  assertRecord(request, 'request');
+  assertRecord(options, 'options');
   const { now, windowMs = 300_000, lookupSecret, nonceStore } = options;
   const nowMs = now instanceof Date ? now.getTime() : Number.NaN;
   if (!Number.isFinite(nowMs)) throw new JilError('INVALID_ARGUMENT', 'now must be a valid Date', { details: { field: 'now' } });

@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { base64Encode, bytesToHex } from '../bytes/encoding.js';
 import { randomBytes } from '../bytes/randomBytes.js';
 import type { Ed25519Signer } from '../ed25519/createSigner.js';
@@ -42,6 +43,7 @@ export interface SignPeerRequestParameters {
  * const headers = signPeerRequest({ protocol, method: 'POST', path: '/v1/validator/sign', body, sender: keyid, secretKey, now: new Date() });
  */
 export function signPeerRequest(p: SignPeerRequestParameters): Record<string, string> {
+  assertRecord(p, 'params');
   if (!(p.now instanceof Date) || Number.isNaN(p.now.getTime())) throw new JilError('INVALID_ARGUMENT', 'now must be a valid Date', { details: { field: 'now' } });
   if (p.nonce !== undefined && !(typeof p.nonce === 'string' && /^[0-9a-f]{32}$/.test(p.nonce))) {
     throw new JilError('INVALID_ARGUMENT', 'nonce must be 32 lower-case hex characters', { details: { field: 'nonce' } });

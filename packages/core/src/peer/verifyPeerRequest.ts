@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { base64Decode } from '../bytes/encoding.js';
 import { verify } from '../ed25519/verify.js';
 import { JilError } from '../errors/JilError.js';
@@ -50,6 +51,8 @@ export interface VerifyPeerRequestOptions {
  *   { protocol, trusted: { coordinator: coordinatorPublicKey }, nonceStore: new MemoryNonceStore(), now: new Date() });
  */
 export async function verifyPeerRequest(req: VerifyPeerRequestInput, o: VerifyPeerRequestOptions): Promise<string> {
+  assertRecord(req, 'request');
+  assertRecord(o, 'options');
   assertPeerProtocol(o.protocol);
   const header = (name: string): string => {
     const v = req.headers[name];

@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { base64Encode } from '../bytes/encoding.js';
 import { assertBytes } from '../bytes/assertBytes.js';
 import { getPublicKey } from '../ed25519/getPublicKey.js';
@@ -17,6 +18,7 @@ import { noteKeyId } from './noteKeyId.js';
  * const skey = formatSignerKey({ name: 'jil.example/log', secretKey: generateKeyPair().secretKey });
  */
 export function formatSignerKey(key: { name: string; secretKey: Uint8Array; type?: NoteSignatureType }): string {
+  assertRecord(key, 'key');
   const type = key.type ?? 'ed25519';
   assertBytes(key.secretKey, 'secretKey', 32);
   const id = noteKeyId(key.name, type, getPublicKey(key.secretKey));

@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { base64Encode } from '../bytes/encoding.js';
 import { SIGNATURE_TYPE_BYTE, type NoteSignatureType } from './NoteKey.js';
 import { noteKeyId } from './noteKeyId.js';
@@ -15,6 +16,7 @@ import { noteKeyId } from './noteKeyId.js';
  * formatVerifierKey({ name: 'jil.example/log', publicKey: getPublicKey(seed) }); // 'jil.example/log+1a2b3c4d+AY…'
  */
 export function formatVerifierKey(key: { name: string; publicKey: Uint8Array; type?: NoteSignatureType }): string {
+  assertRecord(key, 'key');
   const type = key.type ?? 'ed25519';
   const id = noteKeyId(key.name, type, key.publicKey);
   const material = new Uint8Array(33);

@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { constantTimeEqual } from '../bytes/encoding.js';
 import { assertCount, assertHash, assertHashList } from './assertTlog.js';
 import { emptyTreeHash } from './emptyTreeHash.js';
@@ -35,6 +36,7 @@ export type VerifyConsistencyResult = { valid: true } | TlogFailure;
  * const r = verifyConsistency({ oldSize: 3, newSize: 7, oldRootHash, newRootHash, proof });
  */
 export function verifyConsistency(params: VerifyConsistencyParameters): VerifyConsistencyResult {
+  assertRecord(params, 'params');
   const { oldSize, newSize, oldRootHash, newRootHash, proof } = params;
   assertCount(oldSize, 'oldSize');
   assertCount(newSize, 'newSize');

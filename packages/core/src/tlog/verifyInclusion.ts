@@ -1,3 +1,4 @@
+import { assertRecord } from '../bytes/assertBytes.js';
 import { constantTimeEqual } from '../bytes/encoding.js';
 import { assertCount, assertHash, assertHashList } from './assertTlog.js';
 import { hashChildren } from './nodeHash.js';
@@ -34,6 +35,7 @@ export type VerifyInclusionResult = { valid: true } | TlogFailure;
  * if (!r.valid) throw new Error(r.message);
  */
 export function verifyInclusion(params: VerifyInclusionParameters): VerifyInclusionResult {
+  assertRecord(params, 'params');
   const { index, treeSize, leafHash, proof, rootHash } = params;
   assertCount(index, 'index');
   assertCount(treeSize, 'treeSize');
