@@ -45,6 +45,7 @@ export function psaLogEntry(envelope: DsseEnvelope): Uint8Array {
  * @throws JilError `INVALID_ARGUMENT` when a signature's `sig` is not base64; `CANONICAL_*` for non-I-JSON input.
  */
 export function psaDigestEntry(envelope: DsseEnvelope): Uint8Array {
+  if (typeof envelope !== 'object' || envelope === null) throw new JilError('INVALID_ARGUMENT', 'envelope must be a DSSE envelope', { details: { field: 'envelope' } });
   const signatures = Array.isArray(envelope.signatures) ? envelope.signatures : [];
   return canonicalBytes({
     payload: envelope.payload,

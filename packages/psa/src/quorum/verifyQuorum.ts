@@ -1,4 +1,5 @@
-import { base64Decode, pae, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { base64Decode, JilError, pae, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
 import { VALIDATOR_KEY_SUITES } from '../validators/validatorKeySuites.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 
@@ -23,13 +24,24 @@ export type VerifyQuorumResult =
  * `threshold` signers (`PSA_THRESHOLD_NOT_MET`) from at least `min_jurisdictions` jurisdictions
  * (`PSA_JURISDICTIONS_NOT_MET`). One bad signature fails the whole envelope (no 1-of-n acceptance).
  * Fails closed; never throws for bad input signatures.
+ * @throws JilError `INVALID_ARGUMENT` (details.field) when `envelope` is not envelope-shaped, `payloadBytes` is not a
+ *   Uint8Array or `set` was not made by `verifyValidatorSet`.
  */
 export function verifyQuorum(envelope: DsseEnvelope, payloadBytes: Uint8Array, set: VerifiedValidatorSet): VerifyQuorumResult {
+  // a cheap shape check (callers such as verifyPsa have checked the envelope fully; signatures are checked one by one below)
+  if (typeof envelope !== 'object' || envelope === null || typeof envelope.payloadType !== 'string' || !Array.isArray(envelope.signatures)) {
+    throw new JilError('INVALID_ARGUMENT', 'envelope must be a DSSE envelope', { details: { field: 'envelope' } });
+  }
+  if (!(payloadBytes instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'payloadBytes must be a Uint8Array', { details: { field: 'payloadBytes' } });
+  if (!isVerifiedValidatorSet(set)) throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
   const message = pae(envelope.payloadType, payloadBytes);
   const seenKeys = new Set<string>();
   const seenValidators = new Set<string>();
   const signers: QuorumSigner[] = [];
   for (const [index, s] of envelope.signatures.entries()) {
+    if (typeof s !== 'object' || s === null || typeof s.keyid !== 'string' || typeof s.sig !== 'string') {
+      return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} is not { keyid, sig } strings`, { index });
+    }
     const entry = set.byKeyId.get(s.keyid);
     if (!entry) return fail('signatures', 'PSA_UNKNOWN_SIGNER', `signature ${index} is from keyid ${s.keyid.slice(0, 16)}… which is not in the pinned validator set`, { index, keyid: s.keyid });
     if (entry.validator.status !== 'active') return fail('signatures', 'PSA_INACTIVE_SIGNER', `signature ${index} is from validator ${entry.validator.id}, which is ${entry.validator.status}`, { index, validator_id: entry.validator.id });

@@ -1,4 +1,5 @@
-import { base64Decode } from '@jil/core';
+import { base64Decode, JilError } from '@jil/core';
+import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
 import { formatVerifierKey, parseVerifierKey, type NoteVerifierKey } from '@jil/core/tlog';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 
@@ -10,7 +11,7 @@ export const WITNESS_NAME_PREFIX = 'jil-validator/';
  * `undefined` when the id cannot be a signed-note key name (white space or `+`).
  */
 export function witnessName(validatorId: string): string | undefined {
-  return /^[^\s+]+$/u.test(validatorId) ? `${WITNESS_NAME_PREFIX}${validatorId}` : undefined;
+  return typeof validatorId === 'string' && /^[^\s+]+$/u.test(validatorId) ? `${WITNESS_NAME_PREFIX}${validatorId}` : undefined;
 }
 
 /**
@@ -21,12 +22,14 @@ export function witnessName(validatorId: string): string | undefined {
  * @param set - A verified validator set (`verifyValidatorSet`).
  * @returns one key per active validator with a usable id and an Ed25519 key, in set order (validators whose key is
  *   `mldsa65-ed25519` are left out: cosignature/v1 has no composite type).
+ * @throws JilError `INVALID_ARGUMENT` (field `set`) for anything that is not a verified validator set.
  * @see c2sp.org/tlog-cosignature §Format (signature type 0x04)
  * @example
  * import { witnessVerifierKeys } from '@jil/psa/verify';
  * const keys = witnessVerifierKeys(verifyValidatorSet(pinned, { now: new Date() }));
  */
 export function witnessVerifierKeys(set: VerifiedValidatorSet): NoteVerifierKey[] {
+  if (!isVerifiedValidatorSet(set)) throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
   const keys: NoteVerifierKey[] = [];
   for (const validator of set.set.validators) {
     const name = witnessName(validator.id);
