@@ -1,5 +1,5 @@
 import { JilError } from '@jil/core';
-import { requireDate } from '../internal/requireDate.js';
+import { requireArray, requireDate, requireRecord } from '../internal/requireDate.js';
 
 /** The alert rules of the fleet (DESIGN.md §Fleet). */
 export const ALERT_RULES = ['heartbeat_stale', 'certificate_expiring', 'unsigned_image', 'service_down', 'disk_full'] as const;
@@ -80,6 +80,8 @@ export interface EvaluateAlertsOptions {
  * const conditions = evaluateAlerts(nodes, { now: new Date(), signedDigests: new Set(signed) });
  */
 export function evaluateAlerts(nodes: readonly NodeHealth[], options: EvaluateAlertsOptions): AlertCondition[] {
+  requireArray(nodes, 'nodes');
+  requireRecord(options, 'options');
   const now = requireDate(options.now, 'now');
   const t = { ...DEFAULT_ALERT_THRESHOLDS, ...options.thresholds };
   for (const [k, v] of Object.entries(t)) {

@@ -1,3 +1,4 @@
+import { requireArray } from '../internal/requireDate.js';
 import type { AlertCondition, AlertSeverity } from './evaluateAlerts.js';
 
 /** An alert that is open (not resolved) in the store. */
@@ -28,6 +29,8 @@ export interface AlertChanges {
  * const { opened, resolved, changed } = reconcileAlerts(await store.open(), evaluateAlerts(nodes, options));
  */
 export function reconcileAlerts(open: readonly OpenAlert[], conditions: readonly AlertCondition[]): AlertChanges {
+  requireArray(open, 'open');
+  requireArray(conditions, 'conditions');
   const openByKey = new Map(open.map((a) => [a.key, a]));
   const current = new Map(conditions.map((c) => [c.key, c]));
   const opened: AlertCondition[] = [];

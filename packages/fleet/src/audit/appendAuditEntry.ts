@@ -1,3 +1,4 @@
+import { requireRecord } from '../internal/requireDate.js';
 import { base64Encode, canonicalBytes, JilError, pae, sha256Hex, utf8ToBytes } from '@jil/core';
 import type { DsseSigner } from '@jil/core';
 import { AUDIT_ENTRY_TYPE, AUDIT_GENESIS_HASH, auditEntryIssues, type AuditEntry, type AuditInput } from './AuditEntry.js';
@@ -13,6 +14,7 @@ import { AUDIT_ENTRY_TYPE, AUDIT_GENESIS_HASH, auditEntryIssues, type AuditEntry
  * auditEntryHash({ seq: 1, at, actor: 'admin', action: 'node.create', target: 'node:n1', outcome: 'ok', details: {}, prev_hash: '0'.repeat(64) });
  */
 export function auditEntryHash(entry: Omit<AuditEntry, 'hash' | 'keyid' | 'sig'>): string {
+  requireRecord(entry, 'entry');
   const { seq, at, actor, action, target, outcome, details, prev_hash } = entry;
   return sha256Hex(canonicalBytes({ domain: AUDIT_ENTRY_TYPE, seq, at, actor, action, target, outcome, details, prev_hash }));
 }
@@ -37,6 +39,8 @@ export function auditSignatureMessage(hash: string): Uint8Array {
  *   target: 'image:validator', outcome: 'ok', details: { digest } }, hqSigner);
  */
 export function appendAuditEntry(previous: AuditEntry | undefined, input: AuditInput, signer?: DsseSigner): AuditEntry {
+  if (previous !== undefined) requireRecord(previous, 'previous');
+  requireRecord(input, 'input');
   if (input === null || typeof input !== 'object') throw new JilError('INVALID_ARGUMENT', 'input must be an object', { details: { field: 'input' } });
   const base = {
     seq: previous === undefined ? 1 : previous.seq + 1,

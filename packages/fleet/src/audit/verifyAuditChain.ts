@@ -1,3 +1,4 @@
+import { requireArray, requireRecord } from '../internal/requireDate.js';
 import { base64Decode, isJilError, verify } from '@jil/core';
 import { AUDIT_GENESIS_HASH, auditEntryIssues, type AuditEntry } from './AuditEntry.js';
 import { auditEntryHash, auditSignatureMessage } from './appendAuditEntry.js';
@@ -33,6 +34,8 @@ export type VerifyAuditChainResult =
  * if (!r.valid) console.error(`audit row ${r.seq} was tampered with (${r.reason})`);
  */
 export function verifyAuditChain(entries: readonly unknown[], options: VerifyAuditChainOptions = {}): VerifyAuditChainResult {
+  requireArray(entries, 'entries');
+  requireRecord(options ?? {}, 'options');
   let prevSeq = options.after?.seq ?? 0;
   let prevHash = options.after?.hash ?? AUDIT_GENESIS_HASH;
   for (let index = 0; index < entries.length; index++) {

@@ -1,5 +1,5 @@
 import { JilError } from '@jil/core';
-import { requireDate } from '../internal/requireDate.js';
+import { requireDate, requireRecord } from '../internal/requireDate.js';
 import { derToPem, loadX509, NODE_KEY_ALGORITHM, randomSerial } from './loadX509.js';
 
 /** HQ's node CA: its self-signed certificate and PKCS#8 private key, both PEM. Keep `privateKeyPem` secret. */
@@ -21,6 +21,7 @@ export interface CertificateAuthority {
  * const ca = await createCertificateAuthority({ now: new Date() });
  */
 export async function createCertificateAuthority(params: { now: Date; commonName?: string; validityDays?: number }): Promise<CertificateAuthority> {
+  requireRecord(params, 'params');
   const now = requireDate(params.now, 'now');
   const commonName = params.commonName ?? 'JIL Fleet Node CA';
   const days = params.validityDays ?? 3650;

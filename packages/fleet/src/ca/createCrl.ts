@@ -1,5 +1,5 @@
 import { JilError } from '@jil/core';
-import { requireDate } from '../internal/requireDate.js';
+import { requireDate, requireRecord } from '../internal/requireDate.js';
 import type { CertificateAuthority } from './createCertificateAuthority.js';
 import { derToPem, loadX509, NODE_KEY_ALGORITHM, pemToDer } from './loadX509.js';
 
@@ -24,6 +24,7 @@ export interface RevokedCertificate {
  * const crlPem = await createCrl(ca, { revoked: [{ serialNumber, revokedAt: new Date() }], now: new Date() });
  */
 export async function createCrl(ca: CertificateAuthority, params: { revoked: readonly RevokedCertificate[]; now: Date; validityMs?: number }): Promise<string> {
+  requireRecord(params, 'params');
   const now = requireDate(params.now, 'now');
   for (const [i, entry] of params.revoked.entries()) {
     if (typeof entry.serialNumber !== 'string' || !/^[0-9a-f]{2,40}$/.test(entry.serialNumber)) {

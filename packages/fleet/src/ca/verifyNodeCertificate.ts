@@ -1,5 +1,5 @@
 import { JilError } from '@jil/core';
-import { requireDate } from '../internal/requireDate.js';
+import { requireDate, requireRecord } from '../internal/requireDate.js';
 import { loadX509 } from './loadX509.js';
 
 /** Options of {@link verifyNodeCertificate}. */
@@ -36,6 +36,7 @@ export type VerifyNodeCertificateResult =
  * const r = await verifyNodeCertificate(pem, { caCertificatePem, crlPem, now: new Date(), nodeId: 'node-ch-1' });
  */
 export async function verifyNodeCertificate(certificatePem: string, options: VerifyNodeCertificateOptions): Promise<VerifyNodeCertificateResult> {
+  requireRecord(options, 'options');
   const now = requireDate(options.now, 'now');
   const fail = (check: NodeCertificateCheck, message: string): VerifyNodeCertificateResult => ({ valid: false, check, code: 'FLEET_CERTIFICATE_INVALID', message });
   const x509 = await loadX509();

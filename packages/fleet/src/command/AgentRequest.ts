@@ -1,5 +1,5 @@
 import type { DsseEnvelope } from '@jil/core';
-import { isoTimestamp } from '../internal/requireDate.js';
+import { isoTimestamp, requireRecord } from '../internal/requireDate.js';
 import type { CommandBody } from './CommandBody.js';
 import { transportSignature, type TransportFields } from './transportSignature.js';
 
@@ -20,6 +20,7 @@ export interface AgentRequest {
 
 /** The transport fields of a command body sent at `timestamp`. */
 export function transportFieldsOf(body: CommandBody, timestamp: string): TransportFields {
+  requireRecord(body, 'body');
   return {
     image: body.image?.repository ?? '',
     tag: body.image?.tag ?? '',
@@ -55,6 +56,7 @@ export interface BuildAgentRequestParameters {
  * await fetch(`${agentUrl}/v1/pull`, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
  */
 export function buildAgentRequest(params: BuildAgentRequestParameters): AgentRequest {
+  requireRecord(params, 'params');
   const timestamp = isoTimestamp(params.now);
   return {
     command: params.command,

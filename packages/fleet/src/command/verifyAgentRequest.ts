@@ -4,7 +4,7 @@ import { fleetFailure, type FleetFailure } from '../envelope/FleetFailure.js';
 import { openEnvelope } from '../envelope/openEnvelope.js';
 import { verifyImageSignature } from '../image/verifyImageSignature.js';
 import { FieldCheck, isRecord, parseTimestamp } from '../internal/FieldCheck.js';
-import { requireDate } from '../internal/requireDate.js';
+import { requireDate, requireRecord } from '../internal/requireDate.js';
 import type { ImageSignatureBody } from '../image/ImageSignatureBody.js';
 import type { ReleaseBody } from '../release/ReleaseBody.js';
 import { verifyRelease, type AcceptedRelease } from '../release/verifyRelease.js';
@@ -70,6 +70,7 @@ const REQUEST_FIELDS = ['command', 'release', 'image_signature', 'transport'];
  * if (!r.valid) return refuse(r);
  */
 export async function verifyAgentRequest(request: unknown, options: VerifyAgentRequestOptions): Promise<VerifiedAgentRequest | FleetFailure> {
+  requireRecord(options, 'options');
   const now = requireDate(options.now, 'now');
   const skew = options.clockSkewMs ?? 60_000;
   if (!isRecord(request)) return fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', 'request must be a JSON object');

@@ -1,3 +1,4 @@
+import { requireArray, requireRecord } from '../internal/requireDate.js';
 import { base64Decode, pae, verify, type DsseEnvelope } from '@jil/core';
 import type { TrustKeyring } from '../trust/FleetTrustPolicy.js';
 import { fleetFailure, type FleetFailure } from './FleetFailure.js';
@@ -32,6 +33,9 @@ export function checkSignatures(
   trust: TrustKeyring,
   allowApprovers = false,
 ): CheckedSigners | FleetFailure {
+  requireRecord(envelope, 'envelope');
+  requireArray(envelope['signatures'], 'envelope.signatures');
+  requireRecord(trust, 'trust');
   const message = pae(envelope.payloadType, payloadBytes);
   const seen = new Set<string>();
   const hqKeyids: string[] = [];

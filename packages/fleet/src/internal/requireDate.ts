@@ -17,3 +17,15 @@ export function requireDate(value: unknown, field: string): number {
 export function isoTimestamp(date: Date, field = 'now'): string {
   return new Date(requireDate(date, field)).toISOString();
 }
+
+/** Throws `INVALID_ARGUMENT` (details.field) unless `value` is a non-null, non-array object (a parameters or options record). */
+export function requireRecord(value: unknown, field: string): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field } });
+  }
+}
+
+/** Throws `INVALID_ARGUMENT` (details.field) unless `value` is an array. */
+export function requireArray(value: unknown, field: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) throw new JilError('INVALID_ARGUMENT', `${field} must be an array`, { details: { field } });
+}

@@ -1,7 +1,7 @@
 import { checkSignatures } from '../envelope/checkSignatures.js';
 import { fleetFailure, type FleetFailure } from '../envelope/FleetFailure.js';
 import { openEnvelope } from '../envelope/openEnvelope.js';
-import { requireDate } from '../internal/requireDate.js';
+import { requireDate, requireRecord } from '../internal/requireDate.js';
 import type { Track, TrustKeyring } from '../trust/FleetTrustPolicy.js';
 import { RELEASE_PAYLOAD_TYPE, releaseBodyIssues, type ReleaseBody } from './ReleaseBody.js';
 
@@ -55,6 +55,7 @@ export interface VerifiedRelease {
  * if (!r.valid) console.error(r.check, r.code);
  */
 export function verifyRelease(envelope: unknown, options: VerifyReleaseOptions): VerifiedRelease | FleetFailure {
+  requireRecord(options, 'options');
   const now = requireDate(options.now, 'now');
   const opened = openEnvelope<ReleaseBody>(envelope, RELEASE_PAYLOAD_TYPE, releaseBodyIssues);
   if (!opened.valid) return opened;

@@ -1,3 +1,4 @@
+import { requireArray, requireRecord } from '../internal/requireDate.js';
 import { base64Encode } from '@jil/core';
 import { loadTrustPolicy } from './loadTrustPolicy.js';
 import { MIN_APPROVALS, type FleetTrustPolicy, type Track } from './FleetTrustPolicy.js';
@@ -25,6 +26,10 @@ export interface CreateTrustPolicyParameters {
  * const policy = createTrustPolicy({ hqPublicKeys: [hq.publicKey], approvers: [{ approverId: 'alice', publicKey: alicePk }] });
  */
 export function createTrustPolicy(params: CreateTrustPolicyParameters): FleetTrustPolicy {
+  requireRecord(params, 'params');
+  requireArray(params['hqPublicKeys'], 'hqPublicKeys');
+  requireArray(params['approvers'], 'approvers');
+  for (const [i, a] of params.approvers.entries()) requireRecord(a, `approvers.${i}`);
   const policy: FleetTrustPolicy = {
     version: 1,
     hq_keys: params.hqPublicKeys.map((k) => base64Encode(k)),

@@ -1,5 +1,5 @@
 import { bytesToHex, hexToBytes, constantTimeEqual, hmacSha256, JilError, utf8ToBytes } from '@jil/core';
-import { isoTimestamp } from '../internal/requireDate.js';
+import { isoTimestamp, requireRecord } from '../internal/requireDate.js';
 import { parseTimestamp } from '../internal/FieldCheck.js';
 
 /** Header names of a signed webhook delivery. */
@@ -36,6 +36,7 @@ function mac(secret: Uint8Array, timestamp: string, body: Uint8Array | string): 
  * const headers = signWebhook({ secret, body, now: new Date(), deliveryId });
  */
 export function signWebhook(params: { secret: Uint8Array; body: Uint8Array | string; now: Date; deliveryId: string }): Record<string, string> {
+  requireRecord(params, 'params');
   const timestamp = isoTimestamp(params.now);
   return {
     [WEBHOOK_HEADERS.timestamp]: timestamp,
@@ -61,6 +62,8 @@ export function verifyWebhook(params: {
   now: Date;
   toleranceMs?: number;
 }): boolean {
+  requireRecord(params, 'params');
+  requireRecord(params.headers, 'headers');
   const lower = new Map(Object.entries(params.headers).map(([k, v]) => [k.toLowerCase(), v]));
   const timestamp = lower.get(WEBHOOK_HEADERS.timestamp.toLowerCase());
   const signature = lower.get(WEBHOOK_HEADERS.signature.toLowerCase());

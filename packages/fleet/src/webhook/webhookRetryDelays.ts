@@ -41,5 +41,6 @@ export function webhookRetryDelays(policy: Partial<WebhookRetryPolicy> = {}): nu
  * isRetryableDelivery(503); // true
  */
 export function isRetryableDelivery(status: number | undefined): boolean {
+  if (status !== undefined && typeof status !== 'number') return false; // not an HTTP status: nothing to retry on
   return status === undefined || status === 408 || status === 425 || status === 429 || status >= 500;
 }
