@@ -64,6 +64,7 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
   const signer = createSigner(o.coordinatorSecretKey);
   const clock = o.clock ?? (() => new Date());
   const pools = new Map<string, Pool>();
+  const responseKeys = new WeakMap<Validator, Uint8Array | undefined>();
   const poolFor = (base: string): Pool => {
     let pool = pools.get(base);
     if (pool === undefined) {
@@ -80,7 +81,11 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
     return async (validator: Validator, signal: AbortSignal): Promise<ValidatorReply> => {
       const base = Object.hasOwn(o.endpoints, validator.id) ? o.endpoints[validator.id] : undefined;
       if (base === undefined) return { kind: 'unreachable', message: 'no endpoint configured for this validator' };
-      const key = responseKeyOf(validator);
+      let key = responseKeys.get(validator);
+      if (key === undefined && !responseKeys.has(validator)) {
+        key = responseKeyOf(validator); // decoded once per validator of the pinned set, not per request
+        responseKeys.set(validator, key);
+      }
       if (key === undefined) return { kind: 'unauthenticated_response', message: 'the validator has no Ed25519 key to authenticate its answers' };
       const url = new URL(VALIDATOR_SIGN_PATH, base);
       const res = await poolFor(url.origin).request({ method: 'POST', path: url.pathname, headers, body, signal });

@@ -70,16 +70,18 @@ export interface TestServer {
  * Start `createServer` on a fresh database of `engine` (migrated), with one access key for `cust-a`.
  * @param engine - from {@link ENGINES}.
  * @param extra - more server options (admin token, rate limits, …).
+ * @param o - `suite`: the validators' signature suite (default `ed25519`; `hybrid` = composite ML-DSA-65 + Ed25519).
  */
-export async function startTestServer(engine: (typeof ENGINES)[number], extra: Partial<PreclearanceServerOptions> = {}): Promise<TestServer> {
+export async function startTestServer(engine: (typeof ENGINES)[number], extra: Partial<PreclearanceServerOptions> = {}, o: { suite?: 'ed25519' | 'hybrid' } = {}): Promise<TestServer> {
   const { db, dispose } = await engine.open();
   await migrate(db);
   const secret = crypto.getRandomValues(new Uint8Array(32));
   const keyId = 'AKTEST0001';
   await new AccessKeyRepository(db).create({ access_key_id: keyId, secret_b64: base64Encode(secret), label: 'cust-a' });
-  const validators = generateEmbeddedValidators(20);
+  const suite = o.suite ?? 'ed25519';
+  const validators = generateEmbeddedValidators(20, { suite });
   const now = new Date();
-  const set = validatorSetFor({ validators, setId: 'http-test', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 86_400_000) });
+  const set = validatorSetFor({ validators, setId: 'http-test', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 86_400_000), suite });
   const signedSet = signValidatorSet(set, validators);
   const engineImpl = createPreclearanceEngine({ snapshot: TEST_SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db), clearances: new ClearanceRepository(db) });
   const app = createServer({ engine: engineImpl, signedValidatorSet: signedSet, db, logger: false, ...extra });
