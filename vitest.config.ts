@@ -8,7 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Under CI=true a skipped test fails the run: .ci/run starts every server the suites need (tools/vitest).
-    reporters: ['default', './tools/vitest/noSkipInCiReporter.ts'],
+    // Under CI=true a skipped test fails the run: .ci/run starts every server the suites need (tools/vitest). The last
+    // reporter ends the run with a plain `vitest: N passed, N failed, N skipped` line for CI log readers.
+    reporters: ['default', './tools/vitest/noSkipInCiReporter.ts', './tools/vitest/closingLineReporter.mjs'],
   },
 });

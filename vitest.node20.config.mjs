@@ -19,5 +19,6 @@ export default {
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', './tools/vitest/closingLineReporter.mjs'], // plain closing line for CI log readers
   },
 };

@@ -103,7 +103,8 @@ schemathesis --max-time "$VALIDATE" --include-path /v1/preclearance/validate --m
 status2=$?
 set -e
 [ "$status" = 0 ] && status=$status2
-grep -E "^(Test cases|  [0-9]+ generated|=+ .* in [0-9.]+s|.*FAILED|.*Server error|.*schema)" "$DIR/schemathesis.log" >&2 || true
+# Not schemathesis's pytest-style "=== N warnings in Ns ===" line: CI log readers would take it for a test run of 0 tests.
+grep -E "^(Test cases|  [0-9]+ generated|.*FAILED|.*Server error|.*schema)" "$DIR/schemathesis.log" >&2 || true
 
 total="$(wc -l < "$COUNTS" | tr -d ' ')"
 server_errors="$(awk '$3 >= 500' "$COUNTS" | wc -l | tr -d ' ')"
