@@ -28,6 +28,18 @@ export interface SubscribeOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Where a consumer group stands in one partition ({@link EventBus.positions}); offsets are decimal strings. */
+export interface PartitionPosition {
+  topic: string;
+  partition: number;
+  /** Offset of the first retained record (Kafka's log start offset; `end` when the partition is empty). */
+  start: string;
+  /** Offset the next record will get (Kafka's high watermark): the partition's records end at `end − 1`. */
+  end: string;
+  /** The group's committed position (the next offset it will read), or `null` when it committed none. */
+  committed: string | null;
+}
+
 /** A running subscription. */
 export interface Subscription {
   /** Stops consuming; positions already committed stay committed. Idempotent. */
@@ -48,6 +60,12 @@ export interface EventBus {
    */
   publish(records: readonly BusRecord[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Every partition of `topics` (logical names) with its retained range and `groupId`'s committed position, read
+   * now. A consumer that started before this call has caught up with what the topics held when it was made once,
+   * in every partition, it handled the record at `end − 1` or `committed ≥ end` or `start ≥ end` (nothing to read).
+   */
+  positions(options: { groupId: string; topics: readonly string[] }): Promise<PartitionPosition[]>;
   /** Stops every subscription and the producer. Idempotent. */
   close(): Promise<void>;
 }

@@ -16,4 +16,4 @@ export {
   type EventEnvelope,
 } from './EventEnvelope.js';
 export { decodeEvent, encodeEvent, type DecodeEventOptions } from './codec.js';
-export type { BusRecord, DeliveredRecord, EventBus, SubscribeOptions, Subscription } from './EventBus.js';
+export type { BusRecord, DeliveredRecord, EventBus, PartitionPosition, SubscribeOptions, Subscription } from './EventBus.js';

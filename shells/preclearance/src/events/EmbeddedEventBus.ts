@@ -1,4 +1,4 @@
-import type { BusRecord, DeliveredRecord, EventBus, SubscribeOptions, Subscription } from '@jil/core/events';
+import type { BusRecord, DeliveredRecord, EventBus, PartitionPosition, SubscribeOptions, Subscription } from '@jil/core/events';
 
 interface Group {
   /** Next position to deliver, per topic (one partition per topic: order is total). */
@@ -87,6 +87,15 @@ export class EmbeddedEventBus implements EventBus {
     };
     this.#subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** One partition per topic: `end` is the topic's log length; nothing is ever deleted, so `start` is 0. */
+  async positions(options: { groupId: string; topics: readonly string[] }): Promise<PartitionPosition[]> {
+    const group = this.#groups.get(options.groupId);
+    return options.topics.map((topic) => {
+      const committed = group?.committed.get(topic);
+      return { topic, partition: 0, start: '0', end: String(this.#topics.get(topic)?.length ?? 0), committed: committed === undefined ? null : String(committed) };
+    });
   }
 
   async close(): Promise<void> {

@@ -56,10 +56,14 @@ export class EventConsumer {
   #subscription: Subscription | undefined;
   #running = false;
   #restart: ReturnType<typeof setTimeout> | undefined;
+  /** Highest offset handled per `topic \0 partition` (outcome committed), for {@link caughtUp}. */
+  readonly #handled = new Map<string, bigint>();
+  readonly #handledWaiters = new Set<() => void>();
 
   constructor(options: EventConsumerOptions) {
     if (!EVENT_SOURCE_ID.test(options.sourceId)) throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
-    this.#o = options;
+    // Every outcome also moves this consumer's handled offsets (caughtUp) before the caller's own listener runs.
+    this.#o = { ...options, onOutcome: (outcome, record, event) => (this.#noteHandled(record), options.onOutcome?.(outcome, record, event)) };
     this.#tables = new Map((options.tables ?? REPLICATED_TABLES).map((t) => [t.topic, t]));
   }
 
@@ -100,6 +104,33 @@ export class EventConsumer {
     });
     if (this.#running) this.#subscription = subscription;
     else await subscription.close();
+  }
+
+  /**
+   * Resolves once this consumer has handled every record the topics held when it was called: for each partition
+   * (`bus.positions`, read now), the record at `end − 1` had its outcome committed, or the group had already committed
+   * past it, or the partition is empty. Call it after {@link start}: a node that joins late replays the retained topics
+   * from the beginning and reports ready only after this (`/health` says `catching_up` until then). Records handled
+   * before the call count. Never resolves while the consumer is stopped short of the end.
+   * @throws what `bus.positions` throws (the broker unreachable): call again.
+   */
+  async caughtUp(): Promise<void> {
+    const positions = await this.#o.bus.positions({ groupId: this.#o.groupId ?? `jil-node-${this.#o.sourceId}`, topics: this.topics });
+    const pending = positions.filter((p) => BigInt(p.start) < BigInt(p.end) && (p.committed === null || BigInt(p.committed) < BigInt(p.end)));
+    const done = () => pending.every((p) => (this.#handled.get(`${p.topic}\0${p.partition}`) ?? -1n) >= BigInt(p.end) - 1n);
+    while (!done()) {
+      await new Promise<void>((resolve) => this.#handledWaiters.add(resolve));
+    }
+  }
+
+  #noteHandled(record: DeliveredRecord): void {
+    const key = `${record.topic}\0${record.partition}`;
+    const offset = BigInt(record.offset);
+    if ((this.#handled.get(key) ?? -1n) < offset) this.#handled.set(key, offset);
+    for (const wake of [...this.#handledWaiters]) {
+      this.#handledWaiters.delete(wake);
+      wake();
+    }
   }
 
   async stop(): Promise<void> {

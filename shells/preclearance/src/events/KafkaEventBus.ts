@@ -1,5 +1,5 @@
 import type { Producer } from '@platformatic/kafka';
-import type { BusRecord, EventBus, SubscribeOptions, Subscription } from '@jil/core/events';
+import type { BusRecord, EventBus, PartitionPosition, SubscribeOptions, Subscription } from '@jil/core/events';
 
 /** The client library, loaded on first use (≈ 0.4 s): importing the shell does not pay for it. */
 const kafka = () => import('@platformatic/kafka');
@@ -153,6 +153,35 @@ export class KafkaEventBus implements EventBus {
       if (failed) void subscription.close();
     });
     return subscription;
+  }
+
+  /**
+   * The partitions' log start offsets and high watermarks (ListOffsets, earliest and latest) and the group's committed
+   * offsets (OffsetFetch), read by a short-lived client that never joins the group (it does not disturb its members).
+   */
+  async positions(options: { groupId: string; topics: readonly string[] }): Promise<PartitionPosition[]> {
+    const { Consumer } = await kafka();
+    const client = new Consumer({ clientId: `${this.#options.clientId}-positions`, groupId: options.groupId, bootstrapBrokers: this.#options.brokers });
+    try {
+      const topics = options.topics.map((t) => this.#physical(t));
+      const ends = await client.listOffsets({ topics, timestamp: -1n });
+      const starts = await client.listOffsets({ topics, timestamp: -2n });
+      const committed = await client.listCommittedOffsets({ topics: topics.map((topic) => ({ topic, partitions: (ends.get(topic) ?? []).map((_, i) => i) })) });
+      return topics.flatMap((topic) =>
+        (ends.get(topic) ?? []).map((end, partition) => {
+          const c = committed.get(topic)?.[partition];
+          return {
+            topic: this.#logical(topic),
+            partition,
+            start: String(starts.get(topic)?.[partition] ?? end),
+            end: String(end),
+            committed: c === undefined || c < 0n ? null : String(c),
+          };
+        }),
+      );
+    } finally {
+      await client.close(true).catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
