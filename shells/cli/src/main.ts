@@ -16,7 +16,13 @@ const USAGE = `jil — JIL pre-clearance command line
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
   jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
-             [--rate-limit <per_second>/<burst>|off]       per access key (default 100/200; JIL_RATE_LIMIT)
+             [--rate-limit <per_second>/<burst>|off]       per access key (default 100/200; JIL_RATE_LIMIT), in each worker
+             [--workers N]                                HTTP worker processes behind one port (node:cluster; default: CPU count
+                                                          with DATABASE_URL, else 1: PGlite is single-process); the primary runs
+                                                          migrations, the transparency-log integrator and the event mesh, once
+             [--event-bus host:port[,host:port…]] [--node-id ID]   join the Kafka event mesh (JIL_EVENT_BUS; needs DATABASE_URL);
+                                                          node id default: made once in <state>/node-id; /health says
+                                                          catching_up until the node has applied what the topics held
              [--validators embedded|distributed] [--validator-deadline-ms N] [--validator-wave N|all] [--suite ed25519|hybrid]
                                                           distributed: one OS process per validator (keys under .jil/distributed/,
                                                           made at first run), the coordinator asks a first wave (threshold + 2,
@@ -65,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
       'rate-limit': { type: 'string' },
       'validator-wave': { type: 'string' },
       suite: { type: 'string' },
+      'event-bus': { type: 'string' },
+      'node-id': { type: 'string' },
+      workers: { type: 'string' },
       'from-official': { type: 'boolean' },
       'validator-set': { type: 'string' },
       'validator-set-chain': { type: 'string', multiple: true },
@@ -87,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], rateLimit: values['rate-limit'], validatorWave: values['validator-wave'], suite: values.suite });
+      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], rateLimit: values['rate-limit'], validatorWave: values['validator-wave'], suite: values.suite, eventBus: values['event-bus'], nodeId: values['node-id'], workers: values.workers });
     case 'ingest':
       return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
     case 'verify':

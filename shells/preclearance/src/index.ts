@@ -3,6 +3,8 @@ export { createServer, type PreclearanceServerOptions } from './server/createSer
 export { openApiDocument } from './server/openapi.js';
 export { ensureLocalState, type LocalCredentials, type LocalState } from './bootstrap/localState.js';
 export { startService, type DistributedValidatorsOptions, type RunningService, type StartServiceOptions } from './bootstrap/startService.js';
+export { startNodeMesh, startNodePrimary, type NodeMesh, type NodeMeshOptions, type NodePrimaryOptions, type RunningNodePrimary } from './bootstrap/nodeSingletons.js';
+export type { EventMeshHealth } from './server/routes/public.js';
 export { createDistributedIssuer, type DistributedIssuerOptions } from './distributed/createDistributedIssuer.js';
 export { createHttpValidatorTransport, type HttpValidatorTransportOptions, type ProposalToSign } from './distributed/createHttpValidatorTransport.js';
 export { embeddedIssuer, type PsaIssuer } from './distributed/PsaIssuer.js';

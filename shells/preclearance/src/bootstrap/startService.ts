@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { createPreclearanceEngine, verifyValidatorSet, type ListFreshnessOptions, type PreclearanceEngine, type ValidatorSuite } from '@jil/psa';
 import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
 import type { Db } from '../storage/Db.js';
+import type { EventBus } from '@jil/core/events';
 import { openDatabase } from '../storage/openDatabase.js';
-import { migrate } from '../storage/migrate.js';
-import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from '../server/createServer.js';
@@ -17,7 +16,9 @@ import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
 import { EvidenceRepository } from '../storage/EvidenceRepository.js';
 import { ensureAdminState } from './adminState.js';
 import { SecretBox } from '../keys/SecretBox.js';
-import { AccessKeyAdmin, type KeyRateLimit } from '../keys/AccessKeyAdmin.js';
+import type { KeyRateLimit } from '../keys/AccessKeyAdmin.js';
+import type { EventMeshHealth } from '../server/routes/public.js';
+import { nodeLogService, prepareNodeDatabase, startNodeMesh, type NodeMesh } from './nodeSingletons.js';
 
 /** Distributed mode: the validators are separate processes (shells/validator) the service fans each proposal out to. */
 export interface DistributedValidatorsOptions {
@@ -67,6 +68,19 @@ export interface StartServiceOptions {
   rateLimit?: KeyRateLimit | false;
   /** Environment for the key-encryption key and admin token (default `process.env`; see `ensureAdminState`). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Join the event mesh on this bus as `nodeId` (PostgreSQL: the outbox triggers and the inbox live there): the
+   * node's relay and consumer run in this process, `/health` says `catching_up` until the consumer caught up.
+   * {@link RunningService.close} closes the bus.
+   */
+  eventMesh?: { bus: EventBus; nodeId: string; onError?: (error: unknown) => void };
+  /**
+   * Run as one HTTP worker of a multi-worker node (`jil serve --workers N`, `node:cluster`): no migrations, no
+   * transparency-log integrator (entries are sequenced in the issuing transactions; `onLogPending` tells the primary,
+   * which integrates) and no event mesh (the primary runs it; `eventMesh` gives its state for `/health`). Every
+   * response carries `x-jil-worker: <id>`.
+   */
+  worker?: { id: number; onLogPending: () => void; eventMesh?: () => EventMeshHealth };
 }
 
 /** A running pre-clearance service. */
@@ -83,6 +97,8 @@ export interface RunningService {
   issuer: PsaIssuer;
   /** Where the key-encryption key and the admin token came from (`env …` or a file under the state folder); never the values. */
   admin: { kekSource: string; adminTokenSource: string };
+  /** The node's event mesh (relay, consumer, caught-up state) when `eventMesh` was given. */
+  mesh: NodeMesh | undefined;
   close(): Promise<void>;
 }
 
@@ -103,14 +119,11 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
   const snapshot = o.snapshotFile !== undefined ? await loadSnapshotFile(o.snapshotFile) : await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
   progress('database');
   const db = await openDatabase({ ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), dataDir: join(o.stateDir, 'pglite') });
+  let log: LogService | undefined;
+  let mesh: NodeMesh | undefined;
   try {
-    await migrate(db);
-    const keys = new AccessKeyRepository(db);
-    if (!(await keys.get(state.credentials.access_key_id))) {
-      await keys.create({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
-    }
-    // Access-key secrets at rest: every plaintext one (the demo key above, keys stored before migration 0005) is sealed.
-    await new AccessKeyAdmin(db, secretBox).sealPlaintextSecrets('startup');
+    // A worker's primary prepared the database before forking it.
+    if (o.worker === undefined) await prepareNodeDatabase(db, state, secretBox);
     const freshness = o.listFreshness === false ? undefined : (o.listFreshness ?? {});
     const engine = createPreclearanceEngine({
       snapshot,
@@ -120,8 +133,11 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       clearances: new ClearanceRepository(db),
       ...(freshness === undefined ? {} : { listFreshness: freshness }),
     });
-    const log = o.transparencyLog === false ? undefined : new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators.filter((v) => v.suite !== 'hybrid') }) // cosignature/v1 is Ed25519: hybrid validators do not witness;
-    await log?.start();
+    log = o.transparencyLog === false ? undefined : nodeLogService(db, state, o.worker?.onLogPending);
+    // One integrator per node: here, or in the primary process of a multi-worker node.
+    if (o.worker === undefined) await log?.start();
+    if (o.eventMesh && o.worker === undefined) mesh = await startNodeMesh({ db, bus: o.eventMesh.bus, nodeId: o.eventMesh.nodeId, ...(o.eventMesh.onError ? { onError: o.eventMesh.onError } : {}) });
+    const meshHealth = o.worker ? o.worker.eventMesh : mesh?.status;
     const transport = o.validators ? createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey }) : undefined;
     const issuer = o.validators && transport
       ? createDistributedIssuer({
@@ -132,7 +148,13 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
           ...(o.validators.wave === undefined ? {} : { wave: o.validators.wave }),
         })
       : embeddedIssuer(engine);
-    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, secretBox, adminToken: adminState.adminToken, ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }), ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }) });
+    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, secretBox, adminToken: adminState.adminToken, ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }), ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }), ...(meshHealth ? { eventMesh: meshHealth } : {}) });
+    if (o.worker) {
+      const worker = String(o.worker.id);
+      app.addHook('onSend', async (_request, reply) => {
+        reply.header('x-jil-worker', worker);
+      });
+    }
     log?.onWitnessRefusal((witness, code, reason) => app.log.warn({ witness, code, reason }, 'witness refused a checkpoint'));
     progress('listen');
     const url = await app.listen({ port: o.port ?? 8787, host: o.host ?? '127.0.0.1' });
@@ -145,15 +167,20 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       log,
       issuer,
       admin: { kekSource: adminState.kekSource, adminTokenSource: adminState.adminTokenSource },
+      mesh,
       async close() {
         await app.close();
         await issuer.flush();
         await transport?.close();
+        await mesh?.stop();
         await log?.close();
         await db.close();
       },
     };
   } catch (error) {
+    if (mesh) await mesh.stop().catch(() => undefined);
+    else await o.eventMesh?.bus.close().catch(() => undefined);
+    await log?.close();
     await db.close();
     throw error;
   }

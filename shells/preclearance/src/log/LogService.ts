@@ -34,6 +34,12 @@ export interface LogServiceOptions {
   /** Most entries integrated per checkpoint (default 8192). */
   batchSize?: number;
   clock?: () => Date;
+  /**
+   * Where {@link LogService.notify} goes instead of this service's own timer: a `jil serve --workers` HTTP worker
+   * sequences entries in its transactions but never integrates; it tells the node's primary process, which runs the
+   * one integrator of the node ({@link LogService.start}).
+   */
+  onNotify?: () => void;
 }
 
 /** Receives a witness refusal: the witness name, the error code and the reason (nothing secret). */
@@ -66,9 +72,11 @@ export class LogService {
   #timer: ReturnType<typeof setInterval> | undefined;
   #pending = false;
   #verifierKey: string | undefined;
+  readonly #onNotify: (() => void) | undefined;
 
   constructor(o: LogServiceOptions) {
     this.origin = o.origin;
+    this.#onNotify = o.onNotify;
     this.#db = o.db;
     this.#logKey = parseSignerKey(formatSignerKey({ name: o.origin, secretKey: o.seed }));
     this.#witnesses = o.witnesses.flatMap((v) => {
@@ -86,7 +94,11 @@ export class LogService {
     return this.#verifierKey;
   }
 
-  /** Publishes the first checkpoint when there is none, integrates what is pending, then integrates every `intervalMs`. */
+  /**
+   * Publishes the first checkpoint when there is none, integrates what is pending, then integrates every `intervalMs`:
+   * the node's one integrator. Call it in one process per node (`jil serve --workers`: the primary); HTTP workers only
+   * construct the service, sequence entries in their issuing transactions and pass `onNotify`.
+   */
   async start(): Promise<void> {
     await this.integrate();
     this.#timer = setInterval(() => {
@@ -100,9 +112,10 @@ export class LogService {
     this.#onRefusal = listener;
   }
 
-  /** A PSA was logged: integrate at the next tick. */
+  /** A PSA was logged: integrate at the next tick (or tell the integrator elsewhere: `onNotify`). */
   notify(): void {
-    this.#pending = true;
+    if (this.#onNotify !== undefined) this.#onNotify();
+    else this.#pending = true;
   }
 
   /** Stops the timer and waits for a running integration. */

@@ -14,7 +14,7 @@ import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { registerClearanceRoutes } from './routes/clearances.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerPreclearanceRoutes } from './routes/preclearance.js';
-import { registerPublicRoutes } from './routes/public.js';
+import { registerPublicRoutes, type EventMeshHealth } from './routes/public.js';
 import { registerLogRoutes } from './routes/log.js';
 import type { LogService } from '../log/LogService.js';
 import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
@@ -46,6 +46,8 @@ export interface PreclearanceServerOptions {
   adminToken?: string;
   /** Default token bucket per access key (default 100/s, burst 200), or `false` for none; a key's own limit overrides it. */
   rateLimit?: KeyRateLimit | false;
+  /** This node's event-mesh state for `/health` (`catching_up` until `caught_up`); absent when the node is not in a mesh. */
+  eventMesh?: () => EventMeshHealth;
 }
 
 declare module 'fastify' {
@@ -115,7 +117,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
     }
   };
 
-  registerPublicRoutes(app, { engine: options.engine, bodyLimit });
+  registerPublicRoutes(app, { engine: options.engine, bodyLimit, db: options.db, eventMesh: options.eventMesh });
   registerVerifyPageRoute(app);
   const log = options.log;
   registerPreclearanceRoutes(app, {

@@ -204,7 +204,7 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
           responses: { '200': { description: 'the bundle', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 404) },
         },
       },
-      '/health': { get: { operationId: 'health', summary: 'Liveness and snapshot identity', security: [], responses: { '200': json('Health', 'ok'), ...errors() } } },
+      '/health': { get: { operationId: 'health', summary: 'Liveness, snapshot identity and, in an event mesh, readiness: status catching_up until the node has applied what the topics held when it started', security: [], responses: { '200': json('Health', 'alive (ok, or catching_up while replaying the event mesh)'), ...errors() } } },
       '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object', required: ['openapi', 'info', 'paths', 'components'], properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object', required: ['title', 'version'] }, servers: { type: 'array' }, paths: { type: 'object' }, components: { type: 'object' } } } } } }, ...errors() } } },
     },
     components: {

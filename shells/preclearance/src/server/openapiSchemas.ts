@@ -188,7 +188,20 @@ export function openApiSchemas(acceptedChains: string): Record<string, Schema> {
       clearance: ref('Clearance'),
       events: { type: 'array', items: obj({ action: { type: 'string', enum: ['created', 'revoked'] }, actor: { type: 'string' }, access_key_id: { type: 'string' }, reason: { type: 'string' }, at: RFC3339 }) },
     }),
-    Health: obj({ status: { type: 'string', const: 'ok' }, snapshot_sha256: HEX64, datasets: { type: 'integer', minimum: 0 }, validator_set: obj({ set_id: { type: 'string' }, version: { type: 'integer', minimum: 1 } }) }),
+    Health: obj(
+      {
+        status: { type: 'string', enum: ['ok', 'catching_up'], description: 'catching_up while the node replays the event mesh (event_mesh.caught_up false); ok once converged' },
+        snapshot_sha256: HEX64,
+        datasets: { type: 'integer', minimum: 0 },
+        validator_set: obj({ set_id: { type: 'string' }, version: { type: 'integer', minimum: 1 } }),
+        event_mesh: obj({
+          node_id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' },
+          caught_up: { type: 'boolean' },
+          outbox_unsent: { type: 'integer', minimum: 0, description: 'outbox rows not yet published by the relay' },
+        }),
+      },
+      ['status', 'snapshot_sha256', 'datasets', 'validator_set'],
+    ),
     CreateAccessKey: fromZod(CreateAccessKeySchema, 'input'),
     RotateAccessKey: fromZod(RotateAccessKeySchema, 'input'),
     RevokeAccessKey: fromZod(RevokeAccessKeySchema, 'input'),
