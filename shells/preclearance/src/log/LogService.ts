@@ -100,6 +100,8 @@ export class LogService {
    * construct the service, sequence entries in their issuing transactions and pass `onNotify`.
    */
   async start(): Promise<void> {
+    // The event mesh publishes each log entry with its origin (migration 0009): record it where the trigger reads it.
+    await new LogRepository(this.#db).recordOrigin(this.origin);
     await this.integrate();
     this.#timer = setInterval(() => {
       if (this.#pending) void this.integrate().catch(() => undefined);

@@ -165,6 +165,7 @@ export class ClearanceRepository implements ClearanceStore {
       .text('custodian_id', custodian_id)
       .matches('clearance_id', clearance_id, UUID, 'a UUID')
       .text('revoked_by', by.revoked_by)
+      .rule('revoked_by', by.revoked_by !== 'event-mesh', 'is reserved for the revocations the event mesh derives', 'reserved')
       .text('reason', by.reason, 2000)
       .text('access_key_id', by.access_key_id, 128)
       .date('at', by.at)

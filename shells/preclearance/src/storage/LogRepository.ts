@@ -54,6 +54,18 @@ export class LogRepository {
     return int8ToNumber(rows[0]?.idx);
   }
 
+  /**
+   * Records the log's origin line (migration 0009's `tlog_origin`): the event mesh publishes each entry with it.
+   * A new origin replaces the old one (the log now signs as that origin).
+   */
+  async recordOrigin(origin: string): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO tlog_origin (singleton, origin) VALUES (true, $1)
+       ON CONFLICT (singleton) DO UPDATE SET origin = EXCLUDED.origin WHERE tlog_origin.origin IS DISTINCT FROM EXCLUDED.origin`,
+      [origin],
+    );
+  }
+
   /** Leaf hashes of the entries `[from, from + limit)`, in index order. */
   async leafHashes(from: number, limit: number): Promise<Uint8Array[]> {
     const { rows } = await this.#db.query<{ leaf_hash: unknown }>(

@@ -7,7 +7,7 @@ import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../loadMigrations.js';
 import { migrate } from '../migrate.js';
 import type { ConformanceContext } from './describeStorageConformance.js';
 
-const TABLES = ['access_key_events', 'access_keys', 'auth_nonces', 'event_dead_letters', 'event_inbox', 'event_mesh_node', 'event_outbox', 'event_source_positions', 'psas', 'request_log', 'sanctions_clearance_events', 'sanctions_clearances', 'schema_migrations', 'tlog_checkpoints', 'tlog_entries', 'tlog_sequence', 'tlog_tiles', 'tlog_witness_state', 'transfer_history', 'validator_evidence'];
+const TABLES = ['access_key_events', 'access_keys', 'auth_nonces', 'event_dead_letters', 'event_inbox', 'event_mesh_node', 'event_outbox', 'event_source_positions', 'psas', 'request_log', 'sanctions_clearance_events', 'sanctions_clearances', 'schema_migrations', 'tlog_checkpoints', 'tlog_entries', 'tlog_origin', 'tlog_remote_entries', 'tlog_sequence', 'tlog_tiles', 'tlog_witness_state', 'transfer_history', 'validator_evidence'];
 
 /** Migration behaviour: idempotent, checksummed, one transaction per migration. */
 export function describeMigrateConformance(ctx: ConformanceContext): void {
@@ -44,7 +44,7 @@ export function describeMigrateConformance(ctx: ConformanceContext): void {
 
   it('is idempotent: a second run applies nothing', async () => {
     expect(await migrate(ctx.db)).toEqual({ applied: [], unknown: [] });
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('records version, name, file sha256 and applied_at', async () => {
@@ -52,21 +52,21 @@ export function describeMigrateConformance(ctx: ConformanceContext): void {
     const { rows } = await ctx.db.query<{ version: unknown; name: string; sha256: string; applied_at: unknown }>(
       'SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version',
     );
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     expect(int8ToNumber(rows[0]?.version)).toBe(1);
     expect(rows[0]).toMatchObject({ name: 'init', sha256: file?.sha256 });
     expect(rows[0]?.applied_at).toBeInstanceOf(Date);
   });
 
   it('refuses to run when an applied migration file changed, and changes nothing', async () => {
-    const dir = await copyMigrations({ '0009_next.sql': 'CREATE TABLE must_not_exist (id int);' });
+    const dir = await copyMigrations({ '0010_next.sql': 'CREATE TABLE must_not_exist (id int);' });
     const path = join(dir, '0001_init.sql');
     await writeFile(path, `${await readFile(path, 'utf8')}\n-- edited after release\n`);
     await expect(migrate(ctx.db, { migrationsDir: dir })).rejects.toMatchObject({
       code: 'STORAGE_ERROR',
       details: expect.objectContaining({ version: 1, name: 'init' }),
     });
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(await tableExists('must_not_exist')).toBe(false);
   });
 
@@ -78,26 +78,26 @@ export function describeMigrateConformance(ctx: ConformanceContext): void {
   });
 
   it('a failing migration leaves no table and no schema_migrations row', async () => {
-    const dir = await copyMigrations({ '0009_broken.sql': 'CREATE TABLE half_done (id int);\nSELECT 1 / 0;\n' });
+    const dir = await copyMigrations({ '0010_broken.sql': 'CREATE TABLE half_done (id int);\nSELECT 1 / 0;\n' });
     await expect(migrate(ctx.db, { migrationsDir: dir })).rejects.toMatchObject({
       code: 'STORAGE_ERROR',
       details: expect.objectContaining({ sqlstate: '22012' }),
     });
     expect(await tableExists('half_done')).toBe(false);
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('applies a new migration once even when started concurrently, then reports it as unknown to an older build', async () => {
-    const dir = await copyMigrations({ '0009_probe.sql': 'CREATE TABLE conformance_probe (id int PRIMARY KEY);' });
+    const dir = await copyMigrations({ '0010_probe.sql': 'CREATE TABLE conformance_probe (id int PRIMARY KEY);' });
     const results = await Promise.all([1, 2, 3].map(() => migrate(ctx.db, { migrationsDir: dir })));
-    expect(results.flatMap((r) => r.applied)).toEqual(['0009_probe']);
+    expect(results.flatMap((r) => r.applied)).toEqual(['0010_probe']);
     expect(await tableExists('conformance_probe')).toBe(true);
-    expect(await migrate(ctx.db)).toEqual({ applied: [], unknown: [9] });
+    expect(await migrate(ctx.db)).toEqual({ applied: [], unknown: [10] });
     await ctx.db.transaction(async (tx) => {
       await tx.exec('DROP TABLE conformance_probe');
-      await tx.query('DELETE FROM schema_migrations WHERE version = $1', [9]);
+      await tx.query('DELETE FROM schema_migrations WHERE version = $1', [10]);
     });
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('rejects badly named migration files', async () => {
