@@ -266,7 +266,7 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
     'state merge per (custodian_id, party_id, list, entry_id), key that identity: grant columns are fixed (a copy that differs is refused); ' +
     'a revocation is sticky — the first explicit one by (revoked_at, revoked_by, revoke_reason) wins and no later state un-revokes; ' +
     'two grants neither of which lists the other in supersedes were concurrent: the first by (cleared_at, clearance_id) stays, ' +
-    "the other is revoked by 'event-mesh' at its own cleared_at naming the winner, with a derived 'revoked' audit event; " +
+    "the other is revoked by 'event-mesh' at its own cleared_at naming the winner, with a derived 'revoked' audit event per earlier concurrent grant; " +
     "a clearance a later grant supersedes is revoked by 'event-mesh' until its own revocation arrives.",
   issues(payload) {
     const c = new PayloadCheck(payload, CLEARANCE_FIELDS)
