@@ -1,3 +1,6 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isJilError, utf8ToBytes, uuidv7 } from '@jil/core';
@@ -5,7 +8,9 @@ import { decodeEvent, encodeEvent, stateSyncTopic, type BusRecord, type EventEnv
 import { leafHash } from '@jil/core/tlog';
 import type { Db } from '../storage/Db.js';
 import { int8ToNumber } from '../storage/int8ToNumber.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../storage/loadMigrations.js';
 import { migrate } from '../storage/migrate.js';
+import { LogService } from '../log/LogService.js';
 import { openPglite } from '../storage/openPglite.js';
 import { ClearanceRepository, type NewClearance } from '../storage/ClearanceRepository.js';
 import { LogRepository } from '../storage/LogRepository.js';
@@ -382,5 +387,46 @@ describe('event mesh: transparency-log entries between PGlite nodes', () => {
     expect(rows.slice(1).map((r) => r.reason.details.sqlstate)).toEqual(['23000', '23000']);
     expect(await count(b.db, "SELECT count(*) AS n FROM tlog_remote_entries WHERE origin = 'jil.test/log/a'")).toBe(3);
     expect(await count(b.db, "SELECT count(*) AS n FROM tlog_remote_entries WHERE origin = 'jil.test/log/b'")).toBe(0);
+  });
+});
+
+describe('migration 0009 and the log origin', () => {
+  it('fills supersedes of clearances stored before it: the one in force supersedes every other, a revoked one the earlier ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jil-0008-'));
+    const db = await openPglite();
+    try {
+      await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+      await rm(join(dir, '0009_event_mesh_clearances.sql'));
+      await migrate(db, { migrationsDir: dir });
+      const repo = new ClearanceRepository(db);
+      const first = await repo.create(grant({ party_id: 'p-old', at: new Date('2026-11-01T10:00:00.000Z') }));
+      await repo.revoke('cust-a', first.clearance_id, { revoked_by: 'lead', reason: 'r', access_key_id: 'AK1', at: new Date('2026-11-02T10:00:00.000Z') });
+      const second = await repo.create(grant({ party_id: 'p-old', at: new Date('2026-11-03T10:00:00.000Z') }));
+      await repo.revoke('cust-a', second.clearance_id, { revoked_by: 'lead', reason: 'r', access_key_id: 'AK1', at: new Date('2026-11-04T10:00:00.000Z') });
+      // The one in force, cleared (by its clock) before the others: it still supersedes both.
+      const third = await repo.create(grant({ party_id: 'p-old', at: new Date('2026-10-01T10:00:00.000Z') }));
+      expect((await migrate(db)).applied).toEqual(['0009_event_mesh_clearances']);
+      const { rows } = await db.query<{ clearance_id: string; s: string[] }>('SELECT clearance_id::text AS clearance_id, ARRAY(SELECT x::text FROM unnest(supersedes) x ORDER BY x) AS s FROM sanctions_clearances');
+      const of = new Map(rows.map((r) => [r.clearance_id, [...r.s]]));
+      expect(of.get(first.clearance_id)).toEqual([]);
+      expect(of.get(second.clearance_id)).toEqual([first.clearance_id]);
+      expect(of.get(third.clearance_id)).toEqual([first.clearance_id, second.clearance_id].sort());
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('LogService.start records its origin (tlog_origin), which the outbox trigger sends with each entry', async () => {
+    const db = await openPglite();
+    try {
+      await migrate(db);
+      const log = new LogService({ db, origin: 'jil.test/log/service', seed: new Uint8Array(32).fill(7), witnesses: [] });
+      await log.start();
+      await log.close();
+      expect((await db.query<{ origin: string }>('SELECT origin FROM tlog_origin')).rows).toEqual([{ origin: 'jil.test/log/service' }]);
+    } finally {
+      await db.close();
+    }
   });
 });
