@@ -131,13 +131,17 @@ export class ClearanceRepository implements ClearanceStore {
     }
   }
 
-  /** The custodian's clearance with this id and its audit events (oldest first), or `null`. */
+  /** The custodian's clearance with this id and its audit events (oldest first; `created` first at equal times), or `null`. */
   async get(custodian_id: string, clearance_id: string): Promise<{ clearance: ClearanceRecord; events: ClearanceEvent[] } | null> {
     new ArgumentCheck().text('custodian_id', custodian_id).rule('clearance_id', typeof clearance_id === 'string', 'must be a string', 'invalid_type').done('ClearanceRepository.get');
     if (!UUID.test(clearance_id)) return null;
     const { rows } = await this.#db.query<Row>(`SELECT ${COLUMNS} FROM sanctions_clearances WHERE clearance_id = $1 AND custodian_id = $2`, [clearance_id, custodian_id]);
     if (rows[0] === undefined) return null;
-    const events = await this.#db.query<Row>('SELECT action, actor, access_key_id, reason, at FROM sanctions_clearance_events WHERE clearance_id = $1 ORDER BY id', [clearance_id]);
+    // By time, `created` first at equal times, then local arrival: the same order on every node of an event mesh.
+    const events = await this.#db.query<Row>(
+      "SELECT action, actor, access_key_id, reason, at FROM sanctions_clearance_events WHERE clearance_id = $1 ORDER BY at, action <> 'created', audit_id",
+      [clearance_id],
+    );
     return {
       clearance: fromRow(rows[0]),
       events: events.rows.map((e) => ({ action: e['action'] as ClearanceEvent['action'], actor: String(e['actor']), access_key_id: String(e['access_key_id']), reason: String(e['reason']), at: toDate(e['at']).toISOString() })),
