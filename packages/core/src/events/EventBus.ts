@@ -24,6 +24,14 @@ export interface SubscribeOptions {
    * next subscriber of the group).
    */
   handler: (record: DeliveredRecord) => Promise<void>;
+  /**
+   * When given, called instead of `handler` with the records the transport already holds, up to `maxBatch` at a time,
+   * in partition order within the array. The positions of the whole batch are committed only after the returned promise
+   * resolves; when it rejects, as with `handler`, nothing of the batch is committed and the subscription stops.
+   */
+  batchHandler?: (records: DeliveredRecord[]) => Promise<void>;
+  /** Largest array given to `batchHandler` (default 500). */
+  maxBatch?: number;
   /** Called once when the subscription stops because of an error (handler or transport). */
   onError?: (error: unknown) => void;
 }

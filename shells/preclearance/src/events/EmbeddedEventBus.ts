@@ -43,19 +43,22 @@ export class EmbeddedEventBus implements EventBus {
     this.#groups.set(options.groupId, group);
     let stopped = false;
     let wake: (() => void) | undefined;
-    const next = (): { record: DeliveredRecord; position: number } | undefined => {
+    const max = options.batchHandler === undefined ? 1 : Math.max(1, options.maxBatch ?? 500);
+    /** The next records in topic order (one topic's run at a time), at most `max`. */
+    const next = (): DeliveredRecord[] => {
+      const batch: DeliveredRecord[] = [];
       for (const topic of options.topics) {
         const log = this.#topics.get(topic) ?? [];
-        const position = group.committed.get(topic) ?? 0;
-        const r = log[position];
-        if (r !== undefined) return { record: { ...r, partition: 0, offset: String(position) }, position };
+        for (let position = group.committed.get(topic) ?? 0; position < log.length && batch.length < max; position++) {
+          batch.push({ ...log[position]!, partition: 0, offset: String(position) });
+        }
       }
-      return undefined;
+      return batch;
     };
     const loop = async (): Promise<void> => {
       while (!stopped) {
-        const item = next();
-        if (item === undefined) {
+        const batch = next();
+        if (batch.length === 0) {
           await new Promise<void>((resolve) => {
             wake = resolve;
             this.#wakers.add(resolve);
@@ -64,14 +67,15 @@ export class EmbeddedEventBus implements EventBus {
           continue;
         }
         try {
-          await options.handler(item.record);
+          if (options.batchHandler !== undefined) await options.batchHandler(batch);
+          else await options.handler(batch[0]!);
         } catch (error) {
           stopped = true;
           group.running = false;
           options.onError?.(error);
           return;
         }
-        group.committed.set(item.record.topic, item.position + 1);
+        for (const r of batch) group.committed.set(r.topic, Number(r.offset) + 1);
       }
     };
     const done = loop();

@@ -26,7 +26,12 @@ export interface EventConsumerOptions {
   onError?: (error: unknown) => void;
   /** Subscribe again this long after such a stop (default 1000 ms), or `false` to stay stopped. */
   restartAfterMs?: number | false;
+  /** Records applied in one transaction at most (default 500; 1 applies each record in its own transaction). */
+  maxBatch?: number;
 }
+
+/** Thrown inside a batch's transaction when one of its records needs the one-at-a-time path (rolls the batch back). */
+class OneByOne extends Error {}
 
 /** Kept of a parked record: its first 64 KiB. */
 const PARKED_BYTES = 65_536;
@@ -90,6 +95,7 @@ export class EventConsumer {
       handler: async (record) => {
         await this.handle(record);
       },
+      ...((this.#o.maxBatch ?? 500) > 1 ? { batchHandler: async (records: DeliveredRecord[]) => void (await this.handleBatch(records)), maxBatch: this.#o.maxBatch ?? 500 } : {}),
       onError: (error) => {
         this.#o.onError?.(error);
         if (!this.#running || this.#o.restartAfterMs === false) return;
@@ -162,6 +168,107 @@ export class EventConsumer {
     }
     await this.#o.onOutcome?.(outcome, record, event);
     return outcome;
+  }
+
+  /**
+   * Handles records in order, as {@link handle} would one by one, but in one database transaction when they are all
+   * well-formed: one inbox insert for the batch, the source positions read and written once, each table's rows written
+   * in runs. When any record would be parked or refused (bad bytes or payload, a spoofed own event, a sequence going
+   * backwards, a row the table refuses, one event twice in the batch), that transaction rolls back and the batch goes
+   * through {@link handle} record by record, so outcomes and dead letters are exactly those of the one-by-one path.
+   * Resolves once every outcome is committed; `onOutcome` is told after the commit, in record order.
+   * @throws what is not the events' fault (the database unreachable): the batch must come again.
+   */
+  async handleBatch(records: readonly DeliveredRecord[]): Promise<ConsumeOutcome[]> {
+    let outcomes: { outcome: ConsumeOutcome; event: EventEnvelope }[];
+    try {
+      outcomes = await this.#applyBatch(records);
+    } catch (error) {
+      if (!(error instanceof OneByOne)) throw error;
+      const one: ConsumeOutcome[] = [];
+      for (const record of records) one.push(await this.handle(record));
+      return one;
+    }
+    for (const [i, o] of outcomes.entries()) await this.#o.onOutcome?.(o.outcome, records[i]!, o.event);
+    return outcomes.map((o) => o.outcome);
+  }
+
+  async #applyBatch(records: readonly DeliveredRecord[]): Promise<{ outcome: ConsumeOutcome; event: EventEnvelope }[]> {
+    const events: EventEnvelope[] = [];
+    const seen = new Set<string>();
+    for (const record of records) {
+      let event: EventEnvelope;
+      try {
+        event = decodeEvent(record.value, this.#o.maxBytes === undefined ? {} : { maxBytes: this.#o.maxBytes });
+      } catch {
+        throw new OneByOne();
+      }
+      const table = this.#tables.get(event.topic);
+      if (event.topic !== record.topic || table === undefined || seen.has(event.event_id) || (event.source_id !== this.#o.sourceId && table.issues(event.payload).length > 0)) throw new OneByOne();
+      seen.add(event.event_id);
+      events.push(event);
+    }
+    const own = events.filter((e) => e.source_id === this.#o.sourceId);
+    if (own.length > 0) {
+      const { rows } = await this.#o.db.query<{ event_id: string; sequence: unknown }>(
+        'SELECT event_id::text AS event_id, sequence FROM event_outbox WHERE source_id = $1 AND event_id = ANY($2::uuid[])',
+        [this.#o.sourceId, own.map((e) => e.event_id)],
+      );
+      const outbox = new Map(rows.map((r) => [r.event_id, int8ToNumber(r.sequence)]));
+      if (own.some((e) => outbox.get(e.event_id) !== e.sequence)) throw new OneByOne();
+    }
+    const remote = events.flatMap((event, i) => (event.source_id === this.#o.sourceId ? [] : [{ event, partition: records[i]!.partition }]));
+    if (remote.length === 0) return events.map((event) => ({ outcome: 'own' as const, event }));
+    const fresh = await this.#o.db.transaction(async (tx) => {
+      await tx.query("SELECT set_config('jil.event_apply', 'on', true)");
+      const inbox = await tx.query<{ event_id: string }>(
+        `INSERT INTO event_inbox (event_id, source_id, topic, sequence)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text AS event_id`,
+        [remote.map((r) => r.event.event_id), remote.map((r) => r.event.source_id), remote.map((r) => r.event.topic), remote.map((r) => r.event.sequence)],
+      );
+      const inserted = new Set(inbox.rows.map((r) => r.event_id));
+      const todo = remote.filter((r) => inserted.has(r.event.event_id));
+      if (todo.length === 0) return inserted;
+      // Source positions: read once (locked), checked and advanced in memory, written once.
+      const posKey = (source: string, topic: string, partition: number) => `${source}\u0000${topic}\u0000${partition}`;
+      const keys = [...new Map(todo.map((r) => [posKey(r.event.source_id, r.event.topic, r.partition), r])).values()];
+      const current = await tx.query<{ source_id: string; topic: string; record_partition: number; last_sequence: unknown }>(
+        `SELECT p.source_id, p.topic, p.record_partition, p.last_sequence FROM event_source_positions p
+         JOIN unnest($1::text[], $2::text[], $3::int[]) AS k(source_id, topic, record_partition) USING (source_id, topic, record_partition)
+         ORDER BY p.source_id, p.topic, p.record_partition FOR UPDATE OF p`,
+        [keys.map((r) => r.event.source_id), keys.map((r) => r.event.topic), keys.map((r) => r.partition)],
+      );
+      const last = new Map(current.rows.map((r) => [posKey(r.source_id, r.topic, r.record_partition), int8ToNumber(r.last_sequence)]));
+      for (const r of todo) {
+        const k = posKey(r.event.source_id, r.event.topic, r.partition);
+        if (r.event.sequence <= (last.get(k) ?? 0)) throw new OneByOne();
+        last.set(k, r.event.sequence);
+      }
+      await tx.query(
+        `INSERT INTO event_source_positions (source_id, topic, record_partition, last_sequence)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
+         ON CONFLICT (source_id, topic, record_partition) DO UPDATE SET last_sequence = EXCLUDED.last_sequence`,
+        [keys.map((r) => r.event.source_id), keys.map((r) => r.event.topic), keys.map((r) => r.partition), keys.map((r) => last.get(posKey(r.event.source_id, r.event.topic, r.partition))!)],
+      );
+      // Runs of one table's events, in record order: one statement per run where the table has applyMany.
+      for (let i = 0; i < todo.length; ) {
+        const table = this.#tables.get(todo[i]!.event.topic)!;
+        let j = i + 1;
+        while (j < todo.length && todo[j]!.event.topic === table.topic) j++;
+        const payloads = todo.slice(i, j).map((r) => r.event.payload);
+        i = j;
+        try {
+          if (table.applyMany !== undefined) await table.applyMany(tx, payloads);
+          else for (const payload of payloads) await table.apply(tx, payload);
+        } catch {
+          // A refused row (the one-by-one path parks it with its reason and applies the others) or a failure that is
+          // not the event's (the one-by-one path meets it again and stops the subscription).
+          throw new OneByOne();
+        }
+      }
+      return inserted;
+    });
+    return events.map((event) => ({ outcome: event.source_id === this.#o.sourceId ? 'own' : fresh.has(event.event_id) ? 'applied' : 'duplicate', event }));
   }
 
   /** This node's own event comes back: skipped — when this node's outbox has it; else someone spoofs this node. */

@@ -1,5 +1,5 @@
 import type { Producer } from '@platformatic/kafka';
-import type { BusRecord, EventBus, PartitionPosition, SubscribeOptions, Subscription } from '@jil/core/events';
+import type { BusRecord, DeliveredRecord, EventBus, PartitionPosition, SubscribeOptions, Subscription } from '@jil/core/events';
 
 /** The client library, loaded on first use (≈ 0.4 s): importing the shell does not pay for it. */
 const kafka = () => import('@platformatic/kafka');
@@ -109,21 +109,61 @@ export class KafkaEventBus implements EventBus {
     let stopping = false;
     let failed = false;
     let lastCommit: Promise<void> = Promise.resolve();
+    type Message = Awaited<ReturnType<typeof consumer.consume>> extends AsyncIterable<infer M> ? M : never;
+    const toRecord = (message: Message): DeliveredRecord => ({
+      topic: this.#logical(message.topic),
+      key: message.key === undefined || message.key === null ? '' : Buffer.from(message.key).toString('utf8'),
+      value: new Uint8Array(message.value ?? Buffer.alloc(0)),
+      partition: message.partition,
+      offset: message.offset.toString(),
+    });
+    // Queued, not awaited: the client merges queued commits per partition into one request, and a commit is only ever
+    // queued after its records' handler resolved. A commit lost in a rebalance redelivers applied records, which
+    // receivers absorb (inbox).
+    const commit = (messages: readonly Message[]): void => {
+      const last = new Map<string, Message>();
+      for (const m of messages) last.set(`${m.topic}\u0000${m.partition}`, m); // committing an offset covers those before it
+      lastCommit = Promise.all([...last.values()].map((m) => Promise.resolve(m.commit()).catch(() => undefined))).then(() => undefined);
+    };
+    // Batches read the stream with read(). Its listeners stay for the life of the subscription: with no 'readable'
+    // listener the stream counts as unconsumed and stops fetching, and an 'error' with no listener would crash.
+    let streamError: unknown;
+    let wakeReader: (() => void) | undefined;
+    const wake = (): void => {
+      const w = wakeReader;
+      wakeReader = undefined;
+      w?.();
+    };
+    if (options.batchHandler !== undefined) {
+      stream.on('readable', wake).on('end', wake).on('close', wake).on('error', (error: unknown) => {
+        streamError ??= error;
+        wake();
+      });
+    }
+    /** Up to `max` messages the stream already holds, waiting for the first one; `[]` when the stream ended. */
+    const nextBatch = async (max: number): Promise<Message[]> => {
+      for (;;) {
+        if (streamError !== undefined) throw streamError;
+        const batch: Message[] = [];
+        for (let m: Message | null; batch.length < max && (m = stream.read() as Message | null) !== null; ) batch.push(m);
+        if (batch.length > 0 || stream.readableEnded || stream.destroyed || stopping) return batch;
+        await new Promise<void>((resolve) => (wakeReader = resolve));
+      }
+    };
     const loop = (async () => {
       try {
-        for await (const message of stream) {
-          if (stopping) break;
-          await options.handler({
-            topic: this.#logical(message.topic),
-            key: message.key === undefined || message.key === null ? '' : Buffer.from(message.key).toString('utf8'),
-            value: new Uint8Array(message.value ?? Buffer.alloc(0)),
-            partition: message.partition,
-            offset: message.offset.toString(),
-          });
-          // Queued, not awaited: the client merges queued commits per partition into one request, and a commit is only
-          // ever queued after its record's handler resolved. A commit lost in a rebalance redelivers applied records,
-          // which receivers absorb (inbox).
-          lastCommit = Promise.resolve(message.commit()).catch(() => undefined);
+        if (options.batchHandler !== undefined) {
+          const max = options.maxBatch ?? 500;
+          for (let batch = await nextBatch(max); batch.length > 0 && !stopping; batch = await nextBatch(max)) {
+            await options.batchHandler(batch.map(toRecord));
+            commit(batch);
+          }
+        } else {
+          for await (const message of stream) {
+            if (stopping) break;
+            await options.handler(toRecord(message));
+            commit([message]);
+          }
         }
       } catch (error) {
         if (!stopping) {

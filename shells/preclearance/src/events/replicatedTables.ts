@@ -18,6 +18,11 @@ export interface ReplicatedTable {
   issues(payload: Record<string, unknown>): FieldIssue[];
   /** Writes the payload's row (inside the apply transaction); `false` when the row was already there. */
   apply(tx: Db, payload: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Optional: writes many checked payloads in one statement, with exactly the effect of calling {@link apply} on each
+   * in order (the consumer's batch path; a table without it gets one {@link apply} per row).
+   */
+  applyMany?(tx: Db, payloads: readonly Record<string, unknown>[]): Promise<void>;
   /** The replicated columns of every row, ordered by the row's global identity. */
   digestRows(db: Db): Promise<unknown[]>;
 }
@@ -80,6 +85,15 @@ export const PSAS_TABLE: ReplicatedTable = {
     );
     return rows.length === 1;
   },
+  async applyMany(tx, payloads) {
+    await tx.query(
+      `INSERT INTO psas (psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256)
+       SELECT (e->>'psa_id')::uuid, e->>'transit_id', e->>'custodian_id', e->>'verdict', (e->>'issued_at')::timestamptz,
+              (e->>'expires_at')::timestamptz, e->'envelope', e->>'body_sha256', e->>'request_sha256'
+       FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n ON CONFLICT (psa_id) DO NOTHING`,
+      [JSON.stringify(payloads)],
+    );
+  },
   async digestRows(db) {
     const { rows } = await db.query<Record<string, unknown>>(
       `SELECT psa_id::text AS psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256
@@ -117,6 +131,14 @@ export const TRANSFER_HISTORY_TABLE: ReplicatedTable = {
       [p['entry_id'], p['sender_id'], p['destination'], p['amount_usd_cents'], p['at_ms']],
     );
     return rows.length === 1;
+  },
+  async applyMany(tx, payloads) {
+    await tx.query(
+      `INSERT INTO transfer_history (entry_id, sender_id, destination, amount_usd_cents, at_ms)
+       SELECT (e->>'entry_id')::uuid, e->>'sender_id', e->>'destination', (e->>'amount_usd_cents')::bigint, (e->>'at_ms')::bigint
+       FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n ON CONFLICT (entry_id) DO NOTHING`,
+      [JSON.stringify(payloads)],
+    );
   },
   async digestRows(db) {
     const { rows } = await db.query<Record<string, unknown>>(

@@ -1,6 +1,6 @@
 /**
  * Test helper (eventMesh.test.ts): one node's EventConsumer in a process of its own, for killing it with SIGKILL at
- * an exact point. Prints one JSON line per outcome; after its first `applied` outcome — the apply transaction has
+ * an exact point. Prints one JSON line per outcome; after its first `applied` outcome — the apply transaction (of its batch) has
  * committed in PostgreSQL, the offset is not committed yet — it holds there until the parent kills it.
  *
  * Usage: consumerProcess.ts <database url> <broker> <topic prefix> <source id> <group id>
