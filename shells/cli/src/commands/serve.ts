@@ -323,6 +323,7 @@ async function runWorker(c: ServeConfig): Promise<number> {
     if (m?.type === 'jil:mesh') mesh = m.status;
   });
   let logPending = false;
+  // The IPC channel keeps a worker alive: a worker that cannot start must let go of it to exit (the primary then stops).
   const service = await startService({
     ...serviceOptions(c),
     worker: {
@@ -338,6 +339,9 @@ async function runWorker(c: ServeConfig): Promise<number> {
       },
       ...(mesh ? { eventMesh: () => mesh! } : {}),
     },
+  }).catch((error: unknown) => {
+    if (process.connected) cluster.worker?.disconnect();
+    throw error;
   });
   send({ type: 'jil:ready', url: service.url, stale: staleLists(service.engine) });
   // Stop on a signal, or when the primary is gone (the IPC channel closed).

@@ -67,6 +67,33 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** A fresh database of its own on the test server: its URL, and how to drop it. */
+async function freshDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const admin = await openPostgres(DATABASE_URL!);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  await admin.close();
+  const url = new URL(DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = await openPostgres(DATABASE_URL!);
+      await a.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await a.close();
+    },
+  };
+}
+
+/** `jil serve …` in its own process, as a user runs it (Node 24, tsx, the source tree). */
+function spawnServe(args: string[], databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', 'serve', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, JIL_LOG_LEVEL: 'warn', JIL_EVENT_BUS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
   const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-'));
   const database = `jil_workers_${Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
@@ -187,4 +214,95 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
     expect(workerPids.filter(alive)).toEqual([]);
     await expect(call(base, 'GET', '/health')).rejects.toThrow();
   }, 60_000);
+});
+
+describe.skipIf(SKIP)(`jil serve --workers 2: a worker that cannot start stops the node (${WHY})`, () => {
+  it('exits 1 and says why, after stopping the other worker', async () => {
+    const db = await freshDatabase('jil_workers_fail');
+    const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-fail-'));
+    try {
+      const child = spawnServe(['--workers', '2', '--port', '0', '--state-dir', join(root, 'state'), '--snapshot', join(root, 'missing', 'snapshot.json')], db.url);
+      let stderr = '';
+      child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/error DATASET_NOT_FOUND: snapshot file .* not found/);
+      expect(stderr).toMatch(/error: an HTTP worker \(pid \d+\) exited during start-up \(code 1\); its output above says why/);
+    } finally {
+      await db.drop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+const KAFKA = process.env['JIL_TEST_KAFKA'];
+
+describe.skipIf(SKIP || KAFKA === undefined)(`jil serve --workers 2 --event-bus: the primary runs the mesh, the workers report it (${WHY}; and JIL_TEST_KAFKA)`, () => {
+  it('both workers say ok with the node id once the primary\'s consumer caught up; the primary\'s relay publishes what a worker wrote', async () => {
+    const db = await freshDatabase('jil_workers_mesh');
+    const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-mesh-'));
+    const nodeId = `workers-test-${Date.now().toString(36)}`;
+    const child = spawnServe(['--workers', '2', '--port', '0', '--state-dir', join(root, 'state'), '--data-dir', dataPath(), '--allow-stale-lists', '--event-bus', KAFKA!, '--node-id', nodeId], db.url);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    try {
+      let stdout = '';
+      let stderr = '';
+      child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
+      const base = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on('data', (c: Buffer) => {
+          stdout += c.toString('utf8');
+          const m = /^JIL pre-clearance API listening on (http\S+)$/m.exec(stdout);
+          if (m && /^ {2}transparency log: /m.test(stdout)) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`jil serve exited (${code}) before listening:\n${stderr}`)));
+      });
+      expect(stdout).toMatch(new RegExp(`^ {2}processes: +primary pid ${child.pid} \\(migrations, log integrator, event relay and consumer\\) \\+ 2 HTTP workers`, 'm'));
+      expect(stdout).toContain(`  event mesh:     node ${nodeId} on Kafka ${KAFKA}`);
+      // The primary tells each worker once its consumer caught up (cluster IPC); until then they say catching_up.
+      const seen = new Map<string, unknown>();
+      await until(async () => {
+        const h = await call(base, 'GET', '/health');
+        if (h.json.status === 'ok') seen.set(h.worker!, h.json.event_mesh);
+        return seen.size === 2 ? true : undefined;
+      });
+      for (const mesh of seen.values()) expect(mesh).toMatchObject({ node_id: nodeId, caught_up: true });
+
+      // A PSA issued in a worker goes into the outbox in its transaction; the primary's relay publishes it.
+      const credentials = JSON.parse(readFileSync(join(root, 'state', 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string; custodian_id: string };
+      const body = JSON.stringify({
+        transit_id: `workers-mesh-${Date.now()}`,
+        chain_id: 'eip155:1',
+        asset: 'ETH',
+        amount: '1.25',
+        amount_usd: '4375.00',
+        source_address: '0x0519035923133db8356bb16018454ebc751e4348',
+        destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
+        sender: { id: 's-mesh' },
+        receiver: { id: 'r-1' },
+        custodian_id: credentials.custodian_id,
+      });
+      const path = '/v1/preclearance/validate';
+      const headers = signRequest({ method: 'POST', url: path, body, accessKeyId: credentials.access_key_id, secret: base64Decode(credentials.secret), now: new Date() });
+      expect((await call(base, 'POST', path, { body, headers: { ...headers } })).status).toBe(201);
+      const check = await openPostgres(db.url);
+      try {
+        await until(async () => {
+          const { rows } = await check.query<{ total: unknown; unsent: unknown }>('SELECT count(*) AS total, count(*) FILTER (WHERE sent_at IS NULL) AS unsent FROM event_outbox');
+          return int8ToNumber(rows[0]!.total) > 0 && int8ToNumber(rows[0]!.unsent) === 0 ? true : undefined;
+        });
+      } finally {
+        await check.close();
+      }
+      expect((await call(base, 'GET', '/health')).json.event_mesh.outbox_unsent).toBe(0);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      await db.drop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
