@@ -4,6 +4,9 @@
 # Usage: .ci/start-kafka.sh [DIR]       start; DIR is a fresh empty directory (default: a new `mktemp -d`); prints
 #                                       `export JIL_TEST_KAFKA=127.0.0.1:<port>` on stdout (for eval), logs on stderr
 #        .ci/start-kafka.sh --stop DIR  stop the broker started in DIR (by its PID) and remove DIR
+#        .ci/start-kafka.sh --pause DIR stop the broker started in DIR and keep DIR (its data and configuration)
+#        .ci/start-kafka.sh --resume DIR start the broker of DIR again (same ports, same data) and wait until ready
+#                                       (tests of a broker outage: shells/preclearance/src/events/eventMesh.outage.test.ts)
 #
 # The broker runs from the Maven Central jars (org.apache.kafka:kafka_2.13 with its dependencies, resolved by mvn
 # into a cache folder reused between runs: $JIL_KAFKA_CACHE, default ${XDG_CACHE_HOME:-$HOME/.cache}/jil-kafka) on
@@ -26,8 +29,9 @@ as_root() {
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-if [ "${1:-}" = "--stop" ]; then
-  dir="${2:?usage: $0 --stop DIR}"
+# Stops the broker of DIR (SIGTERM, a controlled shutdown; SIGKILL after 30 s).
+stop_broker() {
+  local dir="$1"
   if [ -f "$dir/kafka.pid" ]; then
     pid="$(cat "$dir/kafka.pid")"
     if kill -0 "$pid" 2>/dev/null; then
@@ -40,9 +44,65 @@ if [ "${1:-}" = "--stop" ]; then
       fi
     fi
   fi
-  rm -rf -- "$dir"
-  exit 0
-fi
+}
+
+# Starts the broker configured in DIR and waits until it accepts clients; prints the export line.
+launch_broker() {
+  local dir="$1" port="$2" controller_port="$3"
+  for p in "$port" "$controller_port"; do
+    if port_taken "$p"; then
+      log "port 127.0.0.1:$p is already in use; stop that server or set JIL_CI_KAFKA_PORT / JIL_CI_KAFKA_CONTROLLER_PORT"
+      exit 1
+    fi
+  done
+  local started_at
+  started_at="$(wc -l <"$dir/server.log" 2>/dev/null || echo 0)"
+  log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$port (controller $controller_port)"
+  nohup java "${java_opts[@]}" kafka.Kafka "$dir/server.properties" >>"$dir/server.log" 2>&1 </dev/null &
+  echo $! >"$dir/kafka.pid"
+  for _ in $(seq 1 120); do
+    if ! kill -0 "$(cat "$dir/kafka.pid")" 2>/dev/null; then
+      log "the broker exited; server log:"
+      cat "$dir/server.log" >&2 || true
+      exit 1
+    fi
+    # Ready when the broker has registered with the controller and the client listener accepts connections.
+    if port_taken "$port" && tail -n "+$((started_at + 1))" "$dir/server.log" 2>/dev/null | grep -q 'Kafka Server started'; then
+      log "ready"
+      printf 'export JIL_TEST_KAFKA=127.0.0.1:%s\n' "$port"
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "the broker is not accepting connections after 60 s; server log:"
+  cat "$dir/server.log" >&2 || true
+  kill -9 "$(cat "$dir/kafka.pid")" 2>/dev/null || true
+  exit 1
+}
+
+java_opts_for() {
+  java_opts=(-Xmx512m -Xms512m "-Dlog4j.configuration=file:$1/log4j.properties" "-Dlog4j2.configurationFile=$1/log4j2.properties" -cp "$LIBS/*")
+}
+
+case "${1:-}" in
+  --stop)
+    dir="${2:?usage: $0 --stop DIR}"
+    stop_broker "$dir"
+    rm -rf -- "$dir"
+    exit 0 ;;
+  --pause)
+    dir="${2:?usage: $0 --pause DIR}"
+    stop_broker "$dir"
+    rm -f -- "$dir/kafka.pid"
+    exit 0 ;;
+  --resume)
+    dir="${2:?usage: $0 --resume DIR}"
+    [ -f "$dir/server.properties" ] || { log "no broker configured in $dir"; exit 2; }
+    java_opts_for "$dir"
+    launch_broker "$dir" "$(sed -n 's/^advertised.listeners=PLAINTEXT:\/\/127.0.0.1://p' "$dir/server.properties")" \
+      "$(sed -n 's/^controller.quorum.voters=1@127.0.0.1://p' "$dir/server.properties")"
+    exit 0 ;;
+esac
 
 for p in "$PORT" "$CONTROLLER_PORT"; do
   case "$p" in
@@ -78,12 +138,6 @@ EOF
   rm -rf -- "$work"
 fi
 
-for p in "$PORT" "$CONTROLLER_PORT"; do
-  if port_taken "$p"; then
-    log "port 127.0.0.1:$p is already in use; stop that server or set JIL_CI_KAFKA_PORT / JIL_CI_KAFKA_CONTROLLER_PORT"
-    exit 1
-  fi
-done
 
 if [ -n "${1:-}" ]; then
   dir="$1"
@@ -135,7 +189,7 @@ appender.file.layout.type = PatternLayout
 appender.file.layout.pattern = [%d] %p %m (%c)%n
 EOF
 
-java_opts=(-Xmx512m -Xms512m "-Dlog4j.configuration=file:$dir/log4j.properties" "-Dlog4j2.configurationFile=$dir/log4j2.properties" -cp "$LIBS/*")
+java_opts_for "$dir"
 cluster_id="$(java "${java_opts[@]}" kafka.tools.StorageTool random-uuid 2>>"$dir/server.log" | tail -1)"
 log "formatting KRaft storage in $dir/data (cluster $cluster_id)"
 java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" >>"$dir/server.log" 2>&1 || {
@@ -143,25 +197,4 @@ java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/
   exit 1
 }
 
-log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$PORT (controller $CONTROLLER_PORT)"
-nohup java "${java_opts[@]}" kafka.Kafka "$dir/server.properties" >>"$dir/server.log" 2>&1 </dev/null &
-echo $! >"$dir/kafka.pid"
-
-for _ in $(seq 1 120); do
-  if ! kill -0 "$(cat "$dir/kafka.pid")" 2>/dev/null; then
-    log "the broker exited; server log:"
-    cat "$dir/server.log" >&2 || true
-    exit 1
-  fi
-  # Ready when the broker has registered with the controller and the client listener accepts connections.
-  if port_taken "$PORT" && grep -q 'Kafka Server started' "$dir/server.log" 2>/dev/null; then
-    log "ready"
-    printf 'export JIL_TEST_KAFKA=127.0.0.1:%s\n' "$PORT"
-    exit 0
-  fi
-  sleep 0.5
-done
-log "the broker is not accepting connections after 60 s; server log:"
-cat "$dir/server.log" >&2 || true
-kill -9 "$(cat "$dir/kafka.pid")" 2>/dev/null || true
-exit 1
+launch_broker "$dir" "$PORT" "$CONTROLLER_PORT"

@@ -98,18 +98,26 @@ export class EventConsumer {
       ...((this.#o.maxBatch ?? 500) > 1 ? { batchHandler: async (records: DeliveredRecord[]) => void (await this.handleBatch(records)), maxBatch: this.#o.maxBatch ?? 500 } : {}),
       onError: (error) => {
         this.#o.onError?.(error);
-        if (!this.#running || this.#o.restartAfterMs === false) return;
-        this.#restart = setTimeout(() => {
-          this.#restart = undefined;
-          void subscription
-            .close()
-            .then(() => (this.#running ? this.#subscribe() : undefined))
-            .catch((e: unknown) => this.#o.onError?.(e));
-        }, this.#o.restartAfterMs ?? 1000);
+        this.#scheduleRestart(subscription);
       },
     });
     if (this.#running) this.#subscription = subscription;
     else await subscription.close();
+  }
+
+  /** After `restartAfterMs`: closes the failed subscription and subscribes again — and again while that fails. */
+  #scheduleRestart(failed: Subscription | undefined): void {
+    if (!this.#running || this.#o.restartAfterMs === false) return;
+    this.#restart = setTimeout(() => {
+      this.#restart = undefined;
+      void (failed?.close() ?? Promise.resolve())
+        .then(() => (this.#running ? this.#subscribe() : undefined))
+        .catch((e: unknown) => {
+          // The broker is still unreachable (or the database): try again after the same pause.
+          this.#o.onError?.(e);
+          this.#scheduleRestart(undefined);
+        });
+    }, this.#o.restartAfterMs ?? 1000);
   }
 
   /**

@@ -5,106 +5,16 @@ import { REPO_ROOT } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utf8ToBytes, uuidv7 } from '@jil/core';
 import { encodeEvent, stateSyncTopic, type EventEnvelope } from '@jil/core/events';
-import { ENGINES, startTestServer, testTransfer, type TestServer } from '../server/testing/testServer.js';
-import type { Db } from '../storage/Db.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { openPostgres } from '../storage/openPostgres.js';
+import { testTransfer } from '../server/testing/testServer.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
 import { EventRelay } from './EventRelay.js';
 import { KafkaEventBus } from './KafkaEventBus.js';
 import { replicatedTableDigest, REPLICATED_TABLES } from './replicatedTables.js';
-import { startEventMesh, type RunningEventMesh } from './startEventMesh.js';
+import { count, hex, KAFKA, Progress, SKIP, startMesh, startNode, stopNode, WHY, type Node } from './testing/meshTestNodes.js';
 
 // Real components only: a Kafka broker (JIL_TEST_KAFKA) and PostgreSQL (JIL_TEST_DATABASE_URL), one database per node
-// on that server.
-// .ci/run starts both (.ci/start-kafka.sh, .ci/start-postgres.sh).
-const KAFKA = process.env['JIL_TEST_KAFKA'];
-const DATABASE_URL = process.env['JIL_TEST_DATABASE_URL'];
-const SKIP = KAFKA === undefined || DATABASE_URL === undefined;
-const WHY = 'a real Kafka broker and PostgreSQL: skipped unless JIL_TEST_KAFKA and JIL_TEST_DATABASE_URL are set';
-
-const hex = (n: number): string => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
-
-const count = async (db: Db, sql: string, params: unknown[] = []): Promise<number> =>
-  int8ToNumber((await db.query<{ n: unknown }>(sql, params)).rows[0]?.n ?? 0);
-
-/** Resolves when `check` holds; re-checks on every outcome the node's consumer reports (no clock involved). */
-class Progress {
-  readonly outcomes: { outcome: ConsumeOutcome; key: string; topic: string }[] = [];
-  #waiters: (() => void)[] = [];
-  record(outcome: ConsumeOutcome, key: string, topic: string): void {
-    this.outcomes.push({ outcome, key, topic });
-    for (const w of this.#waiters.splice(0)) w();
-  }
-  async until(check: () => Promise<boolean>): Promise<void> {
-    for (;;) {
-      const seen = this.outcomes.length;
-      if (await check()) return;
-      // An outcome that arrived while checking counts: check again at once.
-      if (this.outcomes.length === seen) await new Promise<void>((resolve) => this.#waiters.push(resolve));
-    }
-  }
-}
-
-/** A fresh database of its own on the test server for one node (dropped when the node stops), as a test-server engine. */
-function ownDatabase(): { url: string; engine: (typeof ENGINES)[number] } {
-  const name = `jil_mesh_${hex(6)}`;
-  const url = new URL(DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    engine: {
-      name: 'postgres',
-      open: async () => {
-        const admin = await openPostgres(DATABASE_URL!);
-        await admin.exec(`CREATE DATABASE ${name}`);
-        const db = await openPostgres(url.toString());
-        return {
-          db,
-          dispose: async () => {
-            await db.close();
-            await admin.exec(`DROP DATABASE ${name}`);
-            await admin.close();
-          },
-        };
-      },
-    },
-  };
-}
-
-interface Node {
-  id: string;
-  /** The node's own database. */
-  url: string;
-  server: TestServer;
-  bus: KafkaEventBus;
-  mesh?: RunningEventMesh;
-  progress: Progress;
-}
-
-async function startNode(id: string, prefix: string): Promise<Node> {
-  const database = ownDatabase();
-  const server = await startTestServer(database.engine, { rateLimit: false });
-  const bus = new KafkaEventBus({ brokers: [KAFKA!], clientId: id, topicPrefix: prefix });
-  return { id, url: database.url, server, bus, progress: new Progress() };
-}
-
-async function startMesh(node: Node): Promise<void> {
-  node.mesh = await startEventMesh({
-    db: node.server.db,
-    bus: node.bus,
-    sourceId: node.id,
-    onOutcome: (outcome, record) => node.progress.record(outcome, record.key, record.topic),
-    onError: (error) => console.error(`[${node.id}] mesh error`, error),
-  });
-}
-
-async function stopNode(node: Node): Promise<void> {
-  await node.mesh?.stop();
-  await node.bus.close();
-  await node.server.close();
-}
+// on that server (testing/meshTestNodes.ts). .ci/run starts both (.ci/start-kafka.sh, .ci/start-postgres.sh).
 
 describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`, () => {
   const prefix = `mesh${hex(4)}.`;
