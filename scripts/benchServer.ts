@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Pool } from 'undici';
+import { base64Decode, signRequest } from '@jil/core';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = process.env['JIL_DATA_DIR'] ?? resolve(ROOT, '../shared/data');
@@ -72,4 +74,39 @@ export async function startBenchServer(env: Record<string, string> = {}, args: s
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Start `jil serve` in its own process (fresh state; `env` e.g. `DATABASE_URL`, `args` e.g. `['--workers', '2']`) and
+ * drive `POST /v1/preclearance/validate` with `clients` concurrent loops for `seconds` after 3 s of warm-up.
+ * @returns each request's latency in ms and the count of answers other than 201.
+ */
+export async function httpLoad(clients: number, seconds: number, env: Record<string, string> = {}, args: string[] = []): Promise<{ ms: number[]; errors: number }> {
+  const server = await startBenchServer(env, args);
+  const creds = server.credentials;
+  const secret = base64Decode(creds.secret);
+  const pool = new Pool(server.base, { connections: clients });
+  const ms: number[] = [];
+  let errors = 0;
+  let seq = 0;
+  const warmEnd = performance.now() + 3000;
+  const end = warmEnd + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const body = JSON.stringify(benchTransfer(seq++));
+        const headers = { ...signRequest({ method: 'POST', url: '/v1/preclearance/validate', body, accessKeyId: creds.access_key_id, secret, now: new Date() }), 'content-type': 'application/json' };
+        const a = performance.now();
+        const res = await pool.request({ method: 'POST', path: '/v1/preclearance/validate', headers, body });
+        await res.body.dump();
+        const b = performance.now();
+        if (a < warmEnd) continue;
+        if (res.statusCode !== 201) errors++;
+        ms.push(b - a);
+      }
+    }),
+  );
+  await pool.close();
+  await server.stop();
+  return { ms, errors };
 }
