@@ -30,7 +30,7 @@ const digests = (db: Db) => Promise.all(REPLICATED_TABLES.map((t) => replicatedT
 
 describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joining after 10,000 events (${WHY})`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'jil-outage-kafka-'));
-  const port = 20_000 + 2 * Math.floor(Math.random() * 4000);
+  const port = 30_000 + 2 * Math.floor(Math.random() * 2000); // apart from the ranges of the other suites that start servers
   let brokers: string[];
   const nodes: Node[] = [];
 
