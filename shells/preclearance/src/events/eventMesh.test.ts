@@ -84,6 +84,22 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
     }
   });
 
+  it('risk history is global: a sender’s velocity rises from transfers spread over the three nodes', async () => {
+    const [a, b, c] = nodes as [Node, Node, Node];
+    const sender = `velocity-${hex(3)}`;
+    const risk = (answer: { json: any }) =>
+      (answer.json.body.findings as { stage: string; details: { signals: { signal: string; value?: number }[] } }[]).find((f) => f.stage === 'risk')!.details.signals;
+    const validate = (node: Node, i: number) => node.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: sender }, amount_usd: `${200 + i}.00` })));
+    // One transfer on each node; C waits until it holds all three (two of them from A and B through the broker).
+    for (const [i, node] of [a, b, c].entries()) expect((await validate(node, i)).status).toBe(201);
+    await c.progress.until(async () => (await count(c.server.db, 'SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1', [sender])) === 3);
+    // The fourth, on C: three transfers by this sender in the last 60 s, of which C issued one.
+    const fourth = await validate(c, 3);
+    expect(fourth.status).toBe(201);
+    expect(risk(fourth).find((x) => x.signal === 'velocity_60s')?.value).toBe(3);
+    for (const node of nodes) await node.progress.until(async () => (await count(node.server.db, 'SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1', [sender])) === 4);
+  });
+
   it('clearances granted concurrently for one party and entry on all three nodes, then revoked on another node, converge (revocation wins)', async () => {
     const party = `mesh-party-${hex(3)}`;
     const base = Date.parse('2026-12-01T10:00:00.000Z');
