@@ -6,7 +6,7 @@
 export * from './verify.js';
 export { cosignCheckpoint, type CosignCheckpointParameters, type CosignCheckpointResult, type WitnessedTree } from './witness/cosignCheckpoint.js';
 export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
-export { zodFieldIssues } from './schema/zodFieldIssues.js';
+export { zodFieldIssues } from './schema/checkedZodFieldIssues.js';
 export {
   ACCEPTED_CHAIN_IDS,
   addressKeyFromListing,

@@ -3,6 +3,8 @@ import type { AddressIndex, AddressKey, AddressListing, ChainFamily } from '../d
 import { COLUMN_NAMES, INDEX_CATEGORIES, type AddressIndexColumns } from './AddressIndexColumns.js';
 import { compareKeyBytes, writeAddressKey } from './addressKeyBytes.js';
 import { buildAddressIndexColumns } from './buildAddressIndexColumns.js';
+import { JilError } from '@jil/core';
+import { requireArray, requireRecord } from '../internal/requireArgument.js';
 import { isHardCategory } from './isHardCategory.js';
 
 const EMPTY: readonly AddressListing[] = Object.freeze([]);
@@ -39,8 +41,15 @@ export class CompactAddressIndex implements AddressIndex {
    * Wrap columns (from {@link buildAddressIndexColumns} or a decoded snapshot file). The columns are not copied.
    *
    * @param columns - the index columns.
+   * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `columns` is not an object of typed-array columns with
+   *   `strings` and `families` arrays.
    */
   constructor(columns: AddressIndexColumns) {
+    requireRecord(columns, 'columns');
+    for (const name of COLUMN_NAMES) if (!ArrayBuffer.isView(columns[name])) throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
+    requireArray(columns.strings, 'columns.strings');
+    requireArray(columns.families, 'columns.families');
+    columns.families.forEach((b, i) => requireRecord(b, `columns.families[${i}]`));
     this.#c = columns;
     for (const b of columns.families) this.#ranges.set(b.family, [b.start, b.end]);
     const evm = this.#ranges.get('evm');
@@ -67,6 +76,8 @@ export class CompactAddressIndex implements AddressIndex {
    *
    * @param listed - listings with their `family` and normalized `address`.
    * @returns the index.
+   * @throws JilError `INVALID_ARGUMENT` (`details.field`) as `buildAddressIndexColumns`: `listed` not iterable, a listing
+   *   without string family and address, an EVM key that is not lower-case hex.
    */
   static from(listed: Iterable<ListedAddress>): CompactAddressIndex {
     return new CompactAddressIndex(buildAddressIndexColumns(listed));

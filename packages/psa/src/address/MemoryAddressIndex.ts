@@ -1,4 +1,5 @@
 import type { ListedAddress } from '../datasets/NormalizedSnapshot.js';
+import { requireIterable, requireListing } from '../internal/requireArgument.js';
 import type { AddressIndex, AddressKey, AddressListing, ChainFamily } from '../datasets/types.js';
 
 const EMPTY: readonly AddressListing[] = Object.freeze([]);
@@ -23,10 +24,18 @@ export class MemoryAddressIndex implements AddressIndex {
    *
    * @param listed - listings with their `family` and normalized `address`.
    * @returns the index.
+   * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `listed` is not iterable or a listing has no string
+   *   family and address.
    */
   static from(listed: Iterable<ListedAddress>): MemoryAddressIndex {
+    requireIterable(listed, 'listed');
     const index = new MemoryAddressIndex();
-    for (const { family, address, ...listing } of listed) index.add(family, address, listing);
+    let i = 0;
+    for (const row of listed) {
+      requireListing(row, `listed[${i++}]`);
+      const { family, address, ...listing } = row;
+      index.add(family, address, listing);
+    }
     return index;
   }
 

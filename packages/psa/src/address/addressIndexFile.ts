@@ -1,4 +1,5 @@
 import { JilError } from '@jil/core';
+import { requireArray, requireBytes, requireFunction, requireRecord } from '../internal/requireArgument.js';
 import { COLUMN_NAMES, COLUMN_TYPES, type AddressIndexColumns, type FamilyBlock } from './AddressIndexColumns.js';
 
 /** Magic bytes and version of the binary address-index file (`jil ingest` writes it beside snapshot.json). */
@@ -40,13 +41,20 @@ export interface EncodeAddressIndexOptions {
  * @param columns - the index columns.
  * @param options - snapshot hash and body hash function.
  * @returns the file bytes; the body starts at {@link addressIndexBodyOffset}.
- * @throws JilError `INTERNAL` on a big-endian platform.
+ * @throws JilError `INTERNAL` on a big-endian platform; `INVALID_ARGUMENT` (`details.field`) when `columns` is not an
+ *   object of typed-array columns with `strings` and `families` arrays, or `options` is not an object.
  * @example
  * import { encodeAddressIndex } from '@jil/psa';
  * const bytes = encodeAddressIndex(index.columns, { snapshotSha256: snapshot.sha256 });
  */
 export function encodeAddressIndex(columns: AddressIndexColumns, options: EncodeAddressIndexOptions = {}): Uint8Array {
   if (!LITTLE_ENDIAN) throw new JilError('INTERNAL', 'the binary address index is little-endian only');
+  requireRecord(columns, 'columns');
+  for (const name of COLUMN_NAMES) if (!ArrayBuffer.isView(columns[name])) throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
+  requireArray(columns.strings, 'columns.strings');
+  requireArray(columns.families, 'columns.families');
+  requireRecord(options, 'options');
+  if (options.sha256 !== undefined) requireFunction(options.sha256, 'options.sha256');
   let offset = 0;
   const layout = COLUMN_NAMES.map((name) => {
     const entry = { name, offset, length: columns[name].byteLength };
@@ -100,13 +108,15 @@ const bad = (message: string): JilError => new JilError('DATASET_PARSE_ERROR', `
  *
  * @param bytes - the file bytes.
  * @returns the header and the columns (pass the columns to `new CompactAddressIndex`).
- * @throws JilError `DATASET_PARSE_ERROR` for a wrong magic, a bad header or truncated columns; `INTERNAL` on a big-endian platform.
+ * @throws JilError `DATASET_PARSE_ERROR` for a wrong magic, a bad header or truncated columns; `INTERNAL` on a big-endian
+ *   platform; `INVALID_ARGUMENT` (`details.field`: `bytes`) when `bytes` is not a Uint8Array.
  * @example
  * import { CompactAddressIndex, decodeAddressIndex } from '@jil/psa';
  * const index = new CompactAddressIndex(decodeAddressIndex(bytes).columns);
  */
 export function decodeAddressIndex(bytes: Uint8Array): { header: AddressIndexFileHeader; columns: AddressIndexColumns } {
   if (!LITTLE_ENDIAN) throw new JilError('INTERNAL', 'the binary address index is little-endian only');
+  requireBytes(bytes, 'bytes');
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== ADDRESS_INDEX_MAGIC) throw bad(`not a ${ADDRESS_INDEX_MAGIC} file`);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
   const bodyStart = pad8(12 + headerLength);
@@ -117,14 +127,14 @@ export function decodeAddressIndex(bytes: Uint8Array): { header: AddressIndexFil
   } catch (cause) {
     throw new JilError('DATASET_PARSE_ERROR', 'address index file: header is not JSON', { details: { dataset: 'snapshot' }, cause });
   }
-  if (header.version !== ADDRESS_INDEX_MAGIC || header.endianness !== 'le' || !Array.isArray(header.strings) || !Array.isArray(header.columns)) {
+  if (typeof header !== 'object' || header === null || header.version !== ADDRESS_INDEX_MAGIC || header.endianness !== 'le' || !Array.isArray(header.strings) || !Array.isArray(header.columns)) {
     throw bad('unsupported header');
   }
   const out: Partial<Record<(typeof COLUMN_NAMES)[number], Uint8Array | Uint32Array | Int32Array>> = {};
   for (const name of COLUMN_NAMES) {
-    const entry = header.columns.find((c) => c.name === name);
+    const entry = header.columns.find((c) => typeof c === 'object' && c !== null && c.name === name);
     const Type = COLUMN_TYPES[name];
-    if (!entry || entry.length % Type.BYTES_PER_ELEMENT !== 0 || bodyStart + entry.offset + entry.length > bytes.length) throw bad(`column ${name} missing or truncated`);
+    if (!entry || !Number.isSafeInteger(entry.offset) || entry.offset < 0 || !Number.isSafeInteger(entry.length) || entry.length < 0 || entry.length % Type.BYTES_PER_ELEMENT !== 0 || bodyStart + entry.offset + entry.length > bytes.length) throw bad(`column ${name} missing or truncated`);
     const at = bytes.byteOffset + bodyStart + entry.offset;
     out[name] = at % 4 === 0
       ? new Type(bytes.buffer as ArrayBuffer, at, entry.length / Type.BYTES_PER_ELEMENT)
@@ -132,6 +142,7 @@ export function decodeAddressIndex(bytes: Uint8Array): { header: AddressIndexFil
   }
   const columns = { strings: header.strings, families: header.families, ...out } as AddressIndexColumns;
   const n = header.addresses;
+  if (!Number.isSafeInteger(n) || n < 0 || !Array.isArray(header.families)) throw bad('unsupported header');
   if (columns.keyOffsets.length !== n + 1 || columns.listingStart.length !== n + 1 || columns.template.length !== header.listings || columns.provRow.length !== header.listings || columns.provKey.length !== header.listings) throw bad('column lengths disagree with the header');
   if ((columns.keyOffsets[n] as number) !== columns.keyBytes.length || (columns.listingStart[n] as number) !== header.listings) throw bad('offsets do not cover the columns');
   return { header, columns };

@@ -1,5 +1,7 @@
 import type { ListedAddress } from '../datasets/NormalizedSnapshot.js';
 import { INDEX_CATEGORIES, type AddressIndexColumns, type FamilyBlock } from './AddressIndexColumns.js';
+import { JilError } from '@jil/core';
+import { requireIterable, requireListing } from '../internal/requireArgument.js';
 import { addressKeyBytes, INDEX_FAMILIES } from './addressKeyBytes.js';
 
 class StringTable {
@@ -87,12 +89,14 @@ function sortRows(rank: Uint8Array, bytes: Uint8Array, offsets: Uint32Array): Ui
  *
  * @param listed - listings with their `family` and normalized `address` (`NormalizedSnapshot.addresses`).
  * @returns the {@link AddressIndexColumns}.
- * @throws TypeError when an EVM listing's address is not `0x` + 40 lower-case hex (ingest never produces one).
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `listed` is not iterable, a listing has no string family
+ *   and address, or an EVM listing's address is not `0x` + 40 lower-case hex (ingest never produces one).
  * @example
  * import { buildAddressIndexColumns } from './buildAddressIndexColumns.js';
  * const columns = buildAddressIndexColumns(normalized.addresses);
  */
 export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): AddressIndexColumns {
+  requireIterable(listed, 'listed');
   const rows = [...listed];
   const familyRank = new Map(INDEX_FAMILIES.map((f, i) => [f, i]));
   const rank = new Uint8Array(rows.length);
@@ -100,9 +104,10 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
   const scratch = new Uint8Array(512);
   let rowBytes = new Uint8Array(Math.max(64, rows.length * 21));
   rows.forEach((r, i) => {
+    requireListing(r, `listed[${i}]`);
     rank[i] = familyRank.get(r.family) ?? INDEX_FAMILIES.length - 1;
     const bytes = addressKeyBytes(r.family, r.address, r.address.length * 3 <= scratch.length ? scratch : undefined);
-    if (bytes === undefined) throw new TypeError(`listing of ${r.list} has an EVM key that is not 0x + 40 lower-case hex`);
+    if (bytes === undefined) throw new JilError('INVALID_ARGUMENT', `listing of ${String(r.list)} has an EVM key that is not 0x + 40 lower-case hex`, { details: { field: `listed[${i}].address` } });
     const at = rowOffsets[i] as number;
     if (at + bytes.length > rowBytes.length) {
       const grown = new Uint8Array(Math.max(rowBytes.length * 2, at + bytes.length));

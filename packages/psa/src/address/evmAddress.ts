@@ -1,9 +1,11 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { AddressKey } from '../datasets/types.js';
+import { JilError } from '@jil/core';
 import { addressError } from './addressError.js';
 
 const HEX40 = /^[0-9a-fA-F]{40}$/;
+const LOWER_HEX40 = /^[0-9a-f]{40}$/;
 
 /**
  * EIP-55 mixed-case checksum encoding of a 20-byte address given as 40 lower-case hex characters.
@@ -11,11 +13,15 @@ const HEX40 = /^[0-9a-fA-F]{40}$/;
  *
  * @param lowerHex40 - 40 lower-case hex characters, without `0x`.
  * @returns `0x` + 40 characters in checksum case.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`: `lowerHex40`) when it is not 40 lower-case hex characters.
  * @example
  * import { toChecksumAddress } from '@jil/psa';
  * toChecksumAddress('5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'); // '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
  */
 export function toChecksumAddress(lowerHex40: string): string {
+  if (typeof lowerHex40 !== 'string' || !LOWER_HEX40.test(lowerHex40)) {
+    throw new JilError('INVALID_ARGUMENT', 'lowerHex40 must be 40 lower-case hex characters', { details: { field: 'lowerHex40', issue: 'address_format' } });
+  }
   const hash = keccak_256(utf8ToBytes(lowerHex40));
   let out = '0x';
   for (let i = 0; i < 40; i++) {

@@ -1,4 +1,4 @@
-import { uuidv7 } from '@jil/core';
+import { JilError, uuidv7 } from '@jil/core';
 import type { Snapshot } from '../datasets/types.js';
 import { normalizeAddress } from '../address/normalizeAddress.js';
 import { fromMinorUnits, preclearanceFeeCents, toMinorUnits } from '../money/decimal.js';
@@ -8,6 +8,7 @@ import { decideVerdict } from '../verdict/decideVerdict.js';
 import { STAGE_NAMES } from '../screening/types.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import type { PsaBody } from './PsaBody.js';
+import { requireArray, requireDate, requireRecord } from '../internal/requireArgument.js';
 
 /** Parameters of {@link buildPsaBody}. */
 export interface BuildPsaBodyParameters {
@@ -28,10 +29,24 @@ export interface BuildPsaBodyParameters {
  * Assemble the PSA v1 body (DESIGN.md §PSA body): verdict from the findings, transfer with checksummed
  * addresses, dataset versions and hashes, matcher, fee (25 bps of the USD amount, 1 USD floor) and the
  * validator set id + hash. Pure apart from the UUIDv7 randomness.
+ *
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when a parameter is missing or of the wrong type, an address
+ *   does not normalize, or `amount_usd` is not a decimal with at most 2 decimals.
  */
 export function buildPsaBody(p: BuildPsaBodyParameters): PsaBody {
+  requireRecord(p, 'params');
+  requireRecord(p.request, 'request');
+  requireRecord(p.request.sender, 'request.sender');
+  requireRecord(p.request.receiver, 'request.receiver');
+  requireArray(p.findings, 'findings');
+  requireRecord(p.snapshot, 'snapshot');
+  requireArray(p.snapshot.datasets, 'snapshot.datasets');
+  requireRecord(p.validatorSet, 'validatorSet');
+  requireRecord(p.validatorSet.set, 'validatorSet.set');
+  requireDate(p.now, 'now');
   const { request: r, now } = p;
   const ttl = p.ttlSeconds ?? 60;
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || Math.abs(ttl) > 1e9) throw new JilError('INVALID_ARGUMENT', 'ttlSeconds must be a number of seconds', { details: { field: 'ttlSeconds' } });
   const decision = decideVerdict(p.findings, STAGE_NAMES);
   const risk = p.findings.find((f) => f.stage === 'risk');
   const fee = preclearanceFeeCents(toMinorUnits(r.amount_usd, 2));

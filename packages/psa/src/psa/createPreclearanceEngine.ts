@@ -17,6 +17,7 @@ import type { RiskHistoryStore, Stage, StageName, TransferHistoryRecord } from '
 import type { EmbeddedValidator } from '../validators/embeddedValidators.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import { buildPsaBody } from './buildPsaBody.js';
+import { optionalRecord, requireArray, requireDate, requireRecord } from '../internal/requireArgument.js';
 import { PSA_PAYLOAD_TYPE, type PsaBody } from './PsaBody.js';
 
 /** Parameters of {@link createPreclearanceEngine}. */
@@ -76,9 +77,18 @@ export interface PreclearanceEngine {
  * least `min_jurisdictions` jurisdictions. The sanctions name index is built here, once. With `listFreshness`
  * every stage is wrapped by `withListFreshness` (stale lists flag).
  * @throws JilError `QUORUM_NOT_MET` from `validate` when the embedded validators cannot meet the set's rules;
- *   `INVALID_ARGUMENT` for a bad `listFreshness` policy.
+ *   `INVALID_ARGUMENT` for a bad `listFreshness` policy, and (`details.field`) when `p`, `snapshot`, `validatorSet`,
+ *   `stages` or `risk` is not an object or `validators` not an array; `historyRecord` throws `INVALID_ARGUMENT` for a
+ *   request without a sender or a `now` that is not a valid Date.
  */
 export function createPreclearanceEngine(p: PreclearanceEngineParameters): PreclearanceEngine {
+  requireRecord(p, 'params');
+  requireRecord(p.snapshot, 'snapshot');
+  requireRecord(p.validatorSet, 'validatorSet');
+  requireRecord(p.validatorSet.set, 'validatorSet.set');
+  requireArray(p.validators, 'validators');
+  optionalRecord(p.stages, 'stages');
+  optionalRecord(p.deadlinesMs, 'deadlinesMs');
   if (p.listFreshness) assertListFreshnessOptions(p.listFreshness);
   const base: Record<StageName, Stage> = {
     endpoints: p.stages?.endpoints ?? createEndpointsStage(),
@@ -121,6 +131,9 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
       return { envelope, body, partySalts };
     },
     historyRecord(request, now) {
+      requireRecord(request, 'request');
+      requireRecord(request.sender, 'request.sender');
+      requireDate(now, 'now');
       return {
         sender_id: request.sender.id,
         destination: normalizeAddress(request.chain_id, request.destination_address).normalized,

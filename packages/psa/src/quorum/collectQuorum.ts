@@ -1,5 +1,6 @@
 import { base64Encode, canonicalBytes, JilError, type DsseEnvelope } from '@jil/core';
 import type { Validator, VerifiedValidatorSet } from '../validators/ValidatorSet.js';
+import { requireArray, requireFunction, requireRecord, requireString } from '../internal/requireArgument.js';
 import { verifyQuorum, type QuorumSigner } from './verifyQuorum.js';
 
 /** What a validator answered, as the transport saw it (the transport authenticates the response first). */
@@ -96,13 +97,23 @@ export interface CollectQuorumResult {
  * @param p - see {@link CollectQuorumParameters}.
  * @returns see {@link CollectQuorumResult}; each kept signature passed `verifyQuorum`, one per validator, so the envelope
  *   passes it against the set.
- * @throws JilError `INVALID_ARGUMENT` for a bad deadline, wave, offset or widening delay; `CANONICAL_*` when `body` is not I-JSON.
+ * @throws JilError `INVALID_ARGUMENT` for a bad deadline, wave, offset or widening delay, and (`details.field`) when `p`
+ *   or `validatorSet` is not an object, `requestSignature` (or a given `clock`) not a function or `payloadType` not a
+ *   string; `CANONICAL_*` when `body` is not I-JSON. All are thrown, not rejected.
  * @example
  * import { collectQuorum, PSA_PAYLOAD_TYPE } from '@jil/psa';
  * const round = await collectQuorum({ validatorSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature, deadlineMs: 250 });
  * if (!round.ok) throw new JilError('QUORUM_NOT_REACHED', '…', { details: { failures: round.failures } });
  */
 export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorumResult> {
+  requireRecord(p, 'params');
+  requireRecord(p.validatorSet, 'validatorSet');
+  requireRecord(p.validatorSet.set, 'validatorSet.set');
+  requireArray(p.validatorSet.set.validators, 'validatorSet.set.validators');
+  p.validatorSet.set.validators.forEach((v, i) => requireRecord(v, `validatorSet.set.validators[${i}]`));
+  requireString(p.payloadType, 'payloadType');
+  requireFunction(p.requestSignature, 'requestSignature');
+  if (p.clock !== undefined) requireFunction(p.clock, 'clock');
   const deadlineMs = p.deadlineMs ?? 250;
   if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > 600_000) throw new JilError('INVALID_ARGUMENT', 'deadlineMs must be an integer 1–600000', { details: { field: 'deadlineMs' } });
   const clock = p.clock ?? (() => performance.now());

@@ -1,14 +1,23 @@
 import type { EmbeddedValidator } from '../validators/embeddedValidators.js';
 import type { ValidatorSet } from '../validators/ValidatorSet.js';
+import { requireArray, requireRecord } from '../internal/requireArgument.js';
 import { JilError } from '@jil/core';
 
 /**
  * Choose which embedded validators sign: walking the validators from `offset` (rotating, so the load
  * spreads), first one per jurisdiction until `min_jurisdictions` is met, then any others until
  * `threshold`. Only validators `active` in `set` are chosen.
- * @throws JilError `QUORUM_NOT_MET` when the active validators cannot meet threshold and spread.
+ * @throws JilError `QUORUM_NOT_MET` when the active validators cannot meet threshold and spread; `INVALID_ARGUMENT`
+ *   (`details.field`) when `validators` is not an array of validators, `set` not a validator set or `offset` not a
+ *   non-negative integer.
  */
 export function selectQuorum(validators: readonly EmbeddedValidator[], set: ValidatorSet, offset = 0): EmbeddedValidator[] {
+  requireArray(validators, 'validators');
+  validators.forEach((v, i) => requireRecord(v, `validators[${i}]`));
+  requireRecord(set, 'set');
+  requireArray(set.validators, 'set.validators');
+  set.validators.forEach((v, i) => requireRecord(v, `set.validators[${i}]`));
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new JilError('INVALID_ARGUMENT', 'offset must be a non-negative integer', { details: { field: 'offset' } });
   const active = new Set(set.validators.filter((v) => v.status === 'active').map((v) => v.id));
   const n = validators.length;
   const order = Array.from({ length: n }, (_, i) => validators[(i + offset) % n]!).filter((v) => active.has(v.id));

@@ -1,5 +1,6 @@
 import { JilError } from '@jil/core';
 import type { TransferRequest } from '../schema/transferRequest.js';
+import { optionalRecord, requireFunction, requireRecord } from '../internal/requireArgument.js';
 import { STAGE_NAMES, type Stage, type StageContext, type StageFinding, type StageName } from './types.js';
 
 /** Default per-stage deadlines in milliseconds. */
@@ -27,8 +28,15 @@ export interface RunStagesParameters {
  * thrown `JilError` code) and never a stack; the verdict then fails closed to `flag`.
  *
  * @returns one {@link StageFinding} per stage, in the order of `STAGE_NAMES`.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`, as a rejection) when `parameters`, `stages` or `context` is not
+ *   an object, `deadlinesMs` is given but not an object, or `clock` is given but not a function.
  */
 export async function runStages(parameters: RunStagesParameters): Promise<StageFinding[]> {
+  requireRecord(parameters, 'parameters');
+  requireRecord(parameters.stages, 'stages');
+  requireRecord(parameters.context, 'context');
+  optionalRecord(parameters.deadlinesMs, 'deadlinesMs');
+  if (parameters.clock !== undefined) requireFunction(parameters.clock, 'clock');
   const clock = parameters.clock ?? (() => performance.now());
   return Promise.all(
     STAGE_NAMES.map(async (stage): Promise<StageFinding> => {

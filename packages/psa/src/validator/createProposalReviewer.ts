@@ -17,6 +17,7 @@ import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
 import { checkProposalBinding } from './checkProposalBinding.js';
 import { checkRiskFinding } from './checkRiskFinding.js';
 import { clearancesNamedBy } from './clearancesNamedBy.js';
+import { optionalRecord, requireArray, requireRecord } from '../internal/requireArgument.js';
 import { refuse, type ProposalReview } from './ProposalReview.js';
 
 /** The stages a validator re-runs itself (deterministic on the snapshot); risk is checked, not recomputed. */
@@ -87,7 +88,7 @@ const withoutDuration = (f: StageFinding) => canonicalize({ ...f, duration_ms: 0
  * @param p - see {@link ProposalReviewerParameters}; the sanctions index is built here, once (about a second).
  * @returns the reviewer; `review` never throws for bad input, it refuses.
  * @throws JilError `CONFIG_INVALID` when `validatorId` is not an active member of the set; `INVALID_ARGUMENT` for a
- *   bad freshness policy.
+ *   bad freshness policy, and (`details.field`) when `p`, `snapshot`, `validatorSet` or `stages` is not an object.
  * @example
  * import { createProposalReviewer } from '@jil/psa';
  * const reviewer = createProposalReviewer({ snapshot, validatorSet, validatorId: 'val-07' });
@@ -95,6 +96,14 @@ const withoutDuration = (f: StageFinding) => canonicalize({ ...f, duration_ms: 0
  * if (r.ok) sign(pae(PSA_PAYLOAD_TYPE, r.payloadBytes), secretKey);
  */
 export function createProposalReviewer(p: ProposalReviewerParameters): ProposalReviewer {
+  requireRecord(p, 'params');
+  requireRecord(p.snapshot, 'snapshot');
+  requireRecord(p.validatorSet, 'validatorSet');
+  requireRecord(p.validatorSet.set, 'validatorSet.set');
+  requireArray(p.validatorSet.set.validators, 'validatorSet.set.validators');
+  p.validatorSet.set.validators.forEach((v, i) => requireRecord(v, `validatorSet.set.validators[${i}]`));
+  optionalRecord(p.stages, 'stages');
+  optionalRecord(p.deadlinesMs, 'deadlinesMs');
   const me = p.validatorSet.set.validators.find((v) => v.id === p.validatorId);
   if (!me || me.status !== 'active') {
     throw new JilError('CONFIG_INVALID', `validator ${p.validatorId} is not an active member of validator set ${p.validatorSet.set.set_id}`, { details: { field: 'validatorId' } });
@@ -116,6 +125,7 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
 
   return {
     async review(input) {
+      if (typeof input !== 'object' || input === null) return refuse('VALIDATOR_PROPOSAL_INVALID', 'the review input must be an object', { field: 'input' });
       let request: TransferRequest;
       try {
         request = parseTransferRequest(input.request);

@@ -1,6 +1,7 @@
 import { compositeCreateSigner, compositeGenerateKeyPair, createSigner, generateKeyPair, JilError } from '@jil/core';
 import { validatorKey } from './validatorKey.js';
 import { KEY_ALG_OF_SUITE, VALIDATOR_KEY_SUITES, type ValidatorSuite } from './validatorKeySuites.js';
+import { requireArray, requireDate, requireRecord } from '../internal/requireArgument.js';
 import type { ValidatorSet } from './ValidatorSet.js';
 
 export type { ValidatorSuite } from './validatorKeySuites.js';
@@ -40,12 +41,15 @@ export interface EmbeddedValidatorOptions {
  * @param count how many validators.
  * @param options `{ suite }`, default `'ed25519'`.
  * @returns the validators, secret keys loaded.
- * @throws JilError `INVALID_ARGUMENT` for an unknown suite.
+ * @throws JilError `INVALID_ARGUMENT` for an unknown suite, a `count` that is not a non-negative integer or `options`
+ *   that is not an object (`details.field`).
  * @example
  * import { generateEmbeddedValidators } from '@jil/psa';
  * const hybrid = generateEmbeddedValidators(20, { suite: 'hybrid' });
  */
 export function generateEmbeddedValidators(count = 20, options: EmbeddedValidatorOptions = {}): EmbeddedValidator[] {
+  if (!Number.isSafeInteger(count) || count < 0) throw new JilError('INVALID_ARGUMENT', 'count must be a non-negative integer', { details: { field: 'count' } });
+  requireRecord(options, 'options');
   const suite = options.suite ?? 'ed25519';
   return Array.from({ length: count }, (_, i) =>
     embeddedValidatorFromSeed(
@@ -64,12 +68,13 @@ export function generateEmbeddedValidators(count = 20, options: EmbeddedValidato
  * @param jurisdiction `COUNTRY/REGULATOR`.
  * @param secretKey 32-byte Ed25519 seed, or 64-byte composite secret key for `suite: 'hybrid'`.
  * @param options `{ suite }`, default `'ed25519'`.
- * @throws JilError `INVALID_ARGUMENT` for an unknown suite or a secret key of the wrong length.
+ * @throws JilError `INVALID_ARGUMENT` for an unknown suite, a secret key of the wrong length or `options` that is not an object.
  * @example
  * import { embeddedValidatorFromSeed } from '@jil/psa';
  * const v = embeddedValidatorFromSeed('val-01', 'CH/FINMA', seed);
  */
 export function embeddedValidatorFromSeed(id: string, jurisdiction: string, secretKey: Uint8Array, options: EmbeddedValidatorOptions = {}): EmbeddedValidator {
+  requireRecord(options, 'options');
   const suite = options.suite ?? 'ed25519';
   if (suite !== 'ed25519' && suite !== 'hybrid') throw new JilError('INVALID_ARGUMENT', "suite must be 'ed25519' or 'hybrid'", { details: { field: 'suite' } });
   if (suite === 'ed25519') {
@@ -111,13 +116,20 @@ export interface ValidatorSetForParameters {
  * (`alg` `ed25519` or `mldsa65-ed25519`). Sign it with `signValidatorSet` (genesis) or build later versions with the
  * next-version builders (docs/operations.md).
  *
- * @throws JilError `INVALID_ARGUMENT` (`details.field` `suite`) when `suite` is given and a validator has another one.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field` `suite`) when `suite` is given and a validator has another one;
+ *   `INVALID_ARGUMENT` (`details.field`) when `p` is not an object, `validators` not an array of validators with valid
+ *   public keys, or `validFrom` / `validUntil` not a valid Date.
  * @example
  * import { generateEmbeddedValidators, validatorSetFor } from '@jil/psa';
  * const validators = generateEmbeddedValidators(20, { suite: 'hybrid' });
  * const set = validatorSetFor({ validators, setId: 'jil-pq', validFrom, validUntil, suite: 'hybrid' });
  */
 export function validatorSetFor(p: ValidatorSetForParameters): ValidatorSet {
+  requireRecord(p, 'params');
+  requireArray(p.validators, 'validators');
+  p.validators.forEach((v, i) => requireRecord(v, `validators[${i}]`));
+  requireDate(p.validFrom, 'validFrom');
+  requireDate(p.validUntil, 'validUntil');
   const suiteOf = (v: EmbeddedValidator): ValidatorSuite => v.suite ?? 'ed25519';
   const odd = p.suite === undefined ? undefined : p.validators.find((v) => suiteOf(v) !== p.suite);
   if (odd) throw new JilError('INVALID_ARGUMENT', `validator ${odd.id} is ${suiteOf(odd)}, not ${p.suite}`, { details: { field: 'suite' } });

@@ -1,4 +1,5 @@
 import type { StageFinding } from '../screening/types.js';
+import { requireArray, requireRecord } from '../internal/requireArgument.js';
 
 /** The verdict of a PSA. */
 export type Verdict = 'pass' | 'flag' | 'fail';
@@ -14,8 +15,17 @@ export interface VerdictDecision {
  * Roll stage findings into a verdict. Any `fail` → `fail`; otherwise any `flag` or `error` → `flag`
  * (a stage that errored or missed its deadline fails closed); otherwise `pass`.
  * A missing stage also fails closed to `flag`.
+ *
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `findings` is not an array of findings (objects with a
+ *   `details` object) or `expectedStages` not an array.
  */
 export function decideVerdict(findings: readonly StageFinding[], expectedStages: readonly string[]): VerdictDecision {
+  requireArray(findings, 'findings');
+  requireArray(expectedStages, 'expectedStages');
+  findings.forEach((f, i) => {
+    requireRecord(f, `findings[${i}]`);
+    requireRecord(f.details, `findings[${i}].details`);
+  });
   const reasons: string[] = [];
   let verdict: Verdict = 'pass';
   for (const stage of expectedStages) {

@@ -47,8 +47,8 @@ export type CosignCheckpointResult =
  * - `TLOG_CONSISTENCY_INVALID` — the consistency proof does not lead from the last root to the new one.
  *
  * The caller records `tree` as the new last state only after it keeps the cosignature.
- * @throws JilError `INVALID_ARGUMENT` when `witnessKey` is not a cosignature/v1 key or `timestamp` is not a
- *   non-negative integer.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `p` or `log` is not an object, `witnessKey` is not a
+ *   cosignature/v1 key, `timestamp` is not a non-negative integer, or `last` is neither `null` nor `{ size, rootHash }`.
  * @see c2sp.org/tlog-witness; c2sp.org/tlog-cosignature; RFC 9162 §2.1.4.2
  * @example
  * import { cosignCheckpoint } from '@jil/psa';
@@ -56,6 +56,13 @@ export type CosignCheckpointResult =
  * if (!r.ok) console.warn(r.code, r.reason);
  */
 export function cosignCheckpoint(p: CosignCheckpointParameters): CosignCheckpointResult {
+  const record = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  for (const [field, v] of [['params', p], ['log', p?.log]] as const) {
+    if (!record(v)) throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field } });
+  }
+  if (p.last !== null && !(record(p.last) && Number.isSafeInteger(p.last.size) && p.last.size >= 0 && p.last.rootHash instanceof Uint8Array)) {
+    throw new JilError('INVALID_ARGUMENT', 'last must be null or { size, rootHash }', { details: { field: 'last' } });
+  }
   if (p.witnessKey?.type !== 'cosignature/v1') {
     throw new JilError('INVALID_ARGUMENT', 'witnessKey must be a cosignature/v1 signer key', { details: { field: 'witnessKey' } });
   }

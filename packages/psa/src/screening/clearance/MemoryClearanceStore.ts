@@ -1,3 +1,4 @@
+import { JilError } from '@jil/core';
 import type { ClearanceStore, SanctionsClearance } from './ClearanceStore.js';
 
 /**
@@ -11,8 +12,12 @@ import type { ClearanceStore, SanctionsClearance } from './ClearanceStore.js';
 export class MemoryClearanceStore implements ClearanceStore {
   readonly #rows: SanctionsClearance[];
 
-  /** @param rows - clearances in force (copied). */
+  /**
+   * @param rows - clearances in force (copied).
+   * @throws JilError `INVALID_ARGUMENT` (`details.field`: `rows`) when `rows` is not an array.
+   */
   constructor(rows: readonly SanctionsClearance[] = []) {
+    if (!Array.isArray(rows)) throw new JilError('INVALID_ARGUMENT', 'rows must be an array of clearances', { details: { field: 'rows' } });
     this.#rows = [...rows];
   }
 

@@ -1,6 +1,7 @@
 import { JilError } from '@jil/core';
 import type { DatasetManifest } from '../../datasets/types.js';
 import type { StageName } from '../types.js';
+import { optionalRecord, requireArray, requireDate, requireRecord } from '../../internal/requireArgument.js';
 
 /**
  * Default maximum age in days of each dataset's source date before the stage that reads it reports `stale_list`
@@ -79,15 +80,19 @@ const DAY_MS = 86_400_000;
  * Check a freshness policy: every maximum age must be an integer ≥ 0.
  *
  * @param options - the policy.
- * @throws JilError `INVALID_ARGUMENT` listing every bad entry (`details.fields`).
+ * @throws JilError `INVALID_ARGUMENT` listing every bad entry (`details.fields`); `INVALID_ARGUMENT` (`details.field`)
+ *   when `options` is not an object.
  * @example
  * import { assertListFreshnessOptions } from '@jil/psa';
  * assertListFreshnessOptions({ maxAgeDays: { 'ofac-sdn': 3 } });
  */
 export function assertListFreshnessOptions(options: ListFreshnessOptions): void {
-  const bad: Array<{ field: string; message: string }> = [];
+  requireRecord(options, 'options');
+  const bad: Array<{ field: string; message: string; issue?: string }> = [];
   const ok = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
-  for (const [name, v] of Object.entries(options.maxAgeDays ?? {})) if (!ok(v)) bad.push({ field: `maxAgeDays.${name}`, message: 'must be an integer ≥ 0' });
+  const { maxAgeDays } = options;
+  if (maxAgeDays !== undefined && (typeof maxAgeDays !== 'object' || maxAgeDays === null || Array.isArray(maxAgeDays))) bad.push({ field: 'maxAgeDays', message: 'must be an object of dataset names to days', issue: 'invalid_type' });
+  else for (const [name, v] of Object.entries(maxAgeDays ?? {})) if (!ok(v)) bad.push({ field: `maxAgeDays.${name}`, message: 'must be an integer ≥ 0' });
   if (options.fallbackMaxAgeDays !== undefined && !ok(options.fallbackMaxAgeDays)) bad.push({ field: 'fallbackMaxAgeDays', message: 'must be an integer ≥ 0' });
   if (bad.length > 0) throw new JilError('INVALID_ARGUMENT', `invalid list freshness options: ${bad.map((b) => b.field).join(', ')}`, { details: { fields: bad } });
 }
@@ -101,12 +106,18 @@ export function assertListFreshnessOptions(options: ListFreshnessOptions): void 
  * @param now - the caller's clock.
  * @param options - the policy.
  * @returns one entry per dataset, in input order.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `datasets` is not an array of manifests, `now` not a valid
+ *   Date or `options` not an object.
  * @example
  * import { datasetFreshness } from '@jil/psa';
  * datasetFreshness(snapshot.datasets, new Date(), {}).filter((d) => d.stale);
  */
 export function datasetFreshness(datasets: readonly Pick<DatasetManifest, 'name' | 'source_date'>[], now: Date, options: ListFreshnessOptions = {}): DatasetFreshness[] {
-  return datasets.map((d) => {
+  requireArray(datasets, 'datasets');
+  requireDate(now, 'now');
+  optionalRecord(options, 'options');
+  return datasets.map((d, i) => {
+    requireRecord(d, `datasets[${i}]`);
     const max = options.maxAgeDays?.[d.name] ?? DEFAULT_MAX_LIST_AGE_DAYS[d.name] ?? options.fallbackMaxAgeDays ?? DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS;
     const at = /^\d{4}-\d{2}-\d{2}$/.test(d.source_date) ? Date.parse(`${d.source_date}T00:00:00Z`) : Number.NaN;
     const age = Number.isFinite(at) ? Math.max(0, Math.floor((now.getTime() - at) / DAY_MS)) : Number.POSITIVE_INFINITY;
@@ -130,6 +141,7 @@ export function datasetFreshness(datasets: readonly Pick<DatasetManifest, 'name'
  * @param now - the caller's clock.
  * @param options - the policy.
  * @returns the {@link StaleList} entries (empty when all of the stage's lists are fresh).
+ * @throws JilError `INVALID_ARGUMENT` as {@link datasetFreshness}.
  * @example
  * import { staleListsOf } from '@jil/psa';
  * staleListsOf('sanctions', snapshot.datasets, new Date(), {}); // [{ code: 'stale_list', list: 'ofac-sdn', … }]

@@ -1,4 +1,6 @@
+import { JilError } from '@jil/core';
 import { normalizeAddress } from '../../address/normalizeAddress.js';
+import { requireRecord } from '../../internal/requireArgument.js';
 import { toMinorUnits } from '../../money/decimal.js';
 import type { RiskSignal, Stage } from '../types.js';
 import { largeTransferStep } from './riskSignalPoints.js';
@@ -13,8 +15,12 @@ export interface RiskStageOptions {
   velocityWindowMs?: number;
 }
 
-/** Risk band of a 0–100 score. */
+/**
+ * Risk band of a 0–100 score.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`: `score`) when `score` is not a number (or is NaN).
+ */
 export function riskBand(score: number): 'low' | 'medium' | 'high' | 'critical' {
+  if (typeof score !== 'number' || Number.isNaN(score)) throw new JilError('INVALID_ARGUMENT', 'score must be a number', { details: { field: 'score' } });
   return score >= 75 ? 'critical' : score >= 50 ? 'high' : score >= 25 ? 'medium' : 'low';
 }
 
@@ -27,8 +33,11 @@ export function riskBand(score: number): 'low' | 'medium' | 'high' | 'critical' 
  * address: 10), `large_transfer` (≥ 1M USD: 40, ≥ 100k: 20, ≥ 10k: 5), `suspicious_suffix` (the destination
  * shares its first 4 and last 4 characters with an address the sender paid before but is a different
  * address — the address-poisoning pattern: 65, so with the novelty signal it flags on its own). Score = min(100, Σ points); status `flag` at ≥ `flagScore`.
+ *
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`: `options`) when `options` is not an object.
  */
 export function createRiskStage(options: RiskStageOptions = {}): Stage {
+  requireRecord(options, 'options');
   const flagScore = options.flagScore ?? 75;
   const historyWindow = options.historyWindow ?? 50;
   const velocityWindowMs = options.velocityWindowMs ?? 60_000;

@@ -8,6 +8,7 @@ import { nameHitReason } from './nameHitReason.js';
 import { partyCommitment } from './partyCommitment.js';
 import { normalizeName } from './normalizeName.js';
 import { createNameMatcher, type NameMatch } from './NameMatcher.js';
+import { requireArray, requireRecord } from '../../internal/requireArgument.js';
 import { SANCTIONS_FAIL_THRESHOLD, SANCTIONS_REVIEW_THRESHOLD } from './thresholds.js';
 
 /** Options of {@link createSanctionsStage}. */
@@ -30,9 +31,9 @@ const QUALIFIER_NOTES: Readonly<Record<string, string>> = {
 function checkOptions(o: SanctionsStageOptions): void {
   const bad: Array<{ field: string; message: string }> = [];
   const threshold = o.threshold ?? SANCTIONS_REVIEW_THRESHOLD;
-  if (!(threshold > 0 && threshold <= 1)) bad.push({ field: 'threshold', message: 'must be in (0, 1]' });
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1)) bad.push({ field: 'threshold', message: 'must be in (0, 1]' });
   const fail = o.failThreshold ?? Math.max(SANCTIONS_FAIL_THRESHOLD, threshold);
-  if (!(fail >= threshold && fail <= 1)) bad.push({ field: 'failThreshold', message: 'must be in [threshold, 1]' });
+  if (typeof fail !== 'number' || !(fail >= threshold && fail <= 1)) bad.push({ field: 'failThreshold', message: 'must be in [threshold, 1]' });
   for (const field of ['maxHitsPerParty', 'maxCandidates'] as const) {
     const v = o[field];
     if (v !== undefined && !(Number.isInteger(v) && v >= 1)) bad.push({ field, message: 'must be an integer ≥ 1' });
@@ -66,13 +67,17 @@ function checkOptions(o: SanctionsStageOptions): void {
  * @param snapshot the snapshot to index; requests must be screened with a context holding the same snapshot.
  * @param options thresholds and limits ({@link SanctionsStageOptions}); the caller's object is not modified.
  * @returns the {@link Stage}. It throws `STAGE_ERROR` when `context.snapshot` has a different `sha256`.
- * @throws JilError `INVALID_ARGUMENT` listing every bad option (`details.fields`).
+ * @throws JilError `INVALID_ARGUMENT` listing every bad option (`details.fields`); `INVALID_ARGUMENT` (`details.field`)
+ *   when `snapshot` is not an object with a `sanctions` array or `options` not an object.
  * @example
  * import { createSanctionsStage } from './createSanctionsStage.js';
  * const sanctions = createSanctionsStage(snapshot);
  * const out = await sanctions(request, context); // { status: 'fail', hits: [{ kind: 'name', entry_id: '35096', … }] }
  */
 export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStageOptions = {}): Stage {
+  requireRecord(snapshot, 'snapshot');
+  requireArray(snapshot.sanctions, 'snapshot.sanctions');
+  requireRecord(options, 'options');
   checkOptions(options);
   const threshold = options.threshold ?? SANCTIONS_REVIEW_THRESHOLD;
   const failThreshold = options.failThreshold ?? Math.max(SANCTIONS_FAIL_THRESHOLD, threshold);
