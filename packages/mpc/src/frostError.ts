@@ -1,4 +1,4 @@
-import { JilError, type ErrorCode } from '@jil/core';
+import { isJilError, JilError, type ErrorCode } from '@jil/core';
 import type { Identifier } from './suite/identifiers.js';
 
 /**
@@ -17,4 +17,25 @@ export function guard<T>(fn: () => T, code: ErrorCode, message: string, details:
     if (error instanceof JilError) throw error;
     throw frostError(code, message, details, error);
   }
+}
+
+/**
+ * The participants a FROST error blames: a copy of `details.culprits` (identifiers) of a `JilError`, or `undefined`
+ * when `error` is not a `JilError` or its details name no culprits (an empty list — blame could not be placed, as in
+ * `repairShareStep3` — is returned as `[]`). Never throws.
+ *
+ * @param error - anything caught.
+ * @returns the blamed identifiers, or `undefined`.
+ * @example
+ * import { aggregateSignature, culpritsOf } from '@jil/mpc';
+ * try {
+ *   aggregateSignature({ publicKeyPackage, signingPackage, signatureShares });
+ * } catch (e) {
+ *   const cheaters = culpritsOf(e); // ['0200…', …] when shares failed verification
+ * }
+ */
+export function culpritsOf(error: unknown): Identifier[] | undefined {
+  if (!isJilError(error)) return undefined;
+  const culprits = error.details['culprits'];
+  return Array.isArray(culprits) && culprits.every((c) => typeof c === 'string') ? [...culprits] : undefined;
 }

@@ -34,6 +34,7 @@ const VALUES = [
   'coordinateSigning',
   'createRefreshContribution',
   'createSigningPackage',
+  'culpritsOf',
   'decodeDkgRound1Package',
   'decodeDkgRound2Package',
   'decodeKeyPackage',

@@ -55,4 +55,5 @@ export {
 export { checkTier1, type CheckTier1Parameters, type Tier1Decision } from './tier1/checkTier1.js';
 export { tier1Policy, type Tier1PolicyOptions } from './tier1/tier1Policy.js';
 export { decodeRefreshPackage, encodeRefreshPackage, type RefreshPackage } from './keys/RefreshPackage.js';
+export { culpritsOf } from './frostError.js';
 export { coordinateRefresh, type CoordinateRefreshParameters } from './coordinator/coordinateRefresh.js';

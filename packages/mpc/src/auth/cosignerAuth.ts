@@ -1,4 +1,5 @@
 import { PEER_AUTH_HEADERS, signPeerRequest, signPeerResponse, verifyPeerRequest, verifyPeerResponse, type NonceStore, type PeerProtocol } from '@jil/core';
+import { requireRecord } from '../internal/requireArgument.js';
 
 /**
  * The FROST cosigner protocol over `@jil/core` peer request authentication: request tag `JIL-FROST-REQUEST-v1`,
@@ -35,11 +36,14 @@ export interface SignCosignerRequestParameters {
  * authentication; no shared secrets): `@jil/core` `signPeerRequest` under the FROST protocol. The signed bytes are
  * `JIL-FROST-REQUEST-v1\n` + sender + `\n` + the canonical request (method, path, timestamp, nonce, SHA-256 of the body).
  * @returns the four headers to send.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `p` is not an object, and `@jil/core` `signPeerRequest`'s
+ *   errors for its fields.
  * @example
  * import { signCosignerRequest } from '@jil/mpc';
  * const headers = signCosignerRequest({ method: 'POST', path: '/v1/frost/commit', body, sender: 'coordinator', secretKey, now: new Date() });
  */
 export function signCosignerRequest(p: SignCosignerRequestParameters): Record<string, string> {
+  requireRecord(p, 'params');
   return signPeerRequest({ protocol: FROST_PEER_PROTOCOL, method: p.method, path: p.path, body: p.body, sender: p.sender, secretKey: p.secretKey, now: p.now });
 }
 
@@ -57,9 +61,13 @@ export interface VerifyCosignerRequestOptions {
  * Verify {@link signCosignerRequest} headers (`@jil/core` `verifyPeerRequest` under the FROST protocol): known sender,
  * timestamp inside the window, valid Ed25519 signature, then a nonce not seen before (replays refused).
  * @returns the authenticated sender.
- * @throws JilError `AUTH_MISSING_HEADER`, `AUTH_UNKNOWN_KEY`, `AUTH_MALFORMED_HEADER`, `AUTH_STALE_TIMESTAMP`, `AUTH_BAD_SIGNATURE`, `AUTH_REPLAYED_NONCE`.
+ * @throws JilError `AUTH_MISSING_HEADER`, `AUTH_UNKNOWN_KEY`, `AUTH_MALFORMED_HEADER`, `AUTH_STALE_TIMESTAMP`, `AUTH_BAD_SIGNATURE`,
+ *   `AUTH_REPLAYED_NONCE`; `INVALID_ARGUMENT` (`details.field`, as a rejection) when `req`, `req.headers` or `o` is not an object.
  */
 export async function verifyCosignerRequest(req: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }, o: VerifyCosignerRequestOptions): Promise<string> {
+  requireRecord(req, 'request');
+  requireRecord(req.headers, 'request.headers');
+  requireRecord(o, 'options');
   return verifyPeerRequest(req, { protocol: FROST_PEER_PROTOCOL, trusted: o.trusted, nonceStore: o.nonceStore, now: o.now, ...(o.windowMs === undefined ? {} : { windowMs: o.windowMs }) });
 }
 

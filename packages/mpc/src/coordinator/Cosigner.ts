@@ -13,6 +13,7 @@ import type { SigningPackage } from '../signing/SigningPackage.js';
 import { SigningSession } from '../signing/SigningSession.js';
 import type { CiphersuiteId } from '../suite/Ciphersuite.js';
 import type { Identifier } from '../suite/identifiers.js';
+import { requireBytes, requireKeyPackage, requireRecord, requireString } from '../internal/requireArgument.js';
 import type { FrostParticipant, SigningContext } from './FrostParticipant.js';
 
 /** A signing policy: `undefined` to sign, or the `JilError` that says why not (e.g. the Tier 1 policy). */
@@ -59,7 +60,17 @@ export class Cosigner implements FrostParticipant {
   readonly #ceremonies = new Map<string, DkgParticipant>();
   readonly #refreshes = new Map<string, RefreshContribution>();
 
+  /**
+   * @throws JilError `CONFIG_INVALID` when the key package belongs to another identifier; `INVALID_ARGUMENT`
+   *   (`details.field`) when `options` is not an object, `identifier` not a string, `identitySecretKey` not a
+   *   Uint8Array, `roster` not an object or `keyPackage` not a key package.
+   */
   constructor(options: CosignerOptions) {
+    requireRecord(options, 'options');
+    requireString(options.identifier, 'identifier');
+    requireBytes(options.identitySecretKey, 'identitySecretKey');
+    requireRecord(options.roster, 'roster');
+    if (options.keyPackage !== undefined) requireKeyPackage(options.keyPackage, 'keyPackage');
     this.#o = options;
     this.identifier = options.identifier;
     this.suite = options.suite ?? 'ed25519';

@@ -3,6 +3,7 @@ import { frostError } from '../frostError.js';
 import { samePublicKeyPackage, type PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { compareIdentifiers } from '../suite/identifiers.js';
 import type { FrostParticipant } from './FrostParticipant.js';
+import { requireParticipants, requirePublicKeyPackage, requireRecord } from '../internal/requireArgument.js';
 import { runRound, type RoundOutcome } from './runRound.js';
 
 /** Parameters of {@link coordinateRefresh}. */
@@ -31,12 +32,17 @@ function all<T>(round: number, n: number, r: RoundOutcome<T>): Map<string, T> {
  *
  * @returns the new public key package (same group key, new verifying shares).
  * @throws JilError `QUORUM_NOT_MET` (`details.unresponsive`); a participant's `FROST_INVALID_KEY_SHARE` with
- *   `details.culprits` and `details.reportedBy`; `FROST_PROTOCOL_ERROR` when participants disagree or the group key moved.
+ *   `details.culprits` and `details.reportedBy`; `FROST_PROTOCOL_ERROR` when participants disagree or the group key moved;
+ *   `INVALID_ARGUMENT` (`details.field`, as a rejection) when `p` is not an object, `participants` not an array of
+ *   participants or `publicKeyPackage` not a public key package.
  * @example
  * import { coordinateRefresh } from '@jil/mpc';
  * const next = await coordinateRefresh({ participants, publicKeyPackage });
  */
 export async function coordinateRefresh(p: CoordinateRefreshParameters): Promise<PublicKeyPackage> {
+  requireRecord(p, 'params');
+  requireParticipants(p.participants, 'participants');
+  requirePublicKeyPackage(p.publicKeyPackage, 'publicKeyPackage');
   const n = p.participants.length;
   if (n !== p.publicKeyPackage.maxSigners || p.participants.some((x) => x.refreshRound1 === undefined || x.refreshRound2 === undefined)) {
     throw frostError('INVALID_ARGUMENT', 'a refresh needs every participant of the key set, each able to refresh', { field: 'participants' });
@@ -44,7 +50,7 @@ export async function coordinateRefresh(p: CoordinateRefreshParameters): Promise
   const ceremonyId = p.ceremonyId ?? uuidv7(p.now ?? new Date());
   const deadline = p.roundDeadlineMs ?? 10_000;
   const r1 = all(1, n, await runRound(p.participants, deadline, (x, signal) => x.refreshRound1!({ ceremonyId }, signal)));
-  const forged = [...r1].filter(([id, pkgs]) => pkgs.some((x) => x.sender !== id)).map(([id]) => id);
+  const forged = [...r1].filter(([id, pkgs]) => !Array.isArray(pkgs) || pkgs.some((x) => x?.sender !== id)).map(([id]) => id);
   if (forged.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'refresh packages claim another sender', { culprits: forged.sort(compareIdentifiers) });
   const packages = [...r1.values()].flat();
   const r2 = all(2, n, await runRound(p.participants, deadline, (x, signal) => x.refreshRound2!({ ceremonyId, packages: packages.filter((m) => m.recipient === x.identifier) }, signal)));

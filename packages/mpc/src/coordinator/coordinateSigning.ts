@@ -5,6 +5,7 @@ import { aggregateSignature } from '../signing/aggregateSignature.js';
 import { createSigningPackage } from '../signing/SigningPackage.js';
 import { compareIdentifiers, type Identifier } from '../suite/identifiers.js';
 import type { FrostParticipant, SigningContext } from './FrostParticipant.js';
+import { requireArray, requireBytes, requireParticipants, requirePublicKeyPackage, requireRecord } from '../internal/requireArgument.js';
 import { runRound } from './runRound.js';
 
 /** Parameters of {@link coordinateSigning}. */
@@ -43,18 +44,25 @@ export interface CoordinateSigningResult {
  *
  * @throws JilError `QUORUM_NOT_MET` (`details.unresponsive`, `details.refusals` with each signer's code, e.g. a Tier 1
  *   refusal); `FROST_INVALID_SHARE` with `details.culprits`; `FROST_PROTOCOL_ERROR` (culprits) for commitments of
- *   the wrong participant.
+ *   the wrong participant (or an answer that is not commitments); `INVALID_ARGUMENT` (`details.field`, as a rejection)
+ *   when `p` is not an object, `participants` not an array of participants, `publicKeyPackage` not a public key
+ *   package, `message` not a Uint8Array or `required` not an array.
  * @example
  * import { coordinateSigning } from '@jil/mpc';
  * const { signature } = await coordinateSigning({ participants, publicKeyPackage, message });
  */
 export async function coordinateSigning(p: CoordinateSigningParameters): Promise<CoordinateSigningResult> {
+  requireRecord(p, 'params');
+  requireParticipants(p.participants, 'participants');
+  requirePublicKeyPackage(p.publicKeyPackage, 'publicKeyPackage');
+  requireBytes(p.message, 'message');
+  if (p.required !== undefined) requireArray(p.required, 'required');
   const pub = p.publicKeyPackage;
   const deadline = p.roundDeadlineMs ?? 5_000;
   const sessionId = p.sessionId ?? uuidv7(p.now ?? new Date());
-  const members = p.participants.filter((x) => pub.verifyingShares[x.identifier] !== undefined);
+  const members = p.participants.filter((x) => Object.hasOwn(pub.verifyingShares, x.identifier));
   const r1 = await runRound(members, deadline, (x, signal) => x.commit({ sessionId }, signal));
-  const wrong = r1.answers.filter((a) => a.value.identifier !== a.identifier).map((a) => a.identifier);
+  const wrong = r1.answers.filter((a) => a.value?.identifier !== a.identifier).map((a) => a.identifier);
   if (wrong.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'commitments carry another participant\'s identifier', { culprits: wrong.sort(compareIdentifiers) });
   const required = new Set(p.required ?? []);
   const chosen = [...r1.answers.filter((a) => required.has(a.identifier)), ...r1.answers.filter((a) => !required.has(a.identifier))].slice(0, pub.minSigners);
@@ -68,6 +76,6 @@ export async function coordinateSigning(p: CoordinateSigningParameters): Promise
   if (r2.answers.length < chosen.length) {
     throw frostError('QUORUM_NOT_MET', `${chosen.length - r2.answers.length} signer(s) gave no share in round two; start a new session`, { round: 2, unresponsive: r2.unresponsive, refusals: r2.refusals });
   }
-  const signature = aggregateSignature({ publicKeyPackage: pub, signingPackage, signatureShares: r2.answers.map((a) => ({ identifier: a.identifier, share: a.value.share })) });
+  const signature = aggregateSignature({ publicKeyPackage: pub, signingPackage, signatureShares: r2.answers.map((a) => ({ identifier: a.identifier, share: a.value?.share })) });
   return { signature, sessionId, signers: chosen.map((c) => c.identifier).sort(compareIdentifiers), unresponsive: r1.unresponsive };
 }

@@ -8,6 +8,7 @@ import { getGroup, type Element } from '../suite/group.js';
 import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import type { DkgRound1Package, DkgRound2Package } from './DkgPackages.js';
 import { identitySharedSecret, openShareWith, sealShareWith } from './sealShare.js';
+import { requireBytes, requireFunction, requireRecord, requireString } from '../internal/requireArgument.js';
 import { decodeRound1Package } from './verifyProofOfKnowledge.js';
 
 /** Parameters of {@link DkgParticipant.start}. */
@@ -54,6 +55,7 @@ export class DkgParticipant {
   #step: 1 | 2 | 3 = 1;
 
   private constructor(p: DkgParticipantParameters, suite: CiphersuiteId, secret: DKG_Secret, own: readonly Element[], pkg: DkgRound1Package) {
+    requireRecord(p, 'params'); // private: only start() constructs, with checked parameters
     this.#p = p;
     this.suite = suite;
     this.identifier = p.identifier;
@@ -62,8 +64,21 @@ export class DkgParticipant {
     this.round1Package = pkg;
   }
 
-  /** Round one: sample the polynomial, commit to it, prove knowledge of a_i0. @throws JilError `INVALID_ARGUMENT`. */
+  /**
+   * Round one: sample the polynomial, commit to it, prove knowledge of a_i0.
+   * @throws JilError `INVALID_ARGUMENT` (`details.field`) for bad parameters: not an object, `identifier` or
+   *   `ceremonyId` not a string, `identitySecretKey` not a Uint8Array, `roster` not an object of Uint8Array, counts
+   *   or identifiers noble refuses.
+   */
   static start(p: DkgParticipantParameters): DkgParticipant {
+    requireRecord(p, 'params');
+    requireString(p.identifier, 'identifier');
+    requireString(p.ceremonyId, 'ceremonyId');
+    requireBytes(p.identitySecretKey, 'identitySecretKey');
+    requireRecord(p.roster, 'roster');
+    for (const [id, key] of Object.entries(p.roster)) requireBytes(key, `roster.${id}`);
+    if (p.secret !== undefined) requireBytes(p.secret, 'secret');
+    if (p.rng !== undefined) requireFunction(p.rng, 'rng');
     const suite = p.suite ?? 'ed25519';
     const s = getCiphersuite(suite);
     const ids = Object.keys(p.roster);

@@ -4,7 +4,8 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { hexToBytes, utf8ToBytes } from '@jil/core';
-import { frostError } from '../frostError.js';
+import { frostError, guard } from '../frostError.js';
+import { requireBytes, requireRecord, requireString } from '../internal/requireArgument.js';
 import type { Identifier } from '../suite/identifiers.js';
 
 const INFO = 'JIL-FROST-SEALED-SHARE-v1';
@@ -39,9 +40,14 @@ export interface SealParameters {
  * identifiers, XChaCha20-Poly1305 with a random 24-byte nonce. RFC 9591 §7 / ZF DKG require round-2 secret packages
  * on a confidential, authenticated channel; this provides it end to end.
  * @returns `nonce ‖ ciphertext`.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `plaintext` is not a Uint8Array, `p` not an object, its
+ *   strings not strings, the keys not 32 bytes, `peerPublicKey` not an Ed25519 point or an identifier not hex.
  */
 export function sealShare(plaintext: Uint8Array, p: SealParameters): Uint8Array {
-  return sealShareWith(plaintext, p, identitySharedSecret(p.secretKey, p.peerPublicKey));
+  requireBytes(plaintext, 'plaintext');
+  requireSealParameters(p);
+  const shared = guard(() => identitySharedSecret(p.secretKey, p.peerPublicKey), 'INVALID_ARGUMENT', 'peerPublicKey is not an Ed25519 public key', { field: 'peerPublicKey' });
+  return sealShareWith(plaintext, p, shared);
 }
 
 /** {@link sealShare} with the {@link identitySharedSecret} already computed (internal). */
@@ -54,9 +60,13 @@ export function sealShareWith(plaintext: Uint8Array, p: Omit<SealParameters, 'se
 
 /**
  * Open a {@link sealShare} ciphertext.
- * @throws JilError `FROST_INVALID_KEY_SHARE` with `details.culprits = [sender]` when it does not authenticate.
+ * @throws JilError `FROST_INVALID_KEY_SHARE` with `details.culprits = [sender]` when it does not authenticate;
+ *   also when `sealed` or a key is not bytes of the right kind (what a peer sent is blamed on the peer).
+ *   `INVALID_ARGUMENT` (`details.field`) when `p` is not an object or `context`, `sender`, `recipient` not strings.
  */
 export function openShare(sealed: Uint8Array, p: SealParameters): Uint8Array {
+  requireRecord(p, 'params');
+  for (const field of ['context', 'sender', 'recipient'] as const) requireString(p[field], field);
   let shared: Uint8Array;
   try {
     shared = identitySharedSecret(p.secretKey, p.peerPublicKey);
@@ -74,4 +84,12 @@ export function openShareWith(sealed: Uint8Array, p: Omit<SealParameters, 'secre
   } catch (error) {
     throw frostError('FROST_INVALID_KEY_SHARE', 'a sealed share does not authenticate', { culprits: [p.sender] }, error);
   }
+}
+
+/** The shape of {@link SealParameters}: strings and two 32-byte keys (`INVALID_ARGUMENT`, `details.field`). */
+function requireSealParameters(p: SealParameters): void {
+  requireRecord(p, 'params');
+  for (const field of ['context', 'sender', 'recipient'] as const) requireString(p[field], field);
+  requireBytes(p.secretKey, 'secretKey', 32);
+  requireBytes(p.peerPublicKey, 'peerPublicKey', 32);
 }

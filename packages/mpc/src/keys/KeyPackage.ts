@@ -6,6 +6,7 @@ import { ByteReader } from '../wire/ByteReader.js';
 import { ByteWriter } from '../wire/ByteWriter.js';
 import { readHeader, readIdentifier, readScalar, writeHeader } from '../wire/header.js';
 import { encodePublicKeyPackage, readPublicKeyPackageBody, type PublicKeyPackage } from './PublicKeyPackage.js';
+import { requireKeyPackage } from '../internal/requireArgument.js';
 import { getGroup } from '../suite/group.js';
 
 /**
@@ -45,8 +46,12 @@ export function verifyKeyPackage(kp: KeyPackage): void {
   if (!ok) throw frostError('FROST_INVALID_KEY_SHARE', 'signing share does not match the VSS commitment', { culprits: [kp?.identifier] });
 }
 
-/** Serialize: header ‖ identifier ‖ signing share ‖ public key package body. Secret bytes: encrypt before storing. */
+/**
+ * Serialize: header ‖ identifier ‖ signing share ‖ public key package body. Secret bytes: encrypt before storing.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `kp` is not a key package (shape only).
+ */
 export function encodeKeyPackage(kp: KeyPackage): Uint8Array {
+  requireKeyPackage(kp, 'keyPackage');
   const pub = encodePublicKeyPackage(kp.publicKeyPackage);
   const headerLength = 1 + 1 + getCiphersuite(kp.suite).tag.length + 1;
   return writeHeader(new ByteWriter(), kp.suite, 'KeyPackage').bytes(hexToBytes(kp.identifier)).bytes(kp.signingShare).bytes(pub.subarray(headerLength)).finish();
@@ -68,8 +73,13 @@ export function decodeKeyPackage(bytes: Uint8Array, expected?: CiphersuiteId): K
   return kp;
 }
 
-/** A log-safe view of a key package: identifier, suite, threshold and group key; never the share. */
+/**
+ * A log-safe view of a key package: identifier, suite, threshold and group key; never the share.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `kp` is not a key package (shape only).
+ */
 export function describeKeyPackage(kp: KeyPackage): { suite: CiphersuiteId; identifier: Identifier; minSigners: number; maxSigners: number; groupPublicKey: string } {
+  requireKeyPackage(kp, 'keyPackage');
   const p = kp.publicKeyPackage;
+  if (p.commitments.length === 0) throw frostError('INVALID_ARGUMENT', 'keyPackage.publicKeyPackage.commitments must not be empty', { field: 'keyPackage.publicKeyPackage.commitments' });
   return { suite: kp.suite, identifier: kp.identifier, minSigners: p.minSigners, maxSigners: p.maxSigners, groupPublicKey: bytesToHex(p.commitments[0]!) };
 }

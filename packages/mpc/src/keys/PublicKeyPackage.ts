@@ -4,6 +4,7 @@ import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
 import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import { ByteReader } from '../wire/ByteReader.js';
 import { ByteWriter } from '../wire/ByteWriter.js';
+import { requireArray, requireBytesArray, requirePublicKeyPackage, requireString } from '../internal/requireArgument.js';
 import { assertElement, assertSorted, readElement, readHeader, readIdentifier, writeHeader } from '../wire/header.js';
 
 /**
@@ -22,8 +23,13 @@ export interface PublicKeyPackage {
   readonly verifyingShares: Readonly<Record<Identifier, Uint8Array>>;
 }
 
-/** The group public key: 32 bytes; for `ed25519` it is a plain RFC 8032 public key. */
+/**
+ * The group public key: 32 bytes; for `ed25519` it is a plain RFC 8032 public key.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `pkg` is not a public key package.
+ */
 export function groupPublicKey(pkg: PublicKeyPackage): Uint8Array {
+  requirePublicKeyPackage(pkg, 'publicKeyPackage');
+  if (pkg.commitments.length === 0) throw frostError('INVALID_ARGUMENT', 'publicKeyPackage.commitments must not be empty', { field: 'publicKeyPackage.commitments' });
   return Uint8Array.from(pkg.commitments[0]!);
 }
 
@@ -31,10 +37,14 @@ export function groupPublicKey(pkg: PublicKeyPackage): Uint8Array {
  * Build the public key package from a VSS commitment and the participants' identifiers (ZF
  * `PublicKeyPackage::from_commitment`): each verifying share is Σ commitments[j]·id^j (RFC 9591 App. C.2).
  *
- * @throws JilError `FROST_INVALID_ENCODING` for an invalid commitment element; `INVALID_ARGUMENT` for bad counts.
+ * @throws JilError `FROST_INVALID_ENCODING` for an invalid commitment element; `INVALID_ARGUMENT` for bad counts, and
+ *   (`details.field`) when `commitments` is not an array of Uint8Array or `identifiers` not an array of strings.
  */
 export function publicKeyPackageFromCommitment(suite: CiphersuiteId, commitments: readonly Uint8Array[], identifiers: readonly Identifier[]): PublicKeyPackage {
   const s = getCiphersuite(suite);
+  requireBytesArray(commitments, 'commitments');
+  requireArray(identifiers, 'identifiers');
+  identifiers.forEach((id, i) => requireString(id, `identifiers[${i}]`));
   if (commitments.length < 2 || identifiers.length < commitments.length) throw frostError('INVALID_ARGUMENT', 'need t ≥ 2 commitments and at least t identifiers', { field: 'commitments' });
   commitments.forEach((c, i) => assertElement(s, c, `commitments[${i}]`)); // FROST_INVALID_ENCODING, checked once
   const verifyingShares: Record<Identifier, Uint8Array> = {};
@@ -48,11 +58,14 @@ export function publicKeyPackageFromCommitment(suite: CiphersuiteId, commitments
 
 /**
  * Serialize: header ‖ min u16 ‖ max u16 ‖ t × element ‖ n × (identifier ‖ element), identifiers ascending.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `pkg` is not a public key package (shape only: suite,
+ *   counts, byte arrays; elements are not decoded).
  * @example
  * import { encodePublicKeyPackage, decodePublicKeyPackage } from '@jil/mpc';
  * const same = decodePublicKeyPackage(encodePublicKeyPackage(pkg));
  */
 export function encodePublicKeyPackage(pkg: PublicKeyPackage): Uint8Array {
+  requirePublicKeyPackage(pkg, 'publicKeyPackage');
   const ids = Object.keys(pkg.verifyingShares).sort(compareIdentifiers);
   const w = writeHeader(new ByteWriter(), pkg.suite, 'PublicKeyPackage').u16(pkg.minSigners).u16(pkg.maxSigners);
   for (const c of pkg.commitments) w.bytes(c);
@@ -89,7 +102,10 @@ export function readPublicKeyPackageBody(r: ByteReader, suite: CiphersuiteId, en
   return { suite, minSigners, maxSigners, commitments, verifyingShares };
 }
 
-/** `true` when two packages are byte-for-byte the same key set. */
+/**
+ * `true` when two packages are byte-for-byte the same key set.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when either is not a public key package.
+ */
 export function samePublicKeyPackage(a: PublicKeyPackage, b: PublicKeyPackage): boolean {
   return bytesToHex(encodePublicKeyPackage(a)) === bytesToHex(encodePublicKeyPackage(b));
 }

@@ -3,6 +3,7 @@ import { frostError } from '../frostError.js';
 import { getCiphersuite } from '../suite/Ciphersuite.js';
 import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import { verifyKeyPackage, type KeyPackage } from './KeyPackage.js';
+import { requireArray, requireFunction, requireKeyPackage, requirePublicKeyPackage, requireRecord, requireString } from '../internal/requireArgument.js';
 import { publicKeyPackageFromCommitment, type PublicKeyPackage } from './PublicKeyPackage.js';
 
 /** One participant's refresh contribution: a random polynomial with zero constant term, committed and evaluated. */
@@ -18,13 +19,17 @@ export interface RefreshContribution {
  * Proactive share refresh, step 1 (Herzberg et al. 1995; ZF frost-core `keys::refresh`): participant `sender` draws
  * f(x) = a_1·x + … + a_{t−1}·x^{t−1} and evaluates it at every participant of the key set.
  * @param rng - test hook only.
+ * @throws JilError `INVALID_ARGUMENT` when `sender` is not in the key set, and (`details.field`) when `pub` is not a
+ *   public key package or `rng` is given but not a function.
  * @example
  * import { createRefreshContribution, refreshKeyPackage } from '@jil/mpc';
  * const mine = createRefreshContribution(keyPackage.publicKeyPackage, keyPackage.identifier);
  */
 export function createRefreshContribution(pub: PublicKeyPackage, sender: Identifier, rng?: RNG): RefreshContribution {
+  requirePublicKeyPackage(pub, 'publicKeyPackage');
+  if (rng !== undefined) requireFunction(rng, 'rng');
   const s = getCiphersuite(pub.suite);
-  if (pub.verifyingShares[sender] === undefined) throw frostError('INVALID_ARGUMENT', 'sender is not in the key set', { field: 'sender' });
+  if (typeof sender !== 'string' || !Object.hasOwn(pub.verifyingShares, sender)) throw frostError('INVALID_ARGUMENT', 'sender is not in the key set', { field: 'sender' });
   const coefficients = Array.from({ length: pub.minSigners - 1 }, () => s.Fn.fromBytes(s.frost.utils.randomScalar(rng)));
   const commitment = coefficients.map((a) => s.baseMul(a));
   const shares: Record<Identifier, Uint8Array> = {};
@@ -44,9 +49,16 @@ export function createRefreshContribution(pub: PublicKeyPackage, sender: Identif
  * contribute.
  * @param received - one `{ sender, commitment, share }` per participant (this one included).
  * @throws JilError `FROST_INVALID_KEY_SHARE` with `details.culprits` = senders whose share does not match their
- *   commitment; `FROST_PROTOCOL_ERROR` for a missing or unknown sender.
+ *   commitment; `FROST_PROTOCOL_ERROR` for a missing or unknown sender; `INVALID_ARGUMENT` (`details.field`) when
+ *   `kp` is not a key package or `received` not an array of `{ sender, … }` records.
  */
 export function refreshKeyPackage(kp: KeyPackage, received: readonly { sender: Identifier; commitment: readonly Uint8Array[]; share: Uint8Array }[]): KeyPackage {
+  requireKeyPackage(kp, 'keyPackage');
+  requireArray(received, 'received');
+  received.forEach((r, i) => {
+    requireRecord(r, `received[${i}]`);
+    requireString(r.sender, `received[${i}].sender`);
+  });
   const pub = kp.publicKeyPackage;
   const s = getCiphersuite(kp.suite);
   const ids = Object.keys(pub.verifyingShares).sort(compareIdentifiers);
@@ -83,8 +95,12 @@ export function refreshKeyPackage(kp: KeyPackage, received: readonly { sender: I
 /**
  * Refresh every share of a key set in one process (all participants' contributions exchanged in memory). For
  * ceremonies across processes, run {@link createRefreshContribution} / {@link refreshKeyPackage} per participant.
+ * @throws JilError as {@link createRefreshContribution} and {@link refreshKeyPackage}; `INVALID_ARGUMENT` (`details.field`)
+ *   when `keyPackages` is not an array of key packages.
  */
 export function refreshShares(keyPackages: readonly KeyPackage[], rng?: RNG): KeyPackage[] {
+  requireArray(keyPackages, 'keyPackages');
+  keyPackages.forEach((kp, i) => requireKeyPackage(kp, `keyPackages[${i}]`));
   const contributions = keyPackages.map((kp) => createRefreshContribution(kp.publicKeyPackage, kp.identifier, rng));
   return keyPackages.map((kp) => refreshKeyPackage(kp, contributions.map((c) => ({ sender: c.sender, commitment: c.commitment, share: c.shares[kp.identifier]! }))));
 }

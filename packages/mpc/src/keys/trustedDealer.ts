@@ -3,6 +3,7 @@ import { guard } from '../frostError.js';
 import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
 import type { Identifier } from '../suite/identifiers.js';
 import { verifyKeyPackage, type KeyPackage } from './KeyPackage.js';
+import { requireRecord } from '../internal/requireArgument.js';
 import type { PublicKeyPackage } from './PublicKeyPackage.js';
 
 /** Parameters of {@link trustedDealer}. */
@@ -31,12 +32,14 @@ export interface TrustedDealerResult {
  * Every produced share is checked against the VSS commitment before it is returned. The dealer learns the group
  * secret: prefer {@link DkgParticipant} when no single party may.
  *
- * @throws JilError `INVALID_ARGUMENT` for bad counts or identifiers; `FROST_INVALID_KEY_SHARE` if a share fails VSS.
+ * @throws JilError `INVALID_ARGUMENT` for bad counts or identifiers, and (`details.field`) when `params` is not an
+ *   object; `FROST_INVALID_KEY_SHARE` if a share fails VSS.
  * @example
  * import { trustedDealer } from '@jil/mpc';
  * const { publicKeyPackage, keyPackages } = trustedDealer({ minSigners: 3, maxSigners: 4 });
  */
 export function trustedDealer(params: TrustedDealerParameters): TrustedDealerResult {
+  requireRecord(params, 'params');
   const suite = params.suite ?? 'ed25519';
   const s = getCiphersuite(suite);
   const deal = guard(

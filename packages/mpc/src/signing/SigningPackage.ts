@@ -5,6 +5,7 @@ import { compareIdentifiers } from '../suite/identifiers.js';
 import { ByteReader } from '../wire/ByteReader.js';
 import { ByteWriter } from '../wire/ByteWriter.js';
 import { assertSorted, readHeader, writeHeader } from '../wire/header.js';
+import { requireSigningPackage } from '../internal/requireArgument.js';
 import { readCommitmentsBody, type SigningCommitments } from './SigningCommitments.js';
 
 /** What the coordinator sends in round two (RFC 9591 §5.2): the chosen signers' commitments and the message. */
@@ -15,14 +16,23 @@ export interface SigningPackage {
   readonly message: Uint8Array;
 }
 
-/** Build a signing package with the commitments in canonical order. */
+/**
+ * Build a signing package with the commitments in canonical order.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `message` is not a Uint8Array or `commitments` not an
+ *   array of `{ identifier, hiding, binding }`.
+ */
 export function createSigningPackage(commitments: readonly SigningCommitments[], message: Uint8Array): SigningPackage {
   if (!(message instanceof Uint8Array)) throw frostError('INVALID_ARGUMENT', 'message must be a Uint8Array', { field: 'message' });
+  requireSigningPackage({ commitments, message }, 'signingPackage');
   return { commitments: [...commitments].sort((a, b) => compareIdentifiers(a.identifier, b.identifier)), message: Uint8Array.from(message) };
 }
 
-/** Serialize: header ‖ count u16 ‖ count × (identifier ‖ hiding ‖ binding), ascending ‖ message length u32 ‖ message. */
+/**
+ * Serialize: header ‖ count u16 ‖ count × (identifier ‖ hiding ‖ binding), ascending ‖ message length u32 ‖ message.
+ * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `p` is not a signing package or `suite` unknown.
+ */
 export function encodeSigningPackage(p: SigningPackage, suite: CiphersuiteId): Uint8Array {
+  requireSigningPackage(p, 'signingPackage', true);
   const sorted = createSigningPackage(p.commitments, p.message);
   const w = writeHeader(new ByteWriter(), suite, 'SigningPackage').u16(sorted.commitments.length);
   for (const c of sorted.commitments) w.bytes(hexToBytes(c.identifier)).bytes(c.hiding).bytes(c.binding);

@@ -7,6 +7,7 @@ import type { SignatureShare } from './SignatureShare.js';
 import type { SigningCommitments } from './SigningCommitments.js';
 import type { SigningPackage } from './SigningPackage.js';
 import { assertSigningPackage } from './assertSigningPackage.js';
+import { requireFunction, requireKeyPackage } from '../internal/requireArgument.js';
 import { computeGroupCommitment, type BoundSigningPackage } from './computeGroupCommitment.js';
 
 /** The secret hiding and binding nonces (scalars, 32 bytes each), wiped after use. */
@@ -48,6 +49,8 @@ export class SigningSession {
   readonly #own: { hiding: Uint8Array; binding: Uint8Array };
 
   private constructor(keyPackage: KeyPackage, nonces: Nonces, commitments: SigningCommitments) {
+    // private: only create() constructs; the check keeps a stray `new` from leaking a TypeError
+    if (!(commitments?.hiding instanceof Uint8Array) || !(commitments.binding instanceof Uint8Array)) throw frostError('INVALID_ARGUMENT', 'commitments must hold hiding and binding bytes', { field: 'commitments' });
     this.#keyPackage = keyPackage;
     this.#nonces = nonces;
     this.commitments = commitments;
@@ -57,9 +60,12 @@ export class SigningSession {
   /**
    * Round one: draw nonces from the CSPRNG (hedged with the signing share, RFC 9591 §4.1) and commit to them.
    * @param rng - test hook only.
-   * @throws JilError `FROST_INVALID_KEY_SHARE` when the key package's signing share is not a canonical scalar.
+   * @throws JilError `FROST_INVALID_KEY_SHARE` when the key package's signing share is not a canonical scalar;
+   *   `INVALID_ARGUMENT` (`details.field`) when `keyPackage` is not a key package (shape only) or `rng` not a function.
    */
   static create(keyPackage: KeyPackage, rng: RNG = randomBytes): SigningSession {
+    requireKeyPackage(keyPackage, 'keyPackage');
+    requireFunction(rng, 'rng');
     // RFC 9591 §5.1 commit: two nonces (§4.1, hedged with the signing share) and their commitments nonce·B
     const g = getGroup(keyPackage.suite);
     let secret: Uint8Array;

@@ -1,12 +1,12 @@
-import { isJilError } from '@jil/core';
 import { randomBytes } from '@noble/curves/utils.js';
-import { frostError } from '../frostError.js';
+import { culpritsOf, frostError } from '../frostError.js';
 import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { compareIdentifiers, type Identifier } from '../suite/identifiers.js';
 import { assertSigningPackage } from './assertSigningPackage.js';
 import { computeGroupCommitment, type BoundSigner, type BoundSigningPackage } from './computeGroupCommitment.js';
 import type { Element } from '../suite/group.js';
 import type { SignatureShare } from './SignatureShare.js';
+import { requireArray, requirePublicKeyPackage, requireRecord, requireSigningPackage, requireString } from '../internal/requireArgument.js';
 import type { SigningPackage } from './SigningPackage.js';
 
 /** Parameters of {@link aggregateSignature}. */
@@ -29,13 +29,23 @@ export interface AggregateSignatureParameters {
  *
  * @returns the 64-byte signature.
  * @throws JilError `FROST_INVALID_SHARE` with `details.culprits` = every participant whose share fails (not just the
- *   first); `FROST_PROTOCOL_ERROR` with `details.culprits` for missing, extra or duplicated shares.
+ *   first); `FROST_PROTOCOL_ERROR` with `details.culprits` for missing, extra or duplicated shares; `INVALID_ARGUMENT`
+ *   (`details.field`) when `params`, the public key package or the signing package is not of the right shape, or
+ *   `signatureShares` is not an array of `{ identifier, share }`.
  * @example
  * import { aggregateSignature } from '@jil/mpc';
  * const signature = aggregateSignature({ publicKeyPackage, signingPackage, signatureShares });
  */
 export function aggregateSignature(params: AggregateSignatureParameters): Uint8Array {
+  requireRecord(params, 'params');
   const { publicKeyPackage: pub, signingPackage: pkg, signatureShares } = params;
+  requirePublicKeyPackage(pub, 'publicKeyPackage');
+  requireSigningPackage(pkg, 'signingPackage');
+  requireArray(signatureShares, 'signatureShares');
+  signatureShares.forEach((sh, i) => {
+    requireRecord(sh, `signatureShares[${i}]`);
+    requireString(sh.identifier, `signatureShares[${i}].identifier`);
+  });
   assertSigningPackage(pub, pkg);
   const expected = new Set(pkg.commitments.map((c) => c.identifier));
   const byId = new Map<Identifier, Uint8Array>();
@@ -51,7 +61,7 @@ export function aggregateSignature(params: AggregateSignatureParameters): Uint8A
   try {
     bound = computeGroupCommitment(pub, pkg);
   } catch (error) {
-    const culprits = isJilError(error) ? (error.details['culprits'] as Identifier[]) : [...expected].sort(compareIdentifiers);
+    const culprits = culpritsOf(error) ?? [...expected].sort(compareIdentifiers);
     throw frostError('FROST_INVALID_SHARE', 'commitments that are not valid elements', { culprits }, error);
   }
   const { group: g } = bound;

@@ -1,14 +1,16 @@
 import { frostError } from '../frostError.js';
 import type { PublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import type { SigningPackage } from './SigningPackage.js';
+import { requireSigningPackage } from '../internal/requireArgument.js';
 
 /**
  * Check a signing package against the key set: t ≤ signers ≤ n, no duplicates, every signer in the key set
  * (RFC 9591 §5.2/§5.3 preconditions).
- * @throws JilError `FROST_PROTOCOL_ERROR` (`details.culprits` lists unknown or duplicated signers).
+ * @throws JilError `FROST_PROTOCOL_ERROR` (`details.culprits` lists unknown or duplicated signers); `INVALID_ARGUMENT`
+ *   (`details.field`) when `pkg` has no Uint8Array message or its commitments lack string identifiers.
  */
 export function assertSigningPackage(pub: PublicKeyPackage, pkg: SigningPackage): void {
-  if (!(pkg?.message instanceof Uint8Array) || !Array.isArray(pkg.commitments)) throw frostError('INVALID_ARGUMENT', 'signing package must have commitments and a Uint8Array message', { field: 'signingPackage' });
+  requireSigningPackage(pkg, 'signingPackage'); // INVALID_ARGUMENT: message bytes, commitments with string identifiers
   const n = pkg.commitments.length;
   if (n < pub.minSigners || n > pub.maxSigners) throw frostError('FROST_PROTOCOL_ERROR', `need between ${pub.minSigners} and ${pub.maxSigners} signers, got ${n}`, { field: 'commitments' });
   const seen = new Set<string>();

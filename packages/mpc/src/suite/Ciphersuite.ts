@@ -1,6 +1,7 @@
 import type { FROST } from '@noble/curves/abstract/frost.js';
 import { ed25519_FROST, ristretto255_FROST } from '@noble/curves/ed25519.js';
 import { JilError } from '@jil/core';
+import { frostError, guard } from '../frostError.js';
 import { getGroup, type Element } from './group.js';
 
 /** The FROST ciphersuites JIL supports (RFC 9591 §6.1 and §6.2). */
@@ -27,11 +28,21 @@ export interface Ciphersuite {
   readonly frost: FROST;
   /** Scalar field (order L). */
   readonly Fn: FROST['utils']['Fn'];
-  /** Decode and validate an element: canonical, on the curve, not the identity, in the prime-order subgroup; throws otherwise. */
+  /**
+   * Decode and validate an element: canonical, on the curve, not the identity, in the prime-order subgroup.
+   * @throws JilError `FROST_INVALID_ENCODING` (`details.field` `element`, noble's error as `cause`) otherwise.
+   */
   assertElement(bytes: Uint8Array): void;
-  /** `scalar · B` encoded. */
+  /**
+   * `scalar · B` encoded.
+   * @throws JilError `INVALID_ARGUMENT` (`details.field` `scalar`) unless `scalar` is a bigint in 1 … L − 1.
+   */
   baseMul(scalar: bigint): Uint8Array;
-  /** Σ `scalars[i] · elements[i]` encoded (public inputs only, variable time); the identity encodes as its bytes. */
+  /**
+   * Σ `scalars[i] · elements[i]` encoded (public inputs only, variable time); the identity encodes as its bytes.
+   * @throws JilError `INVALID_ARGUMENT` (`details.field`) unless both are arrays (scalars of bigints);
+   *   `FROST_INVALID_ENCODING` (`details.field` `elements`) for an element that is not valid.
+   */
   linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]): Uint8Array;
 }
 
@@ -43,19 +54,27 @@ function makeSuite(id: CiphersuiteId, frost: FROST, contextString: string): Ciph
     contextString,
     frost,
     Fn: frost.utils.Fn,
-    assertElement: (bytes: Uint8Array) => void g.element(bytes),
-    baseMul: (scalar: bigint) => g.encode(g.BASE.multiply(scalar)),
+    assertElement: (bytes: Uint8Array) => void guard(() => g.element(bytes), 'FROST_INVALID_ENCODING', 'not a valid group element', { field: 'element' }),
+    baseMul(scalar: bigint) {
+      if (typeof scalar !== 'bigint') throw frostError('INVALID_ARGUMENT', 'scalar must be a bigint', { field: 'scalar' });
+      return guard(() => g.encode(g.BASE.multiply(scalar)), 'INVALID_ARGUMENT', 'scalar must be in 1 … L − 1', { field: 'scalar' });
+    },
     linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]) {
-      const points: Element[] = [];
-      const nonZero: bigint[] = [];
-      elements.forEach((e, i) => {
-        const s = frost.utils.Fn.create(scalars[i] ?? 0n);
-        if (s !== 0n) (points.push(g.element(e)), nonZero.push(s));
-      });
-      const acc = g.msm(points, nonZero);
-      return acc.is0() ? acc.toBytes() : g.encode(acc);
+      if (!Array.isArray(elements)) throw frostError('INVALID_ARGUMENT', 'elements must be an array', { field: 'elements' });
+      if (!Array.isArray(scalars) || !scalars.every((x) => typeof x === 'bigint')) throw frostError('INVALID_ARGUMENT', 'scalars must be an array of bigints', { field: 'scalars' });
+      return guard(() => combine(elements, scalars), 'FROST_INVALID_ENCODING', 'elements must be valid group elements', { field: 'elements' });
     },
   });
+  function combine(elements: readonly Uint8Array[], scalars: readonly bigint[]): Uint8Array {
+    const points: Element[] = [];
+    const nonZero: bigint[] = [];
+    elements.forEach((e, i) => {
+      const s = frost.utils.Fn.create(scalars[i] ?? 0n);
+      if (s !== 0n) (points.push(g.element(e)), nonZero.push(s));
+    });
+    const acc = g.msm(points, nonZero);
+    return acc.is0() ? acc.toBytes() : g.encode(acc);
+  }
 }
 
 const SUITES: Readonly<Record<CiphersuiteId, Ciphersuite>> = Object.freeze({

@@ -29,13 +29,16 @@ export type Tier1Decision =
  *
  * Refusal codes: every `PSA_*` code of `verifyPsa` (e.g. `PSA_EXPIRED`, `PSA_PREIMAGE_MISMATCH` when the hash differs
  * or the PSA is not bound to a transaction, `PSA_THRESHOLD_NOT_MET`), `TIER1_VERDICT_NOT_PASS` for `flag` / `fail`,
- * `PSA_CONSUMED` for a PSA already used; `details.check` names the failed verification check.
+ * `PSA_CONSUMED` for a PSA already used; `details.check` names the failed verification check; `INVALID_ARGUMENT`
+ * (`details.field`) when `p` is not an object, `message` not a Uint8Array or `consumed` has no `has`. Never throws.
  * @example
  * import { checkTier1 } from '@jil/mpc';
  * const d = checkTier1({ message: unsignedTx, psa, validatorSet: pinned, now: new Date() });
  * if (!d.allowed) console.log(d.code, d.message);
  */
 export function checkTier1(p: CheckTier1Parameters): Tier1Decision {
+  if (typeof p !== 'object' || p === null) return { allowed: false, code: 'INVALID_ARGUMENT', message: 'parameters must be an object', details: { field: 'params' } };
+  if (p.consumed !== undefined && typeof p.consumed?.has !== 'function') return { allowed: false, code: 'INVALID_ARGUMENT', message: 'consumed must have a has(psaId) method', details: { field: 'consumed' } };
   if (!(p.message instanceof Uint8Array)) return { allowed: false, code: 'INVALID_ARGUMENT', message: 'message must be a Uint8Array', details: { field: 'message' } };
   if (p.psa === undefined || p.psa === null) return { allowed: false, code: 'PSA_ENVELOPE_MALFORMED', message: 'Tier 1 co-signing needs a PSA with the signing request', details: { check: 'envelope' } };
   const txPreimageHash = sha256Hex(p.message);
