@@ -25,6 +25,21 @@ export { pae } from './dsse/pae.js';
 export type { DsseEnvelope, DsseSignature } from './dsse/DsseEnvelope.js';
 export { assertDsseEnvelope, isDsseEnvelope } from './dsse/assertDsseEnvelope.js';
 export { signDsse, type DsseSigner } from './dsse/signDsse.js';
+export {
+  DSSE_LIMITS,
+  openDsse,
+  type DsseCheck,
+  type DsseFailure,
+  type OpenDsseOptions,
+  type OpenedDsse,
+} from './dsse/openDsse.js';
+export {
+  verifyDsseSignatures,
+  type DsseSignatureFault,
+  type DsseSignaturePolicy,
+  type DsseVerificationKey,
+} from './dsse/verifyDsseSignatures.js';
+export type { VerificationFailure, VerificationResult } from './verify/VerificationResult.js';
 export { availableEd25519Backends, type Ed25519Backend } from './ed25519/backends.js';
 export { generateKeyPair, type Ed25519KeyPair } from './ed25519/generateKeyPair.js';
 export { getPublicKey } from './ed25519/getPublicKey.js';

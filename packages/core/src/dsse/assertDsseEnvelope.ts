@@ -60,7 +60,8 @@ function isBase64(value: unknown, allowEmpty: boolean): boolean {
   }
 }
 
-function dsseEnvelopeIssues(value: unknown): FieldIssue[] {
+/** Internal (also used by `openDsse`): every bad field of `value` as a DSSE envelope, `[]` when well-formed. */
+export function dsseEnvelopeIssues(value: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const add = (field: string, message: string, issue: string): void => {
     issues.push({ field, message, issue });

@@ -98,6 +98,7 @@ export const ERROR_CODES = [
   'FLEET_REGISTRY_ERROR',
   'FLEET_ENGINE_ERROR',
   'FLEET_SELF_UPDATE_REFUSED',
+  'FLEET_AUDIT_CHAIN_BROKEN',
   // sanctions screening: false-positive clearances
   'CLEARANCE_CONFLICT',
   // ingest from the official list URLs

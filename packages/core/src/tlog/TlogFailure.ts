@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/codes.js';
+import type { VerificationFailure } from '../verify/VerificationResult.js';
 
 /**
  * The checks of the transparency-log verifiers. Each failure names exactly one, with its error code:
@@ -19,13 +20,14 @@ export type TlogCheck = (typeof TLOG_CHECKS)[number];
 
 /**
  * A failed transparency-log verification: the check that failed, its `JilError` code, a short secret-free message
- * and structured details (sizes, index, key name and ID). Verifiers return it instead of throwing.
+ * and structured details (sizes, index, key name and ID) — the shared {@link VerificationFailure} of `@jil/core`.
+ * Verifiers return it instead of throwing.
  * @example
  * import { verifyInclusion } from '@jil/core/tlog';
  * const r = verifyInclusion({ index, treeSize, leafHash, proof, rootHash });
  * if (!r.valid) console.error(r.check, r.code, r.message, r.details);
  */
-export interface TlogFailure {
+export interface TlogFailure extends VerificationFailure<TlogCheck> {
   valid: false;
   /** Which check failed. */
   check: TlogCheck;
