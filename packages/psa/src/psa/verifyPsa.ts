@@ -141,7 +141,9 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
     return fail('body', 'PSA_BODY_INVALID', `body fields invalid: ${fields.map((f) => f.field).join(', ')}`, { fields });
   }
   const body = parsed.data as unknown as PsaBody;
-  if (Date.parse(body.expires_at) <= Date.parse(body.issued_at)) return fail('body', 'PSA_BODY_INVALID', 'expires_at is not after issued_at', {}, body);
+  if (Date.parse(body.expires_at) <= Date.parse(body.issued_at)) {
+    return fail('body', 'PSA_BODY_INVALID', 'body fields invalid: expires_at', { fields: [{ field: 'expires_at', message: 'must be after issued_at', issue: 'not_after_issued_at' }] }, body);
+  }
 
   let set: VerifiedValidatorSet;
   const chain = options.validatorSetChain ?? [];
