@@ -9,13 +9,7 @@ export {
   openPglite,
   openPostgres,
   PgNonceStore,
-  sqlstateOf,
   toDate,
   type Db,
-  type DbKind,
   type MigrateResult,
-  type OpenDatabaseOptions,
-  type OpenPostgresOptions,
-  type QueryResult,
-  type SqlParams,
 } from '@jil/shell-preclearance';
