@@ -47,10 +47,10 @@ export interface DsseFailure extends VerificationFailure<DsseCheck, 'DSSE_MALFOR
   details: Record<string, unknown>;
 }
 
-function limit(options: OpenDsseOptions, key: keyof typeof DSSE_LIMITS): number {
-  const value = options[key] ?? DSSE_LIMITS[key];
-  if (!Number.isSafeInteger(value) || value < 1) throw new JilError('INVALID_ARGUMENT', `options.${key} must be a positive integer`, { details: { field: key } });
-  return value;
+type Limit = keyof typeof DSSE_LIMITS;
+
+function envelopeFailure(field: string, message: string, issues: FieldIssue[], extra?: Record<string, unknown>): DsseFailure {
+  return { valid: false, check: 'envelope', code: 'DSSE_MALFORMED', message: `DSSE envelope: ${field} ${message}`, details: { field, fields: issues, ...extra } };
 }
 
 /**
@@ -74,55 +74,51 @@ function limit(options: OpenDsseOptions, key: keyof typeof DSSE_LIMITS): number 
  * else opened.pae; // the bytes to verify each signature over
  */
 export function openDsse(value: unknown, options: OpenDsseOptions = {}): OpenedDsse | DsseFailure {
-  if (options === null || typeof options !== 'object') throw new JilError('INVALID_ARGUMENT', 'options must be an object', { details: { field: 'options' } });
-  const expected = options.payloadType;
-  if (expected !== undefined && typeof expected !== 'string') throw new JilError('INVALID_ARGUMENT', 'options.payloadType must be a string', { details: { field: 'payloadType' } });
-  const maxPayload = limit(options, 'maxPayloadBytes');
-  const maxSignatures = limit(options, 'maxSignatures');
-  const maxSignature = limit(options, 'maxSignatureBytes');
-  const maxType = limit(options, 'maxPayloadTypeLength');
-  // base64 text of n bytes has 4·⌈n/3⌉ characters: refuse longer text before decoding or parsing anything
-  const b64 = (n: number): number => 4 * Math.ceil(n / 3);
-  const tooLarge = (field: string, message: string, max: number): DsseFailure => {
-    const fields: FieldIssue[] = [{ field, message, issue: 'too_large' }];
-    return { valid: false, check: 'envelope', code: 'DSSE_MALFORMED', message: `DSSE envelope: ${field} ${message}`, details: { field, fields, limit: max } };
+  const badOption = (field: string): never => {
+    throw new JilError('INVALID_ARGUMENT', `options.${field} is invalid`, { details: { field } });
   };
-  const v = value as Partial<Record<string, unknown>> | null;
-  if (v !== null && typeof v === 'object') {
-    const { payload, payloadType, signatures } = v;
-    if (typeof payload === 'string' && payload.length > b64(maxPayload)) return tooLarge('payload', `exceeds ${maxPayload} bytes`, maxPayload);
-    if (typeof payloadType === 'string' && payloadType.length > maxType) return tooLarge('payloadType', `exceeds ${maxType} characters`, maxType);
-    if (Array.isArray(signatures)) {
-      if (signatures.length > maxSignatures) return tooLarge('signatures', `has more than ${maxSignatures} entries`, maxSignatures);
-      for (const [i, s] of signatures.entries()) {
-        const sig: unknown = s !== null && typeof s === 'object' ? (s as Record<string, unknown>)['sig'] : undefined;
-        if (typeof sig === 'string' && sig.length > b64(maxSignature)) return tooLarge(`signatures[${i}].sig`, `exceeds ${maxSignature} bytes`, maxSignature);
-      }
-    }
+  if (options === null || typeof options !== 'object') badOption('options');
+  const expected = options.payloadType;
+  if (expected !== undefined && typeof expected !== 'string') badOption('payloadType');
+  const max: Record<Limit, number> = { ...DSSE_LIMITS };
+  for (const key of Object.keys(max) as Limit[]) {
+    const n = options[key] ?? max[key];
+    if (!Number.isSafeInteger(n) || n < 1) badOption(key);
+    max[key] = n;
   }
+  // `size` is a decoded byte count, or (for base64 text) its upper bound 3·length/4: text is refused before decoding
+  const tooLarge = (field: string, size: number, limit: number, unit = 'bytes'): DsseFailure | undefined => {
+    const message = `exceeds ${limit} ${unit}`;
+    return size > limit ? envelopeFailure(field, message, [{ field, message, issue: 'too_large' }], { limit }) : undefined;
+  };
+  const text = (s: unknown): number => (typeof s === 'string' ? (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0) : 0);
+  const v = (value ?? {}) as Record<string, unknown>;
+  const sigs = Array.isArray(v['signatures']) ? (v['signatures'] as unknown[]) : [];
+  const large =
+    tooLarge('payload', text(v['payload']), max.maxPayloadBytes) ??
+    tooLarge('payloadType', typeof v['payloadType'] === 'string' ? v['payloadType'].length : 0, max.maxPayloadTypeLength, 'characters') ??
+    tooLarge('signatures', sigs.length, max.maxSignatures, 'entries') ??
+    sigs.map((s, i) => tooLarge(`signatures[${i}].sig`, text((s as Record<string, unknown> | null)?.['sig']), max.maxSignatureBytes)).find(Boolean);
+  if (large) return large;
   const issues = dsseEnvelopeIssues(value);
-  const first = issues[0];
-  if (first !== undefined) {
-    return { valid: false, check: 'envelope', code: 'DSSE_MALFORMED', message: `DSSE envelope: ${first.field} ${first.message}`, details: { field: first.field, fields: issues } };
-  }
+  if (issues[0]) return envelopeFailure(issues[0].field, issues[0].message, issues);
   const envelope = value as DsseEnvelope;
   if (expected !== undefined && envelope.payloadType !== expected) {
     return { valid: false, check: 'payload_type', code: 'DSSE_MALFORMED', message: `payloadType must be ${expected}`, details: { payloadType: envelope.payloadType } };
   }
   const payloadBytes = base64Decode(envelope.payload);
-  if (payloadBytes.length > maxPayload) return tooLarge('payload', `exceeds ${maxPayload} bytes`, maxPayload);
-  const signatures: OpenedDsse['signatures'] = [];
-  for (const [i, s] of envelope.signatures.entries()) {
-    const sig = base64Decode(s.sig);
-    if (sig.length > maxSignature) return tooLarge(`signatures[${i}].sig`, `exceeds ${maxSignature} bytes`, maxSignature);
-    signatures.push({ keyid: s.keyid, sig });
-  }
-  let message: Uint8Array;
   try {
-    message = pae(envelope.payloadType, payloadBytes);
+    return {
+      valid: true,
+      envelope,
+      payloadType: envelope.payloadType,
+      payloadBytes,
+      pae: pae(envelope.payloadType, payloadBytes),
+      signatures: envelope.signatures.map(({ keyid, sig }) => ({ keyid, sig: base64Decode(sig) })),
+    };
   } catch {
-    // a payloadType with a lone surrogate has no UTF-8 form
-    return { valid: false, check: 'envelope', code: 'DSSE_MALFORMED', message: 'DSSE envelope: payloadType must be well-formed Unicode', details: { field: 'payloadType', fields: [{ field: 'payloadType', message: 'must be well-formed Unicode', issue: 'invalid_string' }] } };
+    // pae: a payloadType with a lone surrogate has no UTF-8 form
+    const message = 'must be well-formed Unicode';
+    return envelopeFailure('payloadType', message, [{ field: 'payloadType', message, issue: 'invalid_string' }]);
   }
-  return { valid: true, envelope, payloadType: envelope.payloadType, payloadBytes, pae: message, signatures };
 }

@@ -52,10 +52,10 @@ export function verifyDsseSignatures<S, F extends { valid: false }>(
   policy: DsseSignaturePolicy<S, F>,
 ): { valid: true; signers: S[] } | F {
   if (signed === null || typeof signed !== 'object' || !(signed.pae instanceof Uint8Array) || !Array.isArray(signed.signatures)) {
-    throw new JilError('INVALID_ARGUMENT', 'signed must be { pae: Uint8Array, signatures: [] }', { details: { field: 'signed' } });
+    throw new JilError('INVALID_ARGUMENT', 'signed must be { pae, signatures }', { details: { field: 'signed' } });
   }
   if (policy === null || typeof policy !== 'object' || typeof policy.key !== 'function' || typeof policy.invalid !== 'function') {
-    throw new JilError('INVALID_ARGUMENT', 'policy must be { key, invalid } functions', { details: { field: 'policy' } });
+    throw new JilError('INVALID_ARGUMENT', 'policy must be { key, invalid }', { details: { field: 'policy' } });
   }
   const signers: S[] = [];
   for (const [index, s] of signed.signatures.entries()) {
