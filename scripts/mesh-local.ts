@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { base64Decode, signRequest } from '@jil/core';
 import { openPostgres } from '@jil/shell-preclearance';
+import { benchTransfer } from './benchServer.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -87,18 +88,7 @@ async function signedFetch(name: string, base: string, method: string, path: str
 }
 
 async function check(urls: string[]): Promise<void> {
-  const transfer = {
-    transit_id: `mesh-check-${Date.now()}`,
-    chain_id: 'eip155:1',
-    asset: 'ETH',
-    amount: '1.5',
-    amount_usd: '5250.00',
-    source_address: '0x0519035923133db8356bb16018454ebc751e4348',
-    destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
-    sender: { id: 'mesh-sender', name: 'Helvetia Digital Assets AG', type: 'organization', country: 'CH' },
-    receiver: { id: 'acct-2002', name: 'Nordlicht Trading GmbH', type: 'organization', country: 'DE' },
-    custodian_id: 'demo-custodian',
-  };
+  const transfer = benchTransfer(Date.now(), 'mesh-check');
   const issued = await signedFetch('node-a', urls[0]!, 'POST', '/v1/preclearance/validate', JSON.stringify(transfer));
   const answer = (await issued.json()) as { body?: { psa_id?: string; verdict?: string } };
   const psaId = answer.body?.psa_id;
