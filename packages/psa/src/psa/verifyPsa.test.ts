@@ -8,6 +8,7 @@ import { signDsse } from '@jil/core';
 import { signValidatorSet } from '../validators/signValidatorSet.js';
 import { PSA_PAYLOAD_TYPE } from './PsaBody.js';
 import { verifyPsa } from './verifyPsa.js';
+import { verifyQuorum } from '../quorum/verifyQuorum.js';
 
 const q = quorumFixture();
 const { body, envelope } = issuePsa(q);
@@ -160,5 +161,31 @@ describe('verifyPsa', () => {
     const r = issuePsa(q, sampleRequest({ transit_id: 'other', tx_preimage_hash: undefined }));
     const v = verifyPsa(r.envelope, { validatorSet: q.signedSet, now: at(0), expect: { tx_preimage_hash: 'c'.repeat(64) } });
     expect(v.valid ? 'valid' : v.code).toBe('PSA_PREIMAGE_MISMATCH');
+  });
+});
+
+describe('verifyPsa and verifyQuorum: the shared preamble (openDsse) and result shape (issue 12)', () => {
+  it('a failure is { valid: false, check, code, message, details }; envelope failures keep their messages', () => {
+    expect(check({ ...envelope, extra: 1 })).toEqual({ valid: false, check: 'envelope', code: 'PSA_ENVELOPE_MALFORMED', message: 'DSSE envelope: extra is not a DSSE envelope field', details: {} });
+    expect(check({ ...envelope, payloadType: 'application/json' })).toEqual({
+      valid: false, check: 'payload_type', code: 'PSA_PAYLOAD_TYPE', message: `payloadType must be ${PSA_PAYLOAD_TYPE}`, details: { payloadType: 'application/json' },
+    });
+  });
+
+  it('an envelope over the DSSE size limits fails check envelope before anything is decoded', () => {
+    const r = check({ ...envelope, signatures: Array.from({ length: 257 }, () => envelope.signatures[0]!) });
+    expect(r).toMatchObject({ valid: false, check: 'envelope', code: 'PSA_ENVELOPE_MALFORMED', message: 'DSSE envelope: signatures exceeds 256 entries' });
+  });
+
+  it('verifyQuorum answers valid, and the deprecated ok with the same value', () => {
+    const payloadBytes = base64Decode(envelope.payload);
+    const good = verifyQuorum(envelope, payloadBytes, q.verifiedSet);
+    expect(good).toMatchObject({ valid: true, ok: true });
+    const bad = verifyQuorum({ ...envelope, signatures: [envelope.signatures[0]!, envelope.signatures[0]!] }, payloadBytes, q.verifiedSet);
+    expect(bad).toMatchObject({ valid: false, ok: false, check: 'signatures', code: 'PSA_DUPLICATE_SIGNER', details: { index: 1 } });
+    const shape = verifyQuorum({ ...envelope, signatures: [{ keyid: envelope.signatures[0]!.keyid, sig: 1 } as never] }, payloadBytes, q.verifiedSet);
+    expect(shape).toMatchObject({ valid: false, code: 'PSA_BAD_SIGNATURE', message: 'signature 0 is not { keyid, sig } strings' });
+    const notBase64 = verifyQuorum({ ...envelope, signatures: [{ keyid: envelope.signatures[0]!.keyid, sig: 'QR==' }] }, payloadBytes, q.verifiedSet);
+    expect(notBase64).toMatchObject({ valid: false, code: 'PSA_BAD_SIGNATURE', message: expect.stringMatching(/^signature 0 \(.+\) is not base64$/) });
   });
 });

@@ -1,4 +1,4 @@
-import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, isJilError, JilError, parseJson, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { bytesToUtf8, canonicalBytes, constantTimeEqual, isJilError, JilError, openDsse, parseJson, type DsseEnvelope, type ErrorCode, type VerificationFailure } from '@jil/core';
 import { verifyTlogProof, type Checkpoint, type NoteVerifierKey } from '@jil/core/tlog';
 import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
 import { psaLogEntry } from './psaLogEntry.js';
@@ -82,7 +82,17 @@ export type VerifyPsaResult =
       /** With `options.log`: the entry's index and the checkpoint that includes it, with how many witnesses cosigned. */
       log?: { index: number; checkpoint: Checkpoint; witnesses: number };
     }
-  | { valid: false; check: PsaCheck; code: ErrorCode; message: string; details: Record<string, unknown>; body?: PsaBody };
+  | VerifyPsaFailure;
+
+/**
+ * A failed {@link verifyPsa}: the shared `{ valid: false, check, code, message }` of `@jil/core`'s
+ * `VerificationFailure`, with `details` and, once the body parsed, `body`.
+ */
+export interface VerifyPsaFailure extends VerificationFailure<PsaCheck> {
+  details: Record<string, unknown>;
+  /** The decoded body, from check `validator_set` on. */
+  body?: PsaBody;
+}
 
 /**
  * Verify a Pre-Settlement Attestation offline, with nothing but the envelope, a pinned validator set and
@@ -110,18 +120,17 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   const fail = (check: PsaCheck, code: ErrorCode, message: string, details: Record<string, unknown> = {}, body?: PsaBody): VerifyPsaResult =>
     ({ valid: false, check, code, message, details, ...(body ? { body } : {}) });
 
-  try {
-    assertDsseEnvelope(envelope);
-  } catch (error) {
-    return fail('envelope', 'PSA_ENVELOPE_MALFORMED', isJilError(error) ? error.message : 'not a DSSE envelope');
+  // shape, payload type, base64 and size limits: the preamble every DSSE verifier shares (@jil/core openDsse)
+  const opened = openDsse(envelope, { payloadType: PSA_PAYLOAD_TYPE });
+  if (!opened.valid) {
+    return opened.check === 'payload_type'
+      ? fail('payload_type', 'PSA_PAYLOAD_TYPE', opened.message, { payloadType: opened.details['payloadType'] })
+      : fail('envelope', 'PSA_ENVELOPE_MALFORMED', opened.message);
   }
-  const env: DsseEnvelope = envelope;
-  if (env.payloadType !== PSA_PAYLOAD_TYPE) return fail('payload_type', 'PSA_PAYLOAD_TYPE', `payloadType must be ${PSA_PAYLOAD_TYPE}`, { payloadType: env.payloadType });
-
-  let payloadBytes: Uint8Array;
+  const env: DsseEnvelope = opened.envelope;
+  const payloadBytes = opened.payloadBytes;
   let decoded: unknown;
   try {
-    payloadBytes = base64Decode(env.payload);
     decoded = parseJson(bytesToUtf8(payloadBytes));
   } catch (error) {
     return fail('canonical', 'PSA_NOT_CANONICAL', `payload is not base64 of strict JSON${isJilError(error) ? ` (${error.code})` : ''}`);
@@ -162,7 +171,7 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   }
 
   const quorum = verifyQuorum(env, payloadBytes, set);
-  if (!quorum.ok) return fail(quorum.check, quorum.code, quorum.message, quorum.details, body);
+  if (!quorum.valid) return fail(quorum.check, quorum.code, quorum.message, quorum.details, body);
 
   const now = options.now.getTime();
   if (now < Date.parse(body.issued_at)) return fail('validity_window', 'PSA_NOT_YET_VALID', `issued at ${body.issued_at}, after now (${options.now.toISOString()})`, {}, body);
@@ -199,7 +208,7 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   try {
     const witnesses = witnessVerifierKeys(set);
     logged = verifyTlogProof(proof, {
-      entry: psaLogEntry(envelope as DsseEnvelope),
+      entry: psaLogEntry(env),
       origin,
       logKeys: [logKey],
       ...(requireWitnesses ? { witnesses: { keys: witnesses, threshold: set.set.threshold } } : {}),

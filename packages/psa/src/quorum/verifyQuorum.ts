@@ -1,4 +1,4 @@
-import { base64Decode, JilError, pae, type DsseEnvelope, type ErrorCode } from '@jil/core';
+import { JilError, pae, verifyDsseSignatures, type DsseEnvelope, type ErrorCode, type VerificationFailure } from '@jil/core';
 import { isVerifiedValidatorSet } from '../validators/isVerifiedValidatorSet.js';
 import { VALIDATOR_KEY_SUITES } from '../validators/validatorKeySuites.js';
 import type { VerifiedValidatorSet } from '../validators/ValidatorSet.js';
@@ -10,10 +10,29 @@ export interface QuorumSigner {
   jurisdiction: string;
 }
 
-/** Result of {@link verifyQuorum}: the signers, or the first failing rule. */
+/** The checks of {@link verifyQuorum} (checks of `verifyPsa`'s `PSA_CHECKS`). */
+type QuorumCheck = 'signatures' | 'threshold' | 'jurisdictions';
+
+/** A failed {@link verifyQuorum}: `@jil/core`'s `VerificationFailure` with `details`. */
+type QuorumFailure = VerificationFailure<QuorumCheck> & {
+  /** @deprecated use `valid` (the shared verifier result shape); `ok` is always equal to `valid`. */
+  ok: false;
+  details: Record<string, unknown>;
+};
+
+/**
+ * Result of {@link verifyQuorum}: the signers, or the first failing rule. `valid` is the shared verifier field of
+ * `@jil/core`'s `VerificationResult`; `ok` (deprecated) carries the same value.
+ */
 export type VerifyQuorumResult =
-  | { ok: true; signers: QuorumSigner[]; jurisdictions: string[] }
-  | { ok: false; check: 'signatures' | 'threshold' | 'jurisdictions'; code: ErrorCode; message: string; details: Record<string, unknown> };
+  | {
+      valid: true;
+      /** @deprecated use `valid`. */
+      ok: true;
+      signers: QuorumSigner[];
+      jurisdictions: string[];
+    }
+  | QuorumFailure;
 
 /**
  * Check every signature of a DSSE envelope against a validator set: each must come from a known
@@ -23,6 +42,7 @@ export type VerifyQuorumResult =
  * to its 64-byte Ed25519 half fails); then at least
  * `threshold` signers (`PSA_THRESHOLD_NOT_MET`) from at least `min_jurisdictions` jurisdictions
  * (`PSA_JURISDICTIONS_NOT_MET`). One bad signature fails the whole envelope (no 1-of-n acceptance).
+ * The signature loop is `@jil/core`'s `verifyDsseSignatures` with the validator set as key policy.
  * Fails closed; never throws for bad input signatures.
  * @throws JilError `INVALID_ARGUMENT` (details.field) when `envelope` is not envelope-shaped, `payloadBytes` is not a
  *   Uint8Array or `set` was not made by `verifyValidatorSet`.
@@ -34,40 +54,43 @@ export function verifyQuorum(envelope: DsseEnvelope, payloadBytes: Uint8Array, s
   }
   if (!(payloadBytes instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'payloadBytes must be a Uint8Array', { details: { field: 'payloadBytes' } });
   if (!isVerifiedValidatorSet(set)) throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
-  const message = pae(envelope.payloadType, payloadBytes);
+  const notPair = (index: number): QuorumFailure => fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} is not { keyid, sig } strings`, { index });
   const seenKeys = new Set<string>();
   const seenValidators = new Set<string>();
-  const signers: QuorumSigner[] = [];
-  for (const [index, s] of envelope.signatures.entries()) {
-    if (typeof s !== 'object' || s === null || typeof s.keyid !== 'string' || typeof s.sig !== 'string') {
-      return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} is not { keyid, sig } strings`, { index });
-    }
-    const entry = set.byKeyId.get(s.keyid);
-    if (!entry) return fail('signatures', 'PSA_UNKNOWN_SIGNER', `signature ${index} is from keyid ${s.keyid.slice(0, 16)}… which is not in the pinned validator set`, { index, keyid: s.keyid });
-    if (entry.validator.status !== 'active') return fail('signatures', 'PSA_INACTIVE_SIGNER', `signature ${index} is from validator ${entry.validator.id}, which is ${entry.validator.status}`, { index, validator_id: entry.validator.id });
-    if (seenKeys.has(s.keyid) || seenValidators.has(entry.validator.id)) return fail('signatures', 'PSA_DUPLICATE_SIGNER', `validator ${entry.validator.id} signed more than once`, { index, validator_id: entry.validator.id });
-    seenKeys.add(s.keyid);
-    seenValidators.add(entry.validator.id);
-    let sig: Uint8Array;
-    try {
-      sig = base64Decode(s.sig);
-    } catch {
-      return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} (${entry.validator.id}) is not base64`, { index, validator_id: entry.validator.id });
-    }
-    const alg = entry.validator.keys.find((k) => k.keyid === s.keyid)?.alg;
-    const suite = alg === undefined ? undefined : VALIDATOR_KEY_SUITES[alg];
-    if (suite === undefined || sig.length !== suite.signatureBytes || entry.publicKey.length !== suite.publicKeyBytes || !suite.verify(sig, message, entry.publicKey)) {
-      return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} (${entry.validator.id}) does not verify`, { index, validator_id: entry.validator.id });
-    }
-    signers.push({ keyid: s.keyid, validator_id: entry.validator.id, jurisdiction: entry.validator.jurisdiction });
-  }
+  const checked = verifyDsseSignatures<QuorumSigner, QuorumFailure>(
+    { pae: pae(envelope.payloadType, payloadBytes), signatures: envelope.signatures },
+    {
+      key: ({ keyid, sig }, index) => {
+        if (typeof sig !== 'string') return notPair(index);
+        const entry = set.byKeyId.get(keyid);
+        if (!entry) return fail('signatures', 'PSA_UNKNOWN_SIGNER', `signature ${index} is from keyid ${keyid.slice(0, 16)}… which is not in the pinned validator set`, { index, keyid });
+        if (entry.validator.status !== 'active') return fail('signatures', 'PSA_INACTIVE_SIGNER', `signature ${index} is from validator ${entry.validator.id}, which is ${entry.validator.status}`, { index, validator_id: entry.validator.id });
+        if (seenKeys.has(keyid) || seenValidators.has(entry.validator.id)) return fail('signatures', 'PSA_DUPLICATE_SIGNER', `validator ${entry.validator.id} signed more than once`, { index, validator_id: entry.validator.id });
+        seenKeys.add(keyid);
+        seenValidators.add(entry.validator.id);
+        const alg = entry.validator.keys.find((k) => k.keyid === keyid)?.alg;
+        const suite = alg === undefined ? undefined : VALIDATOR_KEY_SUITES[alg];
+        const signer: QuorumSigner = { keyid, validator_id: entry.validator.id, jurisdiction: entry.validator.jurisdiction };
+        // no suite: a length no signature has, so the signature fails as PSA_BAD_SIGNATURE
+        if (suite === undefined) return { publicKey: entry.publicKey, signatureBytes: -1, verify: () => false, signer };
+        return { publicKey: entry.publicKey, signatureBytes: suite.signatureBytes, publicKeyBytes: suite.publicKeyBytes, verify: suite.verify, signer };
+      },
+      invalid: (fault, index, key) => {
+        if (fault === 'shape' || key === undefined) return notPair(index);
+        const id = key.signer.validator_id;
+        return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} (${id}) ${fault === 'encoding' ? 'is not base64' : 'does not verify'}`, { index, validator_id: id });
+      },
+    },
+  );
+  if (!checked.valid) return checked;
+  const signers = checked.signers;
   const { threshold, min_jurisdictions } = set.set;
   if (signers.length < threshold) return fail('threshold', 'PSA_THRESHOLD_NOT_MET', `${signers.length} valid signatures, threshold is ${threshold}`, { valid: signers.length, threshold });
   const jurisdictions = [...new Set(signers.map((s) => s.jurisdiction))].sort();
   if (jurisdictions.length < min_jurisdictions) return fail('jurisdictions', 'PSA_JURISDICTIONS_NOT_MET', `signatures span ${jurisdictions.length} jurisdictions, ${min_jurisdictions} required`, { jurisdictions, min_jurisdictions });
-  return { ok: true, signers, jurisdictions };
+  return { valid: true, ok: true, signers, jurisdictions };
 }
 
-function fail(check: 'signatures' | 'threshold' | 'jurisdictions', code: ErrorCode, message: string, details: Record<string, unknown>): VerifyQuorumResult {
-  return { ok: false, check, code, message, details };
+function fail(check: QuorumCheck, code: ErrorCode, message: string, details: Record<string, unknown>): QuorumFailure {
+  return { valid: false, ok: false, check, code, message, details };
 }

@@ -30,7 +30,7 @@ export function checkValidatorSetLink(previous: VerifiedValidatorSet, next: Deco
   if (n.set_id !== p.set_id) broken('set_id', `changes the set id from ${p.set_id}`);
   if (n.version !== p.version + 1) broken('version', `version must be ${p.version + 1}, one more than the previous version`);
   const quorum = verifyQuorum(next.envelope, next.payloadBytes, previous);
-  if (!quorum.ok) {
+  if (!quorum.valid) {
     throw new JilError('PSA_VALIDATOR_SET_CHAIN_QUORUM', `${where}: not signed by the quorum of v${p.version}: ${quorum.message}`, {
       details: { ...details, rule: 'signatures', quorum_code: quorum.code, quorum_check: quorum.check, quorum: quorum.details },
     });

@@ -1,4 +1,4 @@
-import { assertDsseEnvelope, base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, JilError, parseJson, sha256Hex, type DsseEnvelope } from '@jil/core';
+import { base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, JilError, openDsse, parseJson, sha256Hex, type DsseEnvelope } from '@jil/core';
 import { VALIDATOR_KEY_SUITES } from './validatorKeySuites.js';
 import { VALIDATOR_SET_PAYLOAD_TYPE, ValidatorSetSchema, type Validator, type ValidatorSet, type VerifiedValidatorSet } from './ValidatorSet.js';
 
@@ -22,17 +22,15 @@ export function decodeValidatorSet(signed: unknown, context: Record<string, unkn
   const bad = (rule: string, message: string, cause?: unknown): never => {
     throw new JilError('PSA_VALIDATOR_SET_INVALID', `${label}: ${message}`, { details: { ...context, rule }, cause });
   };
-  try {
-    assertDsseEnvelope(signed);
-  } catch (cause) {
-    return bad('envelope', 'not a DSSE envelope', cause);
+  // shape, payload type, base64 and size limits (@jil/core openDsse, the preamble every DSSE verifier shares)
+  const opened = openDsse(signed, { payloadType: VALIDATOR_SET_PAYLOAD_TYPE });
+  if (!opened.valid) {
+    if (opened.check === 'payload_type') bad('payload_type', opened.message);
+    return bad('envelope', 'not a DSSE envelope', new JilError(opened.code, opened.message, { details: opened.details }));
   }
-  const envelope = signed;
-  if (envelope.payloadType !== VALIDATOR_SET_PAYLOAD_TYPE) bad('payload_type', `payloadType must be ${VALIDATOR_SET_PAYLOAD_TYPE}`);
-  let payloadBytes: Uint8Array = new Uint8Array();
+  const { envelope, payloadBytes } = opened;
   let parsed: unknown;
   try {
-    payloadBytes = base64Decode(envelope.payload);
     parsed = parseJson(bytesToUtf8(payloadBytes));
   } catch (cause) {
     bad('payload', 'payload is not base64 of strict JSON', cause);

@@ -41,7 +41,7 @@ export function verifyValidatorSet(signed: unknown, options: VerifyValidatorSetO
     checkValidatorSetLink(options.previous, decoded, 0);
   } else {
     const quorum = verifyQuorum(decoded.envelope, decoded.payloadBytes, decoded);
-    if (!quorum.ok) {
+    if (!quorum.valid) {
       throw new JilError('PSA_VALIDATOR_SET_INVALID', `validator set: own quorum: ${quorum.message}`, { details: { rule: 'signatures', quorum_code: quorum.code } });
     }
   }

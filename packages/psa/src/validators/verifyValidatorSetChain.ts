@@ -73,7 +73,7 @@ function verifyPin(pinned: unknown): VerifiedValidatorSet {
   const decoded = decodeValidatorSet(pinned, { pinned: true }, 'pinned validator set');
   if (decoded.set.previous === undefined) {
     const quorum = verifyQuorum(decoded.envelope, decoded.payloadBytes, decoded);
-    if (!quorum.ok) {
+    if (!quorum.valid) {
       throw new JilError('PSA_VALIDATOR_SET_INVALID', `pinned validator set: own quorum: ${quorum.message}`, { details: { pinned: true, rule: 'signatures', quorum_code: quorum.code } });
     }
   }
