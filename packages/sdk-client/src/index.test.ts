@@ -15,7 +15,7 @@ describe('@jil/sdk public surface', () => {
   });
 
   it('types: exactly these, on both entry points', () => {
-    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['ErrorCode', 'PsaBody', 'PsaCheck', 'PsaExpectation', 'SignedValidatorSet', 'TxPreimageHashAlg', 'ValidatorSet', 'VerifiedValidatorSet', 'VerifyPsaOptions', 'VerifyPsaResult', 'VerifyValidatorSetChainOptions']);
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['ErrorCode', 'PsaBody', 'PsaCheck', 'PsaExpectation', 'SignedValidatorSet', 'TxPreimageHashAlg', 'ValidatorSet', 'VerificationFailure', 'VerifiedValidatorSet', 'VerifyPsaFailure', 'VerifyPsaOptions', 'VerifyPsaResult', 'VerifyValidatorSetChainOptions']);
     expect(sourceExportNames(new URL('./client.ts', import.meta.url)).types).toEqual(['JilClientOptions', 'StoredPsaResponse', 'ValidateResponse', 'VerifyResponse']);
   });
 

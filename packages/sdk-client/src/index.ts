@@ -20,8 +20,9 @@ export {
   type TxPreimageHashAlg,
   type ValidatorSet,
   type VerifiedValidatorSet,
+  type VerifyPsaFailure,
   type VerifyPsaOptions,
   type VerifyPsaResult,
   type VerifyValidatorSetChainOptions,
 } from '@jil/psa/verify';
-export { JilError, isJilError, ERROR_CODES, type ErrorCode } from '@jil/core';
+export { JilError, isJilError, ERROR_CODES, type ErrorCode, type VerificationFailure } from '@jil/core';
