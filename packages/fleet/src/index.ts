@@ -83,6 +83,7 @@ export {
 export { appendAuditEntry, auditEntryHash, auditSignatureMessage } from './audit/appendAuditEntry.js';
 export {
   verifyAuditChain,
+  type AuditChainBroken,
   type AuditChainFailure,
   type VerifyAuditChainOptions,
   type VerifyAuditChainResult,

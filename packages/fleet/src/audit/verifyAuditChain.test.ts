@@ -44,6 +44,8 @@ describe('audit hash chain', () => {
     const edited = rows.map((r) => ({ ...r }));
     edited[2] = { ...edited[2]!, outcome: 'ok' === edited[2]!.outcome ? 'refused' : 'ok' };
     expect(verifyAuditChain(edited)).toMatchObject({ valid: false, seq: 3, index: 2, reason: 'hash' });
+    // the shared verifier shape (@jil/core VerificationFailure): check repeats the deprecated reason
+    expect(verifyAuditChain(edited)).toMatchObject({ valid: false, check: 'hash', code: 'FLEET_AUDIT_CHAIN_BROKEN', message: 'row content does not match its hash (edited)' });
     const rewritten = chain(5, mallory);
     expect(verifyAuditChain(rewritten).valid).toBe(true);
     expect(verifyAuditChain(rewritten, { publicKeys: keys })).toMatchObject({ valid: false, seq: 1, reason: 'signature' });

@@ -1,5 +1,5 @@
 import { requireArray, requireRecord } from '../internal/requireDate.js';
-import { base64Decode, isJilError, verify } from '@jil/core';
+import { base64Decode, isJilError, verify, type VerificationFailure } from '@jil/core';
 import { AUDIT_GENESIS_HASH, auditEntryIssues, type AuditEntry } from './AuditEntry.js';
 import { auditEntryHash, auditSignatureMessage } from './appendAuditEntry.js';
 
@@ -17,7 +17,18 @@ export type AuditChainFailure = 'shape' | 'sequence' | 'link' | 'hash' | 'signat
 /** Outcome of {@link verifyAuditChain}. */
 export type VerifyAuditChainResult =
   | { valid: true; length: number; head: { seq: number; hash: string } }
-  | { valid: false; seq: number; index: number; reason: AuditChainFailure; message: string };
+  | AuditChainBroken;
+
+/**
+ * A failed {@link verifyAuditChain}: `@jil/core`'s `VerificationFailure` (`check` names the reason, code
+ * `FLEET_AUDIT_CHAIN_BROKEN`) with the bad row's `seq` and `index`.
+ */
+export interface AuditChainBroken extends VerificationFailure<AuditChainFailure, 'FLEET_AUDIT_CHAIN_BROKEN'> {
+  seq: number;
+  index: number;
+  /** @deprecated the same value as `check` (the shared verifier result shape); kept for existing callers. */
+  reason: AuditChainFailure;
+}
 
 /**
  * Walks the audit log in order and names the first row that was edited, inserted, removed or reordered:
@@ -27,11 +38,12 @@ export type VerifyAuditChainResult =
  *
  * @param entries - rows in `seq` order (untrusted).
  * @param options - see {@link VerifyAuditChainOptions}.
- * @returns `{ valid: true, length, head }` or the first bad row's `seq`, its `index` in `entries` and the reason.
+ * @returns `{ valid: true, length, head }` or `{ valid: false, check, code: 'FLEET_AUDIT_CHAIN_BROKEN', message }` with
+ *   the first bad row's `seq` and its `index` in `entries` (`check` names the reason; `reason`, deprecated, repeats it).
  * @example
  * import { verifyAuditChain } from '@jil/fleet';
  * const r = verifyAuditChain(rows, { publicKeys: new Map([[hqKeyid, hqPublicKey]]) });
- * if (!r.valid) console.error(`audit row ${r.seq} was tampered with (${r.reason})`);
+ * if (!r.valid) console.error(`audit row ${r.seq} was tampered with (${r.check})`);
  */
 export function verifyAuditChain(entries: readonly unknown[], options: VerifyAuditChainOptions = {}): VerifyAuditChainResult {
   requireArray(entries, 'entries');
@@ -41,7 +53,7 @@ export function verifyAuditChain(entries: readonly unknown[], options: VerifyAud
   for (let index = 0; index < entries.length; index++) {
     const raw = entries[index];
     const seqOf = typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : prevSeq + 1;
-    const fail = (reason: AuditChainFailure, message: string): VerifyAuditChainResult => ({ valid: false, seq: seqOf, index, reason, message });
+    const fail = (reason: AuditChainFailure, message: string): VerifyAuditChainResult => ({ valid: false, check: reason, code: 'FLEET_AUDIT_CHAIN_BROKEN', message, seq: seqOf, index, reason });
     if (auditEntryIssues(raw).length > 0) return fail('shape', 'not a well-formed audit row');
     const entry = raw as AuditEntry;
     if (entry.seq !== prevSeq + 1) return fail('sequence', `expected seq ${prevSeq + 1}`);

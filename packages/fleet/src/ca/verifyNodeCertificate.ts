@@ -1,4 +1,4 @@
-import { JilError } from '@jil/core';
+import { JilError, type VerificationFailure } from '@jil/core';
 import { requireDate, requireRecord } from '../internal/requireDate.js';
 import { loadX509 } from './loadX509.js';
 
@@ -19,7 +19,7 @@ export type NodeCertificateCheck = 'parse' | 'issuer' | 'signature' | 'validity'
 /** Outcome of {@link verifyNodeCertificate}. */
 export type VerifyNodeCertificateResult =
   | { valid: true; nodeId: string; jurisdiction: string; serialNumber: string; notAfter: string }
-  | { valid: false; check: NodeCertificateCheck; code: 'FLEET_CERTIFICATE_INVALID'; message: string };
+  | VerificationFailure<NodeCertificateCheck, 'FLEET_CERTIFICATE_INVALID'>;
 
 /**
  * Checks a node certificate against HQ's CA: parses, issuer is the CA, CA signature verifies, `now` inside the

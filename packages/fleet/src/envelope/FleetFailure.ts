@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@jil/core';
+import type { ErrorCode, VerificationFailure } from '@jil/core';
 
 /**
  * The checks of the fleet verifiers, in the order they run. Each failure names exactly one of them.
@@ -30,8 +30,11 @@ export const FLEET_CHECKS = [
 /** One of {@link FLEET_CHECKS}. */
 export type FleetCheck = (typeof FLEET_CHECKS)[number];
 
-/** A failed fleet verification: the first check that failed, its error code and a secret-free message. */
-export interface FleetFailure {
+/**
+ * A failed fleet verification: the first check that failed, its error code and a secret-free message — `@jil/core`'s
+ * shared `VerificationFailure` with `details`.
+ */
+export interface FleetFailure extends VerificationFailure<FleetCheck> {
   valid: false;
   /** Which check failed. */
   check: FleetCheck;

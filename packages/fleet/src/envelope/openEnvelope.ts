@@ -1,10 +1,8 @@
 import {
-  assertDsseEnvelope,
-  base64Decode,
   bytesToUtf8,
   canonicalBytes,
   constantTimeEqual,
-  isJilError,
+  openDsse,
   parseJson,
   type DsseEnvelope,
   type FieldIssue,
@@ -22,7 +20,8 @@ export interface OpenedEnvelope<T> {
 }
 
 /**
- * Opens an untrusted DSSE envelope of one fleet payload type: checks the envelope shape, the payload type,
+ * Opens an untrusted DSSE envelope of one fleet payload type: checks the envelope shape, the payload type and size
+ * limits (`openDsse` of `@jil/core`),
  * that the payload is base64 of strict JSON in its exact RFC 8785 canonical form, and the body schema.
  * Never throws for bad input; every failure is `FLEET_ENVELOPE_INVALID` naming the check.
  *
@@ -40,21 +39,20 @@ export function openEnvelope<T>(
   payloadType: string,
   bodyIssues: (body: unknown) => FieldIssue[],
 ): OpenedEnvelope<T> | FleetFailure {
-  try {
-    assertDsseEnvelope(value);
-  } catch (error) {
-    return fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', isJilError(error) ? error.message : 'not a DSSE envelope', {
-      fields: isJilError(error) ? error.details['fields'] : [],
-    });
+  // shape, payload type, base64 and size limits: @jil/core openDsse, the preamble every DSSE verifier shares
+  const opened = openDsse(value, typeof payloadType === 'string' ? { payloadType } : {});
+  if (!opened.valid) {
+    return opened.check === 'payload_type'
+      ? fleetFailure('payload_type', 'FLEET_ENVELOPE_INVALID', opened.message, { payloadType: opened.details['payloadType'] })
+      : fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', opened.message, { fields: opened.details['fields'] });
   }
-  const envelope: DsseEnvelope = value;
-  if (envelope.payloadType !== payloadType) {
-    return fleetFailure('payload_type', 'FLEET_ENVELOPE_INVALID', `payloadType must be ${payloadType}`, { payloadType: envelope.payloadType });
+  const { envelope, payloadBytes } = opened;
+  if (typeof payloadType !== 'string') {
+    // a caller's bad argument: no envelope has this type (answered like any other type mismatch, never thrown)
+    return fleetFailure('payload_type', 'FLEET_ENVELOPE_INVALID', `payloadType must be ${String(payloadType)}`, { payloadType: envelope.payloadType });
   }
-  let payloadBytes: Uint8Array;
   let decoded: unknown;
   try {
-    payloadBytes = base64Decode(envelope.payload);
     decoded = parseJson(bytesToUtf8(payloadBytes));
     if (!constantTimeEqual(canonicalBytes(decoded), payloadBytes)) throw new Error('not canonical');
   } catch {
