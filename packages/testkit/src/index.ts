@@ -98,3 +98,16 @@ export function sourceExportNames(entry: URL | string): { values: string[]; type
   visit(entry instanceof URL ? fileURLToPath(entry) : entry);
   return { values: [...values].sort(), types: [...types].sort() };
 }
+
+/**
+ * What `fn` throws, for asserting on an error's code and details: `expect(thrown(() => f(x))).toMatchObject({ code })`.
+ * @throws Error `expected a throw` when `fn` returns normally (a test must not pass because nothing was thrown).
+ */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}

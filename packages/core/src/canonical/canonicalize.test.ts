@@ -1,19 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '@jil/testkit';
 import type { ErrorCode } from '../errors/codes.js';
 import { isJilError } from '../errors/JilError.js';
 import { jsonValue, reorderKeys, withoutNegativeZero } from './arbitraries.testutil.js';
 import { canonicalBytes, canonicalize } from './canonicalize.js';
 import { parseJson } from './parseJson.js';
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Test-side path formatting (kept independent of jsonPath.ts). */
 type Step = string | number;

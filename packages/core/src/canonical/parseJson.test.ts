@@ -1,18 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '@jil/testkit';
 import { isJilError } from '../errors/JilError.js';
 import { jsonString, jsonValue } from './arbitraries.testutil.js';
 import { canonicalize } from './canonicalize.js';
 import { parseJson } from './parseJson.js';
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 const MALFORMED = [
   '', ' ', '{', '}', '[', '[1,]', '[,1]', '{"a":1,}', '{"a" 1}', '{a:1}', "{'a':1}", '{"a":1 "b":2}', '[1 2]',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '@jil/testkit';
 import { isJilError } from '../errors/JilError.js';
 import { availableCompositeBackends, type CompositeBackend } from './backends.js';
 import { compositeCreateSigner } from './createSigner.js';
@@ -8,14 +9,6 @@ import { compositeKeyId } from './keyId.js';
 import { compositeSign, compositeSignWith } from './sign.js';
 import { compositeVerify, compositeVerifyWith } from './verify.js';
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('composite: wrong types and lengths throw INVALID_ARGUMENT naming the field', () => {
   const sig = new Uint8Array(3373);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { thrown } from '@jil/testkit';
 import { sha256Hex } from '../bytes/encoding.js';
 import { isJilError } from '../errors/JilError.js';
 import { availableEd25519Backends, backendImpl, type Ed25519Backend } from './backends.js';
@@ -12,14 +13,6 @@ import { verify, verifyWith } from './verify.js';
 const BACKENDS: readonly Ed25519Backend[] = ['node', 'noble'];
 const seed = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('Ed25519', () => {
   it('runs on node:crypto first in Node.js', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { thrown } from '@jil/testkit';
 import { sha256Hex } from '../bytes/encoding.js';
 import { isJilError } from '../errors/JilError.js';
 import { availableMlDsaBackends, mlDsaBackendImpl, type MlDsaBackend } from './backends.js';
@@ -14,14 +15,6 @@ const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const contextArb = fc.uint8Array({ maxLength: 255 });
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('ML-DSA-65', () => {
   it('runs on node:crypto first where it has ML-DSA-65 (always on Node.js 24+), on noble elsewhere', () => {

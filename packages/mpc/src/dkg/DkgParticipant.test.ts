@@ -1,5 +1,6 @@
 import { generateKeyPair, isJilError, utf8ToBytes, verifyWith } from '@jil/core';
 import { describe, expect, it } from 'vitest';
+import { thrown as thrownBy } from '@jil/testkit';
 import { samePublicKeyPackage } from '../keys/PublicKeyPackage.js';
 import { aggregateSignature } from '../signing/aggregateSignature.js';
 import { createSigningPackage } from '../signing/SigningPackage.js';
@@ -19,14 +20,8 @@ function setup(t: number, n: number, suite: 'ed25519' | 'ristretto255' = 'ed2551
   return { ids, keys, roster, parts, others };
 }
 
-const thrown = (f: () => unknown): any => {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-};
+/** What `f` throws, typed loosely for field access in assertions (`thrown` of @jil/testkit). */
+const thrown = (f: () => unknown): any => thrownBy(f);
 
 describe('DKG', () => {
   it.each(['ed25519', 'ristretto255'] as const)('3-of-4 (%s): every participant ends with the same public key package, and any 3 sign', (suite) => {

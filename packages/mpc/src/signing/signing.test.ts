@@ -1,5 +1,6 @@
 import { isJilError, utf8ToBytes, verifyWith } from '@jil/core';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '@jil/testkit';
 import { trustedDealer } from '../keys/trustedDealer.js';
 import type { CiphersuiteId } from '../suite/Ciphersuite.js';
 import { aggregateSignature } from './aggregateSignature.js';
@@ -7,14 +8,6 @@ import { createSigningPackage } from './SigningPackage.js';
 import { SigningSession } from './SigningSession.js';
 import { verifyGroupSignature } from './verifyGroupSignature.js';
 
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe.each(['ed25519', 'ristretto255'] as const)('two-round signing: %s', (suite: CiphersuiteId) => {
   const { publicKeyPackage: pub, keyPackages } = trustedDealer({ suite, minSigners: 3, maxSigners: 4 });
