@@ -22,7 +22,7 @@ import { base64Decode, base64Encode, bytesToUtf8, canonicalBytes, hexToBytes, ut
 import { generateEmbeddedValidators, PSA_CHECKS, signValidatorSet, validatorSetFor } from '@jil/psa';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA, REPO_ROOT, vectorPath } from '@jil/testkit';
-import { JilClient, type ValidateResponse } from '../../packages/sdk-client/src/client.js';
+import { JilClient, type ValidateResponse } from '@jil/sdk/client';
 import { buildVerifyPage, VERIFY_PAGE_FILE } from '../../scripts/build-verify-page.js';
 import { transferRequest } from '../e2e/issuePsas.testutil.js';
 

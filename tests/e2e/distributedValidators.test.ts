@@ -16,7 +16,7 @@ import { LOG_ENTRY_MAX_BYTES, parseTransferRequest, psaDigestEntry, psaLogEntry,
 import { readSnapshotFile, writeSnapshotFile } from '@jil/psa/ingest';
 import { ensureLocalState, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
-import { JilClient, type ValidateResponse } from '../../packages/sdk-client/src/client.js';
+import { JilClient, type ValidateResponse } from '@jil/sdk/client';
 import { ensureSnapshotFile } from '../../shells/cli/src/distributed/ensureSnapshotFile.js';
 import { startLocalValidators, type LocalValidators } from '../../shells/cli/src/distributed/startLocalValidators.js';
 import { transferRequest } from './issuePsas.testutil.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA, REPO_ROOT } from '@jil/testkit';
-import { JilClient } from '../../packages/sdk-client/src/client.js';
+import { JilClient } from '@jil/sdk/client';
 import { transferRequest } from './issuePsas.testutil.js';
 
 // Asynchronous: the service runs in this process and must keep answering while the example runs.

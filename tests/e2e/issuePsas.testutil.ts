@@ -1,5 +1,5 @@
 /** Issue many PSAs quickly against a running service (tests of the transparency log). */
-import type { JilClient, ValidateResponse } from '../../packages/sdk-client/src/client.js';
+import type { JilClient, ValidateResponse } from '@jil/sdk/client';
 
 const HOT_WALLET = '0x0519035923133db8356bb16018454ebc751e4348'; // synthetic, in no list (shells/cli/src/demo/scenarios.ts)
 const CLEAN = '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664'; // synthetic, in no list

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { openCheckpoint } from '@jil/core/tlog';
 import { startService, type RunningService } from '@jil/shell-preclearance';
-import { JilClient } from '../../packages/sdk-client/src/client.js';
+import { JilClient } from '@jil/sdk/client';
 import { runLog, type LogCommandOptions } from '../../shells/cli/src/commands/log.js';
 import { issuePsas } from './issuePsas.testutil.js';
 

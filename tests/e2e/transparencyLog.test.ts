@@ -27,7 +27,7 @@ import { cosignCheckpoint, verifyPsa, witnessName, type VerifyPsaResult } from '
 import { openPostgres, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { JilClient, type ValidateResponse } from '../../packages/sdk-client/src/client.js';
+import { JilClient, type ValidateResponse } from '@jil/sdk/client';
 import { runLog } from '../../shells/cli/src/commands/log.js';
 import { LogRepository } from '../../shells/preclearance/src/storage/LogRepository.js';
 import { buildTlogGo, HAS_GO, runTlogGo } from '../interop/tlogGo.testutil.js';

@@ -15,7 +15,7 @@ import { formatVerifierKey, leafHash, parseTlogProof, formatTlogProof } from '@j
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JilClient, type ValidateResponse } from '../../packages/sdk-client/src/client.js';
+import { JilClient, type ValidateResponse } from '@jil/sdk/client';
 import { issuePsas } from '../e2e/issuePsas.testutil.js';
 import { buildTlogGo, HAS_GO, runTlogGo } from './tlogGo.testutil.js';
 
