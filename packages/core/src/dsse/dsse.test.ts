@@ -1,6 +1,6 @@
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { vectorPath } from '@jil/testkit';
+import { thrown, vectorPath } from '@jil/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Decode, base64Encode, bytesToHex, bytesToUtf8, hexToBytes, utf8ToBytes } from '../bytes/encoding.js';
@@ -18,15 +18,6 @@ interface PaeVector {
   envelope: { payload: string; payloadType: string; signatures: { sig: string }[] };
 }
 const vector = JSON.parse(readFileSync(vectorPath('dsse', 'pae-example.json'), 'utf8')) as PaeVector;
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** Test-side PAE decoder: PAE must be unambiguous, so it must parse back. */
 function unpae(bytes: Uint8Array): [string, Uint8Array] {

@@ -1,3 +1,4 @@
+import { thrown } from '@jil/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64Decode, base64Encode, bytesToUtf8, utf8ToBytes } from '../bytes/encoding.js';
@@ -15,15 +16,6 @@ const signerA = createSigner(new Uint8Array(32).fill(7));
 const signerB = createSigner(new Uint8Array(32).fill(9));
 const KEYS = new Map([signerA, signerB].map((s) => [s.keyid, s.publicKey]));
 const good: DsseEnvelope = signDsse(TYPE, { hello: 'world', n: 1 }, [signerA, signerB]);
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 type Failure = { valid: false; check: 'signature'; code: 'DSSE_MALFORMED'; message: string };
 const fail = (message: string): Failure => ({ valid: false, check: 'signature', code: 'DSSE_MALFORMED', message });
