@@ -16,7 +16,10 @@ import { JilClient } from '@jil/sdk/client';
 const USAGE = 'usage: pnpm --filter @jil/examples client [--url <base URL>] [--state-dir <dir with credentials.json>]';
 let args: { url?: string | undefined; 'state-dir'?: string | undefined; help?: boolean | undefined };
 try {
-  args = parseArgs({ args: process.argv.slice(2), options: { url: { type: 'string' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  args = parseArgs({
+    args: process.argv.slice(2),
+    options: { url: { type: 'string' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
 } catch (error) {
   console.error(`${(error as Error).message.split('. To specify')[0]}\n${USAGE}`);
   process.exit(2);
@@ -27,7 +30,12 @@ if (args.help) {
 }
 // pnpm --filter runs this in examples/: resolve relative paths from where pnpm was invoked (INIT_CWD).
 const callerDir = process.env['INIT_CWD'] ?? process.cwd();
-const stateDir = args['state-dir'] !== undefined ? resolve(callerDir, args['state-dir']) : process.env['JIL_STATE_DIR'] ? resolve(callerDir, process.env['JIL_STATE_DIR']) : resolve(import.meta.dirname, '../.jil');
+const stateDir =
+  args['state-dir'] !== undefined
+    ? resolve(callerDir, args['state-dir'])
+    : process.env['JIL_STATE_DIR']
+      ? resolve(callerDir, process.env['JIL_STATE_DIR'])
+      : resolve(import.meta.dirname, '../.jil');
 const baseUrl = args.url ?? process.env['JIL_URL'] ?? 'http://127.0.0.1:8787';
 let credentials: { access_key_id: string; secret: string; custodian_id: string };
 try {
@@ -56,7 +64,10 @@ try {
   for (const reason of psa.body.verdict_reasons) console.log(`  ${reason}`);
 } catch (error) {
   // Typed errors: the server's code (e.g. REQUEST_VALIDATION_FAILED with details.fields) or CLIENT_*.
-  if (isJilError(error)) console.error(`${error.code}: ${error.message}${error.code === 'CLIENT_NETWORK' ? ` — is \`pnpm jil serve\` running at ${baseUrl}? (--url / JIL_URL)` : ''}`);
+  if (isJilError(error))
+    console.error(
+      `${error.code}: ${error.message}${error.code === 'CLIENT_NETWORK' ? ` — is \`pnpm jil serve\` running at ${baseUrl}? (--url / JIL_URL)` : ''}`,
+    );
   else throw error;
   process.exitCode = 1;
 }

@@ -17,13 +17,19 @@ try {
   const groupKey = publicKeyPackage.commitments[0]!;
   console.log(`DKG done: 3-of-4, group public key ${bytesToHex(groupKey)}`);
 
-  const withdrawal = utf8ToBytes(JSON.stringify({ chain: 'solana:mainnet', to: '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV', lamports: '1500000000' }));
+  const withdrawal = utf8ToBytes(
+    JSON.stringify({ chain: 'solana:mainnet', to: '7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV', lamports: '1500000000' }),
+  );
   const first = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: withdrawal });
-  console.log(`signed by ${first.signers.length} cosigners: ${bytesToHex(first.signature)}; Ed25519 verify: ${verify(first.signature, withdrawal, groupKey)}`);
+  console.log(
+    `signed by ${first.signers.length} cosigners: ${bytesToHex(first.signature)}; Ed25519 verify: ${verify(first.signature, withdrawal, groupKey)}`,
+  );
 
   await cluster.stop(0);
   const second = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: withdrawal });
-  console.log(`cosigner 1 stopped; unresponsive ${second.unresponsive.length}, signed by the other three; Ed25519 verify: ${verify(second.signature, withdrawal, groupKey)}`);
+  console.log(
+    `cosigner 1 stopped; unresponsive ${second.unresponsive.length}, signed by the other three; Ed25519 verify: ${verify(second.signature, withdrawal, groupKey)}`,
+  );
 } finally {
   await cluster.stopAll();
 }

@@ -23,7 +23,12 @@ const validators = generateEmbeddedValidators(20);
 const now = new Date();
 const set = validatorSetFor({ validators, setId: 'example', validFrom: now, validUntil: new Date(now.getTime() + 3_600_000) });
 const signedSet = signValidatorSet(set, validators);
-const engine = createPreclearanceEngine({ snapshot, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new MemoryRiskHistoryStore() });
+const engine = createPreclearanceEngine({
+  snapshot,
+  validatorSet: verifyValidatorSet(signedSet, { now }),
+  validators,
+  riskHistory: new MemoryRiskHistoryStore(),
+});
 
 const transfer = parseTransferRequest({
   transit_id: 'example-1',
@@ -41,6 +46,14 @@ const { envelope, body } = await engine.validate(transfer, new Date());
 console.log(`verdict ${body.verdict}; ${body.verdict_reasons.join('; ') || 'no stage objected'}`);
 for (const f of body.findings) console.log(`  ${f.stage.padEnd(9)} ${f.status.padEnd(5)} ${f.details.summary}`);
 
-const result = verifyPsa(envelope, { validatorSet: signedSet, now: new Date(), expect: { transfer: { destination_address: transfer.destination_address } } });
-console.log(result.valid ? `offline verification: VALID (${result.signers.length} signatures, ${result.jurisdictions.length} jurisdictions)` : `INVALID ${result.check} ${result.code}`);
+const result = verifyPsa(envelope, {
+  validatorSet: signedSet,
+  now: new Date(),
+  expect: { transfer: { destination_address: transfer.destination_address } },
+});
+console.log(
+  result.valid
+    ? `offline verification: VALID (${result.signers.length} signatures, ${result.jurisdictions.length} jurisdictions)`
+    : `INVALID ${result.check} ${result.code}`,
+);
 process.exitCode = result.valid ? 0 : 1;

@@ -21,7 +21,9 @@ const read = (file: string): Record<string, unknown> => {
   try {
     return JSON.parse(readFileSync(resolve(callerDir, file), 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    console.error(`cannot read ${resolve(callerDir, file)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    console.error(
+      `cannot read ${resolve(callerDir, file)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
     process.exit(2);
   }
 };
@@ -41,5 +43,7 @@ if (!result.valid) {
   console.log(`authentic PSA, but verdict is ${result.body.verdict}: ${result.body.verdict_reasons.join('; ')}`);
   process.exitCode = 1;
 } else {
-  console.log(`credit: PSA ${result.body.psa_id} is valid until ${result.body.expires_at}, signed by ${result.signers.length} validators in ${result.jurisdictions.length} jurisdictions`);
+  console.log(
+    `credit: PSA ${result.body.psa_id} is valid until ${result.body.expires_at}, signed by ${result.signers.length} validators in ${result.jurisdictions.length} jurisdictions`,
+  );
 }

@@ -23,18 +23,45 @@ const callback = await startCallbackService({
   config: {
     cosignerPublicKey: cosignerKeys.publicKey, // the co-signer's public key (PEM in FIREBLOCKS_COSIGNER_PUBLIC_KEY)
     callbackPrivateKey: callbackKeys.privateKey, // the callback's own key; its public half goes to the co-signer
-    jil: { baseUrl: jil.url, accessKeyId: jil.state.credentials.access_key_id, secret: jil.state.credentials.secret, custodianId: jil.state.credentials.custodian_id },
+    jil: {
+      baseUrl: jil.url,
+      accessKeyId: jil.state.credentials.access_key_id,
+      secret: jil.state.credentials.secret,
+      custodianId: jil.state.credentials.custodian_id,
+    },
     validatorSet: jil.state.signedValidatorSet, // pinned out of band in production (.jil/validator-set.json)
     sourceAddresses: { '0': '0x0519035923133db8356bb16018454ebc751e4348' }, // vault account 0's ETH address
   },
 });
-const cosigner = new SimulatedCosigner({ callbackUrl: callback.url, keys: cosignerKeys, callbackPublicKey: callbackKeys.publicKey, deadlineMs: 10_000 });
+const cosigner = new SimulatedCosigner({
+  callbackUrl: callback.url,
+  keys: cosignerKeys,
+  callbackPublicKey: callbackKeys.publicKey,
+  deadlineMs: 10_000,
+});
 const decisions = new DecisionRepository(callback.db);
 
 const cases = [
-  { title: 'clean destination', expect: 'APPROVE', t: { destAddress: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664', amountStr: '1.25', amountUSD: 4375 } },
-  { title: "destination on OFAC's Ethereum list", expect: 'REJECT', t: { destAddress: '0x7F367cC41522cE07553e823bf3be79A889DEbe1B', amountStr: '0.5', amountUSD: 1750 } },
-  { title: 'rawTx pays another address than destAddress', expect: 'REJECT', t: { destAddress: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664', txTo: '0xfe8f6fee86528a8ae90511811ced3c6d7aa59e53', amountStr: '1', amountUSD: 3500 } },
+  {
+    title: 'clean destination',
+    expect: 'APPROVE',
+    t: { destAddress: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664', amountStr: '1.25', amountUSD: 4375 },
+  },
+  {
+    title: "destination on OFAC's Ethereum list",
+    expect: 'REJECT',
+    t: { destAddress: '0x7F367cC41522cE07553e823bf3be79A889DEbe1B', amountStr: '0.5', amountUSD: 1750 },
+  },
+  {
+    title: 'rawTx pays another address than destAddress',
+    expect: 'REJECT',
+    t: {
+      destAddress: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
+      txTo: '0xfe8f6fee86528a8ae90511811ced3c6d7aa59e53',
+      amountStr: '1',
+      amountUSD: 3500,
+    },
+  },
 ];
 let failures = 0;
 try {
@@ -44,8 +71,12 @@ try {
     const row = await decisions.get(String(claims['requestId']));
     const action = out.response?.action ?? `HTTP ${out.status}`;
     if (action !== c.expect) failures += 1;
-    console.log(`${c.title}\n  → ${action} in ${out.elapsedMs.toFixed(0)} ms${out.response?.rejectionReason ? `: ${out.response.rejectionReason}` : ''}`);
-    console.log(`  kept: outcome ${row?.outcome}, PSA ${row?.psa_id ?? '(none: no PSA asked for)'}${row?.verdict ? ` verdict ${row.verdict}` : ''}, tx_preimage_hash ${row?.tx_preimage_hash ?? '-'}`);
+    console.log(
+      `${c.title}\n  → ${action} in ${out.elapsedMs.toFixed(0)} ms${out.response?.rejectionReason ? `: ${out.response.rejectionReason}` : ''}`,
+    );
+    console.log(
+      `  kept: outcome ${row?.outcome}, PSA ${row?.psa_id ?? '(none: no PSA asked for)'}${row?.verdict ? ` verdict ${row.verdict}` : ''}, tx_preimage_hash ${row?.tx_preimage_hash ?? '-'}`,
+    );
   }
   // the same request again: refused, the first answer stands
   const claims = cosigner.request(cases[0]!.t);

@@ -116,7 +116,9 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const sorted = [...r.samples].sort((a, b) => a - b);
   const m = mean(r.samples);
-  console.log(`| ${r.algorithm} | ${r.operation} | ${r.backend} | ${r.samples.length} | ${fmt(m)} ms | ${fmt(pct(sorted, 50))} ms | ${fmt(pct(sorted, 99))} ms | ${Math.round(1000 / m).toLocaleString('en-US')} |`);
+  console.log(
+    `| ${r.algorithm} | ${r.operation} | ${r.backend} | ${r.samples.length} | ${fmt(m)} ms | ${fmt(pct(sorted, 50))} ms | ${fmt(pct(sorted, 99))} ms | ${Math.round(1000 / m).toLocaleString('en-US')} |`,
+  );
 }
 const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(1)}×`);
 console.log(

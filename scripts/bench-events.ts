@@ -22,7 +22,16 @@ import { randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { KafkaEventBus, migrate, openPostgres, startEventMesh, type Db, type RunningEventMesh } from '@jil/shell-preclearance';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string' }, rate: { type: 'string' }, warmup: { type: 'string' }, backlog: { type: 'string' }, role: { type: 'string' }, tag: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string' },
+    rate: { type: 'string' },
+    warmup: { type: 'string' },
+    backlog: { type: 'string' },
+    role: { type: 'string' },
+    tag: { type: 'string' },
+  },
+});
 const SECONDS = Number(values.seconds ?? 20);
 const RATE = Number(values.rate ?? 6000);
 const WARMUP = Number(values.warmup ?? 3);
@@ -71,7 +80,10 @@ async function closeNode(node: Node): Promise<void> {
 const ENVELOPE = {
   payload: Buffer.alloc(1300, 7).toString('base64'),
   payloadType: 'application/vnd.jil.psa+json',
-  signatures: Array.from({ length: 14 }, (_, i) => ({ keyid: `ed25519:${'ab'.repeat(32)}-${i}`, sig: Buffer.alloc(64, i).toString('base64') })),
+  signatures: Array.from({ length: 14 }, (_, i) => ({
+    keyid: `ed25519:${'ab'.repeat(32)}-${i}`,
+    sig: Buffer.alloc(64, i).toString('base64'),
+  })),
 };
 
 /**
@@ -131,7 +143,10 @@ if (values.role === 'b') {
 
 async function main(): Promise<void> {
   const a = await openNode('a');
-  const child = fork(process.argv[1]!, ['--role', 'b', '--tag', tag], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(process.argv[1]!, ['--role', 'b', '--tag', tag], {
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const lags: number[] = [];
   let applied = 0;
   let lastApplied = 0;
@@ -188,7 +203,9 @@ async function main(): Promise<void> {
     await waitApplied(writtenEvents + BACKLOG, 'backlog');
     const drainRate = BACKLOG / ((lastApplied - drainFrom) / 1000);
     lags.sort((x, y) => x - y);
-    console.log(`Measured ${new Date().toISOString().slice(0, 10)} with \`JIL_BENCH_KAFKA=127.0.0.1:19092 JIL_BENCH_DATABASE_URL=postgres://…/postgres pnpm bench --only events\` (the servers of .ci/start-kafka.sh and .ci/start-postgres.sh), Node ${process.version}. Two nodes, each a process with its own database on one PostgreSQL 15: A writes (and relays), B applies; one Kafka 4.1.1 broker (KRaft, single node, 3 partitions per topic); everything on this machine (${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB). Each PSA is two events (\`psas\` with a ≈ 4 KB envelope, \`transfer_history\`). Under load: ${RATE} events/s offered for ${SECONDS} s after ${WARMUP} s of warm-up (A wrote ${(writtenEvents / offeredSeconds).toFixed(0)} events/s, one transaction per 20 ms tick). Capacity: ${BACKLOG} events committed on A with its relay stopped, then relayed and applied.`);
+    console.log(
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`JIL_BENCH_KAFKA=127.0.0.1:19092 JIL_BENCH_DATABASE_URL=postgres://…/postgres pnpm bench --only events\` (the servers of .ci/start-kafka.sh and .ci/start-postgres.sh), Node ${process.version}. Two nodes, each a process with its own database on one PostgreSQL 15: A writes (and relays), B applies; one Kafka 4.1.1 broker (KRaft, single node, 3 partitions per topic); everything on this machine (${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB). Each PSA is two events (\`psas\` with a ≈ 4 KB envelope, \`transfer_history\`). Under load: ${RATE} events/s offered for ${SECONDS} s after ${WARMUP} s of warm-up (A wrote ${(writtenEvents / offeredSeconds).toFixed(0)} events/s, one transaction per 20 ms tick). Capacity: ${BACKLOG} events committed on A with its relay stopped, then relayed and applied.`,
+    );
     console.log('');
     console.log('| measure | value |');
     console.log('|---|---|');
@@ -198,7 +215,9 @@ async function main(): Promise<void> {
     console.log(`| under load: replication lag p99 | ${pct(lags, 99).toFixed(0)} ms |`);
     console.log(`| under load: replication lag max | ${lags[lags.length - 1]?.toFixed(0)} ms |`);
     console.log('');
-    console.log(`Targets (issue 11): ≥ 5,000 events/s applied — ${drainRate >= 5000 ? 'met' : 'not met'}; lag p99 ≤ 1 s under load — ${pct(lags, 99) <= 1000 ? 'met' : 'not met'}${rate < RATE * 0.95 ? ` (A did not reach the offered ${RATE} events/s beside everything else on the two cores)` : ''}. PostgreSQL, the broker and both nodes share the two cores.`);
+    console.log(
+      `Targets (issue 11): ≥ 5,000 events/s applied — ${drainRate >= 5000 ? 'met' : 'not met'}; lag p99 ≤ 1 s under load — ${pct(lags, 99) <= 1000 ? 'met' : 'not met'}${rate < RATE * 0.95 ? ` (A did not reach the offered ${RATE} events/s beside everything else on the two cores)` : ''}. PostgreSQL, the broker and both nodes share the two cores.`,
+    );
   } finally {
     child.send({ type: 'stop' });
     await new Promise((resolve) => child.once('exit', resolve));

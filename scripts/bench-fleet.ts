@@ -21,13 +21,22 @@ import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistr
 import { DockerEngine, type ContainerEngine } from '../shells/update-agent/src/index.js';
 import { FakeEngine, pushTestImage } from '../shells/update-agent/src/testing/index.js';
 
-const { values } = parseArgs({ options: { agents: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, fake: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '10' },
+    fake: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
 const AGENTS = Number(values.agents);
 const CONCURRENCY = Number(values.concurrency);
 const SECONDS = Number(values.seconds);
 const ROOT = resolve(import.meta.dirname, '..');
 const DEPS = join(ROOT, '.ci/start-fleet-deps.sh');
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
 const cleanups: (() => void | Promise<void>)[] = [];
 
 function freePort(): Promise<number> {
@@ -40,7 +49,12 @@ function freePort(): Promise<number> {
 }
 
 /** Distributes two releases to AGENTS agents and returns the wall time until all verified, per release. */
-async function distribution(label: string, registry: HarnessRegistry, engineFor: (n: string) => ContainerEngine, names: string[]): Promise<string[]> {
+async function distribution(
+  label: string,
+  registry: HarnessRegistry,
+  engineFor: (n: string) => ContainerEngine,
+  names: string[],
+): Promise<string[]> {
   const run = Date.now().toString(36);
   const fleet: FleetHarness = await startFleetHarness({
     registry,
@@ -55,8 +69,18 @@ async function distribution(label: string, registry: HarnessRegistry, engineFor:
   try {
     for (let i = 0; i < AGENTS; i++) await fleet.addNode(`n${String(i + 1).padStart(2, '0')}`, 'CH/FINMA', 'devnet');
     const rows: string[] = [];
-    for (const [tag, what] of [['1', 'first deployment'], ['2', 'upgrade (recreate)']] as const) {
-      const release = await fleet.release({ name: 'validator', path: `bench-${run}/validator`, tag, content: `bench ${run} ${tag}`, track: 'devnet', approvers: [] });
+    for (const [tag, what] of [
+      ['1', 'first deployment'],
+      ['2', 'upgrade (recreate)'],
+    ] as const) {
+      const release = await fleet.release({
+        name: 'validator',
+        path: `bench-${run}/validator`,
+        tag,
+        content: `bench ${run} ${tag}`,
+        track: 'devnet',
+        approvers: [],
+      });
       const t0 = performance.now();
       const job = await fleet.distribute(release.releaseId);
       const ms = performance.now() - t0;
@@ -78,7 +102,11 @@ async function apiLatency(): Promise<string[]> {
   const tsx = join(ROOT, 'node_modules/.bin/tsx');
   execFileSync(tsx, ['--conditions=jil-source', 'shells/hq/src/main.ts', 'init'], { cwd: ROOT, env, stdio: 'ignore' });
   // node itself (tsx as a loader), so that SIGTERM reaches HQ and 'exit' means HQ has closed its database.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=jil-source', 'shells/hq/src/main.ts', 'serve'], { cwd: ROOT, env, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=jil-source', 'shells/hq/src/main.ts', 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore',
+  });
   cleanups.push(async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -86,22 +114,38 @@ async function apiLatency(): Promise<string[]> {
   });
   const base = `http://127.0.0.1:${env.JIL_HQ_PORT}`;
   for (let i = 0; i < 120; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
   const token = readFileSync(join(env.JIL_HQ_STATE_DIR, 'admin-token'), 'utf8').trim();
-  const admin = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }).then((r) => r.json() as Promise<Record<string, string>>);
+  const admin = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    }).then((r) => r.json() as Promise<Record<string, string>>);
   for (let i = 0; i < AGENTS; i++) await admin('/v1/fleet/nodes', { node_id: `n${i}`, jurisdiction: 'CH/FINMA', track: 'devnet' });
   const key = await admin('/v1/fleet/access-keys', { label: 'bench' });
   const secret = base64Decode(key['secret_b64']!);
   const rows: string[] = [];
-  for (const [route, signed] of [['/v1/fleet/nodes', true], ['/health', false]] as const) {
+  for (const [route, signed] of [
+    ['/v1/fleet/nodes', true],
+    ['/health', false],
+  ] as const) {
     const latencies: number[] = [];
     let errors = 0;
     const until = performance.now() + SECONDS * 1000;
     const client = async (): Promise<void> => {
       while (performance.now() < until) {
-        const headers = signed ? signRequest({ method: 'GET', url: route, accessKeyId: key['access_key_id']!, secret, now: new Date() }) : {};
+        const headers = signed
+          ? signRequest({ method: 'GET', url: route, accessKeyId: key['access_key_id']!, secret, now: new Date() })
+          : {};
         const t0 = performance.now();
         const r = await fetch(`${base}${route}`, { headers }).catch(() => undefined);
         await r?.arrayBuffer();
@@ -110,8 +154,12 @@ async function apiLatency(): Promise<string[]> {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, client));
-    rows.push(`| \`GET ${route}\`${signed ? ' (HMAC, nonce stored)' : ''} | ${CONCURRENCY} | ${latencies.length} | ${(latencies.length / SECONDS).toFixed(0)}/s | ${pct(latencies, 50).toFixed(1)} ms | ${pct(latencies, 99).toFixed(1)} ms | ${errors} |`);
-    console.error(`[bench-fleet] GET ${route}: ${latencies.length} requests, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, errors ${errors}`);
+    rows.push(
+      `| \`GET ${route}\`${signed ? ' (HMAC, nonce stored)' : ''} | ${CONCURRENCY} | ${latencies.length} | ${(latencies.length / SECONDS).toFixed(0)}/s | ${pct(latencies, 50).toFixed(1)} ms | ${pct(latencies, 99).toFixed(1)} ms | ${errors} |`,
+    );
+    console.error(
+      `[bench-fleet] GET ${route}: ${latencies.length} requests, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, errors ${errors}`,
+    );
   }
   return rows;
 }
@@ -124,21 +172,37 @@ async function main(): Promise<void> {
     let registry = process.env['JIL_TEST_REGISTRY'];
     if (!dockerHost || !registry) {
       const dir = mkdtempSync(join(tmpdir(), 'jil-bench-deps-'));
-      const out = execFileSync(DEPS, [dir], { encoding: 'utf8', env: { ...process.env, JIL_CI_REGISTRY_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const out = execFileSync(DEPS, [dir], {
+        encoding: 'utf8',
+        env: { ...process.env, JIL_CI_REGISTRY_PORT: String(await freePort()) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       cleanups.push(() => void execFileSync(DEPS, ['--stop', dir], { stdio: 'inherit' }));
       dockerHost = /JIL_TEST_DOCKER_HOST=(\S+)/.exec(out)?.[1];
       registry = /JIL_TEST_REGISTRY=(\S+)/.exec(out)?.[1];
     }
     const engine = DockerEngine.fromDockerHost(dockerHost!);
     cleanups.unshift(async () => {
-      for (const n of names) for (const name of [n, `${n}-previous`]) await engine.inspectContainer(name).then((c) => c && engine.removeContainer(c.id));
+      for (const n of names)
+        for (const name of [n, `${n}-previous`]) await engine.inspectContainer(name).then((c) => c && engine.removeContainer(c.id));
     });
-    const reg: HarnessRegistry = { address: registry!, publish: (path, tag, content) => pushTestImage({ registry: registry!, path, tag, busyboxPath: process.env['JIL_TEST_BUSYBOX'] ?? '/bin/busybox', release: content }) };
+    const reg: HarnessRegistry = {
+      address: registry!,
+      publish: (path, tag, content) =>
+        pushTestImage({ registry: registry!, path, tag, busyboxPath: process.env['JIL_TEST_BUSYBOX'] ?? '/bin/busybox', release: content }),
+    };
     distributionRows.push(...(await distribution('dockerd 20.10 + Registry v2', reg, () => engine, names)));
   }
   const fake = await FakeRegistry.start();
   cleanups.push(() => fake.close());
-  distributionRows.push(...(await distribution('fake engine (control plane only)', { address: fake.address, publish: async (p, t, c) => fake.push(p, t, c) }, () => new FakeEngine(fake.source), [])));
+  distributionRows.push(
+    ...(await distribution(
+      'fake engine (control plane only)',
+      { address: fake.address, publish: async (p, t, c) => fake.push(p, t, c) },
+      () => new FakeEngine(fake.source),
+      [],
+    )),
+  );
   const latencyRows = await apiLatency();
 
   const section = [

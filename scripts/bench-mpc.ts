@@ -38,8 +38,19 @@ import {
 } from '@jil/mpc';
 import { startCosignerProcesses } from '../shells/mpc-cosigner/src/index.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'process-sizes': { type: 'string' }, runs: { type: 'string' }, 'full-dkg-max-n': { type: 'string' } } });
-const parse = (s: string) => s.split(',').filter(Boolean).map((x) => x.split('/').map(Number) as [number, number]);
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    'process-sizes': { type: 'string' },
+    runs: { type: 'string' },
+    'full-dkg-max-n': { type: 'string' },
+  },
+});
+const parse = (s: string) =>
+  s
+    .split(',')
+    .filter(Boolean)
+    .map((x) => x.split('/').map(Number) as [number, number]);
 const SIZES = parse(values.sizes ?? '3/4,14/20,67/100');
 const PROCESS_SIZES = parse(values['process-sizes'] ?? '3/4');
 const RUNS = Number(values.runs ?? 3);
@@ -56,7 +67,12 @@ function rustHarness(): { bin?: string; why?: string } {
   const dir = resolve(import.meta.dirname, '../tests/interop');
   const bin = resolve(dir, 'target/release/frost-interop');
   if (spawnSync('cargo', ['--version']).status !== 0) return existsSync(bin) ? { bin } : { why: 'cargo is not on PATH' };
-  const build = (offline: boolean) => spawnSync('cargo', ['build', '--release', '--locked', '--quiet', ...(offline ? ['--offline'] : [])], { cwd: dir, encoding: 'utf8', timeout: 900_000 });
+  const build = (offline: boolean) =>
+    spawnSync('cargo', ['build', '--release', '--locked', '--quiet', ...(offline ? ['--offline'] : [])], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 900_000,
+    });
   if (build(true).status !== 0 && build(false).status !== 0) return { why: 'cargo build of tests/interop failed' };
   return existsSync(bin) ? { bin } : { why: 'no harness binary' };
 }
@@ -86,7 +102,11 @@ function roster(n: number) {
 }
 
 /** One warm-up session (JIT, first check of the key set's elements), then the median of ≥ RUNS sessions and ≥ 1 s. */
-async function signingSession(t: number, participants: FrostParticipant[], pub: Parameters<typeof coordinateSigning>[0]['publicKeyPackage']): Promise<number> {
+async function signingSession(
+  t: number,
+  participants: FrostParticipant[],
+  pub: Parameters<typeof coordinateSigning>[0]['publicKeyPackage'],
+): Promise<number> {
   const once = async () => {
     const s0 = performance.now();
     const r = await coordinateSigning({ participants, publicKeyPackage: pub, message, roundDeadlineMs: 3_600_000 });
@@ -112,11 +132,28 @@ function dkgOneParticipant(t: number, n: number): number {
     const coeffs = o.secret.coefficients!;
     let y = 0n;
     for (let j = coeffs.length - 1; j >= 0; j--) y = suite.Fn.add(suite.Fn.mul(y, x), coeffs[j]!);
-    return { sender: o.id, recipient: me, sealedShare: sealShare(suite.Fn.toBytes(y), { context: ceremonyId, sender: o.id, recipient: me, secretKey: keys[k + 1]!.secretKey, peerPublicKey: r[me]! }) };
+    return {
+      sender: o.id,
+      recipient: me,
+      sealedShare: sealShare(suite.Fn.toBytes(y), {
+        context: ceremonyId,
+        sender: o.id,
+        recipient: me,
+        secretKey: keys[k + 1]!.secretKey,
+        peerPublicKey: r[me]!,
+      }),
+    };
   });
   const round1 = others.map((o) => ({ identifier: o.id, commitment: o.public.commitment, proofOfKnowledge: o.public.proofOfKnowledge }));
   const t0 = performance.now();
-  const p = DkgParticipant.start({ identifier: me, minSigners: t, maxSigners: n, ceremonyId, identitySecretKey: keys[0]!.secretKey, roster: r });
+  const p = DkgParticipant.start({
+    identifier: me,
+    minSigners: t,
+    maxSigners: n,
+    ceremonyId,
+    identitySecretKey: keys[0]!.secretKey,
+    roster: r,
+  });
   p.round2(round1);
   p.round3(round1, received);
   return performance.now() - t0;
@@ -133,16 +170,25 @@ for (const [t, n] of SIZES) {
   let fullDkg: number | undefined;
   if (n <= FULL_DKG_MAX_N) {
     const t0 = performance.now();
-    await coordinateDkg({ participants: ids.map((id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster: r })), minSigners: t, roundDeadlineMs: 3_600_000 });
+    await coordinateDkg({
+      participants: ids.map((id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster: r })),
+      minSigners: t,
+      roundDeadlineMs: 3_600_000,
+    });
     fullDkg = performance.now() - t0;
   }
   const perParticipant = dkgOneParticipant(t, n);
   const { publicKeyPackage, keyPackages } = trustedDealer({ minSigners: t, maxSigners: n });
-  const signers = ids.map((id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster: r, keyPackage: keyPackages[id]! }));
+  const signers = ids.map(
+    (id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster: r, keyPackage: keyPackages[id]! }),
+  );
   const sign = await signingSession(t, signers, publicKeyPackage);
   const ref = rust.bin === undefined ? undefined : rustBench(rust.bin, t, n, t > 50 ? 1 : RUNS, n <= FULL_DKG_MAX_N ? RUNS : 0);
-  const ratio = (ours: number | undefined, theirs: number | undefined) => (ours === undefined || theirs === undefined ? '' : ` (${(ours / theirs).toFixed(1)}×)`);
-  rows.push(`| ${t}-of-${n} | in process | ${fmt(fullDkg)} | ${fmt(perParticipant)} | ${fmt(sign)} | ${fmt(ref?.dkg)}${ratio(fullDkg, ref?.dkg)} | ${ref === undefined ? '—' : fmt(ref.sign)}${ratio(sign, ref?.sign)} |`);
+  const ratio = (ours: number | undefined, theirs: number | undefined) =>
+    ours === undefined || theirs === undefined ? '' : ` (${(ours / theirs).toFixed(1)}×)`;
+  rows.push(
+    `| ${t}-of-${n} | in process | ${fmt(fullDkg)} | ${fmt(perParticipant)} | ${fmt(sign)} | ${fmt(ref?.dkg)}${ratio(fullDkg, ref?.dkg)} | ${ref === undefined ? '—' : fmt(ref.sign)}${ratio(sign, ref?.sign)} |`,
+  );
   log(`done ${t}-of-${n} in process`);
 }
 const cpu1 = machineCpu();
@@ -163,9 +209,18 @@ for (const [t, n] of PROCESS_SIZES) {
 }
 const load1 = loadavg()[0]!;
 // other processes' share of the machine while the in-process rows ran: machine busy time minus this process's own
-const others = cpu0 && cpu1 ? Math.max(0, (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total) - (own1.user + own1.system) / 1000 / ((wall1 - wall0) * cpus().length)) : undefined;
+const others =
+  cpu0 && cpu1
+    ? Math.max(
+        0,
+        (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total) - (own1.user + own1.system) / 1000 / ((wall1 - wall0) * cpus().length),
+      )
+    : undefined;
 const busy = load0 > 3 || load1 > 3 || (others ?? 0) > 0.25;
-const args = process.argv.slice(2).filter((a) => a !== '').join(' ');
+const args = process.argv
+  .slice(2)
+  .filter((a) => a !== '')
+  .join(' ');
 console.log('### FROST(Ed25519, SHA-512): DKG and one signing session\n');
 console.log(
   `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only mpc\` (scripts/bench-mpc.ts${args === '' ? '' : ` ${args}`}) on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${platform()} ${release()}, Node ${process.version}; signing: after one warm-up session, the median of at least ${RUNS} sessions and 1 s of sessions (one session above t = 50). ` +
@@ -175,6 +230,8 @@ console.log(
 console.log(
   `Rust: the Zcash Foundation's \`frost-ed25519\` 3.0 crate through the interop harness (tests/interop, \`frost-interop bench\`), in the same run: ${rust.bin === undefined ? `not measured (${rust.why})` : 'the same DKG in one process (its shares in the clear: no sealing) and the same signing session; its `aggregate` verifies the group signature and checks the shares one by one only when that fails. In parentheses: ours ÷ Rust'}.\n`,
 );
-console.log('| threshold | where | DKG, whole ceremony | DKG, one participant | signing session | Rust: DKG, whole ceremony | Rust: signing session |');
+console.log(
+  '| threshold | where | DKG, whole ceremony | DKG, one participant | signing session | Rust: DKG, whole ceremony | Rust: signing session |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -18,7 +18,9 @@ import { CompactAddressIndex, normalizeAddress, type SanctionsEntity } from '@ji
 import { buildSnapshot, ingestDatasets, readAddressIndexFile, writeAddressIndexFile, type ListedAddress } from '@jil/psa/ingest';
 import { createNameMatcher, type NameMatcher, type NameQuery } from '../packages/psa/src/screening/sanctions/index.js';
 
-const { values } = parseArgs({ options: { names: { type: 'string' }, addresses: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { names: { type: 'string' }, addresses: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean' } },
+});
 const NAMES = Number(values.names ?? 1_000_000);
 const ADDRESSES = Number(values.addresses ?? 1_000_000);
 const QUERIES = Number(values.queries ?? 20_000);
@@ -64,14 +66,19 @@ async function main() {
 
   // 1. One party against every loaded list (OFAC SDN with aliases, UN; EU/UK when present).
   const snapshot = buildSnapshot(await ingestDatasets(DATA));
-  let t = performance.now();
+  const t = performance.now();
   const all = createNameMatcher(snapshot.sanctions);
   const buildMs = performance.now() - t;
-  const people = parse(readFileSync(join(DATA, 'name-matching', 'yente_negatives_us.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const people = parse(readFileSync(join(DATA, 'name-matching', 'yente_negatives_us.csv'), 'utf8'), { columns: true }) as Array<
+    Record<string, string>
+  >;
   const queries: NameQuery[] = people.slice(0, QUERIES).map((p) => ({ name: p['full_name'] ?? '', schema: 'Person' }));
   const loaded = timeQueries(all, queries);
   const lists = [...new Set(snapshot.sanctions.map((e) => e.list))].join(', ');
-  row(`name screening, 1 party vs loaded lists (${all.size.toLocaleString('en')} names: ${lists}) — p50`, `${pct(loaded, 0.5).toFixed(3)} ms`);
+  row(
+    `name screening, 1 party vs loaded lists (${all.size.toLocaleString('en')} names: ${lists}) — p50`,
+    `${pct(loaded, 0.5).toFixed(3)} ms`,
+  );
   row('… p99', `${pct(loaded, 0.99).toFixed(3)} ms`, '≤ 2 ms');
   row('… index build', `${buildMs.toFixed(0)} ms`);
 
@@ -80,7 +87,9 @@ async function main() {
 
   // 3. Address index: the real listings plus generated EVM (90 %) and Bitcoin-family (10 %) addresses; --addresses 0 skips it.
   if (ADDRESSES > 0) await benchAddresses(row);
-  notes.push(`${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact memory)'}; per-call times include performance.now() overhead (≈ 0.1 µs).`);
+  notes.push(
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact memory)'}; per-call times include performance.now() overhead (≈ 0.1 µs).`,
+  );
 
   if (values.json) {
     console.log(JSON.stringify({ rows, notes }, null, 2));
@@ -104,8 +113,19 @@ async function benchGeneratedNames(people: ReadonlyArray<Record<string, string>>
   const t = performance.now();
   const generated: SanctionsEntity[] = [];
   for (let i = 0; i < NAMES; i++) {
-    const name = rand() < 0.3 ? `${pick(family).toUpperCase()}, ${pick(given)} ${pick(given)}` : `${pick(family).toUpperCase()}, ${pick(given)}`;
-    generated.push({ list: 'generated', entry_id: String(i), schema: 'Person', names: [{ name, kind: 'primary' }], programs: [], countries: [], birth_dates: [], list_date: '2026-11-21', provenance: { dataset: 'generated', file: 'generated', row: i } });
+    const name =
+      rand() < 0.3 ? `${pick(family).toUpperCase()}, ${pick(given)} ${pick(given)}` : `${pick(family).toUpperCase()}, ${pick(given)}`;
+    generated.push({
+      list: 'generated',
+      entry_id: String(i),
+      schema: 'Person',
+      names: [{ name, kind: 'primary' }],
+      programs: [],
+      countries: [],
+      birth_dates: [],
+      list_date: '2026-11-21',
+      provenance: { dataset: 'generated', file: 'generated', row: i },
+    });
   }
   const big = createNameMatcher(generated);
   const bigBuildMs = performance.now() - t;
@@ -152,7 +172,10 @@ async function benchAddresses(row: Row): Promise<void> {
     loads.push(performance.now() - t);
   }
   rmSync(dir, { recursive: true, force: true });
-  const hits = listed.filter((_, i) => i % 97 === 0 && listed[i]!.family === 'evm').slice(0, 5_000).map((l) => normalizeAddress('eip155:1', l.address));
+  const hits = listed
+    .filter((_, i) => i % 97 === 0 && listed[i]!.family === 'evm')
+    .slice(0, 5_000)
+    .map((l) => normalizeAddress('eip155:1', l.address));
   const misses = Array.from({ length: 5_000 }, () => normalizeAddress('eip155:1', `0x${randomBytes(20).toString('hex')}`));
   const probes = hits.flatMap((h, i) => [h, misses[i] ?? h]);
   for (const p of probes) reloaded.lookup(p); // warm-up (materializes the hits once)
@@ -167,9 +190,19 @@ async function benchAddresses(row: Row): Promise<void> {
     }
   }
   lookups.sort();
-  row(`address index: ${index.size.toLocaleString('en')} addresses (${real.length.toLocaleString('en')} real listings + generated), ${index.listings.toLocaleString('en')} listings — build`, `${(indexBuildMs / 1000).toFixed(1)} s`);
-  row('… memory per address', `${(index.byteLength / index.size).toFixed(0)} B in typed arrays + ≈ ${(stringBytes / index.size).toFixed(0)} B of interned strings (${index.columns.strings.length.toLocaleString('en')} strings)`);
-  row('… snapshot file', `${mib(fileBytes)}; load (read + SHA-256 + views) ${Math.min(...loads).toFixed(0)} ms best, ${Math.max(...loads).toFixed(0)} ms worst of 3`, '≤ 1 s');
+  row(
+    `address index: ${index.size.toLocaleString('en')} addresses (${real.length.toLocaleString('en')} real listings + generated), ${index.listings.toLocaleString('en')} listings — build`,
+    `${(indexBuildMs / 1000).toFixed(1)} s`,
+  );
+  row(
+    '… memory per address',
+    `${(index.byteLength / index.size).toFixed(0)} B in typed arrays + ≈ ${(stringBytes / index.size).toFixed(0)} B of interned strings (${index.columns.strings.length.toLocaleString('en')} strings)`,
+  );
+  row(
+    '… snapshot file',
+    `${mib(fileBytes)}; load (read + SHA-256 + views) ${Math.min(...loads).toFixed(0)} ms best, ${Math.max(...loads).toFixed(0)} ms worst of 3`,
+    '≤ 1 s',
+  );
   row('… lookup p50 / p99 (EVM, half hits)', `${pct(lookups, 0.5).toFixed(2)} µs / ${pct(lookups, 0.99).toFixed(2)} µs`, 'p99 ≤ 2 µs');
 }
 

@@ -1,19 +1,4 @@
-/**
- * `tsx --conditions=jil-source scripts/bench-tlog.ts [--entries 1000000] [--http-seconds 20] [--concurrency 50]` —
- * the transparency log (docs/transparency-log.md), printed as a markdown section (`pnpm bench --only tlog` writes it
- * into docs/benchmarks.md):
- *   1. proof generation at N entries: tiles built with the server's own code (appendToTiles), then RFC 9162
- *      inclusion and consistency proofs read through storedTileHashReader, p50/p99 over 1,000 random requests;
- *   2. tile bytes per entry at N entries;
- *   3. `jil serve` (PGlite) under `concurrency` clients, once with the log and once with JIL_TRANSPARENCY_LOG=off:
- *      validate throughput (what logging costs), entries integrated per second, and the time from a validate
- *      response to the first checkpoint that includes its entry (a poller reads /log/checkpoint every 50 ms).
- * Timing is measured and printed here; no test asserts a time.
- */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, platform, release, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, platform, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { benchTransfer, startBenchServer } from './benchServer.js';
@@ -22,12 +7,12 @@ import { leafHash, parseCheckpoint, parseSignedNote, proveConsistency, proveIncl
 import { appendToTiles } from '../shells/preclearance/src/log/appendToTiles.js';
 import { storedTileHashReader, type StoredTileReader } from '../shells/preclearance/src/log/TileHashes.js';
 
-const { values } = parseArgs({ options: { entries: { type: 'string' }, 'http-seconds': { type: 'string' }, concurrency: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { entries: { type: 'string' }, 'http-seconds': { type: 'string' }, concurrency: { type: 'string' } },
+});
 const ENTRIES = Number(values.entries ?? 1_000_000);
 const HTTP_SECONDS = Number(values['http-seconds'] ?? 20);
 const CONCURRENCY = Number(values.concurrency ?? 50);
-const ROOT = resolve(import.meta.dirname, '..');
-const DATA = process.env['JIL_DATA_DIR'] ?? resolve(ROOT, '../shared/data');
 const progress = (s: string) => process.stderr.write(`[bench-tlog] ${s}\n`);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const f3 = (x: number) => x.toFixed(3);
@@ -58,10 +43,18 @@ async function proofSection(out: (s: string) => void): Promise<void> {
     await proveConsistency(old, ENTRIES, reader);
     consistency.push(performance.now() - a);
   }
-  out(`| tiles for ${ENTRIES.toLocaleString('en')} entries, built with the server's appendToTiles (leaf hashing included) | ${buildS.toFixed(1)} s (${Math.round(ENTRIES / buildS).toLocaleString('en')} entries/s) | — |`);
-  out(`| inclusion proof at ${ENTRIES.toLocaleString('en')} entries (tiles in memory), n=1000 | p50 ${f3(pct(inclusion, 50))} ms, p99 ${f3(pct(inclusion, 99))} ms | ≤ 5 ms |`);
-  out(`| consistency proof to ${ENTRIES.toLocaleString('en')} entries from a random older size, n=1000 | p50 ${f3(pct(consistency, 50))} ms, p99 ${f3(pct(consistency, 99))} ms | ≤ 5 ms |`);
-  out(`| hash-tile storage | ${(tileBytes / ENTRIES).toFixed(2)} B per entry (${tiles.size.toLocaleString('en')} tiles, ${(tileBytes / 2 ** 20).toFixed(1)} MiB) | — |`);
+  out(
+    `| tiles for ${ENTRIES.toLocaleString('en')} entries, built with the server's appendToTiles (leaf hashing included) | ${buildS.toFixed(1)} s (${Math.round(ENTRIES / buildS).toLocaleString('en')} entries/s) | — |`,
+  );
+  out(
+    `| inclusion proof at ${ENTRIES.toLocaleString('en')} entries (tiles in memory), n=1000 | p50 ${f3(pct(inclusion, 50))} ms, p99 ${f3(pct(inclusion, 99))} ms | ≤ 5 ms |`,
+  );
+  out(
+    `| consistency proof to ${ENTRIES.toLocaleString('en')} entries from a random older size, n=1000 | p50 ${f3(pct(consistency, 50))} ms, p99 ${f3(pct(consistency, 99))} ms | ≤ 5 ms |`,
+  );
+  out(
+    `| hash-tile storage | ${(tileBytes / ENTRIES).toFixed(2)} B per entry (${tiles.size.toLocaleString('en')} tiles, ${(tileBytes / 2 ** 20).toFixed(1)} MiB) | — |`,
+  );
 }
 
 const transfer = (i: number) => benchTransfer(i, 'bench-tlog');
@@ -102,7 +95,11 @@ async function load(withLog: boolean): Promise<LoadResult> {
       const size = parseCheckpoint(parseSignedNote(text).text).treeSize;
       const t = performance.now();
       sizes.push({ t, size });
-      for (const [index, at] of issued) if (index < size) { toProof.push(t - at); issued.delete(index); }
+      for (const [index, at] of issued)
+        if (index < size) {
+          toProof.push(t - at);
+          issued.delete(index);
+        }
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -110,7 +107,17 @@ async function load(withLog: boolean): Promise<LoadResult> {
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < end) {
         const body = JSON.stringify(transfer(seq++));
-        const headers = { ...signRequest({ method: 'POST', url: '/v1/preclearance/validate', body, accessKeyId: creds.access_key_id, secret, now: new Date() }), 'content-type': 'application/json' };
+        const headers = {
+          ...signRequest({
+            method: 'POST',
+            url: '/v1/preclearance/validate',
+            body,
+            accessKeyId: creds.access_key_id,
+            secret,
+            now: new Date(),
+          }),
+          'content-type': 'application/json',
+        };
         const res = await pool.request({ method: 'POST', path: '/v1/preclearance/validate', headers, body });
         const json = (await res.body.json()) as { log_index?: number | null };
         const t = performance.now();
@@ -143,7 +150,9 @@ async function load(withLog: boolean): Promise<LoadResult> {
 async function main(): Promise<void> {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
-  out(`Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench --only tlog\` (scripts/bench-tlog.ts) on ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${platform()} ${release()}, Node ${process.version}.`);
+  out(
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench --only tlog\` (scripts/bench-tlog.ts) on ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${platform()} ${release()}, Node ${process.version}.`,
+  );
   out('');
   out('| what | figure | target (issue 10) |');
   out('|---|---|---|');
@@ -153,19 +162,29 @@ async function main(): Promise<void> {
   progress('HTTP without the log');
   const off = await load(false);
   const rate = (r: LoadResult) => r.ok / r.seconds;
-  out(`| HTTP validate, ${CONCURRENCY} clients, ${HTTP_SECONDS} s, PGlite, server in its own process: with the log | ${rate(on).toFixed(0)} req/s, ${on.errors} errors | — |`);
+  out(
+    `| HTTP validate, ${CONCURRENCY} clients, ${HTTP_SECONDS} s, PGlite, server in its own process: with the log | ${rate(on).toFixed(0)} req/s, ${on.errors} errors | — |`,
+  );
   out(`| … the same run with JIL_TRANSPARENCY_LOG=off | ${rate(off).toFixed(0)} req/s, ${off.errors} errors | — |`);
   out(`| … what logging costs in validate throughput | ${(100 * (1 - rate(on) / rate(off))).toFixed(1)} % | ≤ 10 % |`);
-  out(`| entries integrated per second (a checkpoint every 500 ms, witnessed by 20 validators) | ${on.integratedPerSecond.toFixed(0)} /s | — |`);
-  out(`| validate response → first checkpoint that includes the entry (proof available), n=${on.toProof.length} | p50 ${pct(on.toProof, 50).toFixed(0)} ms, p99 ${pct(on.toProof, 99).toFixed(0)} ms | ≤ 2 s |`);
+  out(
+    `| entries integrated per second (a checkpoint every 500 ms, witnessed by 20 validators) | ${on.integratedPerSecond.toFixed(0)} /s | — |`,
+  );
+  out(
+    `| validate response → first checkpoint that includes the entry (proof available), n=${on.toProof.length} | p50 ${pct(on.toProof, 50).toFixed(0)} ms, p99 ${pct(on.toProof, 99).toFixed(0)} ms | ≤ 2 s |`,
+  );
   out(`| log entry (RFC 8785 DSSE envelope, 14 Ed25519 signatures) | ${on.entryBytes.toFixed(0)} B per entry | — |`);
   out('');
   const cost = 100 * (1 - rate(on) / rate(off));
   if (cost > 10) {
-    out(`The ≤ 10 % target is not met on PGlite in this run (${cost.toFixed(1)} %). PGlite runs every statement on the server's one thread, so what logging adds is paid in line: the sequencing statement that stores the envelope (RFC 8785 text) and its leaf hash inside the PSA's transaction, and every 500 ms an integration transaction (tiles, checkpoint, 20 witness cosignatures). Entries are stored as text because PGlite is markedly slower storing the same bytes as bytea (hex-encoded parameters); the PSA row still stores the same envelope as jsonb, a duplicate a later change can remove.`);
+    out(
+      `The ≤ 10 % target is not met on PGlite in this run (${cost.toFixed(1)} %). PGlite runs every statement on the server's one thread, so what logging adds is paid in line: the sequencing statement that stores the envelope (RFC 8785 text) and its leaf hash inside the PSA's transaction, and every 500 ms an integration transaction (tiles, checkpoint, 20 witness cosignatures). Entries are stored as text because PGlite is markedly slower storing the same bytes as bytea (hex-encoded parameters); the PSA row still stores the same envelope as jsonb, a duplicate a later change can remove.`,
+    );
     out('');
   }
-  out('Proofs are generated from hash tiles: one inclusion proof reads at most one tile per tree level (4 at 1M entries), so the cost is hashing inside the tiles, not storage; full tiles are cached (immutable). Integration is batched: a checkpoint covers every entry sequenced since the last one, so the integrated rate follows the issue rate, and the p99 to proof is about one integration period plus the witnesses\' 20 cosignatures.');
+  out(
+    "Proofs are generated from hash tiles: one inclusion proof reads at most one tile per tree level (4 at 1M entries), so the cost is hashing inside the tiles, not storage; full tiles are cached (immutable). Integration is batched: a checkpoint covers every entry sequenced since the last one, so the integrated rate follows the issue rate, and the p99 to proof is about one integration period plus the witnesses' 20 cosignatures.",
+  );
   console.log(lines.join('\n'));
 }
 

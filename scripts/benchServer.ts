@@ -50,7 +50,25 @@ export async function startBenchServer(env: Record<string, string> = {}, args: s
   const childEnv: NodeJS.ProcessEnv = { ...process.env, JIL_LOG_LEVEL: 'warn', JIL_RATE_LIMIT: 'off' };
   delete childEnv['DATABASE_URL'];
   Object.assign(childEnv, env);
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(ROOT, 'shells/cli/src/main.ts'), 'serve', '--allow-stale-lists', '--port', String(port), '--state-dir', state, '--data-dir', DATA, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=jil-source',
+      '--import',
+      'tsx',
+      resolve(ROOT, 'shells/cli/src/main.ts'),
+      'serve',
+      '--allow-stale-lists',
+      '--port',
+      String(port),
+      '--state-dir',
+      state,
+      '--data-dir',
+      DATA,
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv },
+  );
   let text = '';
   child.stdout.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr.resume();
@@ -81,7 +99,12 @@ export async function startBenchServer(env: Record<string, string> = {}, args: s
  * drive `POST /v1/preclearance/validate` with `clients` concurrent loops for `seconds` after 3 s of warm-up.
  * @returns each request's latency in ms and the count of answers other than 201.
  */
-export async function httpLoad(clients: number, seconds: number, env: Record<string, string> = {}, args: string[] = []): Promise<{ ms: number[]; errors: number }> {
+export async function httpLoad(
+  clients: number,
+  seconds: number,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<{ ms: number[]; errors: number }> {
   const server = await startBenchServer(env, args);
   const creds = server.credentials;
   const secret = base64Decode(creds.secret);
@@ -95,7 +118,17 @@ export async function httpLoad(clients: number, seconds: number, env: Record<str
     Array.from({ length: clients }, async () => {
       while (performance.now() < end) {
         const body = JSON.stringify(benchTransfer(seq++));
-        const headers = { ...signRequest({ method: 'POST', url: '/v1/preclearance/validate', body, accessKeyId: creds.access_key_id, secret, now: new Date() }), 'content-type': 'application/json' };
+        const headers = {
+          ...signRequest({
+            method: 'POST',
+            url: '/v1/preclearance/validate',
+            body,
+            accessKeyId: creds.access_key_id,
+            secret,
+            now: new Date(),
+          }),
+          'content-type': 'application/json',
+        };
         const a = performance.now();
         const res = await pool.request({ method: 'POST', path: '/v1/preclearance/validate', headers, body });
         await res.body.dump();

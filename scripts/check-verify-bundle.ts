@@ -14,7 +14,12 @@ import { buildVerifyPage } from './build-verify-page.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const BUDGET_GZIP_BYTES = 40 * 1024;
-const FORBIDDEN = [/node_modules\/\.pnpm\/zod@[^/]+\/node_modules\/zod\/v4\/classic\//, /\/undici\//, /\/csv-parse\//, /\/fast-xml-parser\//];
+const FORBIDDEN = [
+  /node_modules\/\.pnpm\/zod@[^/]+\/node_modules\/zod\/v4\/classic\//,
+  /\/undici\//,
+  /\/csv-parse\//,
+  /\/fast-xml-parser\//,
+];
 const HYBRID_MODULES = /(@noble\/post-quantum|packages\/core\/src\/(?:mldsa|composite)\/)/;
 
 /** Leaves the hybrid suite's modules out (their exports become functions that throw), to measure the Ed25519-only size. */
@@ -24,7 +29,10 @@ const withoutHybrid: Plugin = {
     b.onLoad({ filter: /packages\/core\/src\/(?:mldsa|composite)\/[^/]+\.ts$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const names = [...(await readFile(args.path, 'utf8')).matchAll(/export (?:function|const|class) (\w+)/g)].map((m) => m[1]!);
-      return { contents: names.map((n) => `export const ${n} = () => { throw new Error('hybrid suite left out'); };`).join('\n'), loader: 'ts' };
+      return {
+        contents: names.map((n) => `export const ${n} = () => { throw new Error('hybrid suite left out'); };`).join('\n'),
+        loader: 'ts',
+      };
     });
   },
 };
@@ -61,7 +69,9 @@ export async function measureVerifyBundle(): Promise<BundleReport> {
   const full = await bundle();
   const ed = await bundle([withoutHybrid]);
   const inputs = Object.values(full.metafile.outputs)[0]!.inputs;
-  const hybridMinifiedBytes = Object.entries(inputs).filter(([path]) => HYBRID_MODULES.test(path)).reduce((a, [, v]) => a + v.bytesInOutput, 0);
+  const hybridMinifiedBytes = Object.entries(inputs)
+    .filter(([path]) => HYBRID_MODULES.test(path))
+    .reduce((a, [, v]) => a + v.bytesInOutput, 0);
   const forbidden = Object.keys(inputs).filter((path) => FORBIDDEN.some((f) => f.test(path)));
   const html = Buffer.from(await buildVerifyPage());
   return {
@@ -79,8 +89,12 @@ async function main(): Promise<void> {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
   else {
-    console.log(`verifyPsa from @jil/sdk, browser bundle (esbuild, minified ESM): ${kb(r.full.bytes)}, gzip -9 ${kb(r.full.gzip)} — budget ${kb(r.budget)}`);
-    console.log(`  of which the hybrid suite (ML-DSA-65 + composite, @noble/post-quantum): ${kb(r.hybridMinifiedBytes)} minified; without it ${kb(r.withoutHybrid.bytes)}, gzip ${kb(r.withoutHybrid.gzip)}`);
+    console.log(
+      `verifyPsa from @jil/sdk, browser bundle (esbuild, minified ESM): ${kb(r.full.bytes)}, gzip -9 ${kb(r.full.gzip)} — budget ${kb(r.budget)}`,
+    );
+    console.log(
+      `  of which the hybrid suite (ML-DSA-65 + composite, @noble/post-quantum): ${kb(r.hybridMinifiedBytes)} minified; without it ${kb(r.withoutHybrid.bytes)}, gzip ${kb(r.withoutHybrid.gzip)}`,
+    );
     console.log(`docs/verify.html (the page, self-contained): ${kb(r.page.bytes)}, gzip ${kb(r.page.gzip)}`);
   }
   if (r.forbidden.length > 0) {

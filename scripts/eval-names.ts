@@ -33,7 +33,16 @@ import {
 } from '../packages/psa/src/screening/sanctions/index.js';
 
 type Row = Record<string, string>;
-interface Prf { n: number; tp: number; fp: number; fn: number; tn: number; precision: number; recall: number; f1: number }
+interface Prf {
+  n: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -55,11 +64,15 @@ const run = new Set(parts.length > 0 ? parts : ['cases', 'positives', 'negatives
 const JSON_OUT = flag('json');
 const SWEEP = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
-const readFile = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, comment: '#' }) as Row[];
+const readFile = (path: string): Row[] =>
+  parse(readFileSync(path, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, comment: '#' }) as Row[];
 const readRows = (...path: string[]): Row[] => readFile(dataPath(...path));
 
 function prf(items: ReadonlyArray<{ predicted: boolean; actual: boolean }>): Prf {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const { predicted, actual } of items) {
     if (predicted && actual) tp++;
     else if (predicted) fp++;
@@ -73,7 +86,8 @@ function prf(items: ReadonlyArray<{ predicted: boolean; actual: boolean }>): Prf
 }
 
 const fmt = (x: number) => x.toFixed(3);
-const line = (label: string, r: Prf) => `${label.padEnd(34)} n=${String(r.n).padStart(4)}  P ${fmt(r.precision)}  R ${fmt(r.recall)}  F1 ${fmt(r.f1)}`;
+const line = (label: string, r: Prf) =>
+  `${label.padEnd(34)} n=${String(r.n).padStart(4)}  P ${fmt(r.precision)}  R ${fmt(r.recall)}  F1 ${fmt(r.f1)}`;
 const log = (s = '') => {
   if (!JSON_OUT) console.log(s);
 };
@@ -89,7 +103,11 @@ function schemaHint(schema: string): NameSchema | undefined {
 function evalCases() {
   const file = fileOf('cases');
   const rows = readFile(file);
-  const scored = rows.map((row) => ({ row, score: scoreName(row['name1'] ?? '', row['name2'] ?? '', schemaHint(row['schema'] ?? '')).score, actual: row['is_match'] === 'true' }));
+  const scored = rows.map((row) => ({
+    row,
+    score: scoreName(row['name1'] ?? '', row['name2'] ?? '', schemaHint(row['schema'] ?? '')).score,
+    actual: row['is_match'] === 'true',
+  }));
   const at = (t: number, subset = scored) => prf(subset.map((r) => ({ predicted: r.score >= t, actual: r.actual })));
   const groupBy = (key: string) => {
     const groups = new Map<string, typeof scored>();
@@ -103,10 +121,13 @@ function evalCases() {
   const ours = new Map(scored.map((r) => [`${r.row['case_group']}\u0000${r.row['name1']}\u0000${r.row['name2']}`, r.score]));
   const shared = logic.filter((r) => ours.has(`${r['case_group']}\u0000${r['name1']}\u0000${r['name2']}`));
   const sharedAt = (t: number, which: 'ours' | 'logic') =>
-    prf(shared.map((r) => ({
-      predicted: (which === 'ours' ? (ours.get(`${r['case_group']}\u0000${r['name1']}\u0000${r['name2']}`) as number) : Number(r['score'])) >= t,
-      actual: r['is_match'] === 'true',
-    })));
+    prf(
+      shared.map((r) => ({
+        predicted:
+          (which === 'ours' ? (ours.get(`${r['case_group']}\u0000${r['name1']}\u0000${r['name2']}`) as number) : Number(r['score'])) >= t,
+        actual: r['is_match'] === 'true',
+      })),
+    );
   const result = {
     rows: rows.length,
     threshold: THRESHOLD,
@@ -115,7 +136,12 @@ function evalCases() {
     by_schema: groupBy('schema'),
     by_quality: groupBy('quality'),
     sweep: Object.fromEntries(SWEEP.map((t) => [t.toFixed(2), at(t)])),
-    logic_v2_rows: { rows: shared.length, ours: sharedAt(THRESHOLD, 'ours'), logic_v2_at_0_70: sharedAt(0.7, 'logic'), logic_v2_at_threshold: sharedAt(THRESHOLD, 'logic') },
+    logic_v2_rows: {
+      rows: shared.length,
+      ours: sharedAt(THRESHOLD, 'ours'),
+      logic_v2_at_0_70: sharedAt(0.7, 'logic'),
+      logic_v2_at_threshold: sharedAt(THRESHOLD, 'logic'),
+    },
   };
   log(`== ${basename(file)} (${rows.length} labelled pairs), threshold ${THRESHOLD}`);
   log(line('overall', result.overall));
@@ -137,7 +163,8 @@ function evalCases() {
  * threshold), by name alone and with the query's qualifiers applied (one search, penalties added per entity).
  */
 function bestReportable(matcher: NameMatcher, query: NameQuery, minScore: number): { name: number; qualified: number; label?: string } {
-  const fits = (e: SanctionsEntity) => e.schema === 'Person' ? query.schema !== 'Organization' : e.schema === 'Organization' ? query.schema !== 'Person' : false;
+  const fits = (e: SanctionsEntity) =>
+    e.schema === 'Person' ? query.schema !== 'Organization' : e.schema === 'Organization' ? query.schema !== 'Person' : false;
   const nameOnly: NameQuery = { name: query.name, ...(query.schema ? { schema: query.schema } : {}) };
   let name = 0;
   let qualified = 0;
@@ -182,13 +209,22 @@ function screenAll(matcher: NameMatcher, queries: readonly NameQuery[]) {
     queries: queries.length,
     with_qualifiers: summary(qualified),
     name_only: summary(nameOnly),
-    latency_ms: { p50: percentile(times, 0.5), p90: percentile(times, 0.9), p99: percentile(times, 0.99), max: times.at(-1) ?? 0, total: total_ms },
+    latency_ms: {
+      p50: percentile(times, 0.5),
+      p90: percentile(times, 0.9),
+      p99: percentile(times, 0.99),
+      max: times.at(-1) ?? 0,
+      total: total_ms,
+    },
     examples,
   };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-const sweepLine = (sweep: Record<string, number>, f: (x: number) => string) => Object.entries(sweep).map(([t, v]) => `@${t} ${f(v)}`).join('  ');
+const sweepLine = (sweep: Record<string, number>, f: (x: number) => string) =>
+  Object.entries(sweep)
+    .map(([t, v]) => `@${t} ${f(v)}`)
+    .join('  ');
 
 async function loadEntities(): Promise<SanctionsEntity[]> {
   const lists = new Set(['ofac-sdn', 'un-consolidated']);
@@ -206,17 +242,23 @@ async function main() {
     const un = createNameMatcher(entities.filter((e) => e.list === 'un-consolidated'));
     const file = fileOf('positives');
     const rows = readFile(file);
-    const qualified = rows.map((r): NameQuery => ({
-      name: r['full_name'] ?? '',
-      schema: 'Person',
-      ...(r['date_of_birth'] ? { date_of_birth: r['date_of_birth'] } : {}),
-      ...(/^[a-z]{2}$/.test(r['nationality'] ?? '') ? { country: (r['nationality'] as string).toUpperCase() } : {}),
-    }));
+    const qualified = rows.map(
+      (r): NameQuery => ({
+        name: r['full_name'] ?? '',
+        schema: 'Person',
+        ...(r['date_of_birth'] ? { date_of_birth: r['date_of_birth'] } : {}),
+        ...(/^[a-z]{2}$/.test(r['nationality'] ?? '') ? { country: (r['nationality'] as string).toUpperCase() } : {}),
+      }),
+    );
     const result = screenAll(un, qualified);
     out['positives'] = { list: 'un-consolidated', index_names: un.size, ...result };
     log(`== ${basename(file)} (${rows.length} UN-listed people) vs UN consolidated (${un.size} names)`);
-    log(`recall @${THRESHOLD}: ${fmt(result.with_qualifiers.at_threshold)} with DOB + nationality, ${fmt(result.name_only.at_threshold)} name only`);
-    log(`recall @${SANCTIONS_FAIL_THRESHOLD} (fail): ${fmt(result.with_qualifiers.at_fail)} with qualifiers, ${fmt(result.name_only.at_fail)} name only`);
+    log(
+      `recall @${THRESHOLD}: ${fmt(result.with_qualifiers.at_threshold)} with DOB + nationality, ${fmt(result.name_only.at_threshold)} name only`,
+    );
+    log(
+      `recall @${SANCTIONS_FAIL_THRESHOLD} (fail): ${fmt(result.with_qualifiers.at_fail)} with qualifiers, ${fmt(result.name_only.at_fail)} name only`,
+    );
     log(`recall sweep (with qualifiers): ${sweepLine(result.with_qualifiers.sweep, fmt)}`);
     log();
   }
@@ -226,16 +268,28 @@ async function main() {
     const indexMs = performance.now() - t0;
     const file = fileOf('negatives');
     const rows = readFile(file);
-    const queries = rows.map((r): NameQuery => ({ name: r['full_name'] ?? '', schema: 'Person', ...(r['date_of_birth'] ? { date_of_birth: r['date_of_birth'] } : {}) }));
+    const queries = rows.map(
+      (r): NameQuery => ({
+        name: r['full_name'] ?? '',
+        schema: 'Person',
+        ...(r['date_of_birth'] ? { date_of_birth: r['date_of_birth'] } : {}),
+      }),
+    );
     const result = screenAll(all, queries);
     out['negatives'] = { lists: ['ofac-sdn', 'un-consolidated'], index_names: all.size, index_ms: indexMs, ...result };
-    log(`== ${basename(file)} (${rows.length} synthetic people, none listed) vs OFAC SDN + UN (${all.size} names, index built in ${indexMs.toFixed(0)} ms)`);
+    log(
+      `== ${basename(file)} (${rows.length} synthetic people, none listed) vs OFAC SDN + UN (${all.size} names, index built in ${indexMs.toFixed(0)} ms)`,
+    );
     const [wq, no] = [result.with_qualifiers, result.name_only];
-    log(`alert rate @${THRESHOLD}: ${pct(wq.at_threshold)} with DOB, ${pct(no.at_threshold)} name only;  fail rate @${SANCTIONS_FAIL_THRESHOLD}: ${pct(wq.at_fail)} / ${pct(no.at_fail)}`);
+    log(
+      `alert rate @${THRESHOLD}: ${pct(wq.at_threshold)} with DOB, ${pct(no.at_threshold)} name only;  fail rate @${SANCTIONS_FAIL_THRESHOLD}: ${pct(wq.at_fail)} / ${pct(no.at_fail)}`,
+    );
     log(`alert-rate sweep with DOB:  ${sweepLine(wq.sweep, pct)}`);
     log(`alert-rate sweep name only: ${sweepLine(no.sweep, pct)}`);
     const l = result.latency_ms;
-    log(`latency per party: p50 ${l.p50.toFixed(3)} ms  p90 ${l.p90.toFixed(3)} ms  p99 ${l.p99.toFixed(3)} ms  max ${l.max.toFixed(1)} ms  total ${(l.total / 1000).toFixed(1)} s`);
+    log(
+      `latency per party: p50 ${l.p50.toFixed(3)} ms  p90 ${l.p90.toFixed(3)} ms  p99 ${l.p99.toFixed(3)} ms  max ${l.max.toFixed(1)} ms  total ${(l.total / 1000).toFixed(1)} s`,
+    );
     log('examples of alerts:');
     for (const e of result.examples) log(`  ${e}`);
   }

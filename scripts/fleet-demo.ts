@@ -16,12 +16,25 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DsseEnvelope } from '@jil/core';
-import { buildAgentRequest, createCommandBody, signCommand, verifyAuditChain, type AuditEntry, type ReleaseBody } from '../packages/fleet/src/index.js';
+import {
+  buildAgentRequest,
+  createCommandBody,
+  signCommand,
+  verifyAuditChain,
+  type AuditEntry,
+  type ReleaseBody,
+} from '../packages/fleet/src/index.js';
 import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistry } from '../shells/hq/src/testing/index.js';
 import { DockerEngine, type ContainerEngine } from '../shells/update-agent/src/index.js';
 import { FakeEngine, pushTestImage, startRegistryProxy } from '../shells/update-agent/src/testing/index.js';
 
-const { values } = parseArgs({ options: { agents: { type: 'string', default: '3' }, fake: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '3' },
+    fake: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const AGENTS = Math.max(1, Math.min(20, Number(values.agents)));
 const ZONES = ['CH/FINMA', 'SG/MAS', 'DE/BAFIN', 'GB/FCA', 'JP/FSA', 'AE/VARA'];
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,12 +42,22 @@ const cleanups: (() => Promise<void> | void)[] = [];
 const say = (text: string): void => console.log(text);
 const step = (text: string): void => console.log(`\n== ${text}`);
 
-async function components(): Promise<{ registry: HarnessRegistry; setLying: (lying: boolean) => void; engineFor: (node: string) => ContainerEngine }> {
+async function components(): Promise<{
+  registry: HarnessRegistry;
+  setLying: (lying: boolean) => void;
+  engineFor: (node: string) => ContainerEngine;
+}> {
   if (values.fake) {
     const fake = await FakeRegistry.start();
     cleanups.push(() => fake.close());
     say(`registry   in-process fake at ${fake.address}; engine: fake (--fake)`);
-    return { registry: { address: fake.address, publish: async (p, t, c) => fake.push(p, t, c) }, setLying: (l) => void (fake.lying = l), engineFor: () => new FakeEngine(fake.source) };
+    return {
+      registry: { address: fake.address, publish: async (p, t, c) => fake.push(p, t, c) },
+      setLying: (l) => {
+        fake.lying = l;
+      },
+      engineFor: () => new FakeEngine(fake.source),
+    };
   }
   let dockerHost = process.env['JIL_TEST_DOCKER_HOST'];
   let upstream = process.env['JIL_TEST_REGISTRY'];
@@ -42,7 +65,11 @@ async function components(): Promise<{ registry: HarnessRegistry; setLying: (lyi
     const dir = mkdtempSync(join(tmpdir(), 'jil-fleet-demo-'));
     say(`starting a registry and dockerd under ${dir} (.ci/start-fleet-deps.sh; installs them with apt-get when missing)`);
     const port = await freePort();
-    const env = execFileSync(join(ROOT, '.ci/start-fleet-deps.sh'), [dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, JIL_CI_REGISTRY_PORT: String(port) } });
+    const env = execFileSync(join(ROOT, '.ci/start-fleet-deps.sh'), [dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, JIL_CI_REGISTRY_PORT: String(port) },
+    });
     cleanups.push(() => void execFileSync(join(ROOT, '.ci/start-fleet-deps.sh'), ['--stop', dir], { stdio: 'inherit' }));
     dockerHost = /JIL_TEST_DOCKER_HOST=(\S+)/.exec(env)?.[1];
     upstream = /JIL_TEST_REGISTRY=(\S+)/.exec(env)?.[1];
@@ -52,12 +79,23 @@ async function components(): Promise<{ registry: HarnessRegistry; setLying: (lyi
   const names: string[] = [];
   const engine = DockerEngine.fromDockerHost(dockerHost!);
   cleanups.push(async () => {
-    for (const n of names) for (const name of [n, `${n}-previous`]) await engine.inspectContainer(name).then((c) => c && engine.removeContainer(c.id));
+    for (const n of names)
+      for (const name of [n, `${n}-previous`]) await engine.inspectContainer(name).then((c) => c && engine.removeContainer(c.id));
   });
   say(`registry   ${upstream} (Distribution), reached through a mirror at ${proxy.address}; engine ${dockerHost}`);
   const run = Date.now().toString(36);
   return {
-    registry: { address: proxy.address, publish: (path, tag, content) => pushTestImage({ registry: proxy.address, path: `demo-${run}/${path}`, tag, busyboxPath: process.env['JIL_TEST_BUSYBOX'] ?? '/bin/busybox', release: content }) },
+    registry: {
+      address: proxy.address,
+      publish: (path, tag, content) =>
+        pushTestImage({
+          registry: proxy.address,
+          path: `demo-${run}/${path}`,
+          tag,
+          busyboxPath: process.env['JIL_TEST_BUSYBOX'] ?? '/bin/busybox',
+          release: content,
+        }),
+    },
     setLying: (l) => void (proxy.lying = l),
     engineFor: (node) => {
       names.push(`jil-demo-${run}-${node}`);
@@ -87,48 +125,95 @@ async function main(): Promise<void> {
   const fleet: FleetHarness = await startFleetHarness({
     registry: c.registry,
     engineFor: c.engineFor,
-    containerFor: (node) => ({ name: values.fake ? `jil-validator-${node}` : `jil-demo-${run}-${node}`, stopTimeoutSeconds: 2, defaults: { HostConfig: { NetworkMode: 'none' } } }),
+    containerFor: (node) => ({
+      name: values.fake ? `jil-validator-${node}` : `jil-demo-${run}-${node}`,
+      stopTimeoutSeconds: 2,
+      defaults: { HostConfig: { NetworkMode: 'none' } },
+    }),
   });
   cleanups.unshift(() => fleet.close());
   say(`HQ         ${fleet.hq.url} (PGlite), signing key ${fleet.hqSigner.keyid.slice(0, 16)}…, approvers alice, bob, carol`);
   for (let i = 0; i < AGENTS; i++) {
     const id = `node-${i + 1}`;
     const agent = await fleet.addNode(id, ZONES[i % ZONES.length]!, 'mainnet');
-    say(`agent      ${id} (${ZONES[i % ZONES.length]}) at ${agent.url}, registered, certificate ${agent.state.data.certificate?.serial_number.slice(0, 12)}…`);
+    say(
+      `agent      ${id} (${ZONES[i % ZONES.length]}) at ${agent.url}, registered, certificate ${agent.state.data.certificate?.serial_number.slice(0, 12)}…`,
+    );
   }
 
   step('push, sign, release on mainnet (2 approvals), distribute');
-  const v1 = await fleet.release({ name: 'validator', path: 'jil/validator', tag: '1.0.0', content: 'validator 1.0.0', track: 'mainnet', approvers: ['alice', 'bob'] });
+  const v1 = await fleet.release({
+    name: 'validator',
+    path: 'jil/validator',
+    tag: '1.0.0',
+    content: 'validator 1.0.0',
+    track: 'mainnet',
+    approvers: ['alice', 'bob'],
+  });
   say(`image      ${v1.repository}:1.0.0 → ${v1.digest}`);
-  say(`release    ${v1.releaseId} mainnet v${String(v1.body['version'])}: ${String(v1.body['status'])} by ${(v1.body['approvers'] as string[]).join(' + ')}`);
+  say(
+    `release    ${v1.releaseId} mainnet v${String(v1.body['version'])}: ${String(v1.body['status'])} by ${(v1.body['approvers'] as string[]).join(' + ')}`,
+  );
   const t0 = performance.now();
   const job = await fleet.distribute(v1.releaseId);
   say(`job        ${String(job.body['job_id'])}: ${String(job.body['status'])} in ${(performance.now() - t0).toFixed(0)} ms`);
-  table([['node', 'status', 'code'], ...(job.body['targets'] as { node_id: string; status: string; code: string | null }[]).map((t) => [t.node_id, t.status, t.code ?? ''])]);
+  table([
+    ['node', 'status', 'code'],
+    ...(job.body['targets'] as { node_id: string; status: string; code: string | null }[]).map((t) => [t.node_id, t.status, t.code ?? '']),
+  ]);
 
   step('tampered release 1: mainnet with one approval');
-  const one = await fleet.release({ name: 'validator', path: 'jil/validator', tag: '1.0.1', content: 'validator 1.0.1', track: 'mainnet', approvers: ['alice'] });
+  const one = await fleet.release({
+    name: 'validator',
+    path: 'jil/validator',
+    tag: '1.0.1',
+    content: 'validator 1.0.1',
+    track: 'mainnet',
+    approvers: ['alice'],
+  });
   const refused = await fleet.distribute(one.releaseId);
   say(`HQ         distribute → ${refused.status} ${(refused.body as { error: { code: string } }).error.code}`);
 
   step('tampered release 2: the registry mirror lies about the manifest');
-  const v11 = await fleet.release({ name: 'validator', path: 'jil/validator', tag: '1.1.0', content: 'validator 1.1.0', track: 'mainnet', approvers: ['alice', 'carol'] });
+  const v11 = await fleet.release({
+    name: 'validator',
+    path: 'jil/validator',
+    tag: '1.1.0',
+    content: 'validator 1.1.0',
+    track: 'mainnet',
+    approvers: ['alice', 'carol'],
+  });
   c.setLying(true);
   const lied = await fleet.distribute(v11.releaseId);
   c.setLying(false);
-  table([['node', 'status', 'code'], ...(lied.body['targets'] as { node_id: string; status: string; code: string | null }[]).map((t) => [t.node_id, t.status, t.code ?? ''])]);
+  table([
+    ['node', 'status', 'code'],
+    ...(lied.body['targets'] as { node_id: string; status: string; code: string | null }[]).map((t) => [t.node_id, t.status, t.code ?? '']),
+  ]);
   say(`           every agent still runs ${v1.digest.slice(0, 19)}… (pulled by digest; the engine checked the bytes)`);
 
   step('tampered command: captured on the wire, replayed, and sent to another node');
   // What HQ sent node-1 for release 1.0.0, as an eavesdropper on the wire would have recorded it.
-  const releases = (await fleet.read<{ releases: { release_id: string; envelope: DsseEnvelope }[] }>('GET', '/v1/registry/releases')).body.releases;
+  const releases = (await fleet.read<{ releases: { release_id: string; envelope: DsseEnvelope }[] }>('GET', '/v1/registry/releases')).body
+    .releases;
   const images = (await fleet.read<{ images: { digest: string; signature?: DsseEnvelope }[] }>('GET', '/v1/registry/images')).body.images;
   const envelope = releases.find((r) => r.release_id === v1.releaseId)!.envelope;
   const body = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as ReleaseBody;
   const command = createCommandBody({ action: 'pull', nodeId: 'node-1', now: fleet.now(), release: body });
-  const captured = buildAgentRequest({ command: signCommand(command, [fleet.hqSigner]), body: command, release: envelope, imageSignature: images.find((i) => i.digest === v1.digest)!.signature!, nodeSecret: fleet.nodeSecrets.get('node-1')!, now: fleet.now() });
+  const captured = buildAgentRequest({
+    command: signCommand(command, [fleet.hqSigner]),
+    body: command,
+    release: envelope,
+    imageSignature: images.find((i) => i.digest === v1.digest)!.signature!,
+    nodeSecret: fleet.nodeSecrets.get('node-1')!,
+    now: fleet.now(),
+  });
   const send = async (node: string): Promise<string> => {
-    const r = await fetch(`${fleet.agents.get(node)!.url}/v1/pull`, { method: 'POST', body: JSON.stringify(captured), headers: { 'content-type': 'application/json' } });
+    const r = await fetch(`${fleet.agents.get(node)!.url}/v1/pull`, {
+      method: 'POST',
+      body: JSON.stringify(captured),
+      headers: { 'content-type': 'application/json' },
+    });
     const answer = (await r.json()) as { outcome?: string; error?: { code: string } };
     return `${r.status} ${answer.error?.code ?? answer.outcome ?? ''}`;
   };
@@ -140,10 +225,15 @@ async function main(): Promise<void> {
   const all = (await fleet.read<{ entries: AuditEntry[] }>('GET', '/v1/fleet/audit?after=0&limit=1000')).body.entries;
   const check = verifyAuditChain(all, { publicKeys: fleet.trust.hq });
   say(`chain      ${check.valid ? `intact: ${check.length} rows, every row signed by HQ` : `TAMPERED at row ${check.seq}`}`);
-  table([['seq', 'actor', 'action', 'outcome', 'code'], ...all.filter((e) => e.outcome !== 'ok').map((e) => [String(e.seq), e.actor, e.action, e.outcome, String(e.details['code'] ?? '')])]);
+  table([
+    ['seq', 'actor', 'action', 'outcome', 'code'],
+    ...all.filter((e) => e.outcome !== 'ok').map((e) => [String(e.seq), e.actor, e.action, e.outcome, String(e.details['code'] ?? '')]),
+  ]);
 
   if (values.keep) {
-    const key = await fleet.admin<{ access_key_id: string; secret_b64: string }>('POST', '/v1/fleet/access-keys', { label: 'demo dashboard' });
+    const key = await fleet.admin<{ access_key_id: string; secret_b64: string }>('POST', '/v1/fleet/access-keys', {
+      label: 'demo dashboard',
+    });
     step(`dashboard ${fleet.hq.url}/dashboard — key ${key.body.access_key_id}, secret ${key.body.secret_b64} (Ctrl-C to stop)`);
     await new Promise<void>((r) => process.once('SIGINT', () => r()));
   }

@@ -25,7 +25,9 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
 const NODES = ['node-a', 'node-b', 'node-c'] as const;
 
-const { values } = parseArgs({ options: { 'base-port': { type: 'string' }, 'pg-port': { type: 'string' }, 'kafka-port': { type: 'string' }, check: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { 'base-port': { type: 'string' }, 'pg-port': { type: 'string' }, 'kafka-port': { type: 'string' }, check: { type: 'boolean' } },
+});
 const port = (name: string, value: string | undefined, fallback: number): number => {
   const n = value === undefined ? fallback : Number(value);
   if (!Number.isInteger(n) || n < 1024 || n > 65_000) {
@@ -54,8 +56,10 @@ async function stopAll(): Promise<void> {
       await exited;
     }),
   );
-  if (kafkaStarted) await run(join(ROOT, '.ci/start-kafka.sh'), ['--stop', kafkaDir]).catch(() => log(`could not stop the broker in ${kafkaDir}`));
-  if (pgStarted) await run(join(ROOT, '.ci/start-postgres.sh'), ['--stop', pgDir]).catch(() => log(`could not stop PostgreSQL in ${pgDir}`));
+  if (kafkaStarted)
+    await run(join(ROOT, '.ci/start-kafka.sh'), ['--stop', kafkaDir]).catch(() => log(`could not stop the broker in ${kafkaDir}`));
+  if (pgStarted)
+    await run(join(ROOT, '.ci/start-postgres.sh'), ['--stop', pgDir]).catch(() => log(`could not stop PostgreSQL in ${pgDir}`));
 }
 
 /** Starts `jil serve` for one node; resolves with its URL once it listens. */
@@ -64,8 +68,27 @@ function startNode(name: string, index: number, databaseUrl: string, broker: str
   mkdirSync(stateDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    ['--conditions=jil-source', '--import', 'tsx', join(ROOT, 'shells/cli/src/main.ts'), 'serve', '--port', String(BASE_PORT + index), '--state-dir', stateDir, '--event-bus', broker, '--node-id', name, '--workers', '1'],
-    { env: { ...process.env, DATABASE_URL: databaseUrl, JIL_LOG_LEVEL: process.env['JIL_LOG_LEVEL'] ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--conditions=jil-source',
+      '--import',
+      'tsx',
+      join(ROOT, 'shells/cli/src/main.ts'),
+      'serve',
+      '--port',
+      String(BASE_PORT + index),
+      '--state-dir',
+      stateDir,
+      '--event-bus',
+      broker,
+      '--node-id',
+      name,
+      '--workers',
+      '1',
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, JIL_LOG_LEVEL: process.env['JIL_LOG_LEVEL'] ?? 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   serves.push(child);
   let output = '';
@@ -82,9 +105,23 @@ function startNode(name: string, index: number, databaseUrl: string, broker: str
 
 /** One signed request with the node's own demo credentials (`<state>/credentials.json`). */
 async function signedFetch(name: string, base: string, method: string, path: string, body = ''): Promise<Response> {
-  const creds = JSON.parse(readFileSync(join(ROOT, '.jil', 'mesh', name, 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string };
-  const headers = signRequest({ method, url: path, body, accessKeyId: creds.access_key_id, secret: base64Decode(creds.secret), now: new Date() });
-  return fetch(`${base}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body } : {}) });
+  const creds = JSON.parse(readFileSync(join(ROOT, '.jil', 'mesh', name, 'credentials.json'), 'utf8')) as {
+    access_key_id: string;
+    secret: string;
+  };
+  const headers = signRequest({
+    method,
+    url: path,
+    body,
+    accessKeyId: creds.access_key_id,
+    secret: base64Decode(creds.secret),
+    now: new Date(),
+  });
+  return fetch(`${base}${path}`, {
+    method,
+    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body } : {}),
+  });
 }
 
 async function check(urls: string[]): Promise<void> {
@@ -92,9 +129,13 @@ async function check(urls: string[]): Promise<void> {
   const issued = await signedFetch('node-a', urls[0]!, 'POST', '/v1/preclearance/validate', JSON.stringify(transfer));
   const answer = (await issued.json()) as { body?: { psa_id?: string; verdict?: string } };
   const psaId = answer.body?.psa_id;
-  if (issued.status !== 201 || psaId === undefined) throw new Error(`node-a answered ${issued.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+  if (issued.status !== 201 || psaId === undefined)
+    throw new Error(`node-a answered ${issued.status}: ${JSON.stringify(answer).slice(0, 500)}`);
   log(`node-a issued PSA ${psaId} (verdict ${answer.body?.verdict})`);
-  for (const [i, name] of [[1, 'node-b'], [2, 'node-c']] as const) {
+  for (const [i, name] of [
+    [1, 'node-b'],
+    [2, 'node-c'],
+  ] as const) {
     const until = Date.now() + 60_000;
     for (;;) {
       const got = await signedFetch(name, urls[i]!, 'GET', `/v1/preclearance/psa/${psaId}`);
@@ -116,7 +157,9 @@ try {
   for (const name of NODES) await admin.exec(`CREATE DATABASE ${name.replace('-', '_')}`);
   await admin.close();
   log(`Kafka on 127.0.0.1:${KAFKA_PORT} (${kafkaDir}; the first run installs Java 17 and fetches the jars)`);
-  await run(join(ROOT, '.ci/start-kafka.sh'), [kafkaDir], { env: { ...process.env, JIL_CI_KAFKA_PORT: String(KAFKA_PORT), JIL_CI_KAFKA_CONTROLLER_PORT: String(KAFKA_PORT + 1) } });
+  await run(join(ROOT, '.ci/start-kafka.sh'), [kafkaDir], {
+    env: { ...process.env, JIL_CI_KAFKA_PORT: String(KAFKA_PORT), JIL_CI_KAFKA_CONTROLLER_PORT: String(KAFKA_PORT + 1) },
+  });
   kafkaStarted = true;
   const broker = `127.0.0.1:${KAFKA_PORT}`;
   const urls: string[] = [];
@@ -126,7 +169,14 @@ try {
   }
   if (values.check) await check(urls);
   else {
-    console.log(['Three nodes on one Kafka broker:', ...NODES.map((n, i) => `  ${n}  ${urls[i]}   credentials .jil/mesh/${n}/credentials.json   GET ${urls[i]}/health`), `  broker 127.0.0.1:${KAFKA_PORT}   PostgreSQL postgres://postgres@127.0.0.1:${PG_PORT}/node_{a,b,c}`, 'Ctrl-C stops everything.'].join('\n'));
+    console.log(
+      [
+        'Three nodes on one Kafka broker:',
+        ...NODES.map((n, i) => `  ${n}  ${urls[i]}   credentials .jil/mesh/${n}/credentials.json   GET ${urls[i]}/health`),
+        `  broker 127.0.0.1:${KAFKA_PORT}   PostgreSQL postgres://postgres@127.0.0.1:${PG_PORT}/node_{a,b,c}`,
+        'Ctrl-C stops everything.',
+      ].join('\n'),
+    );
     await new Promise<void>((r) => {
       process.once('SIGINT', r);
       process.once('SIGTERM', r);

@@ -21,8 +21,12 @@ if (!isNode20) {
   }
   console.warn(message);
 }
-const run = spawnSync(node, ['node_modules/vitest-node20/vitest.mjs', 'run', '--config', 'vitest.node20.config.mjs', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  node,
+  ['node_modules/vitest-node20/vitest.mjs', 'run', '--config', 'vitest.node20.config.mjs', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(run.status ?? 1);

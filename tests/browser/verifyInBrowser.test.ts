@@ -50,14 +50,28 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     state = mkdtempSync(join(tmpdir(), 'jil-browser-'));
     mkdirSync(SHOTS, { recursive: true });
     service = await startService({ stateDir: state, dataDir: dataPath(), port: 0, listFreshness: false, logger: false });
-    const client = new JilClient({ baseUrl: service.url, accessKeyId: service.state.credentials.access_key_id, secret: service.state.credentials.secret });
+    const client = new JilClient({
+      baseUrl: service.url,
+      accessKeyId: service.state.credentials.access_key_id,
+      secret: service.state.credentials.secret,
+    });
     const failing = await client.validate({ ...transferRequest(1, 'browser'), destination_address: OFAC_ETH });
     const passing = await client.validate(transferRequest(2, 'browser'));
     await service.log!.integrate();
     fail = { response: failing, proof: (await client.getLogProof(failing.psa_id)).proof };
     pass = { response: passing, proof: (await client.getLogProof(passing.psa_id)).proof };
     logKey = service.log!.verifierKey;
-    browser = await chromium.launch({ executablePath: executablePath!, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: executablePath!,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -70,7 +84,12 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     let page: Page;
     beforeAll(async () => {
       const harness = await build({
-        stdin: { contents: "import { verify, hexToBytes } from '@jil/core'; import { verifyPsa } from '@jil/sdk'; globalThis.jil = { verify, hexToBytes, verifyPsa };", resolveDir: resolve(REPO_ROOT, 'packages/sdk-client'), loader: 'ts' },
+        stdin: {
+          contents:
+            "import { verify, hexToBytes } from '@jil/core'; import { verifyPsa } from '@jil/sdk'; globalThis.jil = { verify, hexToBytes, verifyPsa };",
+          resolveDir: resolve(REPO_ROOT, 'packages/sdk-client'),
+          loader: 'ts',
+        },
         bundle: true,
         format: 'iife',
         platform: 'browser',
@@ -85,9 +104,20 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     });
 
     const cases = (): { name: string; msg: string; pk: string; sig: string }[] => {
-      const rfcList = JSON.parse(readFileSync(vectorPath('ed25519-rfc8032', 'rfc8032-ed25519.json'), 'utf8')) as { message: string; publicKey: string; signature: string }[];
-      const spec = JSON.parse(readFileSync(vectorPath('ed25519-speccheck', 'cases.json'), 'utf8')) as { message: string; pub_key: string; signature: string }[];
-      const zip = JSON.parse(readFileSync(vectorPath('ed25519-zip215', 'zip215.json'), 'utf8')) as { vk_bytes: string; sig_bytes: string }[];
+      const rfcList = JSON.parse(readFileSync(vectorPath('ed25519-rfc8032', 'rfc8032-ed25519.json'), 'utf8')) as {
+        message: string;
+        publicKey: string;
+        signature: string;
+      }[];
+      const spec = JSON.parse(readFileSync(vectorPath('ed25519-speccheck', 'cases.json'), 'utf8')) as {
+        message: string;
+        pub_key: string;
+        signature: string;
+      }[];
+      const zip = JSON.parse(readFileSync(vectorPath('ed25519-zip215', 'zip215.json'), 'utf8')) as {
+        vk_bytes: string;
+        sig_bytes: string;
+      }[];
       const zcash = Buffer.from('Zcash').toString('hex');
       return [
         ...rfcList.map((c, i) => ({ name: `rfc8032 ${i}`, msg: c.message, pk: c.publicKey, sig: c.signature })),
@@ -103,22 +133,39 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
       expect(expected.filter(Boolean).length).toBeGreaterThan(0);
       expect(expected.filter((x) => !x).length).toBeGreaterThan(0);
       const inBrowser = await page.evaluate((list) => {
-        const j = (globalThis as unknown as { jil: { verify(s: Uint8Array, m: Uint8Array, k: Uint8Array): boolean; hexToBytes(h: string): Uint8Array } }).jil;
+        const j = (
+          globalThis as unknown as {
+            jil: { verify(s: Uint8Array, m: Uint8Array, k: Uint8Array): boolean; hexToBytes(h: string): Uint8Array };
+          }
+        ).jil;
         return list.map((c) => j.verify(j.hexToBytes(c.sig), j.hexToBytes(c.msg), j.hexToBytes(c.pk)));
       }, all);
       expect(inBrowser.map((ok, i) => `${all[i]!.name}: ${ok}`)).toEqual(expected.map((ok, i) => `${all[i]!.name}: ${ok}`));
     });
 
     it('verifyPsa in Chromium: the real PSA is valid, its inclusion proof checks, one altered signature byte fails', async () => {
-      const input = { envelope: fail.response.envelope, set: service.state.signedValidatorSet, now: fail.response.body.issued_at, proof: fail.proof, logKey };
+      const input = {
+        envelope: fail.response.envelope,
+        set: service.state.signedValidatorSet,
+        now: fail.response.body.issued_at,
+        proof: fail.proof,
+        logKey,
+      };
       const results = await page.evaluate((x) => {
-        const j = (globalThis as unknown as { jil: { verifyPsa(e: unknown, o: unknown): { valid: boolean; check?: string; code?: string; checks?: string[] } } }).jil;
+        const j = (
+          globalThis as unknown as {
+            jil: { verifyPsa(e: unknown, o: unknown): { valid: boolean; check?: string; code?: string; checks?: string[] } };
+          }
+        ).jil;
         const log = { proof: x.proof, origin: x.logKey.split('+')[0], logKey: x.logKey };
         const ok = j.verifyPsa(x.envelope, { validatorSet: x.set, now: new Date(x.now), log });
         const env = x.envelope as { signatures: { keyid: string; sig: string }[] };
         const sig = atob(env.signatures[0]!.sig);
         const flipped = btoa(String.fromCharCode(sig.charCodeAt(0) ^ 1) + sig.slice(1));
-        const bad = j.verifyPsa({ ...env, signatures: [{ ...env.signatures[0], sig: flipped }, ...env.signatures.slice(1)] }, { validatorSet: x.set, now: new Date(x.now) });
+        const bad = j.verifyPsa(
+          { ...env, signatures: [{ ...env.signatures[0], sig: flipped }, ...env.signatures.slice(1)] },
+          { validatorSet: x.set, now: new Date(x.now) },
+        );
         return { ok, bad };
       }, input);
       expect(results.ok).toMatchObject({ valid: true });
@@ -133,22 +180,34 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     });
 
     /** Open the page, fill it (by keyboard when asked), verify, and return what it shows; screenshot kept. */
-    const run = async (shot: string, input: { psa: unknown; set: unknown; proof?: string; logKey?: string; now?: string }, o: { url?: string; keyboard?: boolean } = {}) => {
+    const run = async (
+      shot: string,
+      input: { psa: unknown; set: unknown; proof?: string; logKey?: string; now?: string },
+      o: { url?: string; keyboard?: boolean } = {},
+    ) => {
       const page = await browser.newPage();
       const requests: string[] = [];
       const errors: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(o.url ?? pathToFileURL(VERIFY_PAGE_FILE).href);
-      const fields: [string, string][] = [['#psa', JSON.stringify(input.psa, null, 2)], ['#validator-set', JSON.stringify(input.set)], ['#proof', input.proof ?? ''], ['#log-key', input.logKey ?? ''], ['#now', input.now ?? '']];
+      const fields: [string, string][] = [
+        ['#psa', JSON.stringify(input.psa, null, 2)],
+        ['#validator-set', JSON.stringify(input.set)],
+        ['#proof', input.proof ?? ''],
+        ['#log-key', input.logKey ?? ''],
+        ['#now', input.now ?? ''],
+      ];
       if (o.keyboard) {
         // from the top of the page, Tab to each field, type into it, then Tab to the button and press Enter
         for (const [selector, text] of fields) {
-          for (let i = 0; i < 20 && !(await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)); i++) await page.keyboard.press('Tab');
+          for (let i = 0; i < 20 && !(await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)); i++)
+            await page.keyboard.press('Tab');
           expect(await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)).toBe(true);
           if (text) await page.keyboard.insertText(text);
         }
-        for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'verify'; i++) await page.keyboard.press('Tab');
+        for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'verify'; i++)
+          await page.keyboard.press('Tab');
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('verify');
         await page.keyboard.press('Enter');
       } else {
@@ -158,10 +217,14 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
       await page.waitForSelector('#result.valid, #result.invalid');
       const shown = {
         result: (await page.textContent('#result'))!,
-        checks: await page.$$eval('#checks li', (items) => items.map((li) => [li.getAttribute('data-check'), li.getAttribute('data-state')])),
+        checks: await page.$$eval('#checks li', (items) =>
+          items.map((li) => [li.getAttribute('data-check'), li.getAttribute('data-state')]),
+        ),
         detail: (await page.$$eval('#checks .detail', (els) => els.map((e) => e.textContent ?? '')))[0] ?? '',
         facts: Object.fromEntries(await page.$$eval('#facts dd', (dds) => dds.map((d) => [d.getAttribute('data-fact'), d.textContent]))),
-        findings: await page.$$eval('#findings tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td, th')).map((c) => c.textContent))),
+        findings: await page.$$eval('#findings tr', (rows) =>
+          rows.map((r) => Array.from(r.querySelectorAll('td, th')).map((c) => c.textContent)),
+        ),
         signers: await page.$$eval('#signers tr td:first-child', (tds) => tds.map((t) => t.textContent)),
         heading: (await page.$$eval('#body h2', (els) => els.map((e) => e.textContent ?? '')))[0] ?? '',
         focused: await page.evaluate(() => document.activeElement?.id),
@@ -176,7 +239,13 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     const states = (checks: (string | null)[][]) => Object.fromEntries(checks.map(([c, s]) => [c, s]));
 
     it('a valid PSA with its inclusion proof (opened as a file): every check passed; verdict, hits with list and date, signers', async () => {
-      const r = await run('valid-fail-verdict', { psa: fail.response, set: service.state.signedValidatorSet, proof: fail.proof, logKey, now: fail.response.body.issued_at });
+      const r = await run('valid-fail-verdict', {
+        psa: fail.response,
+        set: service.state.signedValidatorSet,
+        proof: fail.proof,
+        logKey,
+        now: fail.response.body.issued_at,
+      });
       expect(r.errors).toEqual([]);
       expect(r.result).toMatch(/^VALID: FAIL PSA /);
       expect(r.checks).toEqual(PSA_CHECKS.map((c) => [c, 'passed']));
@@ -200,7 +269,14 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
       const r = await run('tampered', { psa: tampered, set: service.state.signedValidatorSet, now: fail.response.body.issued_at });
       expect(r.result).toMatch(/^INVALID: check signatures failed — PSA_BAD_SIGNATURE/);
       const s = states(r.checks);
-      expect([s['envelope'], s['body'], s['validator_set_match'], s['signatures'], s['threshold'], s['validity_window']]).toEqual(['passed', 'passed', 'passed', 'failed', 'not run', 'not run']);
+      expect([s['envelope'], s['body'], s['validator_set_match'], s['signatures'], s['threshold'], s['validity_window']]).toEqual([
+        'passed',
+        'passed',
+        'passed',
+        'failed',
+        'not run',
+        'not run',
+      ]);
       expect(r.detail).toContain('PSA_BAD_SIGNATURE');
       expect(r.heading).toContain('NOT verified');
       expect(r.facts['Verdict']).toBe('pass'); // what the tampered PSA claims, shown as unverified
@@ -217,14 +293,26 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     it('a wrong validator set (another genesis set): validator_set_match fails', async () => {
       const validators = generateEmbeddedValidators(20);
       const now = new Date();
-      const other = signValidatorSet(validatorSetFor({ validators, setId: 'someone-else', validFrom: new Date(now.getTime() - 3_600_000), validUntil: new Date(now.getTime() + 3_600_000) }), validators);
+      const other = signValidatorSet(
+        validatorSetFor({
+          validators,
+          setId: 'someone-else',
+          validFrom: new Date(now.getTime() - 3_600_000),
+          validUntil: new Date(now.getTime() + 3_600_000),
+        }),
+        validators,
+      );
       const r = await run('wrong-validator-set', { psa: pass.response, set: other, now: pass.response.body.issued_at });
       expect(r.result).toMatch(/^INVALID: check validator_set_match failed — PSA_VALIDATOR_SET_MISMATCH/);
       expect(states(r.checks)['validator_set']).toBe('passed');
     });
 
     it('keyboard only, served by the service at /verify: a valid pass PSA; the page sends no request of its own', async () => {
-      const r = await run('keyboard-served', { psa: pass.response, set: service.state.signedValidatorSet, now: pass.response.body.issued_at }, { url: `${service.url}/verify`, keyboard: true });
+      const r = await run(
+        'keyboard-served',
+        { psa: pass.response, set: service.state.signedValidatorSet, now: pass.response.body.issued_at },
+        { url: `${service.url}/verify`, keyboard: true },
+      );
       expect(r.errors).toEqual([]);
       expect(r.result).toMatch(/^VALID: PASS PSA /);
       expect(r.checks).toEqual(PSA_CHECKS.filter((c) => c !== 'log_inclusion').map((c) => [c, 'passed']));

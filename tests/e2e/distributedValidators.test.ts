@@ -11,8 +11,25 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalBytes, COMPOSITE_MLDSA65_ED25519, isJilError, keyId, getPublicKey, signPeerRequest, signRequest, type JilError } from '@jil/core';
-import { LOG_ENTRY_MAX_BYTES, parseTransferRequest, psaDigestEntry, psaLogEntry, verifyPsa, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH } from '@jil/psa';
+import {
+  canonicalBytes,
+  COMPOSITE_MLDSA65_ED25519,
+  isJilError,
+  keyId,
+  getPublicKey,
+  signPeerRequest,
+  signRequest,
+  type JilError,
+} from '@jil/core';
+import {
+  LOG_ENTRY_MAX_BYTES,
+  parseTransferRequest,
+  psaDigestEntry,
+  psaLogEntry,
+  verifyPsa,
+  VALIDATOR_PEER_PROTOCOL,
+  VALIDATOR_SIGN_PATH,
+} from '@jil/psa';
 import { readSnapshotFile, writeSnapshotFile } from '@jil/psa/ingest';
 import { ensureLocalState, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
@@ -45,10 +62,24 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
     rmSync(root, { recursive: true, force: true });
   });
 
-  const startCluster = async (name: string, o: { deadlineMs: number; wave?: number | 'all'; entries?: Parameters<typeof startLocalValidators>[0]['entries']; snapshotFiles?: Record<string, string> }): Promise<Cluster> => {
+  const startCluster = async (
+    name: string,
+    o: {
+      deadlineMs: number;
+      wave?: number | 'all';
+      entries?: Parameters<typeof startLocalValidators>[0]['entries'];
+      snapshotFiles?: Record<string, string>;
+    },
+  ): Promise<Cluster> => {
     const stateDir = join(root, name);
     const state = ensureLocalState(stateDir);
-    const validators = await startLocalValidators({ state, snapshotFile, listFreshness: {}, ...(o.entries ? { entries: o.entries } : {}), ...(o.snapshotFiles ? { snapshotFiles: o.snapshotFiles } : {}) });
+    const validators = await startLocalValidators({
+      state,
+      snapshotFile,
+      listFreshness: {},
+      ...(o.entries ? { entries: o.entries } : {}),
+      ...(o.snapshotFiles ? { snapshotFiles: o.snapshotFiles } : {}),
+    });
     const logs: string[] = [];
     try {
       const service = await startService({
@@ -57,9 +88,24 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         snapshotFile,
         port: 0,
         logger: { level: 'info', stream: { write: (line: string) => void logs.push(line) } },
-        validators: { endpoints: validators.processes.endpoints, coordinatorSecretKey: validators.coordinatorSecretKey, deadlineMs: o.deadlineMs, ...(o.wave === undefined ? {} : { wave: o.wave }) },
+        validators: {
+          endpoints: validators.processes.endpoints,
+          coordinatorSecretKey: validators.coordinatorSecretKey,
+          deadlineMs: o.deadlineMs,
+          ...(o.wave === undefined ? {} : { wave: o.wave }),
+        },
       });
-      cluster = { validators, service, client: new JilClient({ baseUrl: service.url, accessKeyId: state.credentials.access_key_id, secret: state.credentials.secret, timeoutMs: 30_000 }), logs };
+      cluster = {
+        validators,
+        service,
+        client: new JilClient({
+          baseUrl: service.url,
+          accessKeyId: state.credentials.access_key_id,
+          secret: state.credentials.secret,
+          timeoutMs: 30_000,
+        }),
+        logs,
+      };
       return cluster;
     } catch (error) {
       await validators.processes.stopAll();
@@ -77,13 +123,23 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
     await c.service.issuer.flush();
     const path = `/v1/validators/evidence${query}`;
     const { credentials } = c.service.state;
-    const res = await fetch(c.service.url + path, { headers: signRequest({ method: 'GET', url: path, accessKeyId: credentials.access_key_id, secret: Buffer.from(credentials.secret, 'base64'), now: new Date() }) });
+    const res = await fetch(c.service.url + path, {
+      headers: signRequest({
+        method: 'GET',
+        url: path,
+        accessKeyId: credentials.access_key_id,
+        secret: Buffer.from(credentials.secret, 'base64'),
+        now: new Date(),
+      }),
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { evidence: Array<Record<string, any>> }).evidence;
   };
   /** The PSA verifies offline against the pinned set, and is in the transparency log. */
   const expectIssuedAndLogged = async (c: Cluster, r: ValidateResponse) => {
-    expect(verifyPsa(r.envelope, { validatorSet: c.service.state.signedValidatorSet, now: new Date(r.body.issued_at) })).toMatchObject({ valid: true });
+    expect(verifyPsa(r.envelope, { validatorSet: c.service.state.signedValidatorSet, now: new Date(r.body.issued_at) })).toMatchObject({
+      valid: true,
+    });
     await c.service.log!.integrate();
     expect(await c.service.log!.proof(r.psa_id)).toMatchObject({ treeSize: expect.any(Number) });
   };
@@ -92,7 +148,10 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
     return r.envelope.signatures.map((s) => byKey.get(s.keyid));
   };
   const validateError = async (c: Cluster, body: Record<string, unknown>): Promise<JilError> => {
-    const e = await c.client.validate(body).then(() => undefined, (x: unknown) => x);
+    const e = await c.client.validate(body).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(isJilError(e)).toBe(true);
     return e as JilError;
   };
@@ -118,7 +177,11 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       const before = readFileSync(journal, 'utf8');
       const coordinator = c.validators.coordinatorSecretKey;
       const post = async (body: string, headers: Record<string, string>) => {
-        const res = await fetch(v.url + VALIDATOR_SIGN_PATH, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+        const res = await fetch(v.url + VALIDATOR_SIGN_PATH, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
         return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
       };
       // The validator answers 413 from the content-length and closes the connection while a 10 MB body is still being
@@ -127,13 +190,20 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         new Promise<[number, string]>((resolvePost, rejectPost) => {
           const url = new URL(VALIDATOR_SIGN_PATH, v.url);
           let answered = false;
-          const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-            answered = true;
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (d: string) => (text += d));
-            res.on('end', () => resolvePost([res.statusCode ?? 0, (JSON.parse(text) as { error: { code: string } }).error.code]));
-          });
+          const req = httpRequest(
+            url,
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+            },
+            (res) => {
+              answered = true;
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (d: string) => (text += d));
+              res.on('end', () => resolvePost([res.statusCode ?? 0, (JSON.parse(text) as { error: { code: string } }).error.code]));
+            },
+          );
           req.on('error', (e: NodeJS.ErrnoException) => {
             if (e.code !== 'EPIPE' && e.code !== 'ECONNRESET') rejectPost(e);
           });
@@ -142,7 +212,16 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
           });
           req.end(body);
         });
-      const signed = (body: string, now = new Date()) => signPeerRequest({ protocol: VALIDATOR_PEER_PROTOCOL, method: 'POST', path: VALIDATOR_SIGN_PATH, body, sender: keyId(getPublicKey(coordinator)), secretKey: coordinator, now });
+      const signed = (body: string, now = new Date()) =>
+        signPeerRequest({
+          protocol: VALIDATOR_PEER_PROTOCOL,
+          method: 'POST',
+          path: VALIDATOR_SIGN_PATH,
+          body,
+          sender: keyId(getPublicKey(coordinator)),
+          secretKey: coordinator,
+          now,
+        });
       const malformed = JSON.stringify({ request: transferRequest(2, 'dist'), proposal: { psa_id: 'x' }, snapshot_sha256: 'a'.repeat(64) });
       expect(await post(malformed, {})).toEqual([401, 'AUTH_MISSING_HEADER']);
       const once = signed(malformed);
@@ -186,10 +265,18 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       const normalized = await readSnapshotFile(snapshotFile);
       const other = join(root, 'other', 'snapshot.json');
       mkdirSync(join(root, 'other'), { recursive: true });
-      await writeSnapshotFile(other, { ...normalized, datasets: normalized.datasets.map((d, i) => (i === 0 ? { ...d, source_date: '2000-01-01' } : d)) });
+      await writeSnapshotFile(other, {
+        ...normalized,
+        datasets: normalized.datasets.map((d, i) => (i === 0 ? { ...d, source_date: '2000-01-01' } : d)),
+      });
       const doctored = join(root, 'doctored', 'snapshot.json');
-      await writeSnapshotFile(doctored, { ...normalized, addresses: normalized.addresses.filter((a) => a.address !== SANCTIONED.toLowerCase()) });
-      expect(normalized.addresses.length - (JSON.parse(readFileSync(doctored, 'utf8')) as { addresses: unknown[] }).addresses.length).toBeGreaterThan(0);
+      await writeSnapshotFile(doctored, {
+        ...normalized,
+        addresses: normalized.addresses.filter((a) => a.address !== SANCTIONED.toLowerCase()),
+      });
+      expect(
+        normalized.addresses.length - (JSON.parse(readFileSync(doctored, 'utf8')) as { addresses: unknown[] }).addresses.length,
+      ).toBeGreaterThan(0);
       const fault = (f: string) => ({ entry: FAULTY, env: { JIL_VALIDATOR_TEST_FAULT: f } });
       // wave 'all': every faulty validator must be asked on every round to show what it does (the default first wave,
       // which skips some validators per round, is exercised by the honest cluster above)
@@ -197,7 +284,13 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         deadlineMs: 2000,
         wave: 'all',
         snapshotFiles: { [id(4)]: other, [id(5)]: doctored },
-        entries: { [id(1)]: fault('slow:6000'), [id(2)]: fault('slow:6000'), [id(3)]: fault('slow:6000'), [id(6)]: fault('bad-signature'), [id(7)]: fault('equivocate') },
+        entries: {
+          [id(1)]: fault('slow:6000'),
+          [id(2)]: fault('slow:6000'),
+          [id(3)]: fault('slow:6000'),
+          [id(6)]: fault('bad-signature'),
+          [id(7)]: fault('equivocate'),
+        },
       });
     }, 180_000);
     afterAll(stopCluster);
@@ -216,7 +309,12 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       expect(signerIds(c, r)).not.toContain(id(6));
       const mine = (await evidence(c)).filter((e) => e.psa_id === r.psa_id);
       expect(mine.find((e) => e.validator_id === id(4))).toMatchObject({ kind: 'refusal', code: 'VALIDATOR_SNAPSHOT_MISMATCH' });
-      expect(mine.find((e) => e.validator_id === id(6))).toMatchObject({ kind: 'bad_signature', code: 'PSA_BAD_SIGNATURE', sig: expect.any(String), payload_b64: r.envelope.payload });
+      expect(mine.find((e) => e.validator_id === id(6))).toMatchObject({
+        kind: 'bad_signature',
+        code: 'PSA_BAD_SIGNATURE',
+        sig: expect.any(String),
+        payload_b64: r.envelope.payload,
+      });
       expect(c.logs.some((l) => l.includes('"alert":"validator_bad_signature"') && l.includes(id(6)))).toBe(true);
     });
 
@@ -226,7 +324,11 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       expect(signerIds(c, r)).not.toContain(id(5));
       await expectIssuedAndLogged(c, r);
       const refusal = (await evidence(c, `?validator_id=${id(5)}`)).find((e) => e.psa_id === r.psa_id);
-      expect(refusal).toMatchObject({ kind: 'refusal', code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints', proposed_status: 'fail' } });
+      expect(refusal).toMatchObject({
+        kind: 'refusal',
+        code: 'VALIDATOR_FINDINGS_DIFFER',
+        details: { stage: 'endpoints', proposed_status: 'fail' },
+      });
       expect(refusal!.details.validator_status).not.toBe('fail'); // without the address it finds no hard listing
     });
 
@@ -238,14 +340,22 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       // second body for the transit_id can only come from a coordinator proposing again: driven through the issuer.
       expect((await c.client.validate(transferRequest(13, 'dist'))).psa_id).toBe(first.psa_id);
       const second = parseTransferRequest(transferRequest(13, 'dist'));
-      const e = (await c.service.issuer.issue(second, new Date(), { custodianId: second.custodian_id, log: c.service.app.log }).then(() => undefined, (x: unknown) => x)) as JilError;
+      const e = (await c.service.issuer.issue(second, new Date(), { custodianId: second.custodian_id, log: c.service.app.log }).then(
+        () => undefined,
+        (x: unknown) => x,
+      )) as JilError;
       expect(isJilError(e)).toBe(true);
       expect(e.code).toBe('QUORUM_NOT_REACHED');
       const failures = e.details['failures'] as Array<{ validator_id: string; reason: string; code?: string }>;
       expect(failures.filter((f) => f.code === 'VALIDATOR_EQUIVOCATION_REFUSED').length).toBeGreaterThanOrEqual(12);
       expect(await count(c, 'SELECT count(*) AS n FROM psas')).toBe(psas);
       const [eq] = await evidence(c, '?kind=equivocation');
-      expect(eq).toMatchObject({ validator_id: id(7), transit_id: 'dist-13', other_payload_b64: first.envelope.payload, details: { psa_ids: [first.psa_id, expect.any(String)] } });
+      expect(eq).toMatchObject({
+        validator_id: id(7),
+        transit_id: 'dist-13',
+        other_payload_b64: first.envelope.payload,
+        details: { psa_ids: [first.psa_id, expect.any(String)] },
+      });
       expect(eq!.payload_b64).not.toBe(first.envelope.payload);
       expect(c.logs.some((l) => l.includes('"alert":"validator_equivocation"') && l.includes(id(7)))).toBe(true);
     });
@@ -253,11 +363,34 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
 
   describe('jil serve --validators distributed --suite hybrid', () => {
     it('starts 20 hybrid validator processes and the coordinator with the same flags as jil serve; the PSA carries 14 composite signatures, is logged in digest form, and fails stripped; SIGTERM stops them all', async () => {
-      const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', 'serve', '--validators', 'distributed', '--suite', 'hybrid', '--port', '0', '--state-dir', join(root, 'serve'), '--snapshot', snapshotFile, '--allow-stale-lists', '--validator-deadline-ms', '4000'], {
-        cwd: resolve(import.meta.dirname, '../..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, JIL_LOG_LEVEL: 'warn' },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--conditions=jil-source',
+          '--import',
+          'tsx',
+          'shells/cli/src/main.ts',
+          'serve',
+          '--validators',
+          'distributed',
+          '--suite',
+          'hybrid',
+          '--port',
+          '0',
+          '--state-dir',
+          join(root, 'serve'),
+          '--snapshot',
+          snapshotFile,
+          '--allow-stale-lists',
+          '--validator-deadline-ms',
+          '4000',
+        ],
+        {
+          cwd: resolve(import.meta.dirname, '../..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, JIL_LOG_LEVEL: 'warn' },
+        },
+      );
       let out = '';
       const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
       try {
@@ -273,13 +406,20 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         expect(out).toMatch(/validators: +distributed — 20 processes/);
         expect(new Set(pids).size).toBe(20);
         const state = ensureLocalState(join(root, 'serve'));
-        const client = new JilClient({ baseUrl: url, accessKeyId: state.credentials.access_key_id, secret: state.credentials.secret, timeoutMs: 30_000 });
+        const client = new JilClient({
+          baseUrl: url,
+          accessKeyId: state.credentials.access_key_id,
+          secret: state.credentials.secret,
+          timeoutMs: 30_000,
+        });
         expect(state.validators.every((v) => v.suite === 'hybrid')).toBe(true);
         const r = await client.validate(transferRequest(20, 'dist'));
         const now = new Date(r.body.issued_at);
         expect(verifyPsa(r.envelope, { validatorSet: state.signedValidatorSet, now })).toMatchObject({ valid: true });
         expect(r.envelope.signatures).toHaveLength(14);
-        expect(r.envelope.signatures.every((s) => Buffer.from(s.sig, 'base64').length === COMPOSITE_MLDSA65_ED25519.signatureBytes)).toBe(true);
+        expect(r.envelope.signatures.every((s) => Buffer.from(s.sig, 'base64').length === COMPOSITE_MLDSA65_ED25519.signatureBytes)).toBe(
+          true,
+        );
         // the envelope exceeds the 65,535-byte entry limit: logged in digest form, and its inclusion proof checks
         expect(canonicalBytes(r.envelope).length).toBeGreaterThan(LOG_ENTRY_MAX_BYTES);
         expect(psaLogEntry(r.envelope)).toEqual(psaDigestEntry(r.envelope));
@@ -293,10 +433,25 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
         }
         const logKey = (await (await fetch(`${url}/log/key`)).text()).trim();
         const origin = logKey.split('+')[0]!;
-        expect(verifyPsa(r.envelope, { validatorSet: state.signedValidatorSet, now, log: { proof: proofRes!.proof, origin, logKey, requireWitnesses: false } })).toMatchObject({ valid: true });
+        expect(
+          verifyPsa(r.envelope, {
+            validatorSet: state.signedValidatorSet,
+            now,
+            log: { proof: proofRes!.proof, origin, logKey, requireWitnesses: false },
+          }),
+        ).toMatchObject({ valid: true });
         // a composite signature stripped to its Ed25519 half does not count
-        const stripped = { ...r.envelope, signatures: r.envelope.signatures.map((s, i) => (i === 0 ? { ...s, sig: Buffer.from(s.sig, 'base64').subarray(-64).toString('base64') } : s)) };
-        expect(verifyPsa(stripped, { validatorSet: state.signedValidatorSet, now })).toMatchObject({ valid: false, check: 'signatures', code: 'PSA_BAD_SIGNATURE' });
+        const stripped = {
+          ...r.envelope,
+          signatures: r.envelope.signatures.map((s, i) =>
+            i === 0 ? { ...s, sig: Buffer.from(s.sig, 'base64').subarray(-64).toString('base64') } : s,
+          ),
+        };
+        expect(verifyPsa(stripped, { validatorSet: state.signedValidatorSet, now })).toMatchObject({
+          valid: false,
+          check: 'signatures',
+          code: 'PSA_BAD_SIGNATURE',
+        });
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
         const alive = pids.filter((pid) => {

@@ -16,8 +16,11 @@ import { transferRequest } from './issuePsas.testutil.js';
 // Asynchronous: the service runs in this process and must keep answering while the example runs.
 const pnpm = (cwd: string, ...args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-    execFile('pnpm', ['--dir', REPO_ROOT, '--silent', '--filter', '@jil/examples', ...args], { cwd, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
-      done({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      'pnpm',
+      ['--dir', REPO_ROOT, '--silent', '--filter', '@jil/examples', ...args],
+      { cwd, encoding: 'utf8', timeout: 120_000 },
+      (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 
@@ -31,7 +34,12 @@ describe.skipIf(!HAS_SHARED_DATA || spawnSync('pnpm', ['--version']).status !== 
     service = await startService({ stateDir: join(tmp, 'state'), dataDir: dataPath(), port: 0, logger: false, listFreshness: false });
     // The first screening after start-up warms the engine; the example's own timeout is for a warm service.
     const { credentials } = service.state;
-    await new JilClient({ baseUrl: service.url, accessKeyId: credentials.access_key_id, secret: credentials.secret, timeoutMs: 60_000 }).validate(transferRequest(0, 'examples'));
+    await new JilClient({
+      baseUrl: service.url,
+      accessKeyId: credentials.access_key_id,
+      secret: credentials.secret,
+      timeoutMs: 60_000,
+    }).validate(transferRequest(0, 'examples'));
   }, 180_000);
   afterAll(async () => {
     await service?.close();
@@ -55,7 +63,12 @@ describe.skipIf(!HAS_SHARED_DATA || spawnSync('pnpm', ['--version']).status !== 
 
   it('verify <psa.json> <validator-set.json> with paths relative to the caller credits a passing PSA', async () => {
     const { credentials } = service.state;
-    const client = new JilClient({ baseUrl: service.url, accessKeyId: credentials.access_key_id, secret: credentials.secret, timeoutMs: 30_000 });
+    const client = new JilClient({
+      baseUrl: service.url,
+      accessKeyId: credentials.access_key_id,
+      secret: credentials.secret,
+      timeoutMs: 30_000,
+    });
     const psa = await client.validate(transferRequest(1, 'examples'));
     expect(psa.verdict).toBe('pass');
     writeFileSync(join(tmp, 'work', 'psa.json'), JSON.stringify(psa));

@@ -22,7 +22,11 @@ describe.skipIf(!HAS_SHARED_DATA)('jil log export (static tiles for any web serv
 
   beforeAll(async () => {
     service = await startService({ stateDir: join(tmp, 'state'), dataDir: dataPath(), port: 0, logger: false, listFreshness: false });
-    const client = new JilClient({ baseUrl: service.url, accessKeyId: service.state.credentials.access_key_id, secret: service.state.credentials.secret });
+    const client = new JilClient({
+      baseUrl: service.url,
+      accessKeyId: service.state.credentials.access_key_id,
+      secret: service.state.credentials.secret,
+    });
     await issuePsas(client, 270, 0, 'export');
     await service.log!.integrate();
     staticServer = createServer((req, res) => {
@@ -43,7 +47,19 @@ describe.skipIf(!HAS_SHARED_DATA)('jil log export (static tiles for any web serv
     let text = '';
     const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (text += `${a.join(' ')}\n`));
     try {
-      const code = await runLog({ sub: undefined, args: [], url: undefined, stateDir: service.state.dir, logKey: service.log!.verifierKey, validatorSet: service.state.validatorSetPath, proof: undefined, out: undefined, state: undefined, logKeyOnly: undefined, ...o });
+      const code = await runLog({
+        sub: undefined,
+        args: [],
+        url: undefined,
+        stateDir: service.state.dir,
+        logKey: service.log!.verifierKey,
+        validatorSet: service.state.validatorSetPath,
+        proof: undefined,
+        out: undefined,
+        state: undefined,
+        logKeyOnly: undefined,
+        ...o,
+      });
       return { code, text };
     } finally {
       spy.mockRestore();
@@ -54,7 +70,8 @@ describe.skipIf(!HAS_SHARED_DATA)('jil log export (static tiles for any web serv
     const r = await run({ sub: 'export', url: service.url, out });
     expect(r.code).toBe(0);
     expect(r.text).toMatch(/OK exported size 270/);
-    for (const f of ['checkpoint', 'tile/0/000', 'tile/0/001.p/14', 'tile/1/000.p/1', 'tile/entries/000', 'tile/entries/001.p/14']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['checkpoint', 'tile/0/000', 'tile/0/001.p/14', 'tile/1/000.p/1', 'tile/entries/000', 'tile/entries/001.p/14'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     const note = readFileSync(join(out, 'checkpoint'), 'utf8');
     const opened = openCheckpoint(note, { origin: service.log!.origin, logKeys: [service.log!.verifierKey] });
     expect(opened.valid && opened.checkpoint.treeSize).toBe(270);

@@ -65,7 +65,9 @@ const postgresSchema = (databaseUrl: string) => async (): Promise<Database> => {
 describe.skipIf(!HAS_SHARED_DATA)('transparency log end to end on PGlite', () => describeTransparencyLog(pglite));
 
 // Skipped without JIL_TEST_DATABASE_URL: needs a real PostgreSQL (.ci/run starts one); also needs ../shared/data.
-describe.skipIf(url === undefined || url === '' || !HAS_SHARED_DATA)('transparency log end to end on PostgreSQL', () => describeTransparencyLog(postgresSchema(url ?? '')));
+describe.skipIf(url === undefined || url === '' || !HAS_SHARED_DATA)('transparency log end to end on PostgreSQL', () =>
+  describeTransparencyLog(postgresSchema(url ?? '')),
+);
 
 function describeTransparencyLog(openDb: () => Promise<Database>): void {
   const tmp = mkdtempSync(join(tmpdir(), 'jil-tlog-e2e-'));
@@ -80,14 +82,29 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
   const issuedAt = (p: ValidateResponse) => new Date(p.body.issued_at);
   const entryOf = (p: ValidateResponse) => canonicalBytes(p.envelope);
   const verifyWithProof = (p: ValidateResponse, proof: string, requireWitnesses?: boolean): VerifyPsaResult =>
-    verifyPsa(p.envelope, { validatorSet: service.state.signedValidatorSet, now: issuedAt(p), log: { ...logPolicy(), proof, ...(requireWitnesses === undefined ? {} : { requireWitnesses }) } });
+    verifyPsa(p.envelope, {
+      validatorSet: service.state.signedValidatorSet,
+      now: issuedAt(p),
+      log: { ...logPolicy(), proof, ...(requireWitnesses === undefined ? {} : { requireWitnesses }) },
+    });
 
   /** `jil log monitor` against `server` (default: the service), with its state file; returns the exit code and output. */
   const monitor = async (state: string, server = service.url): Promise<{ code: number; out: string }> => {
     let out = '';
     const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
     try {
-      const code = await runLog({ sub: 'monitor', args: [], url: server, stateDir: tmp, logKey: log().verifierKey, validatorSet: service.state.validatorSetPath, proof: undefined, out: undefined, state, logKeyOnly: undefined });
+      const code = await runLog({
+        sub: 'monitor',
+        args: [],
+        url: server,
+        stateDir: tmp,
+        logKey: log().verifierKey,
+        validatorSet: service.state.validatorSetPath,
+        proof: undefined,
+        out: undefined,
+        state,
+        logKeyOnly: undefined,
+      });
       return { code, out };
     } finally {
       spy.mockRestore();
@@ -95,22 +112,32 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
   };
 
   /** The Go checker against `server` (default: the service). */
-  const goCheck = (args: string[], server = service.url) => runTlogGo(goBin, ['-log', `${server}/log`, '-vkey', log().verifierKey, ...args]);
+  const goCheck = (args: string[], server = service.url) =>
+    runTlogGo(goBin, ['-log', `${server}/log`, '-vkey', log().verifierKey, ...args]);
 
   /** Runs `fn` with the stored entry `idx` (and its stored leaf hash) replaced by `bytes`, then puts the original back. */
   const withEntry = async <T>(idx: number, bytes: Uint8Array, fn: () => Promise<T>): Promise<T> => {
-    const original = (await service.db.query<{ entry: string; leaf_hash: Uint8Array }>('SELECT entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])).rows[0]!;
+    const original = (
+      await service.db.query<{ entry: string; leaf_hash: Uint8Array }>('SELECT entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])
+    ).rows[0]!;
     await service.db.query('UPDATE tlog_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [idx, bytesToUtf8(bytes), leafHash(bytes)]);
     try {
       return await fn();
     } finally {
-      await service.db.query('UPDATE tlog_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [idx, original.entry, original.leaf_hash]);
+      await service.db.query('UPDATE tlog_entries SET entry = $2, leaf_hash = $3 WHERE idx = $1', [
+        idx,
+        original.entry,
+        original.leaf_hash,
+      ]);
     }
   };
 
   /** Runs `fn` with one bit of a byte of the stored hash tile (level, idx) flipped, then puts the original back. */
   const withFlippedTile = async <T>(level: number, idx: number, at: number, fn: () => Promise<T>): Promise<T> => {
-    const original = new Uint8Array((await service.db.query<{ hashes: Uint8Array }>('SELECT hashes FROM tlog_tiles WHERE level = $1 AND idx = $2', [level, idx])).rows[0]!.hashes);
+    const original = new Uint8Array(
+      (await service.db.query<{ hashes: Uint8Array }>('SELECT hashes FROM tlog_tiles WHERE level = $1 AND idx = $2', [level, idx])).rows[0]!
+        .hashes,
+    );
     const flipped = original.slice();
     flipped[at]! ^= 0x01;
     await service.db.query('UPDATE tlog_tiles SET hashes = $3 WHERE level = $1 AND idx = $2', [level, idx, flipped]);
@@ -123,12 +150,22 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
 
   /** Runs `fn` with the entry row `idx` deleted, then inserts it back. */
   const withoutEntry = async <T>(idx: number, fn: () => Promise<T>): Promise<T> => {
-    const row = (await service.db.query<{ psa_id: string; entry: string; leaf_hash: Uint8Array }>('SELECT psa_id, entry, leaf_hash FROM tlog_entries WHERE idx = $1', [idx])).rows[0]!;
+    const row = (
+      await service.db.query<{ psa_id: string; entry: string; leaf_hash: Uint8Array }>(
+        'SELECT psa_id, entry, leaf_hash FROM tlog_entries WHERE idx = $1',
+        [idx],
+      )
+    ).rows[0]!;
     await service.db.query('DELETE FROM tlog_entries WHERE idx = $1', [idx]);
     try {
       return await fn();
     } finally {
-      await service.db.query('INSERT INTO tlog_entries (idx, psa_id, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [idx, row.psa_id, row.entry, row.leaf_hash]);
+      await service.db.query('INSERT INTO tlog_entries (idx, psa_id, entry, leaf_hash) VALUES ($1, $2, $3, $4)', [
+        idx,
+        row.psa_id,
+        row.entry,
+        row.leaf_hash,
+      ]);
     }
   };
 
@@ -137,11 +174,16 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
     const server: Server = createServer((req, res) => {
       const body = overrides[req.url ?? ''];
       if (body !== undefined) {
-        res.writeHead(200, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream' }).end(body);
+        res
+          .writeHead(200, { 'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream' })
+          .end(body);
         return;
       }
       fetch(`${service.url}${req.url}`).then(
-        async (r) => res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream' }).end(new Uint8Array(await r.arrayBuffer())),
+        async (r) =>
+          res
+            .writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream' })
+            .end(new Uint8Array(await r.arrayBuffer())),
         () => res.writeHead(502).end(),
       );
     });
@@ -164,7 +206,12 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
     return { name, key: parseSignerKey(formatSignerKey({ name, secretKey: v.secretKey, type: 'cosignature/v1' })) };
   };
   const witnessState = async (name: string) => {
-    const row = (await service.db.query<{ size: unknown; root_hash: Uint8Array }>('SELECT size, root_hash FROM tlog_witness_state WHERE witness = $1', [name])).rows[0]!;
+    const row = (
+      await service.db.query<{ size: unknown; root_hash: Uint8Array }>(
+        'SELECT size, root_hash FROM tlog_witness_state WHERE witness = $1',
+        [name],
+      )
+    ).rows[0]!;
     return { size: Number(row.size), rootHash: new Uint8Array(row.root_hash) };
   };
   const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -180,7 +227,11 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       listFreshness: false,
       ...(database.databaseUrl === undefined ? {} : { databaseUrl: database.databaseUrl }),
     });
-    client = new JilClient({ baseUrl: service.url, accessKeyId: service.state.credentials.access_key_id, secret: service.state.credentials.secret });
+    client = new JilClient({
+      baseUrl: service.url,
+      accessKeyId: service.state.credentials.access_key_id,
+      secret: service.state.credentials.secret,
+    });
     psas.push(...(await issuePsas(client, EARLY, 0, 'early')));
     expect((await log().integrate()).size).toBe(EARLY);
   }, 300_000);
@@ -194,7 +245,11 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
   it('the public log routes answer bad input with a 4xx naming the field (never 5xx)', async () => {
     const get = async (path: string) => {
       const r = await service.app.inject({ method: 'GET', url: path });
-      return { status: r.statusCode, code: (r.json() as { error?: { code: string } }).error?.code, fields: (r.json() as { error?: { details?: { fields?: { field: string }[] } } }).error?.details?.fields?.map((f) => f.field) };
+      return {
+        status: r.statusCode,
+        code: (r.json() as { error?: { code: string } }).error?.code,
+        fields: (r.json() as { error?: { details?: { fields?: { field: string }[] } } }).error?.details?.fields?.map((f) => f.field),
+      };
     };
     const invalid = (field: string) => ({ status: 400, code: 'REQUEST_VALIDATION_FAILED', fields: [field] });
     const missing = { status: 404, code: 'NOT_FOUND', fields: undefined };
@@ -243,7 +298,9 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
           return new Promise<undefined>((done) => setTimeout(() => done(undefined), 20));
         });
       }
-      console.log(`transparency log: proof of a new PSA available ${(performance.now() - started).toFixed(0)} ms after validate() returned (${service.db.kind})`);
+      console.log(
+        `transparency log: proof of a new PSA available ${(performance.now() - started).toFixed(0)} ms after validate() returned (${service.db.kind})`,
+      );
       expect(proof).toMatchObject({ psa_id: issued[0]!.psa_id, index: EARLY + BULK, tree_size: EARLY + BULK + 1 });
       psas.push(...issued);
     });
@@ -264,11 +321,17 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
     it('jil log monitor accepts the honest log, from scratch and then incrementally', async () => {
       const state = join(tmp, 'monitor-honest.json');
       const first = await monitor(state);
-      expect(first).toEqual({ code: 0, out: `OK size ${psas.length}: ${psas.length} new entries, each a valid PSA; consistent with size 0\n` });
+      expect(first).toEqual({
+        code: 0,
+        out: `OK size ${psas.length}: ${psas.length} new entries, each a valid PSA; consistent with size 0\n`,
+      });
       psas.push(...(await issuePsas(client, 2, 0, 'monitor')));
       await log().integrate();
       const again = await monitor(state);
-      expect(again).toEqual({ code: 0, out: `OK size ${psas.length}: 2 new entries, each a valid PSA; consistent with size ${psas.length - 2}\n` });
+      expect(again).toEqual({
+        code: 0,
+        out: `OK size ${psas.length}: 2 new entries, each a valid PSA; consistent with size ${psas.length - 2}\n`,
+      });
     });
 
     // Skipped without `go` on PATH (the checker is Go); the attack tests below then run their Go part only with it.
@@ -302,13 +365,17 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
         const p = psas[4]!;
         const v = verifyWithProof(p, (await client.getLogProof(p.psa_id)).proof);
         expect(v.valid).toBe(false);
-        if (!v.valid) expect([v.check, v.code, v.details['tlog_code']]).toEqual(['log_inclusion', 'PSA_LOG_INCLUSION', 'TLOG_INCLUSION_INVALID']);
+        if (!v.valid)
+          expect([v.check, v.code, v.details['tlog_code']]).toEqual(['log_inclusion', 'PSA_LOG_INCLUSION', 'TLOG_INCLUSION_INVALID']);
         if (HAS_GO) {
           const r = await goCheck(['-index', '4', '-audit']);
           expect(r.status).toBe(1);
           expect(r.report?.tree_hash).toMatch(/^mismatch: tiles give /);
           expect(r.report?.inclusion?.[0]?.ok).toBe(false);
-          expect(r.report?.audit).toMatchObject({ ok: false, error: expect.stringMatching(/^tile\/0\/000\.p\/\d+ differs from the tile the entries give$/) });
+          expect(r.report?.audit).toMatchObject({
+            ok: false,
+            error: expect.stringMatching(/^tile\/0\/000\.p\/\d+ differs from the tile the entries give$/),
+          });
         }
       });
     });
@@ -357,17 +424,34 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
         const w = witness(i);
         const last = await witnessState(w.name);
         expect(last).toEqual({ size: real.size, rootHash: real.rootHash });
-        const refused = cosignCheckpoint({ signedCheckpoint: forged, log: logTrust, last, consistencyProof: [], witnessKey: w.key, timestamp: nowSeconds() });
+        const refused = cosignCheckpoint({
+          signedCheckpoint: forged,
+          log: logTrust,
+          last,
+          consistencyProof: [],
+          witnessKey: w.key,
+          timestamp: nowSeconds(),
+        });
         expect(refused.ok ? 'cosigned' : refused.code).toBe('TLOG_CHECKPOINT_FORK');
         // control: the log's own checkpoint of that size is cosigned again
-        const honest = cosignCheckpoint({ signedCheckpoint: real.signedNote, log: logTrust, last, consistencyProof: [], witnessKey: w.key, timestamp: nowSeconds() });
+        const honest = cosignCheckpoint({
+          signedCheckpoint: real.signedNote,
+          log: logTrust,
+          last,
+          consistencyProof: [],
+          witnessKey: w.key,
+          timestamp: nowSeconds(),
+        });
         expect(honest.ok).toBe(true);
       }
       // A monitor that was shown the fork (its state file) then sees the log's witnessed checkpoint
       const state = join(tmp, 'monitor-fork.json');
       writeFileSync(state, JSON.stringify({ size: real.size, root: base64Encode(otherRoot), note: parseSignedNote(forged).text }));
       const m = await monitor(state);
-      expect(m).toEqual({ code: 1, out: `ALERT TLOG_CHECKPOINT_FORK: two roots for size ${real.size}; kept both notes in ${state}.fork\n` });
+      expect(m).toEqual({
+        code: 1,
+        out: `ALERT TLOG_CHECKPOINT_FORK: two roots for size ${real.size}; kept both notes in ${state}.fork\n`,
+      });
       expect(readFileSync(`${state}.fork`, 'utf8')).toContain(base64Encode(otherRoot));
       // A monitor that saw the real one, then a mirror serving the fork: no witness cosigned it, so it is refused first
       const seen = join(tmp, 'monitor-fork-2.json');
@@ -384,13 +468,23 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       const older = await new LogRepository(service.db).checkpoint(EARLY + BULK);
       expect(older?.size).toBeLessThan(current.size);
       const w = witness(3);
-      const r = cosignCheckpoint({ signedCheckpoint: older!.signedNote, log: { origin: log().origin, keys: [log().verifierKey] }, last: await witnessState(w.name), consistencyProof: [], witnessKey: w.key, timestamp: nowSeconds() });
+      const r = cosignCheckpoint({
+        signedCheckpoint: older!.signedNote,
+        log: { origin: log().origin, keys: [log().verifierKey] },
+        last: await witnessState(w.name),
+        consistencyProof: [],
+        witnessKey: w.key,
+        timestamp: nowSeconds(),
+      });
       expect(r.ok ? 'cosigned' : r.code).toBe('TLOG_CHECKPOINT_ROLLBACK');
       const state = join(tmp, 'monitor-rollback.json');
       expect((await monitor(state)).code).toBe(0);
       // the older checkpoint is genuine and witnessed: only the monitor's memory of the larger tree catches it
       await withProxy({ '/log/checkpoint': older!.signedNote }, async (mirror) => {
-        expect(await monitor(state, mirror)).toEqual({ code: 1, out: `ALERT TLOG_CHECKPOINT_ROLLBACK: size ${older!.size} is below the last seen ${current.size}\n` });
+        expect(await monitor(state, mirror)).toEqual({
+          code: 1,
+          out: `ALERT TLOG_CHECKPOINT_ROLLBACK: size ${older!.size} is below the last seen ${current.size}\n`,
+        });
       });
       expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ size: current.size }); // an alert does not move the state back
     });
@@ -400,11 +494,18 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       const proof = parseTlogProof((await client.getLogProof(p.psa_id)).proof);
       const note = parseSignedNote(proof.checkpoint);
       expect(note.signatures).toHaveLength(21); // the log + 20 witnesses
-      const withCosignatures = (n: number) => formatTlogProof({ ...proof, checkpoint: formatSignedNote({ text: note.text, signatures: note.signatures.slice(0, 1 + n) }) });
+      const withCosignatures = (n: number) =>
+        formatTlogProof({ ...proof, checkpoint: formatSignedNote({ text: note.text, signatures: note.signatures.slice(0, 1 + n) }) });
       for (const n of [0, 13]) {
         const v = verifyWithProof(p, withCosignatures(n));
         expect(v.valid).toBe(false);
-        if (!v.valid) expect([v.check, v.code, v.details['tlog_check'], v.details['tlog_code']]).toEqual(['log_inclusion', 'PSA_LOG_INCLUSION', 'witnesses', 'TLOG_WITNESS_THRESHOLD_NOT_MET']);
+        if (!v.valid)
+          expect([v.check, v.code, v.details['tlog_check'], v.details['tlog_code']]).toEqual([
+            'log_inclusion',
+            'PSA_LOG_INCLUSION',
+            'witnesses',
+            'TLOG_WITNESS_THRESHOLD_NOT_MET',
+          ]);
       }
       const fourteen = verifyWithProof(p, withCosignatures(14));
       expect(fourteen.valid && fourteen.log?.witnesses).toBe(14);
@@ -414,7 +515,13 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       const w = witness(0);
       const fake = { ...note.signatures[1]!, signature: note.signatures[1]!.signature.map((b, i) => (i === 20 ? b ^ 1 : b)) };
       expect(fake.name).toBe(w.name);
-      const v = verifyWithProof(p, formatTlogProof({ ...proof, checkpoint: formatSignedNote({ text: note.text, signatures: [note.signatures[0]!, fake, ...note.signatures.slice(2)] }) }));
+      const v = verifyWithProof(
+        p,
+        formatTlogProof({
+          ...proof,
+          checkpoint: formatSignedNote({ text: note.text, signatures: [note.signatures[0]!, fake, ...note.signatures.slice(2)] }),
+        }),
+      );
       expect(!v.valid && [v.check, v.details['tlog_code']]).toEqual(['log_inclusion', 'TLOG_BAD_SIGNATURE']);
     });
 
@@ -424,7 +531,13 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       expect(verifyWithProof(b, proofOfB).valid).toBe(true);
       const v = verifyWithProof(a, proofOfB);
       expect(v.valid).toBe(false);
-      if (!v.valid) expect([v.check, v.code, v.details['tlog_check'], v.details['tlog_code']]).toEqual(['log_inclusion', 'PSA_LOG_INCLUSION', 'inclusion', 'TLOG_INCLUSION_INVALID']);
+      if (!v.valid)
+        expect([v.check, v.code, v.details['tlog_check'], v.details['tlog_code']]).toEqual([
+          'log_inclusion',
+          'PSA_LOG_INCLUSION',
+          'inclusion',
+          'TLOG_INCLUSION_INVALID',
+        ]);
       // and a proof of A's entry under B's index
       const proofOfA = parseTlogProof((await client.getLogProof(a.psa_id)).proof);
       const moved = verifyWithProof(a, formatTlogProof({ ...proofOfA, index: 6 }));
@@ -434,7 +547,9 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
     it('entries are sequenced in the PSA transaction: one entry per PSA, its envelope, indexes 0…n−1 without a gap', async () => {
       // a sequencing that fails inside its transaction (duplicate PSA) takes no index
       const before = await new LogRepository(service.db).sequencedCount();
-      await expect(service.db.transaction((tx) => new LogRepository(tx).sequence(psas[0]!.psa_id, new Uint8Array([1]), leafHash(new Uint8Array([1]))))).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+      await expect(
+        service.db.transaction((tx) => new LogRepository(tx).sequence(psas[0]!.psa_id, new Uint8Array([1]), leafHash(new Uint8Array([1])))),
+      ).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
       expect(await new LogRepository(service.db).sequencedCount()).toBe(before);
       psas.push(...(await issuePsas(client, 1, 0, 'after-rollback')));
       // concurrent issues: each takes the next index in its own transaction, in commit order
@@ -445,16 +560,19 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       expect(placed.map((x) => x.proof.index)).toEqual(Array.from({ length: 8 }, (_, i) => psas.length + i));
       for (const { p, proof } of placed) expect(verifyWithProof(p, proof.proof).valid).toBe(true);
       psas.push(...placed.map((x) => x.p));
-      const [counts] = (await service.db.query<{ psas: unknown; entries: unknown; lo: unknown; hi: unknown; distinct_idx: unknown }>(
-        'SELECT (SELECT count(*) FROM psas) AS psas, count(*) AS entries, min(idx) AS lo, max(idx) AS hi, count(DISTINCT idx) AS distinct_idx FROM tlog_entries',
-      )).rows;
+      const [counts] = (
+        await service.db.query<{ psas: unknown; entries: unknown; lo: unknown; hi: unknown; distinct_idx: unknown }>(
+          'SELECT (SELECT count(*) FROM psas) AS psas, count(*) AS entries, min(idx) AS lo, max(idx) AS hi, count(DISTINCT idx) AS distinct_idx FROM tlog_entries',
+        )
+      ).rows;
       expect(Object.values(counts!).map(Number)).toEqual([psas.length, psas.length, 0, psas.length - 1, psas.length]);
       expect(await new LogRepository(service.db).sequencedCount()).toBe(psas.length);
       const { rows } = await service.db.query<{ idx: unknown; psa_id: string; entry: string; envelope: unknown }>(
         'SELECT e.idx, e.psa_id, e.entry, p.envelope FROM tlog_entries e JOIN psas p USING (psa_id) ORDER BY e.idx',
       );
       expect(rows.map((r) => [Number(r.idx), r.psa_id])).toEqual(psas.map((p, i) => [i, p.psa_id]));
-      for (const r of rows) expect(r.entry).toBe(bytesToUtf8(canonicalBytes(typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope)));
+      for (const r of rows)
+        expect(r.entry).toBe(bytesToUtf8(canonicalBytes(typeof r.envelope === 'string' ? JSON.parse(r.envelope) : r.envelope)));
     });
   });
 }

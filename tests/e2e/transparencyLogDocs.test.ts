@@ -12,7 +12,21 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { base64Decode, base64Encode, bytesToHex, bytesToUtf8, canonicalBytes, getPublicKey, keyId, pae, parseJson, sha256Hex, sign, utf8ToBytes, verify } from '@jil/core';
+import {
+  base64Decode,
+  base64Encode,
+  bytesToHex,
+  bytesToUtf8,
+  canonicalBytes,
+  getPublicKey,
+  keyId,
+  pae,
+  parseJson,
+  sha256Hex,
+  sign,
+  utf8ToBytes,
+  verify,
+} from '@jil/core';
 import {
   createNoteSignature,
   encodeEntryBundle,
@@ -69,7 +83,8 @@ function rfcMth(leaves: readonly Uint8Array[]): Uint8Array {
   return rfcNode(rfcMth(leaves.slice(0, k)), rfcMth(leaves.slice(k)));
 }
 // c2sp.org/signed-note: key ID = SHA-256(name || 0x0A || type || key)[:4], big-endian.
-const rfcKeyId = (name: string, type: number, key: Uint8Array) => bytesToHex(sha256(utf8ToBytes(`${name}\n`), Uint8Array.of(type), key).slice(0, 4));
+const rfcKeyId = (name: string, type: number, key: Uint8Array) =>
+  bytesToHex(sha256(utf8ToBytes(`${name}\n`), Uint8Array.of(type), key).slice(0, 4));
 
 // The fixed seeds the doc names (test vectors only).
 const seed = (b: number) => new Uint8Array(32).fill(b);
@@ -107,7 +122,11 @@ describe('docs/transparency-log.md test vectors', () => {
     expect(entries).toHaveLength(5);
     entries.forEach((entry, n) => {
       expect(entry.length).toBe(271);
-      const envelope = parseJson(bytesToUtf8(entry)) as { payload: string; payloadType: string; signatures: { keyid: string; sig: string }[] };
+      const envelope = parseJson(bytesToUtf8(entry)) as {
+        payload: string;
+        payloadType: string;
+        signatures: { keyid: string; sig: string }[];
+      };
       expect(canonicalBytes(envelope)).toEqual(entry);
       expect(envelope.payloadType).toBe(PAYLOAD_TYPE);
       expect(bytesToUtf8(base64Decode(envelope.payload))).toBe(`{"example":${n}}`);
@@ -116,7 +135,13 @@ describe('docs/transparency-log.md test vectors', () => {
       expect(verify(base64Decode(envelope.signatures[0]!.sig), pae(PAYLOAD_TYPE, base64Decode(envelope.payload)), pub)).toBe(true);
       // Regenerated from the seed, byte for byte.
       const payload = utf8ToBytes(`{"example":${n}}`);
-      expect(canonicalBytes({ payloadType: PAYLOAD_TYPE, payload: base64Encode(payload), signatures: [{ keyid: keyId(pub), sig: base64Encode(sign(pae(PAYLOAD_TYPE, payload), seed(0x02))) }] })).toEqual(entry);
+      expect(
+        canonicalBytes({
+          payloadType: PAYLOAD_TYPE,
+          payload: base64Encode(payload),
+          signatures: [{ keyid: keyId(pub), sig: base64Encode(sign(pae(PAYLOAD_TYPE, payload), seed(0x02))) }],
+        }),
+      ).toEqual(entry);
     });
     const pretty = block('tlog-example-envelope');
     expect(utf8ToBytes(pretty)).not.toEqual(entries[3]);
@@ -146,7 +171,9 @@ describe('docs/transparency-log.md test vectors', () => {
     if (!opened.valid) throw new Error(`${opened.check} ${opened.code}: ${opened.message}`);
     expect(opened.checkpoint).toEqual({ origin, treeSize: 5, rootHash: rfcMth(entries.map(rfcLeaf)), extensions: [] });
     expect(opened.logSignatures).toEqual([expect.objectContaining({ name: origin, type: 'ed25519' })]);
-    expect(opened.cosignatures.map((c) => [c.name, c.type, c.timestamp])).toEqual([1, 2, 3].map((i) => [`jil-validator/val-0${i}`, 'cosignature/v1', TIMESTAMP]));
+    expect(opened.cosignatures.map((c) => [c.name, c.type, c.timestamp])).toEqual(
+      [1, 2, 3].map((i) => [`jil-validator/val-0${i}`, 'cosignature/v1', TIMESTAMP]),
+    );
 
     // Format: three body lines, an empty line, `— <name> <base64>` lines; cosignatures are 4 + 8 + 64 bytes.
     const textLines = checkpoint.split('\n');
@@ -169,14 +196,19 @@ describe('docs/transparency-log.md test vectors', () => {
     const note = parseSignedNote(signCheckpoint({ origin, treeSize: 5, rootHash }, [logKey]));
     const cosigs = [0x02, 0x03, 0x04].map((b, i) => {
       const name = `jil-validator/val-0${i + 1}`;
-      return createNoteSignature(note.text, parseSignerKey(formatSignerKey({ name, secretKey: seed(b), type: 'cosignature/v1' })), { timestamp: TIMESTAMP });
+      return createNoteSignature(note.text, parseSignerKey(formatSignerKey({ name, secretKey: seed(b), type: 'cosignature/v1' })), {
+        timestamp: TIMESTAMP,
+      });
     });
     expect(formatSignedNote({ text: note.text, signatures: [...note.signatures, ...cosigs] })).toBe(checkpoint);
 
     // Refusals: another root, another origin, one cosignature short of the threshold, another log key.
     const otherRoot = checkpoint.replace(base64Encode(rootHash), base64Encode(sha256(rootHash)));
     expect(openCheckpoint(otherRoot, policy)).toMatchObject({ valid: false, check: 'signature', code: 'TLOG_BAD_SIGNATURE' });
-    expect(openCheckpoint(checkpoint, { ...policy, origin: 'jil.local/log/other' })).toMatchObject({ valid: false, code: 'TLOG_UNKNOWN_ORIGIN' });
+    expect(openCheckpoint(checkpoint, { ...policy, origin: 'jil.local/log/other' })).toMatchObject({
+      valid: false,
+      code: 'TLOG_UNKNOWN_ORIGIN',
+    });
     const twoCosigs = checkpoint.replace(`${sigLines[3]}\n`, '');
     expect(openCheckpoint(twoCosigs, policy)).toMatchObject({ valid: false, check: 'witnesses', code: 'TLOG_WITNESS_THRESHOLD_NOT_MET' });
     expect(openCheckpoint(twoCosigs, { ...policy, witnesses: { keys: witnessVkeys, threshold: 2 } }).valid).toBe(true);
@@ -195,12 +227,24 @@ describe('docs/transparency-log.md test vectors', () => {
     // RFC 9162 §2.1.3.1 by hand: leaf 3's sibling (leaf 2), then MTH(leaves 0–1), then leaf 4.
     const leaves = entries.map(rfcLeaf);
     expect(parsed.inclusionProof).toEqual([leaves[2], rfcNode(leaves[0]!, leaves[1]!), leaves[4]]);
-    expect(proofText.split('\n').slice(0, 6)).toEqual(['c2sp.org/tlog-proof@v1', 'index 3', ...parsed.inclusionProof.map(base64Encode), '']);
+    expect(proofText.split('\n').slice(0, 6)).toEqual([
+      'c2sp.org/tlog-proof@v1',
+      'index 3',
+      ...parsed.inclusionProof.map(base64Encode),
+      '',
+    ]);
 
     for (const other of [0, 1, 2, 4]) {
-      expect(verifyTlogProof(proofText, { ...policy, entry: entries[other]! })).toMatchObject({ valid: false, check: 'inclusion', code: 'TLOG_INCLUSION_INVALID' });
+      expect(verifyTlogProof(proofText, { ...policy, entry: entries[other]! })).toMatchObject({
+        valid: false,
+        check: 'inclusion',
+        code: 'TLOG_INCLUSION_INVALID',
+      });
     }
-    expect(verifyTlogProof(proofText.replace('index 3', 'index 2'), { ...policy, entry: entries[3]! })).toMatchObject({ valid: false, check: 'inclusion' });
+    expect(verifyTlogProof(proofText.replace('index 3', 'index 2'), { ...policy, entry: entries[3]! })).toMatchObject({
+      valid: false,
+      check: 'inclusion',
+    });
 
     // Regenerated from the leaves, byte for byte.
     const stored: Uint8Array[] = [];
@@ -221,7 +265,13 @@ describe('docs/transparency-log.md test vectors', () => {
     expect(one('old_root')).toBe(base64Encode(rfcMth(leaves.slice(0, 3))));
     expect(one('new_root')).toBe(base64Encode(rfcMth(leaves)));
     expect(proof).toEqual([leaves[2], leaves[3], rfcNode(leaves[0]!, leaves[1]!), leaves[4]]);
-    const params = { oldSize: 3, newSize: 5, oldRootHash: base64Decode(one('old_root')), newRootHash: base64Decode(one('new_root')), proof };
+    const params = {
+      oldSize: 3,
+      newSize: 5,
+      oldRootHash: base64Decode(one('old_root')),
+      newRootHash: base64Decode(one('new_root')),
+      proof,
+    };
     expect(verifyConsistency(params)).toEqual({ valid: true });
     expect(verifyConsistency({ ...params, oldRootHash: leaves[0]! })).toMatchObject({ valid: false, code: 'TLOG_CONSISTENCY_INVALID' });
     const stored: Uint8Array[] = [];
@@ -232,14 +282,21 @@ describe('docs/transparency-log.md test vectors', () => {
 });
 
 describe('docs/transparency-log.md entry size limit: the digest form', () => {
-  const envelope = parseJson(block('tlog-example-digest-envelope').trim()) as { payload: string; payloadType: string; signatures: { keyid: string; sig: string }[] };
+  const envelope = parseJson(block('tlog-example-digest-envelope').trim()) as {
+    payload: string;
+    payloadType: string;
+    signatures: { keyid: string; sig: string }[];
+  };
   const entry = block('tlog-example-digest-entry').trim();
 
   it('the digest entry of the example envelope is the documented bytes, recomputed with node:crypto', () => {
     const independent = JSON.stringify({
       payload: envelope.payload,
       payloadType: envelope.payloadType,
-      signatures: envelope.signatures.map((s) => ({ keyid: s.keyid, sig_sha256: createHash('sha256').update(Buffer.from(s.sig, 'base64')).digest('hex') })),
+      signatures: envelope.signatures.map((s) => ({
+        keyid: s.keyid,
+        sig_sha256: createHash('sha256').update(Buffer.from(s.sig, 'base64')).digest('hex'),
+      })),
     });
     expect(independent).toBe(entry);
     expect(bytesToUtf8(psaDigestEntry(envelope))).toBe(entry);
@@ -250,7 +307,13 @@ describe('docs/transparency-log.md entry size limit: the digest form', () => {
   it('psaLogEntry: the full form up to 65,535 bytes, the digest form above; any changed signature byte changes the entry', () => {
     expect(psaLogEntry(envelope)).toEqual(canonicalBytes(envelope));
     const filler = 'A'.repeat(4 * 16_500); // 49,500 decoded bytes per signature: the envelope exceeds the limit
-    const big = { ...envelope, signatures: [{ keyid: 'k1', sig: filler }, { keyid: 'k2', sig: filler }] };
+    const big = {
+      ...envelope,
+      signatures: [
+        { keyid: 'k1', sig: filler },
+        { keyid: 'k2', sig: filler },
+      ],
+    };
     expect(canonicalBytes(big).length).toBeGreaterThan(LOG_ENTRY_MAX_BYTES);
     const digest = psaLogEntry(big);
     expect(digest).toEqual(psaDigestEntry(big));
@@ -261,17 +324,33 @@ describe('docs/transparency-log.md entry size limit: the digest form', () => {
 });
 
 describe('transparency-log routes in the API docs', () => {
-  const routes = ['/log/checkpoint', '/log/key', '/log/tile/{level}/{index}', '/log/tile/entries/{index}', '/v1/preclearance/psa/{id}/proof'];
+  const routes = [
+    '/log/checkpoint',
+    '/log/key',
+    '/log/tile/{level}/{index}',
+    '/log/tile/entries/{index}',
+    '/v1/preclearance/psa/{id}/proof',
+  ];
 
   it('GET /openapi.json lists the public /log routes, the proof route and log_index', () => {
-    const doc = openApiDocument(65_536) as { paths: Record<string, { get?: unknown }>; components: { schemas: Record<string, { required?: string[] }> } };
+    const doc = openApiDocument(65_536) as {
+      paths: Record<string, { get?: unknown }>;
+      components: { schemas: Record<string, { required?: string[] }> };
+    };
     for (const r of routes) expect(doc.paths[r]?.get, r).toBeDefined();
     expect(doc.components.schemas['IssuedPsa']?.required).toContain('log_index');
   });
 
   it('docs/api.md names each route', () => {
     const api = readFileSync(resolve(REPO_ROOT, 'docs/api.md'), 'utf8');
-    for (const r of ['`GET /log/checkpoint`', '`GET /log/key`', '`GET /log/tile/<L>/<N>[.p/<W>]`', '`GET /log/tile/entries/<N>[.p/<W>]`', '`GET /v1/preclearance/psa/:id/proof`', 'log_index']) {
+    for (const r of [
+      '`GET /log/checkpoint`',
+      '`GET /log/key`',
+      '`GET /log/tile/<L>/<N>[.p/<W>]`',
+      '`GET /log/tile/entries/<N>[.p/<W>]`',
+      '`GET /v1/preclearance/psa/:id/proof`',
+      'log_index',
+    ]) {
       expect(api, r).toContain(r);
     }
   });

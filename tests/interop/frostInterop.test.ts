@@ -41,7 +41,9 @@ function harness(args: string[], input?: unknown): any {
 async function tsSign(kps: KeyPackage[], pub: PublicKeyPackage, t: number): Promise<Uint8Array> {
   const keys = kps.map(() => generateKeyPair());
   const roster = Object.fromEntries(kps.map((kp, i) => [kp.identifier, keys[i]!.publicKey]));
-  const participants = kps.slice(0, t).map((kp, i) => new Cosigner({ identifier: kp.identifier, identitySecretKey: keys[i]!.secretKey, roster, keyPackage: kp }));
+  const participants = kps
+    .slice(0, t)
+    .map((kp, i) => new Cosigner({ identifier: kp.identifier, identitySecretKey: keys[i]!.secretKey, roster, keyPackage: kp }));
   return (await coordinateSigning({ participants, publicKeyPackage: pub, message })).signature;
 }
 
@@ -59,7 +61,12 @@ function forRust(pub: PublicKeyPackage, kps: KeyPackage[], signers: string[]) {
 
 describe.runIf(HAS_CARGO)('interop with ZF frost-ed25519 (Rust)', () => {
   beforeAll(() => {
-    const build = (offline: boolean) => spawnSync('cargo', ['build', '--release', '--locked', '--quiet', ...(offline ? ['--offline'] : [])], { cwd: DIR, encoding: 'utf8', timeout: 900_000 });
+    const build = (offline: boolean) =>
+      spawnSync('cargo', ['build', '--release', '--locked', '--quiet', ...(offline ? ['--offline'] : [])], {
+        cwd: DIR,
+        encoding: 'utf8',
+        timeout: 900_000,
+      });
     let r = build(true);
     if (r.status !== 0) r = build(false);
     if (r.status !== 0 || !existsSync(BIN)) throw new Error(`cargo build failed: ${r.stderr.slice(-2000)}`);
@@ -71,20 +78,42 @@ describe.runIf(HAS_CARGO)('interop with ZF frost-ed25519 (Rust)', () => {
     expect(ids).toEqual([1, 2, 3, 4, 5].map((n) => identifierFromNumber(n)));
     const pub = publicKeyPackageFromCommitment('ed25519', dealt.commitment.map(hexToBytes), ids);
     expect(bytesToHex(pub.commitments[0]!)).toBe(dealt.verifying_key);
-    const kps: KeyPackage[] = dealt.shares.map((s: { identifier: string; signing_share: string }) => ({ suite: 'ed25519', identifier: s.identifier, signingShare: hexToBytes(s.signing_share), publicKeyPackage: pub }));
+    const kps: KeyPackage[] = dealt.shares.map((s: { identifier: string; signing_share: string }) => ({
+      suite: 'ed25519',
+      identifier: s.identifier,
+      signingShare: hexToBytes(s.signing_share),
+      publicKeyPackage: pub,
+    }));
     for (const kp of kps) verifyKeyPackage(kp);
     const signature = await tsSign(kps.slice(2), pub, 3);
-    expect(harness(['verify'], { verifying_key: dealt.verifying_key, message: bytesToHex(message), signature: bytesToHex(signature) })).toEqual({ valid: true });
+    expect(
+      harness(['verify'], { verifying_key: dealt.verifying_key, message: bytesToHex(message), signature: bytesToHex(signature) }),
+    ).toEqual({ valid: true });
     const tampered = Uint8Array.from(signature);
     tampered[40]! ^= 1;
-    expect(harness(['verify'], { verifying_key: dealt.verifying_key, message: bytesToHex(message), signature: bytesToHex(tampered) })).toEqual({ valid: false });
-    expect(harness(['verify'], { verifying_key: dealt.verifying_key, message: bytesToHex(utf8ToBytes('other')), signature: bytesToHex(signature) })).toEqual({ valid: false });
+    expect(
+      harness(['verify'], { verifying_key: dealt.verifying_key, message: bytesToHex(message), signature: bytesToHex(tampered) }),
+    ).toEqual({ valid: false });
+    expect(
+      harness(['verify'], {
+        verifying_key: dealt.verifying_key,
+        message: bytesToHex(utf8ToBytes('other')),
+        signature: bytesToHex(signature),
+      }),
+    ).toEqual({ valid: false });
   });
 
   it('TS dealer → Rust verifies the shares and signs 3-of-5 → TS verifies on node:crypto and noble', () => {
     const { publicKeyPackage: pub, keyPackages } = trustedDealer({ minSigners: 3, maxSigners: 5 });
     const kps = Object.values(keyPackages);
-    const { signature } = harness(['sign'], forRust(pub, kps, [kps[0]!, kps[2]!, kps[4]!].map((k) => k.identifier)));
+    const { signature } = harness(
+      ['sign'],
+      forRust(
+        pub,
+        kps,
+        [kps[0]!, kps[2]!, kps[4]!].map((k) => k.identifier),
+      ),
+    );
     const sig = hexToBytes(signature);
     expect(verifyWith('node', sig, message, pub.commitments[0]!)).toBe(true);
     expect(verifyWith('noble', sig, message, pub.commitments[0]!)).toBe(true);
@@ -96,7 +125,9 @@ describe.runIf(HAS_CARGO)('interop with ZF frost-ed25519 (Rust)', () => {
     const keys = ids.map(() => generateKeyPair());
     const roster = Object.fromEntries(ids.map((id, i) => [id, keys[i]!.publicKey]));
     const kps: KeyPackage[] = [];
-    const cosigners = ids.map((id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster, onKeyPackage: (kp) => void kps.push(kp) }));
+    const cosigners = ids.map(
+      (id, i) => new Cosigner({ identifier: id, identitySecretKey: keys[i]!.secretKey, roster, onKeyPackage: (kp) => void kps.push(kp) }),
+    );
     const pub = await coordinateDkg({ participants: cosigners, minSigners: 3 });
     kps.sort((a, b) => a.identifier.localeCompare(b.identifier));
     const { signature } = harness(['sign'], forRust(pub, kps, ids.slice(1)));

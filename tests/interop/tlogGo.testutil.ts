@@ -39,7 +39,10 @@ export function buildTlogGo(outDir: string): string {
 }
 
 /** Runs the checker with `args`; resolves with its exit status, the parsed JSON line (exit 0 or 1) and stderr. */
-export function runTlogGo(bin: string, args: readonly string[]): Promise<{ status: number | null; report: TlogGoReport | undefined; stdout: string; stderr: string }> {
+export function runTlogGo(
+  bin: string,
+  args: readonly string[],
+): Promise<{ status: number | null; report: TlogGoReport | undefined; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(bin, [...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
     let stdout = '';

@@ -40,7 +40,11 @@ describe.runIf(HAS_GO && HAS_SHARED_DATA)('transparency log checked by Go sumdb/
     const log = service.log!;
     logUrl = `${service.url}/log`;
     vkey = log.verifierKey;
-    const client = new JilClient({ baseUrl: service.url, accessKeyId: service.state.credentials.access_key_id, secret: service.state.credentials.secret });
+    const client = new JilClient({
+      baseUrl: service.url,
+      accessKeyId: service.state.credentials.access_key_id,
+      secret: service.state.credentials.secret,
+    });
     const saveProof = async (i: number, name: string) => {
       const r = await client.getLogProof(psas[i]!.psa_id);
       expect(r.index).toBe(i); // issued one after the other: entry i is the i-th PSA
@@ -68,7 +72,18 @@ describe.runIf(HAS_GO && HAS_SHARED_DATA)('transparency log checked by Go sumdb/
 
   it('accepts everything: checkpoint signature, tree hash from the tiles, inclusion, consistency with A, proof files, full audit', async () => {
     const last = FIRST + MORE - 1;
-    const r = await runTlogGo(bin, ['-log', logUrl, '-vkey', vkey, '-index', `0,255,256,${last}`, '-old', file('checkpoint-A'), ...proofFiles.flatMap((f) => ['-proof', f]), '-audit']);
+    const r = await runTlogGo(bin, [
+      '-log',
+      logUrl,
+      '-vkey',
+      vkey,
+      '-index',
+      `0,255,256,${last}`,
+      '-old',
+      file('checkpoint-A'),
+      ...proofFiles.flatMap((f) => ['-proof', f]),
+      '-audit',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const report = r.report!;

@@ -19,12 +19,16 @@ export default class NoSkipInCiReporter implements Reporter {
     const skipped: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
-        if (test.result().state === 'skipped' && !/\(skipped in CI: [^)]+\)/.test(test.fullName)) skipped.push(`${module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName}`);
+        if (test.result().state === 'skipped' && !/\(skipped in CI: [^)]+\)/.test(test.fullName))
+          skipped.push(`${module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName}`);
       }
       if (module.state() === 'skipped') skipped.push(`${module.moduleId.replace(`${process.cwd()}/`, '')} (whole file)`);
     }
     if (skipped.length === 0) return;
-    const message = `CI=true and ${skipped.length} test(s) skipped — a server the suite needs is missing in CI:\n${skipped.slice(0, 50).map((s) => `  - ${s}`).join('\n')}`;
+    const message = `CI=true and ${skipped.length} test(s) skipped — a server the suite needs is missing in CI:\n${skipped
+      .slice(0, 50)
+      .map((s) => `  - ${s}`)
+      .join('\n')}`;
     this.#vitest?.logger.error(message);
     process.exitCode = 1;
   }

@@ -4,7 +4,6 @@ import { sourceExportNames as exportNamesOf } from '@jil/testkit';
 const sourceExportNames = () => exportNamesOf(new URL('./index.ts', import.meta.url));
 import * as core from './index.js';
 
-
 describe('@jil/core public surface', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(core).sort()).toEqual([

@@ -6,7 +6,24 @@ import * as tlog from './tlog/index.js';
 // Issue 12: no exported function lets anything but a JilError escape. Every exported function of @jil/core,
 // @jil/core/tlog and @jil/core/events is called with garbage in its first two arguments; whatever it throws or rejects
 // with must be a JilError (scripts/find-escaping-errors.ts does the same across all packages).
-const GARBAGE: unknown[] = [undefined, null, 0, -1, Number.NaN, '', 'x', {}, [], true, new Uint8Array(0), new Uint8Array(33), () => 1, Symbol('s'), 10n, Object.create(null)];
+const GARBAGE: unknown[] = [
+  undefined,
+  null,
+  0,
+  -1,
+  Number.NaN,
+  '',
+  'x',
+  {},
+  [],
+  true,
+  new Uint8Array(0),
+  new Uint8Array(33),
+  () => 1,
+  Symbol('s'),
+  10n,
+  Object.create(null),
+];
 
 describe('wrong inputs to every exported function of @jil/core', () => {
   for (const [entry, mod] of Object.entries({ '@jil/core': core, '@jil/core/tlog': tlog, '@jil/core/events': events })) {
@@ -18,7 +35,8 @@ describe('wrong inputs to every exported function of @jil/core', () => {
           for (const b of [undefined, {}, a]) {
             try {
               const r = (fn as (...x: unknown[]) => unknown)(a, b);
-              if (r instanceof Promise) await r.catch((e: unknown) => (core.isJilError(e) ? undefined : escaped.push(`${name}: ${String(e)}`)));
+              if (r instanceof Promise)
+                await r.catch((e: unknown) => (core.isJilError(e) ? undefined : escaped.push(`${name}: ${String(e)}`)));
             } catch (e) {
               if (!core.isJilError(e)) escaped.push(`${name}: ${String(e)}`);
             }

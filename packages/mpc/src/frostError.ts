@@ -5,7 +5,12 @@ import type { Identifier } from './suite/identifiers.js';
  * A `JilError` for a FROST failure. `culprits` (identifiers, sorted) goes into `details.culprits` — blame is data.
  * Messages never carry secrets (shares, nonces, keys).
  */
-export function frostError(code: ErrorCode, message: string, details: Record<string, unknown> & { culprits?: Identifier[] } = {}, cause?: unknown): JilError {
+export function frostError(
+  code: ErrorCode,
+  message: string,
+  details: Record<string, unknown> & { culprits?: Identifier[] } = {},
+  cause?: unknown,
+): JilError {
   return new JilError(code, message, cause === undefined ? { details } : { details, cause });
 }
 

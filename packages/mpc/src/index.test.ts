@@ -4,7 +4,6 @@ import { sourceExportNames as exportNamesOf } from '@jil/testkit';
 const sourceExportNames = () => exportNamesOf(new URL('./index.ts', import.meta.url));
 import * as mpc from './index.js';
 
-
 describe('@jil/mpc public surface', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(mpc).sort()).toEqual(VALUES);

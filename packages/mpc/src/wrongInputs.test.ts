@@ -6,13 +6,41 @@ import * as mpc from './index.js';
 // exported class (constructor and static methods) and every method of both ciphersuites is called with a matrix of
 // wrong inputs; whatever is thrown or rejected must be a JilError. The exports are enumerated from the index, so a new
 // export is covered without editing this file. wrongTypes.test.ts checks the documented codes of the main cases.
-const GARBAGE: unknown[] = [undefined, null, 0, -1, Number.NaN, '', 'x', {}, [], true, new Uint8Array(0), new Uint8Array(33), () => 1, Symbol('s'), 10n, Object.create(null), [null], { commitments: [null], message: new Uint8Array(1) }];
+const GARBAGE: unknown[] = [
+  undefined,
+  null,
+  0,
+  -1,
+  Number.NaN,
+  '',
+  'x',
+  {},
+  [],
+  true,
+  new Uint8Array(0),
+  new Uint8Array(33),
+  () => 1,
+  Symbol('s'),
+  10n,
+  Object.create(null),
+  [null],
+  { commitments: [null], message: new Uint8Array(1) },
+];
 
 /** An object whose every property is `g` (so records pass the top-level check and their fields are garbage). */
-const everyFieldIs = (g: unknown): unknown => new Proxy({}, { get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : g), has: () => true });
+const everyFieldIs = (g: unknown): unknown =>
+  new Proxy({}, { get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : g), has: () => true });
 
 /** Argument lists: garbage in the first one, two and three positions, alone, beside `{}`, and inside records. */
-const ARGUMENTS: unknown[][] = GARBAGE.flatMap((a) => [[a], [a, undefined], [a, {}], [a, a], [a, a, a], [{}, a, a], [everyFieldIs(a), everyFieldIs(a), everyFieldIs(a)]]);
+const ARGUMENTS: unknown[][] = GARBAGE.flatMap((a) => [
+  [a],
+  [a, undefined],
+  [a, {}],
+  [a, a],
+  [a, a, a],
+  [{}, a, a],
+  [everyFieldIs(a), everyFieldIs(a), everyFieldIs(a)],
+]);
 
 async function escapes(name: string, call: (...args: unknown[]) => unknown): Promise<string[]> {
   const out: string[] = [];
@@ -31,9 +59,12 @@ async function escapes(name: string, call: (...args: unknown[]) => unknown): Pro
 
 describe('wrong inputs to every exported function of @jil/mpc', () => {
   it('the matrix reaches every export, enumerated from the index', () => {
-    const functions = Object.entries(mpc).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const functions = Object.entries(mpc)
+      .filter(([, v]) => typeof v === 'function')
+      .map(([k]) => k);
     expect(functions.length).toBeGreaterThan(45);
-    for (const name of ['aggregateSignature', 'coordinateSigning', 'sealShare', 'culpritsOf', 'Cosigner', 'SigningSession']) expect(functions).toContain(name);
+    for (const name of ['aggregateSignature', 'coordinateSigning', 'sealShare', 'culpritsOf', 'Cosigner', 'SigningSession'])
+      expect(functions).toContain(name);
   });
 
   it('functions, constructors and static methods: only JilError escapes', async () => {
@@ -48,7 +79,8 @@ describe('wrong inputs to every exported function of @jil/mpc', () => {
       escaped.push(...(await escapes(`new ${name}`, (...a) => new C(...a))));
       for (const key of Object.getOwnPropertyNames(C)) {
         const member = C[key];
-        if (typeof member === 'function' && !['length', 'name', 'prototype'].includes(key)) escaped.push(...(await escapes(`${name}.${key}`, (...a) => (member as (...x: unknown[]) => unknown).apply(C, a))));
+        if (typeof member === 'function' && !['length', 'name', 'prototype'].includes(key))
+          escaped.push(...(await escapes(`${name}.${key}`, (...a) => (member as (...x: unknown[]) => unknown).apply(C, a))));
       }
     }
     expect([...new Set(escaped)]).toEqual([]);
@@ -79,10 +111,30 @@ describe('wrong inputs to every exported function of @jil/mpc', () => {
     const e = thrown(() => s.assertElement(offCurve));
     expect(isJilError(e, 'FROST_INVALID_ENCODING') && e.details['field']).toBe('element');
     expect((e as JilError).cause).toBeInstanceOf(Error);
-    expect(isJilError(thrown(() => s.baseMul(1 as never)), 'INVALID_ARGUMENT')).toBe(true);
-    expect(isJilError(thrown(() => s.baseMul(0n)), 'INVALID_ARGUMENT')).toBe(true);
-    expect(isJilError(thrown(() => s.linearCombination([offCurve], [1n])), 'FROST_INVALID_ENCODING')).toBe(true);
-    expect(isJilError(thrown(() => s.linearCombination([s.baseMul(2n)], [1 as never])), 'INVALID_ARGUMENT')).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => s.baseMul(1 as never)),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => s.baseMul(0n)),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => s.linearCombination([offCurve], [1n])),
+        'FROST_INVALID_ENCODING',
+      ),
+    ).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => s.linearCombination([s.baseMul(2n)], [1 as never])),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
     const two = s.baseMul(2n);
     expect(thrown(() => s.assertElement(two))).toBeUndefined();
     expect(s.linearCombination([s.baseMul(1n), s.baseMul(1n)], [1n, 1n])).toEqual(two);
@@ -97,7 +149,15 @@ describe('culpritsOf', () => {
     mpc.culpritsOf(error)!.push('x');
     expect(error.details['culprits']).toEqual(culprits);
     expect(mpc.culpritsOf(new JilError('FROST_INVALID_KEY_SHARE', 'repair failed', { details: { culprits: [] } }))).toEqual([]);
-    for (const other of [new JilError('INVALID_ARGUMENT', 'x'), new JilError('INVALID_ARGUMENT', 'x', { details: { culprits: 'a' } }), new JilError('INVALID_ARGUMENT', 'x', { details: { culprits: [1] } }), new Error('x'), undefined, null, { details: { culprits } }]) {
+    for (const other of [
+      new JilError('INVALID_ARGUMENT', 'x'),
+      new JilError('INVALID_ARGUMENT', 'x', { details: { culprits: 'a' } }),
+      new JilError('INVALID_ARGUMENT', 'x', { details: { culprits: [1] } }),
+      new Error('x'),
+      undefined,
+      null,
+      { details: { culprits } },
+    ]) {
       expect(mpc.culpritsOf(other)).toBeUndefined();
     }
   });

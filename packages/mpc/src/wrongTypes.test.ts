@@ -30,19 +30,27 @@ describe('wrong-type matrix: public functions throw a JilError with a code, neve
   it('decryptKeyPackage: FROST_INVALID_ENCODING for junk, INVALID_ARGUMENT for a non-string passphrase', () => {
     for (const j of junk) expect(thrownCode(() => mpc.decryptKeyPackage(j as Uint8Array, 'passphrase'))).toBe('FROST_INVALID_ENCODING');
     const file = mpc.encryptKeyPackage(kp, 'passphrase', { logN: 10, r: 8, p: 1 });
-    for (const p of [undefined, 1, null, 'short']) expect(thrownCode(() => mpc.decryptKeyPackage(file, p as string))).toBe('INVALID_ARGUMENT');
+    for (const p of [undefined, 1, null, 'short'])
+      expect(thrownCode(() => mpc.decryptKeyPackage(file, p as string))).toBe('INVALID_ARGUMENT');
   });
   it('identifiers, suites and messages: INVALID_ARGUMENT', () => {
-    for (const n of [0, -1, 1.5, Number.NaN, '1', 2 ** 60]) expect(thrownCode(() => mpc.identifierFromNumber(n as number))).toBe('INVALID_ARGUMENT');
+    for (const n of [0, -1, 1.5, Number.NaN, '1', 2 ** 60])
+      expect(thrownCode(() => mpc.identifierFromNumber(n as number))).toBe('INVALID_ARGUMENT');
     for (const s of ['', 1, null]) expect(thrownCode(() => mpc.deriveIdentifier(s as string))).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.getCiphersuite('secp256k1' as mpc.CiphersuiteId))).toBe('INVALID_ARGUMENT');
-    for (const m of ['msg', null, [1]] as unknown[]) expect(thrownCode(() => mpc.createSigningPackage([], m as Uint8Array))).toBe('INVALID_ARGUMENT');
-    expect(thrownCode(() => mpc.aggregateSignature({ publicKeyPackage, signingPackage: { commitments: [], message: 'x' as never }, signatureShares: [] }))).toBe('INVALID_ARGUMENT');
+    for (const m of ['msg', null, [1]] as unknown[])
+      expect(thrownCode(() => mpc.createSigningPackage([], m as Uint8Array))).toBe('INVALID_ARGUMENT');
+    expect(
+      thrownCode(() =>
+        mpc.aggregateSignature({ publicKeyPackage, signingPackage: { commitments: [], message: 'x' as never }, signatureShares: [] }),
+      ),
+    ).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.repairShareStep1(['x'], kp, kp.identifier))).toBe('INVALID_ARGUMENT');
     expect(thrownCode(() => mpc.createRefreshContribution(publicKeyPackage, mpc.identifierFromNumber(9)))).toBe('INVALID_ARGUMENT');
   });
   it('isIdentifier', () => {
     expect(mpc.isIdentifier(kp.identifier)).toBe(true);
-    for (const v of [undefined, '', '00'.repeat(32), 'ff'.repeat(32), mpc.identifierFromNumber(10).toUpperCase(), 1]) expect(mpc.isIdentifier(v)).toBe(false);
+    for (const v of [undefined, '', '00'.repeat(32), 'ff'.repeat(32), mpc.identifierFromNumber(10).toUpperCase(), 1])
+      expect(mpc.isIdentifier(v)).toBe(false);
   });
 });

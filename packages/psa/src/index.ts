@@ -4,7 +4,12 @@
  * separate entry point `@jil/psa/ingest`; offline verification alone is `@jil/psa/verify`.
  */
 export * from './verify.js';
-export { cosignCheckpoint, type CosignCheckpointParameters, type CosignCheckpointResult, type WitnessedTree } from './witness/cosignCheckpoint.js';
+export {
+  cosignCheckpoint,
+  type CosignCheckpointParameters,
+  type CosignCheckpointResult,
+  type WitnessedTree,
+} from './witness/cosignCheckpoint.js';
 export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, type TransferRequest } from './schema/transferRequest.js';
 export { zodFieldIssues } from './schema/checkedZodFieldIssues.js';
 export {
@@ -45,7 +50,14 @@ export {
 export { createEndpointsStage } from './screening/endpoints/createEndpointsStage.js';
 export { createRiskStage, riskBand, type RiskStageOptions } from './screening/risk/createRiskStage.js';
 export { createKycStage } from './screening/kyc/index.js';
-export { createSanctionsStage, newPartySalts, partyCommitment, PARTY_SALT_BYTES, SANCTIONS_MATCHER, type PartySalts } from './screening/sanctions/index.js';
+export {
+  createSanctionsStage,
+  newPartySalts,
+  partyCommitment,
+  PARTY_SALT_BYTES,
+  SANCTIONS_MATCHER,
+  type PartySalts,
+} from './screening/sanctions/index.js';
 export { MemoryRiskHistoryStore } from './screening/MemoryRiskHistoryStore.js';
 export {
   assertListFreshnessOptions,
@@ -66,7 +78,12 @@ export { decideVerdict, type Verdict, type VerdictDecision } from './verdict/dec
 export { fromMinorUnits, preclearanceFeeCents, toMinorUnits } from './money/decimal.js';
 export { buildPsaBody, type BuildPsaBodyParameters } from './psa/buildPsaBody.js';
 export { txPreimageHash } from './psa/txPreimageHash.js';
-export { createPreclearanceEngine, type IssuedPsa, type PreclearanceEngine, type PreclearanceEngineParameters } from './psa/createPreclearanceEngine.js';
+export {
+  createPreclearanceEngine,
+  type IssuedPsa,
+  type PreclearanceEngine,
+  type PreclearanceEngineParameters,
+} from './psa/createPreclearanceEngine.js';
 export { selectQuorum } from './quorum/selectQuorum.js';
 export {
   collectQuorum,

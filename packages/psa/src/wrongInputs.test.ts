@@ -8,13 +8,41 @@ import * as verify from './verify.js';
 // constructed with it. Whatever is thrown or rejected must be a JilError. The exports are enumerated from the entry
 // points, so a new export is covered without editing this file (scripts/find-escaping-errors.ts does the same across
 // all packages with the first two arguments only).
-const GARBAGE: unknown[] = [undefined, null, 0, -1, Number.NaN, '', 'x', {}, [], true, new Uint8Array(0), new Uint8Array(33), () => 1, Symbol('s'), 10n, Object.create(null), { signatures: [null] }, { payloadType: 'x', payload: '', signatures: [null, 1] }];
+const GARBAGE: unknown[] = [
+  undefined,
+  null,
+  0,
+  -1,
+  Number.NaN,
+  '',
+  'x',
+  {},
+  [],
+  true,
+  new Uint8Array(0),
+  new Uint8Array(33),
+  () => 1,
+  Symbol('s'),
+  10n,
+  Object.create(null),
+  { signatures: [null] },
+  { payloadType: 'x', payload: '', signatures: [null, 1] },
+];
 
 /** An object whose every property is `g` (so records pass the top-level check and their fields are garbage). */
-const everyFieldIs = (g: unknown): unknown => new Proxy({}, { get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : g), has: () => true });
+const everyFieldIs = (g: unknown): unknown =>
+  new Proxy({}, { get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : g), has: () => true });
 
 /** Argument lists: garbage in the first one, two and three positions, alone, beside `{}`, and inside records. */
-const ARGUMENTS: unknown[][] = GARBAGE.flatMap((a) => [[a], [a, undefined], [a, {}], [a, a], [a, a, a], [{}, a, a], [everyFieldIs(a), everyFieldIs(a), everyFieldIs(a)]]);
+const ARGUMENTS: unknown[][] = GARBAGE.flatMap((a) => [
+  [a],
+  [a, undefined],
+  [a, {}],
+  [a, a],
+  [a, a, a],
+  [{}, a, a],
+  [everyFieldIs(a), everyFieldIs(a), everyFieldIs(a)],
+]);
 
 /** Calls (or constructs) `fn` with every argument list; returns what escaped that is not a JilError. */
 async function escapes(name: string, fn: (...args: unknown[]) => unknown, construct: boolean): Promise<string[]> {
@@ -43,7 +71,8 @@ async function escapesOf(mod: Record<string, unknown>): Promise<string[]> {
     // static methods of exported classes are exported functions too
     for (const key of Object.getOwnPropertyNames(fn)) {
       const member = (fn as unknown as Record<string, unknown>)[key];
-      if (typeof member === 'function' && !['length', 'name', 'prototype'].includes(key)) escaped.push(...(await escapes(`${name}.${key}`, (...a) => (member as (...x: unknown[]) => unknown).apply(fn, a), false)));
+      if (typeof member === 'function' && !['length', 'name', 'prototype'].includes(key))
+        escaped.push(...(await escapes(`${name}.${key}`, (...a) => (member as (...x: unknown[]) => unknown).apply(fn, a), false)));
     }
   }
   return [...new Set(escaped)];
@@ -57,9 +86,12 @@ describe('wrong inputs to every exported function of @jil/psa/verify', () => {
 
 describe('wrong inputs to every exported function and class of @jil/psa', () => {
   it('the matrix reaches every export: functions and classes are enumerated from the index', () => {
-    const functions = Object.entries(psa).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const functions = Object.entries(psa)
+      .filter(([, v]) => typeof v === 'function')
+      .map(([k]) => k);
     expect(functions.length).toBeGreaterThan(50);
-    for (const name of ['buildPsaBody', 'collectQuorum', 'cosignCheckpoint', 'normalizeAddress', 'runStages', 'CompactAddressIndex']) expect(functions).toContain(name);
+    for (const name of ['buildPsaBody', 'collectQuorum', 'cosignCheckpoint', 'normalizeAddress', 'runStages', 'CompactAddressIndex'])
+      expect(functions).toContain(name);
   });
 
   it('only JilError escapes', async () => {
@@ -99,6 +131,9 @@ describe('wrong inputs to every exported function and class of @jil/psa', () => 
     expect(psa.preclearanceFeeCents(1_000_000n)).toBe(2500n);
     expect(psa.riskBand(80)).toBe('critical');
     expect(psa.decideVerdict([], [])).toEqual({ verdict: 'pass', reasons: [] });
-    expect(psa.datasetFreshness([{ name: 'ofac-sdn', source_date: '2025-01-01' }], new Date('2025-01-03T00:00:00Z'))[0]).toMatchObject({ age_days: 2, stale: false });
+    expect(psa.datasetFreshness([{ name: 'ofac-sdn', source_date: '2025-01-01' }], new Date('2025-01-03T00:00:00Z'))[0]).toMatchObject({
+      age_days: 2,
+      stale: false,
+    });
   });
 });

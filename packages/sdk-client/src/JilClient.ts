@@ -45,7 +45,15 @@ export interface ValidateResponse {
 
 /** Response of {@link JilClient.verify}: valid, or the failed check and its code. */
 export type VerifyResponse =
-  | { valid: true; consumed: boolean; psa_id: string; verdict: PsaBody['verdict']; expires_at: string; signers: number; jurisdictions: string[] }
+  | {
+      valid: true;
+      consumed: boolean;
+      psa_id: string;
+      verdict: PsaBody['verdict'];
+      expires_at: string;
+      signers: number;
+      jurisdictions: string[];
+    }
   | { valid: false; check: string; code: string; message: string; psa_id?: string };
 
 /** Response of {@link JilClient.getPsa}. */
@@ -72,10 +80,13 @@ export class JilClient {
   readonly #secret: Uint8Array;
 
   constructor(options: JilClientOptions) {
-    if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) throw new JilError('INVALID_ARGUMENT', 'baseUrl must be an http(s) URL');
-    if (typeof options.accessKeyId !== 'string' || options.accessKeyId.length === 0) throw new JilError('INVALID_ARGUMENT', 'accessKeyId is required');
+    if (typeof options?.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl))
+      throw new JilError('INVALID_ARGUMENT', 'baseUrl must be an http(s) URL');
+    if (typeof options.accessKeyId !== 'string' || options.accessKeyId.length === 0)
+      throw new JilError('INVALID_ARGUMENT', 'accessKeyId is required');
     this.#secret = typeof options.secret === 'string' ? base64Decode(options.secret) : options.secret;
-    if (!(this.#secret instanceof Uint8Array) || this.#secret.length < 16) throw new JilError('INVALID_ARGUMENT', 'secret must be at least 16 bytes');
+    if (!(this.#secret instanceof Uint8Array) || this.#secret.length < 16)
+      throw new JilError('INVALID_ARGUMENT', 'secret must be at least 16 bytes');
     this.#o = options;
   }
 
@@ -111,7 +122,14 @@ export class JilClient {
   async #call<T>(method: 'GET' | 'POST', path: string, json?: unknown): Promise<T> {
     const body = json === undefined ? '' : JSON.stringify(json);
     const headers: Record<string, string> = {
-      ...signRequest({ method, url: path, body, accessKeyId: this.#o.accessKeyId, secret: this.#secret, now: (this.#o.clock ?? (() => new Date()))() }),
+      ...signRequest({
+        method,
+        url: path,
+        body,
+        accessKeyId: this.#o.accessKeyId,
+        secret: this.#secret,
+        now: (this.#o.clock ?? (() => new Date()))(),
+      }),
       accept: 'application/json',
       ...(json === undefined ? {} : { 'content-type': 'application/json' }),
     };
@@ -120,11 +138,17 @@ export class JilClient {
     let res: Response;
     let text: string;
     try {
-      res = await doFetch(new URL(path, this.#o.baseUrl), { method, headers, ...(json === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) });
+      res = await doFetch(new URL(path, this.#o.baseUrl), {
+        method,
+        headers,
+        ...(json === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       text = await res.text();
     } catch (cause) {
       const name = (cause as { name?: string })?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new JilError('CLIENT_TIMEOUT', `${method} ${path} timed out after ${timeoutMs} ms`, { cause });
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new JilError('CLIENT_TIMEOUT', `${method} ${path} timed out after ${timeoutMs} ms`, { cause });
       throw new JilError('CLIENT_NETWORK', `${method} ${path} failed: ${(cause as Error)?.message ?? 'network error'}`, { cause });
     }
     const status = res.status;
@@ -137,7 +161,9 @@ export class JilClient {
     if (status >= 200 && status < 300) return payload as T;
     const err = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } })?.error;
     if (err && isErrorCode(err.code)) {
-      throw new JilError(err.code, String(err.message ?? err.code), { details: { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), status } });
+      throw new JilError(err.code, String(err.message ?? err.code), {
+        details: { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), status },
+      });
     }
     throw new JilError('CLIENT_HTTP', `${method} ${path}: unexpected HTTP ${status}`, { details: { status } });
   }

@@ -7,7 +7,18 @@ import * as sdk from './index.js';
 
 describe('@jil/sdk public surface', () => {
   it('the offline root exports exactly these values', () => {
-    expect(Object.keys(sdk).sort()).toEqual(['ERROR_CODES', 'JilError', 'LOG_ENTRY_MAX_BYTES', 'PSA_CHECKS', 'PSA_PAYLOAD_TYPE', 'isJilError', 'psaLogEntry', 'verifyPsa', 'verifyValidatorSet', 'verifyValidatorSetChain']);
+    expect(Object.keys(sdk).sort()).toEqual([
+      'ERROR_CODES',
+      'JilError',
+      'LOG_ENTRY_MAX_BYTES',
+      'PSA_CHECKS',
+      'PSA_PAYLOAD_TYPE',
+      'isJilError',
+      'psaLogEntry',
+      'verifyPsa',
+      'verifyValidatorSet',
+      'verifyValidatorSetChain',
+    ]);
   });
 
   it('@jil/sdk/client exports the HTTP client', () => {
@@ -15,8 +26,27 @@ describe('@jil/sdk public surface', () => {
   });
 
   it('types: exactly these, on both entry points', () => {
-    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['ErrorCode', 'PsaBody', 'PsaCheck', 'PsaExpectation', 'SignedValidatorSet', 'TxPreimageHashAlg', 'ValidatorSet', 'VerificationFailure', 'VerifiedValidatorSet', 'VerifyPsaFailure', 'VerifyPsaOptions', 'VerifyPsaResult', 'VerifyValidatorSetChainOptions']);
-    expect(sourceExportNames(new URL('./client.ts', import.meta.url)).types).toEqual(['JilClientOptions', 'StoredPsaResponse', 'ValidateResponse', 'VerifyResponse']);
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual([
+      'ErrorCode',
+      'PsaBody',
+      'PsaCheck',
+      'PsaExpectation',
+      'SignedValidatorSet',
+      'TxPreimageHashAlg',
+      'ValidatorSet',
+      'VerificationFailure',
+      'VerifiedValidatorSet',
+      'VerifyPsaFailure',
+      'VerifyPsaOptions',
+      'VerifyPsaResult',
+      'VerifyValidatorSetChainOptions',
+    ]);
+    expect(sourceExportNames(new URL('./client.ts', import.meta.url)).types).toEqual([
+      'JilClientOptions',
+      'StoredPsaResponse',
+      'ValidateResponse',
+      'VerifyResponse',
+    ]);
   });
 
   it('neither entry point imports undici, a node: module or zod classic, and the root imports no client code', () => {

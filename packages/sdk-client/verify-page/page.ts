@@ -67,22 +67,41 @@ function showChecks(result: VerifyPsaResult, withLog: boolean): void {
   const failedAt = result.valid ? -1 : checks.indexOf(result.check as (typeof checks)[number]);
   checks.forEach((check, i) => {
     const state = result.valid || i < failedAt ? 'passed' : i === failedAt ? 'failed' : 'not run';
-    const item = el('li', undefined, { 'data-check': check, 'data-state': state }, [el('span', check, { class: 'check' }), el('span', ` — ${state}`, { class: `state ${state.replace(' ', '-')}` })]);
+    const item = el('li', undefined, { 'data-check': check, 'data-state': state }, [
+      el('span', check, { class: 'check' }),
+      el('span', ` — ${state}`, { class: `state ${state.replace(' ', '-')}` }),
+    ]);
     if (!result.valid && i === failedAt) item.appendChild(el('div', `${result.code}: ${result.message}`, { class: 'detail' }));
     list.appendChild(item);
   });
 }
 
 function row(cells: string[], header = false): HTMLElement {
-  return el('tr', undefined, {}, cells.map((c) => el(header ? 'th' : 'td', c, header ? { scope: 'col' } : {})));
+  return el(
+    'tr',
+    undefined,
+    {},
+    cells.map((c) => el(header ? 'th' : 'td', c, header ? { scope: 'col' } : {})),
+  );
 }
 
 function hitText(hit: Json): string {
-  const what = hit['kind'] === 'address' ? `${String(hit['role'])} ${String(hit['address'])} — ${String(hit['label'] ?? hit['category'])}` : hit['kind'] === 'name' ? `${String(hit['party'])} matches “${String(hit['matched_name'])}” (score ${String(hit['score'])})` : hit['kind'] === undefined ? String(hit['signal'] ?? '') : `${String(hit['kind'])} ${String(hit['code'] ?? '')}`;
+  const what =
+    hit['kind'] === 'address'
+      ? `${String(hit['role'])} ${String(hit['address'])} — ${String(hit['label'] ?? hit['category'])}`
+      : hit['kind'] === 'name'
+        ? `${String(hit['party'])} matches “${String(hit['matched_name'])}” (score ${String(hit['score'])})`
+        : hit['kind'] === undefined
+          ? String(hit['signal'] ?? '')
+          : `${String(hit['kind'])} ${String(hit['code'] ?? '')}`;
   return what.trim();
 }
 
-function showBody(body: Json | undefined, verified: boolean, signers: { validator_id: string; jurisdiction: string; keyid: string }[]): void {
+function showBody(
+  body: Json | undefined,
+  verified: boolean,
+  signers: { validator_id: string; jurisdiction: string; keyid: string }[],
+): void {
   const section = $('body');
   section.replaceChildren();
   if (!body) {
@@ -104,22 +123,56 @@ function showBody(body: Json | undefined, verified: boolean, signers: { validato
     ['Source', transfer['source_address']],
     ['Destination', transfer['destination_address']],
   ];
-  section.appendChild(el('dl', undefined, { id: 'facts' }, facts.flatMap(([k, v]) => [el('dt', k), el('dd', String(v ?? ''), { 'data-fact': k })])));
+  section.appendChild(
+    el(
+      'dl',
+      undefined,
+      { id: 'facts' },
+      facts.flatMap(([k, v]) => [el('dt', k), el('dd', String(v ?? ''), { 'data-fact': k })]),
+    ),
+  );
   const findings = Array.isArray(body['findings']) ? (body['findings'] as Json[]) : [];
-  const table = el('table', undefined, { id: 'findings' }, [el('caption', 'Findings: every hit with its source list and list date'), row(['Stage', 'Status', 'Severity', 'Hit', 'List', 'List date', 'Reason'], true)]);
+  const table = el('table', undefined, { id: 'findings' }, [
+    el('caption', 'Findings: every hit with its source list and list date'),
+    row(['Stage', 'Status', 'Severity', 'Hit', 'List', 'List date', 'Reason'], true),
+  ]);
   for (const f of findings) {
     const details = (f['details'] ?? {}) as Json;
     const hits = Array.isArray(details['hits']) ? (details['hits'] as Json[]) : [];
-    if (hits.length === 0) table.appendChild(row([String(f['stage']), String(f['status']), '', String(details['summary'] ?? 'no hit'), '', '', '']));
-    for (const h of hits) table.appendChild(row([String(f['stage']), String(f['status']), String(h['severity'] ?? ''), hitText(h), String(h['list'] ?? ''), String(h['list_date'] ?? ''), String(h['reason'] ?? '')]));
+    if (hits.length === 0)
+      table.appendChild(row([String(f['stage']), String(f['status']), '', String(details['summary'] ?? 'no hit'), '', '', '']));
+    for (const h of hits)
+      table.appendChild(
+        row([
+          String(f['stage']),
+          String(f['status']),
+          String(h['severity'] ?? ''),
+          hitText(h),
+          String(h['list'] ?? ''),
+          String(h['list_date'] ?? ''),
+          String(h['reason'] ?? ''),
+        ]),
+      );
   }
   section.appendChild(table);
   const datasets = Array.isArray(body['datasets']) ? (body['datasets'] as Json[]) : [];
   if (datasets.length > 0) {
-    section.appendChild(el('table', undefined, { id: 'datasets' }, [el('caption', 'Lists screened against'), row(['List', 'Source date', 'Rows'], true), ...datasets.map((d) => row([String(d['name']), String(d['source_date']), String(d['rows'])]))]));
+    section.appendChild(
+      el('table', undefined, { id: 'datasets' }, [
+        el('caption', 'Lists screened against'),
+        row(['List', 'Source date', 'Rows'], true),
+        ...datasets.map((d) => row([String(d['name']), String(d['source_date']), String(d['rows'])])),
+      ]),
+    );
   }
   if (signers.length > 0) {
-    section.appendChild(el('table', undefined, { id: 'signers' }, [el('caption', `Signers: ${signers.length} validators in ${new Set(signers.map((s) => s.jurisdiction)).size} jurisdictions`), row(['Validator', 'Jurisdiction', 'Key id'], true), ...signers.map((s) => row([s.validator_id, s.jurisdiction, `${s.keyid.slice(0, 16)}…`]))]));
+    section.appendChild(
+      el('table', undefined, { id: 'signers' }, [
+        el('caption', `Signers: ${signers.length} validators in ${new Set(signers.map((s) => s.jurisdiction)).size} jurisdictions`),
+        row(['Validator', 'Jurisdiction', 'Key id'], true),
+        ...signers.map((s) => row([s.validator_id, s.jurisdiction, `${s.keyid.slice(0, 16)}…`])),
+      ]),
+    );
   }
 }
 
@@ -138,7 +191,10 @@ function verifyNow(): void {
     const proof = rawProof.trim() === '' ? '' : rawProof.endsWith('\n') ? rawProof : `${rawProof}\n`;
     const logKey = $<HTMLInputElement>('log-key').value.trim();
     if ((proof === '') !== (logKey === '')) throw new InputError('An inclusion proof needs the log key, and the log key a proof');
-    const log = proof === '' ? undefined : { proof, origin: logKey.split('+')[0] ?? '', logKey, requireWitnesses: $<HTMLInputElement>('require-witnesses').checked };
+    const log =
+      proof === ''
+        ? undefined
+        : { proof, origin: logKey.split('+')[0] ?? '', logKey, requireWitnesses: $<HTMLInputElement>('require-witnesses').checked };
     const result = verifyPsa(envelope, { validatorSet: signedSet as never, now, ...(log ? { log } : {}) });
     showChecks(result, log !== undefined);
     let signers: { validator_id: string; jurisdiction: string; keyid: string }[] = [];
@@ -151,13 +207,17 @@ function verifyNow(): void {
     // The set's own facts, for the reader (verifyPsa already checked it; a failure here is shown by the checks).
     try {
       const set: VerifiedValidatorSet = verifyValidatorSet(signedSet as never, { now });
-      $('set-facts').textContent = `Validator set ${set.set.set_id} v${set.set.version}: threshold ${set.set.threshold} of ${set.set.validators.length}, at least ${set.set.min_jurisdictions} jurisdictions, sha256 ${set.sha256.slice(0, 16)}…`;
+      $('set-facts').textContent =
+        `Validator set ${set.set.set_id} v${set.set.version}: threshold ${set.set.threshold} of ${set.set.validators.length}, at least ${set.set.min_jurisdictions} jurisdictions, sha256 ${set.sha256.slice(0, 16)}…`;
     } catch {
       $('set-facts').textContent = 'The validator set does not verify.';
     }
   } catch (error) {
     status.className = 'invalid';
-    status.textContent = error instanceof InputError ? `Cannot verify: ${error.message}` : `Cannot verify: ${error instanceof Error ? error.message : 'bad input'}`;
+    status.textContent =
+      error instanceof InputError
+        ? `Cannot verify: ${error.message}`
+        : `Cannot verify: ${error instanceof Error ? error.message : 'bad input'}`;
   }
   status.focus();
 }

@@ -27,7 +27,18 @@ export const HAS_SHARED_DATA = existsSync(resolve(SHARED_DIR, 'data'));
  */
 export function emptySnapshot() {
   return {
-    datasets: [{ name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', license: 'none', rows: 0, sha256: 'a'.repeat(64), files: [] }],
+    datasets: [
+      {
+        name: 'test-list',
+        title: 'test',
+        source: 'test',
+        source_date: '2026-11-01',
+        license: 'none',
+        rows: 0,
+        sha256: 'a'.repeat(64),
+        files: [],
+      },
+    ],
     sha256: 'b'.repeat(64),
     addresses: { lookup: () => [], size: 0 },
     sanctions: [],
@@ -85,12 +96,22 @@ export function sourceExportNames(entry: URL | string): { values: string[]; type
     seen.add(file);
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
-      for (const raw of m[2]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const raw of m[2]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const isType = m[1] !== undefined || raw.startsWith('type ');
-        (isType ? types : values).add(raw.replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
+        (isType ? types : values).add(
+          raw
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)
+            .pop()!,
+        );
       }
     }
-    for (const m of source.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(const|let|function\*?|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+    for (const m of source.matchAll(
+      /^export\s+(?:declare\s+)?(?:async\s+)?(const|let|function\*?|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm,
+    )) {
       (m[1] === 'type' || m[1] === 'interface' ? types : values).add(m[2]!);
     }
     for (const m of source.matchAll(/export\s+\*\s+from\s+'(\.[^']+)'/g)) visit(resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));

@@ -32,7 +32,9 @@ export async function commandHelp(command: string | undefined, usage: string): P
   }
   let end = start + 1;
   while (end < lines.length && lines[end]!.startsWith('    ') && !lines[end]!.startsWith('  jil ')) end++;
-  console.log(['Usage:', ...lines.slice(start, end), '', ...lines.slice(lines.findIndex((l) => l.startsWith('List freshness')))].join('\n'));
+  console.log(
+    ['Usage:', ...lines.slice(start, end), '', ...lines.slice(lines.findIndex((l) => l.startsWith('List freshness')))].join('\n'),
+  );
   return 0;
 }
 

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const jil = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, JIL_DEBUG: '' } });
+  const r = spawnSync(process.execPath, ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, JIL_DEBUG: '' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -96,11 +96,38 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       return runDemo({ dataDir: values['data-dir'], stateDir: values['state-dir'] });
     case 'serve':
-      return runServe({ dataDir: values['data-dir'], stateDir: values['state-dir'], port: values.port, snapshot: values.snapshot, allowStaleLists: values['allow-stale-lists'], validators: values.validators, validatorDeadlineMs: values['validator-deadline-ms'], rateLimit: values['rate-limit'], validatorWave: values['validator-wave'], suite: values.suite, eventBus: values['event-bus'], nodeId: values['node-id'], workers: values.workers });
+      return runServe({
+        dataDir: values['data-dir'],
+        stateDir: values['state-dir'],
+        port: values.port,
+        snapshot: values.snapshot,
+        allowStaleLists: values['allow-stale-lists'],
+        validators: values.validators,
+        validatorDeadlineMs: values['validator-deadline-ms'],
+        rateLimit: values['rate-limit'],
+        validatorWave: values['validator-wave'],
+        suite: values.suite,
+        eventBus: values['event-bus'],
+        nodeId: values['node-id'],
+        workers: values.workers,
+      });
     case 'ingest':
-      return runIngest({ dataDir: values['data-dir'], out: values.out, stateDir: values['state-dir'], fromOfficial: values['from-official'] });
+      return runIngest({
+        dataDir: values['data-dir'],
+        out: values.out,
+        stateDir: values['state-dir'],
+        fromOfficial: values['from-official'],
+      });
     case 'verify':
-      return runVerify({ file: rest[0], validatorSet: values['validator-set'], validatorSetChain: values['validator-set-chain'], now: values.now, proof: values.proof, logKey: values['log-key'], logKeyOnly: values['log-key-only'] });
+      return runVerify({
+        file: rest[0],
+        validatorSet: values['validator-set'],
+        validatorSetChain: values['validator-set-chain'],
+        now: values.now,
+        proof: values.proof,
+        logKey: values['log-key'],
+        logKeyOnly: values['log-key-only'],
+      });
     case 'log':
       return runLog({
         sub: rest[0],

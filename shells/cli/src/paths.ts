@@ -16,7 +16,7 @@ export const DATA_HELP = [
   'JIL screens against real public lists (OFAC, UN, FATF, ScamSniffer, MEW, Etherscan labels, Lazarus attributions, IBAN/BIC registries).',
   'Put the `shared/` folder beside this repository so that ../shared/data exists (it ships with the JIL workspace),',
   'or point to a folder with the same layout with --data-dir <dir> or JIL_DATA_DIR=<dir>.',
-  'Each dataset folder\'s README.md names its official source; `jil ingest --data-dir <dir>` reads the official formats.',
+  "Each dataset folder's README.md names its official source; `jil ingest --data-dir <dir>` reads the official formats.",
 ].join('\n');
 
 /** Resolve the data folder: `--data-dir`, `JIL_DATA_DIR`, or `../shared/data` beside the repository. */

@@ -38,7 +38,12 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     const config: CallbackConfig = {
       cosignerPublicKey: await importSPKI(cosignerKeys.publicPem, 'RS256'),
       callbackPrivateKey: callbackKeys.privateKey,
-      jil: { baseUrl: jilUrl, accessKeyId: jil.state.credentials.access_key_id, secret: jil.state.credentials.secret, custodianId: jil.state.credentials.custodian_id },
+      jil: {
+        baseUrl: jilUrl,
+        accessKeyId: jil.state.credentials.access_key_id,
+        secret: jil.state.credentials.secret,
+        custodianId: jil.state.credentials.custodian_id,
+      },
       validatorSet: jil.state.signedValidatorSet,
       sourceAddresses: { '0': HOT_WALLET },
       responseDeadlineMs: 2_000,
@@ -46,7 +51,12 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     };
     const svc = await startCallbackService({ config, port: 0, ...(databaseUrl ? { databaseUrl } : {}) });
     started.push(svc);
-    const cosigner = new SimulatedCosigner({ callbackUrl: svc.url, keys: cosignerKeys, callbackPublicKey: callbackKeys.publicKey, deadlineMs: DEADLINE_MS });
+    const cosigner = new SimulatedCosigner({
+      callbackUrl: svc.url,
+      keys: cosignerKeys,
+      callbackPublicKey: callbackKeys.publicKey,
+      deadlineMs: DEADLINE_MS,
+    });
     return { svc, cosigner, decisions: new DecisionRepository(svc.db) };
   }
 
@@ -57,7 +67,14 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   beforeAll(async () => {
     [cosignerKeys, callbackKeys, wrongKeys] = await Promise.all([rsaKeys(), rsaKeys(), rsaKeys()]);
     // listFreshness off: the bundled lists are older than the freshness policy, under which every verdict is `flag`.
-    jil = await startService({ stateDir: state, dataDir: dataPath(), port: 0, logger: false, listFreshness: false, transparencyLog: false });
+    jil = await startService({
+      stateDir: state,
+      dataDir: dataPath(),
+      port: 0,
+      logger: false,
+      listFreshness: false,
+      transparencyLog: false,
+    });
   }, 240_000);
   afterAll(async () => {
     for (const s of started) await s.close();
@@ -75,9 +92,17 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     const payload = (claims['rawTx'] as { payload: string }[])[0]!.payload;
     expect(row).toMatchObject({ action: 'APPROVE', outcome: 'pass', verdict: 'pass', tx_preimage_hash: payload, response_jwt: out.body });
     // the kept PSA verifies offline again, bound to the hash the co-signer signs, named as keccak256
-    const v = verifyPsa(row!.psa_envelope, { validatorSet: jil.state.signedValidatorSet, now: new Date(), expect: { tx_preimage_hash: payload, tx_preimage_hash_alg: 'keccak256' } });
+    const v = verifyPsa(row!.psa_envelope, {
+      validatorSet: jil.state.signedValidatorSet,
+      now: new Date(),
+      expect: { tx_preimage_hash: payload, tx_preimage_hash_alg: 'keccak256' },
+    });
     expect(v.valid).toBe(true);
-    expect((v as { body: PsaBody }).body.transfer).toMatchObject({ destination_address: '0x6861495f5311a3eAE8F8DF6f63eA3bcbDa60f664', amount: '1.25', amount_usd: '4375.00' });
+    expect((v as { body: PsaBody }).body.transfer).toMatchObject({
+      destination_address: '0x6861495f5311a3eAE8F8DF6f63eA3bcbDa60f664',
+      amount: '1.25',
+      amount_usd: '4375.00',
+    });
   });
 
   it.skipIf(!PG_URL)('on PostgreSQL (JIL_TEST_DATABASE_URL, a fresh schema): APPROVE kept, replay refused', async () => {
@@ -93,7 +118,10 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
       const jwt = await cosigner.sign(claims);
       expect((await cosigner.send(jwt)).response).toMatchObject({ action: 'APPROVE' });
       expect((await cosigner.send(jwt)).status).toBe(409);
-      expect(await decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'pass', psa_envelope: { payloadType: 'application/vnd.jil.psa.v1+json' } });
+      expect(await decisions.get(String(claims['requestId']))).toMatchObject({
+        outcome: 'pass',
+        psa_envelope: { payloadType: 'application/vnd.jil.psa.v1+json' },
+      });
       await svc.close();
       started.splice(started.indexOf(svc), 1);
     } finally {
@@ -110,7 +138,9 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     const row = await decisions.get(String(claims['requestId']));
     expect(row).toMatchObject({ action: 'REJECT', outcome: 'fail', verdict: 'fail' });
     expect(out.response!.rejectionReason).toContain(`JIL PSA ${row!.psa_id} verdict fail`);
-    expect(out.response!.rejectionReason).toMatch(/endpoints: Destination 0x7F367cC41522cE07553e823bf3be79A889DEbe1B is on a sanctions list .* per ofac-eth-ultrasoundmoney dated \d{4}-\d{2}-\d{2}/);
+    expect(out.response!.rejectionReason).toMatch(
+      /endpoints: Destination 0x7F367cC41522cE07553e823bf3be79A889DEbe1B is on a sanctions list .* per ofac-eth-ultrasoundmoney dated \d{4}-\d{2}-\d{2}/,
+    );
   });
 
   it('tampered rawTx whose to differs from destAddress → REJECT, and no PSA is asked for', async () => {
@@ -122,10 +152,16 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     expect(await decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'tx_mismatch', psa_id: null, psa_envelope: null });
     // the same for a value that differs from amountStr, and a payload that is not the transaction's signing hash
     const value = cosigner.request({ destAddress: CLEAN, amountStr: '1', valueWei: 10n ** 19n, amountUSD: 3500 });
-    expect((await cosigner.send(await cosigner.sign(value))).response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(/differs from amountStr/) });
+    expect((await cosigner.send(await cosigner.sign(value))).response).toMatchObject({
+      action: 'REJECT',
+      rejectionReason: expect.stringMatching(/differs from amountStr/),
+    });
     const swapped = cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
     (swapped['rawTx'] as { payload: string }[])[0]!.payload = 'ab'.repeat(32);
-    expect((await cosigner.send(await cosigner.sign(swapped))).response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(/not the keccak256 signing hash/) });
+    expect((await cosigner.send(await cosigner.sign(swapped))).response).toMatchObject({
+      action: 'REJECT',
+      rejectionReason: expect.stringMatching(/not the keccak256 signing hash/),
+    });
   });
 
   it('JWT signed by the wrong key → 401, and nothing is decided or stored', async () => {
@@ -149,7 +185,9 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     expect(first.response).toMatchObject({ action: 'APPROVE' });
     const again = await cosigner.send(jwt);
     expect(again.status).toBe(409);
-    expect(JSON.parse(again.body)).toMatchObject({ error: { code: 'FIREBLOCKS_REQUEST_REPLAYED', details: { requestId: claims['requestId'] } } });
+    expect(JSON.parse(again.body)).toMatchObject({
+      error: { code: 'FIREBLOCKS_REQUEST_REPLAYED', details: { requestId: claims['requestId'] } },
+    });
     // a fresh signature over the same requestId is a replay too
     expect((await cosigner.send(await cosigner.sign(claims))).status).toBe(409);
     expect(await decisions.get(String(claims['requestId']))).toMatchObject({ action: 'APPROVE', response_jwt: first.body });
@@ -162,7 +200,10 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     // a flag the co-signer request can produce: address poisoning — the vault paid CLEAN before, now pays an address
     // with CLEAN's first and last characters (risk: suspicious_suffix 65 + novel_destination 10 = 75 → flag)
     const LOOKALIKE = `0x6861${'5a'.repeat(16)}f664`;
-    for (const [onFlag, vault] of [[undefined, '7'], ['APPROVE', '8']] as const) {
+    for (const [onFlag, vault] of [
+      [undefined, '7'],
+      ['APPROVE', '8'],
+    ] as const) {
       const { cosigner, decisions } = await setup({ sourceAddresses: { [vault]: HOT_WALLET }, ...(onFlag ? { onFlag } : {}) });
       const before = cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500, sourceId: vault });
       expect((await cosigner.send(await cosigner.sign(before))).response).toMatchObject({ action: 'APPROVE' });
@@ -175,7 +216,10 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
         expect(out.response).toMatchObject({ action: 'APPROVE' });
         expect(out.response).not.toHaveProperty('rejectionReason');
       } else {
-        expect(out.response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(new RegExp(`^JIL PSA ${row!.psa_id} verdict flag: .*risk.*\\(flag policy REJECT\\)$`)) });
+        expect(out.response).toMatchObject({
+          action: 'REJECT',
+          rejectionReason: expect.stringMatching(new RegExp(`^JIL PSA ${row!.psa_id} verdict flag: .*risk.*\\(flag policy REJECT\\)$`)),
+        });
       }
     }
   });
@@ -183,16 +227,40 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
   it('a PSA that fails offline verification (foreign pinned set) or a refused request → REJECT, whatever the outage policy', async () => {
     const validators = generateEmbeddedValidators(20);
     const now = new Date();
-    const foreign = signValidatorSet(validatorSetFor({ validators, setId: 'foreign', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 3_600_000) }), validators);
+    const foreign = signValidatorSet(
+      validatorSetFor({
+        validators,
+        setId: 'foreign',
+        validFrom: new Date(now.getTime() - 60_000),
+        validUntil: new Date(now.getTime() + 3_600_000),
+      }),
+      validators,
+    );
     const pinned = await setup({ validatorSet: foreign, onOutage: 'APPROVE' });
     const claims = pinned.cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
     const out = await pinned.cosigner.send(await pinned.cosigner.sign(claims));
-    expect(out.response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(/failed offline verification: validator_set_match PSA_VALIDATOR_SET_MISMATCH/) });
+    expect(out.response).toMatchObject({
+      action: 'REJECT',
+      rejectionReason: expect.stringMatching(/failed offline verification: validator_set_match PSA_VALIDATOR_SET_MISMATCH/),
+    });
     expect(await pinned.decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'psa_invalid', verdict: 'pass' });
     // another custodian than the access key's: JIL answers 403 AUTH_FORBIDDEN, a refusal, not an outage
-    const other = await setup({ onOutage: 'APPROVE', jil: { baseUrl: jil.url, accessKeyId: jil.state.credentials.access_key_id, secret: jil.state.credentials.secret, custodianId: 'someone-else' } });
-    const refused = await other.cosigner.send(await other.cosigner.sign(other.cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 })));
-    expect(refused.response).toMatchObject({ action: 'REJECT', rejectionReason: expect.stringMatching(/JIL refused the pre-clearance request \(AUTH_FORBIDDEN/) });
+    const other = await setup({
+      onOutage: 'APPROVE',
+      jil: {
+        baseUrl: jil.url,
+        accessKeyId: jil.state.credentials.access_key_id,
+        secret: jil.state.credentials.secret,
+        custodianId: 'someone-else',
+      },
+    });
+    const refused = await other.cosigner.send(
+      await other.cosigner.sign(other.cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 })),
+    );
+    expect(refused.response).toMatchObject({
+      action: 'REJECT',
+      rejectionReason: expect.stringMatching(/JIL refused the pre-clearance request \(AUTH_FORBIDDEN/),
+    });
   });
 
   it('JIL down (connection refused) → the outage policy, REJECT by default, well within the deadline', async () => {
@@ -200,7 +268,11 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     const { cosigner, decisions } = await setup({}, `http://127.0.0.1:${closed}`);
     const claims = cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
     const out = await cosigner.send(await cosigner.sign(claims));
-    expect(out).toMatchObject({ status: 200, timedOut: false, response: { action: 'REJECT', rejectionReason: expect.stringMatching(/unavailable \(CLIENT_NETWORK\); outage policy REJECT/) } });
+    expect(out).toMatchObject({
+      status: 200,
+      timedOut: false,
+      response: { action: 'REJECT', rejectionReason: expect.stringMatching(/unavailable \(CLIENT_NETWORK\); outage policy REJECT/) },
+    });
     expect(out.elapsedMs).toBeLessThan(DEADLINE_MS);
     expect(await decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'outage', psa_envelope: null });
   });
@@ -236,5 +308,11 @@ async function hangingServer(): Promise<{ url: string; close(): void }> {
   const sockets = new Set<import('node:net').Socket>();
   const s: Server = createServer((socket) => void sockets.add(socket));
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(s.address() as { port: number }).port}`, close: () => { for (const k of sockets) k.destroy(); s.close(); } };
+  return {
+    url: `http://127.0.0.1:${(s.address() as { port: number }).port}`,
+    close: () => {
+      for (const k of sockets) k.destroy();
+      s.close();
+    },
+  };
 }

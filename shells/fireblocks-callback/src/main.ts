@@ -18,7 +18,9 @@ try {
     host: process.env['HOST'] ?? '127.0.0.1',
     logger: true,
   });
-  console.log(`Fireblocks co-signer callback listening on ${svc.url}/v2/tx_sign_request (flag → ${config.onFlag ?? 'REJECT'}, outage → ${config.onOutage ?? 'REJECT'})`);
+  console.log(
+    `Fireblocks co-signer callback listening on ${svc.url}/v2/tx_sign_request (flag → ${config.onFlag ?? 'REJECT'}, outage → ${config.onOutage ?? 'REJECT'})`,
+  );
   const stop = () => void svc.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

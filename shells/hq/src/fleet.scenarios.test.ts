@@ -8,7 +8,9 @@ describeFleetScenarios('fleet HQ and agents (fake registry and engine)', async (
   const registry = await FakeRegistry.start();
   return {
     registry: { address: registry.address, publish: async (path, tag, content) => registry.push(path, tag, content) },
-    setLying: (lying) => void (registry.lying = lying),
+    setLying: (lying) => {
+      registry.lying = lying;
+    },
     engineFor: () => new FakeEngine(registry.source),
     close: () => registry.close(),
   };

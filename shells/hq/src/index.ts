@@ -3,7 +3,13 @@ export { startHq, type RunningHq, type StartHqOptions } from './bootstrap/startH
 export { createHqServer } from './server/createHqServer.js';
 export type { HqServices } from './server/HqServices.js';
 export type { HqContext, HqSettings } from './app/HqContext.js';
-export { fetchManifest, defaultRegistryScheme, MAX_MANIFEST_BYTES, type FetchedManifest, type FetchManifestOptions } from './registry/fetchManifest.js';
+export {
+  fetchManifest,
+  defaultRegistryScheme,
+  MAX_MANIFEST_BYTES,
+  type FetchedManifest,
+  type FetchManifestOptions,
+} from './registry/fetchManifest.js';
 export { createHqStore, type HqStore } from './storage/HqStore.js';
 export { migrateHq, HQ_MIGRATIONS_DIR } from './storage/hqMigrations.js';
 export { openDatabase, openPglite, openPostgres, type Db } from './storage/preclearanceStorage.js';

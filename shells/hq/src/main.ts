@@ -45,7 +45,16 @@ async function main(): Promise<number> {
     return 1;
   }
   if (command !== 'serve') throw new Error(`unknown command ${command}`);
-  const hq = await startHq({ db, signingSeed: state.signingSeed, trust: state.trust, ca: state.ca, adminToken: state.adminToken, host: process.env['JIL_HQ_HOST'] ?? '127.0.0.1', port: Number(process.env['JIL_HQ_PORT'] ?? 7400), logger: { level: process.env['JIL_HQ_LOG_LEVEL'] ?? 'info' } });
+  const hq = await startHq({
+    db,
+    signingSeed: state.signingSeed,
+    trust: state.trust,
+    ca: state.ca,
+    adminToken: state.adminToken,
+    host: process.env['JIL_HQ_HOST'] ?? '127.0.0.1',
+    port: Number(process.env['JIL_HQ_PORT'] ?? 7400),
+    logger: { level: process.env['JIL_HQ_LOG_LEVEL'] ?? 'info' },
+  });
   console.log(`HQ listening on ${hq.url} (dashboard ${hq.url}/dashboard)`);
   const stop = async (): Promise<void> => {
     await hq.close();

@@ -1,5 +1,12 @@
 import { isErrorCode, JilError } from '@jil/core';
-import { COSIGNER_AUTH_HEADERS, signCosignerRequest, verifyCosignerResponse, type CiphersuiteId, type FrostParticipant, type Identifier } from '@jil/mpc';
+import {
+  COSIGNER_AUTH_HEADERS,
+  signCosignerRequest,
+  verifyCosignerResponse,
+  type CiphersuiteId,
+  type FrostParticipant,
+  type Identifier,
+} from '@jil/mpc';
 import { codecs } from './wireJson.js';
 
 /** Options of {@link HttpParticipant}. */
@@ -36,16 +43,40 @@ export class HttpParticipant implements FrostParticipant {
 
   async #post(path: string, body: unknown, signal: AbortSignal): Promise<Record<string, unknown>> {
     const text = JSON.stringify(body);
-    const headers = signCosignerRequest({ method: 'POST', path, body: text, sender: 'coordinator', secretKey: this.#o.coordinatorSecretKey, now: new Date() });
-    const res = await fetch(new URL(path, this.#o.baseUrl), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: text, signal });
+    const headers = signCosignerRequest({
+      method: 'POST',
+      path,
+      body: text,
+      sender: 'coordinator',
+      secretKey: this.#o.coordinatorSecretKey,
+      now: new Date(),
+    });
+    const res = await fetch(new URL(path, this.#o.baseUrl), {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: text,
+      signal,
+    });
     const reply = await res.text();
-    if (!verifyCosignerResponse(headers[COSIGNER_AUTH_HEADERS.nonce]!, res.status, reply, res.headers.get(COSIGNER_AUTH_HEADERS.signature) ?? undefined, this.#o.publicKey)) {
-      throw new JilError('AUTH_BAD_SIGNATURE', 'cosigner response is not signed by its pinned key', { details: { culprits: [this.identifier] } });
+    if (
+      !verifyCosignerResponse(
+        headers[COSIGNER_AUTH_HEADERS.nonce]!,
+        res.status,
+        reply,
+        res.headers.get(COSIGNER_AUTH_HEADERS.signature) ?? undefined,
+        this.#o.publicKey,
+      )
+    ) {
+      throw new JilError('AUTH_BAD_SIGNATURE', 'cosigner response is not signed by its pinned key', {
+        details: { culprits: [this.identifier] },
+      });
     }
     const json = JSON.parse(reply) as Record<string, unknown> & { error?: { code?: unknown; message?: unknown; details?: unknown } };
     if (!res.ok) {
       const e = json.error ?? {};
-      throw new JilError(isErrorCode(e.code) ? e.code : 'INTERNAL', typeof e.message === 'string' ? e.message : `HTTP ${res.status}`, { details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {} });
+      throw new JilError(isErrorCode(e.code) ? e.code : 'INTERNAL', typeof e.message === 'string' ? e.message : `HTTP ${res.status}`, {
+        details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {},
+      });
     }
     return json;
   }
@@ -55,7 +86,11 @@ export class HttpParticipant implements FrostParticipant {
   }
 
   async sign(r: Parameters<FrostParticipant['sign']>[0], signal: AbortSignal) {
-    const body = { sessionId: r.sessionId, signingPackage: this.#io.enc.signingPackage(r.signingPackage), ...(r.context ? { context: r.context } : {}) };
+    const body = {
+      sessionId: r.sessionId,
+      signingPackage: this.#io.enc.signingPackage(r.signingPackage),
+      ...(r.context ? { context: r.context } : {}),
+    };
     return this.#io.signatureShare(String((await this.#post('/v1/frost/sign', body, signal))['signatureShare']));
   }
 
@@ -64,12 +99,20 @@ export class HttpParticipant implements FrostParticipant {
   }
 
   async dkgRound2(r: Parameters<FrostParticipant['dkgRound2']>[0], signal: AbortSignal) {
-    const out = await this.#post('/v1/frost/dkg/round2', { ceremonyId: r.ceremonyId, round1Packages: r.round1Packages.map(this.#io.enc.round1) }, signal);
+    const out = await this.#post(
+      '/v1/frost/dkg/round2',
+      { ceremonyId: r.ceremonyId, round1Packages: r.round1Packages.map(this.#io.enc.round1) },
+      signal,
+    );
     return (out['packages'] as string[]).map((p) => this.#io.round2(p));
   }
 
   async dkgRound3(r: Parameters<FrostParticipant['dkgRound3']>[0], signal: AbortSignal) {
-    const body = { ceremonyId: r.ceremonyId, round1Packages: r.round1Packages.map(this.#io.enc.round1), round2Packages: r.round2Packages.map(this.#io.enc.round2) };
+    const body = {
+      ceremonyId: r.ceremonyId,
+      round1Packages: r.round1Packages.map(this.#io.enc.round1),
+      round2Packages: r.round2Packages.map(this.#io.enc.round2),
+    };
     return this.#io.publicKeyPackage(String((await this.#post('/v1/frost/dkg/round3', body, signal))['publicKeyPackage']));
   }
 
@@ -77,8 +120,15 @@ export class HttpParticipant implements FrostParticipant {
     return ((await this.#post('/v1/frost/refresh/round1', r, signal))['packages'] as string[]).map((p) => this.#io.refresh(p));
   }
 
-  async refreshRound2(r: { ceremonyId: string; packages: Parameters<NonNullable<FrostParticipant['refreshRound2']>>[0]['packages'] }, signal: AbortSignal) {
-    const out = await this.#post('/v1/frost/refresh/round2', { ceremonyId: r.ceremonyId, packages: r.packages.map(this.#io.enc.refresh) }, signal);
+  async refreshRound2(
+    r: { ceremonyId: string; packages: Parameters<NonNullable<FrostParticipant['refreshRound2']>>[0]['packages'] },
+    signal: AbortSignal,
+  ) {
+    const out = await this.#post(
+      '/v1/frost/refresh/round2',
+      { ceremonyId: r.ceremonyId, packages: r.packages.map(this.#io.enc.refresh) },
+      signal,
+    );
     return this.#io.publicKeyPackage(String(out['publicKeyPackage']));
   }
 }

@@ -35,11 +35,28 @@ describe('3-of-4 cosigner processes on loopback (dealer keys, encrypted key file
   });
 
   it('mutual authentication: a request signed by another coordinator key, or a response not signed by the pinned cosigner key, is refused', async () => {
-    const impostor = new HttpParticipant({ identifier: cluster.identifiers[0]!, baseUrl: cluster.baseUrls[0]!, publicKey: cluster.publicKeys[0]!, coordinatorSecretKey: generateKeyPair().secretKey });
+    const impostor = new HttpParticipant({
+      identifier: cluster.identifiers[0]!,
+      baseUrl: cluster.baseUrls[0]!,
+      publicKey: cluster.publicKeys[0]!,
+      coordinatorSecretKey: generateKeyPair().secretKey,
+    });
     await expect(impostor.commit({ sessionId: 'x-1' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
-    const unpinned = new HttpParticipant({ identifier: cluster.identifiers[0]!, baseUrl: cluster.baseUrls[0]!, publicKey: cluster.publicKeys[2]!, coordinatorSecretKey: generateKeyPair().secretKey });
-    await expect(unpinned.commit({ sessionId: 'x-2' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE', details: { culprits: [cluster.identifiers[0]] } });
-    const res = await fetch(`${cluster.baseUrls[0]}/v1/frost/commit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sessionId":"x-3"}' });
+    const unpinned = new HttpParticipant({
+      identifier: cluster.identifiers[0]!,
+      baseUrl: cluster.baseUrls[0]!,
+      publicKey: cluster.publicKeys[2]!,
+      coordinatorSecretKey: generateKeyPair().secretKey,
+    });
+    await expect(unpinned.commit({ sessionId: 'x-2' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({
+      code: 'AUTH_BAD_SIGNATURE',
+      details: { culprits: [cluster.identifiers[0]] },
+    });
+    const res = await fetch(`${cluster.baseUrls[0]}/v1/frost/commit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sessionId":"x-3"}',
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUTH_MISSING_HEADER');
   });
@@ -50,7 +67,11 @@ describe('a cheating cosigner process', () => {
   let cluster: CosignerProcesses;
   const cheater = identifierFromNumber(3);
   beforeAll(async () => {
-    cluster = await startCosignerProcesses({ n: 4, keyPackages, entries: { [cheater]: resolve(import.meta.dirname, '__fixtures__/tamperingCosigner.ts') } });
+    cluster = await startCosignerProcesses({
+      n: 4,
+      keyPackages,
+      entries: { [cheater]: resolve(import.meta.dirname, '__fixtures__/tamperingCosigner.ts') },
+    });
   });
   afterAll(async () => cluster?.stopAll());
 
@@ -70,12 +91,22 @@ describe('DKG across cosigner processes', () => {
 
   it('runs a 3-of-4 DKG, signs with the new group key, refreshes the shares and signs again under the same key', async () => {
     const pub = await coordinateDkg({ participants: cluster.participants, minSigners: 3, roundDeadlineMs: SLOW_CI });
-    const r = await coordinateSigning({ participants: cluster.participants.slice(1), publicKeyPackage: pub, message, roundDeadlineMs: SLOW_CI });
+    const r = await coordinateSigning({
+      participants: cluster.participants.slice(1),
+      publicKeyPackage: pub,
+      message,
+      roundDeadlineMs: SLOW_CI,
+    });
     expect(verifyWith('node', r.signature, message, pub.commitments[0]!)).toBe(true);
     const next = await coordinateRefresh({ participants: cluster.participants, publicKeyPackage: pub, roundDeadlineMs: SLOW_CI });
     expect(next.commitments[0]).toEqual(pub.commitments[0]);
     expect(next.verifyingShares[cluster.identifiers[0]!]).not.toEqual(pub.verifyingShares[cluster.identifiers[0]!]);
-    const again = await coordinateSigning({ participants: cluster.participants.slice(0, 3), publicKeyPackage: next, message, roundDeadlineMs: SLOW_CI });
+    const again = await coordinateSigning({
+      participants: cluster.participants.slice(0, 3),
+      publicKeyPackage: next,
+      message,
+      roundDeadlineMs: SLOW_CI,
+    });
     expect(verifyWith('noble', again.signature, message, pub.commitments[0]!)).toBe(true);
   });
 });
@@ -83,7 +114,12 @@ describe('DKG across cosigner processes', () => {
 describe('Tier 1 co-signing across processes (JIL cosigner with a pinned validator set)', () => {
   const now = new Date();
   const validators = generateEmbeddedValidators(20);
-  const set = validatorSetFor({ validators, setId: 'tier1-test', validFrom: new Date(now.getTime() - 86_400_000), validUntil: new Date(now.getTime() + 86_400_000) });
+  const set = validatorSetFor({
+    validators,
+    setId: 'tier1-test',
+    validFrom: new Date(now.getTime() - 86_400_000),
+    validUntil: new Date(now.getTime() + 86_400_000),
+  });
   const signedSet = signValidatorSet(set, validators);
   const q = { validators, set, signedSet, verifiedSet: verifyValidatorSet(signedSet, { now }) };
   const { publicKeyPackage, keyPackages } = trustedDealer({ minSigners: 2, maxSigners: 3 });
@@ -97,10 +133,24 @@ describe('Tier 1 co-signing across processes (JIL cosigner with a pinned validat
 
   it('JIL signs a transaction bound to a passing PSA, and refuses another transaction with the PSA code', async () => {
     const psa = issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx) }), new Date()).envelope;
-    const ok = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: tx, context: { psa }, required: [jil], roundDeadlineMs: SLOW_CI });
+    const ok = await coordinateSigning({
+      participants: cluster.participants,
+      publicKeyPackage,
+      message: tx,
+      context: { psa },
+      required: [jil],
+      roundDeadlineMs: SLOW_CI,
+    });
     expect(ok.signers).toContain(jil);
     expect(verifyWith('node', ok.signature, tx, publicKeyPackage.commitments[0]!)).toBe(true);
-    const other = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: utf8ToBytes('other tx'), context: { psa: issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx) }), new Date()).envelope }, required: [jil], roundDeadlineMs: SLOW_CI }).catch((e: unknown) => e);
+    const other = await coordinateSigning({
+      participants: cluster.participants,
+      publicKeyPackage,
+      message: utf8ToBytes('other tx'),
+      context: { psa: issuePsa(q, sampleRequest({ tx_preimage_hash: sha256Hex(tx) }), new Date()).envelope },
+      required: [jil],
+      roundDeadlineMs: SLOW_CI,
+    }).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: 'QUORUM_NOT_MET', details: { refusals: { [jil]: { code: 'PSA_PREIMAGE_MISMATCH' } } } });
   });
 });

@@ -1,5 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { bytesToHex, bytesToUtf8, HTTP_STATUS_BY_CODE, isJilError, JilError, MemoryNonceStore, parseJson, type NonceStore } from '@jil/core';
+import {
+  bytesToHex,
+  bytesToUtf8,
+  HTTP_STATUS_BY_CODE,
+  isJilError,
+  JilError,
+  MemoryNonceStore,
+  parseJson,
+  type NonceStore,
+} from '@jil/core';
 import { COSIGNER_AUTH_HEADERS, signCosignerResponse, verifyCosignerRequest, type Cosigner, type SignatureShare } from '@jil/mpc';
 import { codecs, int, str } from './wireJson.js';
 
@@ -48,13 +57,19 @@ export function createCosignerServer(o: CosignerServerOptions): FastifyInstance 
 
   app.addHook('preHandler', async (req) => {
     if (req.method !== 'POST') return;
-    await verifyCosignerRequest({ method: req.method, path: req.url, body: req.rawBody ?? '', headers: req.headers }, { trusted: { coordinator: o.coordinatorPublicKey }, nonceStore, now: clock() });
+    await verifyCosignerRequest(
+      { method: req.method, path: req.url, body: req.rawBody ?? '', headers: req.headers },
+      { trusted: { coordinator: o.coordinatorPublicKey }, nonceStore, now: clock() },
+    );
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     const body = typeof payload === 'string' ? payload : '';
     const nonce = req.headers[COSIGNER_AUTH_HEADERS.nonce];
-    reply.header(COSIGNER_AUTH_HEADERS.signature, signCosignerResponse(typeof nonce === 'string' ? nonce : '', reply.statusCode, body, o.identitySecretKey));
+    reply.header(
+      COSIGNER_AUTH_HEADERS.signature,
+      signCosignerResponse(typeof nonce === 'string' ? nonce : '', reply.statusCode, body, o.identitySecretKey),
+    );
     return payload;
   });
 
@@ -66,28 +81,55 @@ export function createCosignerServer(o: CosignerServerOptions): FastifyInstance 
 
   app.get('/v1/frost/health', async () => {
     const pub = c.publicKeyPackage;
-    return { identifier: c.identifier, suite: c.suite, hasKey: pub !== undefined, ...(pub ? { groupPublicKey: bytesToHex(pub.commitments[0]!) } : {}) };
+    return {
+      identifier: c.identifier,
+      suite: c.suite,
+      hasKey: pub !== undefined,
+      ...(pub ? { groupPublicKey: bytesToHex(pub.commitments[0]!) } : {}),
+    };
   });
-  app.post('/v1/frost/commit', async (req) => ({ commitments: io.enc.commitments(await c.commit({ sessionId: str(req.body, 'sessionId') })) }));
+  app.post('/v1/frost/commit', async (req) => ({
+    commitments: io.enc.commitments(await c.commit({ sessionId: str(req.body, 'sessionId') })),
+  }));
   app.post('/v1/frost/sign', async (req) => {
     const context = (req.body as Record<string, unknown>)['context'];
-    const share = await c.sign({ sessionId: str(req.body, 'sessionId'), signingPackage: io.signingPackage(req.body), ...(typeof context === 'object' && context !== null ? { context: context as Record<string, unknown> } : {}) });
+    const share = await c.sign({
+      sessionId: str(req.body, 'sessionId'),
+      signingPackage: io.signingPackage(req.body),
+      ...(typeof context === 'object' && context !== null ? { context: context as Record<string, unknown> } : {}),
+    });
     return { signatureShare: io.enc.signatureShare(o.transformShare ? o.transformShare(share) : share) };
   });
   app.post('/v1/frost/dkg/round1', async (req) => ({
-    package: io.enc.round1(await c.dkgRound1({ ceremonyId: str(req.body, 'ceremonyId'), minSigners: int(req.body, 'minSigners'), maxSigners: int(req.body, 'maxSigners') })),
+    package: io.enc.round1(
+      await c.dkgRound1({
+        ceremonyId: str(req.body, 'ceremonyId'),
+        minSigners: int(req.body, 'minSigners'),
+        maxSigners: int(req.body, 'maxSigners'),
+      }),
+    ),
   }));
   app.post('/v1/frost/dkg/round2', async (req) => ({
-    packages: (await c.dkgRound2({ ceremonyId: str(req.body, 'ceremonyId'), round1Packages: io.round1List(req.body, 'round1Packages') })).map(io.enc.round2),
+    packages: (
+      await c.dkgRound2({ ceremonyId: str(req.body, 'ceremonyId'), round1Packages: io.round1List(req.body, 'round1Packages') })
+    ).map(io.enc.round2),
   }));
   app.post('/v1/frost/dkg/round3', async (req) => ({
-    publicKeyPackage: io.enc.publicKeyPackage(await c.dkgRound3({ ceremonyId: str(req.body, 'ceremonyId'), round1Packages: io.round1List(req.body, 'round1Packages'), round2Packages: io.round2List(req.body, 'round2Packages') })),
+    publicKeyPackage: io.enc.publicKeyPackage(
+      await c.dkgRound3({
+        ceremonyId: str(req.body, 'ceremonyId'),
+        round1Packages: io.round1List(req.body, 'round1Packages'),
+        round2Packages: io.round2List(req.body, 'round2Packages'),
+      }),
+    ),
   }));
   app.post('/v1/frost/refresh/round1', async (req) => ({
     packages: (await c.refreshRound1({ ceremonyId: str(req.body, 'ceremonyId') })).map(io.enc.refresh),
   }));
   app.post('/v1/frost/refresh/round2', async (req) => ({
-    publicKeyPackage: io.enc.publicKeyPackage(await c.refreshRound2({ ceremonyId: str(req.body, 'ceremonyId'), packages: io.refreshList(req.body, 'packages') })),
+    publicKeyPackage: io.enc.publicKeyPackage(
+      await c.refreshRound2({ ceremonyId: str(req.body, 'ceremonyId'), packages: io.refreshList(req.body, 'packages') }),
+    ),
   }));
   return app;
 }

@@ -39,7 +39,8 @@ export function loadCosignerConfig(path: string): CosignerConfig {
   if (suite !== 'ed25519' && suite !== 'ristretto255') fail('suite', 'must be ed25519 or ristretto255');
   const identifier = raw['identifier'];
   if (!isIdentifier(identifier)) fail('identifier', 'must be a 64-hex identifier');
-  const hex32 = (v: unknown, field: string) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? hexToBytes(v) : fail(field, 'must be 64 hex characters'));
+  const hex32 = (v: unknown, field: string) =>
+    typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? hexToBytes(v) : fail(field, 'must be 64 hex characters');
   const rosterRaw = raw['roster'];
   if (typeof rosterRaw !== 'object' || rosterRaw === null) fail('roster', 'must be an object');
   const roster: Record<Identifier, Uint8Array> = {};

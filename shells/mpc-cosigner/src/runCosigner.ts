@@ -18,7 +18,10 @@ export interface RunCosignerHooks {
 export async function runCosigner(configPath: string, hooks: RunCosignerHooks = {}): Promise<{ port: number; close: () => Promise<void> }> {
   const config = loadCosignerConfig(configPath);
   const passphrase = process.env['JIL_COSIGNER_PASSPHRASE'];
-  if (passphrase === undefined || passphrase.length < 8) throw new JilError('CONFIG_INVALID', 'JIL_COSIGNER_PASSPHRASE must hold the key file passphrase (≥ 8 characters)', { details: { field: 'JIL_COSIGNER_PASSPHRASE' } });
+  if (passphrase === undefined || passphrase.length < 8)
+    throw new JilError('CONFIG_INVALID', 'JIL_COSIGNER_PASSPHRASE must hold the key file passphrase (≥ 8 characters)', {
+      details: { field: 'JIL_COSIGNER_PASSPHRASE' },
+    });
   const identitySecretKey = hexToBytes(readFileSync(config.identitySecretKeyFile, 'utf8').trim());
   const keyPackage = existsSync(config.keyFile) ? decryptKeyPackage(readFileSync(config.keyFile), passphrase, config.suite) : undefined;
   const cosigner = new Cosigner({
@@ -32,12 +35,21 @@ export async function runCosigner(configPath: string, hooks: RunCosignerHooks = 
       writeFileSync(tmp, encryptKeyPackage(kp, passphrase, { logN: config.scryptLogN, r: 8, p: 1 }), { mode: 0o600 });
       renameSync(tmp, config.keyFile);
     },
-    ...(config.tier1ValidatorSetFile ? { policy: tier1Policy({ validatorSet: JSON.parse(readFileSync(config.tier1ValidatorSetFile, 'utf8')) }) } : {}),
+    ...(config.tier1ValidatorSetFile
+      ? { policy: tier1Policy({ validatorSet: JSON.parse(readFileSync(config.tier1ValidatorSetFile, 'utf8')) }) }
+      : {}),
   });
-  const app = createCosignerServer({ cosigner, identitySecretKey, coordinatorPublicKey: config.coordinatorPublicKey, ...(hooks.transformShare ? { transformShare: hooks.transformShare } : {}) });
+  const app = createCosignerServer({
+    cosigner,
+    identitySecretKey,
+    coordinatorPublicKey: config.coordinatorPublicKey,
+    ...(hooks.transformShare ? { transformShare: hooks.transformShare } : {}),
+  });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  process.stdout.write(`${JSON.stringify({ event: 'listening', port, identifier: config.identifier, ...(keyPackage ? { key: describeKeyPackage(keyPackage) } : {}) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', port, identifier: config.identifier, ...(keyPackage ? { key: describeKeyPackage(keyPackage) } : {}) })}\n`,
+  );
   return { port, close: () => app.close() };
 }

@@ -65,9 +65,24 @@ export async function startCosignerProcesses(o: StartCosignerProcessesOptions): 
       if (kp) writeFileSync(`${base}.key`, encryptKeyPackage(kp, passphrase, { logN: o.scryptLogN ?? 14, r: 8, p: 1 }), { mode: 0o600 });
       const tier1 = o.tier1ValidatorSets?.[id];
       if (tier1 !== undefined) writeFileSync(`${base}.validator-set.json`, JSON.stringify(tier1));
-      const config = { suite, identifier: id, host: '127.0.0.1', port: 0, identitySecretKeyFile: `${base}.identity`, keyFile: `${base}.key`, scryptLogN: o.scryptLogN ?? 14, coordinatorPublicKey: bytesToHex(coordinator.publicKey), roster, ...(tier1 !== undefined ? { tier1ValidatorSetFile: `${base}.validator-set.json` } : {}) };
+      const config = {
+        suite,
+        identifier: id,
+        host: '127.0.0.1',
+        port: 0,
+        identitySecretKeyFile: `${base}.identity`,
+        keyFile: `${base}.key`,
+        scryptLogN: o.scryptLogN ?? 14,
+        coordinatorPublicKey: bytesToHex(coordinator.publicKey),
+        roster,
+        ...(tier1 !== undefined ? { tier1ValidatorSetFile: `${base}.validator-set.json` } : {}),
+      };
       writeFileSync(`${base}.json`, JSON.stringify(config, null, 2));
-      const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', o.entries?.[id] ?? MAIN, `${base}.json`], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, JIL_COSIGNER_PASSPHRASE: passphrase } });
+      const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', o.entries?.[id] ?? MAIN, `${base}.json`], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, JIL_COSIGNER_PASSPHRASE: passphrase },
+      });
       children.push(child);
       ports.push(await listeningPort(child));
     }
@@ -85,7 +100,16 @@ export async function startCosignerProcesses(o: StartCosignerProcessesOptions): 
   };
   return {
     identifiers,
-    participants: identifiers.map((id, i) => new HttpParticipant({ identifier: id, suite, baseUrl: `http://127.0.0.1:${ports[i]}`, publicKey: identities[i]!.publicKey, coordinatorSecretKey: coordinator.secretKey })),
+    participants: identifiers.map(
+      (id, i) =>
+        new HttpParticipant({
+          identifier: id,
+          suite,
+          baseUrl: `http://127.0.0.1:${ports[i]}`,
+          publicKey: identities[i]!.publicKey,
+          coordinatorSecretKey: coordinator.secretKey,
+        }),
+    ),
     baseUrls: ports.map((p) => `http://127.0.0.1:${p}`),
     publicKeys: identities.map((k) => k.publicKey),
     pids: children.map((c) => c.pid!),

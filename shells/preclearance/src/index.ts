@@ -2,13 +2,35 @@
 export { createServer, type PreclearanceServerOptions } from './server/createServer.js';
 export { openApiDocument } from './server/openapi.js';
 export { ensureLocalState, type LocalCredentials, type LocalState } from './bootstrap/localState.js';
-export { startService, type DistributedValidatorsOptions, type RunningService, type StartServiceOptions } from './bootstrap/startService.js';
-export { startNodeMesh, startNodePrimary, type NodeMesh, type NodeMeshOptions, type NodePrimaryOptions, type RunningNodePrimary } from './bootstrap/nodeSingletons.js';
+export {
+  startService,
+  type DistributedValidatorsOptions,
+  type RunningService,
+  type StartServiceOptions,
+} from './bootstrap/startService.js';
+export {
+  startNodeMesh,
+  startNodePrimary,
+  type NodeMesh,
+  type NodeMeshOptions,
+  type NodePrimaryOptions,
+  type RunningNodePrimary,
+} from './bootstrap/nodeSingletons.js';
 export type { EventMeshHealth } from './server/routes/public.js';
 export { createDistributedIssuer, type DistributedIssuerOptions } from './distributed/createDistributedIssuer.js';
-export { createHttpValidatorTransport, type HttpValidatorTransportOptions, type ProposalToSign } from './distributed/createHttpValidatorTransport.js';
+export {
+  createHttpValidatorTransport,
+  type HttpValidatorTransportOptions,
+  type ProposalToSign,
+} from './distributed/createHttpValidatorTransport.js';
 export { embeddedIssuer, type PsaIssuer } from './distributed/PsaIssuer.js';
-export { EvidenceRepository, EVIDENCE_KINDS, type EvidenceKind, type EvidenceRecord, type NewEvidence } from './storage/EvidenceRepository.js';
+export {
+  EvidenceRepository,
+  EVIDENCE_KINDS,
+  type EvidenceKind,
+  type EvidenceRecord,
+  type NewEvidence,
+} from './storage/EvidenceRepository.js';
 // Storage and HTTP conventions reused by the other shells (HQ, update agent).
 export type { Db, DbKind, QueryResult, SqlParams } from './storage/Db.js';
 export { openDatabase, type OpenDatabaseOptions } from './storage/openDatabase.js';
@@ -23,7 +45,16 @@ export { toErrorReply } from './server/errorReply.js';
 export { installJsonConventions } from './server/installJsonConventions.js';
 export { parseJsonBody } from './server/parseJsonBody.js';
 // Access keys (issue 13): the admin service, the secret box, the key-encryption key and admin token, the rate limiter.
-export { AccessKeyAdmin, DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS, type AccessKeyEvent, type AccessKeyStatus, type AccessKeyView, type IssuedAccessKey, type KeyRateLimit } from './keys/AccessKeyAdmin.js';
+export {
+  AccessKeyAdmin,
+  DEFAULT_OVERLAP_SECONDS,
+  MAX_OVERLAP_SECONDS,
+  type AccessKeyEvent,
+  type AccessKeyStatus,
+  type AccessKeyView,
+  type IssuedAccessKey,
+  type KeyRateLimit,
+} from './keys/AccessKeyAdmin.js';
 export { SecretBox } from './keys/SecretBox.js';
 export { DEFAULT_RATE_LIMIT, TokenBucketLimiter } from './keys/TokenBucketLimiter.js';
 export { ensureAdminState, type AdminState } from './bootstrap/adminState.js';

@@ -3,7 +3,13 @@ export { UpdateAgent, type CommandOutcome, type UpdateAgentDependencies } from '
 export type { AgentHealth } from './agent/agentPresence.js';
 export { startAgent, type RunningAgent, type StartAgentOptions } from './bootstrap/startAgent.js';
 export { carryOverSpec } from './deploy/carryOverSpec.js';
-export { deployImage, FLEET_LABELS, type DeployImageParameters, type DeployImageResult, type ManagedContainer } from './deploy/deployImage.js';
+export {
+  deployImage,
+  FLEET_LABELS,
+  type DeployImageParameters,
+  type DeployImageResult,
+  type ManagedContainer,
+} from './deploy/deployImage.js';
 export type { ContainerConfig, ContainerEngine, ContainerInfo, ContainerSpec, ImageInfo } from './engine/ContainerEngine.js';
 export { DockerEngine } from './engine/DockerEngine.js';
 export { HqClient, NODE_CERTIFICATE_HEADER, type HqClientOptions } from './hq/HqClient.js';

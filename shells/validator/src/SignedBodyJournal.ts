@@ -13,7 +13,10 @@ export interface SignedBodyRecord {
 }
 
 /** Outcome of {@link SignedBodyJournal.check}. */
-export type JournalCheck = { kind: 'new' } | { kind: 'same' } | { kind: 'conflict'; field: 'transit_id' | 'psa_id'; payload_sha256: string };
+export type JournalCheck =
+  | { kind: 'new' }
+  | { kind: 'same' }
+  | { kind: 'conflict'; field: 'transit_id' | 'psa_id'; payload_sha256: string };
 
 /**
  * The validator's memory of what it signed, so it never signs two different bodies for one `transit_id` or one
@@ -48,7 +51,10 @@ export class SignedBodyJournal {
           r = JSON.parse(line) as SignedBodyRecord;
         } catch (cause) {
           if (i === lines.length - 1) return; // torn last line: that signature never left the process
-          throw new JilError('CONFIG_INVALID', `signed-bodies journal ${path}: line ${i + 1} is not JSON`, { details: { field: 'journal', line: i + 1 }, cause });
+          throw new JilError('CONFIG_INVALID', `signed-bodies journal ${path}: line ${i + 1} is not JSON`, {
+            details: { field: 'journal', line: i + 1 },
+            cause,
+          });
         }
         this.#byTransit.set(r.transit_id, r.payload_sha256);
         this.#byPsa.set(r.psa_id, r.payload_sha256);
@@ -64,7 +70,10 @@ export class SignedBodyJournal {
 
   /** Whether signing the body with `payloadSha256` for this transit and PSA is new, a repeat, or a conflict. */
   check(transitId: string, psaId: string, payloadSha256: string): JournalCheck {
-    for (const [field, map, key] of [['transit_id', this.#byTransit, transitId], ['psa_id', this.#byPsa, psaId]] as const) {
+    for (const [field, map, key] of [
+      ['transit_id', this.#byTransit, transitId],
+      ['psa_id', this.#byPsa, psaId],
+    ] as const) {
       const known = map.get(key);
       if (known !== undefined && known !== payloadSha256) return { kind: 'conflict', field, payload_sha256: known };
     }

@@ -15,7 +15,16 @@ import {
   verifyPeerRequest,
   type NonceStore,
 } from '@jil/core';
-import { embeddedValidatorFromSeed, PSA_PAYLOAD_TYPE, SignProposalRequestSchema, type ValidatorSuite, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, zodFieldIssues, type ProposalReviewer } from '@jil/psa';
+import {
+  embeddedValidatorFromSeed,
+  PSA_PAYLOAD_TYPE,
+  SignProposalRequestSchema,
+  type ValidatorSuite,
+  VALIDATOR_PEER_PROTOCOL,
+  VALIDATOR_SIGN_PATH,
+  zodFieldIssues,
+  type ProposalReviewer,
+} from '@jil/psa';
 import type { SignedBodyJournal } from './SignedBodyJournal.js';
 
 /** Fault injection for tests only (`__fixtures__/faultyValidator.ts`); never set by `main.ts`. */
@@ -83,22 +92,39 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
     const body = typeof payload === 'string' ? payload : '';
     const nonce = req.headers[PEER_AUTH_HEADERS.nonce];
     const requestNonce = typeof nonce === 'string' && nonce.length <= 64 && !/[\r\n]/.test(nonce) ? nonce : '';
-    reply.header(PEER_AUTH_HEADERS.signature, signPeerResponse(VALIDATOR_PEER_PROTOCOL, requestNonce, reply.statusCode, body, responseSigner));
+    reply.header(
+      PEER_AUTH_HEADERS.signature,
+      signPeerResponse(VALIDATOR_PEER_PROTOCOL, requestNonce, reply.statusCode, body, responseSigner),
+    );
     return payload;
   });
 
   app.setErrorHandler((error, req, reply) => {
     const e = toJilError(error);
-    if (e.code.startsWith('VALIDATOR_') || e.code.startsWith('AUTH_')) req.log.warn({ code: e.code, stage: e.details['stage'], field: e.details['field'] ?? e.details['header'] }, 'refused');
+    if (e.code.startsWith('VALIDATOR_') || e.code.startsWith('AUTH_'))
+      req.log.warn({ code: e.code, stage: e.details['stage'], field: e.details['field'] ?? e.details['header'] }, 'refused');
     void reply.status(HTTP_STATUS_BY_CODE[e.code] ?? 500).send({ error: e.toJSON() });
   });
-  app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: new JilError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`).toJSON() }));
+  app.setNotFoundHandler(
+    (req, reply) =>
+      void reply.status(404).send({ error: new JilError('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`).toJSON() }),
+  );
 
-  app.get('/health', async () => ({ status: 'ok', validator_id: o.validatorId, jurisdiction: o.jurisdiction, keyid: o.keyid, signed: o.journal.size, ...o.health }));
+  app.get('/health', async () => ({
+    status: 'ok',
+    validator_id: o.validatorId,
+    jurisdiction: o.jurisdiction,
+    keyid: o.keyid,
+    signed: o.journal.size,
+    ...o.health,
+  }));
 
   app.post(VALIDATOR_SIGN_PATH, async (req) => {
     const raw = req.body instanceof Uint8Array ? req.body : new Uint8Array();
-    await verifyPeerRequest({ method: req.method, path: req.url, body: raw, headers: req.headers }, { protocol: VALIDATOR_PEER_PROTOCOL, trusted: o.coordinators, nonceStore, now: clock() });
+    await verifyPeerRequest(
+      { method: req.method, path: req.url, body: raw, headers: req.headers },
+      { protocol: VALIDATOR_PEER_PROTOCOL, trusted: o.coordinators, nonceStore, now: clock() },
+    );
     if (o.faults?.delayMs) await new Promise((r) => setTimeout(r, o.faults!.delayMs));
     let value: unknown;
     try {
@@ -109,16 +135,26 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
     const parsed = SignProposalRequestSchema.safeParse(value);
     if (!parsed.success) {
       const fields = zodFieldIssues(parsed.error);
-      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid sign request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid sign request: ${fields.map((f) => f.field).join(', ')}`, {
+        details: { fields },
+      });
     }
-    const review = await o.reviewer.review({ request: parsed.data.request, proposal: parsed.data.proposal, snapshotSha256: parsed.data.snapshot_sha256, partySalts: parsed.data.party_salts, now: clock() });
+    const review = await o.reviewer.review({
+      request: parsed.data.request,
+      proposal: parsed.data.proposal,
+      snapshotSha256: parsed.data.snapshot_sha256,
+      partySalts: parsed.data.party_salts,
+      now: clock(),
+    });
     if (!review.ok) throw new JilError(review.code, review.message, { details: review.details });
     // From here to the answer nothing awaits: check, journal and sign are one step for this process.
     const payloadSha256 = sha256Hex(review.payloadBytes);
     const { transit_id, psa_id } = review.body;
     const seen = o.journal.check(transit_id, psa_id, payloadSha256);
     if (seen.kind === 'conflict' && !o.faults?.ignoreJournal) {
-      throw new JilError('VALIDATOR_EQUIVOCATION_REFUSED', `this validator already signed another body for this ${seen.field}`, { details: { field: seen.field, transit_id } });
+      throw new JilError('VALIDATOR_EQUIVOCATION_REFUSED', `this validator already signed another body for this ${seen.field}`, {
+        details: { field: seen.field, transit_id },
+      });
     }
     if (seen.kind !== 'same') o.journal.record({ transit_id, psa_id, payload_sha256: payloadSha256, signed_at: clock().toISOString() });
     const sig = me.sign(pae(PSA_PAYLOAD_TYPE, review.payloadBytes));
@@ -139,7 +175,13 @@ function toJilError(error: unknown): JilError {
   if (isJilError(error)) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   const mapped = FASTIFY_CODES[code];
-  if (mapped) return new JilError(mapped, mapped === 'REQUEST_TOO_LARGE' ? 'request body exceeds the size limit' : 'request body is not accepted', { details: { field: '(body)' } });
-  const status = typeof error === 'object' && error !== null && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
-  return status >= 400 && status < 500 ? new JilError('REQUEST_VALIDATION_FAILED', 'request rejected', { details: { field: '(request)' } }) : new JilError('INTERNAL', 'internal error');
+  if (mapped)
+    return new JilError(mapped, mapped === 'REQUEST_TOO_LARGE' ? 'request body exceeds the size limit' : 'request body is not accepted', {
+      details: { field: '(body)' },
+    });
+  const status =
+    typeof error === 'object' && error !== null && 'statusCode' in error ? Number((error as { statusCode: unknown }).statusCode) : 500;
+  return status >= 400 && status < 500
+    ? new JilError('REQUEST_VALIDATION_FAILED', 'request rejected', { details: { field: '(request)' } })
+    : new JilError('INTERNAL', 'internal error');
 }

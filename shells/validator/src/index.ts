@@ -3,5 +3,15 @@ export { createValidatorServer, type ValidatorFaults, type ValidatorServerOption
 export { checkValidatorConfig, loadValidatorConfig, validatorConfigFromEnv, type ValidatorConfig } from './loadValidatorConfig.js';
 export { runValidator, type RunningValidator } from './runValidator.js';
 export { SignedBodyJournal, type JournalCheck, type SignedBodyRecord } from './SignedBodyJournal.js';
-export { startValidatorProcesses, type ValidatorProcess, type ValidatorProcesses, type ValidatorProcessSpec } from './startValidatorProcesses.js';
-export { writeValidatorConfigs, type ValidatorFiles, type ValidatorSeed, type WriteValidatorConfigsParameters } from './writeValidatorConfigs.js';
+export {
+  startValidatorProcesses,
+  type ValidatorProcess,
+  type ValidatorProcesses,
+  type ValidatorProcessSpec,
+} from './startValidatorProcesses.js';
+export {
+  writeValidatorConfigs,
+  type ValidatorFiles,
+  type ValidatorSeed,
+  type WriteValidatorConfigsParameters,
+} from './writeValidatorConfigs.js';

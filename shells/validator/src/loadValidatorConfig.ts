@@ -58,9 +58,14 @@ export function checkValidatorConfig(raw: Record<string, unknown>, base: string)
   if ((statSync(keyFile).mode & 0o077) !== 0) fail('keyFile', 'must not be readable by group or others (chmod 600)');
   const keys = raw['coordinatorPublicKeys'];
   if (!Array.isArray(keys) || keys.length === 0) fail('coordinatorPublicKeys', 'must list at least one hex Ed25519 public key');
-  const coordinatorPublicKeys = keys.map((k, i) => (typeof k === 'string' && /^[0-9a-f]{64}$/.test(k) ? hexToBytes(k) : fail(`coordinatorPublicKeys.${i}`, 'must be 64 lower-case hex characters')));
+  const coordinatorPublicKeys = keys.map((k, i) =>
+    typeof k === 'string' && /^[0-9a-f]{64}$/.test(k)
+      ? hexToBytes(k)
+      : fail(`coordinatorPublicKeys.${i}`, 'must be 64 lower-case hex characters'),
+  );
   const freshness = raw['listFreshness'] ?? true;
-  if (freshness !== true && freshness !== false && (typeof freshness !== 'object' || freshness === null)) fail('listFreshness', 'must be true, false or a policy object');
+  if (freshness !== true && freshness !== false && (typeof freshness !== 'object' || freshness === null))
+    fail('listFreshness', 'must be true, false or a policy object');
   const jurisdiction = raw['jurisdiction'];
   if (jurisdiction !== undefined && typeof jurisdiction !== 'string') fail('jurisdiction', 'must be a string');
   const host = raw['host'] ?? '127.0.0.1';
@@ -122,7 +127,7 @@ export function validatorConfigFromEnv(env: Readonly<Record<string, string | und
       validatorSetFile: env['JIL_VALIDATOR_SET_FILE'],
       coordinatorPublicKeys: (env['JIL_VALIDATOR_COORDINATOR_KEYS'] ?? '').split(',').filter(Boolean),
       stateDir: env['JIL_VALIDATOR_STATE_DIR'],
-      listFreshness: env['JIL_VALIDATOR_ALLOW_STALE_LISTS'] === '1' ? false : true,
+      listFreshness: env['JIL_VALIDATOR_ALLOW_STALE_LISTS'] !== '1',
     },
     process.cwd(),
   );

@@ -13,6 +13,8 @@ try {
   const running = await runValidator(file === undefined ? validatorConfigFromEnv(process.env) : loadValidatorConfig(file));
   exitWithParent(() => running.close());
 } catch (error) {
-  process.stderr.write(`${JSON.stringify({ event: 'error', ...(isJilError(error) ? error.toJSON() : { message: error instanceof Error ? error.message : 'failed to start' }) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ event: 'error', ...(isJilError(error) ? error.toJSON() : { message: error instanceof Error ? error.message : 'failed to start' }) })}\n`,
+  );
   process.exit(1);
 }

@@ -31,18 +31,26 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
   const seedHex = readFileSync(config.keyFile, 'utf8').trim();
   // 64 hex = an Ed25519 seed; 128 hex = a hybrid composite key (ML-DSA-65 seed ‖ Ed25519 seed)
   if (!/^(?:[0-9a-f]{64}|[0-9a-f]{128})$/.test(seedHex)) {
-    throw new JilError('CONFIG_INVALID', 'validator key file must hold a 32-byte Ed25519 seed (64 hex characters) or a 64-byte hybrid key (128 hex characters)', { details: { field: 'keyFile' } });
+    throw new JilError(
+      'CONFIG_INVALID',
+      'validator key file must hold a 32-byte Ed25519 seed (64 hex characters) or a 64-byte hybrid key (128 hex characters)',
+      { details: { field: 'keyFile' } },
+    );
   }
   const secretKey = hexToBytes(seedHex);
   const suite = secretKey.length === 64 ? 'hybrid' : 'ed25519';
   const signer = embeddedValidatorFromSeed(config.validatorId, '', secretKey, { suite });
   const validatorSet = verifyValidatorSet(JSON.parse(readFileSync(config.validatorSetFile, 'utf8')), { now: new Date() });
   const me = validatorSet.set.validators.find((v) => v.id === config.validatorId);
-  if (!me || me.status !== 'active' || !me.keys.some((k) => k.keyid === signer.keyid)) {
-    throw new JilError('CONFIG_INVALID', `validator ${config.validatorId} is not active in set ${validatorSet.set.set_id} with this key`, { details: { field: 'keyFile' } });
+  if (me?.status !== 'active' || !me.keys.some((k) => k.keyid === signer.keyid)) {
+    throw new JilError('CONFIG_INVALID', `validator ${config.validatorId} is not active in set ${validatorSet.set.set_id} with this key`, {
+      details: { field: 'keyFile' },
+    });
   }
   if (config.jurisdiction !== undefined && config.jurisdiction !== me.jurisdiction) {
-    throw new JilError('CONFIG_INVALID', `jurisdiction ${config.jurisdiction} differs from the set's ${me.jurisdiction}`, { details: { field: 'jurisdiction' } });
+    throw new JilError('CONFIG_INVALID', `jurisdiction ${config.jurisdiction} differs from the set's ${me.jurisdiction}`, {
+      details: { field: 'jurisdiction' },
+    });
   }
   const snapshot = await loadSnapshotFile(config.snapshotFile);
   const sanctions = createSanctionsStage(snapshot);
@@ -55,7 +63,14 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     ...(config.maxClockSkewMs === undefined ? {} : { maxClockSkewMs: config.maxClockSkewMs }),
     ...(config.maxTtlSeconds === undefined ? {} : { maxTtlSeconds: config.maxTtlSeconds }),
   });
-  const warm = await warmUp({ reviewer, snapshot, validatorSet, sanctions, listFreshness: config.listFreshness, sign: (m) => signer.sign(m) });
+  const warm = await warmUp({
+    reviewer,
+    snapshot,
+    validatorSet,
+    sanctions,
+    listFreshness: config.listFreshness,
+    sign: (m) => signer.sign(m),
+  });
   const journal = new SignedBodyJournal(join(config.stateDir, 'signed-bodies.jsonl'));
   const app = createValidatorServer({
     validatorId: config.validatorId,
@@ -66,7 +81,10 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     reviewer,
     journal,
     coordinators: Object.fromEntries(config.coordinatorPublicKeys.map((k) => [keyId(k), k])),
-    health: { snapshot_sha256: snapshot.sha256, validator_set: { set_id: validatorSet.set.set_id, version: validatorSet.set.version, sha256: validatorSet.sha256 } },
+    health: {
+      snapshot_sha256: snapshot.sha256,
+      validator_set: { set_id: validatorSet.set.set_id, version: validatorSet.set.version, sha256: validatorSet.sha256 },
+    },
     ...(config.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: config.bodyLimitBytes }),
     ...(faults ? { faults } : {}),
   });
@@ -78,7 +96,9 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  process.stdout.write(`${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256, warm_up_ms: warm.ms, ...(warm.refused ? { warm_up_refused: warm.refused } : {}) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256, warm_up_ms: warm.ms, ...(warm.refused ? { warm_up_refused: warm.refused } : {}) })}\n`,
+  );
   return {
     app,
     port,

@@ -43,7 +43,10 @@ export interface ValidatorProcesses {
  * @param o - `timeoutMs` for the whole start (default 120 000: each loads its snapshot and builds its name index).
  * @throws JilError `INTERNAL` naming the validator that exited or did not start in time (with its last stderr line).
  */
-export async function startValidatorProcesses(specs: readonly ValidatorProcessSpec[], o: { timeoutMs?: number } = {}): Promise<ValidatorProcesses> {
+export async function startValidatorProcesses(
+  specs: readonly ValidatorProcessSpec[],
+  o: { timeoutMs?: number } = {},
+): Promise<ValidatorProcesses> {
   const children = new Map<string, ChildProcess>();
   const started: ValidatorProcess[] = [];
   const deadline = AbortSignal.timeout(o.timeoutMs ?? 120_000);
@@ -62,7 +65,10 @@ export async function startValidatorProcesses(specs: readonly ValidatorProcessSp
     for (const [i, s] of specs.entries()) {
       const url = `http://127.0.0.1:${ports[i]}`;
       const health = await fetch(`${url}/health`, { signal: deadline });
-      if (!health.ok) throw new JilError('INTERNAL', `validator ${s.validatorId} is not healthy (HTTP ${health.status})`, { details: { validator_id: s.validatorId } });
+      if (!health.ok)
+        throw new JilError('INTERNAL', `validator ${s.validatorId} is not healthy (HTTP ${health.status})`, {
+          details: { validator_id: s.validatorId },
+        });
       started.push({ validatorId: s.validatorId, url, pid: children.get(s.validatorId)!.pid! });
     }
   } catch (error) {
@@ -102,10 +108,19 @@ function listeningPort(id: string, child: ChildProcess, deadline: AbortSignal): 
     });
     child.stderr!.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-2000)));
     child.once('exit', (code) => {
-      if (!done) rej(new JilError('INTERNAL', `validator ${id} exited with ${code} before listening: ${err.trim().split('\n').at(-1) ?? ''}`, { details: { validator_id: id } }));
+      if (!done)
+        rej(
+          new JilError('INTERNAL', `validator ${id} exited with ${code} before listening: ${err.trim().split('\n').at(-1) ?? ''}`, {
+            details: { validator_id: id },
+          }),
+        );
     });
-    deadline.addEventListener('abort', () => {
-      if (!done) rej(new JilError('INTERNAL', `validator ${id} did not start in time`, { details: { validator_id: id } }));
-    }, { once: true });
+    deadline.addEventListener(
+      'abort',
+      () => {
+        if (!done) rej(new JilError('INTERNAL', `validator ${id} did not start in time`, { details: { validator_id: id } }));
+      },
+      { once: true },
+    );
   });
 }

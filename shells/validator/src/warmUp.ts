@@ -1,5 +1,15 @@
 import { pae } from '@jil/core';
-import { createPreclearanceEngine, MemoryRiskHistoryStore, newPartySalts, PSA_PAYLOAD_TYPE, type ListFreshnessOptions, type ProposalReviewer, type Snapshot, type Stage, type VerifiedValidatorSet } from '@jil/psa';
+import {
+  createPreclearanceEngine,
+  MemoryRiskHistoryStore,
+  newPartySalts,
+  PSA_PAYLOAD_TYPE,
+  type ListFreshnessOptions,
+  type ProposalReviewer,
+  type Snapshot,
+  type Stage,
+  type VerifiedValidatorSet,
+} from '@jil/psa';
 
 /** A synthetic transfer (addresses in no list, invented party names) that runs every reviewed stage. */
 const WARM_UP_REQUEST = {

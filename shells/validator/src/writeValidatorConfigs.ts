@@ -56,7 +56,8 @@ export function writeValidatorConfigs(p: WriteValidatorConfigsParameters): Valid
     const keyFile = join(stateDir, 'key');
     if (existsSync(keyFile)) {
       const stored = readFileSync(keyFile, 'utf8').trim();
-      const keyidOf = (key: Uint8Array) => embeddedValidatorFromSeed(v.id, v.jurisdiction, key, { suite: key.length === 64 ? 'hybrid' : 'ed25519' }).keyid;
+      const keyidOf = (key: Uint8Array) =>
+        embeddedValidatorFromSeed(v.id, v.jurisdiction, key, { suite: key.length === 64 ? 'hybrid' : 'ed25519' }).keyid;
       if (!/^(?:[0-9a-f]{64}|[0-9a-f]{128})$/.test(stored) || keyidOf(hexToBytes(stored)) !== keyidOf(v.secretKey)) {
         throw new JilError('CONFIG_INVALID', `${keyFile} holds another key than validator ${v.id}`, { details: { field: 'keyFile' } });
       }

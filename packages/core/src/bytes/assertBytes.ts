@@ -34,6 +34,8 @@ export function describeType(value: unknown): string {
  */
 export function assertRecord(value: unknown, field: string): asserts value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field, expected: 'object', received: describeType(value) } });
+    throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, {
+      details: { field, expected: 'object', received: describeType(value) },
+    });
   }
 }

@@ -11,7 +11,15 @@ describe.each([
   ['table-driven (browsers)', base64DecodeTable, base64EncodeTable],
 ] as const)('base64 (RFC 4648 §4, strict) %s', (_name, base64Decode, base64Encode) => {
   it('RFC 4648 §10 test vectors, both ways', () => {
-    const vectors: [string, string][] = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+    const vectors: [string, string][] = [
+      ['', ''],
+      ['f', 'Zg=='],
+      ['fo', 'Zm8='],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg=='],
+      ['fooba', 'Zm9vYmE='],
+      ['foobar', 'Zm9vYmFy'],
+    ];
     for (const [plain, encoded] of vectors) {
       expect(base64Encode(new TextEncoder().encode(plain))).toBe(encoded);
       expect(new TextDecoder().decode(base64Decode(encoded))).toBe(plain);
@@ -19,7 +27,22 @@ describe.each([
   });
 
   it('refuses non-canonical and malformed text', () => {
-    for (const bad of ['QR==', 'QUJ=', 'Zg', 'Zg=', 'Zg===', '=Zg=', 'Z g=', 'Zm9v\n', 'Zm-v', 'Zm_v', 'Zm9vYg=a', '====', 'é===', 'Zm8=Zm8=']) {
+    for (const bad of [
+      'QR==',
+      'QUJ=',
+      'Zg',
+      'Zg=',
+      'Zg===',
+      '=Zg=',
+      'Z g=',
+      'Zm9v\n',
+      'Zm-v',
+      'Zm_v',
+      'Zm9vYg=a',
+      '====',
+      'é===',
+      'Zm8=Zm8=',
+    ]) {
       expect(() => base64Decode(bad), bad).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     }
   });
@@ -38,15 +61,18 @@ describe.each([
   it('property: decode accepts exactly the canonical encodings (oracle: the RFC grammar + Buffer round trip)', () => {
     const alphabet = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n'.split(''));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 24 }).map((a) => a.join('')), (text) => {
-        let accepted = true;
-        try {
-          base64Decode(text);
-        } catch {
-          accepted = false;
-        }
-        expect(accepted).toBe(oracleAccepts(text));
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 24 }).map((a) => a.join('')),
+        (text) => {
+          let accepted = true;
+          try {
+            base64Decode(text);
+          } catch {
+            accepted = false;
+          }
+          expect(accepted).toBe(oracleAccepts(text));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

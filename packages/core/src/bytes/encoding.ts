@@ -21,7 +21,8 @@ export function bytesToHex(bytes: Uint8Array): string {
  * @throws JilError `INVALID_ARGUMENT` for a non-string, an odd length or a non-hex character.
  */
 export function hexToBytes(hex: string): Uint8Array {
-  if (typeof hex !== 'string') throw new JilError('INVALID_ARGUMENT', `hex must be a string, got ${describeType(hex)}`, { details: { field: 'hex' } });
+  if (typeof hex !== 'string')
+    throw new JilError('INVALID_ARGUMENT', `hex must be a string, got ${describeType(hex)}`, { details: { field: 'hex' } });
   try {
     return nobleHexToBytes(hex);
   } catch (cause) {
@@ -34,7 +35,8 @@ export function hexToBytes(hex: string): Uint8Array {
  * @throws JilError `INVALID_ARGUMENT` when `text` is not a string.
  */
 export function utf8ToBytes(text: string): Uint8Array {
-  if (typeof text !== 'string') throw new JilError('INVALID_ARGUMENT', `text must be a string, got ${describeType(text)}`, { details: { field: 'text' } });
+  if (typeof text !== 'string')
+    throw new JilError('INVALID_ARGUMENT', `text must be a string, got ${describeType(text)}`, { details: { field: 'text' } });
   return nobleUtf8ToBytes(text);
 }
 
@@ -83,10 +85,10 @@ export function base64EncodeTable(bytes: Uint8Array): string {
   const rest = bytes.length - full;
   if (rest === 1) {
     const n = bytes[full]!;
-    chunk += B64_ALPHABET[n >>> 2]! + B64_ALPHABET[(n & 0x03) << 4]! + '==';
+    chunk += `${B64_ALPHABET[n >>> 2]! + B64_ALPHABET[(n & 0x03) << 4]!}==`;
   } else if (rest === 2) {
     const n = (bytes[full]! << 8) | bytes[full + 1]!;
-    chunk += B64_ALPHABET[n >>> 10]! + B64_ALPHABET[(n >>> 4) & 0x3f]! + B64_ALPHABET[(n & 0x0f) << 2]! + '=';
+    chunk += `${B64_ALPHABET[n >>> 10]! + B64_ALPHABET[(n >>> 4) & 0x3f]! + B64_ALPHABET[(n & 0x0f) << 2]!}=`;
   }
   out.push(chunk);
   return out.join('');
@@ -96,7 +98,13 @@ export function base64EncodeTable(bytes: Uint8Array): string {
  * Node's `Buffer` when running on Node (native base64, many times faster on the 4.5 KB composite signatures), else
  * `undefined` (browsers: the table-driven code below). Reached through `globalThis`, so bundles never pull a polyfill.
  */
-const NodeBuffer = (globalThis as { Buffer?: { from(data: ArrayBufferLike | string, offset?: number | string, length?: number): Uint8Array & { toString(encoding: string): string } } }).Buffer;
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: {
+      from(data: ArrayBufferLike | string, offset?: number | string, length?: number): Uint8Array & { toString(encoding: string): string };
+    };
+  }
+).Buffer;
 
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** Two base64 characters per 12 bits. */

@@ -23,10 +23,13 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; arra
   ),
   array: fc.array(tie('value'), { maxLength: 5 }),
   object: fc
-    .uniqueArray(fc.tuple(fc.oneof(jsonString, fc.constantFrom('__proto__', '10', '9', '\u20ac', '\ud83d\ude02', '\ufb33')), tie('value')), {
-      selector: ([key]) => key,
-      maxLength: 6,
-    })
+    .uniqueArray(
+      fc.tuple(fc.oneof(jsonString, fc.constantFrom('__proto__', '10', '9', '\u20ac', '\ud83d\ude02', '\ufb33')), tie('value')),
+      {
+        selector: ([key]) => key,
+        maxLength: 6,
+      },
+    )
     .map((entries) => Object.fromEntries(entries)),
 })).value;
 

@@ -7,7 +7,6 @@ import { jsonValue, reorderKeys, withoutNegativeZero } from './arbitraries.testu
 import { canonicalBytes, canonicalize } from './canonicalize.js';
 import { parseJson } from './parseJson.js';
 
-
 /** Test-side path formatting (kept independent of jsonPath.ts). */
 type Step = string | number;
 function pathOf(steps: readonly Step[]): string {
@@ -19,7 +18,12 @@ function pathOf(steps: readonly Step[]): string {
 function wrap(inner: unknown, steps: readonly Step[]): unknown {
   return steps.reduceRight<unknown>((acc, s) => {
     if (typeof s === 'number') return [...Array.from({ length: s }, () => null), acc];
-    return Object.fromEntries([['other', 1], [s, acc]].filter(([k], i) => i === 1 || k !== s));
+    return Object.fromEntries(
+      [
+        ['other', 1],
+        [s, acc],
+      ].filter(([k], i) => i === 1 || k !== s),
+    );
   }, inner);
 }
 const steps = fc.array(fc.oneof(fc.nat({ max: 3 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 4 });
@@ -96,9 +100,19 @@ describe('canonicalize', () => {
   it('limits nesting to 512 levels, like parseJson', () => {
     const nest = (n: number): unknown => (n === 0 ? 0 : [nest(n - 1)]);
     expect(() => canonicalize(nest(512))).not.toThrow();
-    expect(isJilError(thrown(() => canonicalize(nest(513))), 'INVALID_ARGUMENT')).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => canonicalize(nest(513))),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
     expect(() => parseJson('['.repeat(512) + ']'.repeat(512))).not.toThrow();
-    expect(isJilError(thrown(() => parseJson('['.repeat(513) + ']'.repeat(513))), 'JSON_PARSE_ERROR')).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => parseJson('['.repeat(513) + ']'.repeat(513))),
+        'JSON_PARSE_ERROR',
+      ),
+    ).toBe(true);
   });
 
   it('property: canonicalize(parseJson(canonicalize(x))) === canonicalize(x)', () => {

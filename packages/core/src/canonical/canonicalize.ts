@@ -128,7 +128,14 @@ function serializeContainer(value: object, path: string, context: Context): stri
 }
 
 function fail(
-  code: 'CANONICAL_NON_FINITE_NUMBER' | 'CANONICAL_UNSAFE_INTEGER' | 'CANONICAL_UNSUPPORTED_TYPE' | 'CANONICAL_LONE_SURROGATE' | 'CANONICAL_NOT_PLAIN_OBJECT' | 'CANONICAL_CYCLE' | 'INVALID_ARGUMENT',
+  code:
+    | 'CANONICAL_NON_FINITE_NUMBER'
+    | 'CANONICAL_UNSAFE_INTEGER'
+    | 'CANONICAL_UNSUPPORTED_TYPE'
+    | 'CANONICAL_LONE_SURROGATE'
+    | 'CANONICAL_NOT_PLAIN_OBJECT'
+    | 'CANONICAL_CYCLE'
+    | 'INVALID_ARGUMENT',
   message: string,
   path: string,
   extra: Record<string, unknown> = {},

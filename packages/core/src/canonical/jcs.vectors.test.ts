@@ -8,7 +8,10 @@ import { parseJson } from './parseJson.js';
 
 // RFC 8785 vectors from cyberphone/json-canonicalization: input/X.json → output/X.json (bytes) = outhex/X.txt.
 const dir = vectorPath('jcs-rfc8785');
-const names = readdirSync(`${dir}/input`).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+const names = readdirSync(`${dir}/input`)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -5))
+  .sort();
 
 /** Independent scan: does the parsed vector hold an integral number beyond ±(2^53 − 1)? */
 function hasUnsafeInteger(value: unknown): boolean {

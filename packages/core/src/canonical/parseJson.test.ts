@@ -6,12 +6,51 @@ import { jsonString, jsonValue } from './arbitraries.testutil.js';
 import { canonicalize } from './canonicalize.js';
 import { parseJson } from './parseJson.js';
 
-
 const MALFORMED = [
-  '', ' ', '{', '}', '[', '[1,]', '[,1]', '{"a":1,}', '{"a" 1}', '{a:1}', "{'a':1}", '{"a":1 "b":2}', '[1 2]',
-  '01', '-01', '1.', '.1', '+1', '1e', '1e+', '0x10', '-', 'NaN', 'Infinity', '-Infinity', 'tru', 'nul', 'True',
-  '"abc', '"\\x"', '"\\u12"', '"\\u12G4"', '"a\u0001b"', '"tab\there"', '"line\nbreak"', '1 2', '{}{}', '\ufeff{}',
-  '\u00a0{}', '[1]x', 'undefined', '"\\', '1e400', '-1e400',
+  '',
+  ' ',
+  '{',
+  '}',
+  '[',
+  '[1,]',
+  '[,1]',
+  '{"a":1,}',
+  '{"a" 1}',
+  '{a:1}',
+  "{'a':1}",
+  '{"a":1 "b":2}',
+  '[1 2]',
+  '01',
+  '-01',
+  '1.',
+  '.1',
+  '+1',
+  '1e',
+  '1e+',
+  '0x10',
+  '-',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  'tru',
+  'nul',
+  'True',
+  '"abc',
+  '"\\x"',
+  '"\\u12"',
+  '"\\u12G4"',
+  '"a\u0001b"',
+  '"tab\there"',
+  '"line\nbreak"',
+  '1 2',
+  '{}{}',
+  '\ufeff{}',
+  '\u00a0{}',
+  '[1]x',
+  'undefined',
+  '"\\',
+  '1e400',
+  '-1e400',
 ];
 
 describe('parseJson', () => {
@@ -47,7 +86,12 @@ describe('parseJson', () => {
 
   it('rejects lone surrogates, escaped or raw, and keeps well-formed pairs', () => {
     for (const text of ['"\\ud800"', '"\\udc00"', '"\\ude02\\ud83d"', '{"\\ud800":1}', '["\ud800"]', '"x\udfff"']) {
-      expect(isJilError(thrown(() => parseJson(text)), 'CANONICAL_LONE_SURROGATE')).toBe(true);
+      expect(
+        isJilError(
+          thrown(() => parseJson(text)),
+          'CANONICAL_LONE_SURROGATE',
+        ),
+      ).toBe(true);
     }
     expect(parseJson('"\\ud83d\\ude02"')).toBe('\ud83d\ude02');
     expect(parseJson('"\\ud83d\ude02"')).toBe('\ud83d\ude02');
@@ -63,7 +107,12 @@ describe('parseJson', () => {
 
   it('rejects a non-string argument with INVALID_ARGUMENT', () => {
     for (const bad of [undefined, null, 1, new Uint8Array(1), {}]) {
-      expect(isJilError(thrown(() => parseJson(bad as string)), 'INVALID_ARGUMENT')).toBe(true);
+      expect(
+        isJilError(
+          thrown(() => parseJson(bad as string)),
+          'INVALID_ARGUMENT',
+        ),
+      ).toBe(true);
     }
   });
 

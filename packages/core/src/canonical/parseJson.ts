@@ -37,7 +37,14 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const HEX4 = /^[0-9A-Fa-f]{4}$/;
 const ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t',
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
 };
 
 class Parser {
@@ -63,7 +70,11 @@ class Parser {
     if (c === '[') return this.parseArray(path, depth + 1);
     if (c === '"') return this.parseString(path);
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.parseNumber();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.position)) {
         this.position += word.length;
         return value;
@@ -101,7 +112,7 @@ class Parser {
       const keyStart = this.position;
       const key = this.parseString(path);
       const child = keyPath(path, key);
-      if (Object.prototype.hasOwnProperty.call(result, key)) {
+      if (Object.hasOwn(result, key)) {
         this.position = keyStart;
         throw new JilError('JSON_DUPLICATE_KEY', `duplicate key at ${child}`, {
           details: { key, path: child, position: keyStart },

@@ -29,7 +29,12 @@ describe('composite ML-DSA-65 + Ed25519 (id-MLDSA65-Ed25519-SHA512)', () => {
   });
 
   it('constants: sizes of the draft, frozen', () => {
-    expect(COMPOSITE_MLDSA65_ED25519).toMatchObject({ publicKeyBytes: 1952 + 32, secretKeyBytes: 32 + 32, signatureBytes: 3309 + 64, maxContextBytes: 255 });
+    expect(COMPOSITE_MLDSA65_ED25519).toMatchObject({
+      publicKeyBytes: 1952 + 32,
+      secretKeyBytes: 32 + 32,
+      signatureBytes: 3309 + 64,
+      maxContextBytes: 255,
+    });
     expect(Object.isFrozen(COMPOSITE_MLDSA65_ED25519)).toBe(true);
   });
 
@@ -52,7 +57,9 @@ describe('composite ML-DSA-65 + Ed25519 (id-MLDSA65-Ed25519-SHA512)', () => {
         expect(compositeGetPublicKey(sk)).toEqual(expected);
         for (const b of BACKENDS) {
           const { mlDsa, ed25519 } = compositeBackendImpls(b);
-          expect(Uint8Array.from([...mlDsa.getPublicKey(sk.subarray(0, 32)), ...ed25519.getPublicKey(sk.subarray(32))]), b).toEqual(expected);
+          expect(Uint8Array.from([...mlDsa.getPublicKey(sk.subarray(0, 32)), ...ed25519.getPublicKey(sk.subarray(32))]), b).toEqual(
+            expected,
+          );
         }
       }),
       { numRuns: 8 },
@@ -70,26 +77,36 @@ describe('composite ML-DSA-65 + Ed25519 (id-MLDSA65-Ed25519-SHA512)', () => {
 
   it('property: signed on any backend, verified on every backend (random key, message and context)', () => {
     fc.assert(
-      fc.property(secretKeyArb, fc.uint8Array({ maxLength: 300 }), contextArb, fc.constantFrom(...BACKENDS), (sk, message, context, signer) => {
-        const publicKey = compositeGetPublicKey(sk);
-        const signature = compositeSignWith(signer, message, sk, { context });
-        expect(signature.length).toBe(3373);
-        for (const b of BACKENDS) expect(compositeVerifyWith(b, signature, message, publicKey, { context }), `${signer} → ${b}`).toBe(true);
-        expect(compositeVerify(signature, message, publicKey, { context })).toBe(true);
-      }),
+      fc.property(
+        secretKeyArb,
+        fc.uint8Array({ maxLength: 300 }),
+        contextArb,
+        fc.constantFrom(...BACKENDS),
+        (sk, message, context, signer) => {
+          const publicKey = compositeGetPublicKey(sk);
+          const signature = compositeSignWith(signer, message, sk, { context });
+          expect(signature.length).toBe(3373);
+          for (const b of BACKENDS)
+            expect(compositeVerifyWith(b, signature, message, publicKey, { context }), `${signer} → ${b}`).toBe(true);
+          expect(compositeVerify(signature, message, publicKey, { context })).toBe(true);
+        },
+      ),
       { numRuns: 12 },
     );
   });
 
-  it.skipIf(!BACKENDS.includes('node'))('node and noble: signed on node verifies on noble and vice versa; the Ed25519 halves are equal', () => {
-    const { publicKey, secretKey } = compositeGenerateKeyPair();
-    const message = new Uint8Array([1, 2, 3]);
-    const onNode = compositeSignWith('node', message, secretKey);
-    const onNoble = compositeSignWith('noble', message, secretKey);
-    expect(compositeVerifyWith('noble', onNode, message, publicKey)).toBe(true);
-    expect(compositeVerifyWith('node', onNoble, message, publicKey)).toBe(true);
-    expect(onNode.subarray(3309)).toEqual(onNoble.subarray(3309));
-  });
+  it.skipIf(!BACKENDS.includes('node'))(
+    'node and noble: signed on node verifies on noble and vice versa; the Ed25519 halves are equal',
+    () => {
+      const { publicKey, secretKey } = compositeGenerateKeyPair();
+      const message = new Uint8Array([1, 2, 3]);
+      const onNode = compositeSignWith('node', message, secretKey);
+      const onNoble = compositeSignWith('noble', message, secretKey);
+      expect(compositeVerifyWith('noble', onNode, message, publicKey)).toBe(true);
+      expect(compositeVerifyWith('node', onNoble, message, publicKey)).toBe(true);
+      expect(onNode.subarray(3309)).toEqual(onNoble.subarray(3309));
+    },
+  );
 
   it('signing is hedged in the ML-DSA half only; an absent and an empty context are the same, any other is not', () => {
     const { publicKey, secretKey } = compositeGenerateKeyPair();
@@ -140,7 +157,9 @@ describe('composite ML-DSA-65 + Ed25519 (id-MLDSA65-Ed25519-SHA512)', () => {
         if (part === 'message+') inputs.message = Uint8Array.from([...message, index & 0xff]);
         else if (part === 'context+') inputs.context = Uint8Array.from([...context, index & 0xff]);
         else inputs[part][index % inputs[part].length]! ^= mask;
-        const answers = BACKENDS.map((b) => compositeVerifyWith(b, inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context }));
+        const answers = BACKENDS.map((b) =>
+          compositeVerifyWith(b, inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context }),
+        );
         expect(answers, part).toEqual(BACKENDS.map(() => false));
         expect(compositeVerify(inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context })).toBe(false);
       }),

@@ -30,11 +30,22 @@ interface LampsVector {
   s: string;
   sWithContext: string;
 }
-const file = JSON.parse(readFileSync(vectorPath('composite-mldsa-lamps', 'testvectors-subset.json'), 'utf8')) as { m: string; ctx: string; tests: LampsVector[] };
+const file = JSON.parse(readFileSync(vectorPath('composite-mldsa-lamps', 'testvectors-subset.json'), 'utf8')) as {
+  m: string;
+  ctx: string;
+  tests: LampsVector[];
+};
 const cases = file.tests.filter((t) => t.tcId === COMPOSITE_MLDSA65_ED25519.algorithm);
 const message = base64Decode(file.m);
 const context = base64Decode(file.ctx);
-const decode = (v: LampsVector) => ({ pk: base64Decode(v.pk), sk: base64Decode(v.sk), s: base64Decode(v.s), sWithContext: base64Decode(v.sWithContext), x5c: base64Decode(v.x5c), skPkcs8: base64Decode(v.sk_pkcs8) });
+const decode = (v: LampsVector) => ({
+  pk: base64Decode(v.pk),
+  sk: base64Decode(v.sk),
+  s: base64Decode(v.s),
+  sWithContext: base64Decode(v.sWithContext),
+  x5c: base64Decode(v.x5c),
+  skPkcs8: base64Decode(v.sk_pkcs8),
+});
 
 /** Minimal DER reader: the TLVs directly inside the element at `at` (tag, whole TLV, contents). */
 function derChildren(der: Uint8Array, at = 0): { tag: number; tlv: Uint8Array; value: Uint8Array }[] {
@@ -60,7 +71,12 @@ function derChildren(der: Uint8Array, at = 0): { tag: number; tlv: Uint8Array; v
 }
 
 /** Tamperings of a valid (signature, message, context, publicKey): each must be `false`. */
-function tamperings(s: Uint8Array, m: Uint8Array, ctx: Uint8Array, pk: Uint8Array): [string, Uint8Array, Uint8Array, Uint8Array, Uint8Array][] {
+function tamperings(
+  s: Uint8Array,
+  m: Uint8Array,
+  ctx: Uint8Array,
+  pk: Uint8Array,
+): [string, Uint8Array, Uint8Array, Uint8Array, Uint8Array][] {
   const flip = (x: Uint8Array, at: number) => Uint8Array.from(x, (b, i) => (i === at ? b ^ 0x04 : b));
   return [
     ['ML-DSA c̃ bit', flip(s, 5), m, ctx, pk],
@@ -93,7 +109,10 @@ describe(`IETF LAMPS ${COMPOSITE_MLDSA65_ED25519.algorithm}`, () => {
       expect(compositeGetPublicKey(v.sk)).toEqual(v.pk);
       expect(compositeGenerateKeyPair(v.sk).publicKey).toEqual(v.pk);
       for (const b of AVAILABLE) {
-        const pk = Uint8Array.from([...mlDsaBackendImpl(b).getPublicKey(v.sk.subarray(0, 32)), ...backendImpl(b).getPublicKey(v.sk.subarray(32))]);
+        const pk = Uint8Array.from([
+          ...mlDsaBackendImpl(b).getPublicKey(v.sk.subarray(0, 32)),
+          ...backendImpl(b).getPublicKey(v.sk.subarray(32)),
+        ]);
         expect(pk, b).toEqual(v.pk);
       }
     });
@@ -112,7 +131,10 @@ describe(`IETF LAMPS ${COMPOSITE_MLDSA65_ED25519.algorithm}`, () => {
       });
 
       it.skipIf(!AVAILABLE.includes(backend))(`${backend}: every tampering of s and sWithContext is false`, () => {
-        for (const [s, ctx] of [[v.s, new Uint8Array(0)], [v.sWithContext, context]] as const) {
+        for (const [s, ctx] of [
+          [v.s, new Uint8Array(0)],
+          [v.sWithContext, context],
+        ] as const) {
           for (const [what, ts, tm, tctx, tpk] of tamperings(s, message, ctx, v.pk)) {
             expect(compositeVerifyWith(backend, ts, tm, tpk, { context: tctx }), `${backend} ${what} (ctx ${ctx.length})`).toBe(false);
           }
@@ -130,22 +152,35 @@ describe(`IETF LAMPS ${COMPOSITE_MLDSA65_ED25519.algorithm}`, () => {
         }
       });
 
-      it.skipIf(!AVAILABLE.includes(backend))(`${backend}: the halves of s are ML-DSA-65 (ctx = Label) and Ed25519 signatures of our M'`, () => {
-        for (const [s, ctx] of [[v.s, new Uint8Array(0)], [v.sWithContext, context]] as const) {
-          const mPrime = compositeMessageRepresentative(message, ctx);
-          expect(mlDsa65VerifyWith(backend, s.subarray(0, 3309), mPrime, v.pk.subarray(0, 1952), { context: LABEL })).toBe(true);
-          expect(verifyWith(backend, s.subarray(3309), mPrime, v.pk.subarray(1952))).toBe(true);
-        }
-      });
+      it.skipIf(!AVAILABLE.includes(backend))(
+        `${backend}: the halves of s are ML-DSA-65 (ctx = Label) and Ed25519 signatures of our M'`,
+        () => {
+          for (const [s, ctx] of [
+            [v.s, new Uint8Array(0)],
+            [v.sWithContext, context],
+          ] as const) {
+            const mPrime = compositeMessageRepresentative(message, ctx);
+            expect(mlDsa65VerifyWith(backend, s.subarray(0, 3309), mPrime, v.pk.subarray(0, 1952), { context: LABEL })).toBe(true);
+            expect(verifyWith(backend, s.subarray(3309), mPrime, v.pk.subarray(1952))).toBe(true);
+          }
+        },
+      );
 
-      it.skipIf(!AVAILABLE.includes(backend))(`${backend}: signing with sk re-creates the Ed25519 half byte for byte; the signatures verify on every backend`, () => {
-        for (const [expected, ctx] of [[v.s, new Uint8Array(0)], [v.sWithContext, context]] as const) {
-          const signature = compositeSignWith(backend, message, v.sk, { context: ctx });
-          expect(signature.subarray(3309), `${backend} ctx ${ctx.length}`).toEqual(expected.subarray(3309)); // RFC 8032 is deterministic
-          expect(signature.subarray(0, 3309)).not.toEqual(expected.subarray(0, 3309)); // ML-DSA is hedged
-          for (const b of AVAILABLE) expect(compositeVerifyWith(b, signature, message, v.pk, { context: ctx }), `${backend} → ${b}`).toBe(true);
-        }
-      });
+      it.skipIf(!AVAILABLE.includes(backend))(
+        `${backend}: signing with sk re-creates the Ed25519 half byte for byte; the signatures verify on every backend`,
+        () => {
+          for (const [expected, ctx] of [
+            [v.s, new Uint8Array(0)],
+            [v.sWithContext, context],
+          ] as const) {
+            const signature = compositeSignWith(backend, message, v.sk, { context: ctx });
+            expect(signature.subarray(3309), `${backend} ctx ${ctx.length}`).toEqual(expected.subarray(3309)); // RFC 8032 is deterministic
+            expect(signature.subarray(0, 3309)).not.toEqual(expected.subarray(0, 3309)); // ML-DSA is hedged
+            for (const b of AVAILABLE)
+              expect(compositeVerifyWith(b, signature, message, v.pk, { context: ctx }), `${backend} → ${b}`).toBe(true);
+          }
+        },
+      );
 
       it.skipIf(!AVAILABLE.includes(backend))(`${backend}: the self-signed x5c certificate verifies (TBSCertificate, empty ctx)`, () => {
         const [tbs, algorithm, signatureValue] = derChildren(v.x5c);
@@ -167,11 +202,14 @@ describe('draft Appendix D: message representative examples (another Label, the 
   const m = hexToBytes('00010203040506070809');
   const prefixAndLabel =
     '436f6d706f73697465416c676f726974686d5369676e61747572657332303235434f4d505349472d4d4c44534136352d45434453412d503235362d534841353132';
-  const ph = '0f89ee1fcb7b0a4f7809d1267a029719004c5a5e5ec323a7c3523a20974f9a3f202f56fadba4cd9e8d654ab9f2e96dc5c795ea176fa20ede8d854c342f903533';
+  const ph =
+    '0f89ee1fcb7b0a4f7809d1267a029719004c5a5e5ec323a7c3523a20974f9a3f202f56fadba4cd9e8d654ab9f2e96dc5c795ea176fa20ede8d854c342f903533';
 
   it("reproduces M' without and with the 8-byte ctx", () => {
     expect(bytesToHex(compositeMessageRepresentative(m, new Uint8Array(0), label))).toBe(`${prefixAndLabel}00${ph}`);
-    expect(bytesToHex(compositeMessageRepresentative(m, hexToBytes('0813061205162623'), label))).toBe(`${prefixAndLabel}080813061205162623${ph}`);
+    expect(bytesToHex(compositeMessageRepresentative(m, hexToBytes('0813061205162623'), label))).toBe(
+      `${prefixAndLabel}080813061205162623${ph}`,
+    );
   });
 
   it("uses this algorithm's Label by default: Prefix ‖ 'COMPSIG-MLDSA65-Ed25519-SHA512' ‖ len ‖ ctx ‖ SHA-512(M)", () => {
@@ -185,7 +223,11 @@ describe('IETF LAMPS id-MLDSA44-Ed25519-SHA512 (another composite, other sizes)'
   it('its key and signature are refused by length (INVALID_ARGUMENT), never verified', () => {
     const other = decode(file.tests.find((t) => t.tcId === 'id-MLDSA44-Ed25519-SHA512')!);
     const mine = decode(cases[0]!);
-    for (const fn of [() => compositeVerify(other.s, message, other.pk), () => compositeVerify(mine.s, message, other.pk), () => compositeGetPublicKey(other.sk.subarray(0, 63))]) {
+    for (const fn of [
+      () => compositeVerify(other.s, message, other.pk),
+      () => compositeVerify(mine.s, message, other.pk),
+      () => compositeGetPublicKey(other.sk.subarray(0, 63)),
+    ]) {
       let error: unknown;
       try {
         fn();

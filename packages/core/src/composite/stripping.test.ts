@@ -45,7 +45,10 @@ describe('stripping attacks on id-MLDSA65-Ed25519-SHA512', () => {
     ['a standalone ML-DSA signature of M (empty context)', mlDsa65Sign(message, mlDsaSeed)],
     ['a standalone ML-DSA signature of M with ctx', mlDsa65Sign(message, mlDsaSeed, { context })],
     ['a standalone ML-DSA signature of M with the Label', mlDsa65Sign(message, mlDsaSeed, { context: LABEL })],
-    ["an ML-DSA signature of M' under another Label", mlDsa65Sign(mPrime, mlDsaSeed, { context: utf8ToBytes('COMPSIG-MLDSA44-Ed25519-SHA512') })],
+    [
+      "an ML-DSA signature of M' under another Label",
+      mlDsa65Sign(mPrime, mlDsaSeed, { context: utf8ToBytes('COMPSIG-MLDSA44-Ed25519-SHA512') }),
+    ],
     ['the ML-DSA half of a signature of another message', other.subarray(0, 3309)],
     ['the ML-DSA half of another key’s signature of M', otherKeySig.subarray(0, 3309)],
   ])('only the Ed25519 half valid — ML-DSA half replaced by %s: false', (_what, ml) => {

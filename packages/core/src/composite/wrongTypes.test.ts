@@ -9,7 +9,6 @@ import { compositeKeyId } from './keyId.js';
 import { compositeSign, compositeSignWith } from './sign.js';
 import { compositeVerify, compositeVerifyWith } from './verify.js';
 
-
 describe('composite: wrong types and lengths throw INVALID_ARGUMENT naming the field', () => {
   const sig = new Uint8Array(3373);
   const msg = new Uint8Array(1);
@@ -54,7 +53,11 @@ describe('composite: wrong types and lengths throw INVALID_ARGUMENT naming the f
     ['generateKeyPair seed 32 bytes', 'seed', () => compositeGenerateKeyPair(new Uint8Array(32))],
     ['keyId 1952 bytes', 'publicKey', () => compositeKeyId(new Uint8Array(1952))],
     ['verifyWith unknown backend', 'backend', () => compositeVerifyWith('openssl' as CompositeBackend, sig, msg, key)],
-    ['verifyWith unknown backend, wrong signature too (backend first)', 'backend', () => compositeVerifyWith('wasm' as CompositeBackend, 'x' as never, msg, key)],
+    [
+      'verifyWith unknown backend, wrong signature too (backend first)',
+      'backend',
+      () => compositeVerifyWith('wasm' as CompositeBackend, 'x' as never, msg, key),
+    ],
     ['signWith unknown backend', 'backend', () => compositeSignWith('openssl' as CompositeBackend, msg, sk)],
   ];
   if (!availableCompositeBackends().includes('node')) {

@@ -102,24 +102,40 @@ describe('pae', () => {
       ['t', undefined],
       ['t', new ArrayBuffer(1)],
     ] as const) {
-      expect(isJilError(thrown(() => pae(type as string, body as Uint8Array)), 'INVALID_ARGUMENT')).toBe(true);
+      expect(
+        isJilError(
+          thrown(() => pae(type as string, body as Uint8Array)),
+          'INVALID_ARGUMENT',
+        ),
+      ).toBe(true);
     }
   });
 });
 
 describe('assertDsseEnvelope', () => {
-  const good = { payloadType: 'application/vnd.jil.psa.v1+json', payload: base64Encode(utf8ToBytes('{}')), signatures: [{ keyid: 'ab', sig: 'AAAA' }] };
+  const good = {
+    payloadType: 'application/vnd.jil.psa.v1+json',
+    payload: base64Encode(utf8ToBytes('{}')),
+    signatures: [{ keyid: 'ab', sig: 'AAAA' }],
+  };
 
   it('accepts a well-formed envelope', () => {
     expect(isDsseEnvelope(good)).toBe(true);
   });
 
   it('lists every bad field', () => {
-    const bad = { payloadType: '', payload: 'not base64!', signatures: [{ keyid: 1, sig: 'QR==' }, 'x', { keyid: 'k', sig: 'AAAA', extra: 1 }], more: true };
+    const bad = {
+      payloadType: '',
+      payload: 'not base64!',
+      signatures: [{ keyid: 1, sig: 'QR==' }, 'x', { keyid: 'k', sig: 'AAAA', extra: 1 }],
+      more: true,
+    };
     const error = thrown(() => assertDsseEnvelope(bad));
     expect(isJilError(error, 'DSSE_MALFORMED')).toBe(true);
     const fields = (error as { details: { fields: { field: string }[] } }).details.fields.map((f) => f.field).sort();
-    expect(fields).toEqual(['more', 'payload', 'payloadType', 'signatures[0].keyid', 'signatures[0].sig', 'signatures[1]', 'signatures[2].extra'].sort());
+    expect(fields).toEqual(
+      ['more', 'payload', 'payloadType', 'signatures[0].keyid', 'signatures[0].sig', 'signatures[1]', 'signatures[2].extra'].sort(),
+    );
   });
 
   it.each([

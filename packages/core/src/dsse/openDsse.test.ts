@@ -88,13 +88,22 @@ describe('openDsse', () => {
 
   it('lists every bad field in details.fields', () => {
     const f = failure({ payloadType: '', payload: '!', signatures: [{ keyid: 1, sig: '' }] });
-    expect((f.details['fields'] as { field: string }[]).map((i) => i.field)).toEqual(['payloadType', 'payload', 'signatures[0].keyid', 'signatures[0].sig']);
+    expect((f.details['fields'] as { field: string }[]).map((i) => i.field)).toEqual([
+      'payloadType',
+      'payload',
+      'signatures[0].keyid',
+      'signatures[0].sig',
+    ]);
   });
 
   it('another payloadType: check payload_type, with the type received', () => {
     const other = { ...good, payloadType: 'application/other' };
     expect(failure(other, { payloadType: TYPE })).toEqual({
-      valid: false, check: 'payload_type', code: 'DSSE_MALFORMED', message: `payloadType must be ${TYPE}`, details: { payloadType: 'application/other' },
+      valid: false,
+      check: 'payload_type',
+      code: 'DSSE_MALFORMED',
+      message: `payloadType must be ${TYPE}`,
+      details: { payloadType: 'application/other' },
     });
   });
 
@@ -104,20 +113,38 @@ describe('openDsse', () => {
 
   it('size limits: refused before decoding, issue too_large with the limit', () => {
     const big = { ...good, payload: base64Encode(new Uint8Array(101)) };
-    expect(failure(big, { maxPayloadBytes: 100 })).toMatchObject({ check: 'envelope', code: 'DSSE_MALFORMED', details: { field: 'payload', limit: 100, fields: [{ issue: 'too_large' }] } });
+    expect(failure(big, { maxPayloadBytes: 100 })).toMatchObject({
+      check: 'envelope',
+      code: 'DSSE_MALFORMED',
+      details: { field: 'payload', limit: 100, fields: [{ issue: 'too_large' }] },
+    });
     expect(openDsse({ ...good, payload: base64Encode(new Uint8Array(100)) }, { maxPayloadBytes: 100 }).valid).toBe(true);
     // 101 bytes have the base64 length of 100 (136 characters): the decoded length is checked too
     expect(failure({ ...good, payload: base64Encode(new Uint8Array(100)) }, { maxPayloadBytes: 99 }).details['field']).toBe('payload');
     expect(failure(good, { maxSignatures: 1 }).details).toMatchObject({ field: 'signatures', limit: 1 });
     expect(failure(good, { maxSignatureBytes: 63 }).details).toMatchObject({ field: 'signatures[0].sig', limit: 63 });
-    expect(failure({ ...good, payloadType: 'x'.repeat(DSSE_LIMITS.maxPayloadTypeLength + 1) }).details).toMatchObject({ field: 'payloadType' });
+    expect(failure({ ...good, payloadType: 'x'.repeat(DSSE_LIMITS.maxPayloadTypeLength + 1) }).details).toMatchObject({
+      field: 'payloadType',
+    });
     // the defaults: 4 MiB of payload
     expect(failure({ ...good, payload: 'A'.repeat(4 * Math.ceil(DSSE_LIMITS.maxPayloadBytes / 3) + 4) }).details['field']).toBe('payload');
   });
 
   it('bad options throw INVALID_ARGUMENT; garbage envelopes never throw', () => {
-    for (const options of [null, 'x', { payloadType: 1 }, { maxPayloadBytes: 0 }, { maxSignatures: 1.5 }, { maxSignatureBytes: Number.NaN }]) {
-      expect(isJilError(thrown(() => openDsse(good, options as never)), 'INVALID_ARGUMENT')).toBe(true);
+    for (const options of [
+      null,
+      'x',
+      { payloadType: 1 },
+      { maxPayloadBytes: 0 },
+      { maxSignatures: 1.5 },
+      { maxSignatureBytes: Number.NaN },
+    ]) {
+      expect(
+        isJilError(
+          thrown(() => openDsse(good, options as never)),
+          'INVALID_ARGUMENT',
+        ),
+      ).toBe(true);
     }
     for (const value of [undefined, 0, 'x', [], {}, new Uint8Array(3), Object.create(null), { payload: 1, signatures: 'x' }]) {
       expect(openDsse(value).valid).toBe(false);
@@ -142,8 +169,18 @@ describe('verifyDsseSignatures', () => {
   });
 
   it('bad arguments throw INVALID_ARGUMENT', () => {
-    for (const [signed, p] of [[null, policy()], [{ pae: 'x', signatures: [] }, policy()], [{ pae: new Uint8Array(), signatures: {} }, policy()], [{ pae: new Uint8Array(), signatures: [] }, {}]] as const) {
-      expect(isJilError(thrown(() => verifyDsseSignatures(signed as never, p as never)), 'INVALID_ARGUMENT')).toBe(true);
+    for (const [signed, p] of [
+      [null, policy()],
+      [{ pae: 'x', signatures: [] }, policy()],
+      [{ pae: new Uint8Array(), signatures: {} }, policy()],
+      [{ pae: new Uint8Array(), signatures: [] }, {}],
+    ] as const) {
+      expect(
+        isJilError(
+          thrown(() => verifyDsseSignatures(signed as never, p as never)),
+          'INVALID_ARGUMENT',
+        ),
+      ).toBe(true);
     }
   });
 });

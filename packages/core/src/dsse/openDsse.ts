@@ -9,7 +9,12 @@ import { pae } from './pae.js';
  * Default size limits of {@link openDsse}: decoded payload bytes, number of signatures, decoded bytes per signature
  * (a composite ML-DSA-65 + Ed25519 signature is 3373) and UTF-16 length of `payloadType`.
  */
-export const DSSE_LIMITS = Object.freeze({ maxPayloadBytes: 4_194_304, maxSignatures: 256, maxSignatureBytes: 16_384, maxPayloadTypeLength: 1024 });
+export const DSSE_LIMITS = Object.freeze({
+  maxPayloadBytes: 4_194_304,
+  maxSignatures: 256,
+  maxSignatureBytes: 16_384,
+  maxPayloadTypeLength: 1024,
+});
 
 /** Options of {@link openDsse}; each limit defaults to {@link DSSE_LIMITS}. */
 export interface OpenDsseOptions {
@@ -50,7 +55,13 @@ export interface DsseFailure extends VerificationFailure<DsseCheck, 'DSSE_MALFOR
 type Limit = keyof typeof DSSE_LIMITS;
 
 function envelopeFailure(field: string, message: string, issues: FieldIssue[], extra?: Record<string, unknown>): DsseFailure {
-  return { valid: false, check: 'envelope', code: 'DSSE_MALFORMED', message: `DSSE envelope: ${field} ${message}`, details: { field, fields: issues, ...extra } };
+  return {
+    valid: false,
+    check: 'envelope',
+    code: 'DSSE_MALFORMED',
+    message: `DSSE envelope: ${field} ${message}`,
+    details: { field, fields: issues, ...extra },
+  };
 }
 
 /**
@@ -98,13 +109,21 @@ export function openDsse(value: unknown, options: OpenDsseOptions = {}): OpenedD
     tooLarge('payload', text(v['payload']), max.maxPayloadBytes) ??
     tooLarge('payloadType', typeof v['payloadType'] === 'string' ? v['payloadType'].length : 0, max.maxPayloadTypeLength, 'characters') ??
     tooLarge('signatures', sigs.length, max.maxSignatures, 'entries') ??
-    sigs.map((s, i) => tooLarge(`signatures[${i}].sig`, text((s as Record<string, unknown> | null)?.['sig']), max.maxSignatureBytes)).find(Boolean);
+    sigs
+      .map((s, i) => tooLarge(`signatures[${i}].sig`, text((s as Record<string, unknown> | null)?.['sig']), max.maxSignatureBytes))
+      .find(Boolean);
   if (large) return large;
   const issues = dsseEnvelopeIssues(value);
   if (issues[0]) return envelopeFailure(issues[0].field, issues[0].message, issues);
   const envelope = value as DsseEnvelope;
   if (expected !== undefined && envelope.payloadType !== expected) {
-    return { valid: false, check: 'payload_type', code: 'DSSE_MALFORMED', message: `payloadType must be ${expected}`, details: { payloadType: envelope.payloadType } };
+    return {
+      valid: false,
+      check: 'payload_type',
+      code: 'DSSE_MALFORMED',
+      message: `payloadType must be ${expected}`,
+      details: { payloadType: envelope.payloadType },
+    };
   }
   const payloadBytes = base64Decode(envelope.payload);
   try {

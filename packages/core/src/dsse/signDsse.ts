@@ -22,7 +22,8 @@ export interface DsseSigner {
  */
 export function signDsse(payloadType: string, body: unknown, signers: readonly DsseSigner[]): DsseEnvelope {
   if (!Array.isArray(signers)) throw new JilError('INVALID_ARGUMENT', 'signers must be an array', { details: { field: 'signers' } });
-  if (typeof payloadType !== 'string') throw new JilError('INVALID_ARGUMENT', 'payloadType must be a string', { details: { field: 'payloadType' } });
+  if (typeof payloadType !== 'string')
+    throw new JilError('INVALID_ARGUMENT', 'payloadType must be a string', { details: { field: 'payloadType' } });
   const payloadBytes = canonicalBytes(body);
   const message = pae(payloadType, payloadBytes);
   return {

@@ -69,7 +69,11 @@ export function verifyDsseSignatures<S, F extends { valid: false }>(
     } catch {
       return policy.invalid('encoding', index, key);
     }
-    if (bytes.length !== key.signatureBytes || (key.publicKeyBytes !== undefined && key.publicKey.length !== key.publicKeyBytes) || !key.verify(bytes, signed.pae, key.publicKey)) {
+    if (
+      bytes.length !== key.signatureBytes ||
+      (key.publicKeyBytes !== undefined && key.publicKey.length !== key.publicKeyBytes) ||
+      !key.verify(bytes, signed.pae, key.publicKey)
+    ) {
       return policy.invalid('verify', index, key);
     }
     signers.push(key.signer);

@@ -26,7 +26,13 @@ describe('acceptance policy tables', () => {
   });
 
   it('isCanonicalY: y < p, sign bit ignored', () => {
-    for (const [y, canonical] of [[0n, true], [P - 1n, true], [P, false], [P + 18n, false], [2n ** 255n - 1n, false]] as const) {
+    for (const [y, canonical] of [
+      [0n, true],
+      [P - 1n, true],
+      [P, false],
+      [P + 18n, false],
+      [2n ** 255n - 1n, false],
+    ] as const) {
       const bytes = le32(y);
       expect(isCanonicalY(bytes)).toBe(canonical);
       bytes[31]! |= 0x80;
@@ -35,7 +41,13 @@ describe('acceptance policy tables', () => {
   });
 
   it('isReducedScalar: S < L', () => {
-    for (const [s, ok] of [[0n, true], [L - 1n, true], [L, false], [L + 1n, false], [2n ** 256n - 1n, false]] as const) {
+    for (const [s, ok] of [
+      [0n, true],
+      [L - 1n, true],
+      [L, false],
+      [L + 1n, false],
+      [2n ** 256n - 1n, false],
+    ] as const) {
       expect(isReducedScalar(le32(s))).toBe(ok);
     }
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), (s) => isReducedScalar(le32(s)) === s < L));

@@ -12,11 +12,14 @@ describe('createSigner', () => {
     const signer = createSigner(secretKey);
     expect(signer.publicKey).toEqual(publicKey);
     expect(signer.keyid).toBe(keyId(publicKey));
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), (m) => {
-      const s = signer.sign(m);
-      expect(s).toEqual(sign(m, secretKey));
-      expect(verify(s, m, publicKey)).toBe(true);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 512 }), (m) => {
+        const s = signer.sign(m);
+        expect(s).toEqual(sign(m, secretKey));
+        expect(verify(s, m, publicKey)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('throws INVALID_ARGUMENT on a wrong key length or message type', () => {

@@ -13,7 +13,6 @@ import { verify, verifyWith } from './verify.js';
 const BACKENDS: readonly Ed25519Backend[] = ['node', 'noble'];
 const seed = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
-
 describe('Ed25519', () => {
   it('runs on node:crypto first in Node.js', () => {
     expect(availableEd25519Backends()).toEqual(['node', 'noble']);

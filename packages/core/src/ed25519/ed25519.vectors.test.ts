@@ -75,7 +75,9 @@ describe('RFC 8032 §7.1 Ed25519 vectors', () => {
 });
 
 describe('sign.input (1024 lines, SUPERCOP ref10 test input)', () => {
-  const lines = read('ed25519-rfc8032', 'sign.input.txt').split('\n').filter((l) => l.length > 0);
+  const lines = read('ed25519-rfc8032', 'sign.input.txt')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const cases = lines.map((line, i) => {
     const [skpk, pk, msg, sigmsg] = line.split(':') as [string, string, string, string];
     return {
@@ -105,7 +107,12 @@ describe('sign.input (1024 lines, SUPERCOP ref10 test input)', () => {
 });
 
 const speccheck = (JSON.parse(read('ed25519-speccheck', 'cases.json')) as { message: string; pub_key: string; signature: string }[]).map(
-  (c, i) => ({ name: `speccheck ${i}`, message: hexToBytes(c.message), publicKey: hexToBytes(c.pub_key), signature: hexToBytes(c.signature) }),
+  (c, i) => ({
+    name: `speccheck ${i}`,
+    message: hexToBytes(c.message),
+    publicKey: hexToBytes(c.pub_key),
+    signature: hexToBytes(c.signature),
+  }),
 );
 
 /** The README table has a column for OpenSSL 3.0 (Node 20, 22) and one for 3.5 (Node 24); other versions are not listed. */
@@ -140,7 +147,11 @@ describe('ed25519-speccheck (12 edge cases)', () => {
       ed.hashes.sha512 ??= sha512;
       const mark = (ok: boolean): string => (ok ? 'V' : 'X');
       const observed = speccheck.map((c) => {
-        const key = createPublicKey({ key: Buffer.concat([hexToBytes('302a300506032b6570032100'), c.publicKey]), format: 'der', type: 'spki' });
+        const key = createPublicKey({
+          key: Buffer.concat([hexToBytes('302a300506032b6570032100'), c.publicKey]),
+          format: 'der',
+          type: 'spki',
+        });
         const node = rawNodeVerify(null, c.message, key, c.signature);
         const noble = ed.verify(c.signature, c.message, c.publicKey, { zip215: false });
         return [mark(node), mark(noble), mark(verifyWith('node', c.signature, c.message, c.publicKey))];

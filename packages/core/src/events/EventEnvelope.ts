@@ -56,7 +56,8 @@ const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
  * stateSyncTopic('transfer_history'); // 'jil.state.sync.transfer_history'
  */
 export function stateSyncTopic(table: string): string {
-  if (typeof table !== 'string' || !EVENT_TABLE_NAME.test(table)) throw new JilError('INVALID_ARGUMENT', 'table must be a lower-case SQL identifier', { details: { field: 'table' } });
+  if (typeof table !== 'string' || !EVENT_TABLE_NAME.test(table))
+    throw new JilError('INVALID_ARGUMENT', 'table must be a lower-case SQL identifier', { details: { field: 'table' } });
   return `${STATE_SYNC_PREFIX}${table}`;
 }
 
@@ -104,9 +105,14 @@ export function eventEnvelopeIssues(value: unknown): FieldIssue[] {
   const v = value;
   if (!isUuidV7(v['event_id'])) add('event_id', 'must be a UUIDv7 in lower-case hyphenated form', typeIssue(v['event_id'], 'string'));
   if (typeof v['source_id'] !== 'string' || !EVENT_SOURCE_ID.test(v['source_id'])) {
-    add('source_id', 'must be a node id: 1–128 letters, digits or ._:- starting with a letter or digit', typeIssue(v['source_id'], 'string'));
+    add(
+      'source_id',
+      'must be a node id: 1–128 letters, digits or ._:- starting with a letter or digit',
+      typeIssue(v['source_id'], 'string'),
+    );
   }
-  if (!isEventTopic(v['topic'])) add('topic', 'must be jil.state.sync.{table}, jil.ledger.writes, jil.fleet.status or jil.events', typeIssue(v['topic'], 'string'));
+  if (!isEventTopic(v['topic']))
+    add('topic', 'must be jil.state.sync.{table}, jil.ledger.writes, jil.fleet.status or jil.events', typeIssue(v['topic'], 'string'));
   const ts = v['timestamp'];
   if (typeof ts !== 'string' || !RFC3339_UTC.test(ts) || !Number.isFinite(Date.parse(ts))) {
     add('timestamp', 'must be an RFC 3339 UTC timestamp', typeIssue(ts, 'string'));

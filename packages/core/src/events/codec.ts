@@ -64,7 +64,9 @@ export function decodeEvent(bytes: Uint8Array, options: DecodeEventOptions = {})
   if (!(bytes instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'bytes must be a Uint8Array', { details: { field: 'bytes' } });
   const max = options.maxBytes ?? EVENT_MAX_BYTES;
   if (bytes.length > max) {
-    throw new JilError('EVENT_TOO_LARGE', `event of ${bytes.length} bytes exceeds ${max}`, { details: { size: bytes.length, max_bytes: max } });
+    throw new JilError('EVENT_TOO_LARGE', `event of ${bytes.length} bytes exceeds ${max}`, {
+      details: { size: bytes.length, max_bytes: max },
+    });
   }
   let value: unknown;
   try {
@@ -80,10 +82,21 @@ export function decodeEvent(bytes: Uint8Array, options: DecodeEventOptions = {})
   } catch (error) {
     if (!isJilError(error)) throw error;
     const path = typeof error.details['path'] === 'string' ? error.details['path'] : '$.payload';
-    throw invalid([{ field: path.startsWith('$.') ? path.slice(2) : 'payload', message: `not canonical JSON (${error.code})`, issue: 'not_canonical_json' }], error);
+    throw invalid(
+      [
+        {
+          field: path.startsWith('$.') ? path.slice(2) : 'payload',
+          message: `not canonical JSON (${error.code})`,
+          issue: 'not_canonical_json',
+        },
+      ],
+      error,
+    );
   }
   if (canonical.length !== bytes.length || canonical.some((b, i) => b !== bytes[i])) {
-    throw new JilError('EVENT_NOT_CANONICAL', 'event bytes are not the RFC 8785 encoding of the envelope', { details: { size: bytes.length, canonical_size: canonical.length } });
+    throw new JilError('EVENT_NOT_CANONICAL', 'event bytes are not the RFC 8785 encoding of the envelope', {
+      details: { size: bytes.length, canonical_size: canonical.length },
+    });
   }
   return value as EventEnvelope;
 }

@@ -20,6 +20,15 @@ describe('@jil/core/events public surface', () => {
   });
 
   it('exports exactly these types', () => {
-    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['BusRecord', 'DecodeEventOptions', 'DeliveredRecord', 'EventBus', 'EventEnvelope', 'PartitionPosition', 'SubscribeOptions', 'Subscription']);
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual([
+      'BusRecord',
+      'DecodeEventOptions',
+      'DeliveredRecord',
+      'EventBus',
+      'EventEnvelope',
+      'PartitionPosition',
+      'SubscribeOptions',
+      'Subscription',
+    ]);
   });
 });

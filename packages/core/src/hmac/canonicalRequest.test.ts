@@ -15,7 +15,9 @@ const base: CanonicalRequestParameters = {
 /** Test-side RFC 3986 encoder: every UTF-8 byte except unreserved as %XX, written byte by byte. */
 function encode(text: string): string {
   return [...new TextEncoder().encode(text)]
-    .map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
     .join('');
 }
 /** Same text, different but equivalent percent-encoding: lower-case hex and unreserved characters escaped. */
@@ -38,15 +40,15 @@ describe('canonicalRequest', () => {
           .array(fc.tuple(component, component), { maxLength: 6 })
           .chain((pairs) => fc.tuple(fc.constant(pairs), fc.shuffledSubarray(pairs, { minLength: pairs.length }))),
         ([pairs, permuted]) => {
-        const query = pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`);
-        const shuffled = permuted.map(([k, v]) => `${encode(k)}=${encode(v)}`);
-        const expected = pairs
-          .map(([k, v]): [string, string] => [encode(k), encode(v)])
-          .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-          .map(([k, v]) => `${k}=${v}`)
-          .join('&');
-        expect(canonicalRequest({ ...base, query: query.join('&') }).split('\n')[2]).toBe(expected);
-        expect(canonicalRequest({ ...base, query: shuffled.join('&') })).toBe(canonicalRequest({ ...base, query: query.join('&') }));
+          const query = pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`);
+          const shuffled = permuted.map(([k, v]) => `${encode(k)}=${encode(v)}`);
+          const expected = pairs
+            .map(([k, v]): [string, string] => [encode(k), encode(v)])
+            .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+            .map(([k, v]) => `${k}=${v}`)
+            .join('&');
+          expect(canonicalRequest({ ...base, query: query.join('&') }).split('\n')[2]).toBe(expected);
+          expect(canonicalRequest({ ...base, query: shuffled.join('&') })).toBe(canonicalRequest({ ...base, query: query.join('&') }));
         },
       ),
     );

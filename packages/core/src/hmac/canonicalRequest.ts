@@ -65,7 +65,10 @@ export function canonicalRequest(params: CanonicalRequestParameters): string {
   if (typeof body !== 'string') assertBytes(body, 'body');
   return [
     method.toUpperCase(),
-    path.split('/').map((segment) => normalizeComponent(segment, 'path')).join('/'),
+    path
+      .split('/')
+      .map((segment) => normalizeComponent(segment, 'path'))
+      .join('/'),
     canonicalQuery(query),
     timestamp,
     nonce,

@@ -27,7 +27,11 @@ describe('NIST ACVP HMAC-SHA2-256 (150 AFT cases, MAC truncated to macLen)', () 
   }
   const read = <T>(name: string): T => JSON.parse(readFileSync(vectorPath('hmac-sha256', 'acvp-HMAC-SHA2-256-2.0', name), 'utf8')) as T;
   const tests = read<Prompt>('prompt.json').testGroups.flatMap((g) => g.tests);
-  const macs = new Map(read<Expected>('expectedResults.json').testGroups.flatMap((g) => g.tests).map((t) => [t.tcId, t.mac]));
+  const macs = new Map(
+    read<Expected>('expectedResults.json')
+      .testGroups.flatMap((g) => g.tests)
+      .map((t) => [t.tcId, t.mac]),
+  );
 
   it('every case matches', () => {
     expect(tests.length).toBe(150);

@@ -164,11 +164,19 @@ describe('signRequest / verifyRequest', () => {
   it('property: changing method, path, query, body, timestamp or nonce breaks the signature', async () => {
     const mutation = fc.oneof(
       fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH').map((method) => ({ method })),
-      fc.stringMatching(/^\/[a-z0-9]{1,8}$/).filter((p) => p !== '/v1').map((p) => ({ url: `/v1${p}/validate?b=2&a=1` })),
+      fc
+        .stringMatching(/^\/[a-z0-9]{1,8}$/)
+        .filter((p) => p !== '/v1')
+        .map((p) => ({ url: `/v1${p}/validate?b=2&a=1` })),
       fc.constantFrom('?b=3&a=1', '?b=2', '?b=2&a=1&c=', '?a=2&b=1', '?b=2&a=1%20').map((q) => ({ url: `/v1/preclearance/validate${q}` })),
-      fc.tuple(fc.nat({ max: BODY.length - 1 }), fc.integer({ min: 1, max: 255 })).map(([i, x]) => ({ body: BODY.map((b, j) => (j === i ? b ^ x : b)) })),
+      fc
+        .tuple(fc.nat({ max: BODY.length - 1 }), fc.integer({ min: 1, max: 255 }))
+        .map(([i, x]) => ({ body: BODY.map((b, j) => (j === i ? b ^ x : b)) })),
       fc.uint8Array({ maxLength: 4 }).map((extra) => ({ body: new Uint8Array([...BODY, 32, ...extra]) })),
-      fc.integer({ min: -1000, max: 1000 }).filter((d) => d !== 0).map((d) => ({ timestamp: new Date(T0.getTime() + d).toISOString() })),
+      fc
+        .integer({ min: -1000, max: 1000 })
+        .filter((d) => d !== 0)
+        .map((d) => ({ timestamp: new Date(T0.getTime() + d).toISOString() })),
       fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/).map((nonce) => ({ nonce })),
     );
     const req = signed({ nonce: 'fixed-nonce-for-tamper' });
@@ -180,7 +188,13 @@ describe('signRequest / verifyRequest', () => {
           fc.pre(change.nonce !== headers['X-JIL-Nonce']);
           headers['X-JIL-Nonce'] = change.nonce;
         }
-        const tampered = { ...req, headers, ...('method' in change ? { method: change.method } : {}), ...('url' in change ? { url: change.url } : {}), ...('body' in change ? { body: change.body } : {}) };
+        const tampered = {
+          ...req,
+          headers,
+          ...('method' in change ? { method: change.method } : {}),
+          ...('url' in change ? { url: change.url } : {}),
+          ...('body' in change ? { body: change.body } : {}),
+        };
         expect((await failure(verify(tampered))).code).toBe('AUTH_BAD_SIGNATURE');
       }),
       { numRuns: 200 },
@@ -215,14 +229,42 @@ describe('signRequest / verifyRequest', () => {
 
   describe('argument checks', () => {
     const cases: [string, () => unknown, ErrorCode][] = [
-      ['short secret', () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: new Uint8Array(15), now: T0 }), 'INVALID_ARGUMENT'],
-      ['secret as string', () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: 'abc' as unknown as Uint8Array, now: T0 }), 'INVALID_ARGUMENT'],
+      [
+        'short secret',
+        () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: new Uint8Array(15), now: T0 }),
+        'INVALID_ARGUMENT',
+      ],
+      [
+        'secret as string',
+        () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: 'abc' as unknown as Uint8Array, now: T0 }),
+        'INVALID_ARGUMENT',
+      ],
       ['bad key id', () => signRequest({ method: 'GET', url: '/x', accessKeyId: 'a b', secret: SECRET, now: T0 }), 'INVALID_ARGUMENT'],
-      ['invalid date', () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: SECRET, now: new Date(Number.NaN) }), 'INVALID_ARGUMENT'],
-      ['year 10000', () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: SECRET, now: new Date('+010000-01-01T00:00:00Z') }), 'INVALID_ARGUMENT'],
-      ['bad nonce', () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: SECRET, now: T0, nonce: 'x' }), 'INVALID_ARGUMENT'],
-      ['absolute url', () => signRequest({ method: 'GET', url: 'https://h/x', accessKeyId: KEY, secret: SECRET, now: T0 }), 'INVALID_ARGUMENT'],
-      ['url with fragment', () => signRequest({ method: 'GET', url: '/x#f', accessKeyId: KEY, secret: SECRET, now: T0 }), 'INVALID_ARGUMENT'],
+      [
+        'invalid date',
+        () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: SECRET, now: new Date(Number.NaN) }),
+        'INVALID_ARGUMENT',
+      ],
+      [
+        'year 10000',
+        () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: SECRET, now: new Date('+010000-01-01T00:00:00Z') }),
+        'INVALID_ARGUMENT',
+      ],
+      [
+        'bad nonce',
+        () => signRequest({ method: 'GET', url: '/x', accessKeyId: KEY, secret: SECRET, now: T0, nonce: 'x' }),
+        'INVALID_ARGUMENT',
+      ],
+      [
+        'absolute url',
+        () => signRequest({ method: 'GET', url: 'https://h/x', accessKeyId: KEY, secret: SECRET, now: T0 }),
+        'INVALID_ARGUMENT',
+      ],
+      [
+        'url with fragment',
+        () => signRequest({ method: 'GET', url: '/x#f', accessKeyId: KEY, secret: SECRET, now: T0 }),
+        'INVALID_ARGUMENT',
+      ],
     ];
     it.each(cases)('signRequest %s', (_l, fn, code) => {
       let error: unknown;

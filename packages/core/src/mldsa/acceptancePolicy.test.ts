@@ -23,13 +23,11 @@ const signature = nobleSignExpanded(new Uint8Array([1, 2, 3]), secretKey, new Ui
 const sigWithHint = (y: Uint8Array): Uint8Array => withHint(signature, (h) => h.set(y));
 
 /** A k × 256 hint with at most ω ones, and its HintBitPack encoding. */
-const hintArb = fc
-  .array(fc.tuple(fc.nat({ max: K - 1 }), fc.nat({ max: 255 })), { maxLength: OMEGA })
-  .map((ones) => {
-    const h = Array.from({ length: K }, () => new Array<number>(256).fill(0));
-    for (const [i, j] of ones) h[i]![j] = 1;
-    return h;
-  });
+const hintArb = fc.array(fc.tuple(fc.nat({ max: K - 1 }), fc.nat({ max: 255 })), { maxLength: OMEGA }).map((ones) => {
+  const h = Array.from({ length: K }, () => new Array<number>(256).fill(0));
+  for (const [i, j] of ones) h[i]![j] = 1;
+  return h;
+});
 
 describe('ML-DSA-65 acceptance policy: pre-check on the signature bytes', () => {
   it('accepts real signatures, and agrees with the reference model on them', () => {

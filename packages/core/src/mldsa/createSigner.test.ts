@@ -25,7 +25,18 @@ describe('mlDsa65CreateSigner', () => {
   });
 
   it('throws INVALID_ARGUMENT on a wrong key length, message type or context', () => {
-    expect(isJilError((() => { try { mlDsa65CreateSigner(new Uint8Array(4032)); } catch (e) { return e; } })(), 'INVALID_ARGUMENT')).toBe(true);
+    expect(
+      isJilError(
+        (() => {
+          try {
+            mlDsa65CreateSigner(new Uint8Array(4032));
+          } catch (e) {
+            return e;
+          }
+        })(),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
     const signer = mlDsa65CreateSigner(mlDsa65GenerateKeyPair().secretKey);
     expect(() => signer.sign('text' as unknown as Uint8Array)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => signer.sign(new Uint8Array(1), { context: new Uint8Array(256) })).toThrowError(

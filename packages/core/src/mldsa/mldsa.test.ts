@@ -15,7 +15,6 @@ const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const contextArb = fc.uint8Array({ maxLength: 255 });
 
-
 describe('ML-DSA-65', () => {
   it('runs on node:crypto first where it has ML-DSA-65 (always on Node.js 24+), on noble elsewhere', () => {
     if (NODE_MAJOR >= 24) expect(BACKENDS).toEqual(['node', 'noble']);
@@ -83,11 +82,17 @@ describe('ML-DSA-65', () => {
 
   it('property: signed on any backend, verified on every backend (random message and context)', () => {
     fc.assert(
-      fc.property(seedArb, fc.uint8Array({ maxLength: 300 }), contextArb, fc.constantFrom(...BACKENDS), (seed, message, context, signer) => {
-        const publicKey = mlDsa65GetPublicKey(seed);
-        const signature = mlDsaBackendImpl(signer).sign(message, seed, context);
-        for (const b of BACKENDS) expect(mlDsa65VerifyWith(b, signature, message, publicKey, { context }), `${signer} → ${b}`).toBe(true);
-      }),
+      fc.property(
+        seedArb,
+        fc.uint8Array({ maxLength: 300 }),
+        contextArb,
+        fc.constantFrom(...BACKENDS),
+        (seed, message, context, signer) => {
+          const publicKey = mlDsa65GetPublicKey(seed);
+          const signature = mlDsaBackendImpl(signer).sign(message, seed, context);
+          for (const b of BACKENDS) expect(mlDsa65VerifyWith(b, signature, message, publicKey, { context }), `${signer} → ${b}`).toBe(true);
+        },
+      ),
       { numRuns: 12 },
     );
   });
@@ -108,7 +113,10 @@ describe('ML-DSA-65', () => {
         else if (part === 'context+') inputs.context = Uint8Array.from([...context, index & 0xff]);
         else inputs[part][index % inputs[part].length]! ^= 1 << bit;
         for (const b of BACKENDS) {
-          expect(mlDsa65VerifyWith(b, inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context }), `${b} ${part}`).toBe(false);
+          expect(
+            mlDsa65VerifyWith(b, inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context }),
+            `${b} ${part}`,
+          ).toBe(false);
         }
       }),
       { numRuns: 60 },
@@ -129,7 +137,17 @@ describe('ML-DSA-65', () => {
     const msg = new Uint8Array(1);
     const key = new Uint8Array(1952);
     const seed = new Uint8Array(32);
-    const bad: unknown[] = [undefined, null, 'ab', 7, [1, 2], new ArrayBuffer(32), new Uint16Array(32), new DataView(new ArrayBuffer(1)), {}];
+    const bad: unknown[] = [
+      undefined,
+      null,
+      'ab',
+      7,
+      [1, 2],
+      new ArrayBuffer(32),
+      new Uint16Array(32),
+      new DataView(new ArrayBuffer(1)),
+      {},
+    ];
     const badOptions: unknown[] = [null, 'ctx', 7, [1], new Uint8Array(3)];
     const badContext: unknown[] = [null, 'ctx', 7, [1], new ArrayBuffer(3), new Uint16Array(3), new Uint8Array(256)];
     type Case = [string, string, () => unknown];
@@ -176,7 +194,10 @@ describe('ML-DSA-65', () => {
 });
 
 /** Re-import the module graph with `process.getBuiltinModule` replaced, and restore it afterwards. */
-async function withBuiltin<T>(getBuiltinModule: ((id: string) => unknown) | undefined, run: (fresh: typeof import('./index.testutil.js')) => T): Promise<T> {
+async function withBuiltin<T>(
+  getBuiltinModule: ((id: string) => unknown) | undefined,
+  run: (fresh: typeof import('./index.testutil.js')) => T,
+): Promise<T> {
   const proc = process as { getBuiltinModule?: unknown };
   const original = proc.getBuiltinModule;
   vi.resetModules();
@@ -204,7 +225,10 @@ describe('fallbacks to noble', () => {
       expect(fresh.mlDsa65Verify(signature, message, publicKey)).toBe(true);
       expect(mlDsa65Verify(signature, message, publicKey)).toBe(true);
       // a fresh module graph has its own JilError class, so compare the code
-      const error = thrown(() => fresh.mlDsa65VerifyWith('node', signature, message, publicKey)) as { code: string; details: { field: string } };
+      const error = thrown(() => fresh.mlDsa65VerifyWith('node', signature, message, publicKey)) as {
+        code: string;
+        details: { field: string };
+      };
       expect([error.code, error.details.field]).toEqual(['INVALID_ARGUMENT', 'backend']);
     });
   });

@@ -66,17 +66,18 @@ describe.each([
   [3, 'deterministic'],
   [15, 'hedged'],
 ] as const)('ACVP ML-DSA-65 sigGen (tgId %i, %s, external, pure)', (tgId, _mode) => {
-  const cases = acvp<{ message: string; sk: string; context: string; rnd?: string }, { signature: string }>('ML-DSA-sigGen-FIPS204', tgId).map(
-    (c) => ({
-      tcId: c.tcId,
-      message: hexToBytes(c.message),
-      sk: hexToBytes(c.sk),
-      context: hexToBytes(c.context),
-      rnd: c.rnd === undefined ? new Uint8Array(32) : hexToBytes(c.rnd), // deterministic variant: rnd = 0^32 (FIPS 204 §3.4)
-      signature: hexToBytes(c.signature),
-      publicKey: ml_dsa65.getPublicKey(hexToBytes(c.sk)),
-    }),
-  );
+  const cases = acvp<{ message: string; sk: string; context: string; rnd?: string }, { signature: string }>(
+    'ML-DSA-sigGen-FIPS204',
+    tgId,
+  ).map((c) => ({
+    tcId: c.tcId,
+    message: hexToBytes(c.message),
+    sk: hexToBytes(c.sk),
+    context: hexToBytes(c.context),
+    rnd: c.rnd === undefined ? new Uint8Array(32) : hexToBytes(c.rnd), // deterministic variant: rnd = 0^32 (FIPS 204 §3.4)
+    signature: hexToBytes(c.signature),
+    publicKey: ml_dsa65.getPublicKey(hexToBytes(c.sk)),
+  }));
 
   it('has 15 cases, with contexts of several lengths', () => {
     expect(cases.length).toBe(15);
@@ -92,7 +93,9 @@ describe.each([
   it('every backend verifies the expected signature and rejects every tampering of it', () => {
     for (const backend of AVAILABLE) {
       for (const c of cases) {
-        expect(mlDsa65VerifyWith(backend, c.signature, c.message, c.publicKey, { context: c.context }), `${backend} tcId ${c.tcId}`).toBe(true);
+        expect(mlDsa65VerifyWith(backend, c.signature, c.message, c.publicKey, { context: c.context }), `${backend} tcId ${c.tcId}`).toBe(
+          true,
+        );
         for (const [what, signature, message, context] of tamperings(c.signature, c.message, c.context)) {
           expect(mlDsa65VerifyWith(backend, signature, message, c.publicKey, { context }), `${backend} tcId ${c.tcId} ${what}`).toBe(false);
         }
@@ -100,25 +103,31 @@ describe.each([
     }
   });
 
-  it.skipIf(!HAS_NODE)('node: imports the expanded sk, derives the same public key, and its (hedged) signatures verify on every backend', () => {
-    for (const c of cases.slice(0, 5)) {
-      const key = createPrivateKey({ key: expandedKeyDer(c.sk), format: 'der', type: 'pkcs8' });
-      const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-      expect(new Uint8Array(spki.subarray(SPKI_PREFIX.length)), `tcId ${c.tcId}`).toEqual(c.publicKey);
-      const signature = new Uint8Array(rawNodeSign(null, c.message, { key, context: c.context }));
-      expect(signature).not.toEqual(c.signature);
-      for (const backend of AVAILABLE) {
-        expect(mlDsa65VerifyWith(backend, signature, c.message, c.publicKey, { context: c.context }), `${backend} tcId ${c.tcId}`).toBe(true);
+  it.skipIf(!HAS_NODE)(
+    'node: imports the expanded sk, derives the same public key, and its (hedged) signatures verify on every backend',
+    () => {
+      for (const c of cases.slice(0, 5)) {
+        const key = createPrivateKey({ key: expandedKeyDer(c.sk), format: 'der', type: 'pkcs8' });
+        const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
+        expect(new Uint8Array(spki.subarray(SPKI_PREFIX.length)), `tcId ${c.tcId}`).toEqual(c.publicKey);
+        const signature = new Uint8Array(rawNodeSign(null, c.message, { key, context: c.context }));
+        expect(signature).not.toEqual(c.signature);
+        for (const backend of AVAILABLE) {
+          expect(mlDsa65VerifyWith(backend, signature, c.message, c.publicKey, { context: c.context }), `${backend} tcId ${c.tcId}`).toBe(
+            true,
+          );
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('IETF LAMPS id-ML-DSA-65 (pure ML-DSA-65 from draft-ietf-lamps-pq-composite-sigs)', () => {
-  const file = read<{ m: string; ctx: string; tests: { tcId: string; pk: string; sk: string; sk_pkcs8: string; s: string; sWithContext: string }[] }>(
-    'composite-mldsa-lamps',
-    'testvectors-subset.json',
-  );
+  const file = read<{
+    m: string;
+    ctx: string;
+    tests: { tcId: string; pk: string; sk: string; sk_pkcs8: string; s: string; sWithContext: string }[];
+  }>('composite-mldsa-lamps', 'testvectors-subset.json');
   const v = file.tests.find((t) => t.tcId === 'id-ML-DSA-65')!;
   const [message, context, publicKey, seed, s, sWithContext] = [file.m, file.ctx, v.pk, v.sk, v.s, v.sWithContext].map(base64Decode) as [
     Uint8Array,

@@ -66,7 +66,12 @@ function outcome(fn: () => boolean): string {
 function rawNode(c: Case): string {
   return outcome(() => {
     const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, c.publicKey as Uint8Array]), format: 'der', type: 'spki' });
-    return rawNodeVerify(null, c.message as Uint8Array, c.context === undefined ? key : { key, context: c.context as Uint8Array }, c.signature as Uint8Array);
+    return rawNodeVerify(
+      null,
+      c.message as Uint8Array,
+      c.context === undefined ? key : { key, context: c.context as Uint8Array },
+      c.signature as Uint8Array,
+    );
   });
 }
 

@@ -42,7 +42,9 @@ export function referenceZ(signature: Uint8Array): number[] {
 
 /** The reference answer of the pre-check: HintBitUnpack ≠ ⊥ and ‖z‖∞ < γ1 − β. */
 export function referencePreCheck(signature: Uint8Array): boolean {
-  return referenceHintBitUnpack(signature.subarray(HINT_OFFSET)) !== null && referenceZ(signature).every((z) => Math.abs(z) < GAMMA1 - BETA);
+  return (
+    referenceHintBitUnpack(signature.subarray(HINT_OFFSET)) !== null && referenceZ(signature).every((z) => Math.abs(z) < GAMMA1 - BETA)
+  );
 }
 
 /** A copy of `signature` whose z coefficient number `index` (0 … 1279) is `z` (|z| ≤ 2^19). */

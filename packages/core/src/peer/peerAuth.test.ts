@@ -20,20 +20,55 @@ const coordinator = generateKeyPair();
 const other = generateKeyPair();
 
 const signed = (over: Partial<Parameters<typeof signPeerRequest>[0]> = {}) => {
-  const o = { protocol: P, method: 'POST', path: '/v1/x?b=2&a=1', body: 'abc', sender: 'coordinator', secretKey: coordinator.secretKey, now: T, ...over };
+  const o = {
+    protocol: P,
+    method: 'POST',
+    path: '/v1/x?b=2&a=1',
+    body: 'abc',
+    sender: 'coordinator',
+    secretKey: coordinator.secretKey,
+    now: T,
+    ...over,
+  };
   return { o, headers: signPeerRequest(o) };
 };
-const check = (headers: Record<string, string>, over: { body?: string; path?: string; now?: Date; store?: MemoryNonceStore; trusted?: Record<string, Uint8Array> } = {}) =>
+const check = (
+  headers: Record<string, string>,
+  over: { body?: string; path?: string; now?: Date; store?: MemoryNonceStore; trusted?: Record<string, Uint8Array> } = {},
+) =>
   verifyPeerRequest(
     { method: 'POST', path: over.path ?? '/v1/x?b=2&a=1', body: over.body ?? 'abc', headers },
-    { protocol: P, trusted: over.trusted ?? { coordinator: coordinator.publicKey }, nonceStore: over.store ?? new MemoryNonceStore(), now: over.now ?? T },
+    {
+      protocol: P,
+      trusted: over.trusted ?? { coordinator: coordinator.publicKey },
+      nonceStore: over.store ?? new MemoryNonceStore(),
+      now: over.now ?? T,
+    },
   );
 
 describe('peer request and response messages (golden bytes)', () => {
   it('request: tag, sender, then the canonical request with the query sorted and the body hashed', () => {
-    const m = peerRequestMessage(P, { sender: 'coordinator', method: 'post', path: '/v1/x?b=2&a=1', timestamp: '2026-11-21T12:00:00.000Z', nonce: NONCE, body: 'abc' });
-    expect(bytesToUtf8(m)).toBe(`JIL-TEST-REQUEST-v1\ncoordinator\nPOST\n/v1/x\na=1&b=2\n2026-11-21T12:00:00.000Z\n${NONCE}\n${ABC_SHA256}`);
-    expect(peerRequestMessage(P, { sender: 'coordinator', method: 'post', path: '/v1/x?b=2&a=1', timestamp: '2026-11-21T12:00:00.000Z', nonce: NONCE, body: utf8ToBytes('abc') })).toEqual(m);
+    const m = peerRequestMessage(P, {
+      sender: 'coordinator',
+      method: 'post',
+      path: '/v1/x?b=2&a=1',
+      timestamp: '2026-11-21T12:00:00.000Z',
+      nonce: NONCE,
+      body: 'abc',
+    });
+    expect(bytesToUtf8(m)).toBe(
+      `JIL-TEST-REQUEST-v1\ncoordinator\nPOST\n/v1/x\na=1&b=2\n2026-11-21T12:00:00.000Z\n${NONCE}\n${ABC_SHA256}`,
+    );
+    expect(
+      peerRequestMessage(P, {
+        sender: 'coordinator',
+        method: 'post',
+        path: '/v1/x?b=2&a=1',
+        timestamp: '2026-11-21T12:00:00.000Z',
+        nonce: NONCE,
+        body: utf8ToBytes('abc'),
+      }),
+    ).toEqual(m);
   });
 
   it('response: tag, request nonce, status, hex SHA-256 of the body', () => {
@@ -43,8 +78,19 @@ describe('peer request and response messages (golden bytes)', () => {
   it('the signature in the headers is Ed25519 over exactly those bytes', () => {
     const { headers } = signed({ nonce: NONCE });
     expect(Object.keys(headers).sort()).toEqual(['x-jil-nonce', 'x-jil-signature', 'x-jil-test-sender', 'x-jil-timestamp']);
-    expect(headers).toMatchObject({ 'x-jil-test-sender': 'coordinator', 'x-jil-timestamp': '2026-11-21T12:00:00.000Z', 'x-jil-nonce': NONCE });
-    const m = peerRequestMessage(P, { sender: 'coordinator', method: 'POST', path: '/v1/x?b=2&a=1', timestamp: headers['x-jil-timestamp']!, nonce: NONCE, body: 'abc' });
+    expect(headers).toMatchObject({
+      'x-jil-test-sender': 'coordinator',
+      'x-jil-timestamp': '2026-11-21T12:00:00.000Z',
+      'x-jil-nonce': NONCE,
+    });
+    const m = peerRequestMessage(P, {
+      sender: 'coordinator',
+      method: 'POST',
+      path: '/v1/x?b=2&a=1',
+      timestamp: headers['x-jil-timestamp']!,
+      nonce: NONCE,
+      body: 'abc',
+    });
     expect(verify(Buffer.from(headers[PEER_AUTH_HEADERS.signature]!, 'base64'), m, coordinator.publicKey)).toBe(true);
   });
 
@@ -66,7 +112,8 @@ describe('verifyPeerRequest', () => {
   it('refuses each tampered or missing part with its code', async () => {
     const { headers } = signed();
     const without = (h: string) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== h));
-    for (const h of Object.keys(headers)) await expect(check(without(h))).rejects.toMatchObject({ code: 'AUTH_MISSING_HEADER', details: { header: h } });
+    for (const h of Object.keys(headers))
+      await expect(check(without(h))).rejects.toMatchObject({ code: 'AUTH_MISSING_HEADER', details: { header: h } });
     await expect(check(headers, { body: 'abd' })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
     await expect(check(headers, { path: '/v1/y?b=2&a=1' })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
     await expect(check(headers, { trusted: { coordinator: other.publicKey } })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
@@ -76,7 +123,9 @@ describe('verifyPeerRequest', () => {
     expect(await check(headers, { now: new Date(T.getTime() - 300_000) })).toBe('coordinator');
     await expect(check({ ...headers, 'x-jil-timestamp': '2026-11-21 12:00:00' })).rejects.toMatchObject({ code: 'AUTH_MALFORMED_HEADER' });
     await expect(check({ ...headers, 'x-jil-signature': '!!' })).rejects.toMatchObject({ code: 'AUTH_MALFORMED_HEADER' });
-    await expect(check({ ...headers, 'x-jil-nonce': 'NOT-HEX-NOT-HEX-NOT-HEX-NOT-HEX0' })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
+    await expect(check({ ...headers, 'x-jil-nonce': 'NOT-HEX-NOT-HEX-NOT-HEX-NOT-HEX0' })).rejects.toMatchObject({
+      code: 'AUTH_BAD_SIGNATURE',
+    });
   });
 
   it('a request signed under another protocol does not verify (domain separation)', async () => {
@@ -91,7 +140,12 @@ describe('verifyPeerRequest', () => {
         const tampered = body.slice();
         const i = at % body.length;
         tampered.set([(tampered[i] ?? 0) ^ 1], i);
-        await expect(verifyPeerRequest({ method: 'POST', path: '/v1/x?b=2&a=1', body: tampered, headers }, { protocol: P, trusted: { coordinator: coordinator.publicKey }, nonceStore: new MemoryNonceStore(), now: T })).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
+        await expect(
+          verifyPeerRequest(
+            { method: 'POST', path: '/v1/x?b=2&a=1', body: tampered, headers },
+            { protocol: P, trusted: { coordinator: coordinator.publicKey }, nonceStore: new MemoryNonceStore(), now: T },
+          ),
+        ).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
       }),
       { numRuns: 25 },
     );
@@ -130,10 +184,16 @@ describe('wrong types', () => {
       [{ nonce: 'short' }, 'nonce'],
     ];
     for (const [over, field] of cases) {
-      expect(() => signPeerRequest({ ...base, ...over } as never), field).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: expect.objectContaining({ field }) }));
+      expect(() => signPeerRequest({ ...base, ...over } as never), field).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', details: expect.objectContaining({ field }) }),
+      );
     }
-    expect(() => peerResponseMessage(P, NONCE, 99, '')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'status' } }));
+    expect(() => peerResponseMessage(P, NONCE, 99, '')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'status' } }),
+    );
     expect(() => peerResponseMessage(P, 'a\nb', 200, '')).toThrow(expect.objectContaining({ details: { field: 'requestNonce' } }));
-    expect(() => verifyPeerResponse(P, NONCE, 200, '', undefined, new Uint8Array(31))).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => verifyPeerResponse(P, NONCE, 200, '', undefined, new Uint8Array(31))).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -11,12 +11,19 @@ export const PEER_SENDER = /^[\x21-\x7e]{1,128}$/;
 /** @throws JilError `INVALID_ARGUMENT` (details.field `protocol`) for a malformed {@link PeerProtocol}. */
 export function assertPeerProtocol(protocol: PeerProtocol): void {
   const ok =
-    typeof protocol === 'object' && protocol !== null &&
-    typeof protocol.requestTag === 'string' && TAG.test(protocol.requestTag) &&
-    typeof protocol.responseTag === 'string' && TAG.test(protocol.responseTag) &&
+    typeof protocol === 'object' &&
+    protocol !== null &&
+    typeof protocol.requestTag === 'string' &&
+    TAG.test(protocol.requestTag) &&
+    typeof protocol.responseTag === 'string' &&
+    TAG.test(protocol.responseTag) &&
     protocol.requestTag !== protocol.responseTag &&
-    typeof protocol.senderHeader === 'string' && HEADER.test(protocol.senderHeader);
-  if (!ok) throw new JilError('INVALID_ARGUMENT', 'protocol must have two distinct tags of [A-Za-z0-9._-]{1,64} and a lower-case sender header', { details: { field: 'protocol' } });
+    typeof protocol.senderHeader === 'string' &&
+    HEADER.test(protocol.senderHeader);
+  if (!ok)
+    throw new JilError('INVALID_ARGUMENT', 'protocol must have two distinct tags of [A-Za-z0-9._-]{1,64} and a lower-case sender header', {
+      details: { field: 'protocol' },
+    });
 }
 
 /** The request fields a peer request signature covers. */
@@ -53,11 +60,20 @@ export interface PeerRequestFields {
 export function peerRequestMessage(protocol: PeerProtocol, fields: PeerRequestFields): Uint8Array {
   assertPeerProtocol(protocol);
   if (typeof fields.sender !== 'string' || !PEER_SENDER.test(fields.sender)) {
-    throw new JilError('INVALID_ARGUMENT', 'sender must be 1–128 printable ASCII characters without spaces', { details: { field: 'sender' } });
+    throw new JilError('INVALID_ARGUMENT', 'sender must be 1–128 printable ASCII characters without spaces', {
+      details: { field: 'sender' },
+    });
   }
   if (typeof fields.path !== 'string') throw new JilError('INVALID_ARGUMENT', 'path must be a string', { details: { field: 'path' } });
   const [pathOnly = '/', query = ''] = fields.path.split('?', 2);
-  const canonical = canonicalRequest({ method: fields.method, path: pathOnly, query, timestamp: fields.timestamp, nonce: fields.nonce, body: fields.body });
+  const canonical = canonicalRequest({
+    method: fields.method,
+    path: pathOnly,
+    query,
+    timestamp: fields.timestamp,
+    nonce: fields.nonce,
+    body: fields.body,
+  });
   return utf8ToBytes(`${protocol.requestTag}\n${fields.sender}\n${canonical}`);
 }
 
@@ -78,9 +94,13 @@ export function peerRequestMessage(protocol: PeerProtocol, fields: PeerRequestFi
 export function peerResponseMessage(protocol: PeerProtocol, requestNonce: string, status: number, body: Uint8Array | string): Uint8Array {
   assertPeerProtocol(protocol);
   if (typeof requestNonce !== 'string' || /[\r\n]/.test(requestNonce) || requestNonce.length > 64) {
-    throw new JilError('INVALID_ARGUMENT', 'requestNonce must be a string of at most 64 characters without line breaks', { details: { field: 'requestNonce' } });
+    throw new JilError('INVALID_ARGUMENT', 'requestNonce must be a string of at most 64 characters without line breaks', {
+      details: { field: 'requestNonce' },
+    });
   }
-  if (!Number.isInteger(status) || status < 100 || status > 599) throw new JilError('INVALID_ARGUMENT', 'status must be an HTTP status code', { details: { field: 'status' } });
-  if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'body must be a string or Uint8Array', { details: { field: 'body' } });
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new JilError('INVALID_ARGUMENT', 'status must be an HTTP status code', { details: { field: 'status' } });
+  if (typeof body !== 'string' && !(body instanceof Uint8Array))
+    throw new JilError('INVALID_ARGUMENT', 'body must be a string or Uint8Array', { details: { field: 'body' } });
   return utf8ToBytes(`${protocol.responseTag}\n${requestNonce}\n${status}\n${sha256Hex(body)}`);
 }

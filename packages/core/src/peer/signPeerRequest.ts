@@ -44,7 +44,8 @@ export interface SignPeerRequestParameters {
  */
 export function signPeerRequest(p: SignPeerRequestParameters): Record<string, string> {
   assertRecord(p, 'params');
-  if (!(p.now instanceof Date) || Number.isNaN(p.now.getTime())) throw new JilError('INVALID_ARGUMENT', 'now must be a valid Date', { details: { field: 'now' } });
+  if (!(p.now instanceof Date) || Number.isNaN(p.now.getTime()))
+    throw new JilError('INVALID_ARGUMENT', 'now must be a valid Date', { details: { field: 'now' } });
   if (p.nonce !== undefined && !(typeof p.nonce === 'string' && /^[0-9a-f]{32}$/.test(p.nonce))) {
     throw new JilError('INVALID_ARGUMENT', 'nonce must be 32 lower-case hex characters', { details: { field: 'nonce' } });
   }

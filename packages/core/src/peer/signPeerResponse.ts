@@ -21,7 +21,13 @@ import type { PeerProtocol } from './PeerProtocol.js';
  * import { signPeerResponse } from '@jil/core';
  * reply.header('x-jil-signature', signPeerResponse(protocol, nonce, 200, payload, secretKey));
  */
-export function signPeerResponse(protocol: PeerProtocol, requestNonce: string, status: number, body: Uint8Array | string, secretKey: Uint8Array | Ed25519Signer): string {
+export function signPeerResponse(
+  protocol: PeerProtocol,
+  requestNonce: string,
+  status: number,
+  body: Uint8Array | string,
+  secretKey: Uint8Array | Ed25519Signer,
+): string {
   const message = peerResponseMessage(protocol, requestNonce, status, body);
   return base64Encode(secretKey instanceof Uint8Array ? sign(message, secretKey) : secretKey.sign(message));
 }

@@ -56,7 +56,8 @@ export async function verifyPeerRequest(req: VerifyPeerRequestInput, o: VerifyPe
   assertPeerProtocol(o.protocol);
   const header = (name: string): string => {
     const v = req.headers[name];
-    if (typeof v !== 'string' || v.length === 0) throw new JilError('AUTH_MISSING_HEADER', `missing ${name}`, { details: { header: name } });
+    if (typeof v !== 'string' || v.length === 0)
+      throw new JilError('AUTH_MISSING_HEADER', `missing ${name}`, { details: { header: name } });
     return v;
   };
   const sender = header(o.protocol.senderHeader);
@@ -64,18 +65,24 @@ export async function verifyPeerRequest(req: VerifyPeerRequestInput, o: VerifyPe
   const nonce = header(PEER_AUTH_HEADERS.nonce);
   const signature = header(PEER_AUTH_HEADERS.signature);
   const key = Object.hasOwn(o.trusted, sender) ? o.trusted[sender] : undefined;
-  if (key === undefined) throw new JilError('AUTH_UNKNOWN_KEY', 'sender is not in the pinned roster', { details: { header: o.protocol.senderHeader } });
+  if (key === undefined)
+    throw new JilError('AUTH_UNKNOWN_KEY', 'sender is not in the pinned roster', { details: { header: o.protocol.senderHeader } });
   const t = parseUtcTimestamp(timestamp);
-  if (t === undefined) throw new JilError('AUTH_MALFORMED_HEADER', 'timestamp is not RFC 3339 UTC', { details: { header: PEER_AUTH_HEADERS.timestamp } });
+  if (t === undefined)
+    throw new JilError('AUTH_MALFORMED_HEADER', 'timestamp is not RFC 3339 UTC', { details: { header: PEER_AUTH_HEADERS.timestamp } });
   const windowMs = o.windowMs ?? 300_000;
-  if (Math.abs(o.now.getTime() - t) > windowMs) throw new JilError('AUTH_STALE_TIMESTAMP', 'timestamp outside the accepted window', { details: { header: PEER_AUTH_HEADERS.timestamp } });
+  if (Math.abs(o.now.getTime() - t) > windowMs)
+    throw new JilError('AUTH_STALE_TIMESTAMP', 'timestamp outside the accepted window', {
+      details: { header: PEER_AUTH_HEADERS.timestamp },
+    });
   let sig: Uint8Array;
   try {
     sig = base64Decode(signature);
   } catch {
     throw new JilError('AUTH_MALFORMED_HEADER', 'signature is not base64', { details: { header: PEER_AUTH_HEADERS.signature } });
   }
-  const bad = () => new JilError('AUTH_BAD_SIGNATURE', 'request signature does not verify', { details: { header: PEER_AUTH_HEADERS.signature } });
+  const bad = () =>
+    new JilError('AUTH_BAD_SIGNATURE', 'request signature does not verify', { details: { header: PEER_AUTH_HEADERS.signature } });
   if (sig.length !== 64 || !/^[0-9a-f]{32}$/.test(nonce)) throw bad();
   let message: Uint8Array;
   try {

@@ -19,7 +19,14 @@ import type { PeerProtocol } from './PeerProtocol.js';
  * import { verifyPeerResponse } from '@jil/core';
  * if (!verifyPeerResponse(protocol, nonce, res.status, text, res.headers.get('x-jil-signature') ?? undefined, publicKey)) throw …;
  */
-export function verifyPeerResponse(protocol: PeerProtocol, requestNonce: string, status: number, body: Uint8Array | string, signature: string | undefined, publicKey: Uint8Array): boolean {
+export function verifyPeerResponse(
+  protocol: PeerProtocol,
+  requestNonce: string,
+  status: number,
+  body: Uint8Array | string,
+  signature: string | undefined,
+  publicKey: Uint8Array,
+): boolean {
   assertBytes(publicKey, 'publicKey', 32);
   const message = peerResponseMessage(protocol, requestNonce, status, body);
   if (typeof signature !== 'string') return false;

@@ -13,7 +13,17 @@ import type { VerificationFailure } from '../verify/VerificationResult.js';
  * - `inclusion`: the inclusion proof does not verify (RFC 9162 §2.1.3.2) — `TLOG_INCLUSION_INVALID`;
  * - `consistency`: the consistency proof does not verify (RFC 9162 §2.1.4.2) — `TLOG_CONSISTENCY_INVALID`.
  */
-export const TLOG_CHECKS = ['note', 'signature', 'signer', 'checkpoint', 'origin', 'witnesses', 'proof', 'inclusion', 'consistency'] as const;
+export const TLOG_CHECKS = [
+  'note',
+  'signature',
+  'signer',
+  'checkpoint',
+  'origin',
+  'witnesses',
+  'proof',
+  'inclusion',
+  'consistency',
+] as const;
 
 /** One of {@link TLOG_CHECKS}. */
 export type TlogCheck = (typeof TLOG_CHECKS)[number];

@@ -26,7 +26,12 @@ const thrown = (fn: () => unknown): { code: string; check?: unknown; fields?: st
   try {
     fn();
   } catch (e) {
-    if (isJilError(e)) return { code: e.code, check: e.details['check'], fields: (e.details['fields'] as { field: string }[] | undefined)?.map((f) => f.field) ?? [String(e.details['field'])] };
+    if (isJilError(e))
+      return {
+        code: e.code,
+        check: e.details['check'],
+        fields: (e.details['fields'] as { field: string }[] | undefined)?.map((f) => f.field) ?? [String(e.details['field'])],
+      };
     throw e;
   }
   throw new Error('expected a throw');
@@ -34,7 +39,11 @@ const thrown = (fn: () => unknown): { code: string; check?: unknown; fields?: st
 
 const ORIGIN = 'jil.example/log';
 const log = key(ORIGIN, 1);
-const witnesses = [key('jil.example/w1', 2, 'cosignature/v1'), key('jil.example/w2', 3, 'cosignature/v1'), key('jil.example/w3', 4, 'cosignature/v1')];
+const witnesses = [
+  key('jil.example/w1', 2, 'cosignature/v1'),
+  key('jil.example/w2', 3, 'cosignature/v1'),
+  key('jil.example/w3', 4, 'cosignature/v1'),
+];
 const ROOT = new Uint8Array(32).map((_, i) => i);
 
 describe('checkpoint body (c2sp.org/tlog-checkpoint)', () => {
@@ -48,16 +57,24 @@ describe('checkpoint body (c2sp.org/tlog-checkpoint)', () => {
   });
 
   it('golden bytes, and parse ∘ format = id', () => {
-    expect(formatCheckpoint({ origin: ORIGIN, treeSize: 0, rootHash: emptyTreeHash() })).toBe('jil.example/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n');
+    expect(formatCheckpoint({ origin: ORIGIN, treeSize: 0, rootHash: emptyTreeHash() })).toBe(
+      'jil.example/log\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n',
+    );
     expect(formatCheckpoint({ origin: ORIGIN, treeSize: 7, rootHash: ROOT, extensions: ['ext 1', 'ext 2'] })).toBe(
       'jil.example/log\n7\nAAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\next 1\next 2\n',
     );
     const line = fc.stringMatching(/^[^\u0000-\u001f]{1,30}$/).filter((s) => !/[\uD800-\uDFFF]/.test(s));
     fc.assert(
-      fc.property(line, fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.array(line, { maxLength: 3 }), (origin, treeSize, rootHash, extensions) => {
-        const cp = { origin, treeSize, rootHash, extensions };
-        expect(parseCheckpoint(formatCheckpoint(cp))).toEqual(cp);
-      }),
+      fc.property(
+        line,
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.array(line, { maxLength: 3 }),
+        (origin, treeSize, rootHash, extensions) => {
+          const cp = { origin, treeSize, rootHash, extensions };
+          expect(parseCheckpoint(formatCheckpoint(cp))).toEqual(cp);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -82,7 +99,8 @@ describe('checkpoint body (c2sp.org/tlog-checkpoint)', () => {
       [`\n01\nnope\n\n`, ['origin', 'treeSize', 'rootHash', 'extensions[0]']],
       [`${ORIGIN}\r\n1\n${root}\n`, ['text']],
     ];
-    for (const [text, fields] of cases) expect([text, thrown(() => parseCheckpoint(text))]).toEqual([text, { code: 'TLOG_MALFORMED', check: 'checkpoint', fields }]);
+    for (const [text, fields] of cases)
+      expect([text, thrown(() => parseCheckpoint(text))]).toEqual([text, { code: 'TLOG_MALFORMED', check: 'checkpoint', fields }]);
   });
 
   it('formatCheckpoint: wrong-input matrix (INVALID_ARGUMENT naming every bad field)', () => {
@@ -96,7 +114,8 @@ describe('checkpoint body (c2sp.org/tlog-checkpoint)', () => {
       [{ origin: ORIGIN, treeSize: 1, rootHash: ROOT, extensions: [''] }, ['extensions[0]']],
       [{ origin: 7, treeSize: '1', rootHash: 'x', extensions: 'e' }, ['origin', 'treeSize', 'rootHash', 'extensions']],
     ];
-    for (const [cp, fields] of cases) expect(thrown(() => formatCheckpoint(cp as never))).toMatchObject({ code: 'INVALID_ARGUMENT', fields });
+    for (const [cp, fields] of cases)
+      expect(thrown(() => formatCheckpoint(cp as never))).toMatchObject({ code: 'INVALID_ARGUMENT', fields });
   });
 });
 
@@ -124,15 +143,32 @@ describe('signed checkpoints', () => {
       ],
     });
     // Without a witness policy, the cosignatures are unknown signatures and are ignored.
-    expect(openCheckpoint(cosigned(3), { origin: ORIGIN, logKeys: [log] })).toMatchObject({ valid: true, cosignatures: [], unverified: [{}, {}, {}] });
+    expect(openCheckpoint(cosigned(3), { origin: ORIGIN, logKeys: [log] })).toMatchObject({
+      valid: true,
+      cosignatures: [],
+      unverified: [{}, {}, {}],
+    });
   });
 
   it('each failed check is named', () => {
     const opts = { origin: ORIGIN, logKeys: [logVkey], witnesses: { keys: witnessVkeys, threshold: 2 } };
-    expect(openCheckpoint(cosigned(1), opts)).toMatchObject({ valid: false, check: 'witnesses', code: 'TLOG_WITNESS_THRESHOLD_NOT_MET', details: { required: 2, cosigned: 1 } });
-    expect(openCheckpoint(cosigned(2), { ...opts, origin: 'other.example/log' })).toMatchObject({ valid: false, check: 'origin', code: 'TLOG_UNKNOWN_ORIGIN' });
+    expect(openCheckpoint(cosigned(1), opts)).toMatchObject({
+      valid: false,
+      check: 'witnesses',
+      code: 'TLOG_WITNESS_THRESHOLD_NOT_MET',
+      details: { required: 2, cosigned: 1 },
+    });
+    expect(openCheckpoint(cosigned(2), { ...opts, origin: 'other.example/log' })).toMatchObject({
+      valid: false,
+      check: 'origin',
+      code: 'TLOG_UNKNOWN_ORIGIN',
+    });
     const strangerLog = formatVerifierKey({ name: ORIGIN, publicKey: getPublicKey(new Uint8Array(32).fill(0x77)) });
-    expect(openCheckpoint(cosigned(2), { ...opts, logKeys: [strangerLog] })).toMatchObject({ valid: false, check: 'signer', code: 'TLOG_NOTE_UNVERIFIED' });
+    expect(openCheckpoint(cosigned(2), { ...opts, logKeys: [strangerLog] })).toMatchObject({
+      valid: false,
+      check: 'signer',
+      code: 'TLOG_NOTE_UNVERIFIED',
+    });
     // A witness's cosignature key can never stand in for the log's Ed25519 key.
     expect(thrown(() => openCheckpoint(cosigned(2), { ...opts, logKeys: [witnessVkeys[2]!] }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
     const swapped = cosigned(2).replace(base64Encode(ROOT), base64Encode(new Uint8Array(32).fill(9)));
@@ -141,8 +177,13 @@ describe('signed checkpoints', () => {
     const notCheckpoint = formatSignedNote({ text: 'hello\n', signatures: [createNoteSignature('hello\n', log)] });
     expect(openCheckpoint(notCheckpoint, opts)).toMatchObject({ valid: false, check: 'checkpoint', code: 'TLOG_MALFORMED' });
     // Bad options are programming errors.
-    expect(thrown(() => openCheckpoint(cosigned(0), { ...opts, witnesses: { keys: witnessVkeys, threshold: 4 } }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(thrown(() => openCheckpoint(cosigned(0), { ...opts, logKeys: ['not a vkey'] }))).toMatchObject({ code: 'INVALID_ARGUMENT', fields: ['logKeys[0]'] });
+    expect(thrown(() => openCheckpoint(cosigned(0), { ...opts, witnesses: { keys: witnessVkeys, threshold: 4 } }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(thrown(() => openCheckpoint(cosigned(0), { ...opts, logKeys: ['not a vkey'] }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      fields: ['logKeys[0]'],
+    });
     expect(thrown(() => openCheckpoint(cosigned(0), { ...opts, origin: '' }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 

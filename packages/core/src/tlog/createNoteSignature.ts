@@ -23,14 +23,18 @@ import { noteString } from './noteText.js';
 export function createNoteSignature(input: string, key: NoteSignerKey, options: { timestamp?: number } = {}): NoteSignature {
   const text = noteString(input, 'text', 'INVALID_ARGUMENT', 'text');
   if (!text.endsWith('\n')) throw new JilError('INVALID_ARGUMENT', 'text must end with a newline', { details: { field: 'text' } });
-  if (typeof key !== 'object' || key === null) throw new JilError('INVALID_ARGUMENT', 'key must be a NoteSignerKey', { details: { field: 'key' } });
+  if (typeof key !== 'object' || key === null)
+    throw new JilError('INVALID_ARGUMENT', 'key must be a NoteSignerKey', { details: { field: 'key' } });
   const { timestamp } = options ?? {};
   if (key.type === 'ed25519') {
-    if (timestamp !== undefined) throw new JilError('INVALID_ARGUMENT', "an 'ed25519' note signature has no timestamp", { details: { field: 'timestamp' } });
+    if (timestamp !== undefined)
+      throw new JilError('INVALID_ARGUMENT', "an 'ed25519' note signature has no timestamp", { details: { field: 'timestamp' } });
     return { name: key.name, keyId: key.keyId, signature: sign(utf8ToBytes(text), key.secretKey) };
   }
-  if (key.type !== 'cosignature/v1') throw new JilError('INVALID_ARGUMENT', "key.type must be 'ed25519' or 'cosignature/v1'", { details: { field: 'key.type' } });
-  if (timestamp === undefined) throw new JilError('INVALID_ARGUMENT', 'a cosignature needs a timestamp', { details: { field: 'timestamp' } });
+  if (key.type !== 'cosignature/v1')
+    throw new JilError('INVALID_ARGUMENT', "key.type must be 'ed25519' or 'cosignature/v1'", { details: { field: 'key.type' } });
+  if (timestamp === undefined)
+    throw new JilError('INVALID_ARGUMENT', 'a cosignature needs a timestamp', { details: { field: 'timestamp' } });
   const message = cosignatureV1Message(text, timestamp); // checks the timestamp
   const signature = new Uint8Array(72);
   new DataView(signature.buffer).setBigUint64(0, BigInt(timestamp));

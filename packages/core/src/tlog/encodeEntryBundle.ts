@@ -22,7 +22,9 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Uint8Array {
   entries.forEach((e, i) => {
     assertBytes(e, `entries[${i}]`);
     if (e.length > 0xffff) {
-      throw new JilError('INVALID_ARGUMENT', 'an entry is longer than 65,535 bytes', { details: { field: `entries[${i}]`, length: e.length } });
+      throw new JilError('INVALID_ARGUMENT', 'an entry is longer than 65,535 bytes', {
+        details: { field: `entries[${i}]`, length: e.length },
+      });
     }
     size += 2 + e.length;
   });

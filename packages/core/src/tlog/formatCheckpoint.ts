@@ -36,7 +36,8 @@ export function formatCheckpoint(checkpoint: Omit<Checkpoint, 'extensions'> & { 
   }
   try {
     assertHash(rootHash, 'rootHash');
-    if (treeSize === 0 && base64Encode(rootHash) !== base64Encode(emptyTreeHash())) fields.push({ field: 'rootHash', message: 'must be the empty-tree hash for size 0' });
+    if (treeSize === 0 && base64Encode(rootHash) !== base64Encode(emptyTreeHash()))
+      fields.push({ field: 'rootHash', message: 'must be the empty-tree hash for size 0' });
   } catch {
     fields.push({ field: 'rootHash', message: 'must be 32 bytes' });
   }

@@ -23,7 +23,9 @@ export function formatSignedNote(note: SignedNote): string {
   if (!text.endsWith('\n')) throw new JilError('INVALID_ARGUMENT', 'text must end with a newline', { details: { field: 'text' } });
   const { signatures } = note;
   if (!Array.isArray(signatures) || signatures.length < 1 || signatures.length > MAX_NOTE_SIGNATURES) {
-    throw new JilError('INVALID_ARGUMENT', `signatures must hold 1…${MAX_NOTE_SIGNATURES} signatures`, { details: { field: 'signatures' } });
+    throw new JilError('INVALID_ARGUMENT', `signatures must hold 1…${MAX_NOTE_SIGNATURES} signatures`, {
+      details: { field: 'signatures' },
+    });
   }
   const lines = signatures.map((s, i) => {
     assertKeyName(s?.name, `signatures[${i}].name`);
@@ -31,7 +33,8 @@ export function formatSignedNote(note: SignedNote): string {
       throw new JilError('INVALID_ARGUMENT', 'keyId must be a uint32', { details: { field: `signatures[${i}].keyId` } });
     }
     assertBytes(s.signature, `signatures[${i}].signature`);
-    if (s.signature.length < 1) throw new JilError('INVALID_ARGUMENT', 'signature must not be empty', { details: { field: `signatures[${i}].signature` } });
+    if (s.signature.length < 1)
+      throw new JilError('INVALID_ARGUMENT', 'signature must not be empty', { details: { field: `signatures[${i}].signature` } });
     const bytes = new Uint8Array(4 + s.signature.length);
     new DataView(bytes.buffer).setUint32(0, s.keyId);
     bytes.set(s.signature, 4);

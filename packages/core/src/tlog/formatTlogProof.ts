@@ -19,7 +19,8 @@ import { TLOG_PROOF_HEADER, type TlogProof } from './TlogProof.js';
  * const text = formatTlogProof({ index, inclusionProof: await proveInclusion(index, size, reader), checkpoint: signedNote });
  */
 export function formatTlogProof(proof: TlogProof): string {
-  if (typeof proof !== 'object' || proof === null) throw new JilError('INVALID_ARGUMENT', 'proof must be a TlogProof', { details: { field: 'proof' } });
+  if (typeof proof !== 'object' || proof === null)
+    throw new JilError('INVALID_ARGUMENT', 'proof must be a TlogProof', { details: { field: 'proof' } });
   const { extra, index, inclusionProof, checkpoint } = proof;
   assertCount(index, 'index');
   assertHashList(inclusionProof, 'inclusionProof', 63);
@@ -30,6 +31,12 @@ export function formatTlogProof(proof: TlogProof): string {
     if (!isJilError(cause)) throw cause;
     throw new JilError('INVALID_ARGUMENT', 'checkpoint must be a signed checkpoint note', { details: { field: 'checkpoint' }, cause });
   }
-  const lines = [TLOG_PROOF_HEADER, ...(extra === undefined ? [] : [`extra ${base64Encode(extra)}`]), `index ${index}`, ...inclusionProof.map(base64Encode), ''];
+  const lines = [
+    TLOG_PROOF_HEADER,
+    ...(extra === undefined ? [] : [`extra ${base64Encode(extra)}`]),
+    `index ${index}`,
+    ...inclusionProof.map(base64Encode),
+    '',
+  ];
   return `${lines.join('\n')}\n${checkpoint}`;
 }

@@ -55,11 +55,36 @@ describe('@jil/core/tlog public surface', () => {
     const dir = new URL('.', import.meta.url);
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.includes('.test.') && !n.includes('.testutil.'))) {
       const src = readFileSync(new URL(f, dir), 'utf8');
-      expect([f, /from '(node:|fs|path|crypto|buffer)/.test(src) || /\bBuffer\b|\bprocess\./.test(src.replace(/^\s*\*.*$/gm, ''))]).toEqual([f, false]);
+      expect([f, /from '(node:|fs|path|crypto|buffer)/.test(src) || /\bBuffer\b|\bprocess\./.test(src.replace(/^\s*\*.*$/gm, ''))]).toEqual(
+        [f, false],
+      );
     }
   });
 
   it('exports exactly these types', () => {
-    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual(['Checkpoint', 'HashReader', 'NoteSignature', 'NoteSignatureType', 'NoteSignerKey', 'NoteVerifierKey', 'OpenCheckpointOptions', 'OpenCheckpointResult', 'SignedNote', 'Tile', 'TileReader', 'TlogCheck', 'TlogFailure', 'TlogProof', 'VerifiedNoteSignature', 'VerifyConsistencyParameters', 'VerifyConsistencyResult', 'VerifyInclusionParameters', 'VerifyInclusionResult', 'VerifyNoteResult', 'VerifyTlogProofOptions', 'VerifyTlogProofResult']);
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual([
+      'Checkpoint',
+      'HashReader',
+      'NoteSignature',
+      'NoteSignatureType',
+      'NoteSignerKey',
+      'NoteVerifierKey',
+      'OpenCheckpointOptions',
+      'OpenCheckpointResult',
+      'SignedNote',
+      'Tile',
+      'TileReader',
+      'TlogCheck',
+      'TlogFailure',
+      'TlogProof',
+      'VerifiedNoteSignature',
+      'VerifyConsistencyParameters',
+      'VerifyConsistencyResult',
+      'VerifyInclusionParameters',
+      'VerifyInclusionResult',
+      'VerifyNoteResult',
+      'VerifyTlogProofOptions',
+      'VerifyTlogProofResult',
+    ]);
   });
 });

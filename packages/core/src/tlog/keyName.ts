@@ -2,7 +2,9 @@ import { JilError } from '../errors/JilError.js';
 
 /** Internal: a valid note key name: non-empty, no Unicode white space (Go's `unicode.IsSpace`), no `+`. */
 export function isValidKeyName(name: unknown): name is string {
-  return typeof name === 'string' && name !== '' && !/[\p{White_Space}+]/u.test(name) && !hasLoneSurrogate(name) && !/[\u0000-\u001f]/.test(name);
+  return (
+    typeof name === 'string' && name !== '' && !/[\p{White_Space}+]/u.test(name) && !hasLoneSurrogate(name) && !/[\u0000-\u001f]/.test(name)
+  );
 }
 
 /** Internal: throw `INVALID_ARGUMENT` naming `field` unless `name` is a valid key name. */

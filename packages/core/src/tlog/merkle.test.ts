@@ -31,16 +31,63 @@ const ROOTS = [
 ];
 const INCLUSION: { index: number; size: number; proof: string[] }[] = [
   { index: 0, size: 1, proof: [] },
-  { index: 0, size: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { index: 5, size: 8, proof: ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
+  {
+    index: 0,
+    size: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    index: 5,
+    size: 8,
+    proof: [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
   { index: 2, size: 3, proof: ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125'] },
-  { index: 1, size: 5, proof: ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
+  {
+    index: 1,
+    size: 5,
+    proof: [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
 ];
 const CONSISTENCY: { old: number; size: number; proof: string[] }[] = [
   { old: 1, size: 1, proof: [] },
-  { old: 1, size: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { old: 6, size: 8, proof: ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
-  { old: 2, size: 5, proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
+  {
+    old: 1,
+    size: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    old: 6,
+    size: 8,
+    proof: [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
+  {
+    old: 2,
+    size: 5,
+    proof: [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
 ];
 
 describe('RFC 9162 §2.1 Merkle tree hashing', () => {
@@ -65,12 +112,24 @@ describe('RFC 9162 §2.1 Merkle tree hashing', () => {
     const log = await memoryLog(LEAVES);
     for (const { index, size, proof } of INCLUSION) {
       expect((await proveInclusion(index, size, log.reader)).map(bytesToHex)).toEqual(proof);
-      const r = verifyInclusion({ index, treeSize: size, leafHash: leafHash(LEAVES[index]!), proof: proof.map(hexToBytes), rootHash: hexToBytes(ROOTS[size - 1]!) });
+      const r = verifyInclusion({
+        index,
+        treeSize: size,
+        leafHash: leafHash(LEAVES[index]!),
+        proof: proof.map(hexToBytes),
+        rootHash: hexToBytes(ROOTS[size - 1]!),
+      });
       expect(r).toEqual({ valid: true });
     }
     for (const { old, size, proof } of CONSISTENCY) {
       expect((await proveConsistency(old, size, log.reader)).map(bytesToHex)).toEqual(proof);
-      const r = verifyConsistency({ oldSize: old, newSize: size, oldRootHash: hexToBytes(ROOTS[old - 1]!), newRootHash: hexToBytes(ROOTS[size - 1]!), proof: proof.map(hexToBytes) });
+      const r = verifyConsistency({
+        oldSize: old,
+        newSize: size,
+        oldRootHash: hexToBytes(ROOTS[old - 1]!),
+        newRootHash: hexToBytes(ROOTS[size - 1]!),
+        proof: proof.map(hexToBytes),
+      });
       expect(r).toEqual({ valid: true });
     }
   });
@@ -89,7 +148,23 @@ describe('RFC 9162 §2.1 Merkle tree hashing', () => {
 describe('stored hash numbering (Go sumdb/tlog layout)', () => {
   it('storedHashIndex / splitStoredHashIndex / storedHashCount agree with the append order', async () => {
     // Append order for 8 leaves: L0#0 L0#1 L1#0 L0#2 L0#3 L1#1 L2#0 L0#4 L0#5 L1#2 L0#6 L0#7 L1#3 L2#1 L3#0
-    const order = [[0, 0], [0, 1], [1, 0], [0, 2], [0, 3], [1, 1], [2, 0], [0, 4], [0, 5], [1, 2], [0, 6], [0, 7], [1, 3], [2, 1], [3, 0]];
+    const order = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [0, 2],
+      [0, 3],
+      [1, 1],
+      [2, 0],
+      [0, 4],
+      [0, 5],
+      [1, 2],
+      [0, 6],
+      [0, 7],
+      [1, 3],
+      [2, 1],
+      [3, 0],
+    ];
     order.forEach(([level, n], i) => {
       expect(storedHashIndex(level!, n!)).toBe(i);
       expect(splitStoredHashIndex(i)).toEqual({ level, n });

@@ -16,7 +16,8 @@ import { JilError } from '../errors/JilError.js';
  * const root = merkleTreeHash(['a', 'b', 'c'].map((s) => leafHash(utf8ToBytes(s))));
  */
 export function merkleTreeHash(leafHashes: readonly Uint8Array[]): Uint8Array {
-  if (!Array.isArray(leafHashes)) throw new JilError('INVALID_ARGUMENT', 'leafHashes must be an array', { details: { field: 'leafHashes' } });
+  if (!Array.isArray(leafHashes))
+    throw new JilError('INVALID_ARGUMENT', 'leafHashes must be an array', { details: { field: 'leafHashes' } });
   leafHashes.forEach((h, i) => assertHash(h, `leafHashes[${i}]`));
   if (leafHashes.length === 0) return emptyTreeHash();
   // Fold left to right keeping the roots of the complete subtrees seen so far (sizes strictly decreasing), then

@@ -20,7 +20,14 @@ export interface OpenCheckpointOptions {
 
 /** Outcome of {@link openCheckpoint}. */
 export type OpenCheckpointResult =
-  | { valid: true; checkpoint: Checkpoint; text: string; logSignatures: VerifiedNoteSignature[]; cosignatures: VerifiedNoteSignature[]; unverified: NoteSignature[] }
+  | {
+      valid: true;
+      checkpoint: Checkpoint;
+      text: string;
+      logSignatures: VerifiedNoteSignature[];
+      cosignatures: VerifiedNoteSignature[];
+      unverified: NoteSignature[];
+    }
   | TlogFailure;
 
 /**
@@ -42,16 +49,21 @@ export type OpenCheckpointResult =
  */
 export function openCheckpoint(note: string | Uint8Array, options: OpenCheckpointOptions): OpenCheckpointResult {
   const { origin, witnesses } = options ?? ({} as never);
-  if (typeof origin !== 'string' || origin === '') throw new JilError('INVALID_ARGUMENT', 'options.origin must be a non-empty string', { details: { field: 'origin' } });
+  if (typeof origin !== 'string' || origin === '')
+    throw new JilError('INVALID_ARGUMENT', 'options.origin must be a non-empty string', { details: { field: 'origin' } });
   const logKeys = toVerifierKeys(options.logKeys, 'logKeys');
   // c2sp.org/tlog-tiles: the log's own signature is Ed25519 (type 0x01); a cosignature key can never stand in for it.
   if (logKeys.some((k) => k.type !== 'ed25519')) {
-    throw new JilError('INVALID_ARGUMENT', "options.logKeys must be Ed25519 (type 0x01) note keys, not cosignature keys", { details: { field: 'logKeys' } });
+    throw new JilError('INVALID_ARGUMENT', 'options.logKeys must be Ed25519 (type 0x01) note keys, not cosignature keys', {
+      details: { field: 'logKeys' },
+    });
   }
   const witnessKeys = witnesses === undefined ? [] : toVerifierKeys(witnesses.keys, 'witnesses.keys');
   const threshold = witnesses?.threshold ?? 0;
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > witnessKeys.length) {
-    throw new JilError('INVALID_ARGUMENT', 'witnesses.threshold must be an integer 0…witnesses.keys.length', { details: { field: 'witnesses.threshold' } });
+    throw new JilError('INVALID_ARGUMENT', 'witnesses.threshold must be an integer 0…witnesses.keys.length', {
+      details: { field: 'witnesses.threshold' },
+    });
   }
   let checkpoint: Checkpoint;
   try {
@@ -71,7 +83,17 @@ export function openCheckpoint(note: string | Uint8Array, options: OpenCheckpoin
   if (logSignatures.length === 0) return tlogFailure('signer', 'TLOG_NOTE_UNVERIFIED', 'no valid signature from a log key', { origin });
   const cosignatures = verified.filter((s) => !isLog(s));
   if (cosignatures.length < threshold) {
-    return tlogFailure('witnesses', 'TLOG_WITNESS_THRESHOLD_NOT_MET', 'too few known witnesses cosigned the checkpoint', { required: threshold, cosigned: cosignatures.length });
+    return tlogFailure('witnesses', 'TLOG_WITNESS_THRESHOLD_NOT_MET', 'too few known witnesses cosigned the checkpoint', {
+      required: threshold,
+      cosigned: cosignatures.length,
+    });
   }
-  return { valid: true, checkpoint, text: (r as { text: string }).text, logSignatures, cosignatures, unverified: r.valid ? r.unverified : [] };
+  return {
+    valid: true,
+    checkpoint,
+    text: (r as { text: string }).text,
+    logSignatures,
+    cosignatures,
+    unverified: r.valid ? r.unverified : [],
+  };
 }

@@ -37,7 +37,8 @@ export function parseCheckpoint(text: string | Uint8Array): Checkpoint {
       /* reported below */
     }
     if (rootHash?.length !== 32) fields.push({ field: 'rootHash', message: 'must be the base64 of 32 bytes' });
-    else if (size === '0' && !constantTimeEqual(rootHash, emptyTreeHash())) fields.push({ field: 'rootHash', message: 'must be the empty-tree hash for size 0' });
+    else if (size === '0' && !constantTimeEqual(rootHash, emptyTreeHash()))
+      fields.push({ field: 'rootHash', message: 'must be the empty-tree hash for size 0' });
     extensions.forEach((e, i) => {
       if (e === '') fields.push({ field: `extensions[${i}]`, message: 'must not be empty' });
     });

@@ -42,8 +42,10 @@ export function parseKey(text: unknown, field: string): { key: NoteVerifierKey; 
     fields.push({ field: `${field}.key`, message: 'must be canonical base64' });
   }
   const type = bytes === undefined || bytes.length === 0 ? undefined : signatureTypeOf(bytes[0]!);
-  if (bytes !== undefined && type === undefined) fields.push({ field: `${field}.key`, message: 'has an unsupported signature type (only 0x01 and 0x04)' });
-  else if (bytes !== undefined && bytes.length !== 33) fields.push({ field: `${field}.key`, message: 'must be a type byte and 32 key bytes' });
+  if (bytes !== undefined && type === undefined)
+    fields.push({ field: `${field}.key`, message: 'has an unsupported signature type (only 0x01 and 0x04)' });
+  else if (bytes !== undefined && bytes.length !== 33)
+    fields.push({ field: `${field}.key`, message: 'must be a type byte and 32 key bytes' });
   if (fields.length === 0) {
     const publicKeyOrSeed = bytes!.slice(1);
     return { key: { name, type: type!, keyId: Number.parseInt(hex, 16), publicKey: publicKeyOrSeed }, material: publicKeyOrSeed };

@@ -40,7 +40,9 @@ describe('inclusion proofs, every leaf of every tree of size 1…64', () => {
       for (let i = 0; i < n; i++) {
         const proof = inclusion.get(`${i}/${n}`)!;
         expect(hex(proof)).toEqual(hex(naivePath(i, log.entries.slice(0, n))));
-        expect(verifyInclusion({ index: i, treeSize: n, leafHash: leafHash(log.entries[i]!), proof, rootHash: roots[n]! })).toEqual({ valid: true });
+        expect(verifyInclusion({ index: i, treeSize: n, leafHash: leafHash(log.entries[i]!), proof, rootHash: roots[n]! })).toEqual({
+          valid: true,
+        });
       }
     }
   });
@@ -67,7 +69,7 @@ describe('inclusion proofs, every leaf of every tree of size 1…64', () => {
     );
   });
 
-  it('a wrong index, a wrong size (with that size\'s root), a dropped or an extra hash is rejected', () => {
+  it("a wrong index, a wrong size (with that size's root), a dropped or an extra hash is rejected", () => {
     fc.assert(
       fc.property(leaf, fc.integer({ min: 0, max: N + 2 }), fc.integer({ min: 1, max: N }), ({ n, i }, j, n2) => {
         const proof = inclusion.get(`${i}/${n}`)!;
@@ -94,10 +96,14 @@ describe('consistency proofs, every (m, n) with 0 ≤ m ≤ n ≤ 64', () => {
         const proof = consistency.get(`${m}/${n}`)!;
         if (m === 0 || m === n) expect(proof).toEqual([]);
         else expect(hex(proof)).toEqual(hex(naiveProof(m, log.entries.slice(0, n))));
-        expect(verifyConsistency({ oldSize: m, newSize: n, oldRootHash: roots[m]!, newRootHash: roots[n]!, proof })).toEqual({ valid: true });
+        expect(verifyConsistency({ oldSize: m, newSize: n, oldRootHash: roots[m]!, newRootHash: roots[n]!, proof })).toEqual({
+          valid: true,
+        });
       }
     }
-    expect(verifyConsistency({ oldSize: 0, newSize: 0, oldRootHash: emptyTreeHash(), newRootHash: emptyTreeHash(), proof: [] }).valid).toBe(true);
+    expect(verifyConsistency({ oldSize: 0, newSize: 0, oldRootHash: emptyTreeHash(), newRootHash: emptyTreeHash(), proof: [] }).valid).toBe(
+      true,
+    );
   });
 
   const pair = fc.integer({ min: 1, max: N }).chain((n) => fc.record({ n: fc.constant(n), m: fc.integer({ min: 0, max: n }) }));
@@ -138,7 +144,8 @@ describe('consistency proofs, every (m, n) with 0 ≤ m ≤ n ≤ 64', () => {
         }
         if (proof.length > 0) expect(verifyConsistency({ ...base, proof: proof.slice(0, -1) }).valid).toBe(false);
         expect(verifyConsistency({ ...base, proof: [...proof, roots[n]!] }).valid).toBe(false);
-        if (m < n) expect(verifyConsistency({ oldSize: n, newSize: m, oldRootHash: roots[n]!, newRootHash: roots[m]!, proof }).valid).toBe(false);
+        if (m < n)
+          expect(verifyConsistency({ oldSize: n, newSize: m, oldRootHash: roots[n]!, newRootHash: roots[m]!, proof }).valid).toBe(false);
       }),
       { numRuns: 500 },
     );

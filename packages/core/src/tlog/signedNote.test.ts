@@ -33,12 +33,19 @@ const GO_ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASK
 const GO_ENOCH_SIG = '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 
 const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
-const key = (name: string, n: number, type: NoteSignerKey['type'] = 'ed25519'): NoteSignerKey => parseSignerKey(formatSignerKey({ name, secretKey: seed(n), type }));
+const key = (name: string, n: number, type: NoteSignerKey['type'] = 'ed25519'): NoteSignerKey =>
+  parseSignerKey(formatSignerKey({ name, secretKey: seed(n), type }));
 const code = (fn: () => unknown): { code: string; field?: unknown; fields?: unknown; check?: unknown } => {
   try {
     fn();
   } catch (e) {
-    if (isJilError(e)) return { code: e.code, field: e.details['field'], check: e.details['check'], fields: (e.details['fields'] as { field: string }[] | undefined)?.map((f) => f.field) };
+    if (isJilError(e))
+      return {
+        code: e.code,
+        field: e.details['field'],
+        check: e.details['check'],
+        fields: (e.details['fields'] as { field: string }[] | undefined)?.map((f) => f.field),
+      };
     throw e;
   }
   throw new Error('expected a throw');
@@ -54,7 +61,12 @@ describe('signed-note spec examples (../shared/specs/c2sp)', () => {
     expect([k.name, k.type, k.keyId.toString(16)]).toEqual(['example.com/foo', 'ed25519', '530d903a']);
     expect(formatVerifierKey(k)).toBe(vkey);
     const r = verifyNote(note, [k]);
-    expect(r).toMatchObject({ valid: true, text: 'This is an example message.\n', verified: [{ name: 'example.com/foo', keyId: 0x530d903a, type: 'ed25519' }], unverified: [] });
+    expect(r).toMatchObject({
+      valid: true,
+      text: 'This is an example message.\n',
+      verified: [{ name: 'example.com/foo', keyId: 0x530d903a, type: 'ed25519' }],
+      unverified: [],
+    });
     expect(formatSignedNote(parseSignedNote(note))).toBe(note);
   });
 
@@ -69,7 +81,7 @@ describe('signed-note spec examples (../shared/specs/c2sp)', () => {
     expect(verifyNote(note, [parseVerifierKey(GO_VKEY)])).toMatchObject({ valid: false, check: 'signer', code: 'TLOG_NOTE_UNVERIFIED' });
   });
 
-  it('tlog-cosignature.md: the witness line carries timestamp 1679315147 and the signed message is the spec\'s', () => {
+  it("tlog-cosignature.md: the witness line carries timestamp 1679315147 and the signed message is the spec's", () => {
     const text = spec('tlog-cosignature.md');
     const note = between(text, 'Below is an example', /```\n([\s\S]*?)```/);
     const { text: body, signatures } = parseSignedNote(note);
@@ -83,7 +95,7 @@ describe('signed-note spec examples (../shared/specs/c2sp)', () => {
 });
 
 describe('Go sumdb/note interoperability vectors', () => {
-  it('parses Go\'s signer and verifier keys (base64 with +) and signs byte-exactly like note.Sign', () => {
+  it("parses Go's signer and verifier keys (base64 with +) and signs byte-exactly like note.Sign", () => {
     const s = parseSignerKey(GO_SKEY);
     expect(formatVerifierKey(s)).toBe(GO_VKEY);
     expect(formatSignerKey(s)).toBe(GO_SKEY);
@@ -91,10 +103,14 @@ describe('Go sumdb/note interoperability vectors', () => {
     expect(signNote(GO_TEXT, [s])).toBe(GO_NOTE);
   });
 
-  it('verifies Go\'s note, ignores the unknown EnochRoot signature, and verifies both when both keys are known', () => {
+  it("verifies Go's note, ignores the unknown EnochRoot signature, and verifies both when both keys are known", () => {
     const both = GO_NOTE + GO_ENOCH_SIG;
     const one = verifyNote(both, [parseVerifierKey(GO_VKEY)]);
-    expect(one).toMatchObject({ valid: true, verified: [{ name: 'PeterNeumann' }], unverified: [{ name: 'EnochRoot', keyId: 0xaf0cfe78 }] });
+    expect(one).toMatchObject({
+      valid: true,
+      verified: [{ name: 'PeterNeumann' }],
+      unverified: [{ name: 'EnochRoot', keyId: 0xaf0cfe78 }],
+    });
     const two = verifyNote(both, [parseVerifierKey(GO_VKEY), parseVerifierKey(GO_ENOCH_VKEY)]);
     expect(two.valid && two.verified.map((v) => v.name)).toEqual(['PeterNeumann', 'EnochRoot']);
   });
@@ -108,7 +124,9 @@ describe('signing and verifying', () => {
 
   it('golden bytes: Ed25519 and cosignature/v1 signed notes from fixed seeds', async () => {
     const note = signNote(TEXT, [log, w1], { timestamp: 1_700_000_000 });
-    expect(formatVerifierKey(log)).toBe(`jil.example/log+${log.keyId.toString(16).padStart(8, '0')}+${base64Encode(new Uint8Array([1, ...log.publicKey]))}`);
+    expect(formatVerifierKey(log)).toBe(
+      `jil.example/log+${log.keyId.toString(16).padStart(8, '0')}+${base64Encode(new Uint8Array([1, ...log.publicKey]))}`,
+    );
     expect(formatVerifierKey(w1).split('+')[2]!.startsWith('B')).toBe(true); // type byte 0x04 = 0b000001|00…
     expect(note).toBe(
       `${TEXT}\n` +
@@ -163,15 +181,29 @@ describe('signing and verifying', () => {
   it('signature-line rules: unknown keys ignored, a bad known one rejects the note, 16…100 lines accepted', () => {
     const note = signNote(TEXT, [log]);
     const other = key('jil.example/log', 9); // same name, different key ID → ignored
-    expect(verifyNote(note + signNote(TEXT, [other]).slice(TEXT.length + 1), [log])).toMatchObject({ valid: true, unverified: [{ name: 'jil.example/log' }] });
+    expect(verifyNote(note + signNote(TEXT, [other]).slice(TEXT.length + 1), [log])).toMatchObject({
+      valid: true,
+      unverified: [{ name: 'jil.example/log' }],
+    });
     // Same key ID under another name → unknown, ignored.
     const renamed = `${TEXT}\n— jil.example/other ${note.split(' ').pop()}`;
     expect(verifyNote(renamed, [log])).toMatchObject({ valid: false, check: 'signer' });
     // A known key whose signature fails rejects the note, even beside a valid one.
-    const forged = formatSignedNote({ text: TEXT, signatures: [...parseSignedNote(note).signatures, { name: log.name, keyId: log.keyId, signature: new Uint8Array(64) }] });
-    expect(verifyNote(forged, [log])).toMatchObject({ valid: false, check: 'signature', code: 'TLOG_BAD_SIGNATURE', details: { name: log.name } });
+    const forged = formatSignedNote({
+      text: TEXT,
+      signatures: [...parseSignedNote(note).signatures, { name: log.name, keyId: log.keyId, signature: new Uint8Array(64) }],
+    });
+    expect(verifyNote(forged, [log])).toMatchObject({
+      valid: false,
+      check: 'signature',
+      code: 'TLOG_BAD_SIGNATURE',
+      details: { name: log.name },
+    });
     // A cosignature of the wrong length from a known witness is a bad signature.
-    const short = formatSignedNote({ text: TEXT, signatures: [...parseSignedNote(note).signatures, { name: w1.name, keyId: w1.keyId, signature: new Uint8Array(64) }] });
+    const short = formatSignedNote({
+      text: TEXT,
+      signatures: [...parseSignedNote(note).signatures, { name: w1.name, keyId: w1.keyId, signature: new Uint8Array(64) }],
+    });
     expect(verifyNote(short, [log, w1])).toMatchObject({ valid: false, check: 'signature' });
     // Duplicate lines of one key are reported once.
     const dup = note + note.slice(TEXT.length + 1);
@@ -224,7 +256,8 @@ describe('keys: wrong-input matrix', () => {
       [`PeterNeuman+c74f20a3+${b64}`, ['vkey.keyId']],
       [`PeterNeumann+c74f20a3+${base64Encode(new Uint8Array([4, ...k.publicKey]))}`, ['vkey.keyId']], // same key, type 0x04
     ];
-    for (const [vkey, fields] of cases) expect([vkey, code(() => parseVerifierKey(vkey))]).toMatchObject([vkey, { code: 'INVALID_ARGUMENT', fields }]);
+    for (const [vkey, fields] of cases)
+      expect([vkey, code(() => parseVerifierKey(vkey))]).toMatchObject([vkey, { code: 'INVALID_ARGUMENT', fields }]);
     expect(code(() => parseVerifierKey(null as unknown as string)).field).toBe('vkey');
   });
 
@@ -258,7 +291,9 @@ describe('keys: wrong-input matrix', () => {
     expect(code(() => createNoteSignature('x\n', w, { timestamp: -1 })).field).toBe('timestamp');
     expect(code(() => createNoteSignature('x\n', w, { timestamp: 1.5 })).field).toBe('timestamp');
     expect(code(() => formatSignedNote({ text: 'x\n', signatures: [] })).field).toBe('signatures');
-    expect(code(() => formatSignedNote({ text: 'x\n', signatures: [{ name: 'a', keyId: 2 ** 32, signature: new Uint8Array(1) }] })).field).toBe('signatures[0].keyId');
+    expect(
+      code(() => formatSignedNote({ text: 'x\n', signatures: [{ name: 'a', keyId: 2 ** 32, signature: new Uint8Array(1) }] })).field,
+    ).toBe('signatures[0].keyId');
     expect(code(() => verifyNote('x\n\n', [{ ...log, keyId: log.keyId ^ 1 }])).field).toBe('keys[0].keyId');
     const twin = { ...key('jil.example/log', 5), keyId: log.keyId };
     expect(code(() => verifyNote('x\n\n', [log, twin])).code).toBe('INVALID_ARGUMENT');

@@ -24,7 +24,9 @@ beforeAll(async () => {
 });
 
 /** The tiles a log of `size` serves, as a path → bytes map, and a reader over it that records what it read. */
-async function served(size: number): Promise<{ files: Map<string, Uint8Array>; read: Tile[][]; reader: (tiles: readonly Tile[]) => Uint8Array[] }> {
+async function served(
+  size: number,
+): Promise<{ files: Map<string, Uint8Array>; read: Tile[][]; reader: (tiles: readonly Tile[]) => Uint8Array[] }> {
   const files = new Map<string, Uint8Array>();
   for (const t of tilesForTreeSize(size)) files.set(formatTilePath(t), await tileData(t, log.reader));
   const read: Tile[][] = [];
@@ -46,7 +48,9 @@ describe('tileData + tileHashReader', () => {
     expect(bytesToHex(data.subarray(0, 32))).toBe(bytesToHex(leafHash(entryOf(256))));
     expect(bytesToHex(data.subarray(8160))).toBe(bytesToHex(leafHash(entryOf(511))));
     const level1 = await tileData({ level: 1, index: 0, width: 2 }, log.reader);
-    expect(bytesToHex(level1.subarray(32))).toBe(bytesToHex(merkleTreeHash(Array.from({ length: 256 }, (_, i) => leafHash(entryOf(256 + i))))));
+    expect(bytesToHex(level1.subarray(32))).toBe(
+      bytesToHex(merkleTreeHash(Array.from({ length: 256 }, (_, i) => leafHash(entryOf(256 + i))))),
+    );
   });
 
   it('proofs and tree hashes from tiles equal those from the stored hashes, at every tile boundary', async () => {
@@ -87,7 +91,11 @@ describe('tileData + tileHashReader', () => {
       fc.asyncProperty(fc.integer({ min: 0, max: size - 1 }), fc.nat(), fc.integer({ min: 0, max: 7 }), async (i, pick, bit) => {
         // Find which tiles a proof for leaf i reads, then corrupt one of them.
         const used: Tile[] = [];
-        await proveInclusion(i, size, tileHashReader({ treeSize: size, rootHash: root }, (tiles) => (used.push(...tiles), reader(tiles))));
+        await proveInclusion(
+          i,
+          size,
+          tileHashReader({ treeSize: size, rootHash: root }, (tiles) => (used.push(...tiles), reader(tiles))),
+        );
         const victim = formatTilePath(used[pick % used.length]!);
         const good = files.get(victim)!;
         const bad = good.slice();
@@ -104,17 +112,26 @@ describe('tileData + tileHashReader', () => {
       { numRuns: 60 },
     );
     const short = (tiles: readonly Tile[]) => tiles.map((t) => files.get(formatTilePath(t))!.subarray(32));
-    await expect(treeHash(size, tileHashReader({ treeSize: size, rootHash: root }, short))).rejects.toMatchObject({ code: 'TLOG_TILE_INVALID' });
+    await expect(treeHash(size, tileHashReader({ treeSize: size, rootHash: root }, short))).rejects.toMatchObject({
+      code: 'TLOG_TILE_INVALID',
+    });
   });
 
   it('wrong inputs', async () => {
     const root = await treeHash(10, log.reader);
     const { reader } = await served(10);
     expect(() => tileHashReader({ treeSize: 0, rootHash: root }, reader)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => tileHashReader({ treeSize: 10, rootHash: new Uint8Array(31) }, reader)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => tileHashReader({ treeSize: 10, rootHash: new Uint8Array(31) }, reader)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
     const tr = tileHashReader({ treeSize: 10, rootHash: root }, reader);
     await expect(proveInclusion(3, 11, tr)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'indexes' } });
     await expect(tileData({ level: 'entries', index: 0, width: 1 }, log.reader)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(treeHash(10, tileHashReader({ treeSize: 10, rootHash: root }, () => []))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(
+      treeHash(
+        10,
+        tileHashReader({ treeSize: 10, rootHash: root }, () => []),
+      ),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -53,7 +53,9 @@ export function tileHashReader(tree: { treeSize: number; rootHash: Uint8Array },
     // 2. For each requested hash its tile, plus the full tiles between it and an already planned ancestor.
     const wanted = indexes.map((x) => {
       if (!Number.isSafeInteger(x) || x < 0 || x >= limit) {
-        throw new JilError('INVALID_ARGUMENT', 'stored hash index is not in the tree', { details: { field: 'indexes', index: x, treeSize } });
+        throw new JilError('INVALID_ARGUMENT', 'stored hash index is not in the tree', {
+          details: { field: 'indexes', index: x, treeSize },
+        });
       }
       const tile = tileForIndex(x).tile;
       let k = 0;
@@ -68,14 +70,18 @@ export function tileHashReader(tree: { treeSize: number; rootHash: Uint8Array },
     tiles.forEach((t, j) => {
       const d: unknown = data[j];
       if (!(d instanceof Uint8Array) || d.length !== 32 * t.width) {
-        throw new JilError('TLOG_TILE_INVALID', 'tile has the wrong length', { details: { tile: formatTilePath(t), expected: 32 * t.width } });
+        throw new JilError('TLOG_TILE_INVALID', 'tile has the wrong length', {
+          details: { tile: formatTilePath(t), expected: 32 * t.width },
+        });
       }
     });
     // 3. Authenticate: the right edge must hash to the root, then each other (full) tile to its parent's hash.
     let th = hashFromTile(tiles[edgeTile[edge.length - 1]!]!, data[edgeTile[edge.length - 1]!]!, edge[edge.length - 1]!);
     for (let i = edge.length - 2; i >= 0; i--) th = hashChildren(hashFromTile(tiles[edgeTile[i]!]!, data[edgeTile[i]!]!, edge[i]!), th);
     if (!constantTimeEqual(th, rootHash)) {
-      throw new JilError('TLOG_TILE_INVALID', 'tiles do not hash to the tree root', { details: { tile: formatTilePath(tiles[0]!), treeSize } });
+      throw new JilError('TLOG_TILE_INVALID', 'tiles do not hash to the tree root', {
+        details: { tile: formatTilePath(tiles[0]!), treeSize },
+      });
     }
     for (let j = 0; j < tiles.length; j++) {
       if (edgeTile.includes(j)) continue;
@@ -84,7 +90,9 @@ export function tileHashReader(tree: { treeSize: number; rootHash: Uint8Array },
       const pj = order.get(key(p))!;
       const expected = hashFromTile(p, data[pj]!, storedHashIndex(((t.level as number) + 1) * TILE_HEIGHT, t.index));
       if (!constantTimeEqual(expected, tileHash(data[j]!))) {
-        throw new JilError('TLOG_TILE_INVALID', 'tile does not hash to its parent tile', { details: { tile: formatTilePath(t), treeSize } });
+        throw new JilError('TLOG_TILE_INVALID', 'tile does not hash to its parent tile', {
+          details: { tile: formatTilePath(t), treeSize },
+        });
       }
     }
     return indexes.map((x, i) => hashFromTile(tiles[wanted[i]!]!, data[wanted[i]!]!, x));
@@ -101,7 +109,11 @@ function tileForIndex(index: number): { tile: Tile; start: number; end: number }
   const n = split.n;
   const tileIndex = Math.floor((n * 2 ** k) / TILE_WIDTH);
   const within = n - (tileIndex * TILE_WIDTH) / 2 ** k; // n within the tile at level k
-  return { tile: { level: tileLevel, index: tileIndex, width: (within + 1) * 2 ** k }, start: within * 2 ** k * 32, end: (within + 1) * 2 ** k * 32 };
+  return {
+    tile: { level: tileLevel, index: tileIndex, width: (within + 1) * 2 ** k },
+    start: within * 2 ** k * 32,
+    end: (within + 1) * 2 ** k * 32,
+  };
 }
 
 /** The ancestor `k` tile levels up of `t`, with the width it has in a tree of `treeSize` (0 when absent). */

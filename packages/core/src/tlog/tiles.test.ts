@@ -13,7 +13,12 @@ const thrown = (fn: () => unknown): { code: string; field?: unknown; fields?: st
   try {
     fn();
   } catch (e) {
-    if (isJilError(e)) return { code: e.code, field: e.details['field'], fields: (e.details['fields'] as { field: string }[] | undefined)?.map((f) => f.field) };
+    if (isJilError(e))
+      return {
+        code: e.code,
+        field: e.details['field'],
+        fields: (e.details['fields'] as { field: string }[] | undefined)?.map((f) => f.field),
+      };
     throw e;
   }
   throw new Error('expected a throw');
@@ -112,7 +117,10 @@ describe('tilesForTreeSize', () => {
 
   it('matches the spec examples: 70,000 and 256', () => {
     expect(summary(tilesForTreeSize(70_000))).toEqual(['273×L0:full', '1×L0:p112', '1×L1:full', '1×L1:p17', '1×L2:p1']);
-    expect(tilesForTreeSize(256)).toEqual([{ level: 0, index: 0, width: 256 }, { level: 1, index: 0, width: 1 }]);
+    expect(tilesForTreeSize(256)).toEqual([
+      { level: 0, index: 0, width: 256 },
+      { level: 1, index: 0, width: 1 },
+    ]);
     expect(tilesForTreeSize(0)).toEqual([]);
     expect(tilesForTreeSize(1)).toEqual([{ level: 0, index: 0, width: 1 }]);
   });

@@ -32,17 +32,29 @@ const w2 = key('jil.example/w2', 3, 'cosignature/v1');
 const SIZE = 100;
 let mem: MemoryLog;
 let checkpoint: string;
-const policy = { origin: ORIGIN, logKeys: [formatVerifierKey(log)], witnesses: { keys: [formatVerifierKey(w1), formatVerifierKey(w2)], threshold: 2 } };
+const policy = {
+  origin: ORIGIN,
+  logKeys: [formatVerifierKey(log)],
+  witnesses: { keys: [formatVerifierKey(w1), formatVerifierKey(w2)], threshold: 2 },
+};
 
 beforeAll(async () => {
   mem = await memoryLog(Array.from({ length: SIZE }, (_, i) => entryOf(i)));
   const note = signCheckpoint({ origin: ORIGIN, treeSize: SIZE, rootHash: await treeHash(SIZE, mem.reader) }, [log]);
   const { text, signatures } = parseSignedNote(note);
-  checkpoint = formatSignedNote({ text, signatures: [...signatures, ...[w1, w2].map((w) => createNoteSignature(text, w, { timestamp: 1_700_000_000 }))] });
+  checkpoint = formatSignedNote({
+    text,
+    signatures: [...signatures, ...[w1, w2].map((w) => createNoteSignature(text, w, { timestamp: 1_700_000_000 }))],
+  });
 });
 
 const proofFor = async (index: number, extra?: Uint8Array): Promise<string> =>
-  formatTlogProof({ index, inclusionProof: await proveInclusion(index, SIZE, mem.reader), checkpoint, ...(extra === undefined ? {} : { extra }) });
+  formatTlogProof({
+    index,
+    inclusionProof: await proveInclusion(index, SIZE, mem.reader),
+    checkpoint,
+    ...(extra === undefined ? {} : { extra }),
+  });
 
 describe('c2sp.org/tlog-proof', () => {
   it('the spec example: header, extra, index and five hashes parse; its elided signatures do not', () => {
@@ -71,7 +83,9 @@ describe('c2sp.org/tlog-proof', () => {
       'RoopEkOdqkYqMB4MJXrbt/hMjOxsVn0IrWjpz1ZMMes=',
       'AHCioX9nLjsrse6YhjRRmk1WUEirVOLLRoOQ6vfO5vk=',
     ]);
-    expect(parsed.checkpoint.startsWith('example.com/fancylog\n109482\nsFodV/vSp5O8n9a8QpW6PRY97tfOSW5bsc2Xl/EQi08=\n\n— example.com/fancylog ')).toBe(true);
+    expect(
+      parsed.checkpoint.startsWith('example.com/fancylog\n109482\nsFodV/vSp5O8n9a8QpW6PRY97tfOSW5bsc2Xl/EQi08=\n\n— example.com/fancylog '),
+    ).toBe(true);
     expect(formatTlogProof(parsed)).toBe(proof);
   });
 
@@ -91,16 +105,49 @@ describe('c2sp.org/tlog-proof', () => {
 
   it('names each failed check', async () => {
     const p = await proofFor(5);
-    expect(verifyTlogProof(p, { ...policy, entry: entryOf(6) })).toMatchObject({ valid: false, check: 'inclusion', code: 'TLOG_INCLUSION_INVALID' });
-    expect(verifyTlogProof(p.replace('index 5', 'index 6'), { ...policy, entry: entryOf(5) })).toMatchObject({ valid: false, check: 'inclusion' });
-    expect(verifyTlogProof(p.replace('index 5', 'index 100'), { ...policy, entry: entryOf(5) })).toMatchObject({ valid: false, check: 'inclusion', details: { reason: 'index_out_of_range' } });
-    expect(verifyTlogProof(p, { ...policy, origin: 'x.example/log', entry: entryOf(5) })).toMatchObject({ valid: false, check: 'origin', code: 'TLOG_UNKNOWN_ORIGIN' });
-    expect(verifyTlogProof(p, { ...policy, logKeys: [formatVerifierKey(key(ORIGIN, 9))], entry: entryOf(5) })).toMatchObject({ valid: false, check: 'signer' });
-    expect(verifyTlogProof(p, { ...policy, witnesses: { keys: [formatVerifierKey(w1), formatVerifierKey(key('x', 5, 'cosignature/v1'))], threshold: 2 }, entry: entryOf(5) })).toMatchObject({ valid: false, check: 'witnesses', code: 'TLOG_WITNESS_THRESHOLD_NOT_MET' });
-    expect(verifyTlogProof(p.replace('c2sp.org/tlog-proof@v1', 'c2sp.org/tlog-proof@v2'), { ...policy, entry: entryOf(5) })).toMatchObject({ valid: false, check: 'proof', code: 'TLOG_MALFORMED' });
-    expect(verifyTlogProof(p.replace(`\n\n${ORIGIN}`, `\n${ORIGIN}`), { ...policy, entry: entryOf(5) })).toMatchObject({ valid: false, code: 'TLOG_MALFORMED' });
+    expect(verifyTlogProof(p, { ...policy, entry: entryOf(6) })).toMatchObject({
+      valid: false,
+      check: 'inclusion',
+      code: 'TLOG_INCLUSION_INVALID',
+    });
+    expect(verifyTlogProof(p.replace('index 5', 'index 6'), { ...policy, entry: entryOf(5) })).toMatchObject({
+      valid: false,
+      check: 'inclusion',
+    });
+    expect(verifyTlogProof(p.replace('index 5', 'index 100'), { ...policy, entry: entryOf(5) })).toMatchObject({
+      valid: false,
+      check: 'inclusion',
+      details: { reason: 'index_out_of_range' },
+    });
+    expect(verifyTlogProof(p, { ...policy, origin: 'x.example/log', entry: entryOf(5) })).toMatchObject({
+      valid: false,
+      check: 'origin',
+      code: 'TLOG_UNKNOWN_ORIGIN',
+    });
+    expect(verifyTlogProof(p, { ...policy, logKeys: [formatVerifierKey(key(ORIGIN, 9))], entry: entryOf(5) })).toMatchObject({
+      valid: false,
+      check: 'signer',
+    });
+    expect(
+      verifyTlogProof(p, {
+        ...policy,
+        witnesses: { keys: [formatVerifierKey(w1), formatVerifierKey(key('x', 5, 'cosignature/v1'))], threshold: 2 },
+        entry: entryOf(5),
+      }),
+    ).toMatchObject({ valid: false, check: 'witnesses', code: 'TLOG_WITNESS_THRESHOLD_NOT_MET' });
+    expect(verifyTlogProof(p.replace('c2sp.org/tlog-proof@v1', 'c2sp.org/tlog-proof@v2'), { ...policy, entry: entryOf(5) })).toMatchObject({
+      valid: false,
+      check: 'proof',
+      code: 'TLOG_MALFORMED',
+    });
+    expect(verifyTlogProof(p.replace(`\n\n${ORIGIN}`, `\n${ORIGIN}`), { ...policy, entry: entryOf(5) })).toMatchObject({
+      valid: false,
+      code: 'TLOG_MALFORMED',
+    });
     expect(() => verifyTlogProof(p, { ...policy })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => verifyTlogProof(p, { ...policy, entry: entryOf(5), leafHash: leafHash(entryOf(5)) })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => verifyTlogProof(p, { ...policy, entry: entryOf(5), leafHash: leafHash(entryOf(5)) })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('any flipped bit outside the extra line fails verification; the extra line is not authenticated', async () => {

@@ -48,8 +48,10 @@ export function verifyConsistency(params: VerifyConsistencyParameters): VerifyCo
   if (oldSize > newSize) return fail('old_size_too_large', 'old tree size exceeds the new tree size');
   if (oldSize === 0 || oldSize === newSize) {
     if (proof.length !== 0) return fail('proof_length', 'consistency proof must be empty');
-    if (oldSize === 0 && !constantTimeEqual(oldRootHash, emptyTreeHash())) return fail('old_root_mismatch', 'a tree of size 0 has the empty-tree root');
-    if (oldSize === newSize && !constantTimeEqual(oldRootHash, newRootHash)) return fail('new_root_mismatch', 'equal tree sizes with different root hashes');
+    if (oldSize === 0 && !constantTimeEqual(oldRootHash, emptyTreeHash()))
+      return fail('old_root_mismatch', 'a tree of size 0 has the empty-tree root');
+    if (oldSize === newSize && !constantTimeEqual(oldRootHash, newRootHash))
+      return fail('new_root_mismatch', 'equal tree sizes with different root hashes');
     return { valid: true };
   }
   if (proof.length === 0) return fail('proof_length', 'consistency proof is empty');

@@ -19,9 +19,7 @@ export interface VerifiedNoteSignature {
 }
 
 /** Outcome of {@link verifyNote}. */
-export type VerifyNoteResult =
-  | { valid: true; text: string; verified: VerifiedNoteSignature[]; unverified: NoteSignature[] }
-  | TlogFailure;
+export type VerifyNoteResult = { valid: true; text: string; verified: VerifiedNoteSignature[]; unverified: NoteSignature[] } | TlogFailure;
 
 /**
  * Verify a signed note against the keys the caller trusts. A signature line is from a known key when both its
@@ -59,9 +57,15 @@ export function verifyNote(note: string | Uint8Array, keys: readonly NoteVerifie
       unverified.push(sig);
       continue;
     }
-    const ok = key.type === 'ed25519' ? verifyEd25519(sig.signature, text, key.publicKey) : verifyCosignature(sig.signature, parsed.text, key.publicKey);
+    const ok =
+      key.type === 'ed25519'
+        ? verifyEd25519(sig.signature, text, key.publicKey)
+        : verifyCosignature(sig.signature, parsed.text, key.publicKey);
     if (ok === false) {
-      return tlogFailure('signature', 'TLOG_BAD_SIGNATURE', 'a signature from a known key does not verify', { name: sig.name, keyId: sig.keyId });
+      return tlogFailure('signature', 'TLOG_BAD_SIGNATURE', 'a signature from a known key does not verify', {
+        name: sig.name,
+        keyId: sig.keyId,
+      });
     }
     if (verified.some((v) => v.name === sig.name && v.keyId === sig.keyId)) continue;
     verified.push({ name: sig.name, keyId: sig.keyId, type: key.type, ...(typeof ok === 'number' ? { timestamp: ok } : {}) });
@@ -86,15 +90,19 @@ function verifyCosignature(signature: Uint8Array, text: string, publicKey: Uint8
 }
 
 function keyMap(keys: readonly NoteVerifierKey[]): Map<string, NoteVerifierKey> {
-  if (!Array.isArray(keys)) throw new JilError('INVALID_ARGUMENT', 'keys must be an array of verifier keys', { details: { field: 'keys' } });
+  if (!Array.isArray(keys))
+    throw new JilError('INVALID_ARGUMENT', 'keys must be an array of verifier keys', { details: { field: 'keys' } });
   const map = new Map<string, NoteVerifierKey>();
   keys.forEach((k, i) => {
-    if (typeof k !== 'object' || k === null) throw new JilError('INVALID_ARGUMENT', 'keys must hold NoteVerifierKey objects', { details: { field: `keys[${i}]` } });
+    if (typeof k !== 'object' || k === null)
+      throw new JilError('INVALID_ARGUMENT', 'keys must hold NoteVerifierKey objects', { details: { field: `keys[${i}]` } });
     assertKeyId(k, `keys[${i}]`);
     const id = `${k.name}+${k.keyId}`;
     const prior = map.get(id);
     if (prior !== undefined && (prior.type !== k.type || !constantTimeEqual(prior.publicKey, k.publicKey))) {
-      throw new JilError('INVALID_ARGUMENT', 'two different keys share a name and key ID', { details: { field: 'keys', name: k.name, keyId: k.keyId } });
+      throw new JilError('INVALID_ARGUMENT', 'two different keys share a name and key ID', {
+        details: { field: 'keys', name: k.name, keyId: k.keyId },
+      });
     }
     map.set(id, k);
   });

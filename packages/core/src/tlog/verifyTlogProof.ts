@@ -67,7 +67,13 @@ export function verifyTlogProof(proof: string | Uint8Array | TlogProof, options:
   const opened = openCheckpoint(parsed.checkpoint, options);
   if (!opened.valid) return opened;
   const { checkpoint } = opened;
-  const r = verifyInclusion({ index: parsed.index, treeSize: checkpoint.treeSize, leafHash: leaf, proof: parsed.inclusionProof, rootHash: checkpoint.rootHash });
+  const r = verifyInclusion({
+    index: parsed.index,
+    treeSize: checkpoint.treeSize,
+    leafHash: leaf,
+    proof: parsed.inclusionProof,
+    rootHash: checkpoint.rootHash,
+  });
   if (!r.valid) return r;
   return {
     valid: true,

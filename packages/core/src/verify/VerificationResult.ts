@@ -29,6 +29,8 @@ export interface VerificationFailure<Check extends string = string, Code extends
  * import type { VerificationResult } from '@jil/core';
  * type R = VerificationResult<{ index: number }, 'inclusion'>;
  */
-export type VerificationResult<T extends object = object, Check extends string = string, F extends VerificationFailure<Check> = VerificationFailure<Check>> =
-  | ({ valid: true } & T)
-  | F;
+export type VerificationResult<
+  T extends object = object,
+  Check extends string = string,
+  F extends VerificationFailure<Check> = VerificationFailure<Check>,
+> = ({ valid: true } & T) | F;

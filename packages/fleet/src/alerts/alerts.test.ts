@@ -29,7 +29,10 @@ describe('alert rules', () => {
     expect(rules({ last_heartbeat_at: ago(300_000) })).toEqual([]);
     expect(rules({ last_heartbeat_at: ago(300_001) })).toEqual(['heartbeat_stale:critical']);
     const { last_heartbeat_at: _, ...never } = healthy;
-    expect(evaluateAlerts([never], { now: NOW, signedDigests: new Set([SIGNED]) })[0]).toMatchObject({ rule: 'heartbeat_stale', message: 'no heartbeat since enrolment' });
+    expect(evaluateAlerts([never], { now: NOW, signedDigests: new Set([SIGNED]) })[0]).toMatchObject({
+      rule: 'heartbeat_stale',
+      message: 'no heartbeat since enrolment',
+    });
   });
 
   it('certificate expiring: < 30 days warning, < 7 days and expired critical', () => {
@@ -41,7 +44,14 @@ describe('alert rules', () => {
 
   it('unsigned image, service down, disk above 90 %', () => {
     expect(rules({ running_digest: `sha256:${'00'.repeat(32)}` })).toEqual(['unsigned_image:critical']);
-    expect(rules({ services: [{ name: 'validator', state: 'exited' }, { name: 'relay', state: 'running' }] })).toEqual(['service_down:critical']);
+    expect(
+      rules({
+        services: [
+          { name: 'validator', state: 'exited' },
+          { name: 'relay', state: 'running' },
+        ],
+      }),
+    ).toEqual(['service_down:critical']);
     expect(rules({ disk_used_ratio: 0.9 })).toEqual([]);
     expect(rules({ disk_used_ratio: 0.91 })).toEqual(['disk_full:warning']);
   });
@@ -58,7 +68,11 @@ describe('alert rules', () => {
   });
 
   it('refuses bad thresholds and dates', () => {
-    expect(() => evaluateAlerts([], { now: new Date('x'), signedDigests: new Set() })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => evaluateAlerts([], { now: NOW, signedDigests: new Set(), thresholds: { diskUsedRatio: 0 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => evaluateAlerts([], { now: new Date('x'), signedDigests: new Set() })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => evaluateAlerts([], { now: NOW, signedDigests: new Set(), thresholds: { diskUsedRatio: 0 } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -85,24 +85,39 @@ export function evaluateAlerts(nodes: readonly NodeHealth[], options: EvaluateAl
   const now = requireDate(options.now, 'now');
   const t = { ...DEFAULT_ALERT_THRESHOLDS, ...options.thresholds };
   for (const [k, v] of Object.entries(t)) {
-    if (typeof v !== 'number' || !(v > 0)) throw new JilError('INVALID_ARGUMENT', `thresholds.${k} must be positive`, { details: { field: `thresholds.${k}` } });
+    if (typeof v !== 'number' || !(v > 0))
+      throw new JilError('INVALID_ARGUMENT', `thresholds.${k} must be positive`, { details: { field: `thresholds.${k}` } });
   }
   const out: AlertCondition[] = [];
-  const add = (node: NodeHealth, rule: AlertRule, severity: AlertSeverity, message: string, details: Record<string, unknown> = {}): void => {
+  const add = (
+    node: NodeHealth,
+    rule: AlertRule,
+    severity: AlertSeverity,
+    message: string,
+    details: Record<string, unknown> = {},
+  ): void => {
     out.push({ key: `${rule}:${node.node_id}`, rule, severity, node_id: node.node_id, message, details });
   };
   for (const node of nodes) {
     if (node.status !== 'active') continue;
     const last = Date.parse(node.last_heartbeat_at ?? node.enrolled_at);
     if (!Number.isFinite(last) || now - last > t.heartbeatStaleMs) {
-      add(node, 'heartbeat_stale', 'critical', node.last_heartbeat_at === undefined ? 'no heartbeat since enrolment' : 'heartbeat is stale', {
-        last_heartbeat_at: node.last_heartbeat_at ?? null,
-      });
+      add(
+        node,
+        'heartbeat_stale',
+        'critical',
+        node.last_heartbeat_at === undefined ? 'no heartbeat since enrolment' : 'heartbeat is stale',
+        {
+          last_heartbeat_at: node.last_heartbeat_at ?? null,
+        },
+      );
     }
     if (node.certificate_not_after !== undefined) {
       const left = Date.parse(node.certificate_not_after) - now;
       if (!(left >= t.certificateCriticalMs)) {
-        add(node, 'certificate_expiring', 'critical', left <= 0 ? 'certificate expired' : 'certificate expires within 7 days', { not_after: node.certificate_not_after });
+        add(node, 'certificate_expiring', 'critical', left <= 0 ? 'certificate expired' : 'certificate expires within 7 days', {
+          not_after: node.certificate_not_after,
+        });
       } else if (left < t.certificateWarningMs) {
         add(node, 'certificate_expiring', 'warning', 'certificate expires within 30 days', { not_after: node.certificate_not_after });
       }

@@ -41,7 +41,8 @@ export function auditSignatureMessage(hash: string): Uint8Array {
 export function appendAuditEntry(previous: AuditEntry | undefined, input: AuditInput, signer?: DsseSigner): AuditEntry {
   if (previous !== undefined) requireRecord(previous, 'previous');
   requireRecord(input, 'input');
-  if (input === null || typeof input !== 'object') throw new JilError('INVALID_ARGUMENT', 'input must be an object', { details: { field: 'input' } });
+  if (input === null || typeof input !== 'object')
+    throw new JilError('INVALID_ARGUMENT', 'input must be an object', { details: { field: 'input' } });
   const base = {
     seq: previous === undefined ? 1 : previous.seq + 1,
     at: input.at,
@@ -53,7 +54,10 @@ export function appendAuditEntry(previous: AuditEntry | undefined, input: AuditI
     prev_hash: previous === undefined ? AUDIT_GENESIS_HASH : previous.hash,
   };
   const hash = auditEntryHash(base);
-  const entry: AuditEntry = signer === undefined ? { ...base, hash } : { ...base, hash, keyid: signer.keyid, sig: base64Encode(signer.sign(auditSignatureMessage(hash))) };
+  const entry: AuditEntry =
+    signer === undefined
+      ? { ...base, hash }
+      : { ...base, hash, keyid: signer.keyid, sig: base64Encode(signer.sign(auditSignatureMessage(hash))) };
   const issues = auditEntryIssues(entry);
   if (issues.length > 0) throw new JilError('INVALID_ARGUMENT', 'invalid audit entry', { details: { fields: issues } });
   return entry;

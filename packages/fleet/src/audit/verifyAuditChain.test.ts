@@ -11,14 +11,18 @@ function chain(n: number, signer = hq): AuditEntry[] {
   const rows: AuditEntry[] = [];
   for (let i = 0; i < n; i++) {
     rows.push(
-      appendAuditEntry(rows.at(-1), {
-        at: new Date(Date.UTC(2025, 5, 1, 12, 0, i)).toISOString(),
-        actor: i % 2 === 0 ? 'admin' : 'agent:n1',
-        action: i % 3 === 0 ? 'image.sign' : 'distribution.command',
-        target: `node:n${i}`,
-        outcome: i % 4 === 3 ? 'refused' : 'ok',
-        details: { i, digest: `sha256:${'ab'.repeat(32)}`, nested: { list: [i, 'x'] } },
-      }, signer),
+      appendAuditEntry(
+        rows.at(-1),
+        {
+          at: new Date(Date.UTC(2025, 5, 1, 12, 0, i)).toISOString(),
+          actor: i % 2 === 0 ? 'admin' : 'agent:n1',
+          action: i % 3 === 0 ? 'image.sign' : 'distribution.command',
+          target: `node:n${i}`,
+          outcome: i % 4 === 3 ? 'refused' : 'ok',
+          details: { i, digest: `sha256:${'ab'.repeat(32)}`, nested: { list: [i, 'x'] } },
+        },
+        signer,
+      ),
     );
   }
   return rows;
@@ -45,7 +49,12 @@ describe('audit hash chain', () => {
     edited[2] = { ...edited[2]!, outcome: 'ok' === edited[2]!.outcome ? 'refused' : 'ok' };
     expect(verifyAuditChain(edited)).toMatchObject({ valid: false, seq: 3, index: 2, reason: 'hash' });
     // the shared verifier shape (@jil/core VerificationFailure): check repeats the deprecated reason
-    expect(verifyAuditChain(edited)).toMatchObject({ valid: false, check: 'hash', code: 'FLEET_AUDIT_CHAIN_BROKEN', message: 'row content does not match its hash (edited)' });
+    expect(verifyAuditChain(edited)).toMatchObject({
+      valid: false,
+      check: 'hash',
+      code: 'FLEET_AUDIT_CHAIN_BROKEN',
+      message: 'row content does not match its hash (edited)',
+    });
     const rewritten = chain(5, mallory);
     expect(verifyAuditChain(rewritten).valid).toBe(true);
     expect(verifyAuditChain(rewritten, { publicKeys: keys })).toMatchObject({ valid: false, seq: 1, reason: 'signature' });
@@ -58,23 +67,33 @@ describe('audit hash chain', () => {
     const rows = chain(8);
     const fields = ['seq', 'at', 'actor', 'action', 'target', 'outcome', 'details', 'prev_hash', 'hash', 'sig'] as const;
     fc.assert(
-      fc.property(fc.nat(7), fc.constantFrom(...fields, 'delete' as const, 'swap' as const), fc.string({ minLength: 1, maxLength: 8 }), (index, what, noise) => {
-        const copy: unknown[] = rows.map((r) => structuredClone(r));
-        const row = copy[index] as Record<string, unknown>;
-        if (what === 'delete') {
-          if (index === 7) return; // dropping the newest row is visible only against a kept head (see docs)
-          copy.splice(index, 1);
-        } else if (what === 'swap') copy.splice(index, 2, copy[index + 1] ?? copy[0], copy[index]);
-        else if (what === 'seq') row['seq'] = (row['seq'] as number) + 1;
-        else if (what === 'details') row['details'] = { ...(row['details'] as object), noise };
-        else if (what === 'outcome') row['outcome'] = row['outcome'] === 'ok' ? 'failed' : 'ok';
-        else if (what === 'at') row['at'] = '2031-01-01T00:00:00Z';
-        else if (what === 'prev_hash' || what === 'hash') row[what] = (row[what] as string).replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-        else if (what === 'sig') row['sig'] = appendAuditEntry(undefined, { at: '2025-01-01T00:00:00Z', actor: 'x', action: 'y', target: 'z', outcome: 'ok', details: { noise } }, hq).sig;
-        else row[what] = `${row[what] as string}${noise.replace(/[^A-Za-z0-9]/g, '') || 'x'}`;
-        if (what === 'swap' && index === 7) return;
-        expect(verifyAuditChain(copy, { publicKeys: keys }).valid).toBe(false);
-      }),
+      fc.property(
+        fc.nat(7),
+        fc.constantFrom(...fields, 'delete' as const, 'swap' as const),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        (index, what, noise) => {
+          const copy: unknown[] = rows.map((r) => structuredClone(r));
+          const row = copy[index] as Record<string, unknown>;
+          if (what === 'delete') {
+            if (index === 7) return; // dropping the newest row is visible only against a kept head (see docs)
+            copy.splice(index, 1);
+          } else if (what === 'swap') copy.splice(index, 2, copy[index + 1] ?? copy[0], copy[index]);
+          else if (what === 'seq') row['seq'] = (row['seq'] as number) + 1;
+          else if (what === 'details') row['details'] = { ...(row['details'] as object), noise };
+          else if (what === 'outcome') row['outcome'] = row['outcome'] === 'ok' ? 'failed' : 'ok';
+          else if (what === 'at') row['at'] = '2031-01-01T00:00:00Z';
+          else if (what === 'prev_hash' || what === 'hash') row[what] = (row[what] as string).replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+          else if (what === 'sig')
+            row['sig'] = appendAuditEntry(
+              undefined,
+              { at: '2025-01-01T00:00:00Z', actor: 'x', action: 'y', target: 'z', outcome: 'ok', details: { noise } },
+              hq,
+            ).sig;
+          else row[what] = `${row[what] as string}${noise.replace(/[^A-Za-z0-9]/g, '') || 'x'}`;
+          if (what === 'swap' && index === 7) return;
+          expect(verifyAuditChain(copy, { publicKeys: keys }).valid).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -15,9 +15,7 @@ export interface VerifyAuditChainOptions {
 export type AuditChainFailure = 'shape' | 'sequence' | 'link' | 'hash' | 'signature';
 
 /** Outcome of {@link verifyAuditChain}. */
-export type VerifyAuditChainResult =
-  | { valid: true; length: number; head: { seq: number; hash: string } }
-  | AuditChainBroken;
+export type VerifyAuditChainResult = { valid: true; length: number; head: { seq: number; hash: string } } | AuditChainBroken;
 
 /**
  * A failed {@link verifyAuditChain}: `@jil/core`'s `VerificationFailure` (`check` names the reason, code
@@ -53,7 +51,15 @@ export function verifyAuditChain(entries: readonly unknown[], options: VerifyAud
   for (let index = 0; index < entries.length; index++) {
     const raw = entries[index];
     const seqOf = typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : prevSeq + 1;
-    const fail = (reason: AuditChainFailure, message: string): VerifyAuditChainResult => ({ valid: false, check: reason, code: 'FLEET_AUDIT_CHAIN_BROKEN', message, seq: seqOf, index, reason });
+    const fail = (reason: AuditChainFailure, message: string): VerifyAuditChainResult => ({
+      valid: false,
+      check: reason,
+      code: 'FLEET_AUDIT_CHAIN_BROKEN',
+      message,
+      seq: seqOf,
+      index,
+      reason,
+    });
     if (auditEntryIssues(raw).length > 0) return fail('shape', 'not a well-formed audit row');
     const entry = raw as AuditEntry;
     if (entry.seq !== prevSeq + 1) return fail('sequence', `expected seq ${prevSeq + 1}`);

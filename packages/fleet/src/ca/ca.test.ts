@@ -13,7 +13,13 @@ describe('node certificate authority', async () => {
   const ca = await createCertificateAuthority({ now: NOW });
   const other = await createCertificateAuthority({ now: NOW, commonName: 'Rogue CA' });
   const { publicKeyPem } = await generateNodeKey();
-  const issued = await issueNodeCertificate(ca, { nodeId: 'node-ch-1', jurisdiction: 'CH/FINMA', publicKeyPem, now: NOW, ipAddresses: ['127.0.0.1'] });
+  const issued = await issueNodeCertificate(ca, {
+    nodeId: 'node-ch-1',
+    jurisdiction: 'CH/FINMA',
+    publicKeyPem,
+    now: NOW,
+    ipAddresses: ['127.0.0.1'],
+  });
   const opts = { caCertificatePem: ca.certificatePem, now: NOW };
 
   it('issues a certificate naming node id and jurisdiction, chained to the CA', async () => {
@@ -34,7 +40,11 @@ describe('node certificate authority', async () => {
   it('revocation into the CRL cuts the node off; a foreign CRL is refused', async () => {
     const crlPem = await createCrl(ca, { revoked: [{ serialNumber: issued.serialNumber, revokedAt: NOW }], now: NOW });
     expect(crlPem).toMatch(/^-----BEGIN X509 CRL-----/);
-    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, crlPem })).toMatchObject({ valid: false, check: 'revoked', code: 'FLEET_CERTIFICATE_INVALID' });
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, crlPem })).toMatchObject({
+      valid: false,
+      check: 'revoked',
+      code: 'FLEET_CERTIFICATE_INVALID',
+    });
     const emptyCrl = await createCrl(ca, { revoked: [], now: NOW });
     expect((await verifyNodeCertificate(issued.certificatePem, { ...opts, crlPem: emptyCrl })).valid).toBe(true);
     const foreign = await createCrl(other, { revoked: [], now: NOW });
@@ -44,13 +54,17 @@ describe('node certificate authority', async () => {
   it('refuses other issuers, expired certificates, other nodes and garbage', async () => {
     const rogue = await issueNodeCertificate(other, { nodeId: 'node-ch-1', jurisdiction: 'CH/FINMA', publicKeyPem, now: NOW });
     expect(await verifyNodeCertificate(rogue.certificatePem, opts)).toMatchObject({ check: 'issuer' });
-    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, now: new Date(NOW.getTime() + 91 * DAY) })).toMatchObject({ check: 'validity' });
+    expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, now: new Date(NOW.getTime() + 91 * DAY) })).toMatchObject({
+      check: 'validity',
+    });
     expect(await verifyNodeCertificate(issued.certificatePem, { ...opts, nodeId: 'node-ch-2' })).toMatchObject({ check: 'node' });
     expect(await verifyNodeCertificate('nope', opts)).toMatchObject({ check: 'parse' });
   });
 
   it('validates issue parameters, listing every bad field', async () => {
-    await expect(issueNodeCertificate(ca, { nodeId: 'bad id', jurisdiction: 'Switzerland', publicKeyPem: 'x', now: NOW, validityDays: 0 })).rejects.toMatchObject({
+    await expect(
+      issueNodeCertificate(ca, { nodeId: 'bad id', jurisdiction: 'Switzerland', publicKeyPem: 'x', now: NOW, validityDays: 0 }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       details: { fields: ['nodeId', 'jurisdiction', 'validityDays', 'publicKeyPem'].map((field) => expect.objectContaining({ field })) },
     });

@@ -20,13 +20,19 @@ export interface CertificateAuthority {
  * import { createCertificateAuthority } from '@jil/fleet';
  * const ca = await createCertificateAuthority({ now: new Date() });
  */
-export async function createCertificateAuthority(params: { now: Date; commonName?: string; validityDays?: number }): Promise<CertificateAuthority> {
+export async function createCertificateAuthority(params: {
+  now: Date;
+  commonName?: string;
+  validityDays?: number;
+}): Promise<CertificateAuthority> {
   requireRecord(params, 'params');
   const now = requireDate(params.now, 'now');
   const commonName = params.commonName ?? 'JIL Fleet Node CA';
   const days = params.validityDays ?? 3650;
-  if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(commonName)) throw new JilError('INVALID_ARGUMENT', 'commonName must be 1–64 plain characters', { details: { field: 'commonName' } });
-  if (!Number.isSafeInteger(days) || days < 1 || days > 36_500) throw new JilError('INVALID_ARGUMENT', 'validityDays must be 1–36500', { details: { field: 'validityDays' } });
+  if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(commonName))
+    throw new JilError('INVALID_ARGUMENT', 'commonName must be 1–64 plain characters', { details: { field: 'commonName' } });
+  if (!Number.isSafeInteger(days) || days < 1 || days > 36_500)
+    throw new JilError('INVALID_ARGUMENT', 'validityDays must be 1–36500', { details: { field: 'validityDays' } });
   const x509 = await loadX509();
   const keys = await globalThis.crypto.subtle.generateKey(NODE_KEY_ALGORITHM, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({

@@ -23,7 +23,10 @@ export interface RevokedCertificate {
  * import { createCrl } from '@jil/fleet';
  * const crlPem = await createCrl(ca, { revoked: [{ serialNumber, revokedAt: new Date() }], now: new Date() });
  */
-export async function createCrl(ca: CertificateAuthority, params: { revoked: readonly RevokedCertificate[]; now: Date; validityMs?: number }): Promise<string> {
+export async function createCrl(
+  ca: CertificateAuthority,
+  params: { revoked: readonly RevokedCertificate[]; now: Date; validityMs?: number },
+): Promise<string> {
   requireRecord(params, 'params');
   const now = requireDate(params.now, 'now');
   for (const [i, entry] of params.revoked.entries()) {
@@ -34,7 +37,13 @@ export async function createCrl(ca: CertificateAuthority, params: { revoked: rea
   }
   const x509 = await loadX509();
   const caCert = new x509.X509Certificate(ca.certificatePem);
-  const signingKey = await globalThis.crypto.subtle.importKey('pkcs8', pemToDer(ca.privateKeyPem, 'PRIVATE KEY'), NODE_KEY_ALGORITHM, false, ['sign']);
+  const signingKey = await globalThis.crypto.subtle.importKey(
+    'pkcs8',
+    pemToDer(ca.privateKeyPem, 'PRIVATE KEY'),
+    NODE_KEY_ALGORITHM,
+    false,
+    ['sign'],
+  );
   const crl = await x509.X509CrlGenerator.create({
     issuer: caCert.subject,
     thisUpdate: new Date(now),

@@ -45,8 +45,12 @@ export interface IssuedNodeCertificate {
  * import { issueNodeCertificate } from '@jil/fleet';
  * const cert = await issueNodeCertificate(ca, { nodeId: 'node-ch-1', jurisdiction: 'CH/FINMA', publicKeyPem, now: new Date() });
  */
-export async function issueNodeCertificate(ca: CertificateAuthority, params: IssueNodeCertificateParameters): Promise<IssuedNodeCertificate> {
-  if (params === null || typeof params !== 'object') throw new JilError('INVALID_ARGUMENT', 'params must be an object', { details: { field: 'params' } });
+export async function issueNodeCertificate(
+  ca: CertificateAuthority,
+  params: IssueNodeCertificateParameters,
+): Promise<IssuedNodeCertificate> {
+  if (params === null || typeof params !== 'object')
+    throw new JilError('INVALID_ARGUMENT', 'params must be an object', { details: { field: 'params' } });
   const now = requireDate(params.now, 'now');
   const days = params.validityDays ?? 90;
   const check = new FieldCheck()
@@ -56,7 +60,9 @@ export async function issueNodeCertificate(ca: CertificateAuthority, params: Iss
   const x509 = await loadX509();
   let publicKey: CryptoKey | undefined;
   try {
-    publicKey = await globalThis.crypto.subtle.importKey('spki', pemToDer(params.publicKeyPem, 'PUBLIC KEY'), NODE_KEY_ALGORITHM, true, ['verify']);
+    publicKey = await globalThis.crypto.subtle.importKey('spki', pemToDer(params.publicKeyPem, 'PUBLIC KEY'), NODE_KEY_ALGORITHM, true, [
+      'verify',
+    ]);
   } catch {
     check.add('publicKeyPem', 'must be an ECDSA P-256 SPKI public key in PEM', 'format');
   }
@@ -64,7 +70,13 @@ export async function issueNodeCertificate(ca: CertificateAuthority, params: Iss
     throw new JilError('INVALID_ARGUMENT', 'invalid node certificate request', { details: { fields: check.issues } });
   }
   const caCert = new x509.X509Certificate(ca.certificatePem);
-  const signingKey = await globalThis.crypto.subtle.importKey('pkcs8', pemToDer(ca.privateKeyPem, 'PRIVATE KEY'), NODE_KEY_ALGORITHM, false, ['sign']);
+  const signingKey = await globalThis.crypto.subtle.importKey(
+    'pkcs8',
+    pemToDer(ca.privateKeyPem, 'PRIVATE KEY'),
+    NODE_KEY_ALGORITHM,
+    false,
+    ['sign'],
+  );
   const serialNumber = randomSerial();
   const notBefore = new Date(now - 60_000);
   const notAfter = new Date(now + days * 86_400_000);
@@ -90,5 +102,10 @@ export async function issueNodeCertificate(ca: CertificateAuthority, params: Iss
       await x509.AuthorityKeyIdentifierExtension.create(caCert),
     ],
   });
-  return { certificatePem: certificate.toString('pem'), serialNumber, notBefore: notBefore.toISOString(), notAfter: notAfter.toISOString() };
+  return {
+    certificatePem: certificate.toString('pem'),
+    serialNumber,
+    notBefore: notBefore.toISOString(),
+    notAfter: notAfter.toISOString(),
+  };
 }

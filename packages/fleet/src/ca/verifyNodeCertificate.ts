@@ -35,20 +35,32 @@ export type VerifyNodeCertificateResult =
  * import { verifyNodeCertificate } from '@jil/fleet';
  * const r = await verifyNodeCertificate(pem, { caCertificatePem, crlPem, now: new Date(), nodeId: 'node-ch-1' });
  */
-export async function verifyNodeCertificate(certificatePem: string, options: VerifyNodeCertificateOptions): Promise<VerifyNodeCertificateResult> {
+export async function verifyNodeCertificate(
+  certificatePem: string,
+  options: VerifyNodeCertificateOptions,
+): Promise<VerifyNodeCertificateResult> {
   requireRecord(options, 'options');
   const now = requireDate(options.now, 'now');
-  const fail = (check: NodeCertificateCheck, message: string): VerifyNodeCertificateResult => ({ valid: false, check, code: 'FLEET_CERTIFICATE_INVALID', message });
+  const fail = (check: NodeCertificateCheck, message: string): VerifyNodeCertificateResult => ({
+    valid: false,
+    check,
+    code: 'FLEET_CERTIFICATE_INVALID',
+    message,
+  });
   const x509 = await loadX509();
   let cert: InstanceType<typeof x509.X509Certificate>;
   let issuer: string;
   let ca: InstanceType<typeof x509.X509Certificate>;
   try {
-    if (typeof options?.caCertificatePem !== 'string' || !options.caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
+    if (typeof options?.caCertificatePem !== 'string' || !options.caCertificatePem.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error('not PEM');
     ca = new x509.X509Certificate(options.caCertificatePem);
   } catch (cause) {
     // the CA is the caller's configuration, not the input under test: a garbage CA is an argument error
-    throw new JilError('INVALID_ARGUMENT', 'caCertificatePem is not a PEM X.509 certificate', { details: { field: 'caCertificatePem' }, cause });
+    throw new JilError('INVALID_ARGUMENT', 'caCertificatePem is not a PEM X.509 certificate', {
+      details: { field: 'caCertificatePem' },
+      cause,
+    });
   }
   try {
     if (typeof certificatePem !== 'string' || !certificatePem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
@@ -70,7 +82,8 @@ export async function verifyNodeCertificate(certificatePem: string, options: Ver
     let crl: InstanceType<typeof x509.X509Crl>;
     try {
       crl = new x509.X509Crl(options.crlPem);
-      if (crl.issuer !== ca.subject || !(await crl.verify({ publicKey: ca.publicKey }))) return fail('crl', 'CRL not signed by the fleet CA');
+      if (crl.issuer !== ca.subject || !(await crl.verify({ publicKey: ca.publicKey })))
+        return fail('crl', 'CRL not signed by the fleet CA');
     } catch {
       return fail('crl', 'CRL cannot be parsed');
     }

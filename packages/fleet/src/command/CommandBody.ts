@@ -65,10 +65,20 @@ export function commandBodyIssues(body: unknown): FieldIssue[] {
   const issued = parseTimestamp(body['issued_at']);
   const expires = parseTimestamp(body['expires_at']);
   if (issued !== undefined && expires !== undefined) {
-    check.rule('expires_at', expires > issued && expires - issued <= MAX_COMMAND_TTL_MS, 'must be after issued_at, by at most 5 minutes', 'range');
+    check.rule(
+      'expires_at',
+      expires > issued && expires - issued <= MAX_COMMAND_TTL_MS,
+      'must be after issued_at, by at most 5 minutes',
+      'range',
+    );
   }
   const pull = body['action'] === 'pull';
-  check.rule('release_id', pull ? typeof body['release_id'] === 'string' && UUID.test(body['release_id']) : body['release_id'] === undefined, pull ? 'must be a UUID' : 'only for pull', 'format');
+  check.rule(
+    'release_id',
+    pull ? typeof body['release_id'] === 'string' && UUID.test(body['release_id']) : body['release_id'] === undefined,
+    pull ? 'must be a UUID' : 'only for pull',
+    'format',
+  );
   const image = body['image'];
   if (!pull) check.rule('image', image === undefined, 'only for pull', 'unrecognized_key');
   else if (!isRecord(image)) check.add('image', 'must be an object', 'invalid_type');

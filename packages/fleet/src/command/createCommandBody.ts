@@ -43,7 +43,8 @@ export function createCommandBody(params: CreateCommandBodyParameters): CommandB
   const now = requireDate(params.now, 'now');
   const ttlMs = params.ttlMs ?? MAX_COMMAND_TTL_MS;
   const { release } = params;
-  if (release !== undefined && (!isRecord(release) || !isRecord(release.image))) throw new JilError('INVALID_ARGUMENT', 'release must be a release body', { details: { field: 'release' } });
+  if (release !== undefined && (!isRecord(release) || !isRecord(release.image)))
+    throw new JilError('INVALID_ARGUMENT', 'release must be a release body', { details: { field: 'release' } });
   const body: CommandBody = {
     command_id: params.commandId ?? uuidv7(params.now),
     action: params.action,
@@ -54,7 +55,10 @@ export function createCommandBody(params: CreateCommandBodyParameters): CommandB
     ...(params.jobId === undefined ? {} : { job_id: params.jobId }),
     ...(release === undefined
       ? {}
-      : { release_id: release.release_id, image: { repository: release.image.repository, tag: release.image.tag, digest: release.image.digest } }),
+      : {
+          release_id: release.release_id,
+          image: { repository: release.image.repository, tag: release.image.tag, digest: release.image.digest },
+        }),
   };
   const issues = commandBodyIssues(body);
   if (issues.length > 0) throw new JilError('INVALID_ARGUMENT', 'invalid command parameters', { details: { fields: issues } });

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { NODE_SECRET, pullRequest } from '../testing/fixtures.testutil.js';
 import { transportSignature, verifyTransportSignature, type TransportFields } from './transportSignature.js';
 
-const fields: TransportFields = { image: '127.0.0.1:5000/jil/validator', tag: '1.4.0', digest: `sha256:${'ab'.repeat(32)}`, timestamp: '2025-06-01T12:00:00.000Z', node_id: 'n1', nonce: 'nonce-0000000000000001' };
+const fields: TransportFields = {
+  image: '127.0.0.1:5000/jil/validator',
+  tag: '1.4.0',
+  digest: `sha256:${'ab'.repeat(32)}`,
+  timestamp: '2025-06-01T12:00:00.000Z',
+  node_id: 'n1',
+  nonce: 'nonce-0000000000000001',
+};
 
 describe('command wire format and transport HMAC', () => {
   it('golden: the command payload is the RFC 8785 form of its body', () => {
@@ -27,9 +34,13 @@ describe('command wire format and transport HMAC', () => {
   it('property: changing any covered field breaks the signature', () => {
     const signature = transportSignature(NODE_SECRET, fields);
     fc.assert(
-      fc.property(fc.constantFrom(...(Object.keys(fields) as (keyof TransportFields)[])), fc.string({ minLength: 1, maxLength: 4 }), (key, extra) => {
-        expect(verifyTransportSignature(NODE_SECRET, { ...fields, [key]: fields[key] + extra }, signature)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...(Object.keys(fields) as (keyof TransportFields)[])),
+        fc.string({ minLength: 1, maxLength: 4 }),
+        (key, extra) => {
+          expect(verifyTransportSignature(NODE_SECRET, { ...fields, [key]: fields[key] + extra }, signature)).toBe(false);
+        },
+      ),
     );
   });
 });

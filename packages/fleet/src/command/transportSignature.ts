@@ -16,7 +16,8 @@ export interface TransportFields {
 }
 
 function message(fields: TransportFields): Uint8Array {
-  if (fields === null || typeof fields !== 'object') throw new JilError('INVALID_ARGUMENT', 'fields must be an object', { details: { field: 'fields' } });
+  if (fields === null || typeof fields !== 'object')
+    throw new JilError('INVALID_ARGUMENT', 'fields must be an object', { details: { field: 'fields' } });
   const { image, tag, digest, timestamp, node_id, nonce } = fields;
   for (const [k, v] of Object.entries({ image, tag, digest, timestamp, node_id, nonce })) {
     if (typeof v !== 'string') throw new JilError('INVALID_ARGUMENT', `${k} must be a string`, { details: { field: k } });

@@ -1,7 +1,18 @@
 import { MemoryNonceStore } from '@jil/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agentOptions, alice, DIGEST, hq, imageSignature, NODE_SECRET, NOW, OTHER_DIGEST, pullRequest, release } from '../testing/fixtures.testutil.js';
+import {
+  agentOptions,
+  alice,
+  DIGEST,
+  hq,
+  imageSignature,
+  NODE_SECRET,
+  NOW,
+  OTHER_DIGEST,
+  pullRequest,
+  release,
+} from '../testing/fixtures.testutil.js';
 import { tamper, tamperArb } from '../testing/tamper.testutil.js';
 import { buildAgentRequest } from './AgentRequest.js';
 import { createCommandBody } from './createCommandBody.js';
@@ -15,25 +26,40 @@ describe('verifyAgentRequest', () => {
     const { request } = pullRequest();
     const options = agentOptions();
     const ok = await verifyAgentRequest(request, options);
-    expect(ok).toMatchObject({ valid: true, command: { node_id: 'n1', action: 'pull' }, release: { track: 'mainnet' }, approverIds: ['alice', 'bob'] });
+    expect(ok).toMatchObject({
+      valid: true,
+      command: { node_id: 'n1', action: 'pull' },
+      release: { track: 'mainnet' },
+      approverIds: ['alice', 'bob'],
+    });
     expect(await verifyAgentRequest(request, options)).toMatchObject({ valid: false, check: 'nonce', code: 'FLEET_COMMAND_REPLAYED' });
   });
 
   it('refuses a command for another node', async () => {
     const { request } = pullRequest({ nodeId: 'n2' });
-    expect(await verifyAgentRequest(request, agentOptions())).toMatchObject({ check: 'node', code: 'FLEET_NODE_MISMATCH', details: { expected: 'n1', actual: 'n2' } });
+    expect(await verifyAgentRequest(request, agentOptions())).toMatchObject({
+      check: 'node',
+      code: 'FLEET_NODE_MISMATCH',
+      details: { expected: 'n1', actual: 'n2' },
+    });
   });
 
   it('refuses outside the 5-minute window, edges included', async () => {
     const { request } = pullRequest();
     expect((await verifyAgentRequest(request, agentOptions({ now: at(299_999) }))).valid).toBe(true);
-    expect(await verifyAgentRequest(request, agentOptions({ now: at(300_000) }))).toMatchObject({ check: 'window', code: 'FLEET_COMMAND_EXPIRED' });
+    expect(await verifyAgentRequest(request, agentOptions({ now: at(300_000) }))).toMatchObject({
+      check: 'window',
+      code: 'FLEET_COMMAND_EXPIRED',
+    });
     expect(await verifyAgentRequest(request, agentOptions({ now: at(-60_001) }))).toMatchObject({ check: 'window' });
   });
 
   it('refuses a wrong transport HMAC (other node secret) and a moved transport timestamp', async () => {
     const { request } = pullRequest();
-    expect(await verifyAgentRequest(request, agentOptions({ nodeSecret: new Uint8Array(32) }))).toMatchObject({ check: 'transport', code: 'AUTH_BAD_SIGNATURE' });
+    expect(await verifyAgentRequest(request, agentOptions({ nodeSecret: new Uint8Array(32) }))).toMatchObject({
+      check: 'transport',
+      code: 'AUTH_BAD_SIGNATURE',
+    });
     const moved = { ...request, transport: { ...request.transport, timestamp: at(1000).toISOString() } };
     expect(await verifyAgentRequest(moved, agentOptions())).toMatchObject({ check: 'transport' });
   });
@@ -42,8 +68,14 @@ describe('verifyAgentRequest', () => {
     const { request } = pullRequest();
     const { image_signature: _, ...unsigned } = request;
     expect(await verifyAgentRequest(unsigned, agentOptions())).toMatchObject({ check: 'image_signature', code: 'FLEET_IMAGE_UNSIGNED' });
-    expect(await verifyAgentRequest({ ...request, image_signature: imageSignature(OTHER_DIGEST) }, agentOptions())).toMatchObject({ check: 'digest', code: 'FLEET_DIGEST_MISMATCH' });
-    const byApprover = { ...request, image_signature: { ...imageSignature(), signatures: [{ keyid: alice.keyid, sig: imageSignature().signatures[0]!.sig }] } };
+    expect(await verifyAgentRequest({ ...request, image_signature: imageSignature(OTHER_DIGEST) }, agentOptions())).toMatchObject({
+      check: 'digest',
+      code: 'FLEET_DIGEST_MISMATCH',
+    });
+    const byApprover = {
+      ...request,
+      image_signature: { ...imageSignature(), signatures: [{ keyid: alice.keyid, sig: imageSignature().signatures[0]!.sig }] },
+    };
     expect(await verifyAgentRequest(byApprover, agentOptions())).toMatchObject({ check: 'image_signature', code: 'FLEET_IMAGE_UNSIGNED' });
   });
 
@@ -61,10 +93,16 @@ describe('verifyAgentRequest', () => {
 
   it('refuses an expired release and a rollback, per track', async () => {
     const { request } = pullRequest({ now: at(86_400_000) });
-    expect(await verifyAgentRequest(request, agentOptions({ now: at(86_400_000) }))).toMatchObject({ check: 'validity', code: 'FLEET_RELEASE_EXPIRED' });
+    expect(await verifyAgentRequest(request, agentOptions({ now: at(86_400_000) }))).toMatchObject({
+      check: 'validity',
+      code: 'FLEET_RELEASE_EXPIRED',
+    });
     const fresh = pullRequest();
     const floor = (track: string) => (track === 'mainnet' ? { version: 9, digest: DIGEST } : undefined);
-    expect(await verifyAgentRequest(fresh.request, agentOptions({ accepted: floor }))).toMatchObject({ check: 'rollback', code: 'FLEET_RELEASE_ROLLBACK' });
+    expect(await verifyAgentRequest(fresh.request, agentOptions({ accepted: floor }))).toMatchObject({
+      check: 'rollback',
+      code: 'FLEET_RELEASE_ROLLBACK',
+    });
   });
 
   it('a refused command does not burn its nonce', async () => {
@@ -78,13 +116,20 @@ describe('verifyAgentRequest', () => {
     const body = createCommandBody({ action: 'stop', nodeId: 'n1', now: NOW });
     const request = buildAgentRequest({ command: signCommand(body, [hq]), body, nodeSecret: NODE_SECRET, now: NOW });
     expect(await verifyAgentRequest(request, agentOptions())).toMatchObject({ valid: true, command: { action: 'stop' } });
-    expect(() => createCommandBody({ action: 'pull', nodeId: 'n1', now: NOW })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => createCommandBody({ action: 'stop', nodeId: 'n1', now: NOW, ttlMs: 300_001 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => createCommandBody({ action: 'pull', nodeId: 'n1', now: NOW })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => createCommandBody({ action: 'stop', nodeId: 'n1', now: NOW, ttlMs: 300_001 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('refuses requests with unknown fields or a missing release', async () => {
     const { request } = pullRequest();
-    expect(await verifyAgentRequest({ ...request, extra: 1 }, agentOptions())).toMatchObject({ check: 'envelope', code: 'FLEET_ENVELOPE_INVALID' });
+    expect(await verifyAgentRequest({ ...request, extra: 1 }, agentOptions())).toMatchObject({
+      check: 'envelope',
+      code: 'FLEET_ENVELOPE_INVALID',
+    });
     const { release: _, ...noRelease } = request;
     expect(await verifyAgentRequest(noRelease, agentOptions())).toMatchObject({ check: 'envelope' });
     expect(await verifyAgentRequest('x', agentOptions())).toMatchObject({ check: 'envelope' });

@@ -69,7 +69,10 @@ const REQUEST_FIELDS = ['command', 'release', 'image_signature', 'transport'];
  * const r = await verifyAgentRequest(body, { trust, nodeId, nodeSecret, now: new Date(), accepted, nonceStore });
  * if (!r.valid) return refuse(r);
  */
-export async function verifyAgentRequest(request: unknown, options: VerifyAgentRequestOptions): Promise<VerifiedAgentRequest | FleetFailure> {
+export async function verifyAgentRequest(
+  request: unknown,
+  options: VerifyAgentRequestOptions,
+): Promise<VerifiedAgentRequest | FleetFailure> {
   requireRecord(options, 'options');
   const now = requireDate(options.now, 'now');
   const skew = options.clockSkewMs ?? 60_000;
@@ -78,9 +81,13 @@ export async function verifyAgentRequest(request: unknown, options: VerifyAgentR
   const transport = request['transport'];
   if (!isRecord(transport)) shape.add('transport', 'must be an object', 'invalid_type');
   else {
-    shape.only(transport, ['timestamp', 'signature']).timestamp('transport.timestamp', transport['timestamp']).text('transport.signature', transport['signature']);
+    shape
+      .only(transport, ['timestamp', 'signature'])
+      .timestamp('transport.timestamp', transport['timestamp'])
+      .text('transport.signature', transport['signature']);
   }
-  if (shape.issues.length > 0) return fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', 'request fields invalid', { fields: shape.issues });
+  if (shape.issues.length > 0)
+    return fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', 'request fields invalid', { fields: shape.issues });
 
   const opened = openEnvelope<CommandBody>(request['command'], COMMAND_PAYLOAD_TYPE, commandBodyIssues);
   if (!opened.valid) return opened;
@@ -89,7 +96,10 @@ export async function verifyAgentRequest(request: unknown, options: VerifyAgentR
   const command = opened.body;
 
   if (command.node_id !== options.nodeId) {
-    return fleetFailure('node', 'FLEET_NODE_MISMATCH', 'the command is for another node', { expected: options.nodeId, actual: command.node_id });
+    return fleetFailure('node', 'FLEET_NODE_MISMATCH', 'the command is for another node', {
+      expected: options.nodeId,
+      actual: command.node_id,
+    });
   }
   const issued = Date.parse(command.issued_at);
   const expires = Date.parse(command.expires_at);
@@ -109,12 +119,21 @@ export async function verifyAgentRequest(request: unknown, options: VerifyAgentR
   let verified: VerifiedAgentRequest = { valid: true, command };
   if (command.action === 'pull' && command.image !== undefined) {
     const digest = command.image.digest;
-    if (request['image_signature'] === undefined) return fleetFailure('image_signature', 'FLEET_IMAGE_UNSIGNED', 'no image signature for this digest', { digest });
+    if (request['image_signature'] === undefined)
+      return fleetFailure('image_signature', 'FLEET_IMAGE_UNSIGNED', 'no image signature for this digest', { digest });
     const image = verifyImageSignature(request['image_signature'], { trust: options.trust, digest, repository: command.image.repository });
     if (!image.valid) {
-      return image.check === 'digest' ? image : fleetFailure('image_signature', 'FLEET_IMAGE_UNSIGNED', `image signature invalid: ${image.message}`, { digest, reason: image.check });
+      return image.check === 'digest'
+        ? image
+        : fleetFailure('image_signature', 'FLEET_IMAGE_UNSIGNED', `image signature invalid: ${image.message}`, {
+            digest,
+            reason: image.check,
+          });
     }
-    if (request['release'] === undefined) return fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', 'a pull needs the release metadata', { fields: [{ field: 'release', message: 'required' }] });
+    if (request['release'] === undefined)
+      return fleetFailure('envelope', 'FLEET_ENVELOPE_INVALID', 'a pull needs the release metadata', {
+        fields: [{ field: 'release', message: 'required' }],
+      });
     const release = verifyRelease(request['release'], {
       trust: options.trust,
       now: options.now,
@@ -133,6 +152,7 @@ export async function verifyAgentRequest(request: unknown, options: VerifyAgentR
   }
 
   const fresh = await options.nonceStore.checkAndStore(`command:${options.nodeId}`, command.nonce, expires + skew + 1, now);
-  if (!fresh) return fleetFailure('nonce', 'FLEET_COMMAND_REPLAYED', 'the command nonce was already used', { command_id: command.command_id });
+  if (!fresh)
+    return fleetFailure('nonce', 'FLEET_COMMAND_REPLAYED', 'the command nonce was already used', { command_id: command.command_id });
   return verified;
 }

@@ -48,13 +48,24 @@ export function checkSignatures(
         const hqKey = trust.hq.get(keyid);
         const approver = allowApprovers && hqKey === undefined ? trust.approvers.get(keyid) : undefined;
         const publicKey = hqKey ?? approver?.publicKey;
-        if (publicKey === undefined) return fleetFailure('signature', 'FLEET_SIGNATURE_INVALID', 'signature from a key the trust policy does not list', { keyid });
-        return { publicKey, signatureBytes: 64, verify, signer: approver === undefined ? { keyid } : { keyid, approverId: approver.approverId } };
+        if (publicKey === undefined)
+          return fleetFailure('signature', 'FLEET_SIGNATURE_INVALID', 'signature from a key the trust policy does not list', { keyid });
+        return {
+          publicKey,
+          signatureBytes: 64,
+          verify,
+          signer: approver === undefined ? { keyid } : { keyid, approverId: approver.approverId },
+        };
       },
       invalid: (fault, index, key) =>
         fault === 'shape'
           ? fleetFailure('signature', 'FLEET_SIGNATURE_INVALID', 'a signature is not { keyid, sig }', { index })
-          : fleetFailure('signature', 'FLEET_SIGNATURE_INVALID', fault === 'encoding' ? 'signature is not base64' : 'signature does not verify', { keyid: key?.signer.keyid }),
+          : fleetFailure(
+              'signature',
+              'FLEET_SIGNATURE_INVALID',
+              fault === 'encoding' ? 'signature is not base64' : 'signature does not verify',
+              { keyid: key?.signer.keyid },
+            ),
     },
   );
   if (!checked.valid) return checked;

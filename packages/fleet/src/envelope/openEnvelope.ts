@@ -1,12 +1,4 @@
-import {
-  bytesToUtf8,
-  canonicalBytes,
-  constantTimeEqual,
-  openDsse,
-  parseJson,
-  type DsseEnvelope,
-  type FieldIssue,
-} from '@jil/core';
+import { bytesToUtf8, canonicalBytes, constantTimeEqual, openDsse, parseJson, type DsseEnvelope, type FieldIssue } from '@jil/core';
 import { fleetFailure, type FleetFailure } from './FleetFailure.js';
 
 /** An envelope whose shape, payload type and canonical payload were checked; signatures are not checked yet. */
@@ -49,7 +41,9 @@ export function openEnvelope<T>(
   const { envelope, payloadBytes } = opened;
   if (typeof payloadType !== 'string') {
     // a caller's bad argument: no envelope has this type (answered like any other type mismatch, never thrown)
-    return fleetFailure('payload_type', 'FLEET_ENVELOPE_INVALID', `payloadType must be ${String(payloadType)}`, { payloadType: envelope.payloadType });
+    return fleetFailure('payload_type', 'FLEET_ENVELOPE_INVALID', `payloadType must be ${String(payloadType)}`, {
+      payloadType: envelope.payloadType,
+    });
   }
   let decoded: unknown;
   try {
@@ -60,7 +54,9 @@ export function openEnvelope<T>(
   }
   const issues = bodyIssues(decoded);
   if (issues.length > 0) {
-    return fleetFailure('body', 'FLEET_ENVELOPE_INVALID', `body fields invalid: ${issues.map((i) => i.field).join(', ')}`, { fields: issues });
+    return fleetFailure('body', 'FLEET_ENVELOPE_INVALID', `body fields invalid: ${issues.map((i) => i.field).join(', ')}`, {
+      fields: issues,
+    });
   }
   return { valid: true, envelope, body: decoded as T, payloadBytes };
 }

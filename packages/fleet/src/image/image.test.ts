@@ -7,13 +7,31 @@ import { verifyImageSignature } from './verifyImageSignature.js';
 
 describe('image references and digests', () => {
   it('parses registry-qualified references', () => {
-    expect(parseImageReference('127.0.0.1:5000/jil/validator:1.4.0')).toEqual({ registry: '127.0.0.1:5000', path: 'jil/validator', repository: '127.0.0.1:5000/jil/validator', tag: '1.4.0' });
-    expect(parseImageReference(`registry.jil.example/validator@${OTHER_DIGEST}`)).toEqual({ registry: 'registry.jil.example', path: 'validator', repository: 'registry.jil.example/validator', digest: OTHER_DIGEST });
-    expect(parseImageReference('localhost/a/b:t@' + OTHER_DIGEST)).toMatchObject({ tag: 't', digest: OTHER_DIGEST });
+    expect(parseImageReference('127.0.0.1:5000/jil/validator:1.4.0')).toEqual({
+      registry: '127.0.0.1:5000',
+      path: 'jil/validator',
+      repository: '127.0.0.1:5000/jil/validator',
+      tag: '1.4.0',
+    });
+    expect(parseImageReference(`registry.jil.example/validator@${OTHER_DIGEST}`)).toEqual({
+      registry: 'registry.jil.example',
+      path: 'validator',
+      repository: 'registry.jil.example/validator',
+      digest: OTHER_DIGEST,
+    });
+    expect(parseImageReference(`localhost/a/b:t@${OTHER_DIGEST}`)).toMatchObject({ tag: 't', digest: OTHER_DIGEST });
   });
 
   it('refuses references without a registry, bad paths, tags and digests', () => {
-    for (const bad of ['validator:1', 'jil/validator:1', '127.0.0.1:5000/Jil/v', '127.0.0.1:5000/v:bad tag', '127.0.0.1:5000/v@sha256:abc', '', 'x'.repeat(600)]) {
+    for (const bad of [
+      'validator:1',
+      'jil/validator:1',
+      '127.0.0.1:5000/Jil/v',
+      '127.0.0.1:5000/v:bad tag',
+      '127.0.0.1:5000/v@sha256:abc',
+      '',
+      'x'.repeat(600),
+    ]) {
       expect(() => parseImageReference(bad), bad).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     }
   });
@@ -28,7 +46,12 @@ describe('image references and digests', () => {
 
   it('verifies HQ image signatures against the expected digest and repository', () => {
     expect(verifyImageSignature(imageSignature(), { trust })).toMatchObject({ valid: true, body: { repository: REPOSITORY } });
-    expect(verifyImageSignature(imageSignature(), { trust, digest: OTHER_DIGEST })).toMatchObject({ check: 'digest', code: 'FLEET_DIGEST_MISMATCH' });
-    expect(verifyImageSignature(imageSignature(), { trust, repository: '127.0.0.1:5001/jil/validator' })).toMatchObject({ check: 'digest' });
+    expect(verifyImageSignature(imageSignature(), { trust, digest: OTHER_DIGEST })).toMatchObject({
+      check: 'digest',
+      code: 'FLEET_DIGEST_MISMATCH',
+    });
+    expect(verifyImageSignature(imageSignature(), { trust, repository: '127.0.0.1:5001/jil/validator' })).toMatchObject({
+      check: 'digest',
+    });
   });
 });

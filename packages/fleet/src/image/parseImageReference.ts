@@ -15,7 +15,8 @@ export interface ImageReference {
   digest?: string;
 }
 
-const HOST = /^(?:localhost|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:localhost|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
@@ -48,7 +49,8 @@ export function parseImageReference(reference: string): ImageReference {
   const slash = rest.indexOf('/');
   if (slash === -1) bad('must name its registry (host/path)');
   const registry = rest.slice(0, slash);
-  if (!HOST.test(registry) || !(registry.includes('.') || registry.includes(':') || registry === 'localhost')) bad('must start with a registry host');
+  if (!HOST.test(registry) || !(registry.includes('.') || registry.includes(':') || registry === 'localhost'))
+    bad('must start with a registry host');
   let path = rest.slice(slash + 1);
   let tag: string | undefined;
   const colon = path.lastIndexOf(':');
@@ -58,5 +60,11 @@ export function parseImageReference(reference: string): ImageReference {
     if (!TAG.test(tag)) bad('tag is invalid');
   }
   if (path === '' || !path.split('/').every((c) => PATH_COMPONENT.test(c))) bad('path is invalid');
-  return { registry, path, repository: `${registry}/${path}`, ...(tag === undefined ? {} : { tag }), ...(digest === undefined ? {} : { digest }) };
+  return {
+    registry,
+    path,
+    repository: `${registry}/${path}`,
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+  };
 }

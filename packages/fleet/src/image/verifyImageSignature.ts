@@ -43,10 +43,16 @@ export function verifyImageSignature(envelope: unknown, options: VerifyImageSign
   if (!signers.valid) return signers;
   const { body } = opened;
   if (options.digest !== undefined && body.digest !== options.digest) {
-    return fleetFailure('digest', 'FLEET_DIGEST_MISMATCH', 'the image signature covers another digest', { expected: options.digest, actual: body.digest });
+    return fleetFailure('digest', 'FLEET_DIGEST_MISMATCH', 'the image signature covers another digest', {
+      expected: options.digest,
+      actual: body.digest,
+    });
   }
   if (options.repository !== undefined && body.repository !== options.repository) {
-    return fleetFailure('digest', 'FLEET_DIGEST_MISMATCH', 'the image signature covers another repository', { expected: options.repository, actual: body.repository });
+    return fleetFailure('digest', 'FLEET_DIGEST_MISMATCH', 'the image signature covers another repository', {
+      expected: options.repository,
+      actual: body.repository,
+    });
   }
   return { valid: true, body, hqKeyids: signers.hqKeyids };
 }

@@ -62,7 +62,12 @@ export function releaseBodyIssues(body: unknown): FieldIssue[] {
   const issued = parseTimestamp(body['issued_at']);
   const expires = parseTimestamp(body['expires_at']);
   if (issued !== undefined && expires !== undefined) {
-    check.rule('expires_at', expires > issued && expires - issued <= MAX_RELEASE_TTL_MS, 'must be after issued_at, by at most 366 days', 'range');
+    check.rule(
+      'expires_at',
+      expires > issued && expires - issued <= MAX_RELEASE_TTL_MS,
+      'must be after issued_at, by at most 366 days',
+      'range',
+    );
   }
   const image = body['image'];
   if (!isRecord(image)) check.add('image', 'must be an object', 'invalid_type');

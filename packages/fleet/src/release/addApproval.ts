@@ -37,7 +37,10 @@ export function addApproval(
       details: { reason: 'already_approved', approver_id: approver.approverId },
     });
   }
-  const next: DsseEnvelope = { ...opened.envelope, signatures: [...opened.envelope.signatures, { keyid: signature.keyid, sig: signature.sig }] };
+  const next: DsseEnvelope = {
+    ...opened.envelope,
+    signatures: [...opened.envelope.signatures, { keyid: signature.keyid, sig: signature.sig }],
+  };
   const after = checkSignatures(next, opened.payloadBytes, trust, true);
   if (!after.valid) throw new JilError(after.code, after.message, { details: { check: after.check, ...after.details } });
   return { envelope: next, approverIds: after.approverIds, body: opened.body };

@@ -29,7 +29,8 @@ export interface CreateReleaseBodyParameters {
  * const body = createReleaseBody({ track: 'testnet', version: 3, image, now: new Date() });
  */
 export function createReleaseBody(params: CreateReleaseBodyParameters): ReleaseBody {
-  if (!isRecord(params) || !isRecord(params.image)) throw new JilError('INVALID_ARGUMENT', 'params and params.image must be objects', { details: { field: 'params' } });
+  if (!isRecord(params) || !isRecord(params.image))
+    throw new JilError('INVALID_ARGUMENT', 'params and params.image must be objects', { details: { field: 'params' } });
   const now = requireDate(params.now, 'now');
   const ttlMs = params.ttlMs ?? 7 * 86_400_000;
   const body: ReleaseBody = {

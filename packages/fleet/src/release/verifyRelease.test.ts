@@ -23,8 +23,15 @@ describe('release metadata', () => {
   it('verifies per track with the distinct approvals of the pinned policy: devnet 0, testnet 1, mainnet 2', () => {
     expect(verifyRelease(release('devnet', []).envelope, { trust, now: NOW })).toMatchObject({ valid: true, approverIds: [] });
     expect(verifyRelease(release('testnet', [alice]).envelope, { trust, now: NOW })).toMatchObject({ valid: true, approverIds: ['alice'] });
-    expect(verifyRelease(release('mainnet', [alice, carol]).envelope, { trust, now: NOW })).toMatchObject({ valid: true, approverIds: ['alice', 'carol'] });
-    expect(verifyRelease(release('testnet', []).envelope, { trust, now: NOW })).toMatchObject({ valid: false, check: 'approvals', code: 'FLEET_APPROVALS_NOT_MET' });
+    expect(verifyRelease(release('mainnet', [alice, carol]).envelope, { trust, now: NOW })).toMatchObject({
+      valid: true,
+      approverIds: ['alice', 'carol'],
+    });
+    expect(verifyRelease(release('testnet', []).envelope, { trust, now: NOW })).toMatchObject({
+      valid: false,
+      check: 'approvals',
+      code: 'FLEET_APPROVALS_NOT_MET',
+    });
     expect(verifyRelease(release('mainnet', [alice]).envelope, { trust, now: NOW })).toMatchObject({
       valid: false,
       check: 'approvals',
@@ -37,22 +44,44 @@ describe('release metadata', () => {
     const { envelope } = release('mainnet', [alice]);
     const again = approveRelease(envelope, alice).signature;
     expect(() => addApproval(envelope, again, trust)).toThrow(expect.objectContaining({ code: 'FLEET_STATE_CONFLICT' }));
-    const forged = { ...envelope, signatures: [...envelope.signatures, { ...envelope.signatures[1]!, keyid: envelope.signatures[1]!.keyid }] };
+    const forged = {
+      ...envelope,
+      signatures: [...envelope.signatures, { ...envelope.signatures[1]!, keyid: envelope.signatures[1]!.keyid }],
+    };
     expect(verifyRelease(forged, { trust, now: NOW })).toMatchObject({ valid: false, check: 'signature', code: 'FLEET_SIGNATURE_INVALID' });
-    expect(() => addApproval(envelope, approveRelease(envelope, mallory).signature, trust)).toThrow(expect.objectContaining({ code: 'FLEET_SIGNATURE_INVALID' }));
+    expect(() => addApproval(envelope, approveRelease(envelope, mallory).signature, trust)).toThrow(
+      expect.objectContaining({ code: 'FLEET_SIGNATURE_INVALID' }),
+    );
     const withMallory = { ...envelope, signatures: [...envelope.signatures, approveRelease(envelope, mallory).signature] };
-    expect(verifyRelease(withMallory, { trust, now: NOW })).toMatchObject({ valid: false, check: 'signature', details: { keyid: mallory.keyid } });
+    expect(verifyRelease(withMallory, { trust, now: NOW })).toMatchObject({
+      valid: false,
+      check: 'signature',
+      details: { keyid: mallory.keyid },
+    });
   });
 
   it('approvers alone cannot make a release: HQ must sign', () => {
-    const body = createReleaseBody({ track: 'mainnet', version: 1, image: { name: 'validator', repository: '127.0.0.1:5000/jil/v', tag: 't', digest: DIGEST }, now: NOW });
+    const body = createReleaseBody({
+      track: 'mainnet',
+      version: 1,
+      image: { name: 'validator', repository: '127.0.0.1:5000/jil/v', tag: 't', digest: DIGEST },
+      now: NOW,
+    });
     const approverOnly = signRelease(body, [alice, bob]);
-    expect(verifyRelease(approverOnly, { trust, now: NOW })).toMatchObject({ valid: false, check: 'signature', message: 'HQ did not sign it' });
+    expect(verifyRelease(approverOnly, { trust, now: NOW })).toMatchObject({
+      valid: false,
+      check: 'signature',
+      message: 'HQ did not sign it',
+    });
   });
 
   it('refuses expired (stale latest) and future metadata', () => {
     const { envelope } = release('devnet', []);
-    expect(verifyRelease(envelope, { trust, now: later(86_400_000) })).toMatchObject({ valid: false, check: 'validity', code: 'FLEET_RELEASE_EXPIRED' });
+    expect(verifyRelease(envelope, { trust, now: later(86_400_000) })).toMatchObject({
+      valid: false,
+      check: 'validity',
+      code: 'FLEET_RELEASE_EXPIRED',
+    });
     expect(verifyRelease(envelope, { trust, now: later(86_399_999) }).valid).toBe(true);
     expect(verifyRelease(envelope, { trust, now: later(-60_001) })).toMatchObject({ valid: false, check: 'validity' });
     expect(verifyRelease(envelope, { trust, now: later(-60_000) }).valid).toBe(true);
@@ -60,22 +89,41 @@ describe('release metadata', () => {
 
   it('refuses rollback below the accepted version and the same version with another digest', () => {
     const { envelope } = release('devnet', [], { version: 3 });
-    expect(verifyRelease(envelope, { trust, now: NOW, accepted: { version: 4, digest: DIGEST } })).toMatchObject({ valid: false, check: 'rollback', code: 'FLEET_RELEASE_ROLLBACK' });
-    expect(verifyRelease(envelope, { trust, now: NOW, accepted: { version: 3, digest: OTHER_DIGEST } })).toMatchObject({ valid: false, check: 'rollback' });
+    expect(verifyRelease(envelope, { trust, now: NOW, accepted: { version: 4, digest: DIGEST } })).toMatchObject({
+      valid: false,
+      check: 'rollback',
+      code: 'FLEET_RELEASE_ROLLBACK',
+    });
+    expect(verifyRelease(envelope, { trust, now: NOW, accepted: { version: 3, digest: OTHER_DIGEST } })).toMatchObject({
+      valid: false,
+      check: 'rollback',
+    });
     expect(verifyRelease(envelope, { trust, now: NOW, accepted: () => ({ version: 3, digest: DIGEST }) }).valid).toBe(true);
     expect(verifyRelease(envelope, { trust, now: NOW, accepted: { version: 2, digest: OTHER_DIGEST } }).valid).toBe(true);
   });
 
   it('checks the digest to deploy', () => {
     const { envelope } = release('devnet', []);
-    expect(verifyRelease(envelope, { trust, now: NOW, digest: OTHER_DIGEST })).toMatchObject({ valid: false, check: 'digest', code: 'FLEET_DIGEST_MISMATCH' });
+    expect(verifyRelease(envelope, { trust, now: NOW, digest: OTHER_DIGEST })).toMatchObject({
+      valid: false,
+      check: 'digest',
+      code: 'FLEET_DIGEST_MISMATCH',
+    });
   });
 
   it('refuses malformed envelopes and bodies without throwing, listing the bad fields', () => {
     expect(verifyRelease(null, { trust, now: NOW })).toMatchObject({ check: 'envelope', code: 'FLEET_ENVELOPE_INVALID' });
-    const body = createReleaseBody({ track: 'devnet', version: 1, image: { name: 'validator', repository: '127.0.0.1:5000/jil/v', tag: 't', digest: DIGEST }, now: NOW });
+    const body = createReleaseBody({
+      track: 'devnet',
+      version: 1,
+      image: { name: 'validator', repository: '127.0.0.1:5000/jil/v', tag: 't', digest: DIGEST },
+      now: NOW,
+    });
     expect(() => signRelease({ ...body, version: 0, track: 'prod' as 'devnet' }, [hq])).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { fields: [expect.objectContaining({ field: 'track' }), expect.objectContaining({ field: 'version' })] } }),
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        details: { fields: [expect.objectContaining({ field: 'track' }), expect.objectContaining({ field: 'version' })] },
+      }),
     );
     expect(() => verifyRelease(body, { trust, now: new Date('x') })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(isJilError(new Error())).toBe(false);

@@ -64,11 +64,16 @@ export function verifyRelease(envelope: unknown, options: VerifyReleaseOptions):
   if (!signers.valid) return signers;
   const required = options.trust.approvals[body.track];
   if (signers.approverIds.length < required) {
-    return fleetFailure('approvals', 'FLEET_APPROVALS_NOT_MET', `${body.track} needs ${required} distinct approvers, got ${signers.approverIds.length}`, {
-      track: body.track,
-      required,
-      approvers: signers.approverIds,
-    });
+    return fleetFailure(
+      'approvals',
+      'FLEET_APPROVALS_NOT_MET',
+      `${body.track} needs ${required} distinct approvers, got ${signers.approverIds.length}`,
+      {
+        track: body.track,
+        required,
+        approvers: signers.approverIds,
+      },
+    );
   }
   const skew = options.clockSkewMs ?? 60_000;
   if (now < Date.parse(body.issued_at) - skew) {
@@ -78,14 +83,25 @@ export function verifyRelease(envelope: unknown, options: VerifyReleaseOptions):
     return fleetFailure('validity', 'FLEET_RELEASE_EXPIRED', 'release metadata expired (stale latest)', { expires_at: body.expires_at });
   }
   const accepted = typeof options.accepted === 'function' ? options.accepted(body.track) : options.accepted;
-  if (accepted !== undefined && (body.version < accepted.version || (body.version === accepted.version && body.image.digest !== accepted.digest))) {
-    return fleetFailure('rollback', 'FLEET_RELEASE_ROLLBACK', body.version < accepted.version ? 'older than the accepted release' : 'same version, other digest', {
-      version: body.version,
-      accepted_version: accepted.version,
-    });
+  if (
+    accepted !== undefined &&
+    (body.version < accepted.version || (body.version === accepted.version && body.image.digest !== accepted.digest))
+  ) {
+    return fleetFailure(
+      'rollback',
+      'FLEET_RELEASE_ROLLBACK',
+      body.version < accepted.version ? 'older than the accepted release' : 'same version, other digest',
+      {
+        version: body.version,
+        accepted_version: accepted.version,
+      },
+    );
   }
   if (options.digest !== undefined && options.digest !== body.image.digest) {
-    return fleetFailure('digest', 'FLEET_DIGEST_MISMATCH', 'the release names another digest', { expected: body.image.digest, actual: options.digest });
+    return fleetFailure('digest', 'FLEET_DIGEST_MISMATCH', 'the release names another digest', {
+      expected: body.image.digest,
+      actual: options.digest,
+    });
   }
   return { valid: true, body, approverIds: signers.approverIds, hqKeyids: signers.hqKeyids };
 }

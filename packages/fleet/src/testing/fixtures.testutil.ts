@@ -43,11 +43,26 @@ export const NODE_SECRET = utf8ToBytes('node-secret-0123456789');
 export const image = { name: 'validator', repository: REPOSITORY, tag: '1.4.0', digest: DIGEST };
 
 export function imageSignature(digest = DIGEST): DsseEnvelope {
-  return signImage({ name: 'validator', repository: REPOSITORY, tag: '1.4.0', digest, media_type: 'application/vnd.oci.image.manifest.v1+json', size: 527, signed_at: NOW.toISOString() }, [hq]);
+  return signImage(
+    {
+      name: 'validator',
+      repository: REPOSITORY,
+      tag: '1.4.0',
+      digest,
+      media_type: 'application/vnd.oci.image.manifest.v1+json',
+      size: 527,
+      signed_at: NOW.toISOString(),
+    },
+    [hq],
+  );
 }
 
 /** A release of `track` approved by `approvers`. */
-export function release(track: Track, approvers = [alice, bob], options: { version?: number; digest?: string; now?: Date; ttlMs?: number } = {}): { envelope: DsseEnvelope; body: ReleaseBody } {
+export function release(
+  track: Track,
+  approvers = [alice, bob],
+  options: { version?: number; digest?: string; now?: Date; ttlMs?: number } = {},
+): { envelope: DsseEnvelope; body: ReleaseBody } {
   const body = createReleaseBody({
     track,
     version: options.version ?? 3,
@@ -62,7 +77,9 @@ export function release(track: Track, approvers = [alice, bob], options: { versi
 }
 
 /** A complete pull request for node `n1` of a mainnet release. */
-export function pullRequest(options: { nodeId?: string; track?: Track; approvers?: typeof alice[]; nonce?: string; digest?: string; now?: Date } = {}): { request: AgentRequest; body: CommandBody } {
+export function pullRequest(
+  options: { nodeId?: string; track?: Track; approvers?: (typeof alice)[]; nonce?: string; digest?: string; now?: Date } = {},
+): { request: AgentRequest; body: CommandBody } {
   const r = release(options.track ?? 'mainnet', options.approvers ?? [alice, bob]);
   const body = createCommandBody({
     action: 'pull',
@@ -73,10 +90,28 @@ export function pullRequest(options: { nodeId?: string; track?: Track; approvers
     commandId: '01970b3a-5c00-7000-8000-000000000002',
   });
   const command = signCommand(body, [hq]);
-  return { request: buildAgentRequest({ command, body, release: r.envelope, imageSignature: imageSignature(), nodeSecret: NODE_SECRET, now: options.now ?? NOW }), body };
+  return {
+    request: buildAgentRequest({
+      command,
+      body,
+      release: r.envelope,
+      imageSignature: imageSignature(),
+      nodeSecret: NODE_SECRET,
+      now: options.now ?? NOW,
+    }),
+    body,
+  };
 }
 
 /** Agent-side options for node `n1` at NOW with a fresh nonce store. */
 export function agentOptions(overrides: Partial<VerifyAgentRequestOptions> = {}): VerifyAgentRequestOptions {
-  return { trust, nodeId: 'n1', nodeSecret: NODE_SECRET, now: NOW, accepted: () => undefined, nonceStore: new MemoryNonceStore(), ...overrides };
+  return {
+    trust,
+    nodeId: 'n1',
+    nodeSecret: NODE_SECRET,
+    now: NOW,
+    accepted: () => undefined,
+    nonceStore: new MemoryNonceStore(),
+    ...overrides,
+  };
 }

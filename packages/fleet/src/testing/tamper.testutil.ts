@@ -11,14 +11,21 @@ export type Tamper =
   | { kind: 'duplicate'; which: number };
 
 /** Arbitrary tampering (the caller decides which kinds apply). */
-export const tamperArb = (kinds: readonly Tamper['kind'][] = ['payload_byte', 'payload_type', 'sig_byte', 'drop_hq', 'keyid', 'duplicate']): fc.Arbitrary<Tamper> =>
+export const tamperArb = (
+  kinds: readonly Tamper['kind'][] = ['payload_byte', 'payload_type', 'sig_byte', 'drop_hq', 'keyid', 'duplicate'],
+): fc.Arbitrary<Tamper> =>
   fc.oneof(
     ...kinds.map((kind): fc.Arbitrary<Tamper> => {
       switch (kind) {
         case 'payload_byte':
           return fc.record({ kind: fc.constant('payload_byte' as const), index: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) });
         case 'sig_byte':
-          return fc.record({ kind: fc.constant('sig_byte' as const), which: fc.nat(), index: fc.nat(63), xor: fc.integer({ min: 1, max: 255 }) });
+          return fc.record({
+            kind: fc.constant('sig_byte' as const),
+            which: fc.nat(),
+            index: fc.nat(63),
+            xor: fc.integer({ min: 1, max: 255 }),
+          });
         case 'keyid':
           return fc.record({ kind: fc.constant('keyid' as const), which: fc.nat() });
         case 'duplicate':

@@ -33,7 +33,14 @@ describe('loadTrustPolicy', () => {
       ],
     };
     expect(fieldsOf(() => loadTrustPolicy(bad)).sort()).toEqual(
-      ['extra', 'approvers[0].public_key', 'approvers[1].approver_id', 'approvers[2].approver_id', 'approvals.testnet', 'approvals.mainnet'].sort(),
+      [
+        'extra',
+        'approvers[0].public_key',
+        'approvers[1].approver_id',
+        'approvers[2].approver_id',
+        'approvals.testnet',
+        'approvals.mainnet',
+      ].sort(),
     );
   });
 
@@ -44,7 +51,11 @@ describe('loadTrustPolicy', () => {
   });
 
   it('accepts stricter approvals and copies the document', () => {
-    const strict = createTrustPolicy({ hqPublicKeys: [hq.publicKey], approvers: [{ approverId: 'alice', publicKey: alice.publicKey }], approvals: { testnet: 1, devnet: 1 } });
+    const strict = createTrustPolicy({
+      hqPublicKeys: [hq.publicKey],
+      approvers: [{ approverId: 'alice', publicKey: alice.publicKey }],
+      approvals: { testnet: 1, devnet: 1 },
+    });
     const loaded = loadTrustPolicy(strict);
     strict.approvals.devnet = 0;
     expect(loaded.approvals.devnet).toBe(1);

@@ -56,7 +56,8 @@ export function loadTrustPolicy(value: unknown): TrustKeyring {
       if (!isRecord(a)) return check.add(field, 'must be an object', 'invalid_type');
       new FieldCheck(field).only(a, ['approver_id', 'public_key']).issues.forEach((x) => check.issues.push(x));
       const approverId = a['approver_id'];
-      if (typeof approverId !== 'string' || !IDENTIFIER.test(approverId)) return check.add(`${field}.approver_id`, 'must be an identifier', 'format');
+      if (typeof approverId !== 'string' || !IDENTIFIER.test(approverId))
+        return check.add(`${field}.approver_id`, 'must be an identifier', 'format');
       check.rule(`${field}.approver_id`, !ids.has(approverId), 'approver listed twice', 'duplicate');
       ids.add(approverId);
       const key = decodeKey(check, `${field}.public_key`, a['public_key']);

@@ -14,7 +14,8 @@ function mac(secret: Uint8Array, timestamp: string, body: Uint8Array | string): 
     throw new JilError('INVALID_ARGUMENT', 'secret must be at least 16 bytes', { details: { field: 'secret' } });
   }
   const bytes = typeof body === 'string' ? utf8ToBytes(body) : body;
-  if (!(bytes instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'body must be bytes or a string', { details: { field: 'body' } });
+  if (!(bytes instanceof Uint8Array))
+    throw new JilError('INVALID_ARGUMENT', 'body must be bytes or a string', { details: { field: 'body' } });
   const prefix = utf8ToBytes(`${timestamp}.`);
   const message = new Uint8Array(prefix.length + bytes.length);
   message.set(prefix);
@@ -35,7 +36,12 @@ function mac(secret: Uint8Array, timestamp: string, body: Uint8Array | string): 
  * import { signWebhook } from '@jil/fleet';
  * const headers = signWebhook({ secret, body, now: new Date(), deliveryId });
  */
-export function signWebhook(params: { secret: Uint8Array; body: Uint8Array | string; now: Date; deliveryId: string }): Record<string, string> {
+export function signWebhook(params: {
+  secret: Uint8Array;
+  body: Uint8Array | string;
+  now: Date;
+  deliveryId: string;
+}): Record<string, string> {
   requireRecord(params, 'params');
   const timestamp = isoTimestamp(params.now);
   return {

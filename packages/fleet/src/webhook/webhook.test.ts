@@ -11,7 +11,11 @@ describe('webhook signatures', () => {
   it('golden: v1 = hex HMAC-SHA256(secret, timestamp "." body)', () => {
     const headers = signWebhook({ secret, body: '{"a":1}', now, deliveryId: 'd1' });
     const expected = bytesToHex(hmacSha256(secret, '2025-06-01T12:00:00.000Z.{"a":1}'));
-    expect(headers).toEqual({ [WEBHOOK_HEADERS.timestamp]: '2025-06-01T12:00:00.000Z', [WEBHOOK_HEADERS.signature]: `v1=${expected}`, [WEBHOOK_HEADERS.delivery]: 'd1' });
+    expect(headers).toEqual({
+      [WEBHOOK_HEADERS.timestamp]: '2025-06-01T12:00:00.000Z',
+      [WEBHOOK_HEADERS.signature]: `v1=${expected}`,
+      [WEBHOOK_HEADERS.delivery]: 'd1',
+    });
   });
 
   it('verifies with any header case, refuses old timestamps, other secrets and altered bodies', () => {
@@ -22,7 +26,9 @@ describe('webhook signatures', () => {
     expect(verifyWebhook({ secret: utf8ToBytes('another-secret-0123456789'), body: '{"a":1}', headers, now })).toBe(false);
     expect(verifyWebhook({ secret, body: '{"a":2}', headers, now })).toBe(false);
     expect(verifyWebhook({ secret, body: '{"a":1}', headers: {}, now })).toBe(false);
-    expect(() => signWebhook({ secret: new Uint8Array(4), body: '', now, deliveryId: 'd' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => signWebhook({ secret: new Uint8Array(4), body: '', now, deliveryId: 'd' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('property: any changed body byte fails', () => {

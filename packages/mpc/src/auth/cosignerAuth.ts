@@ -1,4 +1,12 @@
-import { PEER_AUTH_HEADERS, signPeerRequest, signPeerResponse, verifyPeerRequest, verifyPeerResponse, type NonceStore, type PeerProtocol } from '@jil/core';
+import {
+  PEER_AUTH_HEADERS,
+  signPeerRequest,
+  signPeerResponse,
+  verifyPeerRequest,
+  verifyPeerResponse,
+  type NonceStore,
+  type PeerProtocol,
+} from '@jil/core';
 import { requireRecord } from '../internal/requireArgument.js';
 
 /**
@@ -44,7 +52,15 @@ export interface SignCosignerRequestParameters {
  */
 export function signCosignerRequest(p: SignCosignerRequestParameters): Record<string, string> {
   requireRecord(p, 'params');
-  return signPeerRequest({ protocol: FROST_PEER_PROTOCOL, method: p.method, path: p.path, body: p.body, sender: p.sender, secretKey: p.secretKey, now: p.now });
+  return signPeerRequest({
+    protocol: FROST_PEER_PROTOCOL,
+    method: p.method,
+    path: p.path,
+    body: p.body,
+    sender: p.sender,
+    secretKey: p.secretKey,
+    now: p.now,
+  });
 }
 
 /** Options of {@link verifyCosignerRequest}. */
@@ -64,11 +80,20 @@ export interface VerifyCosignerRequestOptions {
  * @throws JilError `AUTH_MISSING_HEADER`, `AUTH_UNKNOWN_KEY`, `AUTH_MALFORMED_HEADER`, `AUTH_STALE_TIMESTAMP`, `AUTH_BAD_SIGNATURE`,
  *   `AUTH_REPLAYED_NONCE`; `INVALID_ARGUMENT` (`details.field`, as a rejection) when `req`, `req.headers` or `o` is not an object.
  */
-export async function verifyCosignerRequest(req: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> }, o: VerifyCosignerRequestOptions): Promise<string> {
+export async function verifyCosignerRequest(
+  req: { method: string; path: string; body: string; headers: Record<string, string | string[] | undefined> },
+  o: VerifyCosignerRequestOptions,
+): Promise<string> {
   requireRecord(req, 'request');
   requireRecord(req.headers, 'request.headers');
   requireRecord(o, 'options');
-  return verifyPeerRequest(req, { protocol: FROST_PEER_PROTOCOL, trusted: o.trusted, nonceStore: o.nonceStore, now: o.now, ...(o.windowMs === undefined ? {} : { windowMs: o.windowMs }) });
+  return verifyPeerRequest(req, {
+    protocol: FROST_PEER_PROTOCOL,
+    trusted: o.trusted,
+    nonceStore: o.nonceStore,
+    now: o.now,
+    ...(o.windowMs === undefined ? {} : { windowMs: o.windowMs }),
+  });
 }
 
 /** Sign a response: binds status and body to the request's nonce, so a response cannot be replayed or moved. */
@@ -77,6 +102,12 @@ export function signCosignerResponse(requestNonce: string, status: number, body:
 }
 
 /** `true` when `signature` is the responder's signature of this response to the request with `requestNonce`. */
-export function verifyCosignerResponse(requestNonce: string, status: number, body: string, signature: string | undefined, publicKey: Uint8Array): boolean {
+export function verifyCosignerResponse(
+  requestNonce: string,
+  status: number,
+  body: string,
+  signature: string | undefined,
+  publicKey: Uint8Array,
+): boolean {
   return verifyPeerResponse(FROST_PEER_PROTOCOL, requestNonce, status, body, signature, publicKey);
 }

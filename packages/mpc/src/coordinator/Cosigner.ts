@@ -17,7 +17,10 @@ import { requireBytes, requireKeyPackage, requireRecord, requireString } from '.
 import type { FrostParticipant, SigningContext } from './FrostParticipant.js';
 
 /** A signing policy: `undefined` to sign, or the `JilError` that says why not (e.g. the Tier 1 policy). */
-export type SigningPolicy = (message: Uint8Array, context: SigningContext | undefined) => JilError | undefined | Promise<JilError | undefined>;
+export type SigningPolicy = (
+  message: Uint8Array,
+  context: SigningContext | undefined,
+) => JilError | undefined | Promise<JilError | undefined>;
 
 /** Options of {@link Cosigner}. */
 export interface CosignerOptions {
@@ -75,7 +78,8 @@ export class Cosigner implements FrostParticipant {
     this.identifier = options.identifier;
     this.suite = options.suite ?? 'ed25519';
     this.#keyPackage = options.keyPackage;
-    if (this.#keyPackage !== undefined && this.#keyPackage.identifier !== options.identifier) throw frostError('CONFIG_INVALID', 'key package belongs to another identifier');
+    if (this.#keyPackage !== undefined && this.#keyPackage.identifier !== options.identifier)
+      throw frostError('CONFIG_INVALID', 'key package belongs to another identifier');
   }
 
   /** The current key package's public part, if any. */
@@ -90,7 +94,7 @@ export class Cosigner implements FrostParticipant {
   #evict(): void {
     const ttl = this.#o.sessionTtlMs ?? 120_000;
     const now = this.#now();
-    for (const [id, s] of this.#sessions) if (now - s.at > ttl) (s.session.discard(), this.#sessions.delete(id));
+    for (const [id, s] of this.#sessions) if (now - s.at > ttl) s.session.discard(), this.#sessions.delete(id);
     while (this.#sessions.size >= (this.#o.maxSessions ?? 64)) {
       const [id, s] = this.#sessions.entries().next().value!;
       s.session.discard();
@@ -105,8 +109,10 @@ export class Cosigner implements FrostParticipant {
   async commit(request: { sessionId: string }): Promise<SigningCommitments> {
     const kp = this.#keyPackage;
     if (kp === undefined) throw frostError('CONFIG_INVALID', 'this cosigner has no key package yet');
-    if (typeof request.sessionId !== 'string' || request.sessionId.length === 0 || request.sessionId.length > 128) throw frostError('INVALID_ARGUMENT', 'sessionId must be a string of 1–128 characters', { field: 'sessionId' });
-    if (this.#sessions.has(request.sessionId)) throw frostError('FROST_PROTOCOL_ERROR', 'session already has commitments; start a new session', { field: 'sessionId' });
+    if (typeof request.sessionId !== 'string' || request.sessionId.length === 0 || request.sessionId.length > 128)
+      throw frostError('INVALID_ARGUMENT', 'sessionId must be a string of 1–128 characters', { field: 'sessionId' });
+    if (this.#sessions.has(request.sessionId))
+      throw frostError('FROST_PROTOCOL_ERROR', 'session already has commitments; start a new session', { field: 'sessionId' });
     this.#evict();
     const session = SigningSession.create(kp);
     this.#sessions.set(request.sessionId, { session, at: this.#now() });
@@ -133,8 +139,17 @@ export class Cosigner implements FrostParticipant {
 
   /** DKG round one of ceremony `ceremonyId` ({@link DkgParticipant.start}). */
   async dkgRound1(request: { ceremonyId: string; minSigners: number; maxSigners: number }): Promise<DkgRound1Package> {
-    if (this.#ceremonies.has(request.ceremonyId)) throw frostError('FROST_PROTOCOL_ERROR', 'ceremony already started', { field: 'ceremonyId' });
-    const p = DkgParticipant.start({ suite: this.suite, identifier: this.identifier, minSigners: request.minSigners, maxSigners: request.maxSigners, ceremonyId: request.ceremonyId, identitySecretKey: this.#o.identitySecretKey, roster: this.#o.roster });
+    if (this.#ceremonies.has(request.ceremonyId))
+      throw frostError('FROST_PROTOCOL_ERROR', 'ceremony already started', { field: 'ceremonyId' });
+    const p = DkgParticipant.start({
+      suite: this.suite,
+      identifier: this.identifier,
+      minSigners: request.minSigners,
+      maxSigners: request.maxSigners,
+      ceremonyId: request.ceremonyId,
+      identitySecretKey: this.#o.identitySecretKey,
+      roster: this.#o.roster,
+    });
     this.#ceremonies.set(request.ceremonyId, p);
     return p.round1Package;
   }
@@ -151,10 +166,17 @@ export class Cosigner implements FrostParticipant {
   }
 
   /** DKG round three ({@link DkgParticipant.round3}): stores the new key package (after `onKeyPackage`) and returns its public part. */
-  async dkgRound3(request: { ceremonyId: string; round1Packages: DkgRound1Package[]; round2Packages: DkgRound2Package[] }): Promise<PublicKeyPackage> {
+  async dkgRound3(request: {
+    ceremonyId: string;
+    round1Packages: DkgRound1Package[];
+    round2Packages: DkgRound2Package[];
+  }): Promise<PublicKeyPackage> {
     const p = this.#ceremony(request.ceremonyId);
     this.#ceremonies.delete(request.ceremonyId);
-    const kp = p.round3(request.round1Packages.filter((x) => x.identifier !== this.identifier), request.round2Packages);
+    const kp = p.round3(
+      request.round1Packages.filter((x) => x.identifier !== this.identifier),
+      request.round2Packages,
+    );
     await this.#o.onKeyPackage?.(kp);
     this.#keyPackage = kp;
     this.#sessions.clear();
@@ -168,7 +190,8 @@ export class Cosigner implements FrostParticipant {
   async refreshRound1(request: { ceremonyId: string }): Promise<RefreshPackage[]> {
     const kp = this.#keyPackage;
     if (kp === undefined) throw frostError('CONFIG_INVALID', 'this cosigner has no key package yet');
-    if (this.#refreshes.has(request.ceremonyId)) throw frostError('FROST_PROTOCOL_ERROR', 'refresh already started', { field: 'ceremonyId' });
+    if (this.#refreshes.has(request.ceremonyId))
+      throw frostError('FROST_PROTOCOL_ERROR', 'refresh already started', { field: 'ceremonyId' });
     const c = createRefreshContribution(kp.publicKeyPackage, kp.identifier);
     this.#refreshes.set(request.ceremonyId, c);
     return Object.keys(c.shares)
@@ -177,7 +200,13 @@ export class Cosigner implements FrostParticipant {
         sender: this.identifier,
         recipient,
         commitment: c.commitment,
-        sealedShare: sealShare(c.shares[recipient]!, { context: request.ceremonyId, sender: this.identifier, recipient, secretKey: this.#o.identitySecretKey, peerPublicKey: this.#o.roster[recipient]! }),
+        sealedShare: sealShare(c.shares[recipient]!, {
+          context: request.ceremonyId,
+          sender: this.identifier,
+          recipient,
+          secretKey: this.#o.identitySecretKey,
+          peerPublicKey: this.#o.roster[recipient]!,
+        }),
       }));
   }
 
@@ -190,20 +219,32 @@ export class Cosigner implements FrostParticipant {
     const mine = this.#refreshes.get(request.ceremonyId);
     const kp = this.#keyPackage;
     this.#refreshes.delete(request.ceremonyId);
-    if (mine === undefined || kp === undefined) throw frostError('FROST_PROTOCOL_ERROR', 'unknown refresh ceremony', { field: 'ceremonyId' });
+    if (mine === undefined || kp === undefined)
+      throw frostError('FROST_PROTOCOL_ERROR', 'unknown refresh ceremony', { field: 'ceremonyId' });
     const culprits: Identifier[] = [];
     const received = request.packages.map((p) => {
       let share = new Uint8Array(32);
       try {
         if (p.recipient !== this.identifier || this.#o.roster[p.sender] === undefined) throw new Error('misaddressed');
-        share = Uint8Array.from(openShare(p.sealedShare, { context: request.ceremonyId, sender: p.sender, recipient: this.identifier, secretKey: this.#o.identitySecretKey, peerPublicKey: this.#o.roster[p.sender]! }));
+        share = Uint8Array.from(
+          openShare(p.sealedShare, {
+            context: request.ceremonyId,
+            sender: p.sender,
+            recipient: this.identifier,
+            secretKey: this.#o.identitySecretKey,
+            peerPublicKey: this.#o.roster[p.sender]!,
+          }),
+        );
       } catch {
         culprits.push(p.sender);
       }
       return { sender: p.sender, commitment: p.commitment, share };
     });
     if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'refresh shares do not open', { culprits: culprits.sort() });
-    const next = refreshKeyPackage(kp, [...received, { sender: this.identifier, commitment: mine.commitment, share: mine.shares[this.identifier]! }]);
+    const next = refreshKeyPackage(kp, [
+      ...received,
+      { sender: this.identifier, commitment: mine.commitment, share: mine.shares[this.identifier]! },
+    ]);
     await this.#o.onKeyPackage?.(next);
     this.#keyPackage = next;
     this.#sessions.clear();

@@ -19,13 +19,19 @@ export interface FrostParticipant {
   /** Signing round one: fresh commitments for session `sessionId`. */
   commit(request: { sessionId: string }, signal: AbortSignal): Promise<SigningCommitments>;
   /** Signing round two: the share for the package, once per session. */
-  sign(request: { sessionId: string; signingPackage: SigningPackage; context?: SigningContext }, signal: AbortSignal): Promise<SignatureShare>;
+  sign(
+    request: { sessionId: string; signingPackage: SigningPackage; context?: SigningContext },
+    signal: AbortSignal,
+  ): Promise<SignatureShare>;
   /** DKG round one: start ceremony `ceremonyId`. */
   dkgRound1(request: { ceremonyId: string; minSigners: number; maxSigners: number }, signal: AbortSignal): Promise<DkgRound1Package>;
   /** DKG round two: the others' round-one packages in, sealed shares for each other participant out. */
   dkgRound2(request: { ceremonyId: string; round1Packages: DkgRound1Package[] }, signal: AbortSignal): Promise<DkgRound2Package[]>;
   /** DKG round three: finish; the participant keeps its key package and returns the public key package. */
-  dkgRound3(request: { ceremonyId: string; round1Packages: DkgRound1Package[]; round2Packages: DkgRound2Package[] }, signal: AbortSignal): Promise<PublicKeyPackage>;
+  dkgRound3(
+    request: { ceremonyId: string; round1Packages: DkgRound1Package[]; round2Packages: DkgRound2Package[] },
+    signal: AbortSignal,
+  ): Promise<PublicKeyPackage>;
   /** Share refresh round one (optional: participants that cannot refresh omit it). */
   refreshRound1?(request: { ceremonyId: string }, signal: AbortSignal): Promise<RefreshPackage[]>;
   /** Share refresh round two: the packages addressed to this participant in, the new public key package out. */

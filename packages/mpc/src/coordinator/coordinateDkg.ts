@@ -24,7 +24,8 @@ function allOrThrow<T>(round: number, n: number, r: RoundOutcome<T>): Map<Identi
     const [by, e] = refusals[0]!;
     throw frostError(e.code as never, e.message, { ...e.details, reportedBy: by, round, refusals: r.refusals });
   }
-  if (r.answers.length < n) throw frostError('QUORUM_NOT_MET', `DKG round ${round} needs all ${n} participants`, { round, unresponsive: r.unresponsive });
+  if (r.answers.length < n)
+    throw frostError('QUORUM_NOT_MET', `DKG round ${round} needs all ${n} participants`, { round, unresponsive: r.unresponsive });
   return new Map(r.answers.map((a) => [a.identifier, a.value]));
 }
 
@@ -48,18 +49,33 @@ export async function coordinateDkg(p: CoordinateDkgParameters): Promise<PublicK
   const n = p.participants.length;
   const ceremonyId = p.ceremonyId ?? uuidv7(p.now ?? new Date());
   const deadline = p.roundDeadlineMs ?? 10_000;
-  const r1 = allOrThrow(1, n, await runRound(p.participants, deadline, (x, signal) => x.dkgRound1({ ceremonyId, minSigners: p.minSigners, maxSigners: n }, signal)));
+  const r1 = allOrThrow(
+    1,
+    n,
+    await runRound(p.participants, deadline, (x, signal) => x.dkgRound1({ ceremonyId, minSigners: p.minSigners, maxSigners: n }, signal)),
+  );
   const forged = [...r1].filter(([id, pkg]) => pkg?.identifier !== id).map(([id]) => id);
-  if (forged.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'round-one package claims another sender', { culprits: forged.sort(compareIdentifiers) });
+  if (forged.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', 'round-one package claims another sender', { culprits: forged.sort(compareIdentifiers) });
   const round1Packages = [...r1.values()];
   const r2 = allOrThrow(2, n, await runRound(p.participants, deadline, (x, signal) => x.dkgRound2({ ceremonyId, round1Packages }, signal)));
   const misrouted = [...r2].filter(([id, pkgs]) => !Array.isArray(pkgs) || pkgs.some((x) => x?.sender !== id)).map(([id]) => id);
-  if (misrouted.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'round-two packages claim another sender', { culprits: misrouted.sort(compareIdentifiers) });
+  if (misrouted.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', 'round-two packages claim another sender', { culprits: misrouted.sort(compareIdentifiers) });
   const all = [...r2.values()].flat();
-  const r3 = allOrThrow(3, n, await runRound(p.participants, deadline, (x, signal) => x.dkgRound3({ ceremonyId, round1Packages, round2Packages: all.filter((m) => m.recipient === x.identifier) }, signal)));
+  const r3 = allOrThrow(
+    3,
+    n,
+    await runRound(p.participants, deadline, (x, signal) =>
+      x.dkgRound3({ ceremonyId, round1Packages, round2Packages: all.filter((m) => m.recipient === x.identifier) }, signal),
+    ),
+  );
   const results = [...r3];
   const majority = results.find(([, a]) => results.filter(([, b]) => samePublicKeyPackage(a, b)).length * 2 > n)?.[1];
   const dissent = results.filter(([, x]) => majority === undefined || !samePublicKeyPackage(x, majority)).map(([id]) => id);
-  if (majority === undefined || dissent.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'participants derived different public key packages', { culprits: dissent.sort(compareIdentifiers) });
+  if (majority === undefined || dissent.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', 'participants derived different public key packages', {
+      culprits: dissent.sort(compareIdentifiers),
+    });
   return majority;
 }

@@ -63,19 +63,43 @@ export async function coordinateSigning(p: CoordinateSigningParameters): Promise
   const members = p.participants.filter((x) => Object.hasOwn(pub.verifyingShares, x.identifier));
   const r1 = await runRound(members, deadline, (x, signal) => x.commit({ sessionId }, signal));
   const wrong = r1.answers.filter((a) => a.value?.identifier !== a.identifier).map((a) => a.identifier);
-  if (wrong.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'commitments carry another participant\'s identifier', { culprits: wrong.sort(compareIdentifiers) });
+  if (wrong.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', "commitments carry another participant's identifier", {
+      culprits: wrong.sort(compareIdentifiers),
+    });
   const required = new Set(p.required ?? []);
-  const chosen = [...r1.answers.filter((a) => required.has(a.identifier)), ...r1.answers.filter((a) => !required.has(a.identifier))].slice(0, pub.minSigners);
+  const chosen = [...r1.answers.filter((a) => required.has(a.identifier)), ...r1.answers.filter((a) => !required.has(a.identifier))].slice(
+    0,
+    pub.minSigners,
+  );
   const missingRequired = [...required].filter((id) => !chosen.some((c) => c.identifier === id));
   if (chosen.length < pub.minSigners || missingRequired.length > 0) {
-    throw frostError('QUORUM_NOT_MET', `only ${chosen.length} of the ${pub.minSigners} signers needed answered round one`, { round: 1, unresponsive: r1.unresponsive, refusals: r1.refusals, missingRequired });
+    throw frostError('QUORUM_NOT_MET', `only ${chosen.length} of the ${pub.minSigners} signers needed answered round one`, {
+      round: 1,
+      unresponsive: r1.unresponsive,
+      refusals: r1.refusals,
+      missingRequired,
+    });
   }
-  const signingPackage = createSigningPackage(chosen.map((c) => c.value), p.message);
+  const signingPackage = createSigningPackage(
+    chosen.map((c) => c.value),
+    p.message,
+  );
   const signerSet = members.filter((m) => chosen.some((c) => c.identifier === m.identifier));
-  const r2 = await runRound(signerSet, deadline, (x, signal) => x.sign({ sessionId, signingPackage, ...(p.context === undefined ? {} : { context: p.context }) }, signal));
+  const r2 = await runRound(signerSet, deadline, (x, signal) =>
+    x.sign({ sessionId, signingPackage, ...(p.context === undefined ? {} : { context: p.context }) }, signal),
+  );
   if (r2.answers.length < chosen.length) {
-    throw frostError('QUORUM_NOT_MET', `${chosen.length - r2.answers.length} signer(s) gave no share in round two; start a new session`, { round: 2, unresponsive: r2.unresponsive, refusals: r2.refusals });
+    throw frostError('QUORUM_NOT_MET', `${chosen.length - r2.answers.length} signer(s) gave no share in round two; start a new session`, {
+      round: 2,
+      unresponsive: r2.unresponsive,
+      refusals: r2.refusals,
+    });
   }
-  const signature = aggregateSignature({ publicKeyPackage: pub, signingPackage, signatureShares: r2.answers.map((a) => ({ identifier: a.identifier, share: a.value?.share })) });
+  const signature = aggregateSignature({
+    publicKeyPackage: pub,
+    signingPackage,
+    signatureShares: r2.answers.map((a) => ({ identifier: a.identifier, share: a.value?.share })),
+  });
   return { signature, sessionId, signers: chosen.map((c) => c.identifier).sort(compareIdentifiers), unresponsive: r1.unresponsive };
 }

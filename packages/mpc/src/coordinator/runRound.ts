@@ -15,9 +15,15 @@ export interface RoundOutcome<T> {
  * @throws JilError `INVALID_ARGUMENT` (details.field) for a non-array `participants`, a deadline that is not an integer
  *   1–600000 ms, or a `call` that is not a function.
  */
-export async function runRound<T>(participants: readonly FrostParticipant[], deadlineMs: number, call: (p: FrostParticipant, signal: AbortSignal) => Promise<T>): Promise<RoundOutcome<T>> {
-  if (!Array.isArray(participants)) throw new JilError('INVALID_ARGUMENT', 'participants must be an array', { details: { field: 'participants' } });
-  if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > 600_000) throw new JilError('INVALID_ARGUMENT', 'deadlineMs must be an integer 1–600000', { details: { field: 'deadlineMs' } });
+export async function runRound<T>(
+  participants: readonly FrostParticipant[],
+  deadlineMs: number,
+  call: (p: FrostParticipant, signal: AbortSignal) => Promise<T>,
+): Promise<RoundOutcome<T>> {
+  if (!Array.isArray(participants))
+    throw new JilError('INVALID_ARGUMENT', 'participants must be an array', { details: { field: 'participants' } });
+  if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > 600_000)
+    throw new JilError('INVALID_ARGUMENT', 'deadlineMs must be an integer 1–600000', { details: { field: 'deadlineMs' } });
   if (typeof call !== 'function') throw new JilError('INVALID_ARGUMENT', 'call must be a function', { details: { field: 'call' } });
   const controller = new AbortController();
   const out: RoundOutcome<T> = { answers: [], refusals: {}, unresponsive: [] };

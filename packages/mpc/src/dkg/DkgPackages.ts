@@ -45,14 +45,22 @@ export function decodeDkgRound1Package(bytes: Uint8Array, suite: CiphersuiteId):
 
 /** Serialize: header ‖ sender ‖ recipient ‖ sealed length u32 ‖ sealed. */
 export function encodeDkgRound2Package(p: DkgRound2Package, suite: CiphersuiteId): Uint8Array {
-  return writeHeader(new ByteWriter(), suite, 'DkgRound2Package').bytes(hexToBytes(p.sender)).bytes(hexToBytes(p.recipient)).varBytes(p.sealedShare).finish();
+  return writeHeader(new ByteWriter(), suite, 'DkgRound2Package')
+    .bytes(hexToBytes(p.sender))
+    .bytes(hexToBytes(p.recipient))
+    .varBytes(p.sealedShare)
+    .finish();
 }
 
 /** Parse {@link encodeDkgRound2Package}. @throws JilError `FROST_INVALID_ENCODING`. */
 export function decodeDkgRound2Package(bytes: Uint8Array, suite: CiphersuiteId): DkgRound2Package {
   const r = new ByteReader(bytes);
   const s = readHeader(r, 'DkgRound2Package', suite);
-  const out = { sender: readIdentifier(r, s, 'sender'), recipient: readIdentifier(r, s, 'recipient'), sealedShare: r.varBytes('sealedShare', 4096) };
+  const out = {
+    sender: readIdentifier(r, s, 'sender'),
+    recipient: readIdentifier(r, s, 'recipient'),
+    sealedShare: r.varBytes('sealedShare', 4096),
+  };
   r.end();
   return out;
 }

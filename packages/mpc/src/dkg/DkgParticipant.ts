@@ -54,7 +54,13 @@ export class DkgParticipant {
   readonly #sharedSecrets = new Map<Identifier, Uint8Array>();
   #step: 1 | 2 | 3 = 1;
 
-  private constructor(p: DkgParticipantParameters, suite: CiphersuiteId, secret: DKG_Secret, own: readonly Element[], pkg: DkgRound1Package) {
+  private constructor(
+    p: DkgParticipantParameters,
+    suite: CiphersuiteId,
+    secret: DKG_Secret,
+    own: readonly Element[],
+    pkg: DkgRound1Package,
+  ) {
     requireRecord(p, 'params'); // private: only start() constructs, with checked parameters
     this.#p = p;
     this.suite = suite;
@@ -82,19 +88,40 @@ export class DkgParticipant {
     const suite = p.suite ?? 'ed25519';
     const s = getCiphersuite(suite);
     const ids = Object.keys(p.roster);
-    if (ids.length !== p.maxSigners || p.roster[p.identifier] === undefined) throw frostError('INVALID_ARGUMENT', 'roster must list all maxSigners participants, this one included', { field: 'roster' });
-    const r = guard(() => s.frost.DKG.round1(p.identifier, { min: p.minSigners, max: p.maxSigners }, p.secret, p.rng), 'INVALID_ARGUMENT', 'invalid DKG parameters', { field: 'params' });
+    if (ids.length !== p.maxSigners || p.roster[p.identifier] === undefined)
+      throw frostError('INVALID_ARGUMENT', 'roster must list all maxSigners participants, this one included', { field: 'roster' });
+    const r = guard(
+      () => s.frost.DKG.round1(p.identifier, { min: p.minSigners, max: p.maxSigners }, p.secret, p.rng),
+      'INVALID_ARGUMENT',
+      'invalid DKG parameters',
+      { field: 'params' },
+    );
     // the commitment a_ik·B as elements (the same bytes noble serialized), so it is never decoded again here
     const g = getGroup(suite);
     const own = r.secret.coefficients!.map((a) => g.BASE.multiply(a));
     const commitment = own.map((e, k) => (equalBytes(e.toBytes(), r.public.commitment[k]!) ? g.encode(e) : r.public.commitment[k]!));
-    return new DkgParticipant(p, suite, r.secret, own, { identifier: r.public.identifier, commitment, proofOfKnowledge: r.public.proofOfKnowledge });
+    return new DkgParticipant(p, suite, r.secret, own, {
+      identifier: r.public.identifier,
+      commitment,
+      proofOfKnowledge: r.public.proofOfKnowledge,
+    });
   }
 
   #checkPeers(others: readonly { identifier: Identifier }[]): void {
     const seen = new Set<string>();
-    const culprits = others.filter((o) => o.identifier === this.identifier || this.#p.roster[o.identifier] === undefined || seen.has(o.identifier) || !seen.add(o.identifier)).map((o) => o.identifier);
-    if (culprits.length > 0 || others.length !== this.#p.maxSigners - 1) throw frostError('FROST_PROTOCOL_ERROR', 'round-one packages must come from each other participant exactly once', { culprits: [...new Set(culprits)].sort(compareIdentifiers) });
+    const culprits = others
+      .filter(
+        (o) =>
+          o.identifier === this.identifier ||
+          this.#p.roster[o.identifier] === undefined ||
+          seen.has(o.identifier) ||
+          !seen.add(o.identifier),
+      )
+      .map((o) => o.identifier);
+    if (culprits.length > 0 || others.length !== this.#p.maxSigners - 1)
+      throw frostError('FROST_PROTOCOL_ERROR', 'round-one packages must come from each other participant exactly once', {
+        culprits: [...new Set(culprits)].sort(compareIdentifiers),
+      });
   }
 
   /**
@@ -114,9 +141,17 @@ export class DkgParticipant {
     for (const o of others) {
       const elements = decodeRound1Package(g, o, this.#p.minSigners);
       if (elements === undefined) bad.push(o.identifier);
-      else transcript.set(o.identifier, { commitment: o.commitment.map((c) => Uint8Array.from(c)), proofOfKnowledge: Uint8Array.from(o.proofOfKnowledge), elements });
+      else
+        transcript.set(o.identifier, {
+          commitment: o.commitment.map((c) => Uint8Array.from(c)),
+          proofOfKnowledge: Uint8Array.from(o.proofOfKnowledge),
+          elements,
+        });
     }
-    if (bad.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'a round-one package fails its proof of knowledge', { culprits: bad.sort(compareIdentifiers) });
+    if (bad.length > 0)
+      throw frostError('FROST_INVALID_KEY_SHARE', 'a round-one package fails its proof of knowledge', {
+        culprits: bad.sort(compareIdentifiers),
+      });
     // f_i(x_j) for every other participant j (Horner's rule over the secret coefficients)
     const coefficients = this.#secret.coefficients!;
     const shares = [...transcript.keys()].sort(compareIdentifiers).map((recipient) => {
@@ -154,13 +189,16 @@ export class DkgParticipant {
       let share = new Uint8Array(32);
       try {
         if (r.recipient !== this.identifier) throw new Error('not for me');
-        share = Uint8Array.from(openShareWith(r.sealedShare, { context: this.#p.ceremonyId, sender: r.sender, recipient: r.recipient }, this.#shared(r.sender)));
+        share = Uint8Array.from(
+          openShareWith(r.sealedShare, { context: this.#p.ceremonyId, sender: r.sender, recipient: r.recipient }, this.#shared(r.sender)),
+        );
       } catch {
         culprits.push(r.sender);
       }
       return { identifier: r.sender, signingShare: share };
     });
-    if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'received shares do not open', { culprits: culprits.sort(compareIdentifiers) });
+    if (culprits.length > 0)
+      throw frostError('FROST_INVALID_KEY_SHARE', 'received shares do not open', { culprits: culprits.sort(compareIdentifiers) });
     const g = getGroup(this.suite);
     const { Fn } = g;
     const t = this.#p.minSigners;
@@ -181,11 +219,17 @@ export class DkgParticipant {
         const elements = o === undefined ? undefined : decodeRound1Package(g, o, t);
         if (elements === undefined || !vss(r.signingShare, elements)) culprits.push(r.identifier);
       }
-      if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", { culprits: culprits.sort(compareIdentifiers) });
+      if (culprits.length > 0)
+        throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", {
+          culprits: culprits.sort(compareIdentifiers),
+        });
       throw frostError('FROST_PROTOCOL_ERROR', 'round-one packages differ from those of round two');
     }
     for (const r of round2) if (!vss(r.signingShare, transcript.get(r.identifier)!.elements)) culprits.push(r.identifier);
-    if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", { culprits: culprits.sort(compareIdentifiers) });
+    if (culprits.length > 0)
+      throw frostError('FROST_INVALID_KEY_SHARE', "received shares do not match their senders' commitments", {
+        culprits: culprits.sort(compareIdentifiers),
+      });
     // s_i = Σ_j f_j(x_i) + f_i(x_i); the group commitment C_k = Σ_j φ_jk; verifying shares Y_j = Σ_k C_k·x_j^k
     const coefficients = this.#secret.coefficients!;
     let signingShare = Fn.ZERO;
@@ -195,14 +239,21 @@ export class DkgParticipant {
     for (const { elements } of transcript.values()) elements.forEach((e, k) => (merged[k] = merged[k]!.add(e)));
     const encode = (e: Element) => (e.is0() ? e.toBytes() : g.encode(e)); // an identity is refused where the package is decoded
     const verifyingShares: Record<Identifier, Uint8Array> = {};
-    for (const id of Object.keys(this.#p.roster).sort(compareIdentifiers)) verifyingShares[id] = encode(g.evaluate(merged, identifierScalar(id)));
+    for (const id of Object.keys(this.#p.roster).sort(compareIdentifiers))
+      verifyingShares[id] = encode(g.evaluate(merged, identifierScalar(id)));
     for (let k = 0; k < coefficients.length; k++) coefficients[k]! -= coefficients[k]!; // best effort: bigints cannot be wiped
     delete this.#secret.coefficients;
     this.#transcript = undefined;
     for (const k of this.#sharedSecrets.values()) k.fill(0);
     this.#sharedSecrets.clear();
     this.#step = 3;
-    const publicKeyPackage: PublicKeyPackage = { suite: this.suite, minSigners: t, maxSigners: this.#p.maxSigners, commitments: merged.map(encode), verifyingShares };
+    const publicKeyPackage: PublicKeyPackage = {
+      suite: this.suite,
+      minSigners: t,
+      maxSigners: this.#p.maxSigners,
+      commitments: merged.map(encode),
+      verifyingShares,
+    };
     const kp: KeyPackage = { suite: this.suite, identifier: this.identifier, signingShare: Fn.toBytes(signingShare), publicKeyPackage };
     verifyKeyPackage(kp);
     return kp;
@@ -215,12 +266,20 @@ export class DkgParticipant {
 }
 
 /** `true` when `others` are exactly the round-one packages of `transcript` (any order), byte for byte. */
-function sameTranscript(transcript: ReadonlyMap<Identifier, { commitment: Uint8Array[]; proofOfKnowledge: Uint8Array }>, others: readonly DkgRound1Package[]): boolean {
+function sameTranscript(
+  transcript: ReadonlyMap<Identifier, { commitment: Uint8Array[]; proofOfKnowledge: Uint8Array }>,
+  others: readonly DkgRound1Package[],
+): boolean {
   if (others.length !== transcript.size) return false;
   try {
     return others.every((o) => {
       const seen = transcript.get(o.identifier);
-      return seen !== undefined && seen.commitment.length === o.commitment.length && seen.commitment.every((c, k) => equalBytes(c, o.commitment[k]!)) && equalBytes(seen.proofOfKnowledge, o.proofOfKnowledge);
+      return (
+        seen !== undefined &&
+        seen.commitment.length === o.commitment.length &&
+        seen.commitment.every((c, k) => equalBytes(c, o.commitment[k]!)) &&
+        equalBytes(seen.proofOfKnowledge, o.proofOfKnowledge)
+      );
     });
   } catch {
     return false;

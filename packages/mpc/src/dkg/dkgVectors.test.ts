@@ -58,7 +58,13 @@ describe.each(['ed25519', 'ristretto255'] as const)('ZF DKG vectors: %s', (suite
     sent.forEach((packages, k) => {
       for (const pkg of packages) {
         const to = nums.find((j) => identifierFromNumber(j) === pkg.recipient)!;
-        const share = openShare(pkg.sealedShare, { context: 'vector', sender: pkg.sender, recipient: pkg.recipient, secretKey: keys.get(pkg.recipient)!.secretKey, peerPublicKey: roster[pkg.sender]! });
+        const share = openShare(pkg.sealedShare, {
+          context: 'vector',
+          sender: pkg.sender,
+          recipient: pkg.recipient,
+          secretKey: keys.get(pkg.recipient)!.secretKey,
+          peerPublicKey: roster[pkg.sender]!,
+        });
         expect(bytesToHex(share)).toBe(v.inputs[String(to)].signing_shares[String(k + 1)]); // held by `to`, keyed by sender
       }
     });

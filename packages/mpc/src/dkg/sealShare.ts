@@ -19,7 +19,13 @@ export function identitySharedSecret(mySecret: Uint8Array, peerPublic: Uint8Arra
 }
 
 function keyFor(shared: Uint8Array, context: string, sender: Identifier, recipient: Identifier): Uint8Array {
-  return hkdf(sha256, shared, utf8ToBytes(context), new Uint8Array([...utf8ToBytes(INFO), ...hexToBytes(sender), ...hexToBytes(recipient)]), 32);
+  return hkdf(
+    sha256,
+    shared,
+    utf8ToBytes(context),
+    new Uint8Array([...utf8ToBytes(INFO), ...hexToBytes(sender), ...hexToBytes(recipient)]),
+    32,
+  );
 }
 
 /** Parameters of {@link sealShare} / {@link openShare}. */
@@ -46,12 +52,21 @@ export interface SealParameters {
 export function sealShare(plaintext: Uint8Array, p: SealParameters): Uint8Array {
   requireBytes(plaintext, 'plaintext');
   requireSealParameters(p);
-  const shared = guard(() => identitySharedSecret(p.secretKey, p.peerPublicKey), 'INVALID_ARGUMENT', 'peerPublicKey is not an Ed25519 public key', { field: 'peerPublicKey' });
+  const shared = guard(
+    () => identitySharedSecret(p.secretKey, p.peerPublicKey),
+    'INVALID_ARGUMENT',
+    'peerPublicKey is not an Ed25519 public key',
+    { field: 'peerPublicKey' },
+  );
   return sealShareWith(plaintext, p, shared);
 }
 
 /** {@link sealShare} with the {@link identitySharedSecret} already computed (internal). */
-export function sealShareWith(plaintext: Uint8Array, p: Omit<SealParameters, 'secretKey' | 'peerPublicKey'>, shared: Uint8Array): Uint8Array {
+export function sealShareWith(
+  plaintext: Uint8Array,
+  p: Omit<SealParameters, 'secretKey' | 'peerPublicKey'>,
+  shared: Uint8Array,
+): Uint8Array {
   const nonce = randomBytes(24);
   const aad = utf8ToBytes(`${p.context}|${p.sender}|${p.recipient}`);
   const ct = xchacha20poly1305(keyFor(shared, p.context, p.sender, p.recipient), nonce, aad).encrypt(plaintext);

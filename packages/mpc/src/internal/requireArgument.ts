@@ -52,10 +52,12 @@ export function requireBytesArray(value: unknown, field: string): asserts value 
 export function requirePublicKeyPackage(value: unknown, field: string): asserts value is PublicKeyPackage {
   if (!isRecord(value)) throw invalid(field, 'a public key package');
   if (value['suite'] !== 'ed25519' && value['suite'] !== 'ristretto255') throw invalid(`${field}.suite`, '"ed25519" or "ristretto255"');
-  if (!Number.isSafeInteger(value['minSigners']) || !Number.isSafeInteger(value['maxSigners'])) throw invalid(`${field}.minSigners`, 'an integer (and maxSigners too)');
+  if (!Number.isSafeInteger(value['minSigners']) || !Number.isSafeInteger(value['maxSigners']))
+    throw invalid(`${field}.minSigners`, 'an integer (and maxSigners too)');
   requireBytesArray(value['commitments'], `${field}.commitments`);
   const shares = value['verifyingShares'];
-  if (!isRecord(shares) || !Object.values(shares).every((b) => b instanceof Uint8Array)) throw invalid(`${field}.verifyingShares`, 'a record of Uint8Array');
+  if (!isRecord(shares) || !Object.values(shares).every((b) => b instanceof Uint8Array))
+    throw invalid(`${field}.verifyingShares`, 'a record of Uint8Array');
 }
 
 /** The shape of a {@link KeyPackage}: suite, identifier string, signing share bytes and a public key package. */
@@ -78,8 +80,15 @@ export function requireSigningPackage(value: unknown, field: string, elements = 
   const commitments = value['commitments'];
   requireArray(commitments, `${field}.commitments`);
   commitments.forEach((c, i) => {
-    if (!isRecord(c) || typeof c['identifier'] !== 'string' || (elements && (!(c['hiding'] instanceof Uint8Array) || !(c['binding'] instanceof Uint8Array)))) {
-      throw invalid(`${field}.commitments[${i}]`, elements ? 'signing commitments { identifier, hiding, binding }' : 'signing commitments with a string identifier');
+    if (
+      !isRecord(c) ||
+      typeof c['identifier'] !== 'string' ||
+      (elements && (!(c['hiding'] instanceof Uint8Array) || !(c['binding'] instanceof Uint8Array)))
+    ) {
+      throw invalid(
+        `${field}.commitments[${i}]`,
+        elements ? 'signing commitments { identifier, hiding, binding }' : 'signing commitments with a string identifier',
+      );
     }
   });
 }

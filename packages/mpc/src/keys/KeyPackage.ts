@@ -54,7 +54,11 @@ export function encodeKeyPackage(kp: KeyPackage): Uint8Array {
   requireKeyPackage(kp, 'keyPackage');
   const pub = encodePublicKeyPackage(kp.publicKeyPackage);
   const headerLength = 1 + 1 + getCiphersuite(kp.suite).tag.length + 1;
-  return writeHeader(new ByteWriter(), kp.suite, 'KeyPackage').bytes(hexToBytes(kp.identifier)).bytes(kp.signingShare).bytes(pub.subarray(headerLength)).finish();
+  return writeHeader(new ByteWriter(), kp.suite, 'KeyPackage')
+    .bytes(hexToBytes(kp.identifier))
+    .bytes(kp.signingShare)
+    .bytes(pub.subarray(headerLength))
+    .finish();
 }
 
 /**
@@ -67,7 +71,8 @@ export function decodeKeyPackage(bytes: Uint8Array, expected?: CiphersuiteId): K
   const identifier = readIdentifier(r, s, 'identifier');
   const signingShare = readScalar(r, s, 'signingShare');
   const publicKeyPackage = readPublicKeyPackageBody(r, s.id, true);
-  if (publicKeyPackage.verifyingShares[identifier] === undefined) throw frostError('FROST_INVALID_ENCODING', 'identifier is not in the key set', { field: 'identifier' });
+  if (publicKeyPackage.verifyingShares[identifier] === undefined)
+    throw frostError('FROST_INVALID_ENCODING', 'identifier is not in the key set', { field: 'identifier' });
   const kp: KeyPackage = { suite: s.id, identifier, signingShare, publicKeyPackage };
   verifyKeyPackage(kp);
   return kp;
@@ -77,9 +82,24 @@ export function decodeKeyPackage(bytes: Uint8Array, expected?: CiphersuiteId): K
  * A log-safe view of a key package: identifier, suite, threshold and group key; never the share.
  * @throws JilError `INVALID_ARGUMENT` (`details.field`) when `kp` is not a key package (shape only).
  */
-export function describeKeyPackage(kp: KeyPackage): { suite: CiphersuiteId; identifier: Identifier; minSigners: number; maxSigners: number; groupPublicKey: string } {
+export function describeKeyPackage(kp: KeyPackage): {
+  suite: CiphersuiteId;
+  identifier: Identifier;
+  minSigners: number;
+  maxSigners: number;
+  groupPublicKey: string;
+} {
   requireKeyPackage(kp, 'keyPackage');
   const p = kp.publicKeyPackage;
-  if (p.commitments.length === 0) throw frostError('INVALID_ARGUMENT', 'keyPackage.publicKeyPackage.commitments must not be empty', { field: 'keyPackage.publicKeyPackage.commitments' });
-  return { suite: kp.suite, identifier: kp.identifier, minSigners: p.minSigners, maxSigners: p.maxSigners, groupPublicKey: bytesToHex(p.commitments[0]!) };
+  if (p.commitments.length === 0)
+    throw frostError('INVALID_ARGUMENT', 'keyPackage.publicKeyPackage.commitments must not be empty', {
+      field: 'keyPackage.publicKeyPackage.commitments',
+    });
+  return {
+    suite: kp.suite,
+    identifier: kp.identifier,
+    minSigners: p.minSigners,
+    maxSigners: p.maxSigners,
+    groupPublicKey: bytesToHex(p.commitments[0]!),
+  };
 }

@@ -29,7 +29,8 @@ export interface PublicKeyPackage {
  */
 export function groupPublicKey(pkg: PublicKeyPackage): Uint8Array {
   requirePublicKeyPackage(pkg, 'publicKeyPackage');
-  if (pkg.commitments.length === 0) throw frostError('INVALID_ARGUMENT', 'publicKeyPackage.commitments must not be empty', { field: 'publicKeyPackage.commitments' });
+  if (pkg.commitments.length === 0)
+    throw frostError('INVALID_ARGUMENT', 'publicKeyPackage.commitments must not be empty', { field: 'publicKeyPackage.commitments' });
   return Uint8Array.from(pkg.commitments[0]!);
 }
 
@@ -40,12 +41,17 @@ export function groupPublicKey(pkg: PublicKeyPackage): Uint8Array {
  * @throws JilError `FROST_INVALID_ENCODING` for an invalid commitment element; `INVALID_ARGUMENT` for bad counts, and
  *   (`details.field`) when `commitments` is not an array of Uint8Array or `identifiers` not an array of strings.
  */
-export function publicKeyPackageFromCommitment(suite: CiphersuiteId, commitments: readonly Uint8Array[], identifiers: readonly Identifier[]): PublicKeyPackage {
+export function publicKeyPackageFromCommitment(
+  suite: CiphersuiteId,
+  commitments: readonly Uint8Array[],
+  identifiers: readonly Identifier[],
+): PublicKeyPackage {
   const s = getCiphersuite(suite);
   requireBytesArray(commitments, 'commitments');
   requireArray(identifiers, 'identifiers');
   identifiers.forEach((id, i) => requireString(id, `identifiers[${i}]`));
-  if (commitments.length < 2 || identifiers.length < commitments.length) throw frostError('INVALID_ARGUMENT', 'need t ≥ 2 commitments and at least t identifiers', { field: 'commitments' });
+  if (commitments.length < 2 || identifiers.length < commitments.length)
+    throw frostError('INVALID_ARGUMENT', 'need t ≥ 2 commitments and at least t identifiers', { field: 'commitments' });
   commitments.forEach((c, i) => assertElement(s, c, `commitments[${i}]`)); // FROST_INVALID_ENCODING, checked once
   const verifyingShares: Record<Identifier, Uint8Array> = {};
   for (const id of [...identifiers].sort(compareIdentifiers)) {
@@ -53,7 +59,13 @@ export function publicKeyPackageFromCommitment(suite: CiphersuiteId, commitments
     const powers = commitments.map((_, j) => s.Fn.pow(x, BigInt(j)));
     verifyingShares[id] = s.linearCombination(commitments, powers);
   }
-  return { suite, minSigners: commitments.length, maxSigners: identifiers.length, commitments: commitments.map((c) => Uint8Array.from(c)), verifyingShares };
+  return {
+    suite,
+    minSigners: commitments.length,
+    maxSigners: identifiers.length,
+    commitments: commitments.map((c) => Uint8Array.from(c)),
+    verifyingShares,
+  };
 }
 
 /**
@@ -88,7 +100,8 @@ export function readPublicKeyPackageBody(r: ByteReader, suite: CiphersuiteId, en
   const s = getCiphersuite(suite);
   const minSigners = r.u16('minSigners');
   const maxSigners = r.u16('maxSigners');
-  if (minSigners < 2 || maxSigners < minSigners) throw frostError('FROST_INVALID_ENCODING', 'need 2 ≤ minSigners ≤ maxSigners', { field: 'minSigners' });
+  if (minSigners < 2 || maxSigners < minSigners)
+    throw frostError('FROST_INVALID_ENCODING', 'need 2 ≤ minSigners ≤ maxSigners', { field: 'minSigners' });
   const commitments = Array.from({ length: minSigners }, (_, i) => readElement(r, s, `commitments[${i}]`));
   const ids: Identifier[] = [];
   const verifyingShares: Record<Identifier, Uint8Array> = {};

@@ -20,7 +20,10 @@ export interface RefreshPackage {
 
 /** Serialize: header ‖ sender ‖ recipient ‖ count u16 ‖ count × element ‖ sealed length u32 ‖ sealed. */
 export function encodeRefreshPackage(p: RefreshPackage, suite: CiphersuiteId): Uint8Array {
-  const w = writeHeader(new ByteWriter(), suite, 'RefreshPackage').bytes(hexToBytes(p.sender)).bytes(hexToBytes(p.recipient)).u16(p.commitment.length);
+  const w = writeHeader(new ByteWriter(), suite, 'RefreshPackage')
+    .bytes(hexToBytes(p.sender))
+    .bytes(hexToBytes(p.recipient))
+    .u16(p.commitment.length);
   for (const c of p.commitment) w.bytes(c);
   return w.varBytes(p.sealedShare).finish();
 }

@@ -11,7 +11,10 @@ import { trustedDealer } from './trustedDealer.js';
 const msg = utf8ToBytes('refresh');
 function trySign(signers: KeyPackage[], pub = signers[0]!.publicKeyPackage): Uint8Array {
   const sessions = signers.map((kp) => SigningSession.create(kp));
-  const pkg = createSigningPackage(sessions.map((s) => s.commitments), msg);
+  const pkg = createSigningPackage(
+    sessions.map((s) => s.commitments),
+    msg,
+  );
   return aggregateSignature({ publicKeyPackage: pub, signingPackage: pkg, signatureShares: sessions.map((s) => s.sign(pkg)) });
 }
 

@@ -3,7 +3,14 @@ import { frostError } from '../frostError.js';
 import { getCiphersuite } from '../suite/Ciphersuite.js';
 import { compareIdentifiers, identifierScalar, type Identifier } from '../suite/identifiers.js';
 import { verifyKeyPackage, type KeyPackage } from './KeyPackage.js';
-import { requireArray, requireFunction, requireKeyPackage, requirePublicKeyPackage, requireRecord, requireString } from '../internal/requireArgument.js';
+import {
+  requireArray,
+  requireFunction,
+  requireKeyPackage,
+  requirePublicKeyPackage,
+  requireRecord,
+  requireString,
+} from '../internal/requireArgument.js';
 import { publicKeyPackageFromCommitment, type PublicKeyPackage } from './PublicKeyPackage.js';
 
 /** One participant's refresh contribution: a random polynomial with zero constant term, committed and evaluated. */
@@ -29,7 +36,8 @@ export function createRefreshContribution(pub: PublicKeyPackage, sender: Identif
   requirePublicKeyPackage(pub, 'publicKeyPackage');
   if (rng !== undefined) requireFunction(rng, 'rng');
   const s = getCiphersuite(pub.suite);
-  if (typeof sender !== 'string' || !Object.hasOwn(pub.verifyingShares, sender)) throw frostError('INVALID_ARGUMENT', 'sender is not in the key set', { field: 'sender' });
+  if (typeof sender !== 'string' || !Object.hasOwn(pub.verifyingShares, sender))
+    throw frostError('INVALID_ARGUMENT', 'sender is not in the key set', { field: 'sender' });
   const coefficients = Array.from({ length: pub.minSigners - 1 }, () => s.Fn.fromBytes(s.frost.utils.randomScalar(rng)));
   const commitment = coefficients.map((a) => s.baseMul(a));
   const shares: Record<Identifier, Uint8Array> = {};
@@ -52,7 +60,10 @@ export function createRefreshContribution(pub: PublicKeyPackage, sender: Identif
  *   commitment; `FROST_PROTOCOL_ERROR` for a missing or unknown sender; `INVALID_ARGUMENT` (`details.field`) when
  *   `kp` is not a key package or `received` not an array of `{ sender, … }` records.
  */
-export function refreshKeyPackage(kp: KeyPackage, received: readonly { sender: Identifier; commitment: readonly Uint8Array[]; share: Uint8Array }[]): KeyPackage {
+export function refreshKeyPackage(
+  kp: KeyPackage,
+  received: readonly { sender: Identifier; commitment: readonly Uint8Array[]; share: Uint8Array }[],
+): KeyPackage {
   requireKeyPackage(kp, 'keyPackage');
   requireArray(received, 'received');
   received.forEach((r, i) => {
@@ -63,7 +74,10 @@ export function refreshKeyPackage(kp: KeyPackage, received: readonly { sender: I
   const s = getCiphersuite(kp.suite);
   const ids = Object.keys(pub.verifyingShares).sort(compareIdentifiers);
   const senders = received.map((r) => r.sender).sort(compareIdentifiers);
-  if (senders.join() !== ids.join()) throw frostError('FROST_PROTOCOL_ERROR', 'a refresh needs exactly one contribution from every participant', { culprits: senders.filter((x) => !ids.includes(x)) });
+  if (senders.join() !== ids.join())
+    throw frostError('FROST_PROTOCOL_ERROR', 'a refresh needs exactly one contribution from every participant', {
+      culprits: senders.filter((x) => !ids.includes(x)),
+    });
   const x = identifierScalar(kp.identifier);
   const culprits: Identifier[] = [];
   let delta = 0n;
@@ -71,7 +85,10 @@ export function refreshKeyPackage(kp: KeyPackage, received: readonly { sender: I
   for (const r of received) {
     try {
       if (r.commitment.length !== pub.minSigners - 1) throw new Error('length');
-      const expected = s.linearCombination(r.commitment, r.commitment.map((_, k) => s.Fn.pow(x, BigInt(k + 1))));
+      const expected = s.linearCombination(
+        r.commitment,
+        r.commitment.map((_, k) => s.Fn.pow(x, BigInt(k + 1))),
+      );
       const share = s.Fn.fromBytes(r.share);
       if (!s.baseMul(share).every((b, i) => b === expected[i])) throw new Error('vss');
       delta = s.Fn.add(delta, share);
@@ -80,8 +97,14 @@ export function refreshKeyPackage(kp: KeyPackage, received: readonly { sender: I
       culprits.push(r.sender);
     }
   }
-  if (culprits.length > 0) throw frostError('FROST_INVALID_KEY_SHARE', 'refresh shares do not match their commitments', { culprits: culprits.sort(compareIdentifiers) });
-  const commitments = [pub.commitments[0]!, ...pub.commitments.slice(1).map((c, k) => s.linearCombination([c, ...sumCommitment[k]!], [1n, ...sumCommitment[k]!.map(() => 1n)]))];
+  if (culprits.length > 0)
+    throw frostError('FROST_INVALID_KEY_SHARE', 'refresh shares do not match their commitments', {
+      culprits: culprits.sort(compareIdentifiers),
+    });
+  const commitments = [
+    pub.commitments[0]!,
+    ...pub.commitments.slice(1).map((c, k) => s.linearCombination([c, ...sumCommitment[k]!], [1n, ...sumCommitment[k]!.map(() => 1n)])),
+  ];
   const next: KeyPackage = {
     suite: kp.suite,
     identifier: kp.identifier,
@@ -102,5 +125,10 @@ export function refreshShares(keyPackages: readonly KeyPackage[], rng?: RNG): Ke
   requireArray(keyPackages, 'keyPackages');
   keyPackages.forEach((kp, i) => requireKeyPackage(kp, `keyPackages[${i}]`));
   const contributions = keyPackages.map((kp) => createRefreshContribution(kp.publicKeyPackage, kp.identifier, rng));
-  return keyPackages.map((kp) => refreshKeyPackage(kp, contributions.map((c) => ({ sender: c.sender, commitment: c.commitment, share: c.shares[kp.identifier]! }))));
+  return keyPackages.map((kp) =>
+    refreshKeyPackage(
+      kp,
+      contributions.map((c) => ({ sender: c.sender, commitment: c.commitment, share: c.shares[kp.identifier]! })),
+    ),
+  );
 }

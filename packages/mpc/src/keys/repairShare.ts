@@ -3,7 +3,14 @@ import { frostError, guard } from '../frostError.js';
 import { getCiphersuite, type CiphersuiteId } from '../suite/Ciphersuite.js';
 import { identifierScalar, type Identifier } from '../suite/identifiers.js';
 import { verifyKeyPackage, type KeyPackage } from './KeyPackage.js';
-import { requireArray, requireBytes, requireFunction, requireKeyPackage, requirePublicKeyPackage, requireString } from '../internal/requireArgument.js';
+import {
+  requireArray,
+  requireBytes,
+  requireFunction,
+  requireKeyPackage,
+  requirePublicKeyPackage,
+  requireString,
+} from '../internal/requireArgument.js';
 import type { PublicKeyPackage } from './PublicKeyPackage.js';
 
 /**
@@ -17,7 +24,12 @@ import type { PublicKeyPackage } from './PublicKeyPackage.js';
  * @example
  * import { repairShareStep1, repairShareStep2, repairShareStep3 } from '@jil/mpc';
  */
-export function repairShareStep1(helpers: readonly Identifier[], kp: KeyPackage, lost: Identifier, rng?: RNG): Record<Identifier, Uint8Array> {
+export function repairShareStep1(
+  helpers: readonly Identifier[],
+  kp: KeyPackage,
+  lost: Identifier,
+  rng?: RNG,
+): Record<Identifier, Uint8Array> {
   requireArray(helpers, 'helpers');
   helpers.forEach((h, i) => requireString(h, `helpers[${i}]`));
   requireKeyPackage(kp, 'keyPackage');
@@ -26,8 +38,18 @@ export function repairShareStep1(helpers: readonly Identifier[], kp: KeyPackage,
   if (rng !== undefined) requireFunction(rng, 'rng');
   const s = getCiphersuite(kp.suite);
   const pub = kp.publicKeyPackage;
-  if (new Set(helpers).size !== helpers.length || helpers.length < pub.minSigners || !helpers.includes(kp.identifier) || helpers.includes(lost) || helpers.some((h) => pub.verifyingShares[h] === undefined)) {
-    throw frostError('INVALID_ARGUMENT', 'helpers must be ≥ t distinct members of the key set, including this one and not the lost participant', { field: 'helpers' });
+  if (
+    new Set(helpers).size !== helpers.length ||
+    helpers.length < pub.minSigners ||
+    !helpers.includes(kp.identifier) ||
+    helpers.includes(lost) ||
+    helpers.some((h) => pub.verifyingShares[h] === undefined)
+  ) {
+    throw frostError(
+      'INVALID_ARGUMENT',
+      'helpers must be ≥ t distinct members of the key set, including this one and not the lost participant',
+      { field: 'helpers' },
+    );
   }
   const x = identifierScalar(lost);
   const xi = identifierScalar(kp.identifier);
@@ -37,7 +59,12 @@ export function repairShareStep1(helpers: readonly Identifier[], kp: KeyPackage,
     const xj = identifierScalar(h);
     zeta = s.Fn.mul(zeta, s.Fn.div(s.Fn.sub(x, xj), s.Fn.sub(xi, xj))); // λ_i(x) = Π (x − x_j)/(x_i − x_j)
   }
-  const target = s.Fn.mul(zeta, guard(() => s.Fn.fromBytes(kp.signingShare), 'FROST_INVALID_KEY_SHARE', 'the signing share is not a canonical scalar', { culprits: [kp.identifier] }));
+  const target = s.Fn.mul(
+    zeta,
+    guard(() => s.Fn.fromBytes(kp.signingShare), 'FROST_INVALID_KEY_SHARE', 'the signing share is not a canonical scalar', {
+      culprits: [kp.identifier],
+    }),
+  );
   const out: Record<Identifier, Uint8Array> = {};
   let sum = 0n;
   helpers.slice(0, -1).forEach((h) => {
@@ -54,7 +81,12 @@ function sumScalars(suite: CiphersuiteId, values: readonly Uint8Array[], field: 
   const s = getCiphersuite(suite);
   requireArray(values, field);
   values.forEach((v, i) => requireBytes(v, `${field}[${i}]`, 32));
-  return guard(() => s.Fn.toBytes(values.reduce((acc, v) => s.Fn.add(acc, s.Fn.fromBytes(v)), 0n)), 'INVALID_ARGUMENT', `${field} must be canonical scalars`, { field });
+  return guard(
+    () => s.Fn.toBytes(values.reduce((acc, v) => s.Fn.add(acc, s.Fn.fromBytes(v)), 0n)),
+    'INVALID_ARGUMENT',
+    `${field} must be canonical scalars`,
+    { field },
+  );
 }
 
 /**
@@ -79,7 +111,12 @@ export function repairShareStep3(sigmas: readonly Uint8Array[], identifier: Iden
   try {
     verifyKeyPackage(kp);
   } catch (error) {
-    throw frostError('FROST_INVALID_KEY_SHARE', 'the repaired share does not match its verifying share', { culprits: [], helpers: sigmas.length }, error);
+    throw frostError(
+      'FROST_INVALID_KEY_SHARE',
+      'the repaired share does not match its verifying share',
+      { culprits: [], helpers: sigmas.length },
+      error,
+    );
   }
   return kp;
 }
@@ -94,6 +131,11 @@ export function repairShare(helpers: readonly KeyPackage[], lost: Identifier, rn
   helpers.forEach((h, i) => requireKeyPackage(h, `helpers[${i}]`));
   const ids = helpers.map((h) => h.identifier);
   const deltas = helpers.map((h) => repairShareStep1(ids, h, lost, rng));
-  const sigmas = ids.map((j) => repairShareStep2(deltas.map((d) => d[j]!), helpers[0]!.suite));
+  const sigmas = ids.map((j) =>
+    repairShareStep2(
+      deltas.map((d) => d[j]!),
+      helpers[0]!.suite,
+    ),
+  );
   return repairShareStep3(sigmas, lost, helpers[0]!.publicKeyPackage);
 }

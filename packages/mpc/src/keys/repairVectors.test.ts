@@ -11,7 +11,9 @@ describe.each(['ed25519', 'ristretto255'] as const)('ZF repair-share vectors: %s
   const v = readVector('frost-zcash', zcashDir(suite), 'repair-share.json');
   it('step 2: the sum of the random scalars', () => {
     const g = v.scalar_generation;
-    expect(bytesToHex(repairShareStep2([g.random_scalar_1, g.random_scalar_2, g.random_scalar_3].map(hexToBytes), suite))).toBe(g.random_scalar_sum);
+    expect(bytesToHex(repairShareStep2([g.random_scalar_1, g.random_scalar_2, g.random_scalar_3].map(hexToBytes), suite))).toBe(
+      g.random_scalar_sum,
+    );
   });
   it('step 3: the sum of the sigmas', () => {
     const g = v.sigma_generation;

@@ -21,16 +21,20 @@ describe('encrypted key packages', () => {
     expect(() => decryptKeyPackage(file, 'wrong horse battery')).toThrow(/wrong passphrase/);
     fc.assert(
       // the scrypt cost bytes (31–33) are covered below: flipping them at random could ask for gigabytes of memory
-      fc.property(fc.nat({ max: file.length - 1 }).filter((i) => i < 31 || i > 33), fc.integer({ min: 1, max: 255 }), (i, x) => {
-        const t = Uint8Array.from(file);
-        t[i]! ^= x;
-        try {
-          decryptKeyPackage(t, 'correct horse battery');
-          return false;
-        } catch (e) {
-          return isJilError(e, 'KEYSTORE_DECRYPT_FAILED') || isJilError(e, 'FROST_INVALID_ENCODING') || isJilError(e, 'INVALID_ARGUMENT');
-        }
-      }),
+      fc.property(
+        fc.nat({ max: file.length - 1 }).filter((i) => i < 31 || i > 33),
+        fc.integer({ min: 1, max: 255 }),
+        (i, x) => {
+          const t = Uint8Array.from(file);
+          t[i]! ^= x;
+          try {
+            decryptKeyPackage(t, 'correct horse battery');
+            return false;
+          } catch (e) {
+            return isJilError(e, 'KEYSTORE_DECRYPT_FAILED') || isJilError(e, 'FROST_INVALID_ENCODING') || isJilError(e, 'INVALID_ARGUMENT');
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -22,8 +22,19 @@ export const DEFAULT_SCRYPT_COST: Readonly<ScryptCost> = Object.freeze({ logN: 1
 const KDF_SCRYPT = 1;
 
 function deriveKey(passphrase: string, salt: Uint8Array, cost: ScryptCost): Uint8Array {
-  if (typeof passphrase !== 'string' || passphrase.length < 8) throw frostError('INVALID_ARGUMENT', 'passphrase must be a string of at least 8 characters', { field: 'passphrase' });
-  if (!Number.isInteger(cost.logN) || cost.logN < 10 || cost.logN > 22 || !Number.isInteger(cost.r) || cost.r < 1 || cost.r > 32 || !Number.isInteger(cost.p) || cost.p < 1 || cost.p > 16) {
+  if (typeof passphrase !== 'string' || passphrase.length < 8)
+    throw frostError('INVALID_ARGUMENT', 'passphrase must be a string of at least 8 characters', { field: 'passphrase' });
+  if (
+    !Number.isInteger(cost.logN) ||
+    cost.logN < 10 ||
+    cost.logN > 22 ||
+    !Number.isInteger(cost.r) ||
+    cost.r < 1 ||
+    cost.r > 32 ||
+    !Number.isInteger(cost.p) ||
+    cost.p < 1 ||
+    cost.p > 16
+  ) {
     throw frostError('INVALID_ARGUMENT', 'scrypt cost out of range (logN 10–22, r 1–32, p 1–16)', { field: 'cost' });
   }
   return scrypt(utf8ToBytes(passphrase.normalize('NFKC')), salt, { N: 2 ** cost.logN, r: cost.r, p: cost.p, dkLen: 32, maxmem: 2 ** 31 });
@@ -44,7 +55,14 @@ export function encryptKeyPackage(kp: KeyPackage, passphrase: string, cost: Scry
   const salt = randomBytes(16);
   const nonce = randomBytes(24);
   const key = deriveKey(passphrase, salt, cost);
-  const header = writeHeader(new ByteWriter(), kp.suite, 'EncryptedKeyPackage').u8(KDF_SCRYPT).u8(cost.logN).u8(cost.r).u8(cost.p).bytes(salt).bytes(nonce).finish();
+  const header = writeHeader(new ByteWriter(), kp.suite, 'EncryptedKeyPackage')
+    .u8(KDF_SCRYPT)
+    .u8(cost.logN)
+    .u8(cost.r)
+    .u8(cost.p)
+    .bytes(salt)
+    .bytes(nonce)
+    .finish();
   const plaintext = encodeKeyPackage(kp);
   const ct = xchacha20poly1305(key, nonce, header).encrypt(plaintext);
   plaintext.fill(0);

@@ -16,7 +16,11 @@ export interface SigningCommitments {
 
 /** Serialize: header ‖ identifier ‖ hiding ‖ binding (RFC 9591 §4.3 `encode_group_commitment_list` entry). */
 export function encodeSigningCommitments(c: SigningCommitments, suite: CiphersuiteId): Uint8Array {
-  return writeHeader(new ByteWriter(), suite, 'SigningCommitments').bytes(hexToBytes(c.identifier)).bytes(c.hiding).bytes(c.binding).finish();
+  return writeHeader(new ByteWriter(), suite, 'SigningCommitments')
+    .bytes(hexToBytes(c.identifier))
+    .bytes(c.hiding)
+    .bytes(c.binding)
+    .finish();
 }
 
 /**
@@ -33,5 +37,9 @@ export function decodeSigningCommitments(bytes: Uint8Array, suite: CiphersuiteId
 
 /** Body reader shared with the signing package codec. */
 export function readCommitmentsBody(r: ByteReader, s: ReturnType<typeof getCiphersuite>, prefix: string): SigningCommitments {
-  return { identifier: readIdentifier(r, s, `${prefix}identifier`), hiding: readElement(r, s, `${prefix}hiding`), binding: readElement(r, s, `${prefix}binding`) };
+  return {
+    identifier: readIdentifier(r, s, `${prefix}identifier`),
+    hiding: readElement(r, s, `${prefix}hiding`),
+    binding: readElement(r, s, `${prefix}binding`),
+  };
 }

@@ -24,7 +24,10 @@ export interface SigningPackage {
 export function createSigningPackage(commitments: readonly SigningCommitments[], message: Uint8Array): SigningPackage {
   if (!(message instanceof Uint8Array)) throw frostError('INVALID_ARGUMENT', 'message must be a Uint8Array', { field: 'message' });
   requireSigningPackage({ commitments, message }, 'signingPackage');
-  return { commitments: [...commitments].sort((a, b) => compareIdentifiers(a.identifier, b.identifier)), message: Uint8Array.from(message) };
+  return {
+    commitments: [...commitments].sort((a, b) => compareIdentifiers(a.identifier, b.identifier)),
+    message: Uint8Array.from(message),
+  };
 }
 
 /**
@@ -48,7 +51,10 @@ export function decodeSigningPackage(bytes: Uint8Array, suite: CiphersuiteId): S
   const s = getCiphersuite(readHeader(r, 'SigningPackage', suite).id);
   const n = r.u16('count');
   const commitments = Array.from({ length: n }, (_, i) => readCommitmentsBody(r, s, `commitments[${i}].`));
-  assertSorted(commitments.map((c) => c.identifier), 'commitments');
+  assertSorted(
+    commitments.map((c) => c.identifier),
+    'commitments',
+  );
   const message = r.varBytes('message');
   r.end();
   return { commitments, message };

@@ -19,7 +19,8 @@ interface Nonces {
 /** RFC 9591 §4.1 nonce_generate(secret): H3(random_bytes(32) ‖ SerializeScalar(secret)). */
 function nonceGenerate(g: Group, secret: Uint8Array, rng: RNG): bigint {
   const random = rng(32);
-  if (!(random instanceof Uint8Array) || random.length !== 32) throw frostError('INVALID_ARGUMENT', 'rng must return the requested bytes', { field: 'rng' });
+  if (!(random instanceof Uint8Array) || random.length !== 32)
+    throw frostError('INVALID_ARGUMENT', 'rng must return the requested bytes', { field: 'rng' });
   const nonce = g.H3(concatBytes(random, secret));
   if (nonce === 0n) throw frostError('INTERNAL', 'zero nonce'); // probability 2^-252
   return nonce;
@@ -50,7 +51,8 @@ export class SigningSession {
 
   private constructor(keyPackage: KeyPackage, nonces: Nonces, commitments: SigningCommitments) {
     // private: only create() constructs; the check keeps a stray `new` from leaking a TypeError
-    if (!(commitments?.hiding instanceof Uint8Array) || !(commitments.binding instanceof Uint8Array)) throw frostError('INVALID_ARGUMENT', 'commitments must hold hiding and binding bytes', { field: 'commitments' });
+    if (!(commitments?.hiding instanceof Uint8Array) || !(commitments.binding instanceof Uint8Array))
+      throw frostError('INVALID_ARGUMENT', 'commitments must hold hiding and binding bytes', { field: 'commitments' });
     this.#keyPackage = keyPackage;
     this.#nonces = nonces;
     this.commitments = commitments;
@@ -72,11 +74,20 @@ export class SigningSession {
     try {
       secret = g.Fn.toBytes(g.Fn.fromBytes(keyPackage.signingShare)); // 32 bytes, canonical
     } catch (error) {
-      throw frostError('FROST_INVALID_KEY_SHARE', 'the signing share is not a canonical scalar', { culprits: [keyPackage.identifier] }, error);
+      throw frostError(
+        'FROST_INVALID_KEY_SHARE',
+        'the signing share is not a canonical scalar',
+        { culprits: [keyPackage.identifier] },
+        error,
+      );
     }
     const hiding = nonceGenerate(g, secret, rng);
     const binding = nonceGenerate(g, secret, rng);
-    const commitments: SigningCommitments = { identifier: keyPackage.identifier, hiding: g.encode(g.BASE.multiply(hiding)), binding: g.encode(g.BASE.multiply(binding)) };
+    const commitments: SigningCommitments = {
+      identifier: keyPackage.identifier,
+      hiding: g.encode(g.BASE.multiply(hiding)),
+      binding: g.encode(g.BASE.multiply(binding)),
+    };
     return new SigningSession(keyPackage, { hiding: g.Fn.toBytes(hiding), binding: g.Fn.toBytes(binding) }, commitments);
   }
 
@@ -98,9 +109,17 @@ export class SigningSession {
       const kp = this.#keyPackage;
       assertSigningPackage(kp.publicKeyPackage, pkg);
       const mine = pkg.commitments.find((c) => c.identifier === kp.identifier);
-      if (mine === undefined) throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not include this participant', { field: 'commitments' });
-      if (!(mine.hiding instanceof Uint8Array) || !(mine.binding instanceof Uint8Array) || !equalBytes(mine.hiding, this.#own.hiding) || !equalBytes(mine.binding, this.#own.binding)) {
-        throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not carry this participant\'s commitments', { field: 'commitments' });
+      if (mine === undefined)
+        throw frostError('FROST_PROTOCOL_ERROR', 'the signing package does not include this participant', { field: 'commitments' });
+      if (
+        !(mine.hiding instanceof Uint8Array) ||
+        !(mine.binding instanceof Uint8Array) ||
+        !equalBytes(mine.hiding, this.#own.hiding) ||
+        !equalBytes(mine.binding, this.#own.binding)
+      ) {
+        throw frostError('FROST_PROTOCOL_ERROR', "the signing package does not carry this participant's commitments", {
+          field: 'commitments',
+        });
       }
       let bound: BoundSigningPackage;
       try {
@@ -111,7 +130,10 @@ export class SigningSession {
       const { Fn } = bound.group;
       const me = bound.byId.get(kp.identifier)!;
       // RFC 9591 §5.2 sign: z_i = d_i + (e_i · ρ_i) + (λ_i · s_i · c)
-      const z = Fn.add(Fn.add(Fn.fromBytes(nonces.hiding), Fn.mul(Fn.fromBytes(nonces.binding), me.bindingFactor)), Fn.mul(Fn.mul(me.lambda, Fn.fromBytes(kp.signingShare)), bound.challenge));
+      const z = Fn.add(
+        Fn.add(Fn.fromBytes(nonces.hiding), Fn.mul(Fn.fromBytes(nonces.binding), me.bindingFactor)),
+        Fn.mul(Fn.mul(me.lambda, Fn.fromBytes(kp.signingShare)), bound.challenge),
+      );
       return { identifier: kp.identifier, share: Fn.toBytes(z) };
     } finally {
       nonces.hiding.fill(0);

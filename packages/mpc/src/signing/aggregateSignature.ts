@@ -55,7 +55,10 @@ export function aggregateSignature(params: AggregateSignatureParameters): Uint8A
     else byId.set(sh.identifier, sh.share);
   }
   for (const id of expected) if (!byId.has(id)) misfits.push(id);
-  if (misfits.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'shares do not match the signers of the signing package', { culprits: [...new Set(misfits)].sort(compareIdentifiers) });
+  if (misfits.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', 'shares do not match the signers of the signing package', {
+      culprits: [...new Set(misfits)].sort(compareIdentifiers),
+    });
 
   let bound: BoundSigningPackage;
   try {
@@ -71,7 +74,11 @@ export function aggregateSignature(params: AggregateSignatureParameters): Uint8A
   const inputs: { signer: BoundSigner; z: bigint; verifyingShare: Element }[] = [];
   for (const signer of bound.signers) {
     try {
-      inputs.push({ signer, z: Fn.fromBytes(byId.get(signer.identifier)!), verifyingShare: g.element(pub.verifyingShares[signer.identifier]!) });
+      inputs.push({
+        signer,
+        z: Fn.fromBytes(byId.get(signer.identifier)!),
+        verifyingShare: g.element(pub.verifyingShares[signer.identifier]!),
+      });
     } catch {
       culprits.push(signer.identifier);
     }
@@ -83,7 +90,10 @@ export function aggregateSignature(params: AggregateSignatureParameters): Uint8A
     // every share verifies but the sum does not: the key set's verifying shares disagree with its group key
     if (culprits.length === 0) throw frostError('INTERNAL', 'aggregated signature does not verify');
   }
-  if (culprits.length > 0) throw frostError('FROST_INVALID_SHARE', `${culprits.length} invalid signature share(s)`, { culprits: culprits.sort(compareIdentifiers) });
+  if (culprits.length > 0)
+    throw frostError('FROST_INVALID_SHARE', `${culprits.length} invalid signature share(s)`, {
+      culprits: culprits.sort(compareIdentifiers),
+    });
   // RFC 9591 §5.3 aggregate: z = Σ z_i; the signature is SerializeElement(R) ‖ SerializeScalar(z)
   const signature = new Uint8Array(64);
   signature.set(bound.groupCommitmentBytes, 0);
@@ -108,7 +118,11 @@ function verifySignatureShare(bound: BoundSigningPackage, signer: BoundSigner, z
  * decoding), so if any single equation fails this one fails except with probability ≤ 2^-128 — the standard
  * batch verification of Schnorr equations. A failure is then attributed by {@link verifySignatureShare}.
  */
-function verifyAll(bound: BoundSigningPackage, inputs: readonly { signer: BoundSigner; z: bigint; verifyingShare: Element }[], z: bigint): boolean {
+function verifyAll(
+  bound: BoundSigningPackage,
+  inputs: readonly { signer: BoundSigner; z: bigint; verifyingShare: Element }[],
+  z: bigint,
+): boolean {
   const { group: g, challenge: c } = bound;
   const { Fn } = g;
   const weights = inputs.map(() => weight());

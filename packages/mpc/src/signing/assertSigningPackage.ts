@@ -12,12 +12,18 @@ import { requireSigningPackage } from '../internal/requireArgument.js';
 export function assertSigningPackage(pub: PublicKeyPackage, pkg: SigningPackage): void {
   requireSigningPackage(pkg, 'signingPackage'); // INVALID_ARGUMENT: message bytes, commitments with string identifiers
   const n = pkg.commitments.length;
-  if (n < pub.minSigners || n > pub.maxSigners) throw frostError('FROST_PROTOCOL_ERROR', `need between ${pub.minSigners} and ${pub.maxSigners} signers, got ${n}`, { field: 'commitments' });
+  if (n < pub.minSigners || n > pub.maxSigners)
+    throw frostError('FROST_PROTOCOL_ERROR', `need between ${pub.minSigners} and ${pub.maxSigners} signers, got ${n}`, {
+      field: 'commitments',
+    });
   const seen = new Set<string>();
   const culprits: string[] = [];
   for (const c of pkg.commitments) {
     if (seen.has(c.identifier) || pub.verifyingShares[c.identifier] === undefined) culprits.push(c.identifier);
     seen.add(c.identifier);
   }
-  if (culprits.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'unknown or duplicated signers in the signing package', { culprits: [...new Set(culprits)].sort() });
+  if (culprits.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', 'unknown or duplicated signers in the signing package', {
+      culprits: [...new Set(culprits)].sort(),
+    });
 }

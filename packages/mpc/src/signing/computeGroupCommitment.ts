@@ -51,7 +51,17 @@ export function computeGroupCommitment(pub: PublicKeyPackage, pkg: SigningPackag
   const seen = computed.get(pkg);
   if (seen !== undefined && sameInputs(seen, pub, pkg)) return seen.bound;
   const bound = compute(pub, pkg);
-  computed.set(pkg, { suite: pub.suite, groupPublicKey: Uint8Array.from(pub.commitments[0]!), message: Uint8Array.from(pkg.message), commitments: pkg.commitments.map((c) => ({ identifier: c.identifier, hiding: Uint8Array.from(c.hiding), binding: Uint8Array.from(c.binding) })), bound });
+  computed.set(pkg, {
+    suite: pub.suite,
+    groupPublicKey: Uint8Array.from(pub.commitments[0]!),
+    message: Uint8Array.from(pkg.message),
+    commitments: pkg.commitments.map((c) => ({
+      identifier: c.identifier,
+      hiding: Uint8Array.from(c.hiding),
+      binding: Uint8Array.from(c.binding),
+    })),
+    bound,
+  });
   return bound;
 }
 
@@ -60,17 +70,28 @@ export function computeGroupCommitment(pub: PublicKeyPackage, pkg: SigningPackag
  * public key, message, commitments): a coordinator and the signers that share one package object in a process
  * compute it once; any change to an input is seen by the comparison and everything is computed again.
  */
-const computed = new WeakMap<SigningPackage, { suite: string; groupPublicKey: Uint8Array; message: Uint8Array; commitments: { identifier: string; hiding: Uint8Array; binding: Uint8Array }[]; bound: BoundSigningPackage }>();
+const computed = new WeakMap<
+  SigningPackage,
+  {
+    suite: string;
+    groupPublicKey: Uint8Array;
+    message: Uint8Array;
+    commitments: { identifier: string; hiding: Uint8Array; binding: Uint8Array }[];
+    bound: BoundSigningPackage;
+  }
+>();
 
 function sameInputs(seen: NonNullable<ReturnType<typeof computed.get>>, pub: PublicKeyPackage, pkg: SigningPackage): boolean {
   const cs = pkg.commitments;
   try {
     return (
-    seen.suite === pub.suite &&
-    equalBytes(seen.groupPublicKey, pub.commitments[0]!) &&
-    equalBytes(seen.message, pkg.message) &&
-    seen.commitments.length === cs.length &&
-    seen.commitments.every((c, i) => c.identifier === cs[i]!.identifier && equalBytes(c.hiding, cs[i]!.hiding) && equalBytes(c.binding, cs[i]!.binding))
+      seen.suite === pub.suite &&
+      equalBytes(seen.groupPublicKey, pub.commitments[0]!) &&
+      equalBytes(seen.message, pkg.message) &&
+      seen.commitments.length === cs.length &&
+      seen.commitments.every(
+        (c, i) => c.identifier === cs[i]!.identifier && equalBytes(c.hiding, cs[i]!.hiding) && equalBytes(c.binding, cs[i]!.binding),
+      )
     );
   } catch {
     return false; // not bytes where bytes belong: compute() refuses them
@@ -85,7 +106,12 @@ function compute(pub: PublicKeyPackage, pkg: SigningPackage): BoundSigningPackag
   try {
     groupPublicKey = g.element(pub.commitments[0]!);
   } catch (error) {
-    throw frostError('FROST_PROTOCOL_ERROR', 'the group public key is not a valid element', { field: 'groupPublicKey', culprits: [...all].sort(compareIdentifiers) }, error);
+    throw frostError(
+      'FROST_PROTOCOL_ERROR',
+      'the group public key is not a valid element',
+      { field: 'groupPublicKey', culprits: [...all].sort(compareIdentifiers) },
+      error,
+    );
   }
   const culprits: Identifier[] = [];
   const decoded: { identifier: Identifier; x: bigint; hiding: Element; binding: Element }[] = [];
@@ -98,7 +124,11 @@ function compute(pub: PublicKeyPackage, pkg: SigningPackage): BoundSigningPackag
       culprits.push(c.identifier);
     }
   }
-  if (culprits.length > 0) throw frostError('FROST_PROTOCOL_ERROR', 'commitments that are not valid elements', { field: 'commitments', culprits: culprits.sort(compareIdentifiers) });
+  if (culprits.length > 0)
+    throw frostError('FROST_PROTOCOL_ERROR', 'commitments that are not valid elements', {
+      field: 'commitments',
+      culprits: culprits.sort(compareIdentifiers),
+    });
   // §4.3: the commitment list is sorted by identifier
   decoded.sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0));
   // §4.3 encode_group_commitment_list: SerializeScalar(id) ‖ SerializeElement(D) ‖ SerializeElement(E) per signer
@@ -109,12 +139,22 @@ function compute(pub: PublicKeyPackage, pkg: SigningPackage): BoundSigningPackag
   // §4.5 compute_group_commitment: R = Σ D_i + ρ_i·E_i (the hiding sum added directly, the binding part as one MSM)
   let hidingSum = g.ZERO;
   for (const d of decoded) hidingSum = hidingSum.add(d.hiding);
-  const groupCommitment = hidingSum.add(g.msm(decoded.map((d) => d.binding), bindingFactors));
+  const groupCommitment = hidingSum.add(
+    g.msm(
+      decoded.map((d) => d.binding),
+      bindingFactors,
+    ),
+  );
   let groupCommitmentBytes: Uint8Array;
   try {
     groupCommitmentBytes = g.encode(groupCommitment); // SerializeElement fails on the identity
   } catch (error) {
-    throw frostError('FROST_PROTOCOL_ERROR', 'the group commitment is the identity', { field: 'commitments', culprits: [...all].sort(compareIdentifiers) }, error);
+    throw frostError(
+      'FROST_PROTOCOL_ERROR',
+      'the group commitment is the identity',
+      { field: 'commitments', culprits: [...all].sort(compareIdentifiers) },
+      error,
+    );
   }
   // §4.6 compute_challenge: c = H2(SerializeElement(R) ‖ SerializeElement(PK) ‖ msg)
   const challenge = g.H2(concatBytes(groupCommitmentBytes, groupPublicKey.toBytes(), pkg.message));
@@ -123,5 +163,13 @@ function compute(pub: PublicKeyPackage, pkg: SigningPackage): BoundSigningPackag
   const nums = xs.map((xi) => xs.reduce((acc, xj) => (xj === xi ? acc : Fn.mul(acc, xj)), Fn.ONE));
   const dens = Fn.invertBatch(xs.map((xi) => xs.reduce((acc, xj) => (xj === xi ? acc : Fn.mul(acc, Fn.sub(xj, xi))), Fn.ONE)));
   const signers = decoded.map((d, i) => Object.freeze({ ...d, bindingFactor: bindingFactors[i]!, lambda: Fn.mul(nums[i]!, dens[i]!) }));
-  return Object.freeze({ group: g, groupPublicKey, groupCommitment, groupCommitmentBytes, challenge, signers, byId: new Map(signers.map((s) => [s.identifier, s])) });
+  return Object.freeze({
+    group: g,
+    groupPublicKey,
+    groupCommitment,
+    groupCommitmentBytes,
+    challenge,
+    signers,
+    byId: new Map(signers.map((s) => [s.identifier, s])),
+  });
 }

@@ -28,7 +28,10 @@ describe.each(cases)('RFC 9591 vectors: $suite $name', ({ suite, file }) => {
   const message = hexToBytes(v.inputs.message);
   const max = Number(v.config.MAX_PARTICIPANTS);
   const min = Number(v.config.MIN_PARTICIPANTS);
-  const commitments = [s.baseMul(s.Fn.fromBytes(hexToBytes(v.inputs.group_secret_key))), ...v.inputs.share_polynomial_coefficients.map((c: string) => s.baseMul(s.Fn.fromBytes(hexToBytes(c))))];
+  const commitments = [
+    s.baseMul(s.Fn.fromBytes(hexToBytes(v.inputs.group_secret_key))),
+    ...v.inputs.share_polynomial_coefficients.map((c: string) => s.baseMul(s.Fn.fromBytes(hexToBytes(c)))),
+  ];
   const ids = v.inputs.participant_shares.map((p: { identifier: number }) => identifierFromNumber(p.identifier));
   const pub = publicKeyPackageFromCommitment(suite, commitments, ids);
   const keyPackages = new Map<number, KeyPackage>(
@@ -50,12 +53,18 @@ describe.each(cases)('RFC 9591 vectors: $suite $name', ({ suite, file }) => {
   it('round one, round two and aggregation reproduce nonces, commitments, shares and the signature', () => {
     const sessions = v.round_one_outputs.outputs.map((o: any) => {
       const kp = keyPackages.get(o.identifier)!;
-      const session = SigningSession.create(kp, scriptedRng([hexToBytes(o.hiding_nonce_randomness), hexToBytes(o.binding_nonce_randomness)]));
+      const session = SigningSession.create(
+        kp,
+        scriptedRng([hexToBytes(o.hiding_nonce_randomness), hexToBytes(o.binding_nonce_randomness)]),
+      );
       expect(bytesToHex(session.commitments.hiding)).toBe(o.hiding_nonce_commitment);
       expect(bytesToHex(session.commitments.binding)).toBe(o.binding_nonce_commitment);
       return session;
     });
-    const pkg = createSigningPackage(sessions.map((x: SigningSession) => x.commitments), message);
+    const pkg = createSigningPackage(
+      sessions.map((x: SigningSession) => x.commitments),
+      message,
+    );
     const shares = sessions.map((x: SigningSession) => x.sign(pkg));
     v.round_two_outputs.outputs.forEach((o: any, i: number) => {
       expect(shares[i].identifier).toBe(identifierFromNumber(o.identifier));

@@ -8,14 +8,16 @@ import { createSigningPackage } from './SigningPackage.js';
 import { SigningSession } from './SigningSession.js';
 import { verifyGroupSignature } from './verifyGroupSignature.js';
 
-
 describe.each(['ed25519', 'ristretto255'] as const)('two-round signing: %s', (suite: CiphersuiteId) => {
   const { publicKeyPackage: pub, keyPackages } = trustedDealer({ suite, minSigners: 3, maxSigners: 4 });
   const kps = Object.values(keyPackages);
   const message = utf8ToBytes('transfer 1.5 ETH to 0x6861…f664');
   const round = (signers = kps.slice(0, 3)) => {
     const sessions = signers.map((kp) => SigningSession.create(kp));
-    const pkg = createSigningPackage(sessions.map((x) => x.commitments), message);
+    const pkg = createSigningPackage(
+      sessions.map((x) => x.commitments),
+      message,
+    );
     return { sessions, pkg, shares: sessions.map((x) => x.sign(pkg)) };
   };
 
@@ -35,11 +37,26 @@ describe.each(['ed25519', 'ristretto255'] as const)('two-round signing: %s', (su
   it('a session signs once: the second call is FROST_NONCE_REUSE, also after a failed first call', () => {
     const { sessions, pkg } = round();
     expect(sessions[0]!.consumed).toBe(true);
-    expect(isJilError(thrown(() => sessions[0]!.sign(pkg)), 'FROST_NONCE_REUSE')).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => sessions[0]!.sign(pkg)),
+        'FROST_NONCE_REUSE',
+      ),
+    ).toBe(true);
     const fresh = SigningSession.create(kps[0]!);
     const foreign = createSigningPackage(round().pkg.commitments, message); // does not hold fresh's commitments
-    expect(isJilError(thrown(() => fresh.sign(foreign)), 'FROST_PROTOCOL_ERROR')).toBe(true);
-    expect(isJilError(thrown(() => fresh.sign(foreign)), 'FROST_NONCE_REUSE')).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => fresh.sign(foreign)),
+        'FROST_PROTOCOL_ERROR',
+      ),
+    ).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => fresh.sign(foreign)),
+        'FROST_NONCE_REUSE',
+      ),
+    ).toBe(true);
     expect(JSON.stringify(fresh)).not.toMatch(/hiding|binding|nonce/);
   });
 
@@ -56,19 +73,47 @@ describe.each(['ed25519', 'ristretto255'] as const)('two-round signing: %s', (su
     const missing = thrown(() => aggregateSignature({ publicKeyPackage: pub, signingPackage: pkg, signatureShares: shares.slice(0, 2) }));
     expect(isJilError(missing, 'FROST_PROTOCOL_ERROR') && missing.details['culprits']).toEqual([kps[2]!.identifier]);
     const twoSigners = kps.slice(0, 2).map((kp) => SigningSession.create(kp));
-    const small = createSigningPackage(twoSigners.map((x) => x.commitments), message);
-    expect(isJilError(thrown(() => twoSigners[0]!.sign(small)), 'FROST_PROTOCOL_ERROR')).toBe(true);
+    const small = createSigningPackage(
+      twoSigners.map((x) => x.commitments),
+      message,
+    );
+    expect(
+      isJilError(
+        thrown(() => twoSigners[0]!.sign(small)),
+        'FROST_PROTOCOL_ERROR',
+      ),
+    ).toBe(true);
   });
 });
 
 describe('wrong types', () => {
   it('verifyGroupSignature throws INVALID_ARGUMENT on non-bytes and returns false on bad lengths', () => {
     for (const bad of [null, 'ab', [1, 2], 3]) {
-      expect(isJilError(thrown(() => verifyGroupSignature('ed25519', bad as never, new Uint8Array(), new Uint8Array(32))), 'INVALID_ARGUMENT')).toBe(true);
+      expect(
+        isJilError(
+          thrown(() => verifyGroupSignature('ed25519', bad as never, new Uint8Array(), new Uint8Array(32))),
+          'INVALID_ARGUMENT',
+        ),
+      ).toBe(true);
     }
     expect(verifyGroupSignature('ed25519', new Uint8Array(63), new Uint8Array(), new Uint8Array(32))).toBe(false);
-    expect(isJilError(thrown(() => trustedDealer({ minSigners: 1, maxSigners: 3 })), 'INVALID_ARGUMENT')).toBe(true);
-    expect(isJilError(thrown(() => trustedDealer({ minSigners: 4, maxSigners: 3 })), 'INVALID_ARGUMENT')).toBe(true);
-    expect(isJilError(thrown(() => trustedDealer({ suite: 'p256' as never, minSigners: 2, maxSigners: 3 })), 'INVALID_ARGUMENT')).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => trustedDealer({ minSigners: 1, maxSigners: 3 })),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => trustedDealer({ minSigners: 4, maxSigners: 3 })),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
+    expect(
+      isJilError(
+        thrown(() => trustedDealer({ suite: 'p256' as never, minSigners: 2, maxSigners: 3 })),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
   });
 });

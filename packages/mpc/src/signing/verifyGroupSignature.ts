@@ -15,8 +15,17 @@ import { getGroup } from '../suite/group.js';
  * import { verifyGroupSignature } from '@jil/mpc';
  * verifyGroupSignature('ed25519', signature, message, groupKey); // true
  */
-export function verifyGroupSignature(suite: CiphersuiteId, signature: Uint8Array, message: Uint8Array, groupPublicKey: Uint8Array): boolean {
-  for (const [field, v] of [['signature', signature], ['message', message], ['groupPublicKey', groupPublicKey]] as const) {
+export function verifyGroupSignature(
+  suite: CiphersuiteId,
+  signature: Uint8Array,
+  message: Uint8Array,
+  groupPublicKey: Uint8Array,
+): boolean {
+  for (const [field, v] of [
+    ['signature', signature],
+    ['message', message],
+    ['groupPublicKey', groupPublicKey],
+  ] as const) {
     if (!(v instanceof Uint8Array)) throw frostError('INVALID_ARGUMENT', `${field} must be a Uint8Array`, { field });
   }
   const g = getGroup(getCiphersuite(suite).id);

@@ -54,15 +54,19 @@ function makeSuite(id: CiphersuiteId, frost: FROST, contextString: string): Ciph
     contextString,
     frost,
     Fn: frost.utils.Fn,
-    assertElement: (bytes: Uint8Array) => void guard(() => g.element(bytes), 'FROST_INVALID_ENCODING', 'not a valid group element', { field: 'element' }),
+    assertElement: (bytes: Uint8Array) =>
+      void guard(() => g.element(bytes), 'FROST_INVALID_ENCODING', 'not a valid group element', { field: 'element' }),
     baseMul(scalar: bigint) {
       if (typeof scalar !== 'bigint') throw frostError('INVALID_ARGUMENT', 'scalar must be a bigint', { field: 'scalar' });
       return guard(() => g.encode(g.BASE.multiply(scalar)), 'INVALID_ARGUMENT', 'scalar must be in 1 … L − 1', { field: 'scalar' });
     },
     linearCombination(elements: readonly Uint8Array[], scalars: readonly bigint[]) {
       if (!Array.isArray(elements)) throw frostError('INVALID_ARGUMENT', 'elements must be an array', { field: 'elements' });
-      if (!Array.isArray(scalars) || !scalars.every((x) => typeof x === 'bigint')) throw frostError('INVALID_ARGUMENT', 'scalars must be an array of bigints', { field: 'scalars' });
-      return guard(() => combine(elements, scalars), 'FROST_INVALID_ENCODING', 'elements must be valid group elements', { field: 'elements' });
+      if (!Array.isArray(scalars) || !scalars.every((x) => typeof x === 'bigint'))
+        throw frostError('INVALID_ARGUMENT', 'scalars must be an array of bigints', { field: 'scalars' });
+      return guard(() => combine(elements, scalars), 'FROST_INVALID_ENCODING', 'elements must be valid group elements', {
+        field: 'elements',
+      });
     },
   });
   function combine(elements: readonly Uint8Array[], scalars: readonly bigint[]): Uint8Array {
@@ -70,7 +74,7 @@ function makeSuite(id: CiphersuiteId, frost: FROST, contextString: string): Ciph
     const nonZero: bigint[] = [];
     elements.forEach((e, i) => {
       const s = frost.utils.Fn.create(scalars[i] ?? 0n);
-      if (s !== 0n) (points.push(g.element(e)), nonZero.push(s));
+      if (s !== 0n) points.push(g.element(e)), nonZero.push(s);
     });
     const acc = g.msm(points, nonZero);
     return acc.is0() ? acc.toBytes() : g.encode(acc);

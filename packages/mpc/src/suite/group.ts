@@ -89,7 +89,9 @@ function makeGroup(id: CiphersuiteId, Point: NobleCons, contextString: string, c
   };
   const prefix = (tag: string) => utf8ToBytes(contextString + tag);
   const toScalar = (p: Uint8Array) => (m: Uint8Array) => Fn.create(bytesToNumberLE(sha512(concatBytes(p, m))));
-  const [rho, chal, nonce, msg, com, dkg] = ['rho', challengePrefix, 'nonce', 'msg', 'com', 'dkg'].map((t) => (t === '' ? new Uint8Array(0) : prefix(t))) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  const [rho, chal, nonce, msg, com, dkg] = ['rho', challengePrefix, 'nonce', 'msg', 'com', 'dkg'].map((t) =>
+    t === '' ? new Uint8Array(0) : prefix(t),
+  ) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   return Object.freeze({
     id,
     Fn,
@@ -117,9 +119,14 @@ function makeGroup(id: CiphersuiteId, Point: NobleCons, contextString: string, c
       remember(bytesToHex(bytes), element);
       return bytes;
     },
-    msm: (points: readonly Element[], scalars: readonly bigint[]) => (points.length === 0 ? Point.ZERO : (mulAddUnsafe(Point as never, [...points] as never[], [...scalars]) as unknown as Element)),
+    msm: (points: readonly Element[], scalars: readonly bigint[]) =>
+      points.length === 0 ? Point.ZERO : (mulAddUnsafe(Point as never, [...points] as never[], [...scalars]) as unknown as Element),
     evaluate(points: readonly Element[], x: bigint): Element {
-      if (x >= SMALL) return this.msm(points, points.map((_, j) => Fn.pow(x, BigInt(j))));
+      if (x >= SMALL)
+        return this.msm(
+          points,
+          points.map((_, j) => Fn.pow(x, BigInt(j))),
+        );
       let acc = Point.ZERO;
       for (let j = points.length - 1; j >= 0; j--) acc = acc.multiplyUnsafe(x).add(points[j]!);
       return acc;

@@ -18,7 +18,8 @@ export type Identifier = string;
  * identifierFromNumber(1); // '0100000000000000000000000000000000000000000000000000000000000000'
  */
 export function identifierFromNumber(n: number, suite: CiphersuiteId = 'ed25519'): Identifier {
-  if (!Number.isSafeInteger(n) || n < 1) throw new JilError('INVALID_ARGUMENT', 'identifier number must be a positive safe integer', { details: { field: 'n' } });
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new JilError('INVALID_ARGUMENT', 'identifier number must be a positive safe integer', { details: { field: 'n' } });
   return getCiphersuite(suite).frost.Identifier.fromNumber(n);
 }
 
@@ -30,7 +31,8 @@ export function identifierFromNumber(n: number, suite: CiphersuiteId = 'ed25519'
  * const id = deriveIdentifier('cosigner-zurich');
  */
 export function deriveIdentifier(name: string, suite: CiphersuiteId = 'ed25519'): Identifier {
-  if (typeof name !== 'string' || name.length === 0) throw new JilError('INVALID_ARGUMENT', 'name must be a non-empty string', { details: { field: 'name' } });
+  if (typeof name !== 'string' || name.length === 0)
+    throw new JilError('INVALID_ARGUMENT', 'name must be a non-empty string', { details: { field: 'name' } });
   return getCiphersuite(suite).frost.Identifier.derive(name);
 }
 

@@ -37,15 +37,40 @@ export type Tier1Decision =
  * if (!d.allowed) console.log(d.code, d.message);
  */
 export function checkTier1(p: CheckTier1Parameters): Tier1Decision {
-  if (typeof p !== 'object' || p === null) return { allowed: false, code: 'INVALID_ARGUMENT', message: 'parameters must be an object', details: { field: 'params' } };
-  if (p.consumed !== undefined && typeof p.consumed?.has !== 'function') return { allowed: false, code: 'INVALID_ARGUMENT', message: 'consumed must have a has(psaId) method', details: { field: 'consumed' } };
-  if (!(p.message instanceof Uint8Array)) return { allowed: false, code: 'INVALID_ARGUMENT', message: 'message must be a Uint8Array', details: { field: 'message' } };
-  if (p.psa === undefined || p.psa === null) return { allowed: false, code: 'PSA_ENVELOPE_MALFORMED', message: 'Tier 1 co-signing needs a PSA with the signing request', details: { check: 'envelope' } };
+  if (typeof p !== 'object' || p === null)
+    return { allowed: false, code: 'INVALID_ARGUMENT', message: 'parameters must be an object', details: { field: 'params' } };
+  if (p.consumed !== undefined && typeof p.consumed?.has !== 'function')
+    return { allowed: false, code: 'INVALID_ARGUMENT', message: 'consumed must have a has(psaId) method', details: { field: 'consumed' } };
+  if (!(p.message instanceof Uint8Array))
+    return { allowed: false, code: 'INVALID_ARGUMENT', message: 'message must be a Uint8Array', details: { field: 'message' } };
+  if (p.psa === undefined || p.psa === null)
+    return {
+      allowed: false,
+      code: 'PSA_ENVELOPE_MALFORMED',
+      message: 'Tier 1 co-signing needs a PSA with the signing request',
+      details: { check: 'envelope' },
+    };
   const txPreimageHash = sha256Hex(p.message);
   // The binding must name SHA-256: the same 32 bytes under keccak256 would bind another transaction.
-  const r = verifyPsa(p.psa, { validatorSet: p.validatorSet, now: p.now, expect: { tx_preimage_hash: txPreimageHash, tx_preimage_hash_alg: 'sha256' } });
+  const r = verifyPsa(p.psa, {
+    validatorSet: p.validatorSet,
+    now: p.now,
+    expect: { tx_preimage_hash: txPreimageHash, tx_preimage_hash_alg: 'sha256' },
+  });
   if (!r.valid) return { allowed: false, code: r.code, message: r.message, details: { check: r.check } };
-  if (r.body.verdict !== 'pass') return { allowed: false, code: 'TIER1_VERDICT_NOT_PASS', message: `PSA verdict is ${r.body.verdict}, not pass`, details: { verdict: r.body.verdict, psa_id: r.body.psa_id } };
-  if (p.consumed?.has(r.body.psa_id)) return { allowed: false, code: 'PSA_CONSUMED', message: 'this PSA already authorized a co-signature', details: { psa_id: r.body.psa_id } };
+  if (r.body.verdict !== 'pass')
+    return {
+      allowed: false,
+      code: 'TIER1_VERDICT_NOT_PASS',
+      message: `PSA verdict is ${r.body.verdict}, not pass`,
+      details: { verdict: r.body.verdict, psa_id: r.body.psa_id },
+    };
+  if (p.consumed?.has(r.body.psa_id))
+    return {
+      allowed: false,
+      code: 'PSA_CONSUMED',
+      message: 'this PSA already authorized a co-signature',
+      details: { psa_id: r.body.psa_id },
+    };
   return { allowed: true, psaId: r.body.psa_id, txPreimageHash };
 }

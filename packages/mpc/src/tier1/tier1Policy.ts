@@ -31,7 +31,13 @@ export function tier1Policy(options: Tier1PolicyOptions): SigningPolicy {
   }
   const consumed = options.consumed ?? new Set<string>();
   return (message, context) => {
-    const d = checkTier1({ message, psa: context?.['psa'], validatorSet: options.validatorSet, now: options.now?.() ?? new Date(), consumed });
+    const d = checkTier1({
+      message,
+      psa: context?.['psa'],
+      validatorSet: options.validatorSet,
+      now: options.now?.() ?? new Date(),
+      consumed,
+    });
     if (!d.allowed) return new JilError(d.code, `Tier 1 refused: ${d.message}`, { details: d.details });
     consumed.add(d.psaId);
     return undefined;

@@ -32,11 +32,13 @@ export function writeHeader(w: ByteWriter, suite: CiphersuiteId, kind: WireKind)
 /** Read and check a header; returns the suite. `expected` pins the suite when given. */
 export function readHeader(r: ByteReader, kind: WireKind, expected?: CiphersuiteId): Ciphersuite {
   const version = r.u8('version');
-  if (version !== FROST_WIRE_VERSION) throw frostError('FROST_INVALID_ENCODING', `unsupported wire version ${version}`, { field: 'version' });
+  if (version !== FROST_WIRE_VERSION)
+    throw frostError('FROST_INVALID_ENCODING', `unsupported wire version ${version}`, { field: 'version' });
   const tag = String.fromCharCode(...r.take(r.u8('tag'), 'tag')); // ASCII compared byte for byte
   const suite = ciphersuiteByTag(tag);
   if (suite === undefined) throw frostError('FROST_INVALID_ENCODING', 'unknown ciphersuite tag', { field: 'tag' });
-  if (expected !== undefined && suite.id !== expected) throw frostError('FROST_INVALID_ENCODING', `expected a ${getCiphersuite(expected).tag} package`, { field: 'tag' });
+  if (expected !== undefined && suite.id !== expected)
+    throw frostError('FROST_INVALID_ENCODING', `expected a ${getCiphersuite(expected).tag} package`, { field: 'tag' });
   const k = r.u8('kind');
   if (k !== WIRE_KINDS[kind]) throw frostError('FROST_INVALID_ENCODING', `expected a ${kind}`, { field: 'kind' });
   return suite;
@@ -53,7 +55,8 @@ export function readIdentifier(r: ByteReader, suite: Ciphersuite, field: string)
 /** Read a 32-byte scalar (canonical: < L). */
 export function readScalar(r: ByteReader, suite: Ciphersuite, field: string): Uint8Array {
   const b = r.take(32, field);
-  if (suite.Fn.fromBytes(b, true) >= suite.Fn.ORDER) throw frostError('FROST_INVALID_ENCODING', `${field} is not a canonical scalar`, { field });
+  if (suite.Fn.fromBytes(b, true) >= suite.Fn.ORDER)
+    throw frostError('FROST_INVALID_ENCODING', `${field} is not a canonical scalar`, { field });
   return b;
 }
 
@@ -77,6 +80,7 @@ export function assertElement(suite: Ciphersuite, b: Uint8Array, field: string):
 /** Throw `FROST_INVALID_ENCODING` unless identifiers are strictly increasing (the canonical order). */
 export function assertSorted(ids: readonly Identifier[], field: string): void {
   for (let i = 1; i < ids.length; i++) {
-    if (compareIdentifiers(ids[i - 1]!, ids[i]!) >= 0) throw frostError('FROST_INVALID_ENCODING', `${field} must be sorted by identifier without duplicates`, { field });
+    if (compareIdentifiers(ids[i - 1]!, ids[i]!) >= 0)
+      throw frostError('FROST_INVALID_ENCODING', `${field} must be sorted by identifier without duplicates`, { field });
   }
 }

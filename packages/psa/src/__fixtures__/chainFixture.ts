@@ -46,12 +46,24 @@ export function chainFixture(): ChainFixture {
   const oldVal03 = q.validators.find((v) => v.id === 'val-03')!;
   const newVal03 = embeddedValidatorFromSeed('val-03', oldVal03.jurisdiction, generateKeyPair().secretKey);
   const revoked = q.validators.find((v) => v.id === 'val-07')!;
-  const next = (previous: ChainVersion, set: Parameters<typeof signNextValidatorSet>[0], signers: DsseSigner[], validators: EmbeddedValidator[], chain: SignedValidatorSet[]): ChainVersion => {
+  const next = (
+    previous: ChainVersion,
+    set: Parameters<typeof signNextValidatorSet>[0],
+    signers: DsseSigner[],
+    validators: EmbeddedValidator[],
+    chain: SignedValidatorSet[],
+  ): ChainVersion => {
     const signed = signNextValidatorSet(set, signers, previous.verified);
     return { signed, verified: verifyValidatorSetChain(q.signedSet, [...chain, signed], { now: T0 }), validators };
   };
   // the rotating validator's old key signs v2 (it is active in v1)
-  const v2 = next(v1, rotateValidatorKey(v1.verified, 'val-03', newVal03.publicKey), signersOf(q.validators), q.validators.map((v) => (v.id === 'val-03' ? newVal03 : v)), []);
+  const v2 = next(
+    v1,
+    rotateValidatorKey(v1.verified, 'val-03', newVal03.publicKey),
+    signersOf(q.validators),
+    q.validators.map((v) => (v.id === 'val-03' ? newVal03 : v)),
+    [],
+  );
   const v3 = next(v2, revokeValidator(v2.verified, 'val-07'), signersOf(v2.validators), v2.validators, [v2.signed]);
   const v4 = next(v3, changeThreshold(v3.verified, 15, 8), signersOf(v3.validators, 14, ['val-07']), v3.validators, [v2.signed, v3.signed]);
   return { q, v: [v1, v2, v3, v4], oldVal03, newVal03, revoked };
@@ -59,6 +71,13 @@ export function chainFixture(): ChainFixture {
 
 /** A PSA issued under `version` and signed by `signers`. */
 export function psaUnder(version: VerifiedValidatorSet, signers: readonly DsseSigner[]) {
-  const body = buildPsaBody({ request: sampleRequest(), findings: passFindings(), snapshot: EMPTY_SNAPSHOT, validatorSet: version, matcher: { name: 'test', version: '0', threshold: 0.9 }, now: T0 });
+  const body = buildPsaBody({
+    request: sampleRequest(),
+    findings: passFindings(),
+    snapshot: EMPTY_SNAPSHOT,
+    validatorSet: version,
+    matcher: { name: 'test', version: '0', threshold: 0.9 },
+    now: T0,
+  });
   return signDsse(PSA_PAYLOAD_TYPE, body, signers);
 }

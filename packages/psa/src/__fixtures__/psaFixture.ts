@@ -52,14 +52,29 @@ export interface QuorumFixture {
 /** 20 validators over 13 jurisdictions, threshold 14, signed genesis set valid around {@link T0}. */
 export function quorumFixture(overrides: Partial<ValidatorSet> = {}): QuorumFixture {
   const validators = generateEmbeddedValidators(20);
-  const set = { ...validatorSetFor({ validators, setId: 'test-set', validFrom: new Date(T0.getTime() - 86_400_000), validUntil: new Date(T0.getTime() + 86_400_000) }), ...overrides };
+  const set = {
+    ...validatorSetFor({
+      validators,
+      setId: 'test-set',
+      validFrom: new Date(T0.getTime() - 86_400_000),
+      validUntil: new Date(T0.getTime() + 86_400_000),
+    }),
+    ...overrides,
+  };
   const signedSet = signValidatorSet(set, validators);
   return { validators, set, signedSet, verifiedSet: verifyValidatorSet(signedSet, { now: T0 }) };
 }
 
 /** A PSA body and its envelope signed by a regular quorum. */
 export function issuePsa(q: QuorumFixture, request = sampleRequest(), now = T0): { body: PsaBody; envelope: ReturnType<typeof signDsse> } {
-  const body = buildPsaBody({ request, findings: passFindings(), snapshot: EMPTY_SNAPSHOT, validatorSet: q.verifiedSet, matcher: { name: 'test', version: '0', threshold: 0.9 }, now });
+  const body = buildPsaBody({
+    request,
+    findings: passFindings(),
+    snapshot: EMPTY_SNAPSHOT,
+    validatorSet: q.verifiedSet,
+    matcher: { name: 'test', version: '0', threshold: 0.9 },
+    now,
+  });
   const signers = selectQuorum(q.validators, q.verifiedSet.set, 3);
   return { body, envelope: signDsse(PSA_PAYLOAD_TYPE, body, signers) };
 }

@@ -48,12 +48,26 @@ export interface AddressIndexColumns {
 
 /** Names of the typed-array columns in file order (the binary snapshot writes them in this order). */
 export const COLUMN_NAMES = [
-  'keyBytes', 'keyOffsets', 'listingStart', 'template', 'category', 'list', 'listDate', 'label', 'provDataset', 'provFile', 'provRow',
-  'provKey', 'entryDate', 'chainId',
+  'keyBytes',
+  'keyOffsets',
+  'listingStart',
+  'template',
+  'category',
+  'list',
+  'listDate',
+  'label',
+  'provDataset',
+  'provFile',
+  'provRow',
+  'provKey',
+  'entryDate',
+  'chainId',
 ] as const;
 
 /** Typed-array constructor of each column. */
-export const COLUMN_TYPES: Readonly<Record<(typeof COLUMN_NAMES)[number], Uint8ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor>> = {
+export const COLUMN_TYPES: Readonly<
+  Record<(typeof COLUMN_NAMES)[number], Uint8ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor>
+> = {
   keyBytes: Uint8Array,
   keyOffsets: Uint32Array,
   listingStart: Uint32Array,

@@ -46,7 +46,9 @@ export class CompactAddressIndex implements AddressIndex {
    */
   constructor(columns: AddressIndexColumns) {
     requireRecord(columns, 'columns');
-    for (const name of COLUMN_NAMES) if (!ArrayBuffer.isView(columns[name])) throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
+    for (const name of COLUMN_NAMES)
+      if (!ArrayBuffer.isView(columns[name]))
+        throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
     requireArray(columns.strings, 'columns.strings');
     requireArray(columns.families, 'columns.families');
     columns.families.forEach((b, i) => requireRecord(b, `columns.families[${i}]`));
@@ -176,7 +178,10 @@ export class CompactAddressIndex implements AddressIndex {
     for (let k = c.listingStart[address] as number, end = c.listingStart[address + 1] as number; k < end; k++) {
       const t = c.template[k] as number;
       const category = INDEX_CATEGORIES[c.category[t] as number] ?? 'sanctioned';
-      const provenance: AddressListing['provenance'] = { dataset: s[c.provDataset[t] as number] ?? '', file: s[c.provFile[t] as number] ?? '' };
+      const provenance: AddressListing['provenance'] = {
+        dataset: s[c.provDataset[t] as number] ?? '',
+        file: s[c.provFile[t] as number] ?? '',
+      };
       const row = c.provRow[k] as number;
       if (row >= 0) provenance.row = row;
       const key = c.provKey[k] as number;

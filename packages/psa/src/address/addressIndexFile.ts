@@ -50,7 +50,9 @@ export interface EncodeAddressIndexOptions {
 export function encodeAddressIndex(columns: AddressIndexColumns, options: EncodeAddressIndexOptions = {}): Uint8Array {
   if (!LITTLE_ENDIAN) throw new JilError('INTERNAL', 'the binary address index is little-endian only');
   requireRecord(columns, 'columns');
-  for (const name of COLUMN_NAMES) if (!ArrayBuffer.isView(columns[name])) throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
+  for (const name of COLUMN_NAMES)
+    if (!ArrayBuffer.isView(columns[name]))
+      throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
   requireArray(columns.strings, 'columns.strings');
   requireArray(columns.families, 'columns.families');
   requireRecord(options, 'options');
@@ -100,7 +102,8 @@ export function addressIndexBodyOffset(bytes: Uint8Array): number {
   return pad8(12 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true));
 }
 
-const bad = (message: string): JilError => new JilError('DATASET_PARSE_ERROR', `address index file: ${message}`, { details: { dataset: 'snapshot' } });
+const bad = (message: string): JilError =>
+  new JilError('DATASET_PARSE_ERROR', `address index file: ${message}`, { details: { dataset: 'snapshot' } });
 
 /**
  * Decode a file written by {@link encodeAddressIndex}. Columns are views on `bytes` (no copy) when the body is
@@ -117,7 +120,8 @@ const bad = (message: string): JilError => new JilError('DATASET_PARSE_ERROR', `
 export function decodeAddressIndex(bytes: Uint8Array): { header: AddressIndexFileHeader; columns: AddressIndexColumns } {
   if (!LITTLE_ENDIAN) throw new JilError('INTERNAL', 'the binary address index is little-endian only');
   requireBytes(bytes, 'bytes');
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== ADDRESS_INDEX_MAGIC) throw bad(`not a ${ADDRESS_INDEX_MAGIC} file`);
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== ADDRESS_INDEX_MAGIC)
+    throw bad(`not a ${ADDRESS_INDEX_MAGIC} file`);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
   const bodyStart = pad8(12 + headerLength);
   if (bodyStart > bytes.length) throw bad('truncated header');
@@ -127,23 +131,48 @@ export function decodeAddressIndex(bytes: Uint8Array): { header: AddressIndexFil
   } catch (cause) {
     throw new JilError('DATASET_PARSE_ERROR', 'address index file: header is not JSON', { details: { dataset: 'snapshot' }, cause });
   }
-  if (typeof header !== 'object' || header === null || header.version !== ADDRESS_INDEX_MAGIC || header.endianness !== 'le' || !Array.isArray(header.strings) || !Array.isArray(header.columns)) {
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    header.version !== ADDRESS_INDEX_MAGIC ||
+    header.endianness !== 'le' ||
+    !Array.isArray(header.strings) ||
+    !Array.isArray(header.columns)
+  ) {
     throw bad('unsupported header');
   }
   const out: Partial<Record<(typeof COLUMN_NAMES)[number], Uint8Array | Uint32Array | Int32Array>> = {};
   for (const name of COLUMN_NAMES) {
     const entry = header.columns.find((c) => typeof c === 'object' && c !== null && c.name === name);
     const Type = COLUMN_TYPES[name];
-    if (!entry || !Number.isSafeInteger(entry.offset) || entry.offset < 0 || !Number.isSafeInteger(entry.length) || entry.length < 0 || entry.length % Type.BYTES_PER_ELEMENT !== 0 || bodyStart + entry.offset + entry.length > bytes.length) throw bad(`column ${name} missing or truncated`);
+    if (
+      !entry ||
+      !Number.isSafeInteger(entry.offset) ||
+      entry.offset < 0 ||
+      !Number.isSafeInteger(entry.length) ||
+      entry.length < 0 ||
+      entry.length % Type.BYTES_PER_ELEMENT !== 0 ||
+      bodyStart + entry.offset + entry.length > bytes.length
+    )
+      throw bad(`column ${name} missing or truncated`);
     const at = bytes.byteOffset + bodyStart + entry.offset;
-    out[name] = at % 4 === 0
-      ? new Type(bytes.buffer as ArrayBuffer, at, entry.length / Type.BYTES_PER_ELEMENT)
-      : new Type(bytes.slice(bodyStart + entry.offset, bodyStart + entry.offset + entry.length).buffer as ArrayBuffer);
+    out[name] =
+      at % 4 === 0
+        ? new Type(bytes.buffer as ArrayBuffer, at, entry.length / Type.BYTES_PER_ELEMENT)
+        : new Type(bytes.slice(bodyStart + entry.offset, bodyStart + entry.offset + entry.length).buffer as ArrayBuffer);
   }
   const columns = { strings: header.strings, families: header.families, ...out } as AddressIndexColumns;
   const n = header.addresses;
   if (!Number.isSafeInteger(n) || n < 0 || !Array.isArray(header.families)) throw bad('unsupported header');
-  if (columns.keyOffsets.length !== n + 1 || columns.listingStart.length !== n + 1 || columns.template.length !== header.listings || columns.provRow.length !== header.listings || columns.provKey.length !== header.listings) throw bad('column lengths disagree with the header');
-  if ((columns.keyOffsets[n] as number) !== columns.keyBytes.length || (columns.listingStart[n] as number) !== header.listings) throw bad('offsets do not cover the columns');
+  if (
+    columns.keyOffsets.length !== n + 1 ||
+    columns.listingStart.length !== n + 1 ||
+    columns.template.length !== header.listings ||
+    columns.provRow.length !== header.listings ||
+    columns.provKey.length !== header.listings
+  )
+    throw bad('column lengths disagree with the header');
+  if ((columns.keyOffsets[n] as number) !== columns.keyBytes.length || (columns.listingStart[n] as number) !== header.listings)
+    throw bad('offsets do not cover the columns');
   return { header, columns };
 }

@@ -107,7 +107,10 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
     requireListing(r, `listed[${i}]`);
     rank[i] = familyRank.get(r.family) ?? INDEX_FAMILIES.length - 1;
     const bytes = addressKeyBytes(r.family, r.address, r.address.length * 3 <= scratch.length ? scratch : undefined);
-    if (bytes === undefined) throw new JilError('INVALID_ARGUMENT', `listing of ${String(r.list)} has an EVM key that is not 0x + 40 lower-case hex`, { details: { field: `listed[${i}].address` } });
+    if (bytes === undefined)
+      throw new JilError('INVALID_ARGUMENT', `listing of ${String(r.list)} has an EVM key that is not 0x + 40 lower-case hex`, {
+        details: { field: `listed[${i}].address` },
+      });
     const at = rowOffsets[i] as number;
     if (at + bytes.length > rowBytes.length) {
       const grown = new Uint8Array(Math.max(rowBytes.length * 2, at + bytes.length));
@@ -125,7 +128,16 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
   const provRow = new Int32Array(m).fill(-1);
   const provKey = new Uint32Array(m);
   const templates = new Map<string, number>();
-  const t = { category: [] as number[], list: [] as number[], listDate: [] as number[], label: [] as number[], provDataset: [] as number[], provFile: [] as number[], entryDate: [] as number[], chainId: [] as number[] };
+  const t = {
+    category: [] as number[],
+    list: [] as number[],
+    listDate: [] as number[],
+    label: [] as number[],
+    provDataset: [] as number[],
+    provFile: [] as number[],
+    entryDate: [] as number[],
+    chainId: [] as number[],
+  };
   const starts: number[] = [];
   const addressKeys: Uint8Array[] = [];
   const families: FamilyBlock[] = [];

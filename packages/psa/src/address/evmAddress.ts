@@ -20,7 +20,9 @@ const LOWER_HEX40 = /^[0-9a-f]{40}$/;
  */
 export function toChecksumAddress(lowerHex40: string): string {
   if (typeof lowerHex40 !== 'string' || !LOWER_HEX40.test(lowerHex40)) {
-    throw new JilError('INVALID_ARGUMENT', 'lowerHex40 must be 40 lower-case hex characters', { details: { field: 'lowerHex40', issue: 'address_format' } });
+    throw new JilError('INVALID_ARGUMENT', 'lowerHex40 must be 40 lower-case hex characters', {
+      details: { field: 'lowerHex40', issue: 'address_format' },
+    });
   }
   const hash = keccak_256(utf8ToBytes(lowerHex40));
   let out = '0x';

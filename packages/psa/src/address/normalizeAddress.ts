@@ -36,7 +36,11 @@ const RULES: Readonly<Partial<Record<ChainFamily, (address: string) => AddressKe
 export function normalizeAddress(chainId: string, address: string): AddressKey {
   const family = chainFamilyOf(chainId);
   const rule = family === undefined ? undefined : RULES[family];
-  if (!rule) throw addressError('chain_unsupported', typeof chainId === 'string' ? `chain ${chainId.slice(0, 80)} is not supported` : 'chainId must be a CAIP-2 string');
+  if (!rule)
+    throw addressError(
+      'chain_unsupported',
+      typeof chainId === 'string' ? `chain ${chainId.slice(0, 80)} is not supported` : 'chainId must be a CAIP-2 string',
+    );
   if (typeof address !== 'string' || address.length === 0 || address.length > 128) {
     throw addressError('address_format', 'address must be a non-empty string of at most 128 characters');
   }

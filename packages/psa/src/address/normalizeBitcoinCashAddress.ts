@@ -4,7 +4,7 @@ import { CASHADDR_PREFIX, decodeCashAddress, encodeCashAddress } from './cashAdd
 import { decodeBase58Check } from './decodeBase58Check.js';
 
 /** Legacy Base58Check version byte → CashAddr type (P2PKH 0x00 → 0, P2SH 0x05 → 1). */
-const LEGACY_TYPES: Readonly<Record<number, number>> = { 0x00: 0, 0x05: 1 };
+const LEGACY_TYPES: Readonly<Record<number, number>> = { 0: 0, 5: 1 };
 
 /**
  * Strict Bitcoin Cash address rule. Accepts CashAddr (with or without `bitcoincash:`) and legacy Base58Check

@@ -4,13 +4,22 @@ import { chainFamilyOf } from './chainFamilyOf.js';
 import { ACCEPTED_CHAIN_IDS, CHAIN_ID_SPELLINGS, normalizeChainId } from './normalizeChainId.js';
 
 const request = (chain_id: string, address = 'TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7') => ({
-  transit_id: 't-1', chain_id, asset: 'USDT', amount: '10', amount_usd: '10.00', source_address: address, destination_address: address,
-  sender: { id: 's' }, receiver: { id: 'r' }, custodian_id: 'c',
+  transit_id: 't-1',
+  chain_id,
+  asset: 'USDT',
+  amount: '10',
+  amount_usd: '10.00',
+  source_address: address,
+  destination_address: address,
+  sender: { id: 's' },
+  receiver: { id: 'r' },
+  custodian_id: 'c',
 });
 
 describe('normalizeChainId', () => {
   it('maps every Tron spelling in use to tron:0x2b6653dc', () => {
-    for (const id of ['tron:0x2b6653dc', 'tron:0x2B6653DC', 'tron:728126428', 'tron:mainnet']) expect([id, normalizeChainId(id)]).toEqual([id, 'tron:0x2b6653dc']);
+    for (const id of ['tron:0x2b6653dc', 'tron:0x2B6653DC', 'tron:728126428', 'tron:mainnet'])
+      expect([id, normalizeChainId(id)]).toEqual([id, 'tron:0x2b6653dc']);
     // Tron's EVM chain id stays an EVM chain id (its callers send 0x addresses); its hex spelling becomes decimal.
     expect(normalizeChainId('eip155:728126428')).toBe('eip155:728126428');
     expect(normalizeChainId('eip155:0x2b6653dc')).toBe('eip155:728126428');
@@ -29,7 +38,18 @@ describe('normalizeChainId', () => {
   });
 
   it('refuses the rest', () => {
-    for (const id of ['cosmos:cosmoshub-4', 'tron:nile', 'eip155:01', 'eip155:0x0', 'eip155:0x', 'solana:devnet', 'bip122:000000000933ea01ad0ee984209779ba', 'TRON:mainnet', '']) expect([id, normalizeChainId(id)]).toEqual([id, undefined]);
+    for (const id of [
+      'cosmos:cosmoshub-4',
+      'tron:nile',
+      'eip155:01',
+      'eip155:0x0',
+      'eip155:0x',
+      'solana:devnet',
+      'bip122:000000000933ea01ad0ee984209779ba',
+      'TRON:mainnet',
+      '',
+    ])
+      expect([id, normalizeChainId(id)]).toEqual([id, undefined]);
   });
 
   it('parseTransferRequest writes the canonical form, and refuses an unknown chain listing the accepted forms', () => {
@@ -41,7 +61,10 @@ describe('normalizeChainId', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ code: 'REQUEST_VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: 'chain_id' })] } });
+    expect(error).toMatchObject({
+      code: 'REQUEST_VALIDATION_FAILED',
+      details: { fields: [expect.objectContaining({ field: 'chain_id' })] },
+    });
     const message = (error as { details: { fields: { message: string }[] } }).details.fields[0]!.message;
     expect(message).toContain('tron:0x2b6653dc (or tron:0x2B6653DC, tron:728126428, tron:mainnet)');
     expect(message).toContain(ACCEPTED_CHAIN_IDS);

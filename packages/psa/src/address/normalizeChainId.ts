@@ -21,7 +21,10 @@ export const CHAIN_ID_SPELLINGS: Readonly<Record<string, readonly string[]>> = O
 });
 
 const ALIASES: ReadonlyMap<string, string> = new Map(
-  Object.entries(CHAIN_ID_SPELLINGS).flatMap(([canonical, others]) => [[canonical, canonical] as const, ...others.map((o) => [o, canonical] as const)]),
+  Object.entries(CHAIN_ID_SPELLINGS).flatMap(([canonical, others]) => [
+    [canonical, canonical] as const,
+    ...others.map((o) => [o, canonical] as const),
+  ]),
 );
 const EIP155_DECIMAL = /^eip155:([1-9][0-9]{0,31})$/;
 const EIP155_HEX = /^eip155:0x([1-9a-fA-F][0-9a-fA-F]{0,25})$/;
@@ -29,7 +32,9 @@ const EIP155_HEX = /^eip155:0x([1-9a-fA-F][0-9a-fA-F]{0,25})$/;
 /** One line for error messages and docs: every accepted spelling, grouped by chain. */
 export const ACCEPTED_CHAIN_IDS: string = [
   'eip155:<decimal chain id> (any EVM chain; eip155:0x<hex> is accepted and written in decimal)',
-  ...Object.entries(CHAIN_ID_SPELLINGS).map(([canonical, others]) => (others.length === 0 ? canonical : `${canonical} (or ${others.join(', ')})`)),
+  ...Object.entries(CHAIN_ID_SPELLINGS).map(([canonical, others]) =>
+    others.length === 0 ? canonical : `${canonical} (or ${others.join(', ')})`,
+  ),
 ].join('; ');
 
 /**

@@ -20,7 +20,7 @@ export function normalizeSolanaAddress(address: string): AddressKey {
   } catch {
     bytes = undefined;
   }
-  if (!bytes || bytes.length !== 32 || base58.encode(bytes) !== address) {
+  if (bytes?.length !== 32 || base58.encode(bytes) !== address) {
     throw addressError('address_format', 'address must be 32 bytes in Base58');
   }
   return { family: 'solana', normalized: address, display: address };

@@ -1,12 +1,4 @@
-import type {
-  AddressListing,
-  BankEntry,
-  ChainFamily,
-  DatasetManifest,
-  FatfListing,
-  IbanCountrySpec,
-  SanctionsEntity,
-} from './types.js';
+import type { AddressListing, BankEntry, ChainFamily, DatasetManifest, FatfListing, IbanCountrySpec, SanctionsEntity } from './types.js';
 
 /** Version tag of the normalized snapshot (the `version` field of a snapshot file). */
 export const SNAPSHOT_VERSION = 'jil.snapshot.v1';

@@ -31,7 +31,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   'bolivia (plurinational state of)': 'BO',
   'venezuela (bolivarian republic of)': 'VE',
   'republic of moldova': 'MD',
-  'türkiye': 'TR',
+  türkiye: 'TR',
   "côte d'ivoire": 'CI',
   'british virgin islands': 'VG',
   myanmar: 'MM',
@@ -43,14 +43,50 @@ const ALIASES: Readonly<Record<string, string>> = {
  * current code. XK (Kosovo, user-assigned but used by OFAC and the EU) is kept.
  */
 const NOT_COUNTRIES = new Set([
-  'AA', 'AC', 'AN', 'BU', 'CP', 'CQ', 'CS', 'DD', 'DG', 'DY', 'EA', 'EU', 'EZ', 'FX', 'HV', 'IC', 'NH', 'NT', 'QO', 'RH',
-  'SU', 'TA', 'TP', 'UK', 'UN', 'VD', 'XA', 'XB', 'YD', 'YU', 'ZR', 'ZZ',
+  'AA',
+  'AC',
+  'AN',
+  'BU',
+  'CP',
+  'CQ',
+  'CS',
+  'DD',
+  'DG',
+  'DY',
+  'EA',
+  'EU',
+  'EZ',
+  'FX',
+  'HV',
+  'IC',
+  'NH',
+  'NT',
+  'QO',
+  'RH',
+  'SU',
+  'TA',
+  'TP',
+  'UK',
+  'UN',
+  'VD',
+  'XA',
+  'XB',
+  'YD',
+  'YU',
+  'ZR',
+  'ZZ',
 ]);
 
 let byName: Map<string, string> | undefined;
 
 function key(name: string): string {
-  return name.trim().replace(/\.$/, '').replace(/[\u2018\u2019]/g, "'").replace(/\s*&\s*/g, ' and ').replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .trim()
+    .replace(/\.$/, '')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s*&\s*/g, ' and ')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 function table(): Map<string, string> {

@@ -3,7 +3,14 @@
  * (`SU` USSR → `RU`, `YU`/`CS` → `RS`, `ZR` → `CD`, `DD` → `DE`, `BU` → `MM`, `TP` → `TL`, `AN` → `CW`).
  */
 export const WITHDRAWN_COUNTRY_SUCCESSORS: Readonly<Record<string, string>> = Object.freeze({
-  SU: 'RU', YU: 'RS', CS: 'RS', ZR: 'CD', DD: 'DE', BU: 'MM', TP: 'TL', AN: 'CW',
+  SU: 'RU',
+  YU: 'RS',
+  CS: 'RS',
+  ZR: 'CD',
+  DD: 'DE',
+  BU: 'MM',
+  TP: 'TL',
+  AN: 'CW',
 });
 
 /**

@@ -111,7 +111,8 @@ export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [
   {
     name: 'etherscan-labels',
     title: 'Etherscan-family label clouds (brianleect/etherscan-labels)',
-    source: 'https://github.com/brianleect/etherscan-labels@923aba72c7e2d0682f7ae6194b6140bd90668dc9 data/<site>/combined/combinedAllLabels.json',
+    source:
+      'https://github.com/brianleect/etherscan-labels@923aba72c7e2d0682f7ae6194b6140bd90668dc9 data/<site>/combined/combinedAllLabels.json',
     license: 'MIT (scraped from Etherscan-operated explorers; their terms not addressed)',
     source_date: '2023-06-18',
     files: /^[a-z]+_combinedAllLabels\.json$/,
@@ -128,7 +129,8 @@ export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [
   {
     name: 'fatf',
     title: 'FATF black and grey lists',
-    source: 'compiled from FATF plenary statements (research helper CSV); official: https://www.fatf-gafi.org/en/countries/black-and-grey-lists.html',
+    source:
+      'compiled from FATF plenary statements (research helper CSV); official: https://www.fatf-gafi.org/en/countries/black-and-grey-lists.html',
     license: 'facts from public statements; no license attached',
     source_date: '2026-06-19',
     files: /^fatf_lists_.*\.csv$/,

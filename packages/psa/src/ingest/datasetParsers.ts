@@ -50,15 +50,33 @@ export const DATASET_PARSERS: Readonly<Record<string, DatasetParser>> = {
   },
   'un-consolidated': (files) => {
     const results = files.map((f) => parseUnConsolidated(f.text, f.file));
-    return { sanctions: results, sourceDate: results.map((r) => r.listDate).sort().at(-1) };
+    return {
+      sanctions: results,
+      sourceDate: results
+        .map((r) => r.listDate)
+        .sort()
+        .at(-1),
+    };
   },
   'eu-consolidated': (files) => {
     const results = files.map((f) => parseEuConsolidated(f.text, f.file));
-    return { sanctions: results, sourceDate: results.map((r) => r.listDate).sort().at(-1) };
+    return {
+      sanctions: results,
+      sourceDate: results
+        .map((r) => r.listDate)
+        .sort()
+        .at(-1),
+    };
   },
   'uk-sanctions-list': (files) => {
     const results = files.map((f) => parseUkSanctionsList(f.text, f.file));
-    return { sanctions: results, sourceDate: results.map((r) => r.listDate).sort().at(-1) };
+    return {
+      sanctions: results,
+      sourceDate: results
+        .map((r) => r.listDate)
+        .sort()
+        .at(-1),
+    };
   },
   'ofac-crypto-0xb10c': (files, d) => ({
     addresses: files.map((f) => parseOfacCryptoList(f.text, { file: f.file, listDate: dateOf(d, f.file) })),
@@ -67,7 +85,12 @@ export const DATASET_PARSERS: Readonly<Record<string, DatasetParser>> = {
     addresses: files.map((f) => parseUltrasoundCsv(f.text, { file: f.file, listDate: dateOf(d, f.file), dprkNames: context.dprkNames })),
   }),
   'lazarus-attributed': (files, d) => {
-    const sourceDate = files.map((f) => lazarusListDate(f.text)).filter((x): x is string => !!x).sort().at(-1) ?? d.source_date;
+    const sourceDate =
+      files
+        .map((f) => lazarusListDate(f.text))
+        .filter((x): x is string => !!x)
+        .sort()
+        .at(-1) ?? d.source_date;
     return { addresses: files.map((f) => parseLazarusCsv(f.text, { file: f.file, listDate: sourceDate })), sourceDate };
   },
   // combined.json first, so that an address in both files keeps its phishing-domain label.
@@ -89,7 +112,13 @@ export const DATASET_PARSERS: Readonly<Record<string, DatasetParser>> = {
   fatf: (files) => {
     const results = files.map((f) => parseFatfCsv(f.text, f.file));
     const fatf = { rows: results.flatMap((r) => r.rows), input_rows: results.reduce((n, r) => n + r.input_rows, 0), ignored: {} };
-    return { fatf, sourceDate: fatf.rows.map((r) => r.list_date).sort().at(-1) };
+    return {
+      fatf,
+      sourceDate: fatf.rows
+        .map((r) => r.list_date)
+        .sort()
+        .at(-1),
+    };
   },
   'iban-registry': (files) => ({
     iban: parseIbanRegistry(['generated.json', 'overwrite.json'].map((n) => byName(files, n)!)),

@@ -9,7 +9,25 @@ export interface OfficialSource {
   url: string;
 }
 
-const OFAC_CRYPTO_TICKERS = ['ARB', 'BCH', 'BSC', 'BSV', 'BTG', 'DASH', 'ETC', 'ETH', 'LTC', 'TRX', 'USDC', 'USDT', 'XBT', 'XMR', 'XRP', 'XVG', 'ZEC'];
+const OFAC_CRYPTO_TICKERS = [
+  'ARB',
+  'BCH',
+  'BSC',
+  'BSV',
+  'BTG',
+  'DASH',
+  'ETC',
+  'ETH',
+  'LTC',
+  'TRX',
+  'USDC',
+  'USDT',
+  'XBT',
+  'XMR',
+  'XRP',
+  'XVG',
+  'ZEC',
+];
 
 /**
  * Where `jil ingest --from-official` downloads each list: the publishers' own URLs for the sanctions lists (OFAC
@@ -20,16 +38,32 @@ export const OFFICIAL_SOURCES: readonly OfficialSource[] = Object.freeze([
   { dataset: 'ofac-sdn', file: 'sdn.csv', url: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV' },
   { dataset: 'ofac-sdn', file: 'alt.csv', url: 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ALT.CSV' },
   { dataset: 'un-consolidated', file: 'consolidated.xml', url: 'https://scsanctions.un.org/resources/xml/en/consolidated.xml' },
-  { dataset: 'eu-consolidated', file: 'eu_consolidated.xml', url: 'https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw' },
+  {
+    dataset: 'eu-consolidated',
+    file: 'eu_consolidated.xml',
+    url: 'https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw',
+  },
   { dataset: 'uk-sanctions-list', file: 'UK-Sanctions-List.csv', url: 'https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv' },
   ...OFAC_CRYPTO_TICKERS.map((t) => ({
     dataset: 'ofac-crypto-0xb10c',
     file: `sanctioned_addresses_${t}.txt`,
     url: `https://raw.githubusercontent.com/0xB10C/ofac-sanctioned-digital-currency-addresses/lists/sanctioned_addresses_${t}.txt`,
   })),
-  { dataset: 'ofac-eth-ultrasoundmoney', file: 'data.csv', url: 'https://raw.githubusercontent.com/ultrasoundmoney/ofac-ethereum-addresses/main/data.csv' },
-  { dataset: 'scamsniffer', file: 'combined.json', url: 'https://raw.githubusercontent.com/scamsniffer/scam-database/main/blacklist/combined.json' },
-  { dataset: 'scamsniffer', file: 'address.json', url: 'https://raw.githubusercontent.com/scamsniffer/scam-database/main/blacklist/address.json' },
+  {
+    dataset: 'ofac-eth-ultrasoundmoney',
+    file: 'data.csv',
+    url: 'https://raw.githubusercontent.com/ultrasoundmoney/ofac-ethereum-addresses/main/data.csv',
+  },
+  {
+    dataset: 'scamsniffer',
+    file: 'combined.json',
+    url: 'https://raw.githubusercontent.com/scamsniffer/scam-database/main/blacklist/combined.json',
+  },
+  {
+    dataset: 'scamsniffer',
+    file: 'address.json',
+    url: 'https://raw.githubusercontent.com/scamsniffer/scam-database/main/blacklist/address.json',
+  },
 ]);
 
 /** Datasets without a downloadable official file, and why; `--from-official` keeps their local copy. */
@@ -100,7 +134,10 @@ export async function downloadOfficialDatasets(targetDir: string, options: Downl
         downloaded.push({ ...source, bytes: bytes.length });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        failures.push({ ...source, reason: [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ') || String(error) });
+        failures.push({
+          ...source,
+          reason: [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ') || String(error),
+        });
       }
       options.onProgress?.(source, ++done, OFFICIAL_SOURCES.length);
     }),
@@ -118,7 +155,13 @@ export async function downloadOfficialDatasets(targetDir: string, options: Downl
   if (options.localDir !== undefined) {
     for (const dataset of Object.keys(NO_OFFICIAL_DOWNLOAD)) {
       const from = resolve(options.localDir, dataset);
-      if (!(await stat(from).then((s) => s.isDirectory(), () => false))) continue;
+      if (
+        !(await stat(from).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      )
+        continue;
       await cp(from, join(tmp, dataset), { recursive: true });
       copied.push(dataset);
     }

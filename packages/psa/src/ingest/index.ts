@@ -33,7 +33,12 @@ export { MEW_DATASET, mewEntryDate, parseMewDarklist, type ParseMewDarklistOptio
 export { OFAC_CRYPTO_DATASET, parseOfacCryptoList, type ParseOfacCryptoListOptions } from './parseOfacCryptoList.js';
 export { OFAC_SDN_DATASET, parseOfacSdn, type OfacSdnResult, type ParseOfacSdnOptions } from './parseOfacSdn.js';
 export type { ParseResult } from './ParseResult.js';
-export { parseScamSnifferAddresses, parseScamSnifferCombined, SCAMSNIFFER_DATASET, type ParseScamSnifferOptions } from './parseScamSniffer.js';
+export {
+  parseScamSnifferAddresses,
+  parseScamSnifferCombined,
+  SCAMSNIFFER_DATASET,
+  type ParseScamSnifferOptions,
+} from './parseScamSniffer.js';
 export { parseSdnRemarks, type SdnRemarks } from './parseSdnRemarks.js';
 export { parseUltrasoundCsv, ULTRASOUND_DATASET, type ParseUltrasoundCsvOptions } from './parseUltrasoundCsv.js';
 export { parseUnConsolidated, UN_DATASET, type UnConsolidatedResult } from './parseUnConsolidated.js';

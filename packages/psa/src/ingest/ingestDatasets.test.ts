@@ -12,7 +12,7 @@ import { DATASET_DESCRIPTORS } from './datasetDescriptors.js';
 import { ingestDatasets, type IngestProgress } from './ingestDatasets.js';
 import { readSnapshotFile } from './readSnapshotFile.js';
 import { writeSnapshotFile } from './writeSnapshotFile.js';
-import { CompactAddressIndex } from '../address/CompactAddressIndex.js';
+import type { CompactAddressIndex } from '../address/CompactAddressIndex.js';
 import { addressIndexPathFor, readAddressIndexFile, writeAddressIndexFile } from './addressIndexFiles.js';
 import { loadSnapshotFile } from './loadSnapshotFile.js';
 
@@ -30,7 +30,9 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
     normalized = await ingestDatasets(dataPath(), { onProgress: (e) => progress.push(e) });
     const ingested = performance.now();
     snapshot = buildSnapshot(normalized);
-    console.info(`ingest ${Math.round(ingested - started)} ms, build ${Math.round(performance.now() - ingested)} ms, ${snapshot.addresses.size} addresses`);
+    console.info(
+      `ingest ${Math.round(ingested - started)} ms, build ${Math.round(performance.now() - ingested)} ms, ${snapshot.addresses.size} addresses`,
+    );
   });
 
   it('reports progress once per dataset and writes one manifest per dataset, sorted by name', () => {
@@ -101,7 +103,12 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
     expect(un.filter((e) => e.schema === 'Person')).toHaveLength(730);
     expect(un.filter((e) => e.schema === 'Organization')).toHaveLength(273);
     expect(un.every((e) => e.list_date === '2026-02-27')).toBe(true);
-    expect(un.find((e) => e.entry_id === 'CDi.001')).toMatchObject({ names: [{ name: 'ERIC BADEGE', kind: 'primary' }], countries: ['CD'], birth_dates: ['1971'], provenance: { key: '6907993' } });
+    expect(un.find((e) => e.entry_id === 'CDi.001')).toMatchObject({
+      names: [{ name: 'ERIC BADEGE', kind: 'primary' }],
+      countries: ['CD'],
+      birth_dates: ['1971'],
+      provenance: { key: '6907993' },
+    });
   });
 
   it('FATF: 3 call-for-action + 22 increased-monitoring; IBAN: 127 countries; banks by 8 and 11 characters', () => {
@@ -118,25 +125,63 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
   it('the Ronin exploiter is dprk (Lazarus CSV) and sanctioned (ultrasoundmoney, LAZARUS GROUP)', () => {
     const hits = find(ETH, '0x098B716B8Aaf21512996dC57EB0615e2383E2f96');
     expect(hits).toContainEqual(
-      expect.objectContaining({ category: 'dprk', list: 'lazarus-attributed', label: 'Ronin Bridge (2022-03-23): Primary', provenance: { dataset: 'lazarus-attributed', file: 'lazarus_attributed_addresses.csv', row: 2 } }),
+      expect.objectContaining({
+        category: 'dprk',
+        list: 'lazarus-attributed',
+        label: 'Ronin Bridge (2022-03-23): Primary',
+        provenance: { dataset: 'lazarus-attributed', file: 'lazarus_attributed_addresses.csv', row: 2 },
+      }),
     );
-    expect(hits).toContainEqual(expect.objectContaining({ category: 'sanctioned', list: 'ofac-eth-ultrasoundmoney', label: 'LAZARUS GROUP', list_date: '2026-06-25' }));
-    expect(hits).toContainEqual(expect.objectContaining({ category: 'sanctioned', list: 'ofac-sdn', label: 'LAZARUS GROUP', provenance: expect.objectContaining({ key: '27307' }) }));
+    expect(hits).toContainEqual(
+      expect.objectContaining({
+        category: 'sanctioned',
+        list: 'ofac-eth-ultrasoundmoney',
+        label: 'LAZARUS GROUP',
+        list_date: '2026-06-25',
+      }),
+    );
+    expect(hits).toContainEqual(
+      expect.objectContaining({
+        category: 'sanctioned',
+        list: 'ofac-sdn',
+        label: 'LAZARUS GROUP',
+        provenance: expect.objectContaining({ key: '27307' }),
+      }),
+    );
     expect(find('eip155:42161', '0x098b716b8aaf21512996dc57eb0615e2383e2f96')).toEqual(hits);
   });
 
   it('Etherscan: Tornado.Cash Router is mixer, Binance 14 is exchange (info)', () => {
     expect(find(ETH, '0xd90e2f925da726b50c4ed8d0fb90ad053324f31b')).toContainEqual(
-      expect.objectContaining({ category: 'mixer', severity: 'hard', label: 'Tornado.Cash: Router', list: 'etherscan-labels', chain_id: 'eip155:1' }),
+      expect.objectContaining({
+        category: 'mixer',
+        severity: 'hard',
+        label: 'Tornado.Cash: Router',
+        list: 'etherscan-labels',
+        chain_id: 'eip155:1',
+      }),
     );
     expect(find(ETH, '0x28c6c06298d514db089934071355e5743bf21d60')).toEqual([
-      expect.objectContaining({ category: 'exchange', severity: 'info', label: 'Binance 14', provenance: { dataset: 'etherscan-labels', file: 'etherscan_combinedAllLabels.json', key: '0x28c6c06298d514db089934071355e5743bf21d60' } }),
+      expect.objectContaining({
+        category: 'exchange',
+        severity: 'info',
+        label: 'Binance 14',
+        provenance: {
+          dataset: 'etherscan-labels',
+          file: 'etherscan_combinedAllLabels.json',
+          key: '0x28c6c06298d514db089934071355e5743bf21d60',
+        },
+      }),
     ]);
   });
 
   it('ScamSniffer address is phishing; MEW darklist keeps entry dates; OFAC ETH list address is sanctioned', () => {
     expect(find(ETH, '0x101ce0cedd142f199c9ef61739ae59b6611a0fc0')).toEqual([
-      expect.objectContaining({ category: 'phishing', list: 'scamsniffer', provenance: { dataset: 'scamsniffer', file: 'address.json', row: 0 } }),
+      expect.objectContaining({
+        category: 'phishing',
+        list: 'scamsniffer',
+        provenance: { dataset: 'scamsniffer', file: 'address.json', row: 0 },
+      }),
     ]);
     expect(find(ETH, '0xF193a9aFb00715AaCF7ca9Ebffafe02C77517C2E')).toContainEqual(
       expect.objectContaining({ category: 'scam', label: 'Fake copy of ROCK2PAY token', entry_date: '2018-11-06' }),
@@ -154,7 +199,9 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
     ]);
     const lazarusBtc = normalized.addresses.filter((a) => a.list === 'lazarus-attributed' && a.family === 'bitcoin');
     expect(lazarusBtc).toHaveLength(25);
-    expect(find(BTC, 'BC1QFESN3JJ65FHMF00HH45UEQL8JE8JAE6EP3QK84')).toEqual([expect.objectContaining({ category: 'dprk', list: 'lazarus-attributed' })]);
+    expect(find(BTC, 'BC1QFESN3JJ65FHMF00HH45UEQL8JE8JAE6EP3QK84')).toEqual([
+      expect.objectContaining({ category: 'dprk', list: 'lazarus-attributed' }),
+    ]);
   });
 
   it('a clean-looking address is in no list', () => {
@@ -192,7 +239,9 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
       for (const a of ['0x098b716b8aaf21512996dc57eb0615e2383e2f96', '0x28c6c06298d514db089934071355e5743bf21d60']) {
         expect(loaded.addresses.lookup(normalizeAddress(ETH, a))).toEqual(find(ETH, a));
       }
-      expect(loaded.addresses.lookup(normalizeAddress(BTC, 'bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw'))).toEqual(find(BTC, 'bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw'));
+      expect(loaded.addresses.lookup(normalizeAddress(BTC, 'bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw'))).toEqual(
+        find(BTC, 'bc1q05aktddf9ce4p7hh3stgsf253m4vweu7nkhtmw'),
+      );
       await expect(readAddressIndexFile(binary, 'ff'.repeat(32))).rejects.toThrow(/belongs to another snapshot/);
       const bytes = new Uint8Array(await readFile(binary));
       bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 1;
@@ -232,7 +281,9 @@ describe('ingestDatasets errors', () => {
   it('names a missing dataset folder and a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jil-data-'));
     try {
-      await expect(ingestDatasets(dir)).rejects.toThrow(`dataset folder ${join(dir, 'ofac-sdn')} (ofac-sdn) not found: the datasets live in ../shared/data`);
+      await expect(ingestDatasets(dir)).rejects.toThrow(
+        `dataset folder ${join(dir, 'ofac-sdn')} (ofac-sdn) not found: the datasets live in ../shared/data`,
+      );
       const iban = DATASET_DESCRIPTORS.find((d) => d.name === 'iban-registry')!;
       await mkdir(join(dir, 'iban-registry'));
       await writeFile(join(dir, 'iban-registry', 'generated.json'), '{}');

@@ -10,7 +10,11 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { assertDataDir, readDatasetFiles } from './readDatasetFiles.js';
 
-const folderExists = (path: string): Promise<boolean> => stat(path).then((s) => s.isDirectory(), () => false);
+const folderExists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 /** Progress of {@link ingestDatasets}: emitted after each dataset. */
 export interface IngestProgress {
@@ -53,7 +57,16 @@ export async function ingestDatasets(dataDir: string, options: IngestDatasetsOpt
   const wanted = options.datasets ?? DATASET_DESCRIPTORS;
   const present = await Promise.all(wanted.map(async (d) => !d.optional || (await folderExists(resolve(dataDir, d.name)))));
   const descriptors = wanted.filter((_, i) => present[i]);
-  const out: NormalizedSnapshot = { version: SNAPSHOT_VERSION, datasets: [], addresses: [], sanctions: [], fatf: [], iban: [], banks: [], stats: {} };
+  const out: NormalizedSnapshot = {
+    version: SNAPSHOT_VERSION,
+    datasets: [],
+    addresses: [],
+    sanctions: [],
+    fatf: [],
+    iban: [],
+    banks: [],
+    stats: {},
+  };
   const context = initialIngestContext();
   const settled = await Promise.allSettled(descriptors.map((d) => readDatasetFiles(dataDir, d)));
   const failed = settled.find((r) => r.status === 'rejected');
@@ -92,7 +105,11 @@ export async function ingestDatasets(dataDir: string, options: IngestDatasetsOpt
       out.sanctions.push(...result.rows);
       stats.rows += result.rows.length;
     }
-    for (const [key, result] of [['fatf', output.fatf], ['iban', output.iban], ['banks', output.banks]] as const) {
+    for (const [key, result] of [
+      ['fatf', output.fatf],
+      ['iban', output.iban],
+      ['banks', output.banks],
+    ] as const) {
       if (!result) continue;
       count(result);
       (out[key] as unknown[]).push(...result.rows);

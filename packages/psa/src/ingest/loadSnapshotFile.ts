@@ -24,6 +24,9 @@ export async function loadSnapshotFile(path: string): Promise<Snapshot> {
     () => false,
   );
   if (!exists) return buildSnapshot(normalized);
-  const index = await readAddressIndexFile(binary, snapshotSha256([...normalized.datasets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))));
+  const index = await readAddressIndexFile(
+    binary,
+    snapshotSha256([...normalized.datasets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))),
+  );
   return buildSnapshot(normalized, index);
 }

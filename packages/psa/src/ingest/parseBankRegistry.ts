@@ -46,7 +46,12 @@ export function parseBankRegistry(files: readonly RegistryFile[]): ParseResult<B
       let bank = byBic.get(bic);
       if (!bank || (primary && !bank.primary)) {
         const short = typeof row['short_name'] === 'string' ? row['short_name'].trim() : '';
-        const next: BankEntry & { primary: boolean } = { bic, name: row['name'].trim(), country: row['country_code'].toUpperCase(), primary };
+        const next: BankEntry & { primary: boolean } = {
+          bic,
+          name: row['name'].trim(),
+          country: row['country_code'].toUpperCase(),
+          primary,
+        };
         if (short && short !== next.name) next.short_name = short;
         if (bank?.bank_codes) next.bank_codes = bank.bank_codes;
         byBic.set(bic, next);

@@ -46,7 +46,14 @@ export interface EuConsolidatedResult extends ParseResult<SanctionsEntity> {
 export function parseEuConsolidated(xml: string, file: string): EuConsolidatedResult {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw datasetParseError(EU_DATASET, file, valid.err.line, `invalid XML: ${valid.err.msg}`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, removeNSPrefix: true, isArray: (name) => REPEATED.has(name) }).parse(xml) as Node;
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    removeNSPrefix: true,
+    isArray: (name) => REPEATED.has(name),
+  }).parse(xml) as Node;
   const root = doc['export'];
   if (!isJsonObject(root)) throw datasetParseError(EU_DATASET, file, undefined, 'root element export not found');
   const listDate = /^\d{4}-\d{2}-\d{2}/.exec(attr(root, 'generationDate'))?.[0];
@@ -55,10 +62,16 @@ export function parseEuConsolidated(xml: string, file: string): EuConsolidatedRe
   for (const node of list(root['sanctionEntity'])) {
     result.input_rows++;
     const logicalId = attr(node, 'logicalId');
-    if (!isJsonObject(node) || logicalId === '') throw datasetParseError(EU_DATASET, file, `sanctionEntity#${result.input_rows}`, 'sanctionEntity without logicalId');
+    if (!isJsonObject(node) || logicalId === '')
+      throw datasetParseError(EU_DATASET, file, `sanctionEntity#${result.input_rows}`, 'sanctionEntity without logicalId');
     const names: EntityName[] = [];
     for (const alias of list(node['nameAlias'])) {
-      const whole = attr(alias, 'wholeName') || ['firstName', 'middleName', 'lastName'].map((k) => attr(alias, k)).filter(Boolean).join(' ');
+      const whole =
+        attr(alias, 'wholeName') ||
+        ['firstName', 'middleName', 'lastName']
+          .map((k) => attr(alias, k))
+          .filter(Boolean)
+          .join(' ');
       if (!whole || names.some((n) => n.name === whole)) continue;
       const weak = attr(alias, 'strong') === 'false';
       names.push({ name: whole, kind: names.length === 0 ? 'primary' : 'aka', ...(weak ? { quality: 'Low' } : {}) });
@@ -68,14 +81,28 @@ export function parseEuConsolidated(xml: string, file: string): EuConsolidatedRe
       continue;
     }
     const type = attr(list(node['subjectType'])[0], 'code').toLowerCase();
-    const birth = list(node['birthdate']).map((b) => attr(b, 'birthdate') || attr(b, 'year')).filter(Boolean);
+    const birth = list(node['birthdate'])
+      .map((b) => attr(b, 'birthdate') || attr(b, 'year'))
+      .filter(Boolean);
     result.rows.push({
       list: EU_DATASET,
       entry_id: attr(node, 'euReferenceNumber') || logicalId,
       schema: SCHEMAS[type] ?? 'Organization',
       names,
-      programs: [...new Set(list(node['regulation']).map((r) => attr(r, 'programme')).filter(Boolean))],
-      countries: [...new Set(list(node['citizenship']).map((c) => currentCountryCode(attr(c, 'countryIso2Code'))).filter((c): c is string => c !== undefined && c !== '00'))],
+      programs: [
+        ...new Set(
+          list(node['regulation'])
+            .map((r) => attr(r, 'programme'))
+            .filter(Boolean),
+        ),
+      ],
+      countries: [
+        ...new Set(
+          list(node['citizenship'])
+            .map((c) => currentCountryCode(attr(c, 'countryIso2Code')))
+            .filter((c): c is string => c !== undefined && c !== '00'),
+        ),
+      ],
       birth_dates: [...new Set(birth)],
       list_date: listDate,
       provenance: { dataset: EU_DATASET, file, key: logicalId },

@@ -59,7 +59,8 @@ export function parseFatfCsv(text: string, file: string): ParseResult<FatfListin
     result.input_rows++;
     const get = (c: (typeof REQUIRED)[number]) => (fields[idx[c]] ?? '').trim();
     const iso2 = get('iso2').toUpperCase();
-    if (!/^[A-Z]{2}$/.test(iso2)) throw datasetParseError(FATF_DATASET, file, line, `iso2 must be two letters, got ${JSON.stringify(get('iso2'))}`);
+    if (!/^[A-Z]{2}$/.test(iso2))
+      throw datasetParseError(FATF_DATASET, file, line, `iso2 must be two letters, got ${JSON.stringify(get('iso2'))}`);
     const list = get('list');
     if (!LISTS.has(list)) throw datasetParseError(FATF_DATASET, file, line, `list must be call_for_action or increased_monitoring`);
     const listDate = fatfPlenaryDate(get('as_of_plenary'));

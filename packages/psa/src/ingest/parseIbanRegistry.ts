@@ -43,7 +43,8 @@ export function parseIbanRegistry(files: readonly RegistryFile[]): ParseResult<I
     if (!isJsonObject(data)) throw datasetParseError(IBAN_DATASET, file, undefined, 'expected a JSON object keyed by country code');
     for (const [code, entry] of Object.entries(data)) {
       result.input_rows++;
-      if (!/^[A-Z]{2}$/.test(code) || !isJsonObject(entry)) throw datasetParseError(IBAN_DATASET, file, code, 'expected a country code key with an object value');
+      if (!/^[A-Z]{2}$/.test(code) || !isJsonObject(entry))
+        throw datasetParseError(IBAN_DATASET, file, code, 'expected a country code key with an object value');
       merge((merged[code] ??= {}), structuredClone(entry));
       origin[code] = file;
     }
@@ -57,11 +58,20 @@ export function parseIbanRegistry(files: readonly RegistryFile[]): ParseResult<I
     if (!iban_spec || !bban_spec || iban_length === undefined || bban_length === undefined) {
       throw datasetParseError(IBAN_DATASET, file, code, 'merged entry lacks iban_spec, bban_spec, iban_length or bban_length');
     }
-    const spec: IbanCountrySpec = { country: str('country') ?? code, iban_spec, iban_length, bban_spec, bban_length, in_sepa_zone: e['in_sepa_zone'] === true };
+    const spec: IbanCountrySpec = {
+      country: str('country') ?? code,
+      iban_spec,
+      iban_length,
+      bban_spec,
+      bban_length,
+      in_sepa_zone: e['in_sepa_zone'] === true,
+    };
     const positions = e['positions'];
     if (isJsonObject(positions)) {
       spec.positions = Object.fromEntries(
-        Object.entries(positions).filter((p): p is [string, [number, number]] => Array.isArray(p[1]) && p[1].length === 2 && p[1].every(Number.isSafeInteger)),
+        Object.entries(positions).filter(
+          (p): p is [string, [number, number]] => Array.isArray(p[1]) && p[1].length === 2 && p[1].every(Number.isSafeInteger),
+        ),
       );
     }
     result.rows.push(spec);

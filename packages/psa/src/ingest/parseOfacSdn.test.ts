@@ -8,28 +8,68 @@ import { readCsv } from './readCsv.js';
 // Official OFAC legacy format: CRLF, no header, `-0- ` nulls, final line = 0x1A.
 const row = (...f: string[]) => f.join(',');
 const NULL = '-0- ';
-const SDN = [
+const SDN = `${[
   row('36', '"AEROCARIBBEAN AIRLINES"', NULL, '"CUBA"', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-  row('27307', '"LAZARUS GROUP"', NULL, '"DPRK3"', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    '"Digital Currency Address - ETH 0x098B716B8Aaf21512996dC57EB0615e2383E2f96; alt. Digital Currency Address - ETH 0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B."'),
-  row('43377', '"KIM, Sang Man"', '"individual"', '"DPRK4] [CYBER2"', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    '"DOB 25 Apr 1965; alt. DOB 1966; POB North Pyongan Province, North Korea; nationality Korea, North; Digital Currency Address - XBT 1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ; Digital Currency Address - XBT TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq; alt. Digital Currency Address - XBT 1Gq"'),
-  row('44718', '"SEMENOV, Roman"', '"individual"', '"DPRK3] [CYBER2"', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    '"DOB 08 Nov 1987; nationality Russia; Digital Currency Address - ETH 0xdcbEfFBECcE100cCE9E4b153C4e15cB885643193; Digital Currency Address - "'),
+  row(
+    '27307',
+    '"LAZARUS GROUP"',
+    NULL,
+    '"DPRK3"',
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    '"Digital Currency Address - ETH 0x098B716B8Aaf21512996dC57EB0615e2383E2f96; alt. Digital Currency Address - ETH 0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B."',
+  ),
+  row(
+    '43377',
+    '"KIM, Sang Man"',
+    '"individual"',
+    '"DPRK4] [CYBER2"',
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    '"DOB 25 Apr 1965; alt. DOB 1966; POB North Pyongan Province, North Korea; nationality Korea, North; Digital Currency Address - XBT 1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ; Digital Currency Address - XBT TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq; alt. Digital Currency Address - XBT 1Gq"',
+  ),
+  row(
+    '44718',
+    '"SEMENOV, Roman"',
+    '"individual"',
+    '"DPRK3] [CYBER2"',
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    '"DOB 08 Nov 1987; nationality Russia; Digital Currency Address - ETH 0xdcbEfFBECcE100cCE9E4b153C4e15cB885643193; Digital Currency Address - "',
+  ),
   row('9999', '"OCEAN STAR"', '"vessel"', '"IRAN"', NULL, '"9HXX5"', '"Crude Oil Tanker"', NULL, NULL, '"Malta"', NULL, NULL),
-].join('\r\n') + '\r\n\x1a';
-const ALT = [
+].join('\r\n')}\r\n\x1a`;
+const ALT = `${[
   row('27307', '1', '"aka"', '"APPLEWORM"', NULL),
   row('27307', '2', '"fka"', '"GUARDIANS OF PEACE"', NULL),
   row('12345', '3', '"aka"', '"NOT IN SDN"', NULL),
-].join('\r\n') + '\r\n\x1a';
+].join('\r\n')}\r\n\x1a`;
 
 describe('parseOfacSdn (official legacy CSV)', () => {
   const { entities, addresses, dprkNames } = parseOfacSdn(SDN, ALT, { listDate: '2024-05-03' });
 
   it('reads every entry, maps SDN_Type and splits programs', () => {
     expect(entities.rows.map((e) => [e.entry_id, e.schema])).toEqual([
-      ['36', 'Organization'], ['27307', 'Organization'], ['43377', 'Person'], ['44718', 'Person'], ['9999', 'Vessel'],
+      ['36', 'Organization'],
+      ['27307', 'Organization'],
+      ['43377', 'Person'],
+      ['44718', 'Person'],
+      ['9999', 'Vessel'],
     ]);
     expect(entities.rows[2]!.programs).toEqual(['DPRK4', 'CYBER2']);
     expect(entities.rows[2]!.provenance).toEqual({ dataset: 'ofac-sdn', file: 'sdn.csv', row: 3, key: '43377' });
@@ -62,7 +102,12 @@ describe('parseOfacSdn (official legacy CSV)', () => {
       'tron:TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq:dprk',
       'evm:0xdcbeffbecce100cce9e4b153c4e15cb885643193:sanctioned', // Semenov: Russian national, not dprk
     ]);
-    expect(addresses.rows[0]).toMatchObject({ label: 'LAZARUS GROUP', list: 'ofac-sdn', severity: 'hard', provenance: { row: 2, key: '27307' } });
+    expect(addresses.rows[0]).toMatchObject({
+      label: 'LAZARUS GROUP',
+      list: 'ofac-sdn',
+      severity: 'hard',
+      provenance: { row: 2, key: '27307' },
+    });
     expect(addresses.ignored).toEqual({ invalid_address: 1, truncated_remark: 1 });
     expect([...dprkNames]).toEqual(['LAZARUS GROUP', 'KIM, SANG MAN']);
   });
@@ -98,7 +143,9 @@ describe('readCsv line numbers', () => {
 
 describe('parseSdnRemarks', () => {
   it('handles citizen, several nationalities, circa DOBs and unknown countries', () => {
-    expect(parseSdnRemarks('DOB circa 1970; nationality Iran; alt. nationality Burma.; citizen Palestinian; nationality Region: Gaza')).toEqual({
+    expect(
+      parseSdnRemarks('DOB circa 1970; nationality Iran; alt. nationality Burma.; citizen Palestinian; nationality Region: Gaza'),
+    ).toEqual({
       birth_dates: ['circa 1970'],
       countries: ['IR', 'MM', 'PS'],
       digital_currency: [],
@@ -111,6 +158,8 @@ describe('decodeText', () => {
   it('reads UTF-8 (BOM dropped), falls back to Windows-1252, refuses NUL bytes', () => {
     expect(decodeText(Uint8Array.of(0xef, 0xbb, 0xbf, 0x41, 0xc3, 0xa9), 'd', 'f')).toBe('Aé');
     expect(decodeText(Uint8Array.of(0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72), 'd', 'f')).toBe('Müller');
-    expect(() => decodeText(Uint8Array.of(0x41, 0x00, 0x42, 0x00), 'ofac-sdn', 'sdn.csv')).toThrow(/ofac-sdn\/sdn\.csv: file contains NUL bytes/);
+    expect(() => decodeText(Uint8Array.of(0x41, 0x00, 0x42, 0x00), 'ofac-sdn', 'sdn.csv')).toThrow(
+      /ofac-sdn\/sdn\.csv: file contains NUL bytes/,
+    );
   });
 });

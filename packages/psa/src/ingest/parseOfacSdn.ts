@@ -58,7 +58,8 @@ export function parseOfacSdn(sdnText: string, altText: string | undefined, optio
   const byId = new Map<string, SanctionsEntity>();
   for (const { line, fields } of readOfacLegacyCsv(sdnText, OFAC_SDN_DATASET, sdnFile, 12)) {
     const [id, name, type, program, , , , , , , , remarkText] = fields as [string, string, string, string, ...string[]];
-    if (!/^\d+$/.test(id)) throw datasetParseError(OFAC_SDN_DATASET, sdnFile, line, `ent_num must be an integer, got ${JSON.stringify(id.slice(0, 20))}`);
+    if (!/^\d+$/.test(id))
+      throw datasetParseError(OFAC_SDN_DATASET, sdnFile, line, `ent_num must be an integer, got ${JSON.stringify(id.slice(0, 20))}`);
     const schema = SCHEMAS[type.toLowerCase()];
     if (!schema) throw datasetParseError(OFAC_SDN_DATASET, sdnFile, line, `unknown SDN_Type ${JSON.stringify(type.slice(0, 20))}`);
     if (byId.has(id)) throw datasetParseError(OFAC_SDN_DATASET, sdnFile, line, `duplicate ent_num ${id}`);
@@ -70,7 +71,10 @@ export function parseOfacSdn(sdnText: string, altText: string | undefined, optio
       entry_id: id,
       schema,
       names: [{ name, kind: 'primary' }],
-      programs: program.split(/\]\s*\[/).map((p) => p.replace(/[[\]]/g, '').trim()).filter(Boolean),
+      programs: program
+        .split(/\]\s*\[/)
+        .map((p) => p.replace(/[[\]]/g, '').trim())
+        .filter(Boolean),
       countries: remarks.countries,
       birth_dates: remarks.birth_dates,
       list_date: options.listDate,
@@ -102,7 +106,8 @@ function addAliases(text: string, file: string, byId: Map<string, SanctionsEntit
   for (const { line, fields } of readOfacLegacyCsv(text, OFAC_SDN_DATASET, file, 5)) {
     const [id, , type, name] = fields as [string, string, string, string, string];
     const kind = type.toLowerCase();
-    if (!ALIAS_KINDS.has(kind)) throw datasetParseError(OFAC_SDN_DATASET, file, line, `unknown alt_type ${JSON.stringify(type.slice(0, 20))}`);
+    if (!ALIAS_KINDS.has(kind))
+      throw datasetParseError(OFAC_SDN_DATASET, file, line, `unknown alt_type ${JSON.stringify(type.slice(0, 20))}`);
     const entity = byId.get(id);
     if (!entity) {
       countIgnored(result, 'alias_without_entry');

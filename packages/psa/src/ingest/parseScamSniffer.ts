@@ -42,7 +42,12 @@ export function parseScamSnifferAddresses(text: string, options: ParseScamSniffe
   data.forEach((item: unknown, i) => {
     if (typeof item !== 'string') throw datasetParseError(SCAMSNIFFER_DATASET, options.file, i, 'expected an address string');
     result.input_rows++;
-    const row = listing(item, 'ScamSniffer phishing address', { dataset: SCAMSNIFFER_DATASET, file: options.file, row: i }, options.listDate);
+    const row = listing(
+      item,
+      'ScamSniffer phishing address',
+      { dataset: SCAMSNIFFER_DATASET, file: options.file, row: i },
+      options.listDate,
+    );
     if (row) result.rows.push(row);
     else countIgnored(result, 'invalid_address');
   });

@@ -29,7 +29,10 @@ export interface UkSanctionsListResult extends ParseResult<SanctionsEntity> {
 export function ukDate(text: string): string | undefined {
   const t = text.trim();
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(t);
-  if (m) return m[1] === '00' || m[2] === '00' || m[1] === '0' || m[2] === '0' ? m[3] : `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  if (m)
+    return m[1] === '00' || m[2] === '00' || m[1] === '0' || m[2] === '0'
+      ? m[3]
+      : `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
   m = /^(\d{1,2})[ -]([A-Za-z]{3})[a-z]*[ -](\d{4})/.exec(t);
   const month = m ? MONTHS.indexOf(m[2]!.toLowerCase()) : -1;
   if (m && month >= 0) return `${m[3]}-${String(month + 1).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
@@ -77,10 +80,17 @@ export function parseUkSanctionsList(text: string, file: string): UkSanctionsLis
     nationality: column(header, /^nationalit/i),
     updated: column(header, /^last updated$/i),
   };
-  for (const [name, at] of [['Name 6', col.surname], ['Name type', col.nameType], ['Designation Type', col.type]] as const) {
+  for (const [name, at] of [
+    ['Name 6', col.surname],
+    ['Name type', col.nameType],
+    ['Designation Type', col.type],
+  ] as const) {
     if (at < 0) throw datasetParseError(UK_DATASET, file, records[headerAt]!.line, `header has no "${name}" column`);
   }
-  const preamble = records.slice(0, headerAt).flatMap((r) => r.fields).join(' ');
+  const preamble = records
+    .slice(0, headerAt)
+    .flatMap((r) => r.fields)
+    .join(' ');
   const reportDate = /report date:?\s*(.+)$/i.exec(preamble)?.[1];
   const dates: string[] = [];
   const result: UkSanctionsListResult = { ...emptyResult<SanctionsEntity>(), listDate: '' };
@@ -95,11 +105,24 @@ export function parseUkSanctionsList(text: string, file: string): UkSanctionsLis
     if (updated && updated.length === 10) dates.push(updated);
     const schema = SCHEMAS[get(fields, col.type).toLowerCase()] ?? 'Organization';
     const surname = get(fields, col.surname);
-    const given = col.given.map((at) => get(fields, at)).filter(Boolean).join(' ');
+    const given = col.given
+      .map((at) => get(fields, at))
+      .filter(Boolean)
+      .join(' ');
     const name = schema === 'Person' && surname && given ? `${surname}, ${given}` : [given, surname].filter(Boolean).join(' ');
     let entity = byId.get(id);
     if (!entity) {
-      entity = { list: UK_DATASET, entry_id: id, schema, names: [], programs: [], countries: [], birth_dates: [], list_date: '', provenance: { dataset: UK_DATASET, file, row: line, key: id } };
+      entity = {
+        list: UK_DATASET,
+        entry_id: id,
+        schema,
+        names: [],
+        programs: [],
+        countries: [],
+        birth_dates: [],
+        list_date: '',
+        provenance: { dataset: UK_DATASET, file, row: line, key: id },
+      };
       byId.set(id, entity);
       result.rows.push(entity);
     }
@@ -125,7 +148,8 @@ export function parseUkSanctionsList(text: string, file: string): UkSanctionsLis
     }
   }
   result.listDate = (reportDate && ukDate(reportDate)) || dates.sort().at(-1) || '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(result.listDate)) throw datasetParseError(UK_DATASET, file, undefined, 'no report date and no Last Updated date');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(result.listDate))
+    throw datasetParseError(UK_DATASET, file, undefined, 'no report date and no Last Updated date');
   for (const e of result.rows) {
     e.list_date = result.listDate;
     if (e.names.length > 0 && e.names[0]!.kind !== 'primary') e.names[0] = { ...e.names[0]!, kind: 'primary' };

@@ -9,9 +9,7 @@ import { countIgnored, emptyResult, type ParseResult } from './ParseResult.js';
 export const UN_DATASET = 'un-consolidated';
 
 /** Elements that may repeat; always parsed as arrays, even when the published file has one. */
-const REPEATED = new Set([
-  'INDIVIDUAL', 'ENTITY', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_DATE_OF_BIRTH', 'VALUE',
-]);
+const REPEATED = new Set(['INDIVIDUAL', 'ENTITY', 'INDIVIDUAL_ALIAS', 'ENTITY_ALIAS', 'INDIVIDUAL_DATE_OF_BIRTH', 'VALUE']);
 
 type Node = Record<string, unknown>;
 
@@ -65,9 +63,13 @@ export function parseUnConsolidated(xml: string, file: string): UnConsolidatedRe
     const group = root[groupTag];
     for (const node of isJsonObject(group) ? list(group[tag]) : []) {
       result.input_rows++;
-      if (!isJsonObject(node) || text(node['DATAID']) === '') throw datasetParseError(UN_DATASET, file, `${tag}#${result.input_rows}`, `${tag} without DATAID`);
+      if (!isJsonObject(node) || text(node['DATAID']) === '')
+        throw datasetParseError(UN_DATASET, file, `${tag}#${result.input_rows}`, `${tag} without DATAID`);
       const dataid = text(node['DATAID']);
-      const primary = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((k) => text(node[k])).filter(Boolean).join(' ');
+      const primary = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME']
+        .map((k) => text(node[k]))
+        .filter(Boolean)
+        .join(' ');
       if (!primary) {
         countIgnored(result, 'no_name');
         continue;
@@ -78,7 +80,13 @@ export function parseUnConsolidated(xml: string, file: string): UnConsolidatedRe
         schema,
         names: [{ name: primary, kind: 'primary' }, ...originalScript(node), ...aliases(list(node[aliasTag]))],
         programs: [text(node['UN_LIST_TYPE'])].filter(Boolean),
-        countries: [...new Set(values(node['NATIONALITY']).map(countryCode).filter((c): c is string => c !== undefined))],
+        countries: [
+          ...new Set(
+            values(node['NATIONALITY'])
+              .map(countryCode)
+              .filter((c): c is string => c !== undefined),
+          ),
+        ],
         birth_dates: list(node['INDIVIDUAL_DATE_OF_BIRTH']).map(birthDate).filter(Boolean),
         list_date: listDate,
         provenance: { dataset: UN_DATASET, file, key: dataid },

@@ -33,7 +33,7 @@ export function readCsv(text: string, options: ReadCsvOptions): CsvRecord[] {
     // csv-parse's `info` option costs ~30 % here; line numbers are counted below instead.
     rows = parse(text, { bom: true, relax_column_count: true });
   } catch (cause) {
-    const line = typeof (cause as { lines?: unknown }).lines === 'number' ? ((cause as { lines: number }).lines) : undefined;
+    const line = typeof (cause as { lines?: unknown }).lines === 'number' ? (cause as { lines: number }).lines : undefined;
     throw datasetParseError(options.dataset, options.file, line, `invalid CSV: ${(cause as Error).message}`, cause);
   }
   const out: CsvRecord[] = [];

@@ -60,7 +60,11 @@ export async function readDatasetFiles(dataDir: string, descriptor: DatasetDescr
   const wanted = Array.isArray(descriptor.files)
     ? [...(descriptor.files as readonly string[])].sort()
     : present.filter((f) => (descriptor.files as RegExp).test(f));
-  const missing = Array.isArray(descriptor.files) ? wanted.filter((f) => !present.includes(f)) : wanted.length ? [] : [String(descriptor.files)];
+  const missing = Array.isArray(descriptor.files)
+    ? wanted.filter((f) => !present.includes(f))
+    : wanted.length
+      ? []
+      : [String(descriptor.files)];
   if (missing.length) {
     throw new JilError('DATASET_NOT_FOUND', `dataset ${descriptor.name}: ${missing.join(', ')} not found in ${folder}: ${DATA_DIR_HINT}`, {
       details: { dataset: descriptor.name, folder, files: missing },

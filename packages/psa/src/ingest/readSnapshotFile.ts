@@ -17,7 +17,9 @@ const SnapshotFileSchema = z.looseObject({
       source_date: z.string(),
       rows: z.number().int().nonnegative(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      files: z.array(z.strictObject({ file: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+      files: z.array(
+        z.strictObject({ file: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+      ),
     }),
   ),
   addresses: z.array(z.looseObject({ family: z.string(), address: z.string(), category: z.string() })),

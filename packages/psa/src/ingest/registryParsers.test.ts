@@ -57,9 +57,9 @@ describe('parseUnConsolidated', () => {
   });
 
   it('names the line of malformed XML and refuses a file without dateGenerated', () => {
-    expect(() => parseUnConsolidated('<CONSOLIDATED_LIST dateGenerated="2026-01-01">\n<INDIVIDUALS>\n</ENTITIES>\n</CONSOLIDATED_LIST>', 'c.xml')).toThrow(
-      /un-consolidated\/c\.xml row 3: invalid XML/,
-    );
+    expect(() =>
+      parseUnConsolidated('<CONSOLIDATED_LIST dateGenerated="2026-01-01">\n<INDIVIDUALS>\n</ENTITIES>\n</CONSOLIDATED_LIST>', 'c.xml'),
+    ).toThrow(/un-consolidated\/c\.xml row 3: invalid XML/);
     expect(() => parseUnConsolidated('<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>', 'c.xml')).toThrow(/no dateGenerated/);
     expect(() => parseUnConsolidated('<OTHER/>', 'c.xml')).toThrow(/CONSOLIDATED_LIST not found/);
   });
@@ -72,29 +72,58 @@ describe('parseFatfCsv', () => {
       'fatf.csv',
     );
     expect(r.rows).toEqual([
-      { iso2: 'KP', country: 'DPRK', list: 'call_for_action', action: 'countermeasures', list_date: '2026-06-19', provenance: { dataset: 'fatf', file: 'fatf.csv', row: 2 } },
-      { iso2: 'BA', country: 'Bosnia and Herzegovina', list: 'increased_monitoring', action: 'none', list_date: '2026-06-19', provenance: { dataset: 'fatf', file: 'fatf.csv', row: 3 } },
+      {
+        iso2: 'KP',
+        country: 'DPRK',
+        list: 'call_for_action',
+        action: 'countermeasures',
+        list_date: '2026-06-19',
+        provenance: { dataset: 'fatf', file: 'fatf.csv', row: 2 },
+      },
+      {
+        iso2: 'BA',
+        country: 'Bosnia and Herzegovina',
+        list: 'increased_monitoring',
+        action: 'none',
+        list_date: '2026-06-19',
+        provenance: { dataset: 'fatf', file: 'fatf.csv', row: 3 },
+      },
     ]);
     expect(fatfPlenaryDate('2027-02')).toBe('2027-02-01');
     expect(fatfPlenaryDate('2026-13')).toBeUndefined();
-    expect(() => parseFatfCsv('iso2,country,list,fatf_action,as_of_plenary\nKP,x,black,countermeasures,2026-06\n', 'f.csv')).toThrow(/f\.csv row 2: list must be/);
+    expect(() => parseFatfCsv('iso2,country,list,fatf_action,as_of_plenary\nKP,x,black,countermeasures,2026-06\n', 'f.csv')).toThrow(
+      /f\.csv row 2: list must be/,
+    );
   });
 });
 
 describe('parseIbanRegistry', () => {
   it('deep-merges overwrite.json over generated.json', () => {
     const generated = JSON.stringify({
-      FR: { country: 'FR', in_sepa_zone: true, bban_spec: '5!n5!n11!c2!n', bban_length: 23, iban_spec: 'FR2!n5!n5!n11!c2!n', iban_length: 27, positions: { bank_code: [0, 5], account_code: [10, 21] } },
+      FR: {
+        country: 'FR',
+        in_sepa_zone: true,
+        bban_spec: '5!n5!n11!c2!n',
+        bban_length: 23,
+        iban_spec: 'FR2!n5!n5!n11!c2!n',
+        iban_length: 27,
+        positions: { bank_code: [0, 5], account_code: [10, 21] },
+      },
     });
     const overwrite = JSON.stringify({
       FR: { positions: { branch_code: [5, 10], account_code: [10, 21] } },
       DZ: { bban_spec: '22!n', bban_length: 22, iban_spec: 'DZ2!n22!n', iban_length: 26, in_sepa_zone: false },
     });
-    const r = parseIbanRegistry([{ file: 'generated.json', text: generated }, { file: 'overwrite.json', text: overwrite }]);
+    const r = parseIbanRegistry([
+      { file: 'generated.json', text: generated },
+      { file: 'overwrite.json', text: overwrite },
+    ]);
     expect(r.rows.map((s) => s.country)).toEqual(['DZ', 'FR']);
     expect(r.rows[1]!.positions).toEqual({ bank_code: [0, 5], account_code: [10, 21], branch_code: [5, 10] });
     expect(r.rows[1]!.in_sepa_zone).toBe(true);
-    expect(() => parseIbanRegistry([{ file: 'overwrite.json', text: '{"XX":{"bban_spec":"1!n"}}' }])).toThrow(/key "XX": merged entry lacks/);
+    expect(() => parseIbanRegistry([{ file: 'overwrite.json', text: '{"XX":{"bban_spec":"1!n"}}' }])).toThrow(
+      /key "XX": merged entry lacks/,
+    );
   });
 });
 
@@ -107,8 +136,16 @@ describe('parseBankRegistry', () => {
       { bank_code: '10010099', name: 'No BIC', short_name: '', bic: '', primary: true, country_code: 'DE' },
       { bank_code: '1', name: 'Bad', short_name: '', bic: 'BAD', primary: true, country_code: 'DE' },
     ]);
-    const v2 = JSON.stringify({ entries: [{ country_code: 'AT', primary: true, bic: 'NABAATWWXXX', name: 'OeNB', short_name: 'OeNB', bank_codes: ['00100', '00101'] }], expand_from: 'bank_codes' });
-    const r = parseBankRegistry([{ file: 'generated_de.json', text: v1 }, { file: 'generated_at.v2.json', text: v2 }]);
+    const v2 = JSON.stringify({
+      entries: [
+        { country_code: 'AT', primary: true, bic: 'NABAATWWXXX', name: 'OeNB', short_name: 'OeNB', bank_codes: ['00100', '00101'] },
+      ],
+      expand_from: 'bank_codes',
+    });
+    const r = parseBankRegistry([
+      { file: 'generated_de.json', text: v1 },
+      { file: 'generated_at.v2.json', text: v2 },
+    ]);
     expect(r.rows).toEqual([
       { bic: 'MARKDEF1100', name: 'Bundesbank', country: 'DE', short_name: 'BBk Berlin', bank_codes: ['10000000'] },
       { bic: 'NABAATWWXXX', name: 'OeNB', country: 'AT', bank_codes: ['00100', '00101'] },

@@ -48,23 +48,43 @@ describe('parseEuConsolidated (EU FSF XML 1.1)', () => {
     expect(r.ignored).toEqual({ no_name: 1 });
     expect(r.rows).toEqual([
       {
-        list: 'eu-consolidated', entry_id: 'EU.9999.01', schema: 'Person',
-        names: [{ name: 'Ivan Sergeyevich Petrov', kind: 'primary' }, { name: 'Иван Сергеевич Петров', kind: 'aka' }, { name: 'Vanya', kind: 'aka', quality: 'Low' }],
-        programs: ['RUS'], countries: ['RU'], birth_dates: ['1961-03-12', '1962'], list_date: '2026-11-20',
+        list: 'eu-consolidated',
+        entry_id: 'EU.9999.01',
+        schema: 'Person',
+        names: [
+          { name: 'Ivan Sergeyevich Petrov', kind: 'primary' },
+          { name: 'Иван Сергеевич Петров', kind: 'aka' },
+          { name: 'Vanya', kind: 'aka', quality: 'Low' },
+        ],
+        programs: ['RUS'],
+        countries: ['RU'],
+        birth_dates: ['1961-03-12', '1962'],
+        list_date: '2026-11-20',
         provenance: { dataset: 'eu-consolidated', file: 'eu_consolidated.xml', key: '900001' },
       },
       {
-        list: 'eu-consolidated', entry_id: '900002', schema: 'Organization', names: [{ name: 'Romashka Trading LLC', kind: 'primary' }],
-        programs: ['IRN'], countries: [], birth_dates: [], list_date: '2026-11-20', provenance: { dataset: 'eu-consolidated', file: 'eu_consolidated.xml', key: '900002' },
+        list: 'eu-consolidated',
+        entry_id: '900002',
+        schema: 'Organization',
+        names: [{ name: 'Romashka Trading LLC', kind: 'primary' }],
+        programs: ['IRN'],
+        countries: [],
+        birth_dates: [],
+        list_date: '2026-11-20',
+        provenance: { dataset: 'eu-consolidated', file: 'eu_consolidated.xml', key: '900002' },
       },
     ]);
   });
 
   it('names the line of malformed XML and refuses a file without generationDate or a logicalId', () => {
-    expect(() => parseEuConsolidated('<export generationDate="2026-01-01">\n<sanctionEntity>', 'eu.xml')).toThrow(expect.objectContaining({ code: 'DATASET_PARSE_ERROR' }));
+    expect(() => parseEuConsolidated('<export generationDate="2026-01-01">\n<sanctionEntity>', 'eu.xml')).toThrow(
+      expect.objectContaining({ code: 'DATASET_PARSE_ERROR' }),
+    );
     expect(() => parseEuConsolidated('<export globalFileId="1"></export>', 'eu.xml')).toThrow(/export has no generationDate/);
     expect(() => parseEuConsolidated('<list/>', 'eu.xml')).toThrow(/root element export not found/);
-    expect(() => parseEuConsolidated('<export generationDate="2026-01-01"><sanctionEntity/></export>', 'eu.xml')).toThrow(/without logicalId/);
+    expect(() => parseEuConsolidated('<export generationDate="2026-01-01"><sanctionEntity/></export>', 'eu.xml')).toThrow(
+      /without logicalId/,
+    );
   });
 });
 
@@ -73,11 +93,24 @@ describe('parseUkSanctionsList (FCDO UK Sanctions List CSV)', () => {
     const r = parseUkSanctionsList(UK_CSV, 'UK-Sanctions-List.csv');
     expect(r.listDate).toBe('2026-11-20');
     expect(r.input_rows).toBe(4);
-    expect(r.rows.map((e) => [e.entry_id, e.schema])).toEqual([['RUS9999', 'Person'], ['IRN9998', 'Organization'], ['RUS9997', 'Vessel']]);
+    expect(r.rows.map((e) => [e.entry_id, e.schema])).toEqual([
+      ['RUS9999', 'Person'],
+      ['IRN9998', 'Organization'],
+      ['RUS9997', 'Vessel'],
+    ]);
     expect(r.rows[0]).toEqual({
-      list: 'uk-sanctions-list', entry_id: 'RUS9999', schema: 'Person',
-      names: [{ name: 'PETROV, Ivan Sergeyevich', kind: 'primary' }, { name: 'Иван Петров', kind: 'original_script' }, { name: 'PETROV, Vanya', kind: 'alias', quality: 'Low' }],
-      programs: ['Russia'], countries: ['RU', 'UA'], birth_dates: ['1961-03-12', '1962'], list_date: '2026-11-20',
+      list: 'uk-sanctions-list',
+      entry_id: 'RUS9999',
+      schema: 'Person',
+      names: [
+        { name: 'PETROV, Ivan Sergeyevich', kind: 'primary' },
+        { name: 'Иван Петров', kind: 'original_script' },
+        { name: 'PETROV, Vanya', kind: 'alias', quality: 'Low' },
+      ],
+      programs: ['Russia'],
+      countries: ['RU', 'UA'],
+      birth_dates: ['1961-03-12', '1962'],
+      list_date: '2026-11-20',
       provenance: { dataset: 'uk-sanctions-list', file: 'UK-Sanctions-List.csv', row: 3, key: 'RUS9999' },
     });
     expect(r.rows[1]!.names).toEqual([{ name: 'ROMASHKA TRADING LLC', kind: 'primary' }]);
@@ -87,12 +120,23 @@ describe('parseUkSanctionsList (FCDO UK Sanctions List CSV)', () => {
     const noReport = UK_CSV.split('\r\n').slice(1).join('\n');
     expect(parseUkSanctionsList(noReport, 'uk.csv').listDate).toBe('2023-02-01');
     expect(() => parseUkSanctionsList('Report Date: 1-Jan-2026\nfoo,bar\n', 'uk.csv')).toThrow(/no header row with a "Unique ID" column/);
-    expect(() => parseUkSanctionsList('Unique ID,Name 6,Name type\nX1,A,Primary Name\n', 'uk.csv')).toThrow(/header has no "Designation Type" column/);
-    expect(() => parseUkSanctionsList(`${UK_CSV}\r\n01/01/2026,,,,NOBODY,,,,,,Alias,,,,,,Russia,Individual,,`, 'uk.csv')).toThrow(expect.objectContaining({ code: 'DATASET_PARSE_ERROR', details: expect.objectContaining({ row: 8 }) }));
+    expect(() => parseUkSanctionsList('Unique ID,Name 6,Name type\nX1,A,Primary Name\n', 'uk.csv')).toThrow(
+      /header has no "Designation Type" column/,
+    );
+    expect(() => parseUkSanctionsList(`${UK_CSV}\r\n01/01/2026,,,,NOBODY,,,,,,Alias,,,,,,Russia,Individual,,`, 'uk.csv')).toThrow(
+      expect.objectContaining({ code: 'DATASET_PARSE_ERROR', details: expect.objectContaining({ row: 8 }) }),
+    );
   });
 
   it('reads the UK date spellings', () => {
-    expect([ukDate('07/10/1952'), ukDate('00/00/1962'), ukDate('28-Jan-2026'), ukDate('2026-01-28T10:00'), ukDate('1970'), ukDate('soon')]).toEqual(['1952-10-07', '1962', '2026-01-28', '2026-01-28', '1970', undefined]);
+    expect([
+      ukDate('07/10/1952'),
+      ukDate('00/00/1962'),
+      ukDate('28-Jan-2026'),
+      ukDate('2026-01-28T10:00'),
+      ukDate('1970'),
+      ukDate('soon'),
+    ]).toEqual(['1952-10-07', '1962', '2026-01-28', '2026-01-28', '1970', undefined]);
   });
 });
 
@@ -106,7 +150,10 @@ describe('EU and UK in ingestDatasets', () => {
       await writeFile(join(dir, 'uk-sanctions-list', 'UK-Sanctions-List.csv'), UK_CSV);
       const wanted = DATASET_DESCRIPTORS.filter((d) => d.optional);
       const out = await ingestDatasets(dir, { datasets: wanted });
-      expect(out.datasets.map((d) => [d.name, d.source_date, d.rows])).toEqual([['eu-consolidated', '2026-11-20', 2], ['uk-sanctions-list', '2026-11-20', 3]]);
+      expect(out.datasets.map((d) => [d.name, d.source_date, d.rows])).toEqual([
+        ['eu-consolidated', '2026-11-20', 2],
+        ['uk-sanctions-list', '2026-11-20', 3],
+      ]);
       await rm(join(dir, 'uk-sanctions-list'), { recursive: true });
       expect((await ingestDatasets(dir, { datasets: wanted })).datasets.map((d) => d.name)).toEqual(['eu-consolidated']);
     } finally {
@@ -117,6 +164,13 @@ describe('EU and UK in ingestDatasets', () => {
 
 describe('currentCountryCode', () => {
   it('maps withdrawn ISO 3166-3 codes to their successors', () => {
-    expect(['su', 'YU', 'ZR', 'RU', 'x', undefined].map((c) => currentCountryCode(c))).toEqual(['RU', 'RS', 'CD', 'RU', undefined, undefined]);
+    expect(['su', 'YU', 'ZR', 'RU', 'x', undefined].map((c) => currentCountryCode(c))).toEqual([
+      'RU',
+      'RS',
+      'CD',
+      'RU',
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -54,7 +54,6 @@ export function familyOfTicker(ticker: string, address: string): { family: Chain
     return { family: 'bitcoin', chain_id: TICKERS['XBT']!.chain_id! }; // USDT on the Omni Layer
   }
   return { family: 'evm' }; // no known shape: validated (and refused) as EVM
-
 }
 
 /**

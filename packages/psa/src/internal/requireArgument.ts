@@ -5,7 +5,8 @@ import { JilError } from '@jil/core';
  * JilError). Each throws `INVALID_ARGUMENT` with `details.field`, like @jil/fleet's. Internal to @jil/psa.
  */
 
-const invalid = (field: string, what: string): JilError => new JilError('INVALID_ARGUMENT', `${field} must be ${what}`, { details: { field } });
+const invalid = (field: string, what: string): JilError =>
+  new JilError('INVALID_ARGUMENT', `${field} must be ${what}`, { details: { field } });
 
 /** Throws `INVALID_ARGUMENT` (details.field) unless `value` is a non-null, non-array object (a parameters or options record). */
 export function requireRecord<T>(value: T, field: string): asserts value is NonNullable<T> {
@@ -24,13 +25,15 @@ export function requireArray(value: unknown, field: string): asserts value is re
 
 /** Throws `INVALID_ARGUMENT` (details.field) unless `value` is iterable (an array, a Set, a generator …) and not a string. */
 export function requireIterable(value: unknown, field: string): asserts value is Iterable<unknown> {
-  if (typeof value !== 'object' || value === null || typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') throw invalid(field, 'iterable');
+  if (typeof value !== 'object' || value === null || typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function')
+    throw invalid(field, 'iterable');
 }
 
 /** Throws `INVALID_ARGUMENT` (details.field) unless `value` is a listing `{ family, address, … }` with string family and address. */
 export function requireListing(value: unknown, field: string): void {
   const r = value as { family?: unknown; address?: unknown } | null;
-  if (typeof r !== 'object' || r === null || typeof r.family !== 'string' || typeof r.address !== 'string') throw invalid(field, 'a listing with a string family and address');
+  if (typeof r !== 'object' || r === null || typeof r.family !== 'string' || typeof r.address !== 'string')
+    throw invalid(field, 'a listing with a string family and address');
 }
 
 /** Throws `INVALID_ARGUMENT` (details.field) unless `value` is a string. */

@@ -25,7 +25,8 @@ export function toMinorUnits(value: string, scale: number): bigint {
  */
 export function fromMinorUnits(units: bigint, scale: number): string {
   requireScale(scale);
-  if (typeof units !== 'bigint' || units < 0n) throw new JilError('INVALID_ARGUMENT', 'minor units must be a non-negative bigint', { details: { field: 'units' } });
+  if (typeof units !== 'bigint' || units < 0n)
+    throw new JilError('INVALID_ARGUMENT', 'minor units must be a non-negative bigint', { details: { field: 'units' } });
   const s = units.toString().padStart(scale + 1, '0');
   return scale === 0 ? s : `${s.slice(0, -scale)}.${s.slice(-scale)}`;
 }
@@ -37,8 +38,13 @@ export function fromMinorUnits(units: bigint, scale: number): string {
  * @throws JilError `INVALID_ARGUMENT` (`details.field`) when an argument is not a non-negative bigint.
  */
 export function preclearanceFeeCents(amountUsdCents: bigint, bps = 25n, floorCents = 100n): bigint {
-  for (const [field, v] of [['amountUsdCents', amountUsdCents], ['bps', bps], ['floorCents', floorCents]] as const) {
-    if (typeof v !== 'bigint' || v < 0n) throw new JilError('INVALID_ARGUMENT', `${field} must be a non-negative bigint`, { details: { field } });
+  for (const [field, v] of [
+    ['amountUsdCents', amountUsdCents],
+    ['bps', bps],
+    ['floorCents', floorCents],
+  ] as const) {
+    if (typeof v !== 'bigint' || v < 0n)
+      throw new JilError('INVALID_ARGUMENT', `${field} must be a non-negative bigint`, { details: { field } });
   }
   const fee = (amountUsdCents * bps + 9_999n) / 10_000n;
   return fee < floorCents ? floorCents : fee;
@@ -46,5 +52,6 @@ export function preclearanceFeeCents(amountUsdCents: bigint, bps = 25n, floorCen
 
 /** A scale is an integer number of fraction digits, 0–77 (a bigint's decimal string has no other limit; 77 digits exceed any use). */
 function requireScale(scale: number): void {
-  if (!Number.isSafeInteger(scale) || scale < 0 || scale > 77) throw new JilError('INVALID_ARGUMENT', 'scale must be an integer 0–77', { details: { field: 'scale' } });
+  if (!Number.isSafeInteger(scale) || scale < 0 || scale > 77)
+    throw new JilError('INVALID_ARGUMENT', 'scale must be an integer 0–77', { details: { field: 'scale' } });
 }

@@ -31,31 +31,42 @@ export const PsaBodySchema = z.strictObject({
     chain_id: z.string(),
     block_height: z.optional(z.strictObject({ min: INT, max: INT })),
   }),
-  transfer: z.strictObject({
-    source_address: z.string(),
-    destination_address: z.string(),
-    asset: z.string(),
-    /** Native units, decimal string. */
-    amount: z.string(),
-    /** US dollars, decimal string with 2 decimals. */
-    amount_usd: z.string(),
-    sender_id: z.string(),
-    receiver_id: z.string(),
-    custodian_id: z.string(),
-    exchange_id: z.optional(z.string()),
-    tx_preimage_hash: z.optional(HEX64),
-    /**
-     * Which hash `tx_preimage_hash` is. Issued with every hash since issue 13; a body without it (older PSAs) means
-     * `sha256`, the only rule before. Present only together with `tx_preimage_hash`.
-     */
-    tx_preimage_hash_alg: z.optional(z.enum(TX_PREIMAGE_HASH_ALGS)),
-  }).check(
-    z.refine((t) => t.tx_preimage_hash_alg === undefined || t.tx_preimage_hash !== undefined, {
-      message: 'tx_preimage_hash_alg without tx_preimage_hash',
-      path: ['tx_preimage_hash_alg'],
-    }),
-  ),
-  findings: z.array(z.looseObject({ stage: z.string(), status: STATUS, duration_ms: INT.check(z.minimum(0)), details: z.looseObject({ summary: z.string(), hits: z.array(z.unknown()) }) })).check(z.length(4)),
+  transfer: z
+    .strictObject({
+      source_address: z.string(),
+      destination_address: z.string(),
+      asset: z.string(),
+      /** Native units, decimal string. */
+      amount: z.string(),
+      /** US dollars, decimal string with 2 decimals. */
+      amount_usd: z.string(),
+      sender_id: z.string(),
+      receiver_id: z.string(),
+      custodian_id: z.string(),
+      exchange_id: z.optional(z.string()),
+      tx_preimage_hash: z.optional(HEX64),
+      /**
+       * Which hash `tx_preimage_hash` is. Issued with every hash since issue 13; a body without it (older PSAs) means
+       * `sha256`, the only rule before. Present only together with `tx_preimage_hash`.
+       */
+      tx_preimage_hash_alg: z.optional(z.enum(TX_PREIMAGE_HASH_ALGS)),
+    })
+    .check(
+      z.refine((t) => t.tx_preimage_hash_alg === undefined || t.tx_preimage_hash !== undefined, {
+        message: 'tx_preimage_hash_alg without tx_preimage_hash',
+        path: ['tx_preimage_hash_alg'],
+      }),
+    ),
+  findings: z
+    .array(
+      z.looseObject({
+        stage: z.string(),
+        status: STATUS,
+        duration_ms: INT.check(z.minimum(0)),
+        details: z.looseObject({ summary: z.string(), hits: z.array(z.unknown()) }),
+      }),
+    )
+    .check(z.length(4)),
   verdict: z.enum(['pass', 'flag', 'fail']),
   verdict_reasons: z.array(z.string()),
   /** Risk stage score 0–100, or null when the risk stage errored. */

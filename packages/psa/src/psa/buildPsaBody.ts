@@ -46,7 +46,8 @@ export function buildPsaBody(p: BuildPsaBodyParameters): PsaBody {
   requireDate(p.now, 'now');
   const { request: r, now } = p;
   const ttl = p.ttlSeconds ?? 60;
-  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || Math.abs(ttl) > 1e9) throw new JilError('INVALID_ARGUMENT', 'ttlSeconds must be a number of seconds', { details: { field: 'ttlSeconds' } });
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || Math.abs(ttl) > 1e9)
+    throw new JilError('INVALID_ARGUMENT', 'ttlSeconds must be a number of seconds', { details: { field: 'ttlSeconds' } });
   const decision = decideVerdict(p.findings, STAGE_NAMES);
   const risk = p.findings.find((f) => f.stage === 'risk');
   const fee = preclearanceFeeCents(toMinorUnits(r.amount_usd, 2));
@@ -67,7 +68,9 @@ export function buildPsaBody(p: BuildPsaBodyParameters): PsaBody {
       custodian_id: r.custodian_id,
       ...(r.exchange_id === undefined ? {} : { exchange_id: r.exchange_id }),
       // The hash always names its function (a request without tx_preimage_hash_alg meant SHA-256 before issue 13).
-      ...(r.tx_preimage_hash === undefined ? {} : { tx_preimage_hash: r.tx_preimage_hash, tx_preimage_hash_alg: r.tx_preimage_hash_alg ?? 'sha256' }),
+      ...(r.tx_preimage_hash === undefined
+        ? {}
+        : { tx_preimage_hash: r.tx_preimage_hash, tx_preimage_hash_alg: r.tx_preimage_hash_alg ?? 'sha256' }),
     },
     findings: p.findings,
     verdict: decision.verdict,

@@ -98,7 +98,9 @@ export function createPreclearanceEngine(p: PreclearanceEngineParameters): Precl
   };
   const fresh = p.listFreshness;
   const stages = fresh
-    ? (Object.fromEntries(Object.entries(base).map(([name, stage]) => [name, withListFreshness(name as StageName, stage, fresh)])) as Record<StageName, Stage>)
+    ? (Object.fromEntries(
+        Object.entries(base).map(([name, stage]) => [name, withListFreshness(name as StageName, stage, fresh)]),
+      ) as Record<StageName, Stage>)
     : base;
   const propose = async (request: TransferRequest, now: Date, partySalts: PartySalts): Promise<PsaBody> => {
     const findings = await runStages({

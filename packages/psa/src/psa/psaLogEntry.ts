@@ -32,7 +32,11 @@ export function psaLogEntry(envelope: DsseEnvelope): Uint8Array {
   if (full.length <= LOG_ENTRY_MAX_BYTES) return full;
   const digest = psaDigestEntry(envelope);
   if (digest.length > LOG_ENTRY_MAX_BYTES) {
-    throw new JilError('TLOG_ENTRY_TOO_LARGE', `the PSA's log entry is ${digest.length} bytes even in digest form; the limit is ${LOG_ENTRY_MAX_BYTES}`, { details: { field: 'envelope', bytes: digest.length } });
+    throw new JilError(
+      'TLOG_ENTRY_TOO_LARGE',
+      `the PSA's log entry is ${digest.length} bytes even in digest form; the limit is ${LOG_ENTRY_MAX_BYTES}`,
+      { details: { field: 'envelope', bytes: digest.length } },
+    );
   }
   return digest;
 }
@@ -45,13 +49,15 @@ export function psaLogEntry(envelope: DsseEnvelope): Uint8Array {
  * @throws JilError `INVALID_ARGUMENT` when a signature's `sig` is not base64; `CANONICAL_*` for non-I-JSON input.
  */
 export function psaDigestEntry(envelope: DsseEnvelope): Uint8Array {
-  if (typeof envelope !== 'object' || envelope === null) throw new JilError('INVALID_ARGUMENT', 'envelope must be a DSSE envelope', { details: { field: 'envelope' } });
+  if (typeof envelope !== 'object' || envelope === null)
+    throw new JilError('INVALID_ARGUMENT', 'envelope must be a DSSE envelope', { details: { field: 'envelope' } });
   const signatures = Array.isArray(envelope.signatures) ? envelope.signatures : [];
   return canonicalBytes({
     payload: envelope.payload,
     payloadType: envelope.payloadType,
     signatures: signatures.map((s, i) => {
-      if (typeof s?.sig !== 'string') throw new JilError('INVALID_ARGUMENT', `signatures[${i}].sig must be base64`, { details: { field: `signatures.${i}.sig` } });
+      if (typeof s?.sig !== 'string')
+        throw new JilError('INVALID_ARGUMENT', `signatures[${i}].sig must be base64`, { details: { field: `signatures.${i}.sig` } });
       return { keyid: s.keyid, sig_sha256: sha256Hex(base64Decode(s.sig)) };
     }),
   });

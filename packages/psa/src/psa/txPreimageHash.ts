@@ -19,7 +19,8 @@ import { TX_PREIMAGE_HASH_ALGS, type TxPreimageHashAlg } from './PsaBody.js';
  * const tx_preimage_hash = txPreimageHash(unsignedRlp, 'keccak256'); // = Fireblocks rawTx[].payload
  */
 export function txPreimageHash(unsignedTx: Uint8Array, alg: TxPreimageHashAlg): string {
-  if (!(unsignedTx instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'unsignedTx must be a Uint8Array', { details: { field: 'unsignedTx' } });
+  if (!(unsignedTx instanceof Uint8Array))
+    throw new JilError('INVALID_ARGUMENT', 'unsignedTx must be a Uint8Array', { details: { field: 'unsignedTx' } });
   if (alg === 'sha256') return bytesToHex(sha256(unsignedTx));
   if (alg === 'keccak256') return bytesToHex(keccak_256(unsignedTx));
   throw new JilError('INVALID_ARGUMENT', `alg must be one of ${TX_PREIMAGE_HASH_ALGS.join(', ')}`, { details: { field: 'alg' } });

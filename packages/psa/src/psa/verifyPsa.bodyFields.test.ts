@@ -9,7 +9,8 @@ import { verifyPsa } from './verifyPsa.js';
 describe('verifyPsa PSA_BODY_INVALID details.fields', () => {
   const q = quorumFixture();
   const { body } = issuePsa(q);
-  const verify = (b: unknown) => verifyPsa(signDsse(PSA_PAYLOAD_TYPE, b, q.validators.slice(0, 14)), { validatorSet: q.signedSet, now: new Date(T0.getTime() + 1000) });
+  const verify = (b: unknown) =>
+    verifyPsa(signDsse(PSA_PAYLOAD_TYPE, b, q.validators.slice(0, 14)), { validatorSet: q.signedSet, now: new Date(T0.getTime() + 1000) });
 
   it('expires_at not after issued_at: fields names expires_at, and the decoded body comes along', () => {
     for (const expires_at of [body.issued_at, new Date(T0.getTime() - 1000).toISOString()]) {

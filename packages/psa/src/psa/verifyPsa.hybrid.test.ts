@@ -23,13 +23,26 @@ const withSignature = (env: DsseEnvelope, i: number, change: (sig: Uint8Array) =
 // Validator keys declare their suite; a composite (hybrid) key's signature verifies only when both halves do.
 describe('verifyPsa with hybrid (ML-DSA-65 + Ed25519 composite) validator keys', () => {
   const validators = generateEmbeddedValidators(20, { suite: 'hybrid' });
-  const set = validatorSetFor({ validators, setId: 'hybrid-set', validFrom: new Date(T0.getTime() - DAY), validUntil: new Date(T0.getTime() + DAY), suite: 'hybrid' });
+  const set = validatorSetFor({
+    validators,
+    setId: 'hybrid-set',
+    validFrom: new Date(T0.getTime() - DAY),
+    validUntil: new Date(T0.getTime() + DAY),
+    suite: 'hybrid',
+  });
   const signedSet = signValidatorSet(set, validators);
   const verifiedSet = verifyValidatorSet(signedSet, { now: T0 });
-  const engine = createPreclearanceEngine({ snapshot: EMPTY_SNAPSHOT, validatorSet: verifiedSet, validators, riskHistory: new MemoryRiskHistoryStore() });
+  const engine = createPreclearanceEngine({
+    snapshot: EMPTY_SNAPSHOT,
+    validatorSet: verifiedSet,
+    validators,
+    riskHistory: new MemoryRiskHistoryStore(),
+  });
 
   it('the set declares mldsa65-ed25519 keys of 1984 bytes', () => {
-    expect(set.validators.every((v) => v.keys[0]!.alg === 'mldsa65-ed25519' && base64Decode(v.keys[0]!.public_key).length === publicKeyBytes)).toBe(true);
+    expect(
+      set.validators.every((v) => v.keys[0]!.alg === 'mldsa65-ed25519' && base64Decode(v.keys[0]!.public_key).length === publicKeyBytes),
+    ).toBe(true);
   });
 
   it('a PSA issued by the embedded engine with hybrid validators verifies', async () => {
@@ -47,18 +60,30 @@ describe('verifyPsa with hybrid (ML-DSA-65 + Ed25519 composite) validator keys',
     expect(check(withSignature(envelope, 3, (sig) => sig.subarray(0, signatureBytes - 64)))).toBe('signatures:PSA_BAD_SIGNATURE');
     // the stripped half under the Ed25519 component's own key id: that key is not in the set
     const signer = validators.find((v) => v.keyid === envelope.signatures[3]!.keyid)!;
-    expect(check(withSignature(envelope, 3, ed25519Half, keyId(signer.publicKey.subarray(publicKeyBytes - 32))))).toBe('signatures:PSA_UNKNOWN_SIGNER');
+    expect(check(withSignature(envelope, 3, ed25519Half, keyId(signer.publicKey.subarray(publicKeyBytes - 32))))).toBe(
+      'signatures:PSA_UNKNOWN_SIGNER',
+    );
     for (const at of [10, signatureBytes - 10]) {
-      expect(check(withSignature(envelope, 0, (sig) => sig.map((b, i) => (i === at ? b ^ 1 : b)))), `byte ${at}`).toBe('signatures:PSA_BAD_SIGNATURE');
+      expect(check(withSignature(envelope, 0, (sig) => sig.map((b, i) => (i === at ? b ^ 1 : b)))), `byte ${at}`).toBe(
+        'signatures:PSA_BAD_SIGNATURE',
+      );
     }
   });
 
   it('refuses a key whose length does not match the suite it declares', () => {
     const doc = JSON.parse(new TextDecoder().decode(base64Decode(signedSet.payload)));
     doc.validators[0].keys[0].alg = 'ed25519';
-    expect(() => verifyValidatorSet(signValidatorSet(doc, validators), { now: T0 })).toThrowError(expect.objectContaining({ code: 'PSA_VALIDATOR_SET_INVALID', details: { rule: 'keys' } }));
-    doc.validators[0].keys[0] = { ...doc.validators[0].keys[0], alg: 'mldsa65-ed25519', public_key: base64Encode(validators[0]!.publicKey.subarray(publicKeyBytes - 32)) };
-    expect(() => verifyValidatorSet(signValidatorSet(doc, validators), { now: T0 })).toThrowError(expect.objectContaining({ code: 'PSA_VALIDATOR_SET_INVALID', details: { rule: 'keys' } }));
+    expect(() => verifyValidatorSet(signValidatorSet(doc, validators), { now: T0 })).toThrowError(
+      expect.objectContaining({ code: 'PSA_VALIDATOR_SET_INVALID', details: { rule: 'keys' } }),
+    );
+    doc.validators[0].keys[0] = {
+      ...doc.validators[0].keys[0],
+      alg: 'mldsa65-ed25519',
+      public_key: base64Encode(validators[0]!.publicKey.subarray(publicKeyBytes - 32)),
+    };
+    expect(() => verifyValidatorSet(signValidatorSet(doc, validators), { now: T0 })).toThrowError(
+      expect.objectContaining({ code: 'PSA_VALIDATOR_SET_INVALID', details: { rule: 'keys' } }),
+    );
   });
 
   it('a mixed set, and a validator moved to the hybrid suite by key rotation, verify', () => {
@@ -77,7 +102,7 @@ describe('verifyPsa with hybrid (ML-DSA-65 + Ed25519 composite) validator keys',
     expect(outcome(verifyPsa(stripped, { validatorSet: q.signedSet, validatorSetChain: [v2], now }))).toBe('signatures:PSA_BAD_SIGNATURE');
   });
 
-  it('measures a 14-signature hybrid PSA: over the transparency log\'s 65,535-byte entry limit (uint16 length)', async () => {
+  it("measures a 14-signature hybrid PSA: over the transparency log's 65,535-byte entry limit (uint16 length)", async () => {
     const { envelope } = await engine.validate(sampleRequest(), T0);
     const hybridEntry = canonicalBytes(envelope).length;
     const ed25519Entry = canonicalBytes(issuePsa(quorumFixture()).envelope).length;

@@ -18,7 +18,13 @@ const check = (env: unknown, opts: Partial<Parameters<typeof verifyPsa>[1]> = {}
 
 describe('verifyPsa', () => {
   it('accepts a PSA signed by 14 validators over at least 7 jurisdictions, from the signed set document', () => {
-    const r = check(envelope, { expect: { transfer: { destination_address: body.transfer.destination_address.toLowerCase() }, tx_preimage_hash: 'c'.repeat(64), domain: { chain_id: 'eip155:1', purpose: 'transfer' } } });
+    const r = check(envelope, {
+      expect: {
+        transfer: { destination_address: body.transfer.destination_address.toLowerCase() },
+        tx_preimage_hash: 'c'.repeat(64),
+        domain: { chain_id: 'eip155:1', purpose: 'transfer' },
+      },
+    });
     expect(r.valid).toBe(true);
     if (!r.valid) return;
     expect(r.signers).toHaveLength(14);
@@ -65,10 +71,22 @@ describe('verifyPsa', () => {
       ['other payload type', { ...envelope, payloadType: 'application/json' }, {}, 'payload_type', 'PSA_PAYLOAD_TYPE'],
       ['payload not base64', { ...envelope, payload: '%%%' }, {}, 'envelope', 'PSA_ENVELOPE_MALFORMED'],
       ['13 signatures', { ...envelope, signatures: envelope.signatures.slice(1) }, {}, 'threshold', 'PSA_THRESHOLD_NOT_MET'],
-      ['duplicated signature', { ...envelope, signatures: [...envelope.signatures, envelope.signatures[0]] }, {}, 'signatures', 'PSA_DUPLICATE_SIGNER'],
+      [
+        'duplicated signature',
+        { ...envelope, signatures: [...envelope.signatures, envelope.signatures[0]] },
+        {},
+        'signatures',
+        'PSA_DUPLICATE_SIGNER',
+      ],
       ['before issued_at', envelope, { now: at(-1) }, 'validity_window', 'PSA_NOT_YET_VALID'],
       ['at expires_at', envelope, { now: at(60_000) }, 'validity_window', 'PSA_EXPIRED'],
-      ['other destination', envelope, { expect: { transfer: { destination_address: '0x0000000000000000000000000000000000000001' } } }, 'transfer', 'PSA_TRANSFER_MISMATCH'],
+      [
+        'other destination',
+        envelope,
+        { expect: { transfer: { destination_address: '0x0000000000000000000000000000000000000001' } } },
+        'transfer',
+        'PSA_TRANSFER_MISMATCH',
+      ],
       ['other amount', envelope, { expect: { transfer: { amount: '1.50' } } }, 'transfer', 'PSA_TRANSFER_MISMATCH'],
       ['other preimage', envelope, { expect: { tx_preimage_hash: 'd'.repeat(64) } }, 'preimage', 'PSA_PREIMAGE_MISMATCH'],
       ['other chain', envelope, { expect: { domain: { chain_id: 'eip155:10' } } }, 'domain', 'PSA_DOMAIN_MISMATCH'],
@@ -90,9 +108,19 @@ describe('verifyPsa', () => {
   it('refuses a signature from a suspended validator (PSA_INACTIVE_SIGNER)', () => {
     const suspended = q.validators[0]!;
     const set = { ...q.set, validators: q.set.validators.map((v) => (v.id === suspended.id ? { ...v, status: 'suspended' as const } : v)) };
-    const signedSet = signValidatorSet(set, q.validators.filter((v) => v.id !== suspended.id));
+    const signedSet = signValidatorSet(
+      set,
+      q.validators.filter((v) => v.id !== suspended.id),
+    );
     const verifiedSet = verifyValidatorSet(signedSet, { now: T0 });
-    const b = buildPsaBody({ request: sampleRequest(), findings: passFindings(), snapshot: EMPTY_SNAPSHOT, validatorSet: verifiedSet, matcher: { name: 't', version: '0', threshold: 1 }, now: T0 });
+    const b = buildPsaBody({
+      request: sampleRequest(),
+      findings: passFindings(),
+      snapshot: EMPTY_SNAPSHOT,
+      validatorSet: verifiedSet,
+      matcher: { name: 't', version: '0', threshold: 1 },
+      now: T0,
+    });
     const env = signDsse(PSA_PAYLOAD_TYPE, b, q.validators.slice(0, 14));
     const r = verifyPsa(env, { validatorSet: signedSet, now: at(0) });
     expect(r.valid ? 'valid' : [r.check, r.code]).toEqual(['signatures', 'PSA_INACTIVE_SIGNER']);
@@ -154,7 +182,9 @@ describe('verifyPsa', () => {
   });
 
   it('throws INVALID_ARGUMENT for a missing clock rather than guessing one', () => {
-    expect(() => verifyPsa(envelope, { validatorSet: q.signedSet, now: 'now' as unknown as Date })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => verifyPsa(envelope, { validatorSet: q.signedSet, now: 'now' as unknown as Date })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('binds the request it was built from', () => {
@@ -166,15 +196,30 @@ describe('verifyPsa', () => {
 
 describe('verifyPsa and verifyQuorum: the shared preamble (openDsse) and result shape (issue 12)', () => {
   it('a failure is { valid: false, check, code, message, details }; envelope failures keep their messages', () => {
-    expect(check({ ...envelope, extra: 1 })).toEqual({ valid: false, check: 'envelope', code: 'PSA_ENVELOPE_MALFORMED', message: 'DSSE envelope: extra is not a DSSE envelope field', details: {} });
+    expect(check({ ...envelope, extra: 1 })).toEqual({
+      valid: false,
+      check: 'envelope',
+      code: 'PSA_ENVELOPE_MALFORMED',
+      message: 'DSSE envelope: extra is not a DSSE envelope field',
+      details: {},
+    });
     expect(check({ ...envelope, payloadType: 'application/json' })).toEqual({
-      valid: false, check: 'payload_type', code: 'PSA_PAYLOAD_TYPE', message: `payloadType must be ${PSA_PAYLOAD_TYPE}`, details: { payloadType: 'application/json' },
+      valid: false,
+      check: 'payload_type',
+      code: 'PSA_PAYLOAD_TYPE',
+      message: `payloadType must be ${PSA_PAYLOAD_TYPE}`,
+      details: { payloadType: 'application/json' },
     });
   });
 
   it('an envelope over the DSSE size limits fails check envelope before anything is decoded', () => {
     const r = check({ ...envelope, signatures: Array.from({ length: 257 }, () => envelope.signatures[0]!) });
-    expect(r).toMatchObject({ valid: false, check: 'envelope', code: 'PSA_ENVELOPE_MALFORMED', message: 'DSSE envelope: signatures exceeds 256 entries' });
+    expect(r).toMatchObject({
+      valid: false,
+      check: 'envelope',
+      code: 'PSA_ENVELOPE_MALFORMED',
+      message: 'DSSE envelope: signatures exceeds 256 entries',
+    });
   });
 
   it('verifyQuorum answers valid, and the deprecated ok with the same value', () => {
@@ -183,9 +228,21 @@ describe('verifyPsa and verifyQuorum: the shared preamble (openDsse) and result 
     expect(good).toMatchObject({ valid: true, ok: true });
     const bad = verifyQuorum({ ...envelope, signatures: [envelope.signatures[0]!, envelope.signatures[0]!] }, payloadBytes, q.verifiedSet);
     expect(bad).toMatchObject({ valid: false, ok: false, check: 'signatures', code: 'PSA_DUPLICATE_SIGNER', details: { index: 1 } });
-    const shape = verifyQuorum({ ...envelope, signatures: [{ keyid: envelope.signatures[0]!.keyid, sig: 1 } as never] }, payloadBytes, q.verifiedSet);
+    const shape = verifyQuorum(
+      { ...envelope, signatures: [{ keyid: envelope.signatures[0]!.keyid, sig: 1 } as never] },
+      payloadBytes,
+      q.verifiedSet,
+    );
     expect(shape).toMatchObject({ valid: false, code: 'PSA_BAD_SIGNATURE', message: 'signature 0 is not { keyid, sig } strings' });
-    const notBase64 = verifyQuorum({ ...envelope, signatures: [{ keyid: envelope.signatures[0]!.keyid, sig: 'QR==' }] }, payloadBytes, q.verifiedSet);
-    expect(notBase64).toMatchObject({ valid: false, code: 'PSA_BAD_SIGNATURE', message: expect.stringMatching(/^signature 0 \(.+\) is not base64$/) });
+    const notBase64 = verifyQuorum(
+      { ...envelope, signatures: [{ keyid: envelope.signatures[0]!.keyid, sig: 'QR==' }] },
+      payloadBytes,
+      q.verifiedSet,
+    );
+    expect(notBase64).toMatchObject({
+      valid: false,
+      code: 'PSA_BAD_SIGNATURE',
+      message: expect.stringMatching(/^signature 0 \(.+\) is not base64$/),
+    });
   });
 });

@@ -1,4 +1,15 @@
-import { bytesToUtf8, canonicalBytes, constantTimeEqual, isJilError, JilError, openDsse, parseJson, type DsseEnvelope, type ErrorCode, type VerificationFailure } from '@jil/core';
+import {
+  bytesToUtf8,
+  canonicalBytes,
+  constantTimeEqual,
+  isJilError,
+  JilError,
+  openDsse,
+  parseJson,
+  type DsseEnvelope,
+  type ErrorCode,
+  type VerificationFailure,
+} from '@jil/core';
 import { verifyTlogProof, type Checkpoint, type NoteVerifierKey } from '@jil/core/tlog';
 import { verifyQuorum, type QuorumSigner } from '../quorum/verifyQuorum.js';
 import { psaLogEntry } from './psaLogEntry.js';
@@ -10,12 +21,29 @@ import { verifyValidatorSetChain } from '../validators/verifyValidatorSetChain.j
 import { PSA_PAYLOAD_TYPE, PsaBodySchema, type PsaBody, type TxPreimageHashAlg } from './PsaBody.js';
 
 /** Codes a validator-set failure keeps in the result of check `validator_set`. */
-const SET_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['PSA_VALIDATOR_SET_INVALID', 'PSA_VALIDATOR_SET_CHAIN_BROKEN', 'PSA_VALIDATOR_SET_CHAIN_QUORUM', 'PSA_VALIDATOR_SET_CHAIN_VALIDITY']);
+const SET_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'PSA_VALIDATOR_SET_INVALID',
+  'PSA_VALIDATOR_SET_CHAIN_BROKEN',
+  'PSA_VALIDATOR_SET_CHAIN_QUORUM',
+  'PSA_VALIDATOR_SET_CHAIN_VALIDITY',
+]);
 
 /** The checks of {@link verifyPsa}, in the order they run (DESIGN.md §Verification). */
 export const PSA_CHECKS = [
-  'envelope', 'payload_type', 'canonical', 'body', 'validator_set', 'validator_set_match',
-  'signatures', 'threshold', 'jurisdictions', 'validity_window', 'transfer', 'preimage', 'domain', 'log_inclusion',
+  'envelope',
+  'payload_type',
+  'canonical',
+  'body',
+  'validator_set',
+  'validator_set_match',
+  'signatures',
+  'threshold',
+  'jurisdictions',
+  'validity_window',
+  'transfer',
+  'preimage',
+  'domain',
+  'log_inclusion',
 ] as const;
 export type PsaCheck = (typeof PSA_CHECKS)[number];
 
@@ -115,10 +143,17 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
     throw new JilError('INVALID_ARGUMENT', 'options.now must be a valid Date');
   }
   if (options.validatorSetChain !== undefined && !Array.isArray(options.validatorSetChain)) {
-    throw new JilError('INVALID_ARGUMENT', 'options.validatorSetChain must be an array of signed validator sets', { details: { field: 'validatorSetChain' } });
+    throw new JilError('INVALID_ARGUMENT', 'options.validatorSetChain must be an array of signed validator sets', {
+      details: { field: 'validatorSetChain' },
+    });
   }
-  const fail = (check: PsaCheck, code: ErrorCode, message: string, details: Record<string, unknown> = {}, body?: PsaBody): VerifyPsaResult =>
-    ({ valid: false, check, code, message, details, ...(body ? { body } : {}) });
+  const fail = (
+    check: PsaCheck,
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    body?: PsaBody,
+  ): VerifyPsaResult => ({ valid: false, check, code, message, details, ...(body ? { body } : {}) });
 
   // shape, payload type, base64 and size limits: the preamble every DSSE verifier shares (@jil/core openDsse)
   const opened = openDsse(envelope, { payloadType: PSA_PAYLOAD_TYPE });
@@ -141,7 +176,8 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   } catch (error) {
     return fail('canonical', 'PSA_NOT_CANONICAL', `payload is not I-JSON${isJilError(error) ? ` (${error.code})` : ''}`);
   }
-  if (!constantTimeEqual(canonical, payloadBytes)) return fail('canonical', 'PSA_NOT_CANONICAL', 'payload bytes are not the RFC 8785 canonical form of the body');
+  if (!constantTimeEqual(canonical, payloadBytes))
+    return fail('canonical', 'PSA_NOT_CANONICAL', 'payload bytes are not the RFC 8785 canonical form of the body');
 
   const parsed = PsaBodySchema.safeParse(decoded);
   if (!parsed.success) {
@@ -151,54 +187,108 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
   }
   const body = parsed.data as unknown as PsaBody;
   if (Date.parse(body.expires_at) <= Date.parse(body.issued_at)) {
-    return fail('body', 'PSA_BODY_INVALID', 'body fields invalid: expires_at', { fields: [{ field: 'expires_at', message: 'must be after issued_at', issue: 'not_after_issued_at' }] }, body);
+    return fail(
+      'body',
+      'PSA_BODY_INVALID',
+      'body fields invalid: expires_at',
+      { fields: [{ field: 'expires_at', message: 'must be after issued_at', issue: 'not_after_issued_at' }] },
+      body,
+    );
   }
 
   let set: VerifiedValidatorSet;
   const chain = options.validatorSetChain ?? [];
   try {
-    set = isVerifiedValidatorSet(options.validatorSet) && chain.length === 0 ? options.validatorSet : verifyValidatorSetChain(options.validatorSet, chain, { now: options.now });
+    set =
+      isVerifiedValidatorSet(options.validatorSet) && chain.length === 0
+        ? options.validatorSet
+        : verifyValidatorSetChain(options.validatorSet, chain, { now: options.now });
   } catch (error) {
     const code = isJilError(error) && SET_CODES.has(error.code) ? error.code : 'PSA_VALIDATOR_SET_INVALID';
-    return fail('validator_set', code, isJilError(error) ? error.message : 'validator set invalid', isJilError(error) ? error.details : {}, body);
+    return fail(
+      'validator_set',
+      code,
+      isJilError(error) ? error.message : 'validator set invalid',
+      isJilError(error) ? error.details : {},
+      body,
+    );
   }
   const ref = body.validator_set;
   if (ref.set_id !== set.set.set_id || ref.version !== set.set.version || ref.sha256 !== set.sha256) {
-    const newer = ref.set_id === set.set.set_id && ref.version > set.set.version ? '; fetch the versions published since and pass them as validatorSetChain' : '';
-    return fail('validator_set_match', 'PSA_VALIDATOR_SET_MISMATCH', `PSA names validator set ${ref.set_id} v${ref.version}, ${chain.length > 0 ? 'the newest reached from the pin' : 'pinned'} is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}${newer}`, {
-      named: ref, pinned: { set_id: set.set.set_id, version: set.set.version, sha256: set.sha256 },
-    }, body);
+    const newer =
+      ref.set_id === set.set.set_id && ref.version > set.set.version
+        ? '; fetch the versions published since and pass them as validatorSetChain'
+        : '';
+    return fail(
+      'validator_set_match',
+      'PSA_VALIDATOR_SET_MISMATCH',
+      `PSA names validator set ${ref.set_id} v${ref.version}, ${chain.length > 0 ? 'the newest reached from the pin' : 'pinned'} is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}${newer}`,
+      {
+        named: ref,
+        pinned: { set_id: set.set.set_id, version: set.set.version, sha256: set.sha256 },
+      },
+      body,
+    );
   }
 
   const quorum = verifyQuorum(env, payloadBytes, set);
   if (!quorum.valid) return fail(quorum.check, quorum.code, quorum.message, quorum.details, body);
 
   const now = options.now.getTime();
-  if (now < Date.parse(body.issued_at)) return fail('validity_window', 'PSA_NOT_YET_VALID', `issued at ${body.issued_at}, after now (${options.now.toISOString()})`, {}, body);
-  if (now >= Date.parse(body.expires_at)) return fail('validity_window', 'PSA_EXPIRED', `expired at ${body.expires_at} (now ${options.now.toISOString()})`, {}, body);
+  if (now < Date.parse(body.issued_at))
+    return fail('validity_window', 'PSA_NOT_YET_VALID', `issued at ${body.issued_at}, after now (${options.now.toISOString()})`, {}, body);
+  if (now >= Date.parse(body.expires_at))
+    return fail('validity_window', 'PSA_EXPIRED', `expired at ${body.expires_at} (now ${options.now.toISOString()})`, {}, body);
 
   const expect = options.expect ?? {};
   for (const [field, want] of Object.entries(expect.transfer ?? {})) {
     const got = (body.transfer as Record<string, unknown>)[field];
-    const same = typeof want === 'string' && typeof got === 'string' && /^0x[0-9a-fA-F]{40}$/.test(want) ? want.toLowerCase() === got.toLowerCase() : want === got;
+    const same =
+      typeof want === 'string' && typeof got === 'string' && /^0x[0-9a-fA-F]{40}$/.test(want)
+        ? want.toLowerCase() === got.toLowerCase()
+        : want === got;
     if (!same) return fail('transfer', 'PSA_TRANSFER_MISMATCH', `transfer.${field} does not match the expected value`, { field }, body);
   }
   if (expect.tx_preimage_hash !== undefined && expect.tx_preimage_hash.toLowerCase() !== body.transfer.tx_preimage_hash) {
-    return fail('preimage', 'PSA_PREIMAGE_MISMATCH', body.transfer.tx_preimage_hash ? 'tx_preimage_hash differs from the expected transaction' : 'PSA is not bound to a transaction (no tx_preimage_hash)', {}, body);
+    return fail(
+      'preimage',
+      'PSA_PREIMAGE_MISMATCH',
+      body.transfer.tx_preimage_hash
+        ? 'tx_preimage_hash differs from the expected transaction'
+        : 'PSA is not bound to a transaction (no tx_preimage_hash)',
+      {},
+      body,
+    );
   }
   if (expect.tx_preimage_hash_alg !== undefined) {
     const alg = body.transfer.tx_preimage_hash === undefined ? undefined : (body.transfer.tx_preimage_hash_alg ?? 'sha256');
     if (alg !== expect.tx_preimage_hash_alg) {
-      return fail('preimage', 'PSA_PREIMAGE_MISMATCH', alg === undefined ? 'PSA is not bound to a transaction (no tx_preimage_hash)' : `tx_preimage_hash is ${alg}, expected ${expect.tx_preimage_hash_alg}`, { field: 'tx_preimage_hash_alg' }, body);
+      return fail(
+        'preimage',
+        'PSA_PREIMAGE_MISMATCH',
+        alg === undefined
+          ? 'PSA is not bound to a transaction (no tx_preimage_hash)'
+          : `tx_preimage_hash is ${alg}, expected ${expect.tx_preimage_hash_alg}`,
+        { field: 'tx_preimage_hash_alg' },
+        body,
+      );
     }
   }
   const d = expect.domain;
   if (d) {
-    if (d.purpose !== undefined && d.purpose !== body.domain.purpose) return fail('domain', 'PSA_DOMAIN_MISMATCH', `purpose is ${body.domain.purpose}, expected ${d.purpose}`, { field: 'purpose' }, body);
-    if (d.chain_id !== undefined && d.chain_id !== body.domain.chain_id) return fail('domain', 'PSA_DOMAIN_MISMATCH', `chain is ${body.domain.chain_id}, expected ${d.chain_id}`, { field: 'chain_id' }, body);
+    if (d.purpose !== undefined && d.purpose !== body.domain.purpose)
+      return fail('domain', 'PSA_DOMAIN_MISMATCH', `purpose is ${body.domain.purpose}, expected ${d.purpose}`, { field: 'purpose' }, body);
+    if (d.chain_id !== undefined && d.chain_id !== body.domain.chain_id)
+      return fail('domain', 'PSA_DOMAIN_MISMATCH', `chain is ${body.domain.chain_id}, expected ${d.chain_id}`, { field: 'chain_id' }, body);
     const w = body.domain.block_height;
     if (d.block_height !== undefined && w && (d.block_height < w.min || d.block_height > w.max)) {
-      return fail('domain', 'PSA_DOMAIN_MISMATCH', `block height ${d.block_height} outside ${w.min}–${w.max}`, { field: 'block_height' }, body);
+      return fail(
+        'domain',
+        'PSA_DOMAIN_MISMATCH',
+        `block height ${d.block_height} outside ${w.min}–${w.max}`,
+        { field: 'block_height' },
+        body,
+      );
     }
   }
   const result = { valid: true as const, body, signers: quorum.signers, jurisdictions: quorum.jurisdictions };
@@ -214,10 +304,26 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
       ...(requireWitnesses ? { witnesses: { keys: witnesses, threshold: set.set.threshold } } : {}),
     });
   } catch (error) {
-    return fail('log_inclusion', 'PSA_LOG_INCLUSION', `log proof options invalid: ${isJilError(error) ? error.message : 'bad input'}`, {}, body);
+    return fail(
+      'log_inclusion',
+      'PSA_LOG_INCLUSION',
+      `log proof options invalid: ${isJilError(error) ? error.message : 'bad input'}`,
+      {},
+      body,
+    );
   }
   if (!logged.valid) {
-    return fail('log_inclusion', 'PSA_LOG_INCLUSION', `not proven in the log: ${logged.message}`, { tlog_check: logged.check, tlog_code: logged.code }, body);
+    return fail(
+      'log_inclusion',
+      'PSA_LOG_INCLUSION',
+      `not proven in the log: ${logged.message}`,
+      { tlog_check: logged.check, tlog_code: logged.code },
+      body,
+    );
   }
-  return { ...result, checks: PSA_CHECKS, log: { index: logged.index, checkpoint: logged.checkpoint, witnesses: logged.cosignatures.length } };
+  return {
+    ...result,
+    checks: PSA_CHECKS,
+    log: { index: logged.index, checkpoint: logged.checkpoint, witnesses: logged.cosignatures.length },
+  };
 }

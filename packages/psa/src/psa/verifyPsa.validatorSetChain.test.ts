@@ -52,7 +52,14 @@ describe('verifyPsa with a validator-set chain', () => {
 
   it('a PSA under a set not reachable from the pin fails check validator_set with the chain code', () => {
     const fresh = generateEmbeddedValidators(20);
-    const forged = validatorSetFor({ validators: fresh, setId: 'test-set', version: 2, validFrom: new Date(v1.verified.set.valid_from), validUntil: new Date(v1.verified.set.valid_until), previous: v2.verified.set.previous! });
+    const forged = validatorSetFor({
+      validators: fresh,
+      setId: 'test-set',
+      version: 2,
+      validFrom: new Date(v1.verified.set.valid_from),
+      validUntil: new Date(v1.verified.set.valid_until),
+      previous: v2.verified.set.previous!,
+    });
     const signedForged = signValidatorSet(forged, fresh);
     const psa = psaUnder({ ...v1.verified, set: forged, sha256: 'f'.repeat(64) }, signersOf(fresh));
     expect(result(psa, [signedForged])).toBe('validator_set:PSA_VALIDATOR_SET_CHAIN_QUORUM');
@@ -61,6 +68,8 @@ describe('verifyPsa with a validator-set chain', () => {
   });
 
   it('throws INVALID_ARGUMENT for a chain that is not an array', () => {
-    expect(() => verifyPsa({}, { validatorSet: v1.signed, validatorSetChain: 'v2.json' as never, now })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => verifyPsa({}, { validatorSet: v1.signed, validatorSetChain: 'v2.json' as never, now })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

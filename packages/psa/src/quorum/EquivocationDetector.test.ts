@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EquivocationDetector, type ObservedSignature } from './EquivocationDetector.js';
 
-const sig = (validator_id: string, transit_id: string, body: string): ObservedSignature => ({ validator_id, transit_id, psa_id: `psa-${body}`, payload: `b64-${body}`, payload_sha256: `sha-${body}`, keyid: `k-${validator_id}`, sig: `s-${validator_id}-${body}` });
+const sig = (validator_id: string, transit_id: string, body: string): ObservedSignature => ({
+  validator_id,
+  transit_id,
+  psa_id: `psa-${body}`,
+  payload: `b64-${body}`,
+  payload_sha256: `sha-${body}`,
+  keyid: `k-${validator_id}`,
+  sig: `s-${validator_id}-${body}`,
+});
 
 describe('EquivocationDetector', () => {
   it('reports a second body signed by one validator for one transit_id, against the first one', () => {

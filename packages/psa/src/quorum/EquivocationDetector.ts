@@ -43,9 +43,11 @@ export class EquivocationDetector {
 
   /** @throws JilError `INVALID_ARGUMENT` for a `maxTransits` that is not a positive safe integer, or options that are not an object. */
   constructor(o: EquivocationDetectorOptions = {}) {
-    if (typeof o !== 'object' || o === null) throw new JilError('INVALID_ARGUMENT', 'options must be an object', { details: { field: 'options' } });
+    if (typeof o !== 'object' || o === null)
+      throw new JilError('INVALID_ARGUMENT', 'options must be an object', { details: { field: 'options' } });
     this.#max = o.maxTransits ?? 10_000;
-    if (!Number.isSafeInteger(this.#max) || this.#max < 1) throw new JilError('INVALID_ARGUMENT', 'maxTransits must be a positive integer', { details: { field: 'maxTransits' } });
+    if (!Number.isSafeInteger(this.#max) || this.#max < 1)
+      throw new JilError('INVALID_ARGUMENT', 'maxTransits must be a positive integer', { details: { field: 'maxTransits' } });
   }
 
   /**

@@ -20,11 +20,13 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /** A transport where each validator behaves as `behaviour(id)` says (default: signs at once). */
-const transport = (behaviour: (v: EmbeddedValidator) => ((signal: AbortSignal) => Promise<ValidatorReply>) | undefined) => async (validator: Validator, signal: AbortSignal) => {
-  const v = byId.get(validator.id)!;
-  const b = behaviour(v);
-  return b ? b(signal) : signed(v);
-};
+const transport =
+  (behaviour: (v: EmbeddedValidator) => ((signal: AbortSignal) => Promise<ValidatorReply>) | undefined) =>
+  async (validator: Validator, signal: AbortSignal) => {
+    const v = byId.get(validator.id)!;
+    const b = behaviour(v);
+    return b ? b(signal) : signed(v);
+  };
 const round = (behaviour: Parameters<typeof transport>[0], deadlineMs = 2000, set = q.verifiedSet) =>
   collectQuorum({ validatorSet: set, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: transport(behaviour), deadlineMs });
 const ids = (n: number[]) => new Set(n.map((i) => `val-${String(i).padStart(2, '0')}`));
@@ -59,7 +61,12 @@ describe('collectQuorum', () => {
     expect(performance.now() - started).toBeLessThan(300);
     expect(r.signers.some((s) => slow.has(s.validator_id))).toBe(false);
     const all = await r.settled;
-    expect(all.filter((o) => o.outcome === 'timeout').map((o) => o.validator_id).sort()).toEqual([...slow].sort());
+    expect(
+      all
+        .filter((o) => o.outcome === 'timeout')
+        .map((o) => o.validator_id)
+        .sort(),
+    ).toEqual([...slow].sort());
   });
 
   it('checks every signature before keeping it: garbage, another body, another key are never counted', async () => {
@@ -72,7 +79,8 @@ describe('collectQuorum', () => {
       if (garbage.has(v.id)) return async () => ({ kind: 'signature', keyid: v.keyid, sig: base64Encode(new Uint8Array(64).fill(7)) });
       if (wrongBody.has(v.id)) return async () => signed(v, pae(PSA_PAYLOAD_TYPE, other));
       if (borrowed.has(v.id)) return async () => signed(byId.get('val-20')!); // another validator's valid signature
-      if (foreignKeyid.has(v.id)) return async () => ({ kind: 'signature', keyid: v.keyid, sig: base64Encode(byId.get('val-19')!.sign(message)) });
+      if (foreignKeyid.has(v.id))
+        return async () => ({ kind: 'signature', keyid: v.keyid, sig: base64Encode(byId.get('val-19')!.sign(message)) });
       return undefined;
     });
     expect(r.ok).toBe(true);
@@ -86,9 +94,22 @@ describe('collectQuorum', () => {
   });
 
   it('a bad signature is evidence only when the answer is attributable to the validator (its response signature)', async () => {
-    const garbage = (v: EmbeddedValidator, attributable: boolean) => async (): Promise<ValidatorReply> => ({ kind: 'signature', keyid: v.keyid, sig: base64Encode(new Uint8Array(64).fill(9)), attributable: () => attributable });
+    const garbage = (v: EmbeddedValidator, attributable: boolean) => async (): Promise<ValidatorReply> => ({
+      kind: 'signature',
+      keyid: v.keyid,
+      sig: base64Encode(new Uint8Array(64).fill(9)),
+      attributable: () => attributable,
+    });
     let asked = 0;
-    const r = await round((v) => (v.id === 'val-01' ? garbage(v, false) : v.id === 'val-02' ? garbage(v, true) : v.id === 'val-03' ? async () => ({ ...signed(v), attributable: () => (asked++, false) }) : undefined));
+    const r = await round((v) =>
+      v.id === 'val-01'
+        ? garbage(v, false)
+        : v.id === 'val-02'
+          ? garbage(v, true)
+          : v.id === 'val-03'
+            ? async () => ({ ...signed(v), attributable: () => (asked++, false) })
+            : undefined,
+    );
     const outcome = new Map((await r.settled).map((o) => [o.validator_id, o]));
     expect(outcome.get('val-01')).toMatchObject({ outcome: 'unauthenticated_response' });
     expect(outcome.get('val-02')).toMatchObject({ outcome: 'bad_signature', code: 'PSA_BAD_SIGNATURE' });
@@ -98,7 +119,13 @@ describe('collectQuorum', () => {
 
   it('refusals are outcomes with the validator’s code; a thrown transport error is unreachable', async () => {
     const r = await round((v) =>
-      v.id === 'val-05' ? async () => ({ kind: 'refused', code: 'VALIDATOR_FINDINGS_DIFFER', message: 'differs', details: { stage: 'endpoints' } }) : v.id === 'val-06' ? async () => { throw new Error('boom'); } : undefined,
+      v.id === 'val-05'
+        ? async () => ({ kind: 'refused', code: 'VALIDATOR_FINDINGS_DIFFER', message: 'differs', details: { stage: 'endpoints' } })
+        : v.id === 'val-06'
+          ? async () => {
+              throw new Error('boom');
+            }
+          : undefined,
     );
     const outcome = new Map((await r.settled).map((o) => [o.validator_id, o]));
     expect(outcome.get('val-05')).toMatchObject({ outcome: 'refused', code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints' } });
@@ -114,16 +141,31 @@ describe('collectQuorum', () => {
       payloadType: PSA_PAYLOAD_TYPE,
       body,
       deadlineMs: 2000,
-      requestSignature: async (v) => (singles.has(v.id) ? { kind: 'unreachable', message: 'down' } : { kind: 'signature', keyid: map.get(v.id)!.keyid, sig: base64Encode(map.get(v.id)!.sign(message)) }),
+      requestSignature: async (v) =>
+        singles.has(v.id)
+          ? { kind: 'unreachable', message: 'down' }
+          : { kind: 'signature', keyid: map.get(v.id)!.keyid, sig: base64Encode(map.get(v.id)!.sign(message)) },
     });
     expect([r.ok, r.signers.length, r.jurisdictions.length]).toEqual([false, 14, 7]);
   });
 
   describe('first wave', () => {
-    const waveRound = (behaviour: Parameters<typeof transport>[0], o: { wave: number; waveOffset?: number; widenAfterMs?: number; deadlineMs?: number }) => {
+    const waveRound = (
+      behaviour: Parameters<typeof transport>[0],
+      o: { wave: number; waveOffset?: number; widenAfterMs?: number; deadlineMs?: number },
+    ) => {
       const asked: string[] = [];
       const t = transport(behaviour);
-      const result = collectQuorum({ validatorSet: q.verifiedSet, payloadType: PSA_PAYLOAD_TYPE, body, deadlineMs: o.deadlineMs ?? 2000, wave: o.wave, ...(o.waveOffset === undefined ? {} : { waveOffset: o.waveOffset }), ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }), requestSignature: (v, signal) => (asked.push(v.id), t(v, signal)) });
+      const result = collectQuorum({
+        validatorSet: q.verifiedSet,
+        payloadType: PSA_PAYLOAD_TYPE,
+        body,
+        deadlineMs: o.deadlineMs ?? 2000,
+        wave: o.wave,
+        ...(o.waveOffset === undefined ? {} : { waveOffset: o.waveOffset }),
+        ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }),
+        requestSignature: (v, signal) => (asked.push(v.id), t(v, signal)),
+      });
       return { result, asked };
     };
 
@@ -138,7 +180,10 @@ describe('collectQuorum', () => {
 
     it('6 of the wave unreachable: widens at once (no waiting for the widening delay) and issues from the rest', async () => {
       const six = ids([1, 2, 3, 4, 5, 6]);
-      const { result, asked } = waveRound((v) => (six.has(v.id) ? async () => ({ kind: 'unreachable', message: 'ECONNREFUSED' }) : undefined), { wave: 16, widenAfterMs: 60_000 });
+      const { result, asked } = waveRound(
+        (v) => (six.has(v.id) ? async () => ({ kind: 'unreachable', message: 'ECONNREFUSED' }) : undefined),
+        { wave: 16, widenAfterMs: 60_000 },
+      );
       const r = await result;
       expect([r.ok, r.asked, new Set(asked).size]).toEqual([true, 20, 20]);
       expect(r.signers.some((s) => six.has(s.validator_id))).toBe(false);
@@ -146,12 +191,19 @@ describe('collectQuorum', () => {
 
     it('3 of the wave hung: widens after widenAfterMs and issues without them; 7 down: not reached, all asked', async () => {
       const hung = ids([2, 3, 4]);
-      const { result } = waveRound((v) => (hung.has(v.id) ? async (signal) => (await sleep(60_000, signal), signed(v)) : undefined), { wave: 16, widenAfterMs: 20, deadlineMs: 1500 });
+      const { result } = waveRound((v) => (hung.has(v.id) ? async (signal) => (await sleep(60_000, signal), signed(v)) : undefined), {
+        wave: 16,
+        widenAfterMs: 20,
+        deadlineMs: 1500,
+      });
       const r = await result;
       expect([r.ok, r.asked]).toEqual([true, 20]);
       expect(r.signers.some((s) => hung.has(s.validator_id))).toBe(false);
       const seven = ids([14, 15, 16, 17, 18, 19, 20]);
-      const no = await waveRound((v) => (seven.has(v.id) ? async () => ({ kind: 'unreachable', message: 'down' }) : undefined), { wave: 16, widenAfterMs: 60_000 }).result;
+      const no = await waveRound((v) => (seven.has(v.id) ? async () => ({ kind: 'unreachable', message: 'down' }) : undefined), {
+        wave: 16,
+        widenAfterMs: 60_000,
+      }).result;
       expect([no.ok, no.asked, no.signers.length]).toEqual([false, 20, 13]);
       expect(no.failures.map((f) => f.validator_id).sort()).toEqual([...seven].sort());
     });
@@ -172,14 +224,33 @@ describe('collectQuorum', () => {
     });
 
     it('bad wave parameters throw INVALID_ARGUMENT naming the field', () => {
-      for (const [field, value] of [['wave', 0], ['waveOffset', -1], ['widenAfterMs', 0.5]] as const) {
-        expect(() => collectQuorum({ validatorSet: q.verifiedSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: async () => ({ kind: 'unreachable', message: '' }), [field]: value })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }));
+      for (const [field, value] of [
+        ['wave', 0],
+        ['waveOffset', -1],
+        ['widenAfterMs', 0.5],
+      ] as const) {
+        expect(() =>
+          collectQuorum({
+            validatorSet: q.verifiedSet,
+            payloadType: PSA_PAYLOAD_TYPE,
+            body,
+            requestSignature: async () => ({ kind: 'unreachable', message: '' }),
+            [field]: value,
+          }),
+        ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field } }));
       }
     });
   });
 
   it('wrong types', () => {
     expect(() => round(() => undefined, 0)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => collectQuorum({ validatorSet: q.verifiedSet, payloadType: PSA_PAYLOAD_TYPE, body: { n: Number.NaN }, requestSignature: async () => ({ kind: 'unreachable', message: '' }) })).toThrow(expect.objectContaining({ code: 'CANONICAL_NON_FINITE_NUMBER' }));
+    expect(() =>
+      collectQuorum({
+        validatorSet: q.verifiedSet,
+        payloadType: PSA_PAYLOAD_TYPE,
+        body: { n: Number.NaN },
+        requestSignature: async () => ({ kind: 'unreachable', message: '' }),
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CANONICAL_NON_FINITE_NUMBER' }));
   });
 });

@@ -115,7 +115,8 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
   requireFunction(p.requestSignature, 'requestSignature');
   if (p.clock !== undefined) requireFunction(p.clock, 'clock');
   const deadlineMs = p.deadlineMs ?? 250;
-  if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > 600_000) throw new JilError('INVALID_ARGUMENT', 'deadlineMs must be an integer 1–600000', { details: { field: 'deadlineMs' } });
+  if (!Number.isInteger(deadlineMs) || deadlineMs < 1 || deadlineMs > 600_000)
+    throw new JilError('INVALID_ARGUMENT', 'deadlineMs must be an integer 1–600000', { details: { field: 'deadlineMs' } });
   const clock = p.clock ?? (() => performance.now());
   const payloadBytes = canonicalBytes(p.body);
   const payload = base64Encode(payloadBytes);
@@ -123,11 +124,14 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
   const oneSignature: VerifiedValidatorSet = { ...p.validatorSet, set: { ...set, threshold: 1, min_jurisdictions: 1 } };
   const validators = set.validators.filter((v) => v.status === 'active');
   const waveSize = p.wave ?? validators.length;
-  if (!Number.isInteger(waveSize) || waveSize < 1) throw new JilError('INVALID_ARGUMENT', 'wave must be a positive integer', { details: { field: 'wave' } });
+  if (!Number.isInteger(waveSize) || waveSize < 1)
+    throw new JilError('INVALID_ARGUMENT', 'wave must be a positive integer', { details: { field: 'wave' } });
   const offset = p.waveOffset ?? 0;
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new JilError('INVALID_ARGUMENT', 'waveOffset must be a non-negative integer', { details: { field: 'waveOffset' } });
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new JilError('INVALID_ARGUMENT', 'waveOffset must be a non-negative integer', { details: { field: 'waveOffset' } });
   const widenAfterMs = p.widenAfterMs ?? Math.max(1, Math.floor(deadlineMs * 0.4));
-  if (!Number.isInteger(widenAfterMs) || widenAfterMs < 1) throw new JilError('INVALID_ARGUMENT', 'widenAfterMs must be a positive integer', { details: { field: 'widenAfterMs' } });
+  if (!Number.isInteger(widenAfterMs) || widenAfterMs < 1)
+    throw new JilError('INVALID_ARGUMENT', 'widenAfterMs must be a positive integer', { details: { field: 'widenAfterMs' } });
   const { first, rest } = firstWave(validators, waveSize, offset, set.min_jurisdictions);
   const started = clock();
   const controller = new AbortController();
@@ -148,7 +152,14 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
       const outcome = check.code === 'PSA_BAD_SIGNATURE' ? 'bad_signature' : 'wrong_key';
       return { ...base, outcome, ...signature, code: check.code, message: check.message };
     }
-    if (check.signers[0]?.validator_id !== v.id) return { ...base, outcome: 'wrong_key', ...signature, code: 'PSA_UNKNOWN_SIGNER', message: `signed with the key of ${check.signers[0]?.validator_id}` };
+    if (check.signers[0]?.validator_id !== v.id)
+      return {
+        ...base,
+        outcome: 'wrong_key',
+        ...signature,
+        code: 'PSA_UNKNOWN_SIGNER',
+        message: `signed with the key of ${check.signers[0]?.validator_id}`,
+      };
     return { ...base, outcome: 'signed', ...signature };
   };
 
@@ -161,7 +172,11 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
     const summary = () => {
       const order = validators.map((v) => v.id).filter((id) => kept.has(id));
       const signers = order.map((id) => kept.get(id)!.signer);
-      return { signers, jurisdictions: [...new Set(signers.map((s) => s.jurisdiction))].sort(), signatures: order.map((id) => ({ keyid: kept.get(id)!.keyid, sig: kept.get(id)!.sig })) };
+      return {
+        signers,
+        jurisdictions: [...new Set(signers.map((s) => s.jurisdiction))].sort(),
+        signatures: order.map((id) => ({ keyid: kept.get(id)!.keyid, sig: kept.get(id)!.sig })),
+      };
     };
     const pending = new Map<string, Validator>();
     const asks: Promise<ValidatorOutcome>[] = [];
@@ -179,18 +194,37 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
           } catch (error) {
             reply = { kind: 'unreachable', message: error instanceof Error ? error.message.slice(0, 200) : 'request failed' };
           }
-          const outcome = controller.signal.aborted && reply.kind === 'unreachable'
-            ? { validator_id: v.id, jurisdiction: v.jurisdiction, outcome: 'timeout' as const, after_ms: Math.round(clock() - started), message: `no answer within ${deadlineMs} ms` }
-            : judge(v, reply);
+          const outcome =
+            controller.signal.aborted && reply.kind === 'unreachable'
+              ? {
+                  validator_id: v.id,
+                  jurisdiction: v.jurisdiction,
+                  outcome: 'timeout' as const,
+                  after_ms: Math.round(clock() - started),
+                  message: `no answer within ${deadlineMs} ms`,
+                }
+              : judge(v, reply);
           pending.delete(v.id);
           outcomes.push(outcome);
           if (outcome.outcome === 'signed' && !decided && !controller.signal.aborted) {
-            kept.set(v.id, { keyid: outcome.keyid!, sig: outcome.sig!, signer: { keyid: outcome.keyid!, validator_id: v.id, jurisdiction: v.jurisdiction } });
+            kept.set(v.id, {
+              keyid: outcome.keyid!,
+              sig: outcome.sig!,
+              signer: { keyid: outcome.keyid!, validator_id: v.id, jurisdiction: v.jurisdiction },
+            });
             if (met()) {
               decided = true;
               const s = summary();
               const envelope: DsseEnvelope = { payloadType: p.payloadType, payload, signatures: s.signatures };
-              resolve({ ok: true, envelope, signers: s.signers, jurisdictions: s.jurisdictions, failures: outcomes.filter((o) => o.outcome !== 'signed'), settled, asked: asks.length });
+              resolve({
+                ok: true,
+                envelope,
+                signers: s.signers,
+                jurisdictions: s.jurisdictions,
+                failures: outcomes.filter((o) => o.outcome !== 'signed'),
+                settled,
+                asked: asks.length,
+              });
             }
           }
           if (!decided && !widened && !reachable()) widen();
@@ -231,7 +265,14 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
       if (decided) return;
       decided = true;
       const s = summary();
-      resolve({ ok: false, signers: s.signers, jurisdictions: s.jurisdictions, failures: outcomes.filter((o) => o.outcome !== 'signed'), settled, asked: asks.length });
+      resolve({
+        ok: false,
+        signers: s.signers,
+        jurisdictions: s.jurisdictions,
+        failures: outcomes.filter((o) => o.outcome !== 'signed'),
+        settled,
+        asked: asks.length,
+      });
     });
   });
 }
@@ -240,7 +281,12 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
  * The first wave: `size` validators in set order starting at `offset` (mod the count), then validators of jurisdictions
  * the wave lacks swapped in for ones of jurisdictions it holds twice, until it spans `minJurisdictions` or cannot.
  */
-function firstWave(validators: readonly Validator[], size: number, offset: number, minJurisdictions: number): { first: Validator[]; rest: Validator[] } {
+function firstWave(
+  validators: readonly Validator[],
+  size: number,
+  offset: number,
+  minJurisdictions: number,
+): { first: Validator[]; rest: Validator[] } {
   if (size >= validators.length) return { first: [...validators], rest: [] };
   const n = validators.length;
   const order = validators.map((_, i) => validators[(i + offset) % n]!);

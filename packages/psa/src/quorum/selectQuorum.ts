@@ -17,7 +17,8 @@ export function selectQuorum(validators: readonly EmbeddedValidator[], set: Vali
   requireRecord(set, 'set');
   requireArray(set.validators, 'set.validators');
   set.validators.forEach((v, i) => requireRecord(v, `set.validators[${i}]`));
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new JilError('INVALID_ARGUMENT', 'offset must be a non-negative integer', { details: { field: 'offset' } });
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new JilError('INVALID_ARGUMENT', 'offset must be a non-negative integer', { details: { field: 'offset' } });
   const active = new Set(set.validators.filter((v) => v.status === 'active').map((v) => v.id));
   const n = validators.length;
   const order = Array.from({ length: n }, (_, i) => validators[(i + offset) % n]!).filter((v) => active.has(v.id));
@@ -35,9 +36,18 @@ export function selectQuorum(validators: readonly EmbeddedValidator[], set: Vali
     if (!chosen.includes(v)) chosen.push(v);
   }
   if (chosen.length < set.threshold || jurisdictions.size < set.min_jurisdictions) {
-    throw new JilError('QUORUM_NOT_MET', `only ${chosen.length} active validators over ${jurisdictions.size} jurisdictions; need ${set.threshold} over ${set.min_jurisdictions}`, {
-      details: { available: chosen.length, jurisdictions: jurisdictions.size, threshold: set.threshold, min_jurisdictions: set.min_jurisdictions },
-    });
+    throw new JilError(
+      'QUORUM_NOT_MET',
+      `only ${chosen.length} active validators over ${jurisdictions.size} jurisdictions; need ${set.threshold} over ${set.min_jurisdictions}`,
+      {
+        details: {
+          available: chosen.length,
+          jurisdictions: jurisdictions.size,
+          threshold: set.threshold,
+          min_jurisdictions: set.min_jurisdictions,
+        },
+      },
+    );
   }
   return chosen;
 }

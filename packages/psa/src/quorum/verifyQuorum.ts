@@ -49,12 +49,20 @@ export type VerifyQuorumResult =
  */
 export function verifyQuorum(envelope: DsseEnvelope, payloadBytes: Uint8Array, set: VerifiedValidatorSet): VerifyQuorumResult {
   // a cheap shape check (callers such as verifyPsa have checked the envelope fully; signatures are checked one by one below)
-  if (typeof envelope !== 'object' || envelope === null || typeof envelope.payloadType !== 'string' || !Array.isArray(envelope.signatures)) {
+  if (
+    typeof envelope !== 'object' ||
+    envelope === null ||
+    typeof envelope.payloadType !== 'string' ||
+    !Array.isArray(envelope.signatures)
+  ) {
     throw new JilError('INVALID_ARGUMENT', 'envelope must be a DSSE envelope', { details: { field: 'envelope' } });
   }
-  if (!(payloadBytes instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'payloadBytes must be a Uint8Array', { details: { field: 'payloadBytes' } });
-  if (!isVerifiedValidatorSet(set)) throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
-  const notPair = (index: number): QuorumFailure => fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} is not { keyid, sig } strings`, { index });
+  if (!(payloadBytes instanceof Uint8Array))
+    throw new JilError('INVALID_ARGUMENT', 'payloadBytes must be a Uint8Array', { details: { field: 'payloadBytes' } });
+  if (!isVerifiedValidatorSet(set))
+    throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
+  const notPair = (index: number): QuorumFailure =>
+    fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} is not { keyid, sig } strings`, { index });
   const seenKeys = new Set<string>();
   const seenValidators = new Set<string>();
   const checked = verifyDsseSignatures<QuorumSigner, QuorumFailure>(
@@ -63,9 +71,25 @@ export function verifyQuorum(envelope: DsseEnvelope, payloadBytes: Uint8Array, s
       key: ({ keyid, sig }, index) => {
         if (typeof sig !== 'string') return notPair(index);
         const entry = set.byKeyId.get(keyid);
-        if (!entry) return fail('signatures', 'PSA_UNKNOWN_SIGNER', `signature ${index} is from keyid ${keyid.slice(0, 16)}… which is not in the pinned validator set`, { index, keyid });
-        if (entry.validator.status !== 'active') return fail('signatures', 'PSA_INACTIVE_SIGNER', `signature ${index} is from validator ${entry.validator.id}, which is ${entry.validator.status}`, { index, validator_id: entry.validator.id });
-        if (seenKeys.has(keyid) || seenValidators.has(entry.validator.id)) return fail('signatures', 'PSA_DUPLICATE_SIGNER', `validator ${entry.validator.id} signed more than once`, { index, validator_id: entry.validator.id });
+        if (!entry)
+          return fail(
+            'signatures',
+            'PSA_UNKNOWN_SIGNER',
+            `signature ${index} is from keyid ${keyid.slice(0, 16)}… which is not in the pinned validator set`,
+            { index, keyid },
+          );
+        if (entry.validator.status !== 'active')
+          return fail(
+            'signatures',
+            'PSA_INACTIVE_SIGNER',
+            `signature ${index} is from validator ${entry.validator.id}, which is ${entry.validator.status}`,
+            { index, validator_id: entry.validator.id },
+          );
+        if (seenKeys.has(keyid) || seenValidators.has(entry.validator.id))
+          return fail('signatures', 'PSA_DUPLICATE_SIGNER', `validator ${entry.validator.id} signed more than once`, {
+            index,
+            validator_id: entry.validator.id,
+          });
         seenKeys.add(keyid);
         seenValidators.add(entry.validator.id);
         const alg = entry.validator.keys.find((k) => k.keyid === keyid)?.alg;
@@ -73,21 +97,42 @@ export function verifyQuorum(envelope: DsseEnvelope, payloadBytes: Uint8Array, s
         const signer: QuorumSigner = { keyid, validator_id: entry.validator.id, jurisdiction: entry.validator.jurisdiction };
         // no suite: a length no signature has, so the signature fails as PSA_BAD_SIGNATURE
         if (suite === undefined) return { publicKey: entry.publicKey, signatureBytes: -1, verify: () => false, signer };
-        return { publicKey: entry.publicKey, signatureBytes: suite.signatureBytes, publicKeyBytes: suite.publicKeyBytes, verify: suite.verify, signer };
+        return {
+          publicKey: entry.publicKey,
+          signatureBytes: suite.signatureBytes,
+          publicKeyBytes: suite.publicKeyBytes,
+          verify: suite.verify,
+          signer,
+        };
       },
       invalid: (fault, index, key) => {
         if (fault === 'shape' || key === undefined) return notPair(index);
         const id = key.signer.validator_id;
-        return fail('signatures', 'PSA_BAD_SIGNATURE', `signature ${index} (${id}) ${fault === 'encoding' ? 'is not base64' : 'does not verify'}`, { index, validator_id: id });
+        return fail(
+          'signatures',
+          'PSA_BAD_SIGNATURE',
+          `signature ${index} (${id}) ${fault === 'encoding' ? 'is not base64' : 'does not verify'}`,
+          { index, validator_id: id },
+        );
       },
     },
   );
   if (!checked.valid) return checked;
   const signers = checked.signers;
   const { threshold, min_jurisdictions } = set.set;
-  if (signers.length < threshold) return fail('threshold', 'PSA_THRESHOLD_NOT_MET', `${signers.length} valid signatures, threshold is ${threshold}`, { valid: signers.length, threshold });
+  if (signers.length < threshold)
+    return fail('threshold', 'PSA_THRESHOLD_NOT_MET', `${signers.length} valid signatures, threshold is ${threshold}`, {
+      valid: signers.length,
+      threshold,
+    });
   const jurisdictions = [...new Set(signers.map((s) => s.jurisdiction))].sort();
-  if (jurisdictions.length < min_jurisdictions) return fail('jurisdictions', 'PSA_JURISDICTIONS_NOT_MET', `signatures span ${jurisdictions.length} jurisdictions, ${min_jurisdictions} required`, { jurisdictions, min_jurisdictions });
+  if (jurisdictions.length < min_jurisdictions)
+    return fail(
+      'jurisdictions',
+      'PSA_JURISDICTIONS_NOT_MET',
+      `signatures span ${jurisdictions.length} jurisdictions, ${min_jurisdictions} required`,
+      { jurisdictions, min_jurisdictions },
+    );
   return { valid: true, ok: true, signers, jurisdictions };
 }
 

@@ -25,7 +25,10 @@ export const PartySchema = z.strictObject({
   /** ISO 3166-1 alpha-2 country of residence / incorporation, for FATF corridor screening. */
   country: z.string().regex(ISO2, { message: 'country must be an ISO 3166-1 alpha-2 code such as "CH"' }).optional(),
   /** Date or year of birth (`YYYY` or `YYYY-MM-DD`), used as a qualifier in name screening. */
-  date_of_birth: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/).optional(),
+  date_of_birth: z
+    .string()
+    .regex(/^\d{4}(-\d{2}-\d{2})?$/)
+    .optional(),
   /** IBAN of the party's fiat account (ISO 13616), checked for country format and MOD-97. */
   iban: z.string().min(5).max(42).optional(),
   /** BIC of the party's bank (ISO 9362), checked for structure. */
@@ -39,7 +42,11 @@ export const PartySchema = z.strictObject({
 export const TransferRequestSchema = z
   .strictObject({
     /** Custodian-chosen id of this transfer attempt (idempotency and equivocation key). */
-    transit_id: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, { message: 'transit_id must be printable ASCII without spaces' }),
+    transit_id: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, { message: 'transit_id must be printable ASCII without spaces' }),
     /** CAIP-2 chain id, e.g. `eip155:1` (Ethereum mainnet), `bip122:000000000019d6689c085ae165831e93` (Bitcoin). */
     chain_id: z
       .string()
@@ -47,7 +54,11 @@ export const TransferRequestSchema = z
       // The spellings in use for one chain become its canonical form (normalizeChainId); unknown ids pass unchanged and are refused below.
       .transform((id) => normalizeChainId(id) ?? id),
     /** Asset symbol, e.g. `ETH`, `USDC`, `BTC`. */
-    asset: z.string().min(1).max(32).regex(/^[A-Za-z0-9.\-_]+$/),
+    asset: z
+      .string()
+      .min(1)
+      .max(32)
+      .regex(/^[A-Za-z0-9.\-_]+$/),
     /** Amount in the asset's native units, as a decimal string. */
     amount: decimalString('amount'),
     /** Amount in US dollars, as a decimal string with at most 2 fraction digits. */
@@ -66,12 +77,17 @@ export const TransferRequestSchema = z
      * Hex hash of the unsigned transaction, binding the PSA to it (Tier 1 co-signing, co-signer callbacks); which hash
      * is `tx_preimage_hash_alg` (docs/psa-format.md §Transaction binding).
      */
-    tx_preimage_hash: z.string().regex(/^[0-9a-f]{64}$/, { message: 'tx_preimage_hash must be 64 lower-case hex characters' }).optional(),
+    tx_preimage_hash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, { message: 'tx_preimage_hash must be 64 lower-case hex characters' })
+      .optional(),
     /**
      * The hash function of `tx_preimage_hash`: `sha256` (default when a hash is sent without it) or `keccak256` (an EVM
      * signing hash, e.g. a Fireblocks co-signer's `rawTx[].payload`). Only together with `tx_preimage_hash`.
      */
-    tx_preimage_hash_alg: z.enum(TX_PREIMAGE_HASH_ALGS, { message: `tx_preimage_hash_alg must be one of ${TX_PREIMAGE_HASH_ALGS.join(', ')}` }).optional(),
+    tx_preimage_hash_alg: z
+      .enum(TX_PREIMAGE_HASH_ALGS, { message: `tx_preimage_hash_alg must be one of ${TX_PREIMAGE_HASH_ALGS.join(', ')}` })
+      .optional(),
     /** Purpose of the attestation; `transfer` by default. */
     purpose: z.enum(['transfer', 'deposit_credit']).optional(),
   })
@@ -80,7 +96,11 @@ export const TransferRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['tx_preimage_hash_alg'], message: 'tx_preimage_hash_alg needs tx_preimage_hash' });
     }
     if (chainFamilyOf(value.chain_id) === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['chain_id'], message: `chain ${value.chain_id} is not supported; accepted: ${ACCEPTED_CHAIN_IDS}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chain_id'],
+        message: `chain ${value.chain_id} is not supported; accepted: ${ACCEPTED_CHAIN_IDS}`,
+      });
       return;
     }
     for (const field of ['source_address', 'destination_address'] as const) {

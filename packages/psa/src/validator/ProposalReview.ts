@@ -12,7 +12,10 @@ export interface ProposalAccepted {
 /** A proposal the validator refuses, with a coded reason (docs/validators.md §Refusals). */
 export interface ProposalRefused {
   ok: false;
-  code: Extract<ErrorCode, 'VALIDATOR_PROPOSAL_INVALID' | 'VALIDATOR_SNAPSHOT_MISMATCH' | 'VALIDATOR_STALE_LISTS' | 'VALIDATOR_FINDINGS_DIFFER'>;
+  code: Extract<
+    ErrorCode,
+    'VALIDATOR_PROPOSAL_INVALID' | 'VALIDATOR_SNAPSHOT_MISMATCH' | 'VALIDATOR_STALE_LISTS' | 'VALIDATOR_FINDINGS_DIFFER'
+  >;
   message: string;
   /** Secret-free details: `field`/`fields`, or `stage` and `reason` for differing findings. */
   details: Record<string, unknown>;

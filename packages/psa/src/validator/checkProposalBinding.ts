@@ -39,10 +39,20 @@ export function checkProposalBinding(p: CheckProposalBindingParameters): Proposa
   const invalid = (field: string, message: string) => refuse('VALIDATOR_PROPOSAL_INVALID', `proposal: ${message}`, { field });
   const set = p.validatorSet;
   if (!same(body.validator_set, { set_id: set.set.set_id, version: set.set.version, sha256: set.sha256 })) {
-    return invalid('validator_set', `names validator set ${body.validator_set.set_id} v${body.validator_set.version}, this validator belongs to ${set.set.set_id} v${set.set.version}`);
+    return invalid(
+      'validator_set',
+      `names validator set ${body.validator_set.set_id} v${body.validator_set.version}, this validator belongs to ${set.set.set_id} v${set.set.version}`,
+    );
   }
   const datasets = snapshot.datasets.map((d) => ({ name: d.name, source_date: d.source_date, rows: d.rows, sha256: d.sha256 }));
-  const snapshotField = p.snapshotSha256 !== snapshot.sha256 ? 'snapshot_sha256' : body.snapshot_sha256 !== snapshot.sha256 ? 'proposal.snapshot_sha256' : !same(body.datasets, datasets) ? 'proposal.datasets' : undefined;
+  const snapshotField =
+    p.snapshotSha256 !== snapshot.sha256
+      ? 'snapshot_sha256'
+      : body.snapshot_sha256 !== snapshot.sha256
+        ? 'proposal.snapshot_sha256'
+        : !same(body.datasets, datasets)
+          ? 'proposal.datasets'
+          : undefined;
   if (snapshotField !== undefined) {
     return refuse('VALIDATOR_SNAPSHOT_MISMATCH', 'the proposal was screened against another dataset snapshot than this validator holds', {
       field: snapshotField,
@@ -53,12 +63,21 @@ export function checkProposalBinding(p: CheckProposalBindingParameters): Proposa
   const issued = Date.parse(body.issued_at);
   const expires = Date.parse(body.expires_at);
   const now = p.now.getTime();
-  if (!(Math.abs(issued - now) <= p.maxClockSkewMs)) return invalid('issued_at', `issued_at is more than ${p.maxClockSkewMs} ms from this validator's clock`);
-  if (Number.parseInt(body.psa_id.replace(/-/g, '').slice(0, 12), 16) !== issued) return invalid('psa_id', 'psa_id is not a UUIDv7 of issued_at');
+  if (!(Math.abs(issued - now) <= p.maxClockSkewMs))
+    return invalid('issued_at', `issued_at is more than ${p.maxClockSkewMs} ms from this validator's clock`);
+  if (Number.parseInt(body.psa_id.replace(/-/g, '').slice(0, 12), 16) !== issued)
+    return invalid('psa_id', 'psa_id is not a UUIDv7 of issued_at');
   if (!(expires > issued && expires > now)) return invalid('expires_at', 'expires_at is not after issued_at and now');
   if (expires - issued > p.maxTtlSeconds * 1000) return invalid('expires_at', `the validity window is longer than ${p.maxTtlSeconds} s`);
   // The body buildPsaBody makes for this request (its findings do not matter for these fields).
-  const expected = buildPsaBody({ request: p.request, findings: body.findings, snapshot, validatorSet: set, matcher: SANCTIONS_MATCHER, now: new Date(issued) });
+  const expected = buildPsaBody({
+    request: p.request,
+    findings: body.findings,
+    snapshot,
+    validatorSet: set,
+    matcher: SANCTIONS_MATCHER,
+    now: new Date(issued),
+  });
   for (const field of ['transit_id', 'domain', 'transfer', 'fee', 'matcher'] as const) {
     if (!same(body[field], expected[field])) return invalid(field, `${field} is not the one of the transfer request`);
   }

@@ -105,8 +105,12 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
   optionalRecord(p.stages, 'stages');
   optionalRecord(p.deadlinesMs, 'deadlinesMs');
   const me = p.validatorSet.set.validators.find((v) => v.id === p.validatorId);
-  if (!me || me.status !== 'active') {
-    throw new JilError('CONFIG_INVALID', `validator ${p.validatorId} is not an active member of validator set ${p.validatorSet.set.set_id}`, { details: { field: 'validatorId' } });
+  if (me?.status !== 'active') {
+    throw new JilError(
+      'CONFIG_INVALID',
+      `validator ${p.validatorId} is not an active member of validator set ${p.validatorSet.set.set_id}`,
+      { details: { field: 'validatorId' } },
+    );
   }
   const fresh = p.listFreshness;
   if (fresh) assertListFreshnessOptions(fresh);
@@ -125,7 +129,8 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
 
   return {
     async review(input) {
-      if (typeof input !== 'object' || input === null) return refuse('VALIDATOR_PROPOSAL_INVALID', 'the review input must be an object', { field: 'input' });
+      if (typeof input !== 'object' || input === null)
+        return refuse('VALIDATOR_PROPOSAL_INVALID', 'the review input must be an object', { field: 'input' });
       let request: TransferRequest;
       try {
         request = parseTransferRequest(input.request);
@@ -134,20 +139,36 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
         return refuse('VALIDATOR_PROPOSAL_INVALID', 'the transfer request is not valid', { fields: fieldsUnder('request', fields) });
       }
       const parsed = PsaBodySchema.safeParse(input.proposal);
-      if (!parsed.success) return refuse('VALIDATOR_PROPOSAL_INVALID', 'the proposal is not a PSA v1 body', { fields: fieldsUnder('proposal', zodFieldIssues(parsed.error)) });
+      if (!parsed.success)
+        return refuse('VALIDATOR_PROPOSAL_INVALID', 'the proposal is not a PSA v1 body', {
+          fields: fieldsUnder('proposal', zodFieldIssues(parsed.error)),
+        });
       const body = input.proposal as PsaBody;
       const order = body.findings.map((f) => f.stage).join(',');
-      if (order !== STAGE_NAMES.join(',')) return refuse('VALIDATOR_PROPOSAL_INVALID', `findings must be ${STAGE_NAMES.join(', ')} in this order`, { field: 'proposal.findings' });
-      if (body.log !== null) return refuse('VALIDATOR_PROPOSAL_INVALID', 'a proposal is not logged yet (log must be null)', { field: 'proposal.log' });
+      if (order !== STAGE_NAMES.join(','))
+        return refuse('VALIDATOR_PROPOSAL_INVALID', `findings must be ${STAGE_NAMES.join(', ')} in this order`, {
+          field: 'proposal.findings',
+        });
+      if (body.log !== null)
+        return refuse('VALIDATOR_PROPOSAL_INVALID', 'a proposal is not logged yet (log must be null)', { field: 'proposal.log' });
       let payloadBytes: Uint8Array;
       try {
         payloadBytes = canonicalBytes(body);
       } catch (e) {
-        return refuse('VALIDATOR_PROPOSAL_INVALID', 'the proposal is not I-JSON', { field: 'proposal', reason: e instanceof JilError ? e.code : 'CANONICAL' });
+        return refuse('VALIDATOR_PROPOSAL_INVALID', 'the proposal is not I-JSON', {
+          field: 'proposal',
+          reason: e instanceof JilError ? e.code : 'CANONICAL',
+        });
       }
       const bound = checkProposalBinding({
-        body, request, snapshotSha256: input.snapshotSha256, snapshot: p.snapshot, validatorSet: p.validatorSet, now: input.now,
-        maxClockSkewMs: p.maxClockSkewMs ?? 30_000, maxTtlSeconds: p.maxTtlSeconds ?? 300,
+        body,
+        request,
+        snapshotSha256: input.snapshotSha256,
+        snapshot: p.snapshot,
+        validatorSet: p.validatorSet,
+        now: input.now,
+        maxClockSkewMs: p.maxClockSkewMs ?? 30_000,
+        maxTtlSeconds: p.maxTtlSeconds ?? 300,
       });
       if (bound) return bound;
       const at = new Date(body.issued_at);
@@ -156,20 +177,32 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
         for (const stage of REVIEWED_STAGES) {
           const stale = staleListsOf(stage, p.snapshot.datasets, at, fresh);
           if (stale.length > 0 && canonicalize(proposed.get(stage)?.details.stale_lists ?? null) !== canonicalize(stale)) {
-            return refuse('VALIDATOR_STALE_LISTS', `${stage} screens against stale lists the proposal does not report: ${stale.map((s) => s.list).join(', ')}`, { stage, stale_lists: stale });
+            return refuse(
+              'VALIDATOR_STALE_LISTS',
+              `${stage} screens against stale lists the proposal does not report: ${stale.map((s) => s.list).join(', ')}`,
+              { stage, stale_lists: stale },
+            );
           }
         }
       }
       const salts = input.partySalts ?? {};
-      const saltFields = typeof salts === 'object' && salts !== null && !Array.isArray(salts) ? Object.entries(salts) : [['', salts] as const];
+      const saltFields =
+        typeof salts === 'object' && salts !== null && !Array.isArray(salts) ? Object.entries(salts) : [['', salts] as const];
       for (const [role, salt] of saltFields) {
         if ((role !== 'sender' && role !== 'receiver') || typeof salt !== 'string' || !PARTY_SALT.test(salt)) {
-          return refuse('VALIDATOR_PROPOSAL_INVALID', 'party_salts must be { sender?, receiver? } of base64 32-byte salts', { field: role === '' ? 'party_salts' : `party_salts.${role}` });
+          return refuse('VALIDATOR_PROPOSAL_INVALID', 'party_salts must be { sender?, receiver? } of base64 32-byte salts', {
+            field: role === '' ? 'party_salts' : `party_salts.${role}`,
+          });
         }
       }
       const partySalts = salts as PartySalts;
       const clearances = new MemoryClearanceStore(clearancesNamedBy(proposed.get('sanctions'), request));
-      const mine = await runStages({ stages, request, context: { snapshot: p.snapshot, now: at, riskHistory: new MemoryRiskHistoryStore(), clearances, partySalts }, deadlinesMs });
+      const mine = await runStages({
+        stages,
+        request,
+        context: { snapshot: p.snapshot, now: at, riskHistory: new MemoryRiskHistoryStore(), clearances, partySalts },
+        deadlinesMs,
+      });
       for (const f of mine) {
         if (f.stage === 'risk') continue;
         const theirs = proposed.get(f.stage)!;
@@ -184,11 +217,25 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
         }
       }
       const risk = proposed.get('risk')!;
-      const riskProblem = checkRiskFinding(risk, body.risk_score, request, p.riskFlagScore === undefined ? {} : { flagScore: p.riskFlagScore });
-      if (riskProblem) return refuse('VALIDATOR_FINDINGS_DIFFER', `the risk finding is inconsistent: ${riskProblem}`, { stage: 'risk', reason: riskProblem });
+      const riskProblem = checkRiskFinding(
+        risk,
+        body.risk_score,
+        request,
+        p.riskFlagScore === undefined ? {} : { flagScore: p.riskFlagScore },
+      );
+      if (riskProblem)
+        return refuse('VALIDATOR_FINDINGS_DIFFER', `the risk finding is inconsistent: ${riskProblem}`, {
+          stage: 'risk',
+          reason: riskProblem,
+        });
       const decision = decideVerdict([...mine.filter((f) => f.stage !== 'risk'), risk], STAGE_NAMES);
       if (decision.verdict !== body.verdict || canonicalize(decision.reasons) !== canonicalize(body.verdict_reasons)) {
-        return refuse('VALIDATOR_FINDINGS_DIFFER', `the verdict does not follow from the findings (this validator: ${decision.verdict})`, { stage: 'verdict', reason: 'verdict', validator_verdict: decision.verdict, proposed_verdict: body.verdict });
+        return refuse('VALIDATOR_FINDINGS_DIFFER', `the verdict does not follow from the findings (this validator: ${decision.verdict})`, {
+          stage: 'verdict',
+          reason: 'verdict',
+          validator_verdict: decision.verdict,
+          proposed_verdict: body.verdict,
+        });
       }
       return { ok: true, body, payloadBytes };
     },

@@ -5,7 +5,9 @@ import type { DsseEnvelope } from '@jil/core';
 /** DSSE payload type of a validator set document. */
 export const VALIDATOR_SET_PAYLOAD_TYPE = 'application/vnd.jil.validator-set.v1+json';
 
-const RFC3339 = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, { message: 'must be an RFC 3339 UTC timestamp' }));
+const RFC3339 = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, { message: 'must be an RFC 3339 UTC timestamp' }));
 const HEX64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /**

@@ -34,16 +34,32 @@ export interface NewValidator {
  * const next = addValidator(current.set, { id: 'val-21', jurisdiction: 'CH/FINMA', publicKey });
  * const signed = signNextValidatorSet(next, quorumOfCurrent, current);
  */
-export function addValidator(set: ValidatorSet | VerifiedValidatorSet, validator: NewValidator, options: AddValidatorOptions = {}): ValidatorSet {
+export function addValidator(
+  set: ValidatorSet | VerifiedValidatorSet,
+  validator: NewValidator,
+  options: AddValidatorOptions = {},
+): ValidatorSet {
   const current = currentSetOf(set);
-  const entry = { id: validator?.id, jurisdiction: validator?.jurisdiction, status: 'active' as const, keys: [validatorKey(validator?.publicKey, validator?.alg ?? 'ed25519')] };
+  const entry = {
+    id: validator?.id,
+    jurisdiction: validator?.jurisdiction,
+    status: 'active' as const,
+    keys: [validatorKey(validator?.publicKey, validator?.alg ?? 'ed25519')],
+  };
   const parsed = ValidatorSchema.safeParse(entry);
-  if (!parsed.success) throw new JilError('INVALID_ARGUMENT', `validator: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`, { details: { field: 'validator', rule: 'schema' } });
+  if (!parsed.success)
+    throw new JilError('INVALID_ARGUMENT', `validator: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')} invalid`, {
+      details: { field: 'validator', rule: 'schema' },
+    });
   if (current.validators.some((v) => v.id === entry.id)) {
-    throw new JilError('INVALID_ARGUMENT', `validator id ${entry.id} is already used in the set (retired ids stay reserved)`, { details: { field: 'validator.id', rule: 'id_reused' } });
+    throw new JilError('INVALID_ARGUMENT', `validator id ${entry.id} is already used in the set (retired ids stay reserved)`, {
+      details: { field: 'validator.id', rule: 'id_reused' },
+    });
   }
   if (current.validators.some((v) => v.keys.some((k) => k.keyid === entry.keys[0]!.keyid))) {
-    throw new JilError('INVALID_ARGUMENT', 'the key is already in the set; use a fresh key', { details: { field: 'validator.publicKey', rule: 'key_reused' } });
+    throw new JilError('INVALID_ARGUMENT', 'the key is already in the set; use a fresh key', {
+      details: { field: 'validator.publicKey', rule: 'key_reused' },
+    });
   }
   return buildNextValidatorSet(set, { validators: [...current.validators, parsed.data] }, options);
 }

@@ -35,8 +35,20 @@ describe('next-version builders', () => {
     expect(next.previous).toEqual({ set_id: 'test-set', version: 1, sha256: v1.sha256 });
     expect(sha256Hex(canonicalBytes(v1.set))).toBe(v1.sha256);
     const changed = next.validators.filter((v, i) => JSON.stringify(v) !== JSON.stringify(v1.set.validators[i]));
-    expect(changed).toEqual([{ id: 'val-03', jurisdiction: v1.set.validators[2]!.jurisdiction, status: 'active', keys: [{ alg: 'ed25519', public_key: expect.any(String), keyid: keyId(key) }] }]);
-    expect([next.threshold, next.min_jurisdictions, next.valid_from, next.valid_until]).toEqual([14, 7, v1.set.valid_from, v1.set.valid_until]);
+    expect(changed).toEqual([
+      {
+        id: 'val-03',
+        jurisdiction: v1.set.validators[2]!.jurisdiction,
+        status: 'active',
+        keys: [{ alg: 'ed25519', public_key: expect.any(String), keyid: keyId(key) }],
+      },
+    ]);
+    expect([next.threshold, next.min_jurisdictions, next.valid_from, next.valid_until]).toEqual([
+      14,
+      7,
+      v1.set.valid_from,
+      v1.set.valid_until,
+    ]);
     // the plain document and the verified set give the same next version
     expect(rotateValidatorKey(v1.set, 'val-03', key)).toEqual(next);
   });
@@ -48,7 +60,9 @@ describe('next-version builders', () => {
     expect(outcome(() => rotateValidatorKey(v1, 'val-03', q.validators[5]!.publicKey))).toBe('INVALID_ARGUMENT:newPublicKey:key_reused');
     expect(outcome(() => rotateValidatorKey(v1, 'val-03', q.validators[2]!.publicKey))).toBe('INVALID_ARGUMENT:newPublicKey:key_reused');
     // a retired validator's key stays reserved
-    expect(outcome(() => rotateValidatorKey(retired, 'val-03', q.validators[3]!.publicKey))).toBe('INVALID_ARGUMENT:newPublicKey:key_reused');
+    expect(outcome(() => rotateValidatorKey(retired, 'val-03', q.validators[3]!.publicKey))).toBe(
+      'INVALID_ARGUMENT:newPublicKey:key_reused',
+    );
   });
 
   it('revokeValidator retires (keeps the entry); revoking below the threshold is refused', () => {
@@ -77,13 +91,22 @@ describe('next-version builders', () => {
   it('addValidator: a new id and a new key; retired ids stay reserved', () => {
     const next = addValidator(v1, { id: 'val-21', jurisdiction: 'CH/FINMA', publicKey: fresh() });
     expect(next.validators.at(-1)).toMatchObject({ id: 'val-21', status: 'active' });
-    expect(outcome(() => addValidator(revokeValidator(v1, 'val-02'), { id: 'val-02', jurisdiction: 'CH/FINMA', publicKey: fresh() }))).toBe('INVALID_ARGUMENT:validator.id:id_reused');
-    expect(outcome(() => addValidator(v1, { id: 'val-21', jurisdiction: 'CH/FINMA', publicKey: q.validators[0]!.publicKey }))).toBe('INVALID_ARGUMENT:validator.publicKey:key_reused');
-    expect(outcome(() => addValidator(v1, { id: 'val-21', jurisdiction: 'Switzerland', publicKey: fresh() }))).toBe('INVALID_ARGUMENT:validator:schema');
+    expect(outcome(() => addValidator(revokeValidator(v1, 'val-02'), { id: 'val-02', jurisdiction: 'CH/FINMA', publicKey: fresh() }))).toBe(
+      'INVALID_ARGUMENT:validator.id:id_reused',
+    );
+    expect(outcome(() => addValidator(v1, { id: 'val-21', jurisdiction: 'CH/FINMA', publicKey: q.validators[0]!.publicKey }))).toBe(
+      'INVALID_ARGUMENT:validator.publicKey:key_reused',
+    );
+    expect(outcome(() => addValidator(v1, { id: 'val-21', jurisdiction: 'Switzerland', publicKey: fresh() }))).toBe(
+      'INVALID_ARGUMENT:validator:schema',
+    );
   });
 
   it('the next window must start inside the current one and end after it starts', () => {
-    expect(revokeValidator(v1, 'val-01', { validFrom: T0, validUntil: at(90 * DAY) })).toMatchObject({ valid_from: T0.toISOString(), valid_until: at(90 * DAY).toISOString() });
+    expect(revokeValidator(v1, 'val-01', { validFrom: T0, validUntil: at(90 * DAY) })).toMatchObject({
+      valid_from: T0.toISOString(),
+      valid_until: at(90 * DAY).toISOString(),
+    });
     expect(outcome(() => revokeValidator(v1, 'val-01', { validFrom: at(DAY) }))).toBe('INVALID_ARGUMENT:validFrom:window');
     expect(outcome(() => revokeValidator(v1, 'val-01', { validFrom: at(-2 * DAY) }))).toBe('INVALID_ARGUMENT:validFrom:window');
     expect(outcome(() => revokeValidator(v1, 'val-01', { validFrom: T0, validUntil: T0 }))).toBe('INVALID_ARGUMENT:validUntil:window');
@@ -95,8 +118,12 @@ describe('next-version builders', () => {
     expect(signNextValidatorSet(next, signersOf(q.validators), v1).signatures).toHaveLength(14);
     expect(signNextValidatorSet(next, signersOf(q.validators), v1.set).signatures).toHaveLength(14);
     const stranger = { keyid: keyId(fresh()), sign: () => new Uint8Array(64) };
-    expect(outcome(() => signNextValidatorSet(next, [...signersOf(q.validators, 14), stranger], v1))).toBe('INVALID_ARGUMENT:signers:undefined');
-    expect(outcome(() => signNextValidatorSet(next, signersOf(q.validators, 13), v1))).toBe('PSA_VALIDATOR_SET_CHAIN_QUORUM:undefined:signatures');
+    expect(outcome(() => signNextValidatorSet(next, [...signersOf(q.validators, 14), stranger], v1))).toBe(
+      'INVALID_ARGUMENT:signers:undefined',
+    );
+    expect(outcome(() => signNextValidatorSet(next, signersOf(q.validators, 13), v1))).toBe(
+      'PSA_VALIDATOR_SET_CHAIN_QUORUM:undefined:signatures',
+    );
     // a revoked validator of the previous version may not sign the version after
     const v2 = signNextValidatorSet(next, signersOf(q.validators), v1);
     expect(v2.payloadType).toBe('application/vnd.jil.validator-set.v1+json');
@@ -109,7 +136,9 @@ describe('next-version builders', () => {
       expect((error as { details: { culprits: string[] } }).details.culprits).toEqual([q.validators[6]!.keyid]);
     }
     // a next version that does not name `previous` is refused before anyone relies on it
-    expect(outcome(() => signNextValidatorSet(v3, signersOf(q.validators, 14, ['val-07']), v1))).toBe('PSA_VALIDATOR_SET_CHAIN_BROKEN:undefined:previous');
+    expect(outcome(() => signNextValidatorSet(v3, signersOf(q.validators, 14, ['val-07']), v1))).toBe(
+      'PSA_VALIDATOR_SET_CHAIN_BROKEN:undefined:previous',
+    );
   });
 
   it('wrong-type matrix: every builder throws INVALID_ARGUMENT', () => {

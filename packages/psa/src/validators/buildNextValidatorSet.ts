@@ -33,7 +33,11 @@ interface Change {
  * @throws JilError `INVALID_ARGUMENT` with `details.field` and `details.rule` (`schema` with `details.fields`,
  *   `window`, `keys`, `min_jurisdictions`, `liveness`, `intersection`).
  */
-export function buildNextValidatorSet(current: ValidatorSet | VerifiedValidatorSet, change: Change, options: NextValidatorSetOptions = {}): ValidatorSet {
+export function buildNextValidatorSet(
+  current: ValidatorSet | VerifiedValidatorSet,
+  change: Change,
+  options: NextValidatorSetOptions = {},
+): ValidatorSet {
   const bad = (field: string, rule: string, message: string, extra: Record<string, unknown> = {}): never => {
     throw new JilError('INVALID_ARGUMENT', message, { details: { field, rule, ...extra } });
   };
@@ -61,18 +65,33 @@ export function buildNextValidatorSet(current: ValidatorSet | VerifiedValidatorS
   }
   if (Date.parse(validUntil) <= from) bad('validUntil', 'window', 'validUntil must be after validFrom');
   indexValidatorKeys(next, (rule, message) => bad('validators', rule, message));
-  if (next.min_jurisdictions > next.threshold) bad('minJurisdictions', 'min_jurisdictions', `min_jurisdictions ${next.min_jurisdictions} exceeds the threshold ${next.threshold}`);
+  if (next.min_jurisdictions > next.threshold)
+    bad('minJurisdictions', 'min_jurisdictions', `min_jurisdictions ${next.min_jurisdictions} exceeds the threshold ${next.threshold}`);
   const active = next.validators.filter((v) => v.status === 'active');
   const jurisdictions = new Set(active.map((v) => v.jurisdiction)).size;
   if (active.length < next.threshold || jurisdictions < next.min_jurisdictions) {
-    bad('threshold', 'liveness', `${active.length} active validators over ${jurisdictions} jurisdictions cannot reach threshold ${next.threshold} over ${next.min_jurisdictions}; the set could sign neither PSAs nor its next version`, {
-      active: active.length, jurisdictions, threshold: next.threshold, min_jurisdictions: next.min_jurisdictions,
-    });
+    bad(
+      'threshold',
+      'liveness',
+      `${active.length} active validators over ${jurisdictions} jurisdictions cannot reach threshold ${next.threshold} over ${next.min_jurisdictions}; the set could sign neither PSAs nor its next version`,
+      {
+        active: active.length,
+        jurisdictions,
+        threshold: next.threshold,
+        min_jurisdictions: next.min_jurisdictions,
+      },
+    );
   }
   if (2 * next.threshold <= active.length) {
-    bad('threshold', 'intersection', `threshold ${next.threshold} is not more than half of the ${active.length} active validators: two disjoint quorums could sign conflicting versions`, {
-      active: active.length, threshold: next.threshold,
-    });
+    bad(
+      'threshold',
+      'intersection',
+      `threshold ${next.threshold} is not more than half of the ${active.length} active validators: two disjoint quorums could sign conflicting versions`,
+      {
+        active: active.length,
+        threshold: next.threshold,
+      },
+    );
   }
   return next;
 }
@@ -80,9 +99,16 @@ export function buildNextValidatorSet(current: ValidatorSet | VerifiedValidatorS
 /** The validator `id` of `set`, or `INVALID_ARGUMENT` (`details.field` `validatorId`, rule `unknown_validator` | `retired`). */
 export function findValidator(set: ValidatorSet, id: unknown, options: { allowRetired?: boolean } = {}): Validator {
   const v = typeof id === 'string' ? set.validators.find((x) => x.id === id) : undefined;
-  if (!v) throw new JilError('INVALID_ARGUMENT', `no validator ${typeof id === 'string' ? id : '(not a string)'} in ${set.set_id} v${set.version}`, { details: { field: 'validatorId', rule: 'unknown_validator' } });
+  if (!v)
+    throw new JilError(
+      'INVALID_ARGUMENT',
+      `no validator ${typeof id === 'string' ? id : '(not a string)'} in ${set.set_id} v${set.version}`,
+      { details: { field: 'validatorId', rule: 'unknown_validator' } },
+    );
   if (v.status === 'retired' && !options.allowRetired) {
-    throw new JilError('INVALID_ARGUMENT', `validator ${v.id} is retired (revoked); retired validators stay retired`, { details: { field: 'validatorId', rule: 'retired' } });
+    throw new JilError('INVALID_ARGUMENT', `validator ${v.id} is retired (revoked); retired validators stay retired`, {
+      details: { field: 'validatorId', rule: 'retired' },
+    });
   }
   return v;
 }
@@ -94,7 +120,9 @@ export function findValidator(set: ValidatorSet, id: unknown, options: { allowRe
 export function currentSetOf(current: unknown): ValidatorSet {
   const parsed = ValidatorSetSchema.safeParse(isVerifiedValidatorSet(current) ? current.set : current);
   if (!parsed.success) {
-    throw new JilError('INVALID_ARGUMENT', 'set is not a validator set document', { details: { field: 'set', rule: 'schema', fields: zodFieldIssues(parsed.error) } });
+    throw new JilError('INVALID_ARGUMENT', 'set is not a validator set document', {
+      details: { field: 'set', rule: 'schema', fields: zodFieldIssues(parsed.error) },
+    });
   }
   return parsed.data;
 }

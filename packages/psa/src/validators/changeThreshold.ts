@@ -24,14 +24,25 @@ export type ChangeThresholdOptions = NextValidatorSetOptions;
  * const next = changeThreshold(current.set, 15, 8);
  * const signed = signNextValidatorSet(next, quorumOfCurrent, current);
  */
-export function changeThreshold(set: ValidatorSet | VerifiedValidatorSet, threshold: number, minJurisdictions?: number, options: ChangeThresholdOptions = {}): ValidatorSet {
+export function changeThreshold(
+  set: ValidatorSet | VerifiedValidatorSet,
+  threshold: number,
+  minJurisdictions?: number,
+  options: ChangeThresholdOptions = {},
+): ValidatorSet {
   const current = currentSetOf(set);
-  for (const [field, value] of [['threshold', threshold], ['minJurisdictions', minJurisdictions ?? 1]] as const) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new JilError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field, rule: 'integer' } });
+  for (const [field, value] of [
+    ['threshold', threshold],
+    ['minJurisdictions', minJurisdictions ?? 1],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new JilError('INVALID_ARGUMENT', `${field} must be a positive integer`, { details: { field, rule: 'integer' } });
   }
   const min = minJurisdictions ?? current.min_jurisdictions;
   if (threshold === current.threshold && min === current.min_jurisdictions) {
-    throw new JilError('INVALID_ARGUMENT', `threshold ${threshold} and min_jurisdictions ${min} are already those of v${current.version}`, { details: { field: 'threshold', rule: 'unchanged' } });
+    throw new JilError('INVALID_ARGUMENT', `threshold ${threshold} and min_jurisdictions ${min} are already those of v${current.version}`, {
+      details: { field: 'threshold', rule: 'unchanged' },
+    });
   }
   return buildNextValidatorSet(set, { threshold, min_jurisdictions: min }, options);
 }

@@ -25,7 +25,10 @@ export function checkValidatorSetLink(previous: VerifiedValidatorSet, next: Deco
   const ref = n.previous;
   if (!ref) broken('previous', `names no previous version; it does not follow ${p.set_id} v${p.version}`);
   else if (ref.set_id !== p.set_id || ref.version !== p.version || ref.sha256 !== previous.sha256) {
-    broken('previous', `names ${ref.set_id} v${ref.version}${ref.sha256 !== previous.sha256 ? ` (sha256 ${ref.sha256.slice(0, 12)}…)` : ''}, not the version before it, ${p.set_id} v${p.version} (sha256 ${previous.sha256.slice(0, 12)}…)`);
+    broken(
+      'previous',
+      `names ${ref.set_id} v${ref.version}${ref.sha256 !== previous.sha256 ? ` (sha256 ${ref.sha256.slice(0, 12)}…)` : ''}, not the version before it, ${p.set_id} v${p.version} (sha256 ${previous.sha256.slice(0, 12)}…)`,
+    );
   }
   if (n.set_id !== p.set_id) broken('set_id', `changes the set id from ${p.set_id}`);
   if (n.version !== p.version + 1) broken('version', `version must be ${p.version + 1}, one more than the previous version`);
@@ -37,8 +40,12 @@ export function checkValidatorSetLink(previous: VerifiedValidatorSet, next: Deco
   }
   const from = Date.parse(n.valid_from);
   if (from < Date.parse(p.valid_from) || from >= Date.parse(p.valid_until)) {
-    throw new JilError('PSA_VALIDATOR_SET_CHAIN_VALIDITY', `${where}: valid_from ${n.valid_from} is outside the window of v${p.version} (${p.valid_from} – ${p.valid_until})`, {
-      details: { ...details, rule: 'continuity' },
-    });
+    throw new JilError(
+      'PSA_VALIDATOR_SET_CHAIN_VALIDITY',
+      `${where}: valid_from ${n.valid_from} is outside the window of v${p.version} (${p.valid_from} – ${p.valid_until})`,
+      {
+        details: { ...details, rule: 'continuity' },
+      },
+    );
   }
 }

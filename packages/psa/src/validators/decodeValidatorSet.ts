@@ -1,6 +1,22 @@
-import { base64Decode, bytesToUtf8, canonicalBytes, constantTimeEqual, JilError, openDsse, parseJson, sha256Hex, type DsseEnvelope } from '@jil/core';
+import {
+  base64Decode,
+  bytesToUtf8,
+  canonicalBytes,
+  constantTimeEqual,
+  JilError,
+  openDsse,
+  parseJson,
+  sha256Hex,
+  type DsseEnvelope,
+} from '@jil/core';
 import { VALIDATOR_KEY_SUITES } from './validatorKeySuites.js';
-import { VALIDATOR_SET_PAYLOAD_TYPE, ValidatorSetSchema, type Validator, type ValidatorSet, type VerifiedValidatorSet } from './ValidatorSet.js';
+import {
+  VALIDATOR_SET_PAYLOAD_TYPE,
+  ValidatorSetSchema,
+  type Validator,
+  type ValidatorSet,
+  type VerifiedValidatorSet,
+} from './ValidatorSet.js';
 
 /** A validator set document whose form was checked but whose signatures were not (yet). */
 export interface DecodedValidatorSet extends VerifiedValidatorSet {
@@ -72,7 +88,8 @@ export function indexValidatorKeys(
         bad('keys', `validator ${v.id} public_key is not base64`, cause);
       }
       const suite = VALIDATOR_KEY_SUITES[k.alg];
-      if (publicKey.length !== suite.publicKeyBytes) bad('keys', `validator ${v.id} public_key is not ${suite.publicKeyBytes} bytes (${k.alg})`);
+      if (publicKey.length !== suite.publicKeyBytes)
+        bad('keys', `validator ${v.id} public_key is not ${suite.publicKeyBytes} bytes (${k.alg})`);
       if (suite.keyId(publicKey) !== k.keyid) bad('keyid', `validator ${v.id} keyid is not derived from its public key`);
       if (byKeyId.has(k.keyid)) bad('unique_keys', `key ${k.keyid.slice(0, 16)}… appears twice`);
       byKeyId.set(k.keyid, { validator: v, publicKey });

@@ -8,8 +8,19 @@ export type { ValidatorSuite } from './validatorKeySuites.js';
 
 /** The 13 jurisdictions of the embedded quorum; the first 7 host two validators each (20 in all). */
 export const EMBEDDED_JURISDICTIONS = [
-  'CH/FINMA', 'SG/MAS', 'GB/FCA', 'DE/BaFin', 'US/NYDFS', 'JP/FSA', 'AE/VARA',
-  'HK/SFC', 'FR/AMF', 'LU/CSSF', 'CA/CSA', 'AU/ASIC', 'LI/FMA',
+  'CH/FINMA',
+  'SG/MAS',
+  'GB/FCA',
+  'DE/BaFin',
+  'US/NYDFS',
+  'JP/FSA',
+  'AE/VARA',
+  'HK/SFC',
+  'FR/AMF',
+  'LU/CSSF',
+  'CA/CSA',
+  'AU/ASIC',
+  'LI/FMA',
 ] as const;
 
 /** A validator whose secret key lives in this process (embedded mode only). */
@@ -48,7 +59,8 @@ export interface EmbeddedValidatorOptions {
  * const hybrid = generateEmbeddedValidators(20, { suite: 'hybrid' });
  */
 export function generateEmbeddedValidators(count = 20, options: EmbeddedValidatorOptions = {}): EmbeddedValidator[] {
-  if (!Number.isSafeInteger(count) || count < 0) throw new JilError('INVALID_ARGUMENT', 'count must be a non-negative integer', { details: { field: 'count' } });
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new JilError('INVALID_ARGUMENT', 'count must be a non-negative integer', { details: { field: 'count' } });
   requireRecord(options, 'options');
   const suite = options.suite ?? 'ed25519';
   return Array.from({ length: count }, (_, i) =>
@@ -73,10 +85,16 @@ export function generateEmbeddedValidators(count = 20, options: EmbeddedValidato
  * import { embeddedValidatorFromSeed } from '@jil/psa';
  * const v = embeddedValidatorFromSeed('val-01', 'CH/FINMA', seed);
  */
-export function embeddedValidatorFromSeed(id: string, jurisdiction: string, secretKey: Uint8Array, options: EmbeddedValidatorOptions = {}): EmbeddedValidator {
+export function embeddedValidatorFromSeed(
+  id: string,
+  jurisdiction: string,
+  secretKey: Uint8Array,
+  options: EmbeddedValidatorOptions = {},
+): EmbeddedValidator {
   requireRecord(options, 'options');
   const suite = options.suite ?? 'ed25519';
-  if (suite !== 'ed25519' && suite !== 'hybrid') throw new JilError('INVALID_ARGUMENT', "suite must be 'ed25519' or 'hybrid'", { details: { field: 'suite' } });
+  if (suite !== 'ed25519' && suite !== 'hybrid')
+    throw new JilError('INVALID_ARGUMENT', "suite must be 'ed25519' or 'hybrid'", { details: { field: 'suite' } });
   if (suite === 'ed25519') {
     const signer = createSigner(secretKey);
     return { id, jurisdiction, secretKey, publicKey: signer.publicKey, keyid: signer.keyid, sign: (message) => signer.sign(message) };
@@ -132,7 +150,8 @@ export function validatorSetFor(p: ValidatorSetForParameters): ValidatorSet {
   requireDate(p.validUntil, 'validUntil');
   const suiteOf = (v: EmbeddedValidator): ValidatorSuite => v.suite ?? 'ed25519';
   const odd = p.suite === undefined ? undefined : p.validators.find((v) => suiteOf(v) !== p.suite);
-  if (odd) throw new JilError('INVALID_ARGUMENT', `validator ${odd.id} is ${suiteOf(odd)}, not ${p.suite}`, { details: { field: 'suite' } });
+  if (odd)
+    throw new JilError('INVALID_ARGUMENT', `validator ${odd.id} is ${suiteOf(odd)}, not ${p.suite}`, { details: { field: 'suite' } });
   return {
     set_id: p.setId,
     version: p.version ?? 1,

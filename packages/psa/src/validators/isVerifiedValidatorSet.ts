@@ -6,6 +6,12 @@ import type { VerifiedValidatorSet } from './ValidatorSet.js';
  * verified set vouches for it.
  */
 export function isVerifiedValidatorSet(value: unknown): value is VerifiedValidatorSet {
-  return typeof value === 'object' && value !== null && 'byKeyId' in value && (value as { byKeyId: unknown }).byKeyId instanceof Map
-    && 'set' in value && 'sha256' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'byKeyId' in value &&
+    (value as { byKeyId: unknown }).byKeyId instanceof Map &&
+    'set' in value &&
+    'sha256' in value
+  );
 }

@@ -24,7 +24,11 @@ export type RevokeValidatorOptions = NextValidatorSetOptions;
  * const next = revokeValidator(current.set, 'val-07');
  * const signed = signNextValidatorSet(next, quorumOfCurrentWithoutVal07, current);
  */
-export function revokeValidator(set: ValidatorSet | VerifiedValidatorSet, validatorId: string, options: RevokeValidatorOptions = {}): ValidatorSet {
+export function revokeValidator(
+  set: ValidatorSet | VerifiedValidatorSet,
+  validatorId: string,
+  options: RevokeValidatorOptions = {},
+): ValidatorSet {
   const current = currentSetOf(set);
   const target = findValidator(current, validatorId);
   const validators = current.validators.map((v) => (v.id === target.id ? { ...v, status: 'retired' as const } : v));

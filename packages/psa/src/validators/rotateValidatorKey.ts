@@ -31,12 +31,19 @@ export interface RotateValidatorKeyOptions extends NextValidatorSetOptions {
  * const next = rotateValidatorKey(current.set, 'val-03', fresh.publicKey);
  * const signed = signNextValidatorSet(next, quorumOfCurrent, current);
  */
-export function rotateValidatorKey(set: ValidatorSet | VerifiedValidatorSet, validatorId: string, newPublicKey: Uint8Array, options: RotateValidatorKeyOptions = {}): ValidatorSet {
+export function rotateValidatorKey(
+  set: ValidatorSet | VerifiedValidatorSet,
+  validatorId: string,
+  newPublicKey: Uint8Array,
+  options: RotateValidatorKeyOptions = {},
+): ValidatorSet {
   const current = currentSetOf(set);
   const target = findValidator(current, validatorId);
   const key = validatorKey(newPublicKey, options.alg ?? 'ed25519');
   if (current.validators.some((v) => v.keys.some((k) => k.keyid === key.keyid))) {
-    throw new JilError('INVALID_ARGUMENT', `the new key ${key.keyid.slice(0, 16)}… is already in the set; use a fresh key`, { details: { field: 'newPublicKey', rule: 'key_reused' } });
+    throw new JilError('INVALID_ARGUMENT', `the new key ${key.keyid.slice(0, 16)}… is already in the set; use a fresh key`, {
+      details: { field: 'newPublicKey', rule: 'key_reused' },
+    });
   }
   const validators = current.validators.map((v) => (v.id === target.id ? { ...v, keys: [key] } : v));
   return buildNextValidatorSet(set, { validators }, options);

@@ -28,17 +28,28 @@ import { ValidatorSetSchema, type SignedValidatorSet, type ValidatorSet, type Ve
  * const next = revokeValidator(current.set, 'val-07');
  * const signed = signNextValidatorSet(next, seeds.map((s) => embeddedValidatorFromSeed(s.id, s.jurisdiction, s.seed)), current);
  */
-export function signNextValidatorSet(next: ValidatorSet, signers: readonly DsseSigner[], previous: ValidatorSet | VerifiedValidatorSet): SignedValidatorSet {
+export function signNextValidatorSet(
+  next: ValidatorSet,
+  signers: readonly DsseSigner[],
+  previous: ValidatorSet | VerifiedValidatorSet,
+): SignedValidatorSet {
   const authority = toVerified(previous);
-  if (!Array.isArray(signers)) throw new JilError('INVALID_ARGUMENT', 'signers must be an array of signers', { details: { field: 'signers' } });
-  const culprits = signers.filter((s) => {
-    const entry = authority.byKeyId.get(s?.keyid);
-    return entry === undefined || entry.validator.status !== 'active';
-  }).map((s) => String(s?.keyid));
+  if (!Array.isArray(signers))
+    throw new JilError('INVALID_ARGUMENT', 'signers must be an array of signers', { details: { field: 'signers' } });
+  const culprits = signers
+    .filter((s) => {
+      const entry = authority.byKeyId.get(s?.keyid);
+      return entry === undefined || entry.validator.status !== 'active';
+    })
+    .map((s) => String(s?.keyid));
   if (culprits.length > 0) {
-    throw new JilError('INVALID_ARGUMENT', `${culprits.length} signer(s) are not active validator keys of ${authority.set.set_id} v${authority.set.version}`, {
-      details: { field: 'signers', culprits },
-    });
+    throw new JilError(
+      'INVALID_ARGUMENT',
+      `${culprits.length} signer(s) are not active validator keys of ${authority.set.set_id} v${authority.set.version}`,
+      {
+        details: { field: 'signers', culprits },
+      },
+    );
   }
   const signed = signValidatorSet(next, signers);
   checkValidatorSetLink(authority, decodeValidatorSet(signed, { index: 0 }, 'next validator set'), 0);
@@ -48,7 +59,8 @@ export function signNextValidatorSet(next: ValidatorSet, signers: readonly DsseS
 function toVerified(previous: ValidatorSet | VerifiedValidatorSet): VerifiedValidatorSet {
   if (isVerifiedValidatorSet(previous)) return previous;
   const parsed = ValidatorSetSchema.safeParse(previous);
-  if (!parsed.success) throw new JilError('INVALID_ARGUMENT', 'previous is not a validator set document', { details: { field: 'previous' } });
+  if (!parsed.success)
+    throw new JilError('INVALID_ARGUMENT', 'previous is not a validator set document', { details: { field: 'previous' } });
   const byKeyId = indexValidatorKeys(parsed.data, (rule, message) => {
     throw new JilError('INVALID_ARGUMENT', `previous: ${message}`, { details: { field: 'previous', rule } });
   });

@@ -18,9 +18,14 @@ import type { ValidatorKey } from './ValidatorSet.js';
  */
 export function validatorKey(publicKey: Uint8Array, alg: ValidatorKey['alg'] = 'ed25519'): ValidatorKey {
   const suite = typeof alg === 'string' && Object.hasOwn(VALIDATOR_KEY_SUITES, alg) ? VALIDATOR_KEY_SUITES[alg] : undefined;
-  if (suite === undefined) throw new JilError('INVALID_ARGUMENT', `alg must be one of ${Object.keys(VALIDATOR_KEY_SUITES).join(', ')}`, { details: { field: 'alg' } });
+  if (suite === undefined)
+    throw new JilError('INVALID_ARGUMENT', `alg must be one of ${Object.keys(VALIDATOR_KEY_SUITES).join(', ')}`, {
+      details: { field: 'alg' },
+    });
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== suite.publicKeyBytes) {
-    throw new JilError('INVALID_ARGUMENT', `publicKey must be a ${suite.publicKeyBytes}-byte ${alg} public key`, { details: { field: 'publicKey' } });
+    throw new JilError('INVALID_ARGUMENT', `publicKey must be a ${suite.publicKeyBytes}-byte ${alg} public key`, {
+      details: { field: 'publicKey' },
+    });
   }
   return { alg, public_key: base64Encode(publicKey), keyid: suite.keyId(publicKey) };
 }

@@ -5,7 +5,10 @@ import type { ValidatorKey } from './ValidatorSet.js';
 export type ValidatorSuite = 'ed25519' | 'hybrid';
 
 /** The key `alg` a validator set declares for each {@link ValidatorSuite}. */
-export const KEY_ALG_OF_SUITE = { ed25519: 'ed25519', hybrid: 'mldsa65-ed25519' } as const satisfies Record<ValidatorSuite, ValidatorKey['alg']>;
+export const KEY_ALG_OF_SUITE = { ed25519: 'ed25519', hybrid: 'mldsa65-ed25519' } as const satisfies Record<
+  ValidatorSuite,
+  ValidatorKey['alg']
+>;
 
 /** What a verifier needs per key `alg` (internal): sizes, key id and the one verify function of that suite. */
 interface KeySuite {

@@ -27,7 +27,9 @@ describe('verifyValidatorSet', () => {
   });
 
   it('refuses a set outside its validity window', () => {
-    expect(rule(() => verifyValidatorSet(q.signedSet, { now: new Date(T0.getTime() + 2 * 86_400_000) }))).toBe('PSA_VALIDATOR_SET_INVALID:validity');
+    expect(rule(() => verifyValidatorSet(q.signedSet, { now: new Date(T0.getTime() + 2 * 86_400_000) }))).toBe(
+      'PSA_VALIDATOR_SET_INVALID:validity',
+    );
   });
 
   it('refuses a set signed by fewer than threshold of its validators', () => {
@@ -36,7 +38,10 @@ describe('verifyValidatorSet', () => {
   });
 
   it('refuses a keyid that is not derived from its key', () => {
-    const set = { ...q.set, validators: q.set.validators.map((v, i) => (i === 0 ? { ...v, keys: [{ ...v.keys[0]!, keyid: 'f'.repeat(64) }] } : v)) };
+    const set = {
+      ...q.set,
+      validators: q.set.validators.map((v, i) => (i === 0 ? { ...v, keys: [{ ...v.keys[0]!, keyid: 'f'.repeat(64) }] } : v)),
+    };
     expect(rule(() => verifyValidatorSet(signValidatorSet(set, q.validators), { now: T0 }))).toBe('PSA_VALIDATOR_SET_INVALID:keyid');
   });
 
@@ -44,13 +49,22 @@ describe('verifyValidatorSet', () => {
     const doc = JSON.parse(new TextDecoder().decode(base64Decode(q.signedSet.payload)));
     doc.threshold = 1;
     const payload = base64Encode(new TextEncoder().encode(JSON.stringify(doc)));
-    expect(rule(() => verifyValidatorSet({ ...q.signedSet, payload }, { now: T0 }))).toMatch(/^PSA_VALIDATOR_SET_INVALID:(canonical|signatures)$/);
+    expect(rule(() => verifyValidatorSet({ ...q.signedSet, payload }, { now: T0 }))).toMatch(
+      /^PSA_VALIDATOR_SET_INVALID:(canonical|signatures)$/,
+    );
   });
 
   it('accepts a rotation signed by the previous quorum and refuses one signed only by the new keys', () => {
     const next = generateEmbeddedValidators(20);
     const previous = verifyValidatorSet(q.signedSet, { now: T0 });
-    const set = validatorSetFor({ validators: next, setId: 'test-set', version: 2, validFrom: new Date(T0.getTime() - 1000), validUntil: new Date(T0.getTime() + 86_400_000), previous: { set_id: 'test-set', version: 1, sha256: previous.sha256 } });
+    const set = validatorSetFor({
+      validators: next,
+      setId: 'test-set',
+      version: 2,
+      validFrom: new Date(T0.getTime() - 1000),
+      validUntil: new Date(T0.getTime() + 86_400_000),
+      previous: { set_id: 'test-set', version: 1, sha256: previous.sha256 },
+    });
     const byOld = signValidatorSet(set, q.validators);
     expect(verifyValidatorSet(byOld, { now: T0, previous }).set.version).toBe(2);
     const byNew = signValidatorSet(set, next);
@@ -59,6 +73,8 @@ describe('verifyValidatorSet', () => {
 
   it('refuses non-envelopes and other payload types', () => {
     expect(rule(() => verifyValidatorSet({ hello: 1 }, { now: T0 }))).toBe('PSA_VALIDATOR_SET_INVALID:envelope');
-    expect(rule(() => verifyValidatorSet({ ...q.signedSet, payloadType: 'x' }, { now: T0 }))).toBe('PSA_VALIDATOR_SET_INVALID:payload_type');
+    expect(rule(() => verifyValidatorSet({ ...q.signedSet, payloadType: 'x' }, { now: T0 }))).toBe(
+      'PSA_VALIDATOR_SET_INVALID:payload_type',
+    );
   });
 });

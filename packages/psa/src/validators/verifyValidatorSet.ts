@@ -42,7 +42,9 @@ export function verifyValidatorSet(signed: unknown, options: VerifyValidatorSetO
   } else {
     const quorum = verifyQuorum(decoded.envelope, decoded.payloadBytes, decoded);
     if (!quorum.valid) {
-      throw new JilError('PSA_VALIDATOR_SET_INVALID', `validator set: own quorum: ${quorum.message}`, { details: { rule: 'signatures', quorum_code: quorum.code } });
+      throw new JilError('PSA_VALIDATOR_SET_INVALID', `validator set: own quorum: ${quorum.message}`, {
+        details: { rule: 'signatures', quorum_code: quorum.code },
+      });
     }
   }
   assertValidAt(set, options.now);

@@ -77,19 +77,30 @@ describe('verifyValidatorSetChain', () => {
 
   it('refuses a link that changes the set id (PSA_VALIDATOR_SET_CHAIN_BROKEN set_id)', () => {
     const set = rotateValidatorKey(v1.verified, 'val-05', generateKeyPair().publicKey);
-    expect(follow([signValidatorSet({ ...set, set_id: 'other' }, signersOf(v1.validators))])).toBe('PSA_VALIDATOR_SET_CHAIN_BROKEN:set_id@0');
+    expect(follow([signValidatorSet({ ...set, set_id: 'other' }, signersOf(v1.validators))])).toBe(
+      'PSA_VALIDATOR_SET_CHAIN_BROKEN:set_id@0',
+    );
   });
 
   it('refuses a version signed by fewer than the previous threshold (PSA_VALIDATOR_SET_CHAIN_QUORUM)', () => {
     const set = revokeValidator(v1.verified, 'val-05');
-    expect(follow([signValidatorSet(set, signersOf(v1.validators, 13))])).toBe('PSA_VALIDATOR_SET_CHAIN_QUORUM:signatures@0:PSA_THRESHOLD_NOT_MET');
+    expect(follow([signValidatorSet(set, signersOf(v1.validators, 13))])).toBe(
+      'PSA_VALIDATOR_SET_CHAIN_QUORUM:signatures@0:PSA_THRESHOLD_NOT_MET',
+    );
     // the previous threshold counts, not the new one: v4 (threshold 15) was signed by 14 of v3
     expect(follow(chain)).toBe('accepted');
   });
 
   it('refuses a version signed by the new keys only, or with a new key among the signers (PSA_VALIDATOR_SET_CHAIN_QUORUM)', () => {
     const fresh = generateEmbeddedValidators(20);
-    const takeover: ValidatorSet = validatorSetFor({ validators: fresh, setId: 'test-set', version: 2, validFrom: at(-DAY), validUntil: at(DAY), previous: v2.verified.set.previous! });
+    const takeover: ValidatorSet = validatorSetFor({
+      validators: fresh,
+      setId: 'test-set',
+      version: 2,
+      validFrom: at(-DAY),
+      validUntil: at(DAY),
+      previous: v2.verified.set.previous!,
+    });
     expect(follow([signValidatorSet(takeover, fresh)])).toBe('PSA_VALIDATOR_SET_CHAIN_QUORUM:signatures@0:PSA_UNKNOWN_SIGNER');
     // v2 rotates val-03: its new key may not sign v2 (it is not a key of v1)
     const withNewKey = signValidatorSet(v2.verified.set, [...signersOf(v1.validators, 13, ['val-03']), c.newVal03]);
@@ -111,7 +122,10 @@ describe('verifyValidatorSetChain', () => {
 
   it('checks validity windows: continuity at each link, the newest at now; an expired pin may be followed', () => {
     const set = revokeValidator(v1.verified, 'val-05');
-    const late = signValidatorSet({ ...set, valid_from: at(DAY).toISOString(), valid_until: at(9 * DAY).toISOString() }, signersOf(v1.validators));
+    const late = signValidatorSet(
+      { ...set, valid_from: at(DAY).toISOString(), valid_until: at(9 * DAY).toISOString() },
+      signersOf(v1.validators),
+    );
     expect(follow([late], at(2 * DAY))).toBe('PSA_VALIDATOR_SET_CHAIN_VALIDITY:continuity@0');
     const early = signValidatorSet({ ...set, valid_from: at(-2 * DAY).toISOString() }, signersOf(v1.validators));
     expect(follow([early])).toBe('PSA_VALIDATOR_SET_CHAIN_VALIDITY:continuity@0');
@@ -119,7 +133,11 @@ describe('verifyValidatorSetChain', () => {
     expect(follow(chain, at(-DAY - 1))).toBe('PSA_VALIDATOR_SET_CHAIN_VALIDITY:now@2');
     expect(follow([], at(DAY))).toBe('PSA_VALIDATOR_SET_INVALID:validity');
     // v1 expires at T0 + 1 day; a v2 that started before that and runs longer is followed after v1 expired
-    const longer = signNextValidatorSet(revokeValidator(v1.verified, 'val-05', { validFrom: at(-1000), validUntil: at(30 * DAY) }), signersOf(v1.validators), v1.verified);
+    const longer = signNextValidatorSet(
+      revokeValidator(v1.verified, 'val-05', { validFrom: at(-1000), validUntil: at(30 * DAY) }),
+      signersOf(v1.validators),
+      v1.verified,
+    );
     expect(follow([longer], at(2 * DAY))).toBe('accepted');
   });
 
@@ -128,10 +146,12 @@ describe('verifyValidatorSetChain', () => {
     expect(follow([{ ...v2.signed, payloadType: 'application/json' }])).toBe('PSA_VALIDATOR_SET_INVALID:payload_type@0');
     expect(follow(chain, T0, 'pin')).toBe('PSA_VALIDATOR_SET_INVALID:envelope');
     // a genesis pin must carry its own quorum
-    expect(follow(chain, T0, signValidatorSet(v1.verified.set, signersOf(v1.validators, 13)))).toBe('PSA_VALIDATOR_SET_INVALID:signatures:PSA_THRESHOLD_NOT_MET');
+    expect(follow(chain, T0, signValidatorSet(v1.verified.set, signersOf(v1.validators, 13)))).toBe(
+      'PSA_VALIDATOR_SET_INVALID:signatures:PSA_THRESHOLD_NOT_MET',
+    );
   });
 
-  it('property: flipping any byte of any link\'s payload fails', () => {
+  it("property: flipping any byte of any link's payload fails", () => {
     const payloads = chain.map((s) => base64Decode(s.payload));
     fc.assert(
       fc.property(fc.nat(chain.length - 1), fc.nat(), fc.integer({ min: 1, max: 255 }), (link, i, x) => {
@@ -150,7 +170,9 @@ describe('verifyValidatorSetChain', () => {
       fc.property(fc.nat(chain.length - 1), fc.nat(13), fc.nat(63), fc.integer({ min: 1, max: 255 }), (link, s, i, x) => {
         const sig = base64Decode(chain[link]!.signatures[s]!.sig);
         sig[i] = sig[i]! ^ x;
-        const links = chain.map((e, j) => (j === link ? { ...e, signatures: e.signatures.map((g, k) => (k === s ? { ...g, sig: base64Encode(sig) } : g)) } : e));
+        const links = chain.map((e, j) =>
+          j === link ? { ...e, signatures: e.signatures.map((g, k) => (k === s ? { ...g, sig: base64Encode(sig) } : g)) } : e,
+        );
         expect(follow(links)).toBe(`PSA_VALIDATOR_SET_CHAIN_QUORUM:signatures@${link}:PSA_BAD_SIGNATURE`);
       }),
       { numRuns: 60 },
@@ -158,8 +180,14 @@ describe('verifyValidatorSetChain', () => {
   });
 
   it('throws INVALID_ARGUMENT for a chain that is not an array or a missing clock', () => {
-    expect(() => verifyValidatorSetChain(v1.signed, 'x' as never, { now: T0 })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => verifyValidatorSetChain(v1.signed, [], { now: 'now' as never })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => verifyValidatorSetChain(v1.signed, [], undefined as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => verifyValidatorSetChain(v1.signed, 'x' as never, { now: T0 })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => verifyValidatorSetChain(v1.signed, [], { now: 'now' as never })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => verifyValidatorSetChain(v1.signed, [], undefined as never)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

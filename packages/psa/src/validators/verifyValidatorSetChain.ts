@@ -45,11 +45,16 @@ export interface VerifyValidatorSetChainOptions {
  * const newest = verifyValidatorSetChain(pinnedV1, [v2, v3], { now: new Date() });
  * newest.set.version; // 3 — pin it from now on
  */
-export function verifyValidatorSetChain(pinned: unknown, chain: readonly unknown[], options: VerifyValidatorSetChainOptions): VerifiedValidatorSet {
+export function verifyValidatorSetChain(
+  pinned: unknown,
+  chain: readonly unknown[],
+  options: VerifyValidatorSetChainOptions,
+): VerifiedValidatorSet {
   if (!(options?.now instanceof Date) || Number.isNaN(options.now.getTime())) {
     throw new JilError('INVALID_ARGUMENT', 'options.now must be a valid Date', { details: { field: 'now' } });
   }
-  if (!Array.isArray(chain)) throw new JilError('INVALID_ARGUMENT', 'chain must be an array of signed validator sets', { details: { field: 'chain' } });
+  if (!Array.isArray(chain))
+    throw new JilError('INVALID_ARGUMENT', 'chain must be an array of signed validator sets', { details: { field: 'chain' } });
   let current = isVerifiedValidatorSet(pinned) ? pinned : verifyPin(pinned);
   for (const [index, signed] of chain.entries()) {
     const next = decodeValidatorSet(signed, { index }, `validator set chain[${index}]`);
@@ -62,9 +67,13 @@ export function verifyValidatorSetChain(pinned: unknown, chain: readonly unknown
     const message = now < Date.parse(set.valid_from) ? `not valid before ${set.valid_from}` : `expired at ${set.valid_until}`;
     if (chain.length === 0) throw new JilError('PSA_VALIDATOR_SET_INVALID', `validator set: ${message}`, { details: { rule: 'validity' } });
     const index = chain.length - 1;
-    throw new JilError('PSA_VALIDATOR_SET_CHAIN_VALIDITY', `validator set chain[${index}] (${set.set_id} v${set.version}), the newest: ${message}`, {
-      details: { index, set_id: set.set_id, version: set.version, rule: 'now' },
-    });
+    throw new JilError(
+      'PSA_VALIDATOR_SET_CHAIN_VALIDITY',
+      `validator set chain[${index}] (${set.set_id} v${set.version}), the newest: ${message}`,
+      {
+        details: { index, set_id: set.set_id, version: set.version, rule: 'now' },
+      },
+    );
   }
   return current;
 }
@@ -74,7 +83,9 @@ function verifyPin(pinned: unknown): VerifiedValidatorSet {
   if (decoded.set.previous === undefined) {
     const quorum = verifyQuorum(decoded.envelope, decoded.payloadBytes, decoded);
     if (!quorum.valid) {
-      throw new JilError('PSA_VALIDATOR_SET_INVALID', `pinned validator set: own quorum: ${quorum.message}`, { details: { pinned: true, rule: 'signatures', quorum_code: quorum.code } });
+      throw new JilError('PSA_VALIDATOR_SET_INVALID', `pinned validator set: own quorum: ${quorum.message}`, {
+        details: { pinned: true, rule: 'signatures', quorum_code: quorum.code },
+      });
     }
   }
   return { set: decoded.set, sha256: decoded.sha256, byKeyId: decoded.byKeyId };

@@ -37,17 +37,25 @@ const LOG = { origin: ORIGIN, keys: [formatVerifierKey({ name: ORIGIN, publicKey
 const NOW = new Date('2026-11-01T00:00:00Z');
 const validators = generateEmbeddedValidators(20);
 const pinned = signValidatorSet(
-  validatorSetFor({ validators, setId: 'jil-test-witnesses', validFrom: new Date(NOW.getTime() - 86_400_000), validUntil: new Date(NOW.getTime() + 86_400_000) }),
+  validatorSetFor({
+    validators,
+    setId: 'jil-test-witnesses',
+    validFrom: new Date(NOW.getTime() - 86_400_000),
+    validUntil: new Date(NOW.getTime() + 86_400_000),
+  }),
   validators,
 );
-const witnessKeys = validators.map((v) => parseSignerKey(formatSignerKey({ name: witnessName(v.id)!, secretKey: v.secretKey, type: 'cosignature/v1' })));
+const witnessKeys = validators.map((v) =>
+  parseSignerKey(formatSignerKey({ name: witnessName(v.id)!, secretKey: v.secretKey, type: 'cosignature/v1' })),
+);
 const witnessKey = witnessKeys[0]!;
 
 const log = await memoryLog(Array.from({ length: N }, (_, i) => entryOf(i)));
 const roots = await Promise.all(Array.from({ length: N + 1 }, (_, n) => treeHash(n, log.reader)));
 const rootOf = (n: number): Uint8Array => roots[n]!;
 const tree = (n: number): WitnessedTree => ({ size: n, rootHash: rootOf(n) });
-const checkpointOf = (n: number, rootHash = rootOf(n), key = logKey, origin = ORIGIN): string => signCheckpoint({ origin, treeSize: n, rootHash }, [key]);
+const checkpointOf = (n: number, rootHash = rootOf(n), key = logKey, origin = ORIGIN): string =>
+  signCheckpoint({ origin, treeSize: n, rootHash }, [key]);
 
 const cosign = (over: Partial<CosignCheckpointParameters> & { signedCheckpoint: string }) =>
   cosignCheckpoint({ log: LOG, last: null, consistencyProof: [], witnessKey, timestamp: T, ...over });
@@ -84,7 +92,13 @@ describe('cosignCheckpoint (c2sp.org/tlog-witness add-checkpoint)', () => {
   });
 
   it('consistent growth from the last cosigned tree is accepted', async () => {
-    for (const [m, n] of [[1, 2], [3, 7], [8, 16], [13, 70], [64, 65]] as const) {
+    for (const [m, n] of [
+      [1, 2],
+      [3, 7],
+      [8, 16],
+      [13, 70],
+      [64, 65],
+    ] as const) {
       const r = cosign({ signedCheckpoint: checkpointOf(n), last: tree(m), consistencyProof: await proveConsistency(m, n, log.reader) });
       expect(refusal(r), `${m} → ${n}`).toBe('accepted');
       expect(r.ok && r.tree).toEqual(tree(n));
@@ -130,7 +144,9 @@ describe('cosignCheckpoint (c2sp.org/tlog-witness add-checkpoint)', () => {
     // a new root that is not the extension of the old one, with the honest proof for the sizes
     const forged = rootOf(70).slice();
     forged[31]! ^= 0x80;
-    expect(refusal(cosign({ signedCheckpoint: checkpointOf(70, forged), last: tree(13), consistencyProof: proof }))).toBe('TLOG_CONSISTENCY_INVALID');
+    expect(refusal(cosign({ signedCheckpoint: checkpointOf(70, forged), last: tree(13), consistencyProof: proof }))).toBe(
+      'TLOG_CONSISTENCY_INVALID',
+    );
   });
 
   it("another log's checkpoint: TLOG_UNKNOWN_ORIGIN", () => {
@@ -148,7 +164,9 @@ describe('cosignCheckpoint (c2sp.org/tlog-witness add-checkpoint)', () => {
     const sig = note.signatures[0]!;
     const bad = sig.signature.slice();
     bad[10]! ^= 1;
-    expect(refusal(cosign({ signedCheckpoint: formatSignedNote({ text: note.text, signatures: [{ ...sig, signature: bad }] }) }))).toBe('TLOG_BAD_SIGNATURE');
+    expect(refusal(cosign({ signedCheckpoint: formatSignedNote({ text: note.text, signatures: [{ ...sig, signature: bad }] }) }))).toBe(
+      'TLOG_BAD_SIGNATURE',
+    );
     // the text changed under a valid signature
     const moved = checkpointOf(5).replace(/\n5\n/, '\n6\n');
     expect(refusal(cosign({ signedCheckpoint: moved }))).toBe('TLOG_BAD_SIGNATURE');
@@ -156,7 +174,10 @@ describe('cosignCheckpoint (c2sp.org/tlog-witness add-checkpoint)', () => {
     const text = note.text;
     const onlyCosig = cosign({ signedCheckpoint: checkpointOf(5) });
     expect(onlyCosig.ok).toBe(true);
-    if (onlyCosig.ok) expect(refusal(cosign({ signedCheckpoint: formatSignedNote({ text, signatures: [onlyCosig.signature] }) }))).toBe('TLOG_NOTE_UNVERIFIED');
+    if (onlyCosig.ok)
+      expect(refusal(cosign({ signedCheckpoint: formatSignedNote({ text, signatures: [onlyCosig.signature] }) }))).toBe(
+        'TLOG_NOTE_UNVERIFIED',
+      );
   });
 
   it('not a signed checkpoint at all: TLOG_MALFORMED', () => {
@@ -195,10 +216,19 @@ describe('cosignCheckpoint (c2sp.org/tlog-witness add-checkpoint)', () => {
 
   it('throws INVALID_ARGUMENT for a witness key that is not cosignature/v1, or a bad timestamp', () => {
     const signedCheckpoint = checkpointOf(3);
-    expect(thrownField(() => cosign({ signedCheckpoint, witnessKey: signer('w', 5, 'ed25519') }))).toEqual({ code: 'INVALID_ARGUMENT', field: 'witnessKey' });
-    expect(thrownField(() => cosign({ signedCheckpoint, witnessKey: undefined as unknown as NoteSignerKey }))).toEqual({ code: 'INVALID_ARGUMENT', field: 'witnessKey' });
+    expect(thrownField(() => cosign({ signedCheckpoint, witnessKey: signer('w', 5, 'ed25519') }))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      field: 'witnessKey',
+    });
+    expect(thrownField(() => cosign({ signedCheckpoint, witnessKey: undefined as unknown as NoteSignerKey }))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      field: 'witnessKey',
+    });
     for (const timestamp of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, '1790000000' as unknown as number]) {
-      expect(thrownField(() => cosign({ signedCheckpoint, timestamp })), String(timestamp)).toEqual({ code: 'INVALID_ARGUMENT', field: 'timestamp' });
+      expect(
+        thrownField(() => cosign({ signedCheckpoint, timestamp })),
+        String(timestamp),
+      ).toEqual({ code: 'INVALID_ARGUMENT', field: 'timestamp' });
     }
     // argument errors come before looking at the (here malformed) checkpoint
     expect(thrownField(() => cosign({ signedCheckpoint: 'x', timestamp: -5 }))).toEqual({ code: 'INVALID_ARGUMENT', field: 'timestamp' });
@@ -207,15 +237,21 @@ describe('cosignCheckpoint (c2sp.org/tlog-witness add-checkpoint)', () => {
   it('property: for random 1 ≤ old < new ≤ N the honest proof is accepted and any single-byte change in it is refused', async () => {
     const pair = fc.integer({ min: 2, max: N }).chain((n) => fc.record({ n: fc.constant(n), m: fc.integer({ min: 1, max: n - 1 }) }));
     await fc.assert(
-      fc.asyncProperty(pair, fc.nat(), fc.integer({ min: 0, max: 31 }), fc.integer({ min: 1, max: 255 }), async ({ n, m }, at, byte, xor) => {
-        const proof = await proveConsistency(m, n, log.reader);
-        const signedCheckpoint = checkpointOf(n);
-        expect(refusal(cosign({ signedCheckpoint, last: tree(m), consistencyProof: proof }))).toBe('accepted');
-        const k = at % proof.length;
-        const tampered = proof.map((h) => h.slice());
-        tampered[k]![byte]! ^= xor;
-        expect(refusal(cosign({ signedCheckpoint, last: tree(m), consistencyProof: tampered }))).toBe('TLOG_CONSISTENCY_INVALID');
-      }),
+      fc.asyncProperty(
+        pair,
+        fc.nat(),
+        fc.integer({ min: 0, max: 31 }),
+        fc.integer({ min: 1, max: 255 }),
+        async ({ n, m }, at, byte, xor) => {
+          const proof = await proveConsistency(m, n, log.reader);
+          const signedCheckpoint = checkpointOf(n);
+          expect(refusal(cosign({ signedCheckpoint, last: tree(m), consistencyProof: proof }))).toBe('accepted');
+          const k = at % proof.length;
+          const tampered = proof.map((h) => h.slice());
+          tampered[k]![byte]! ^= xor;
+          expect(refusal(cosign({ signedCheckpoint, last: tree(m), consistencyProof: tampered }))).toBe('TLOG_CONSISTENCY_INVALID');
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -57,10 +57,16 @@ export type CosignCheckpointResult =
  */
 export function cosignCheckpoint(p: CosignCheckpointParameters): CosignCheckpointResult {
   const record = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
-  for (const [field, v] of [['params', p], ['log', p?.log]] as const) {
+  for (const [field, v] of [
+    ['params', p],
+    ['log', p?.log],
+  ] as const) {
     if (!record(v)) throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field } });
   }
-  if (p.last !== null && !(record(p.last) && Number.isSafeInteger(p.last.size) && p.last.size >= 0 && p.last.rootHash instanceof Uint8Array)) {
+  if (
+    p.last !== null &&
+    !(record(p.last) && Number.isSafeInteger(p.last.size) && p.last.size >= 0 && p.last.rootHash instanceof Uint8Array)
+  ) {
     throw new JilError('INVALID_ARGUMENT', 'last must be null or { size, rootHash }', { details: { field: 'last' } });
   }
   if (p.witnessKey?.type !== 'cosignature/v1') {
@@ -75,14 +81,24 @@ export function cosignCheckpoint(p: CosignCheckpointParameters): CosignCheckpoin
   const last = p.last;
   if (last !== null) {
     if (cp.treeSize < last.size) {
-      return { ok: false, code: 'TLOG_CHECKPOINT_ROLLBACK', reason: `tree size ${cp.treeSize} is below the last cosigned size ${last.size}` };
+      return {
+        ok: false,
+        code: 'TLOG_CHECKPOINT_ROLLBACK',
+        reason: `tree size ${cp.treeSize} is below the last cosigned size ${last.size}`,
+      };
     }
     if (cp.treeSize === last.size) {
       if (!constantTimeEqual(cp.rootHash, last.rootHash)) {
         return { ok: false, code: 'TLOG_CHECKPOINT_FORK', reason: `a second root hash for tree size ${cp.treeSize}` };
       }
     } else if (last.size > 0) {
-      const consistent = verifyConsistency({ oldSize: last.size, newSize: cp.treeSize, oldRootHash: last.rootHash, newRootHash: cp.rootHash, proof: p.consistencyProof });
+      const consistent = verifyConsistency({
+        oldSize: last.size,
+        newSize: cp.treeSize,
+        oldRootHash: last.rootHash,
+        newRootHash: cp.rootHash,
+        proof: p.consistencyProof,
+      });
       if (!consistent.valid) return { ok: false, code: 'TLOG_CONSISTENCY_INVALID', reason: consistent.message };
     }
   }

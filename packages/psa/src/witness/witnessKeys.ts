@@ -29,7 +29,8 @@ export function witnessName(validatorId: string): string | undefined {
  * const keys = witnessVerifierKeys(verifyValidatorSet(pinned, { now: new Date() }));
  */
 export function witnessVerifierKeys(set: VerifiedValidatorSet): NoteVerifierKey[] {
-  if (!isVerifiedValidatorSet(set)) throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
+  if (!isVerifiedValidatorSet(set))
+    throw new JilError('INVALID_ARGUMENT', 'set must be a verified validator set (verifyValidatorSet)', { details: { field: 'set' } });
   const keys: NoteVerifierKey[] = [];
   for (const validator of set.set.validators) {
     const name = witnessName(validator.id);

@@ -40,14 +40,25 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
   });
   let failures = 0;
   try {
-    log(`service ${service.url} up in ${Math.round(performance.now() - started)} ms; ${service.engine.snapshot.datasets.length} datasets, ` +
-      `${service.engine.snapshot.addresses.size} listed addresses, ${service.engine.snapshot.sanctions.length} sanctioned parties`);
+    log(
+      `service ${service.url} up in ${Math.round(performance.now() - started)} ms; ${service.engine.snapshot.datasets.length} datasets, ` +
+        `${service.engine.snapshot.addresses.size} listed addresses, ${service.engine.snapshot.sanctions.length} sanctioned parties`,
+    );
     log(`state: ${relative(process.cwd(), dir) || dir}/ (credentials.json, validator-set.json, PGlite)`);
     const stale = datasetFreshness(service.engine.snapshot.datasets, new Date()).filter((d) => d.stale);
     if (stale.length > 0) {
-      log(`\n!!! NOTE: list freshness is NOT enforced in the demo. ${stale.length} of ${service.engine.snapshot.datasets.length} bundled lists are older than`);
-      log(`!!! their maximum age (e.g. ${stale.slice(0, 3).map((d) => `${d.name} ${d.source_date}, ${d.age_days} d > ${d.max_age_days} d`).join('; ')}).`);
-      log('!!! `jil serve` enforces it: there every screening that reads a stale list is flagged (stale_list). Do not screen live transfers on these copies.');
+      log(
+        `\n!!! NOTE: list freshness is NOT enforced in the demo. ${stale.length} of ${service.engine.snapshot.datasets.length} bundled lists are older than`,
+      );
+      log(
+        `!!! their maximum age (e.g. ${stale
+          .slice(0, 3)
+          .map((d) => `${d.name} ${d.source_date}, ${d.age_days} d > ${d.max_age_days} d`)
+          .join('; ')}).`,
+      );
+      log(
+        '!!! `jil serve` enforces it: there every screening that reads a stale list is flagged (stale_list). Do not screen live transfers on these copies.',
+      );
     }
     const { credentials } = service.state;
     const client = new JilClient({ baseUrl: service.url, accessKeyId: credentials.access_key_id, secret: credentials.secret });
@@ -65,29 +76,41 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       const f = (stage: string) => stageCell(r.res.body.findings.find((x) => x.stage === stage));
       const ok = r.res.verdict === r.expect;
       if (!ok) failures++;
-      log(`${String(i + 1).padStart(2)} ${r.title.padEnd(45)} ${r.res.verdict.toUpperCase().padEnd(8)} ${f('endpoints').padEnd(9)} ${f('kyc').padEnd(5)} ${f('sanctions').padEnd(9)} ${f('risk').padEnd(8)} ${(ok ? `${r.expect} ✓` : `${r.expect} ✗`).padEnd(10)} ${r.ms.toFixed(0).padStart(4)}`);
+      log(
+        `${String(i + 1).padStart(2)} ${r.title.padEnd(45)} ${r.res.verdict.toUpperCase().padEnd(8)} ${f('endpoints').padEnd(9)} ${f('kyc').padEnd(5)} ${f('sanctions').padEnd(9)} ${f('risk').padEnd(8)} ${(ok ? `${r.expect} ✓` : `${r.expect} ✗`).padEnd(10)} ${r.ms.toFixed(0).padStart(4)}`,
+      );
       const t = scenarios[i]!.transfer as { sender?: { name?: string }; receiver?: { name?: string } };
       const sent = { names: { sender: t.sender?.name, receiver: t.receiver?.name }, salts: r.res.party_salts };
       for (const line of hitLines(r.res.body, sent)) log(`     ${line}`);
     });
 
     const pinned = JSON.parse(readFileSync(service.state.validatorSetPath, 'utf8')) as DsseEnvelope;
-    log(`\nOffline verification with @jil/sdk verifyPsa against the pinned ${relative(process.cwd(), service.state.validatorSetPath)} (no network):`);
+    log(
+      `\nOffline verification with @jil/sdk verifyPsa against the pinned ${relative(process.cwd(), service.state.validatorSetPath)} (no network):`,
+    );
     const demoDir = join(dir, 'demo');
     mkdirSync(demoDir, { recursive: true });
     results.forEach((r, i) => {
-      const v = verifyPsa(r.res.envelope, { validatorSet: pinned, now: new Date(), expect: { transfer: { destination_address: String(scenarios[i]!.transfer['destination_address']) } } });
+      const v = verifyPsa(r.res.envelope, {
+        validatorSet: pinned,
+        now: new Date(),
+        expect: { transfer: { destination_address: String(scenarios[i]!.transfer['destination_address']) } },
+      });
       if (!v.valid) failures++;
       const file = join(demoDir, `psa-${String(i + 1).padStart(2, '0')}.json`);
       writeFileSync(file, `${JSON.stringify(r.res.envelope, null, 2)}\n`);
-      log(`  #${String(i + 1).padEnd(2)} ${v.valid ? `VALID   ${v.signers.length} signatures from ${v.jurisdictions.length} jurisdictions, verdict ${v.body.verdict}` : `INVALID ${v.check} ${v.code}: ${v.message}`}`);
+      log(
+        `  #${String(i + 1).padEnd(2)} ${v.valid ? `VALID   ${v.signers.length} signatures from ${v.jurisdictions.length} jurisdictions, verdict ${v.body.verdict}` : `INVALID ${v.check} ${v.code}: ${v.message}`}`,
+      );
     });
 
     log('\nTampering must fail, each with the named check:');
     const first = results[0]!.res;
     for (const t of tamperChecks(first.envelope, pinned, first.expires_at)) {
       if (t.result.valid) failures++;
-      log(`  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`);
+      log(
+        `  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`,
+      );
     }
     const tlog = service.log;
     if (tlog === undefined) throw new Error('jil demo runs with the transparency log');
@@ -96,9 +119,17 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
     if (!logged.ok) failures++;
     log(`  ${logged.line}`);
     log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself within 60 s (exit 0 = valid; later: PSA_EXPIRED):`);
-    log(`  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
-    log(`  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${tlog.verifierKey} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`);
-    log(failures === 0 ? '\nAll verdicts and verifications came out as expected.' : `\n${failures} result(s) differed from what was expected.`);
+    log(
+      `  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`,
+    );
+    log(
+      `  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${tlog.verifierKey} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`,
+    );
+    log(
+      failures === 0
+        ? '\nAll verdicts and verifications came out as expected.'
+        : `\n${failures} result(s) differed from what was expected.`,
+    );
   } finally {
     await service.close();
   }
@@ -109,7 +140,14 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
  * Fetch the first PSA's inclusion proof (polling while the log integrates, at most 5 s) and check it offline with
  * `verifyPsa`: the entry under a checkpoint signed by the log key and cosigned by the validator-set threshold.
  */
-async function inclusionCheck(client: JilClient, psa: ValidateResponse, pinned: DsseEnvelope, logKey: string, origin: string, file: string): Promise<{ ok: boolean; line: string }> {
+async function inclusionCheck(
+  client: JilClient,
+  psa: ValidateResponse,
+  pinned: DsseEnvelope,
+  logKey: string,
+  origin: string,
+  file: string,
+): Promise<{ ok: boolean; line: string }> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     try {
@@ -117,9 +155,13 @@ async function inclusionCheck(client: JilClient, psa: ValidateResponse, pinned: 
       writeFileSync(file, proof);
       const v = verifyPsa(psa.envelope, { validatorSet: pinned, now: new Date(), log: { proof, origin, logKey } });
       if (!v.valid) return { ok: false, line: `#1 INVALID ${v.check} ${v.code}: ${v.message}` };
-      return { ok: true, line: `#1 INCLUDED as entry ${v.log?.index} of ${v.log?.checkpoint.treeSize}; checkpoint signed by the log and cosigned by ${v.log?.witnesses} validators (at least the validator-set threshold)` };
+      return {
+        ok: true,
+        line: `#1 INCLUDED as entry ${v.log?.index} of ${v.log?.checkpoint.treeSize}; checkpoint signed by the log and cosigned by ${v.log?.witnesses} validators (at least the validator-set threshold)`,
+      };
     } catch (error) {
-      if (!isJilError(error, 'NOT_FOUND') || Date.now() > deadline) return { ok: false, line: `#1 no inclusion proof: ${(error as Error).message}` };
+      if (!isJilError(error, 'NOT_FOUND') || Date.now() > deadline)
+        return { ok: false, line: `#1 no inclusion proof: ${(error as Error).message}` };
       await new Promise((r) => setTimeout(r, 100));
     }
   }

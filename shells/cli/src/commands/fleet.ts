@@ -12,6 +12,10 @@ export async function runFleet(rest: string[]): Promise<number> {
     return 2;
   }
   const passthrough = rest.slice(1);
-  const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', resolve(REPO_ROOT, 'scripts/fleet-demo.ts'), ...passthrough], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=jil-source', '--import', 'tsx', resolve(REPO_ROOT, 'scripts/fleet-demo.ts'), ...passthrough],
+    { stdio: 'inherit' },
+  );
   return new Promise((done) => child.once('exit', (code) => done(code ?? 1)));
 }

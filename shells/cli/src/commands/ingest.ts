@@ -2,7 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isJilError } from '@jil/core';
 import type { CompactAddressIndex } from '@jil/psa';
-import { addressIndexPathFor, buildSnapshot, downloadOfficialDatasets, ingestDatasets, writeAddressIndexFile, writeSnapshotFile } from '@jil/psa/ingest';
+import {
+  addressIndexPathFor,
+  buildSnapshot,
+  downloadOfficialDatasets,
+  ingestDatasets,
+  writeAddressIndexFile,
+  writeSnapshotFile,
+} from '@jil/psa/ingest';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 
 /** Options of {@link runIngest}. */
@@ -34,13 +41,18 @@ export async function runIngest(o: RunIngestOptions): Promise<number> {
         onProgress: (s, done, total) => process.stderr.write(`\r… download ${String(done).padStart(2)}/${total} ${s.dataset.padEnd(26)}`),
       });
       process.stderr.write('\n');
-      console.log(`downloaded ${r.downloaded.length} official files; kept local copies of ${r.copied.join(', ') || 'none'} (no official download)`);
+      console.log(
+        `downloaded ${r.downloaded.length} official files; kept local copies of ${r.copied.join(', ') || 'none'} (no official download)`,
+      );
     } catch (error) {
       process.stderr.write('\n');
       if (!isJilError(error, 'DATASET_DOWNLOAD_FAILED')) throw error;
       console.error(`jil ingest --from-official: ${error.message}`);
-      for (const f of error.details['failures'] as Array<{ dataset: string; url: string; reason: string }>) console.error(`  ${f.dataset.padEnd(26)} ${f.url}  (${f.reason})`);
-      console.error(`No network to the publishers? ${source} was left as it was; \`jil ingest\` without --from-official reads the local copies in ${data.dir}.`);
+      for (const f of error.details['failures'] as Array<{ dataset: string; url: string; reason: string }>)
+        console.error(`  ${f.dataset.padEnd(26)} ${f.url}  (${f.reason})`);
+      console.error(
+        `No network to the publishers? ${source} was left as it was; \`jil ingest\` without --from-official reads the local copies in ${data.dir}.`,
+      );
       return 1;
     }
   } else if (!data.exists) {

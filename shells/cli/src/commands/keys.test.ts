@@ -25,7 +25,10 @@ describe('jil keys', () => {
   it('creates (secret once), lists without secrets, rotates with an overlap, revokes, and shows the audit trail', async () => {
     const created = await run('create', '--custodian', 'bank-b', '--label', 'Bank B', '--rate', '5/10', '--json');
     expect(created.code).toBe(0);
-    const issued = JSON.parse(created.out) as { access_key: { access_key_id: string; status: string; rate_limit: unknown }; secret: string };
+    const issued = JSON.parse(created.out) as {
+      access_key: { access_key_id: string; status: string; rate_limit: unknown };
+      secret: string;
+    };
     expect(issued.access_key).toMatchObject({ status: 'active', rate_limit: { per_second: 5, burst: 10 } });
     expect(Buffer.from(issued.secret, 'base64')).toHaveLength(32);
     expect((statSync(join(dir, 'kek.key')).mode & 0o777).toString(8)).toBe('600');

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isJilError } from '@jil/core';
-import { AccessKeyAdmin, ensureAdminState, migrate, openDatabase, SecretBox, type AccessKeyView, type KeyRateLimit } from '@jil/shell-preclearance';
+import {
+  AccessKeyAdmin,
+  ensureAdminState,
+  migrate,
+  openDatabase,
+  SecretBox,
+  type AccessKeyView,
+  type KeyRateLimit,
+} from '@jil/shell-preclearance';
 import { stateDir as resolveStateDir } from '../paths.js';
 
 /** `jil keys` usage (docs/api.md §Access keys). */
@@ -32,13 +40,18 @@ function parseOverlap(text: string): number {
 
 function parseRate(text: string): KeyRateLimit {
   const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(text);
-  if (!m || !(Number(m[1]) > 0) || !(Number(m[2]) >= 1)) throw new UsageError(`--rate must be <per_second>/<burst>, such as 20/40 (got ${text})`);
+  if (!m || !(Number(m[1]) > 0) || !(Number(m[2]) >= 1))
+    throw new UsageError(`--rate must be <per_second>/<burst>, such as 20/40 (got ${text})`);
   return { per_second: Number(m[1]), burst: Number(m[2]) };
 }
 
 /** The operations, over the database or the admin API. */
 interface KeyOps {
-  create(o: { custodian_id: string; label?: string | undefined; rate_limit?: KeyRateLimit | undefined }): Promise<{ access_key: AccessKeyView; secret: string }>;
+  create(o: {
+    custodian_id: string;
+    label?: string | undefined;
+    rate_limit?: KeyRateLimit | undefined;
+  }): Promise<{ access_key: AccessKeyView; secret: string }>;
   list(custodian?: string): Promise<AccessKeyView[]>;
   rotate(id: string, overlapSeconds: number | undefined): Promise<{ access_key: AccessKeyView; secret: string; previous: AccessKeyView }>;
   revoke(id: string, reason: string | undefined): Promise<AccessKeyView>;
@@ -71,22 +84,32 @@ function apiOps(base: string, stateDir: string): KeyOps {
       throw new UsageError(`no admin token: set JIL_ADMIN_TOKEN or run \`jil serve\` once so that ${join(stateDir, 'admin-token')} exists`);
     }
   }
+  // biome-ignore lint/suspicious/noExplicitAny: the admin API's JSON; each caller's declared return type shapes it.
   const call = async (method: string, path: string, body?: unknown): Promise<any> => {
     const res = await fetch(new URL(path, base), {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: read only for its error.code / error.message, else returned as is.
     const json = (await res.json()) as any;
-    if (!res.ok) throw Object.assign(new Error(`${json?.error?.code ?? `HTTP ${res.status}`}: ${json?.error?.message ?? ''}`), { apiError: true });
+    if (!res.ok)
+      throw Object.assign(new Error(`${json?.error?.code ?? `HTTP ${res.status}`}: ${json?.error?.message ?? ''}`), { apiError: true });
     return json;
   };
   const actor = `cli:${userInfo().username}`;
   return {
     create: (o) => call('POST', '/admin/v1/access-keys', { ...o, actor }),
-    list: async (custodian) => (await call('GET', `/admin/v1/access-keys${custodian ? `?custodian_id=${encodeURIComponent(custodian)}` : ''}`)).access_keys,
-    rotate: (id, overlap) => call('POST', `/admin/v1/access-keys/${encodeURIComponent(id)}/rotate`, { actor, ...(overlap === undefined ? {} : { overlap_seconds: overlap }) }),
-    revoke: async (id, reason) => (await call('POST', `/admin/v1/access-keys/${encodeURIComponent(id)}/revoke`, { actor, ...(reason === undefined ? {} : { reason }) })).access_key,
+    list: async (custodian) =>
+      (await call('GET', `/admin/v1/access-keys${custodian ? `?custodian_id=${encodeURIComponent(custodian)}` : ''}`)).access_keys,
+    rotate: (id, overlap) =>
+      call('POST', `/admin/v1/access-keys/${encodeURIComponent(id)}/rotate`, {
+        actor,
+        ...(overlap === undefined ? {} : { overlap_seconds: overlap }),
+      }),
+    revoke: async (id, reason) =>
+      (await call('POST', `/admin/v1/access-keys/${encodeURIComponent(id)}/revoke`, { actor, ...(reason === undefined ? {} : { reason }) }))
+        .access_key,
     events: async (id) => (await call('GET', `/admin/v1/access-key-events${id ? `?access_key_id=${encodeURIComponent(id)}` : ''}`)).events,
     close: async () => undefined,
   };
@@ -133,9 +156,11 @@ export async function runKeys(argv: string[]): Promise<number> {
       console.log(KEYS_USAGE);
       return v.help || sub === 'help' ? 0 : 2;
     }
-    if (!['create', 'list', 'rotate', 'revoke', 'events'].includes(sub)) throw new UsageError(`unknown keys command: ${sub} (create, list, rotate, revoke or events; jil keys --help)`);
+    if (!['create', 'list', 'rotate', 'revoke', 'events'].includes(sub))
+      throw new UsageError(`unknown keys command: ${sub} (create, list, rotate, revoke or events; jil keys --help)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument: ${extra[0]}`);
-    if ((sub === 'rotate' || sub === 'revoke') && id === undefined) throw new UsageError(`jil keys ${sub} needs the access key id: jil keys ${sub} <access_key_id>`);
+    if ((sub === 'rotate' || sub === 'revoke') && id === undefined)
+      throw new UsageError(`jil keys ${sub} needs the access key id: jil keys ${sub} <access_key_id>`);
     if (sub === 'create' && v.custodian === undefined) throw new UsageError('jil keys create needs --custodian <custodian_id>');
     const rate = v.rate === undefined ? undefined : parseRate(v.rate);
     const overlap = v.overlap === undefined ? undefined : parseOverlap(v.overlap);
@@ -177,7 +202,9 @@ export async function runKeys(argv: string[]): Promise<number> {
       return 2;
     }
     if (isJilError(error)) {
-      const fields = Array.isArray(error.details['fields']) ? ` (${(error.details['fields'] as { field: string; message: string }[]).map((f) => `${f.field}: ${f.message}`).join('; ')})` : '';
+      const fields = Array.isArray(error.details['fields'])
+        ? ` (${(error.details['fields'] as { field: string; message: string }[]).map((f) => `${f.field}: ${f.message}`).join('; ')})`
+        : '';
       console.error(`error ${error.code}: ${error.message}${fields}`);
       return 1;
     }

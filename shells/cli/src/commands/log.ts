@@ -14,7 +14,6 @@ import {
   tilesForTreeSize,
   TILE_WIDTH,
   verifyConsistency,
-  verifyTlogProof,
   type Tile,
 } from '@jil/core/tlog';
 import { PSA_PAYLOAD_TYPE, PsaBodySchema, verifyPsa, verifyValidatorSet, witnessVerifierKeys, type VerifiedValidatorSet } from '@jil/psa';
@@ -106,7 +105,9 @@ function verify(o: LogCommandOptions): number {
     console.log(`INVALID ${r.check} ${r.code}: ${r.message}`);
     return 1;
   }
-  console.log(`VALID psa ${r.body.psa_id} is entry ${r.log?.index} of ${r.log?.checkpoint.origin} at size ${r.log?.checkpoint.treeSize}, ${o.logKeyOnly ? 'log key only' : `witnessed by ${r.log?.witnesses}`}`);
+  console.log(
+    `VALID psa ${r.body.psa_id} is entry ${r.log?.index} of ${r.log?.checkpoint.origin} at size ${r.log?.checkpoint.treeSize}, ${o.logKeyOnly ? 'log key only' : `witnessed by ${r.log?.witnesses}`}`,
+  );
   return 0;
 }
 
@@ -119,19 +120,32 @@ async function monitor(o: LogCommandOptions, url: string): Promise<number> {
   if (!opened.valid) return fail(`checkpoint ${opened.check} ${opened.code}: ${opened.message}`);
   const cp = opened.checkpoint;
   const statePath = o.state ?? join(o.stateDir, 'monitor.json');
-  const last = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as { size: number; root: string; note: string }) : { size: 0, root: '', note: '' };
+  const last = existsSync(statePath)
+    ? (JSON.parse(readFileSync(statePath, 'utf8')) as { size: number; root: string; note: string })
+    : { size: 0, root: '', note: '' };
   if (cp.treeSize < last.size) return fail(`TLOG_CHECKPOINT_ROLLBACK: size ${cp.treeSize} is below the last seen ${last.size}`);
   if (cp.treeSize === 0) return ok(statePath, cp.treeSize, cp.rootHash, opened.text, 'empty log');
   // A tile or entry bundle that does not match the signed checkpoint, or one the log withholds, is an alert, not a crash.
   try {
-    const reader = tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (tiles) => Promise.all(tiles.map((t) => fetchBytes(`${url}/log/${formatTilePath(t)}`))));
+    const reader = tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (tiles) =>
+      Promise.all(tiles.map((t) => fetchBytes(`${url}/log/${formatTilePath(t)}`))),
+    );
     if (last.size > 0) {
       const oldRoot = base64Decode(last.root);
       const proofHashes = last.size === cp.treeSize ? [] : await proveConsistency(last.size, cp.treeSize, reader);
       const same = last.size === cp.treeSize && Buffer.from(oldRoot).equals(Buffer.from(cp.rootHash));
-      if (last.size === cp.treeSize && !same) return fail(`TLOG_CHECKPOINT_FORK: two roots for size ${cp.treeSize}; kept both notes in ${statePath}.fork`, () => writeFileSync(`${statePath}.fork`, `${last.note}\n${opened.text}`));
+      if (last.size === cp.treeSize && !same)
+        return fail(`TLOG_CHECKPOINT_FORK: two roots for size ${cp.treeSize}; kept both notes in ${statePath}.fork`, () =>
+          writeFileSync(`${statePath}.fork`, `${last.note}\n${opened.text}`),
+        );
       if (!same) {
-        const c = verifyConsistency({ oldSize: last.size, newSize: cp.treeSize, oldRootHash: oldRoot, newRootHash: cp.rootHash, proof: proofHashes });
+        const c = verifyConsistency({
+          oldSize: last.size,
+          newSize: cp.treeSize,
+          oldRootHash: oldRoot,
+          newRootHash: cp.rootHash,
+          proof: proofHashes,
+        });
         if (!c.valid) return fail(`${c.code}: ${c.message}`);
       }
     }
@@ -148,9 +162,11 @@ async function monitor(o: LogCommandOptions, url: string): Promise<number> {
       const leaves = await reader(positions.map((p) => storedHashIndex(0, p))); // authenticated against the root
       for (let i = first; i < width; i++) {
         const entry = entries[i] as Uint8Array;
-        if (!Buffer.from(leafHash(entry)).equals(Buffer.from(leaves[i - first] as Uint8Array))) return fail(`entry ${index * TILE_WIDTH + i}: the bundle does not match the tree (TLOG_TILE_INVALID)`);
+        if (!Buffer.from(leafHash(entry)).equals(Buffer.from(leaves[i - first] as Uint8Array)))
+          return fail(`entry ${index * TILE_WIDTH + i}: the bundle does not match the tree (TLOG_TILE_INVALID)`);
         const decoded = decodeEntry(entry);
-        if (decoded === undefined) return fail(`entry ${index * TILE_WIDTH + i} is not a PSA: not an RFC 8785 DSSE envelope with a JSON body`);
+        if (decoded === undefined)
+          return fail(`entry ${index * TILE_WIDTH + i} is not a PSA: not an RFC 8785 DSSE envelope with a JSON body`);
         const { envelope, issuedAt } = decoded;
         if (decoded.digestForm) {
           // digest form (docs/transparency-log.md §Entry size limit): the signatures are not in the log, only their
@@ -167,8 +183,15 @@ async function monitor(o: LogCommandOptions, url: string): Promise<number> {
       }
       start = index * TILE_WIDTH + width;
     }
-    const digestNote = digestEntries > 0 ? ` (${digestEntries} in digest form: body and signers checked, signatures need the PSA itself)` : '';
-    return ok(statePath, cp.treeSize, cp.rootHash, opened.text, `${checked} new entries, each a valid PSA${digestNote}; consistent with size ${last.size}`);
+    const digestNote =
+      digestEntries > 0 ? ` (${digestEntries} in digest form: body and signers checked, signatures need the PSA itself)` : '';
+    return ok(
+      statePath,
+      cp.treeSize,
+      cp.rootHash,
+      opened.text,
+      `${checked} new entries, each a valid PSA${digestNote}; consistent with size ${last.size}`,
+    );
   } catch (error) {
     if (isJilError(error) && error.code.startsWith('TLOG_')) return fail(`${error.code}: ${error.message}`);
     throw error;
@@ -182,7 +205,10 @@ function decodeEntry(entry: Uint8Array): { envelope: unknown; issuedAt: string; 
     if (!Buffer.from(canonicalBytes(envelope)).equals(Buffer.from(entry))) return undefined;
     const body = parseJson(bytesToUtf8(base64Decode(String((envelope as { payload?: unknown }).payload ?? '')))) as { issued_at?: unknown };
     const signatures = (envelope as { signatures?: unknown }).signatures;
-    const digestForm = Array.isArray(signatures) && signatures.length > 0 && signatures.every((x) => typeof (x as { sig_sha256?: unknown })?.sig_sha256 === 'string' && !('sig' in (x as object)));
+    const digestForm =
+      Array.isArray(signatures) &&
+      signatures.length > 0 &&
+      signatures.every((x) => typeof (x as { sig_sha256?: unknown })?.sig_sha256 === 'string' && !('sig' in (x as object)));
     return typeof body?.issued_at === 'string' ? { envelope, issuedAt: body.issued_at, digestForm } : undefined;
   } catch {
     return undefined;
@@ -195,7 +221,9 @@ function checkDigestEntry(envelope: unknown, set: VerifiedValidatorSet): string 
   if (e.payloadType !== PSA_PAYLOAD_TYPE) return 'payloadType is not the PSA type';
   const body = PsaBodySchema.safeParse(parseJson(bytesToUtf8(base64Decode(String(e.payload)))));
   if (!body.success) return 'payload is not a PSA body';
-  const active = new Map(set.set.validators.filter((v) => v.status === 'active').flatMap((v) => v.keys.map((k) => [k.keyid, v.id] as const)));
+  const active = new Map(
+    set.set.validators.filter((v) => v.status === 'active').flatMap((v) => v.keys.map((k) => [k.keyid, v.id] as const)),
+  );
   const signers = new Set<string>();
   for (const s of e.signatures) {
     if (typeof s.sig_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sig_sha256)) return 'sig_sha256 is not 64 lower-case hex characters';
@@ -231,14 +259,18 @@ async function exportTiles(o: LogCommandOptions, url: string): Promise<number> {
   const cp = opened.checkpoint;
   // Every hash tile goes through the authenticating reader; what it fetched (and checked) is what gets written.
   const fetched = new Map<string, Uint8Array>();
-  const reader = cp.treeSize === 0
-    ? undefined
-    : tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (ts) =>
-        Promise.all(ts.map(async (t) => {
-          const bytes = await fetchBytes(`${url}/log/${formatTilePath(t)}`);
-          fetched.set(formatTilePath(t), bytes);
-          return bytes;
-        })));
+  const reader =
+    cp.treeSize === 0
+      ? undefined
+      : tileHashReader({ treeSize: cp.treeSize, rootHash: cp.rootHash }, (ts) =>
+          Promise.all(
+            ts.map(async (t) => {
+              const bytes = await fetchBytes(`${url}/log/${formatTilePath(t)}`);
+              fetched.set(formatTilePath(t), bytes);
+              return bytes;
+            }),
+          ),
+        );
   let written = 0;
   const write = (tile: Tile, bytes: Uint8Array) => {
     const path = join(o.out as string, formatTilePath(tile));
@@ -260,7 +292,8 @@ async function exportTiles(o: LogCommandOptions, url: string): Promise<number> {
     const bytes = await fetchBytes(`${url}/log/${formatTilePath(tile)}`);
     const leaves = await reader!(Array.from({ length: tile.width }, (_, i) => storedHashIndex(0, tile.index * TILE_WIDTH + i)));
     const entries = parseEntryBundle(bytes, tile.width);
-    if (entries.some((e, i) => !Buffer.from(leafHash(e)).equals(Buffer.from(leaves[i] as Uint8Array)))) return fail(`${formatTilePath(tile)} does not match the tree (TLOG_TILE_INVALID)`);
+    if (entries.some((e, i) => !Buffer.from(leafHash(e)).equals(Buffer.from(leaves[i] as Uint8Array))))
+      return fail(`${formatTilePath(tile)} does not match the tree (TLOG_TILE_INVALID)`);
     write(tile, bytes);
   }
   writeFileSync(join(o.out, 'checkpoint'), note);

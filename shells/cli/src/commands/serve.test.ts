@@ -68,7 +68,11 @@ describe('jil serve flags', () => {
     expect(env.errors).toMatch(/^--event-bus needs PostgreSQL/);
     for (const bad of ['', 'localhost', 'host:0', 'host:99999', 'a:1,,b', 'a b:1']) {
       const r = await serve({ dataDir: data, stateDir: join(root, 's2'), eventBus: bad }, postgres);
-      expect([bad, r.code, r.errors]).toEqual([bad, 2, `--event-bus must be a comma-separated list of host:port (got ${JSON.stringify(bad)})`]);
+      expect([bad, r.code, r.errors]).toEqual([
+        bad,
+        2,
+        `--event-bus must be a comma-separated list of host:port (got ${JSON.stringify(bad)})`,
+      ]);
     }
   });
 

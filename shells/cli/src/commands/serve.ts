@@ -107,16 +107,20 @@ function parseServe(o: RunServeOptions): ServeConfig | number {
     console.error(`--rate-limit must be <per_second>/<burst> such as 100/200, or off (got ${rateText})`);
     return 2;
   }
-  const rateLimit = rateText === 'off' ? (false as const) : rateMatch ? { per_second: Number(rateMatch[1]), burst: Number(rateMatch[2]) } : undefined;
+  const rateLimit =
+    rateText === 'off' ? (false as const) : rateMatch ? { per_second: Number(rateMatch[1]), burst: Number(rateMatch[2]) } : undefined;
   const databaseUrl = process.env['DATABASE_URL'] || undefined;
   // Several processes share one database: PostgreSQL only. PGlite is an embedded database inside one process.
-  const workers = o.workers === undefined ? (databaseUrl !== undefined && mode === 'embedded' ? availableParallelism() : 1) : Number(o.workers);
+  const workers =
+    o.workers === undefined ? (databaseUrl !== undefined && mode === 'embedded' ? availableParallelism() : 1) : Number(o.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
     console.error(`--workers must be an integer 1–256 (got ${o.workers})`);
     return 2;
   }
   if (workers > 1 && databaseUrl === undefined) {
-    console.error(`--workers ${workers}: PGlite is single-process (an embedded database inside this one process), so jil serve runs one process without DATABASE_URL. Set DATABASE_URL=postgres://… to run several HTTP workers, or leave out --workers.`);
+    console.error(
+      `--workers ${workers}: PGlite is single-process (an embedded database inside this one process), so jil serve runs one process without DATABASE_URL. Set DATABASE_URL=postgres://… to run several HTTP workers, or leave out --workers.`,
+    );
     return 2;
   }
   if (workers > 1 && mode === 'distributed') {
@@ -140,7 +144,9 @@ function parseServe(o: RunServeOptions): ServeConfig | number {
       return 2;
     }
     if (databaseUrl === undefined) {
-      console.error('--event-bus needs PostgreSQL: set DATABASE_URL=postgres://… (the event mesh\'s outbox, inbox and replicated tables live in the node\'s PostgreSQL; PGlite is the single-process, one-node quick start and needs no broker)');
+      console.error(
+        "--event-bus needs PostgreSQL: set DATABASE_URL=postgres://… (the event mesh's outbox, inbox and replicated tables live in the node's PostgreSQL; PGlite is the single-process, one-node quick start and needs no broker)",
+      );
       return 2;
     }
     const id = resolveNodeId(dir, o.nodeId);
@@ -209,34 +215,50 @@ function printBanner(c: ServeConfig, b: Banner): void {
   console.log(`JIL pre-clearance API listening on ${url}`);
   console.log(`  storage:        ${c.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${b.state.dir}/pglite`}`);
   console.log(`  processes:      ${b.processes}`);
-  if (c.mesh) console.log(`  event mesh:     node ${c.mesh.nodeId} on Kafka ${c.mesh.brokers.join(',')} (GET ${url}/health says catching_up until this node has applied what the topics held)`);
+  if (c.mesh)
+    console.log(
+      `  event mesh:     node ${c.mesh.nodeId} on Kafka ${c.mesh.brokers.join(',')} (GET ${url}/health says catching_up until this node has applied what the topics held)`,
+    );
   else console.log('  event mesh:     none (a one-node system; --event-bus host:port joins a Kafka mesh)');
-  console.log(`  credentials:    ${b.state.credentialsPath}   (access_key_id + secret for HMAC auth; the secret is base64: decode it before signing)`);
-  console.log(`  admin API:      ${url}/admin/v1/access-keys   (Authorization: Bearer <token from ${b.admin.adminTokenSource}>; or \`pnpm jil keys --url ${url} …\`)`);
+  console.log(
+    `  credentials:    ${b.state.credentialsPath}   (access_key_id + secret for HMAC auth; the secret is base64: decode it before signing)`,
+  );
+  console.log(
+    `  admin API:      ${url}/admin/v1/access-keys   (Authorization: Bearer <token from ${b.admin.adminTokenSource}>; or \`pnpm jil keys --url ${url} …\`)`,
+  );
   console.log(`  secrets at rest: sealed under the key-encryption key from ${b.admin.kekSource}`);
-  const limit = c.rateLimit === false ? 'off' : `${(c.rateLimit ?? DEFAULT_RATE_LIMIT).per_second}/s, burst ${(c.rateLimit ?? DEFAULT_RATE_LIMIT).burst} per access key`;
+  const limit =
+    c.rateLimit === false
+      ? 'off'
+      : `${(c.rateLimit ?? DEFAULT_RATE_LIMIT).per_second}/s, burst ${(c.rateLimit ?? DEFAULT_RATE_LIMIT).burst} per access key`;
   console.log(`  rate limit:     ${limit}${c.workers > 1 && c.rateLimit !== false ? ` in each of the ${c.workers} workers` : ''}`);
   console.log(`  validator set:  ${b.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
   if (local) {
-    console.log(`  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${c.deadlineMs} ms, first wave ${c.wave ?? 'threshold + 2'}, files in ${local.dir}`);
+    console.log(
+      `  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${c.deadlineMs} ms, first wave ${c.wave ?? 'threshold + 2'}, files in ${local.dir}`,
+    );
     console.log(`  evidence:       GET ${url}/v1/validators/evidence`);
   } else {
-    console.log(`  validators:     embedded (the 20 validator keys sign in ${c.workers > 1 ? 'each HTTP worker' : 'this process'}; --validators distributed runs one process each)`);
+    console.log(
+      `  validators:     embedded (the 20 validator keys sign in ${c.workers > 1 ? 'each HTTP worker' : 'this process'}; --validators distributed runs one process each)`,
+    );
   }
   console.log(`  OpenAPI:        ${url}/openapi.json`);
   if (b.logKey !== undefined) console.log(`  transparency log: ${url}/log/checkpoint   (log key: ${b.logKey})`);
   else console.warn('  WARNING: JIL_TRANSPARENCY_LOG=off — PSAs are NOT logged (benchmark setting)');
   if (b.stale !== '') {
     const dir = b.state.dir;
-    console.warn(c.o.allowStaleLists
-      ? `  WARNING: --allow-stale-lists (evaluation only): screening against stale lists WITHOUT flagging them: ${b.stale}`
-      : [
-          `  NOTE: the lists are stale (${b.stale}).`,
-          '        Every verdict is at least `flag` (reason stale_list) until they are refreshed:',
-          `          pnpm jil ingest --from-official${c.o.stateDir ? ` --state-dir ${dir}` : ''}   # downloads every list from its official source`,
-          `          pnpm jil serve --snapshot ${join(dir, 'snapshot.json')}`,
-          '        To evaluate against the bundled lists without flagging: pnpm jil serve --allow-stale-lists (never in production).',
-        ].join('\n'));
+    console.warn(
+      c.o.allowStaleLists
+        ? `  WARNING: --allow-stale-lists (evaluation only): screening against stale lists WITHOUT flagging them: ${b.stale}`
+        : [
+            `  NOTE: the lists are stale (${b.stale}).`,
+            '        Every verdict is at least `flag` (reason stale_list) until they are refreshed:',
+            `          pnpm jil ingest --from-official${c.o.stateDir ? ` --state-dir ${dir}` : ''}   # downloads every list from its official source`,
+            `          pnpm jil serve --snapshot ${join(dir, 'snapshot.json')}`,
+            '        To evaluate against the bundled lists without flagging: pnpm jil serve --allow-stale-lists (never in production).',
+          ].join('\n'),
+    );
   }
 }
 
@@ -276,11 +298,17 @@ async function runSingle(c: ServeConfig): Promise<number> {
     if (snapshotFile === undefined) {
       snapshotFile = join(state.dir, 'distributed', 'snapshot.json');
       console.error('… snapshot');
-      if (await ensureSnapshotFile(c.data, snapshotFile)) console.error(`  wrote ${snapshotFile} (shared by the coordinator and every validator)`);
+      if (await ensureSnapshotFile(c.data, snapshotFile))
+        console.error(`  wrote ${snapshotFile} (shared by the coordinator and every validator)`);
     }
     console.error(`… validators: starting ${state.validators.length} processes`);
     local = await startLocalValidators({ state, snapshotFile, listFreshness: c.o.allowStaleLists ? false : {} });
-    distributed = { endpoints: local.processes.endpoints, coordinatorSecretKey: local.coordinatorSecretKey, deadlineMs: c.deadlineMs, ...(c.wave === undefined ? {} : { wave: c.wave }) };
+    distributed = {
+      endpoints: local.processes.endpoints,
+      coordinatorSecretKey: local.coordinatorSecretKey,
+      deadlineMs: c.deadlineMs,
+      ...(c.wave === undefined ? {} : { wave: c.wave }),
+    };
   }
   let service: Awaited<ReturnType<typeof startService>>;
   try {
@@ -288,7 +316,15 @@ async function runSingle(c: ServeConfig): Promise<number> {
       ...serviceOptions(c),
       ...(snapshotFile === undefined ? {} : { snapshotFile }),
       ...(distributed ? { validators: distributed } : {}),
-      ...(c.mesh ? { eventMesh: { bus: new KafkaEventBus({ brokers: c.mesh.brokers, clientId: c.mesh.nodeId }), nodeId: c.mesh.nodeId, onError: meshErrorLogger() } } : {}),
+      ...(c.mesh
+        ? {
+            eventMesh: {
+              bus: new KafkaEventBus({ brokers: c.mesh.brokers, clientId: c.mesh.nodeId }),
+              nodeId: c.mesh.nodeId,
+              onError: meshErrorLogger(),
+            },
+          }
+        : {}),
       onProgress: (step) => console.error(`… ${step}`),
     });
   } catch (error) {
@@ -358,13 +394,21 @@ async function runWorker(c: ServeConfig): Promise<number> {
  * stops everything on SIGINT / SIGTERM.
  */
 async function runPrimary(c: ServeConfig): Promise<number> {
-  console.error('… state, database, transparency log integrator' + (c.mesh ? ', event mesh' : ''));
+  console.error(`… state, database, transparency log integrator${c.mesh ? ', event mesh' : ''}`);
   const node = await startNodePrimary({
     stateDir: c.dir,
     databaseUrl: c.databaseUrl!,
     ...(c.suite === undefined ? {} : { suite: c.suite }),
     ...(process.env['JIL_TRANSPARENCY_LOG'] === 'off' ? { transparencyLog: false } : {}),
-    ...(c.mesh ? { eventMesh: { bus: new KafkaEventBus({ brokers: c.mesh.brokers, clientId: c.mesh.nodeId }), nodeId: c.mesh.nodeId, onError: meshErrorLogger() } } : {}),
+    ...(c.mesh
+      ? {
+          eventMesh: {
+            bus: new KafkaEventBus({ brokers: c.mesh.brokers, clientId: c.mesh.nodeId }),
+            nodeId: c.mesh.nodeId,
+            onError: meshErrorLogger(),
+          },
+        }
+      : {}),
     onWitnessRefusal: (witness, code, reason) => console.warn(`  witness ${witness} refused a checkpoint: ${code} ${reason}`),
   });
   const tell = (w: Worker) => {
@@ -415,7 +459,8 @@ async function runPrimary(c: ServeConfig): Promise<number> {
     }
     const now = Date.now();
     while (restarts.length > 0 && restarts[0]! < now - RESTART_WINDOW_MS) restarts.shift();
-    if (restarts.length >= MAX_RESTARTS) return fail(`HTTP workers crashed ${MAX_RESTARTS + 1} times within ${RESTART_WINDOW_MS / 1000} s; stopping the node`);
+    if (restarts.length >= MAX_RESTARTS)
+      return fail(`HTTP workers crashed ${MAX_RESTARTS + 1} times within ${RESTART_WINDOW_MS / 1000} s; stopping the node`);
     restarts.push(now);
     console.error(`  worker ${w.id} (pid ${w.process.pid}) crashed (${how}); restarting it`);
     fork();
@@ -431,7 +476,11 @@ async function runPrimary(c: ServeConfig): Promise<number> {
       admin: node.admin,
       logKey: node.log?.verifierKey,
       stale: first.stale,
-      processes: `primary pid ${process.pid} (migrations, log integrator${c.mesh ? ', event relay and consumer' : ''}) + ${c.workers} HTTP workers behind one port (node:cluster; pids ${Object.values(cluster.workers ?? {}).map((w) => w?.process.pid).join(', ')})`,
+      processes: `primary pid ${process.pid} (migrations, log integrator${c.mesh ? ', event relay and consumer' : ''}) + ${c.workers} HTTP workers behind one port (node:cluster; pids ${Object.values(
+        cluster.workers ?? {},
+      )
+        .map((w) => w?.process.pid)
+        .join(', ')})`,
     });
     await stopped;
   }

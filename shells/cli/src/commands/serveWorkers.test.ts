@@ -25,23 +25,37 @@ interface Answer {
 }
 
 /** One request on a connection of its own (no keep-alive: the cluster hands each new connection to the next worker). */
-function call(base: string, method: string, path: string, o: { body?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+function call(
+  base: string,
+  method: string,
+  path: string,
+  o: { body?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false, ...(o.timeoutMs === undefined ? {} : { timeout: o.timeoutMs }), headers: { ...(o.body === undefined ? {} : { 'content-type': 'application/json' }), ...o.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = text;
-        }
-        resolve({ status: res.statusCode ?? 0, worker: res.headers['x-jil-worker'] as string | undefined, json });
-      });
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent: false,
+        ...(o.timeoutMs === undefined ? {} : { timeout: o.timeoutMs }),
+        headers: { ...(o.body === undefined ? {} : { 'content-type': 'application/json' }), ...o.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = text;
+          }
+          resolve({ status: res.statusCode ?? 0, worker: res.headers['x-jil-worker'] as string | undefined, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs} ms`)));
     if (o.body !== undefined) req.write(o.body);
@@ -112,8 +126,27 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
     await admin.close();
     child = spawn(
       process.execPath,
-      ['--conditions=jil-source', '--import', 'tsx', 'shells/cli/src/main.ts', 'serve', '--workers', '2', '--port', '0', '--state-dir', join(root, 'state'), '--data-dir', dataPath(), '--allow-stale-lists'],
-      { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: url.toString(), JIL_LOG_LEVEL: 'warn', JIL_EVENT_BUS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--conditions=jil-source',
+        '--import',
+        'tsx',
+        'shells/cli/src/main.ts',
+        'serve',
+        '--workers',
+        '2',
+        '--port',
+        '0',
+        '--state-dir',
+        join(root, 'state'),
+        '--data-dir',
+        dataPath(),
+        '--allow-stale-lists',
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATABASE_URL: url.toString(), JIL_LOG_LEVEL: 'warn', JIL_EVENT_BUS: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
@@ -142,7 +175,9 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
   it('prints the banner once, from the primary: one listening line, a primary and two worker pids', () => {
     expect(stdout.match(/^JIL pre-clearance API listening on /gm)).toHaveLength(1);
     expect(stdout.match(/log integrator/g)).toHaveLength(1);
-    expect(stdout).toMatch(new RegExp(`^ {2}processes: +primary pid ${child.pid} \\(migrations, log integrator\\) \\+ 2 HTTP workers behind one port`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(`^ {2}processes: +primary pid ${child.pid} \\(migrations, log integrator\\) \\+ 2 HTTP workers behind one port`, 'm'),
+    );
     expect(workerPids).toHaveLength(2);
     expect(new Set([child.pid, ...workerPids]).size).toBe(3);
   });
@@ -152,7 +187,11 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
     expect(health.map((h) => [h.status, h.json.status])).toEqual(health.map(() => [200, 'ok']));
     expect(new Set(health.map((h) => h.worker))).toEqual(new Set(['1', '2']));
 
-    const credentials = JSON.parse(readFileSync(join(root, 'state', 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string; custodian_id: string };
+    const credentials = JSON.parse(readFileSync(join(root, 'state', 'credentials.json'), 'utf8')) as {
+      access_key_id: string;
+      secret: string;
+      custodian_id: string;
+    };
     const issue = async (i: number): Promise<Answer> => {
       const body = JSON.stringify({
         transit_id: `workers-${i}-${Date.now()}`,
@@ -167,7 +206,14 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
         custodian_id: credentials.custodian_id,
       });
       const path = '/v1/preclearance/validate';
-      const headers = signRequest({ method: 'POST', url: path, body, accessKeyId: credentials.access_key_id, secret: base64Decode(credentials.secret), now: new Date() });
+      const headers = signRequest({
+        method: 'POST',
+        url: path,
+        body,
+        accessKeyId: credentials.access_key_id,
+        secret: base64Decode(credentials.secret),
+        now: new Date(),
+      });
       return call(base, 'POST', path, { body, headers: { ...headers } });
     };
     const issued: Answer[] = [];
@@ -204,7 +250,9 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
     process.kill(workerPids[0]!, 'SIGKILL');
     // Worker 3 replaces it: the primary forks it, it loads the snapshot and takes connections.
     // A connection handed to the killed worker as it died is lost (reset, or never answered: hence the bound on each try).
-    await until(async () => ((await call(base, 'GET', '/health', { timeoutMs: 5000 }).catch(() => undefined))?.worker === '3' ? true : undefined));
+    await until(async () =>
+      (await call(base, 'GET', '/health', { timeoutMs: 5000 }).catch(() => undefined))?.worker === '3' ? true : undefined,
+    );
     expect(stderr).toMatch(new RegExp(`worker 1 \\(pid ${workerPids[0]}\\) crashed \\(signal SIGKILL\\); restarting it`));
     const now = await Promise.all(Array.from({ length: 4 }, () => call(base, 'GET', '/health')));
     expect(new Set(now.map((h) => h.worker))).toEqual(new Set(['2', '3']));
@@ -221,7 +269,10 @@ describe.skipIf(SKIP)(`jil serve --workers 2: a worker that cannot start stops t
     const db = await freshDatabase('jil_workers_fail');
     const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-fail-'));
     try {
-      const child = spawnServe(['--workers', '2', '--port', '0', '--state-dir', join(root, 'state'), '--snapshot', join(root, 'missing', 'snapshot.json')], db.url);
+      const child = spawnServe(
+        ['--workers', '2', '--port', '0', '--state-dir', join(root, 'state'), '--snapshot', join(root, 'missing', 'snapshot.json')],
+        db.url,
+      );
       let stderr = '';
       child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
@@ -237,72 +288,110 @@ describe.skipIf(SKIP)(`jil serve --workers 2: a worker that cannot start stops t
 
 const KAFKA = process.env['JIL_TEST_KAFKA'];
 
-describe.skipIf(SKIP || KAFKA === undefined)(`jil serve --workers 2 --event-bus: the primary runs the mesh, the workers report it (${WHY}; and JIL_TEST_KAFKA)`, () => {
-  it('both workers say ok with the node id once the primary\'s consumer caught up; the primary\'s relay publishes what a worker wrote', async () => {
-    const db = await freshDatabase('jil_workers_mesh');
-    const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-mesh-'));
-    const nodeId = `workers-test-${Date.now().toString(36)}`;
-    const child = spawnServe(['--workers', '2', '--port', '0', '--state-dir', join(root, 'state'), '--data-dir', dataPath(), '--allow-stale-lists', '--event-bus', KAFKA!, '--node-id', nodeId], db.url);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    try {
-      let stdout = '';
-      let stderr = '';
-      child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
-      const base = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (c: Buffer) => {
-          stdout += c.toString('utf8');
-          const m = /^JIL pre-clearance API listening on (http\S+)$/m.exec(stdout);
-          if (m && /^ {2}transparency log: /m.test(stdout)) resolve(m[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`jil serve exited (${code}) before listening:\n${stderr}`)));
-      });
-      expect(stdout).toMatch(new RegExp(`^ {2}processes: +primary pid ${child.pid} \\(migrations, log integrator, event relay and consumer\\) \\+ 2 HTTP workers`, 'm'));
-      expect(stdout).toContain(`  event mesh:     node ${nodeId} on Kafka ${KAFKA}`);
-      // The primary tells each worker once its consumer caught up (cluster IPC); until then they say catching_up.
-      const seen = new Map<string, unknown>();
-      await until(async () => {
-        const h = await call(base, 'GET', '/health');
-        if (h.json.status === 'ok') seen.set(h.worker!, h.json.event_mesh);
-        return seen.size === 2 ? true : undefined;
-      });
-      for (const mesh of seen.values()) expect(mesh).toMatchObject({ node_id: nodeId, caught_up: true });
-
-      // A PSA issued in a worker goes into the outbox in its transaction; the primary's relay publishes it.
-      const credentials = JSON.parse(readFileSync(join(root, 'state', 'credentials.json'), 'utf8')) as { access_key_id: string; secret: string; custodian_id: string };
-      const body = JSON.stringify({
-        transit_id: `workers-mesh-${Date.now()}`,
-        chain_id: 'eip155:1',
-        asset: 'ETH',
-        amount: '1.25',
-        amount_usd: '4375.00',
-        source_address: '0x0519035923133db8356bb16018454ebc751e4348',
-        destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
-        sender: { id: 's-mesh' },
-        receiver: { id: 'r-1' },
-        custodian_id: credentials.custodian_id,
-      });
-      const path = '/v1/preclearance/validate';
-      const headers = signRequest({ method: 'POST', url: path, body, accessKeyId: credentials.access_key_id, secret: base64Decode(credentials.secret), now: new Date() });
-      expect((await call(base, 'POST', path, { body, headers: { ...headers } })).status).toBe(201);
-      const check = await openPostgres(db.url);
+describe.skipIf(SKIP || KAFKA === undefined)(
+  `jil serve --workers 2 --event-bus: the primary runs the mesh, the workers report it (${WHY}; and JIL_TEST_KAFKA)`,
+  () => {
+    it("both workers say ok with the node id once the primary's consumer caught up; the primary's relay publishes what a worker wrote", async () => {
+      const db = await freshDatabase('jil_workers_mesh');
+      const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-mesh-'));
+      const nodeId = `workers-test-${Date.now().toString(36)}`;
+      const child = spawnServe(
+        [
+          '--workers',
+          '2',
+          '--port',
+          '0',
+          '--state-dir',
+          join(root, 'state'),
+          '--data-dir',
+          dataPath(),
+          '--allow-stale-lists',
+          '--event-bus',
+          KAFKA!,
+          '--node-id',
+          nodeId,
+        ],
+        db.url,
+      );
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
       try {
-        await until(async () => {
-          const { rows } = await check.query<{ total: unknown; unsent: unknown }>('SELECT count(*) AS total, count(*) FILTER (WHERE sent_at IS NULL) AS unsent FROM event_outbox');
-          return int8ToNumber(rows[0]!.total) > 0 && int8ToNumber(rows[0]!.unsent) === 0 ? true : undefined;
+        let stdout = '';
+        let stderr = '';
+        child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
+        const base = await new Promise<string>((resolve, reject) => {
+          child.stdout!.on('data', (c: Buffer) => {
+            stdout += c.toString('utf8');
+            const m = /^JIL pre-clearance API listening on (http\S+)$/m.exec(stdout);
+            if (m && /^ {2}transparency log: /m.test(stdout)) resolve(m[1]!);
+          });
+          child.once('exit', (code) => reject(new Error(`jil serve exited (${code}) before listening:\n${stderr}`)));
         });
+        expect(stdout).toMatch(
+          new RegExp(
+            `^ {2}processes: +primary pid ${child.pid} \\(migrations, log integrator, event relay and consumer\\) \\+ 2 HTTP workers`,
+            'm',
+          ),
+        );
+        expect(stdout).toContain(`  event mesh:     node ${nodeId} on Kafka ${KAFKA}`);
+        // The primary tells each worker once its consumer caught up (cluster IPC); until then they say catching_up.
+        const seen = new Map<string, unknown>();
+        await until(async () => {
+          const h = await call(base, 'GET', '/health');
+          if (h.json.status === 'ok') seen.set(h.worker!, h.json.event_mesh);
+          return seen.size === 2 ? true : undefined;
+        });
+        for (const mesh of seen.values()) expect(mesh).toMatchObject({ node_id: nodeId, caught_up: true });
+
+        // A PSA issued in a worker goes into the outbox in its transaction; the primary's relay publishes it.
+        const credentials = JSON.parse(readFileSync(join(root, 'state', 'credentials.json'), 'utf8')) as {
+          access_key_id: string;
+          secret: string;
+          custodian_id: string;
+        };
+        const body = JSON.stringify({
+          transit_id: `workers-mesh-${Date.now()}`,
+          chain_id: 'eip155:1',
+          asset: 'ETH',
+          amount: '1.25',
+          amount_usd: '4375.00',
+          source_address: '0x0519035923133db8356bb16018454ebc751e4348',
+          destination_address: '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664',
+          sender: { id: 's-mesh' },
+          receiver: { id: 'r-1' },
+          custodian_id: credentials.custodian_id,
+        });
+        const path = '/v1/preclearance/validate';
+        const headers = signRequest({
+          method: 'POST',
+          url: path,
+          body,
+          accessKeyId: credentials.access_key_id,
+          secret: base64Decode(credentials.secret),
+          now: new Date(),
+        });
+        expect((await call(base, 'POST', path, { body, headers: { ...headers } })).status).toBe(201);
+        const check = await openPostgres(db.url);
+        try {
+          await until(async () => {
+            const { rows } = await check.query<{ total: unknown; unsent: unknown }>(
+              'SELECT count(*) AS total, count(*) FILTER (WHERE sent_at IS NULL) AS unsent FROM event_outbox',
+            );
+            return int8ToNumber(rows[0]!.total) > 0 && int8ToNumber(rows[0]!.unsent) === 0 ? true : undefined;
+          });
+        } finally {
+          await check.close();
+        }
+        expect((await call(base, 'GET', '/health')).json.event_mesh.outbox_unsent).toBe(0);
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
       } finally {
-        await check.close();
+        if (child.exitCode === null) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+        await db.drop();
+        rmSync(root, { recursive: true, force: true });
       }
-      expect((await call(base, 'GET', '/health')).json.event_mesh.outbox_unsent).toBe(0);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    } finally {
-      if (child.exitCode === null) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-      await db.drop();
-      rmSync(root, { recursive: true, force: true });
-    }
-  }, 120_000);
-});
+    }, 120_000);
+  },
+);

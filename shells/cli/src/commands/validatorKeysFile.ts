@@ -17,7 +17,12 @@ export function writeKeysFile(path: string, validators: readonly EmbeddedValidat
   if (existsSync(path)) throw new UsageError(`${path} exists; keys files are never overwritten (move it away first)`);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const doc: ValidatorKeysFile = {
-    validators: validators.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, seed: base64Encode(v.secretKey), ...(v.suite === 'hybrid' ? { suite: 'hybrid' as const } : {}) })),
+    validators: validators.map((v) => ({
+      id: v.id,
+      jurisdiction: v.jurisdiction,
+      seed: base64Encode(v.secretKey),
+      ...(v.suite === 'hybrid' ? { suite: 'hybrid' as const } : {}),
+    })),
   };
   writeFileSync(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
@@ -29,14 +34,18 @@ export function readKeysFiles(paths: readonly string[]): EmbeddedValidator[] {
   for (const path of paths) {
     if (!existsSync(path)) throw new UsageError(`no keys file ${path}`);
     const mode = statSync(path).mode & 0o777;
-    if ((mode & 0o077) !== 0) console.error(`warning: keys file ${path} has mode ${mode.toString(8)}; it holds secret keys: chmod 600 ${path}`);
+    if ((mode & 0o077) !== 0)
+      console.error(`warning: keys file ${path} has mode ${mode.toString(8)}; it holds secret keys: chmod 600 ${path}`);
     const doc = parseJson(readFileSync(path, 'utf8')) as Partial<ValidatorKeysFile>;
-    if (!doc || !Array.isArray(doc.validators)) throw new UsageError(`${path} is not a validator keys file ({ validators: [{ id, jurisdiction, seed }] })`);
+    if (!doc || !Array.isArray(doc.validators))
+      throw new UsageError(`${path} is not a validator keys file ({ validators: [{ id, jurisdiction, seed }] })`);
     for (const [i, v] of doc.validators.entries()) {
-      if (typeof v?.id !== 'string' || typeof v.jurisdiction !== 'string' || typeof v.seed !== 'string') throw new UsageError(`${path}: validators[${i}] needs id, jurisdiction and seed`);
+      if (typeof v?.id !== 'string' || typeof v.jurisdiction !== 'string' || typeof v.seed !== 'string')
+        throw new UsageError(`${path}: validators[${i}] needs id, jurisdiction and seed`);
       const suite = v.suite === 'hybrid' ? 'hybrid' : 'ed25519';
       const seed = base64Decode(v.seed);
-      if (seed.length !== (suite === 'hybrid' ? 64 : 32)) throw new UsageError(`${path}: validators[${i}] (${v.id}) seed is not ${suite === 'hybrid' ? 64 : 32} bytes (${suite})`);
+      if (seed.length !== (suite === 'hybrid' ? 64 : 32))
+        throw new UsageError(`${path}: validators[${i}] (${v.id}) seed is not ${suite === 'hybrid' ? 64 : 32} bytes (${suite})`);
       out.push(embeddedValidatorFromSeed(v.id, v.jurisdiction, seed, { suite }));
     }
   }

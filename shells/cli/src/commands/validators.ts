@@ -61,11 +61,23 @@ async function dispatch(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      out: { type: 'string' }, count: { type: 'string' }, id: { type: 'string' }, jurisdiction: { type: 'string' },
-      signers: { type: 'string', multiple: true }, 'set-id': { type: 'string' }, set: { type: 'string' },
-      threshold: { type: 'string' }, 'min-jurisdictions': { type: 'string' }, validator: { type: 'string' }, 'public-key': { type: 'string' },
-      'valid-from': { type: 'string' }, 'valid-until': { type: 'string' }, 'valid-days': { type: 'string' },
-      'validator-set': { type: 'string' }, 'validator-set-chain': { type: 'string', multiple: true }, now: { type: 'string' },
+      out: { type: 'string' },
+      count: { type: 'string' },
+      id: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      signers: { type: 'string', multiple: true },
+      'set-id': { type: 'string' },
+      set: { type: 'string' },
+      threshold: { type: 'string' },
+      'min-jurisdictions': { type: 'string' },
+      validator: { type: 'string' },
+      'public-key': { type: 'string' },
+      'valid-from': { type: 'string' },
+      'valid-until': { type: 'string' },
+      'valid-days': { type: 'string' },
+      'validator-set': { type: 'string' },
+      'validator-set-chain': { type: 'string', multiple: true },
+      now: { type: 'string' },
       suite: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -81,13 +93,26 @@ async function dispatch(argv: string[]): Promise<number> {
       const dir = need(v.out, '--out <dir>');
       const suite = v.suite ?? 'ed25519';
       if (suite !== 'ed25519' && suite !== 'hybrid') throw new UsageError('--suite is ed25519 or hybrid');
-      const validators = v.id !== undefined
-        ? [embeddedValidatorFromSeed(v.id, need(v.jurisdiction, '--jurisdiction <CC/REGULATOR> with --id'), suite === 'hybrid' ? compositeGenerateKeyPair().secretKey : generateKeyPair().secretKey, { suite })]
-        : generateEmbeddedValidators(int(v.count ?? '20', '--count'), { suite });
+      const validators =
+        v.id !== undefined
+          ? [
+              embeddedValidatorFromSeed(
+                v.id,
+                need(v.jurisdiction, '--jurisdiction <CC/REGULATOR> with --id'),
+                suite === 'hybrid' ? compositeGenerateKeyPair().secretKey : generateKeyPair().secretKey,
+                { suite },
+              ),
+            ]
+          : generateEmbeddedValidators(int(v.count ?? '20', '--count'), { suite });
       writeKeysFile(join(dir, 'validators.json'), validators);
-      const pub = validators.map((x) => ({ id: x.id, jurisdiction: x.jurisdiction, ...validatorKey(x.publicKey, x.suite === 'hybrid' ? 'mldsa65-ed25519' : 'ed25519') }));
+      const pub = validators.map((x) => ({
+        id: x.id,
+        jurisdiction: x.jurisdiction,
+        ...validatorKey(x.publicKey, x.suite === 'hybrid' ? 'mldsa65-ed25519' : 'ed25519'),
+      }));
       writePublic(join(dir, 'validators.public.json'), { validators: pub });
-      for (const p of pub) console.log(`${p.id} ${p.jurisdiction} alg=${p.alg} keyid=${p.keyid}${p.alg === 'ed25519' ? ` public_key=${p.public_key}` : ''}`);
+      for (const p of pub)
+        console.log(`${p.id} ${p.jurisdiction} alg=${p.alg} keyid=${p.keyid}${p.alg === 'ed25519' ? ` public_key=${p.public_key}` : ''}`);
       console.log(`wrote ${join(dir, 'validators.json')} (secret, mode 0600) and ${join(dir, 'validators.public.json')}`);
       return 0;
     }
@@ -95,12 +120,16 @@ async function dispatch(argv: string[]): Promise<number> {
       const signers = readKeysFiles(need(v.signers, '--signers <keys.json>'));
       const validFrom = v['valid-from'] === undefined ? new Date(now.getTime() - 60_000) : date(v['valid-from'], '--valid-from');
       const set = validatorSetFor({
-        validators: signers, setId: need(v['set-id'], '--set-id <id>'), validFrom, validUntil: until(v, validFrom, 365),
+        validators: signers,
+        setId: need(v['set-id'], '--set-id <id>'),
+        validFrom,
+        validUntil: until(v, validFrom, 365),
         ...(v.threshold !== undefined ? { threshold: int(v.threshold, '--threshold') } : {}),
         ...(v['min-jurisdictions'] !== undefined ? { minJurisdictions: int(v['min-jurisdictions'], '--min-jurisdictions') } : {}),
       });
       const active = set.validators.length;
-      if (2 * set.threshold <= active) throw new UsageError(`--threshold ${set.threshold} must be more than half of the ${active} validators`);
+      if (2 * set.threshold <= active)
+        throw new UsageError(`--threshold ${set.threshold} must be more than half of the ${active} validators`);
       const signed = signValidatorSet(set, signers);
       const verified = verifyValidatorSet(signed, { now: validFrom });
       return publish(need(v.out, '--out <set.json>'), signed, verified, `signed by its ${signers.length} validators`);
@@ -114,7 +143,9 @@ async function dispatch(argv: string[]): Promise<number> {
       const pinned = readDoc(need(v['validator-set'], '--validator-set <pinned.json>'));
       const chain = (v['validator-set-chain'] ?? []).flatMap(readChainFile);
       const newest = verifyValidatorSetChain(pinned, chain, { now });
-      console.log(`VALID ${newest.set.set_id} v${newest.set.version} sha256=${newest.sha256} threshold=${newest.set.threshold} min_jurisdictions=${newest.set.min_jurisdictions} active=${newest.set.validators.filter((x) => x.status === 'active').length} valid_until=${newest.set.valid_until}`);
+      console.log(
+        `VALID ${newest.set.set_id} v${newest.set.version} sha256=${newest.sha256} threshold=${newest.set.threshold} min_jurisdictions=${newest.set.min_jurisdictions} active=${newest.set.validators.filter((x) => x.status === 'active').length} valid_until=${newest.set.valid_until}`,
+      );
       return 0;
     }
     default:
@@ -128,40 +159,61 @@ type Values = Record<string, string | string[] | boolean | undefined>;
 async function next(sub: 'rotate' | 'revoke' | 'threshold' | 'add', v: Values, now: Date): Promise<number> {
   const current = verifyValidatorSetChain(readDoc(need(str(v['set']), '--set <current.json>')), [], { now });
   const c = current.set;
-  const validFrom = v['valid-from'] === undefined ? new Date(Math.max(Date.parse(c.valid_from), now.getTime() - 60_000)) : date(str(v['valid-from'])!, '--valid-from');
-  const window = { validFrom, validUntil: v['valid-until'] === undefined && v['valid-days'] === undefined ? new Date(c.valid_until) : until(v, validFrom, 0) };
+  const validFrom =
+    v['valid-from'] === undefined
+      ? new Date(Math.max(Date.parse(c.valid_from), now.getTime() - 60_000))
+      : date(str(v['valid-from'])!, '--valid-from');
+  const window = {
+    validFrom,
+    validUntil: v['valid-until'] === undefined && v['valid-days'] === undefined ? new Date(c.valid_until) : until(v, validFrom, 0),
+  };
   let set: ValidatorSet;
   if (sub === 'rotate') {
     const id = need(str(v['validator']), '--validator <id>');
     const key = publicKey(v, id);
     set = rotateValidatorKey(current, id, key.publicKey, { ...window, alg: key.alg });
-  }
-  else if (sub === 'revoke') set = revokeValidator(current, need(str(v['validator']), '--validator <id>'), window);
+  } else if (sub === 'revoke') set = revokeValidator(current, need(str(v['validator']), '--validator <id>'), window);
   else if (sub === 'threshold') {
     const m = str(v['min-jurisdictions']);
-    set = changeThreshold(current, int(need(str(v['threshold']), '--threshold N'), '--threshold'), m === undefined ? undefined : int(m, '--min-jurisdictions'), window);
+    set = changeThreshold(
+      current,
+      int(need(str(v['threshold']), '--threshold N'), '--threshold'),
+      m === undefined ? undefined : int(m, '--min-jurisdictions'),
+      window,
+    );
   } else {
     const id = need(str(v['validator']), '--validator <id>');
-    set = addValidator(current, { id, jurisdiction: need(str(v['jurisdiction']), '--jurisdiction <CC/REGULATOR>'), ...publicKey(v, id) }, window);
+    set = addValidator(
+      current,
+      { id, jurisdiction: need(str(v['jurisdiction']), '--jurisdiction <CC/REGULATOR>'), ...publicKey(v, id) },
+      window,
+    );
   }
   // sign with the keys of --signers that are active in the current version, one per validator
   const keys = readKeysFiles(need(v['signers'] as string[] | undefined, '--signers <keys.json>'));
   const seen = new Set<string>();
   const signers = keys.filter((k) => {
     const entry = current.byKeyId.get(k.keyid);
-    if (!entry || entry.validator.status !== 'active' || seen.has(entry.validator.id)) return false;
+    if (entry?.validator.status !== 'active' || seen.has(entry.validator.id)) return false;
     seen.add(entry.validator.id);
     return true;
   });
   const signed = signNextValidatorSet(set, signers, current);
   const verified = verifyValidatorSetChain(current, [signed], { now: new Date(Math.max(now.getTime(), validFrom.getTime())) });
-  return publish(need(str(v['out']), '--out <next.json>'), signed, verified, `signed by ${signers.length} active validators of v${c.version} (threshold ${c.threshold}); previous = v${c.version} sha256=${current.sha256}`);
+  return publish(
+    need(str(v['out']), '--out <next.json>'),
+    signed,
+    verified,
+    `signed by ${signers.length} active validators of v${c.version} (threshold ${c.threshold}); previous = v${c.version} sha256=${current.sha256}`,
+  );
 }
 
 function publish(out: string, signed: SignedValidatorSet, verified: VerifiedValidatorSet, how: string): number {
   writePublic(out, signed);
   const s = verified.set;
-  console.log(`wrote ${out}: ${s.set_id} v${s.version} sha256=${verified.sha256} threshold=${s.threshold} min_jurisdictions=${s.min_jurisdictions} validators=${s.validators.length} (active ${s.validators.filter((x) => x.status === 'active').length}) valid ${s.valid_from} – ${s.valid_until}; ${how}`);
+  console.log(
+    `wrote ${out}: ${s.set_id} v${s.version} sha256=${verified.sha256} threshold=${s.threshold} min_jurisdictions=${s.min_jurisdictions} validators=${s.validators.length} (active ${s.validators.filter((x) => x.status === 'active').length}) valid ${s.valid_from} – ${s.valid_until}; ${how}`,
+  );
   return 0;
 }
 
@@ -219,6 +271,7 @@ function int(value: string, flag: string): number {
 }
 
 function date(value: string, flag: string): Date {
-  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} must be an RFC 3339 timestamp such as 2026-11-21T12:00:00Z (got ${value})`);
+  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`${flag} must be an RFC 3339 timestamp such as 2026-11-21T12:00:00Z (got ${value})`);
   return new Date(value);
 }

@@ -23,8 +23,13 @@ export async function runVerify(o: {
   logKeyOnly?: boolean | undefined;
 }): Promise<number> {
   if (!o.file || !o.validatorSet) {
-    const missing = [...(o.file ? [] : ['the PSA file <psa.json>']), ...(o.validatorSet ? [] : ['--validator-set <file> (the pinned validator-set.json)'])];
-    console.error(`jil verify: missing ${missing.join(' and ')}; usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]`);
+    const missing = [
+      ...(o.file ? [] : ['the PSA file <psa.json>']),
+      ...(o.validatorSet ? [] : ['--validator-set <file> (the pinned validator-set.json)']),
+    ];
+    console.error(
+      `jil verify: missing ${missing.join(' and ')}; usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]`,
+    );
     return 2;
   }
   let now = new Date();
@@ -44,13 +49,20 @@ export async function runVerify(o: {
     return 2;
   }
   const logKey = o.logKey === undefined ? undefined : parseVerifierKey(o.logKey);
-  const log = o.proof === undefined || logKey === undefined ? undefined : { proof: readFileSync(o.proof, 'utf8'), origin: logKey.name, logKey, requireWitnesses: !o.logKeyOnly };
+  const log =
+    o.proof === undefined || logKey === undefined
+      ? undefined
+      : { proof: readFileSync(o.proof, 'utf8'), origin: logKey.name, logKey, requireWitnesses: !o.logKeyOnly };
   const validatorSetChain = (o.validatorSetChain ?? []).flatMap(readChainFile);
   const result = verifyPsa(envelope, { validatorSet, validatorSetChain, now, ...(log ? { log } : {}) });
   if (result.valid) {
     const b = result.body;
-    const logged = result.log ? ` log_index=${result.log.index} tree_size=${result.log.checkpoint.treeSize} witnesses=${result.log.witnesses}` : '';
-    console.log(`VALID psa ${b.psa_id} verdict=${b.verdict} expires_at=${b.expires_at} signers=${result.signers.length} jurisdictions=${result.jurisdictions.length}${logged}`);
+    const logged = result.log
+      ? ` log_index=${result.log.index} tree_size=${result.log.checkpoint.treeSize} witnesses=${result.log.witnesses}`
+      : '';
+    console.log(
+      `VALID psa ${b.psa_id} verdict=${b.verdict} expires_at=${b.expires_at} signers=${result.signers.length} jurisdictions=${result.jurisdictions.length}${logged}`,
+    );
     return 0;
   }
   console.log(`INVALID ${result.check} ${result.code}: ${result.message}`);

@@ -5,7 +5,7 @@ const STATUS: Record<string, string> = { pass: 'pass', flag: 'FLAG', fail: 'FAIL
 /** One compact cell per stage, e.g. `FAIL` or `pass 10` (risk shows its score). */
 export function stageCell(f: StageFinding | undefined): string {
   if (!f) return '-';
-  return f.stage === 'risk' && f.details.score !== undefined ? `${STATUS[f.status]} ${f.details.score}` : STATUS[f.status] ?? f.status;
+  return f.stage === 'risk' && f.details.score !== undefined ? `${STATUS[f.status]} ${f.details.score}` : (STATUS[f.status] ?? f.status);
 }
 
 function where(hit: Hit): string {

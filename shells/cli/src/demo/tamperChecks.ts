@@ -36,7 +36,10 @@ export function tamperChecks(envelope: DsseEnvelope, pinnedSet: DsseEnvelope, ex
   const now = new Date();
   return [
     { title: 'one altered byte in the payload', result: verifyPsa(alterOneByte(envelope), { validatorSet: pinnedSet, now }) },
-    { title: 'verifier clock 1 s past expires_at', result: verifyPsa(envelope, { validatorSet: pinnedSet, now: new Date(Date.parse(expiresAt) + 1000) }) },
+    {
+      title: 'verifier clock 1 s past expires_at',
+      result: verifyPsa(envelope, { validatorSet: pinnedSet, now: new Date(Date.parse(expiresAt) + 1000) }),
+    },
     { title: 'pinned validator set with a foreign key', result: verifyPsa(envelope, { validatorSet: foreignKeySet(pinnedSet), now }) },
   ];
 }

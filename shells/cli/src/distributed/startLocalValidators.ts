@@ -42,7 +42,8 @@ export async function startLocalValidators(o: StartLocalValidatorsOptions): Prom
   if (!existsSync(keyFile)) writeFileSync(keyFile, `${bytesToHex(generateKeyPair().secretKey)}\n`, { mode: 0o600 });
   chmodSync(keyFile, 0o600);
   const hex = readFileSync(keyFile, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new JilError('CONFIG_INVALID', `${keyFile} must hold a 32-byte Ed25519 seed as hex`, { details: { field: 'coordinator.key' } });
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new JilError('CONFIG_INVALID', `${keyFile} must hold a 32-byte Ed25519 seed as hex`, { details: { field: 'coordinator.key' } });
   const coordinatorSecretKey = hexToBytes(hex);
   const files = writeValidatorConfigs({
     dir,
@@ -56,7 +57,11 @@ export async function startLocalValidators(o: StartLocalValidatorsOptions): Prom
   const processes = await startValidatorProcesses(
     files.map((f) => {
       const special = o.entries?.[f.validatorId];
-      return { validatorId: f.validatorId, configFile: f.configFile, ...(special ? { entry: special.entry, ...(special.env ? { env: special.env } : {}) } : {}) };
+      return {
+        validatorId: f.validatorId,
+        configFile: f.configFile,
+        ...(special ? { entry: special.entry, ...(special.env ? { env: special.env } : {}) } : {}),
+      };
     }),
   );
   return { processes, coordinatorSecretKey, files, dir };

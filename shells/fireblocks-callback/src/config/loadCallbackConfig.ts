@@ -55,8 +55,12 @@ const positive = (env: Env, name: string): number | undefined => {
 export async function loadCallbackConfig(env: Env): Promise<CallbackConfig> {
   const cosignerPem = await required(env, 'FIREBLOCKS_COSIGNER_PUBLIC_KEY');
   const callbackPem = await required(env, 'FIREBLOCKS_CALLBACK_PRIVATE_KEY');
-  const cosignerPublicKey = await importSPKI(cosignerPem.trim(), 'RS256').catch(() => { throw bad('FIREBLOCKS_COSIGNER_PUBLIC_KEY', 'is not an RSA public key in PEM (SPKI)'); });
-  const callbackPrivateKey = await importPKCS8(callbackPem.trim(), 'RS256').catch(() => { throw bad('FIREBLOCKS_CALLBACK_PRIVATE_KEY', 'is not an RSA private key in PEM (PKCS#8)'); });
+  const cosignerPublicKey = await importSPKI(cosignerPem.trim(), 'RS256').catch(() => {
+    throw bad('FIREBLOCKS_COSIGNER_PUBLIC_KEY', 'is not an RSA public key in PEM (SPKI)');
+  });
+  const callbackPrivateKey = await importPKCS8(callbackPem.trim(), 'RS256').catch(() => {
+    throw bad('FIREBLOCKS_CALLBACK_PRIVATE_KEY', 'is not an RSA private key in PEM (PKCS#8)');
+  });
   const credsText = await textOf(env, 'JIL_CREDENTIALS');
   const creds = credsText === undefined ? {} : (jsonOf('JIL_CREDENTIALS', credsText) as Record<string, unknown>);
   const pick = (envName: string, key: string): string => {
@@ -69,12 +73,22 @@ export async function loadCallbackConfig(env: Env): Promise<CallbackConfig> {
   const chain = chainText === undefined ? undefined : jsonOf('JIL_VALIDATOR_SET_CHAIN', chainText);
   if (chain !== undefined && !Array.isArray(chain)) throw bad('JIL_VALIDATOR_SET_CHAIN', 'must be a JSON array of signed validator sets');
   const sources = jsonOf('FIREBLOCKS_SOURCE_ADDRESSES', await required(env, 'FIREBLOCKS_SOURCE_ADDRESSES'));
-  if (typeof sources !== 'object' || sources === null || Array.isArray(sources) || !Object.values(sources).every((v) => typeof v === 'string')) {
+  if (
+    typeof sources !== 'object' ||
+    sources === null ||
+    Array.isArray(sources) ||
+    !Object.values(sources).every((v) => typeof v === 'string')
+  ) {
     throw bad('FIREBLOCKS_SOURCE_ADDRESSES', 'must be a JSON object { "<vault account id>": "<address>" }');
   }
   const assetsText = await textOf(env, 'FIREBLOCKS_ASSETS');
   const assets = assetsText === undefined ? undefined : (jsonOf('FIREBLOCKS_ASSETS', assetsText) as Record<string, AssetConfig>);
-  if (assets !== undefined && !Object.values(assets).every((a) => Number.isInteger(a?.chainId) && Number.isInteger(a?.decimals) && a.decimals >= 0 && a.decimals <= 36)) {
+  if (
+    assets !== undefined &&
+    !Object.values(assets).every(
+      (a) => Number.isInteger(a?.chainId) && Number.isInteger(a?.decimals) && a.decimals >= 0 && a.decimals <= 36,
+    )
+  ) {
     throw bad('FIREBLOCKS_ASSETS', 'must be a JSON object { "<asset id>": { "chainId": <int>, "decimals": <int> } }');
   }
   const onFlag = policy(env, 'JIL_ON_FLAG');
@@ -85,7 +99,12 @@ export async function loadCallbackConfig(env: Env): Promise<CallbackConfig> {
   return {
     cosignerPublicKey,
     callbackPrivateKey,
-    jil: { baseUrl: env['JIL_URL'] ?? 'http://127.0.0.1:8787', accessKeyId: pick('JIL_ACCESS_KEY_ID', 'access_key_id'), secret: pick('JIL_SECRET', 'secret'), custodianId: pick('JIL_CUSTODIAN_ID', 'custodian_id') },
+    jil: {
+      baseUrl: env['JIL_URL'] ?? 'http://127.0.0.1:8787',
+      accessKeyId: pick('JIL_ACCESS_KEY_ID', 'access_key_id'),
+      secret: pick('JIL_SECRET', 'secret'),
+      custodianId: pick('JIL_CUSTODIAN_ID', 'custodian_id'),
+    },
     validatorSet,
     ...(chain === undefined ? {} : { validatorSetChain: chain as unknown[] }),
     sourceAddresses: sources as Record<string, string>,

@@ -72,7 +72,8 @@ export async function decideTxSignRequest(p: DecideTxSignRequestParameters): Pro
     return { action: 'REJECT', outcome: 'psa_invalid', rejectionReason: note, note, txPreimageHash: hash, psa };
   }
   const body = v.body;
-  if (body.verdict === 'pass') return { action: 'APPROVE', outcome: 'pass', note: `JIL PSA ${body.psa_id} verdict pass, bound to ${hash}`, txPreimageHash: hash, psa };
+  if (body.verdict === 'pass')
+    return { action: 'APPROVE', outcome: 'pass', note: `JIL PSA ${body.psa_id} verdict pass, bound to ${hash}`, txPreimageHash: hash, psa };
   if (body.verdict === 'fail') {
     const reason = psaReason(body);
     return { action: 'REJECT', outcome: 'fail', rejectionReason: reason, note: reason, txPreimageHash: hash, psa };

@@ -15,7 +15,9 @@ export function psaReason(body: PsaBody): string {
     (f.details.hits as { severity?: string; reason?: string; list?: string; list_date?: string }[])
       .filter((h) => h.severity === severity)
       // a hit's reason names its list and date already; say them when it does not
-      .map((h) => `${f.stage}: ${h.reason ?? 'hit'}${h.list && h.reason?.includes(h.list) ? '' : ` [${h.list ?? '?'} ${h.list_date ?? '?'}]`}`),
+      .map(
+        (h) => `${f.stage}: ${h.reason ?? 'hit'}${h.list && h.reason?.includes(h.list) ? '' : ` [${h.list ?? '?'} ${h.list_date ?? '?'}]`}`,
+      ),
   );
   const why = hits.length > 0 ? hits : body.verdict_reasons;
   const text = `JIL PSA ${body.psa_id} verdict ${body.verdict}: ${why.join('; ')}`;

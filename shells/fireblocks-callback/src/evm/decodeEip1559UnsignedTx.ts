@@ -50,6 +50,13 @@ export function decodeEip1559UnsignedTx(rawTx: unknown): DecodeEip1559Result {
   if (reencoded !== hex) return { ok: false, reason: 'rawTx is not the canonical encoding of its fields' };
   return {
     ok: true,
-    tx: { chainId: tx.chainId, nonce: tx.nonce, to: tx.to, value: tx.value, data: tx.data, signingHash: tx.unsignedHash.slice(2).toLowerCase() },
+    tx: {
+      chainId: tx.chainId,
+      nonce: tx.nonce,
+      to: tx.to,
+      value: tx.value,
+      data: tx.data,
+      signingHash: tx.unsignedHash.slice(2).toLowerCase(),
+    },
   };
 }

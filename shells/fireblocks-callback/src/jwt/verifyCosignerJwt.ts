@@ -37,11 +37,12 @@ export async function verifyCosignerJwt(token: string, o: VerifyCosignerJwtOptio
     return payload;
   } catch (error) {
     const reason = error instanceof joseErrors.JOSEError ? error.code : 'ERR_JWT_INVALID';
-    const message = reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
-      ? 'the request JWT is not signed by the pinned co-signer key'
-      : reason === 'ERR_JWT_CLAIM_VALIDATION_FAILED' || reason === 'ERR_JWT_EXPIRED'
-        ? 'the request JWT is outside its time window (iat, exp, nbf)'
-        : 'the request body is not a compact RS256 JWS';
+    const message =
+      reason === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
+        ? 'the request JWT is not signed by the pinned co-signer key'
+        : reason === 'ERR_JWT_CLAIM_VALIDATION_FAILED' || reason === 'ERR_JWT_EXPIRED'
+          ? 'the request JWT is outside its time window (iat, exp, nbf)'
+          : 'the request body is not a compact RS256 JWS';
     throw new JilError('FIREBLOCKS_JWT_INVALID', message, { details: { reason }, cause: error });
   }
 }

@@ -21,16 +21,21 @@ export const TxSignRequestClaimsSchema = z.looseObject({
   amount: z.number().optional(),
   amountStr: z.string().max(100).optional(),
   destinations: z
-    .array(z.looseObject({
-      amountNative: z.number().optional(),
-      amountNativeStr: z.string().max(100).optional(),
-      amountUSD: z.number().optional(),
-      displayDstAddress: z.string().max(256).optional(),
-      dstType: z.string().max(256).optional(),
-    }))
+    .array(
+      z.looseObject({
+        amountNative: z.number().optional(),
+        amountNativeStr: z.string().max(100).optional(),
+        amountUSD: z.number().optional(),
+        displayDstAddress: z.string().max(256).optional(),
+        dstType: z.string().max(256).optional(),
+      }),
+    )
     .max(100)
     .optional(),
-  rawTx: z.array(z.looseObject({ keyDerivationPath: z.unknown().optional(), rawTx: z.string().max(1_000_000), payload: z.string().max(200) })).max(100).optional(),
+  rawTx: z
+    .array(z.looseObject({ keyDerivationPath: z.unknown().optional(), rawTx: z.string().max(1_000_000), payload: z.string().max(200) }))
+    .max(100)
+    .optional(),
   jti: z.string().max(256).optional(),
 });
 

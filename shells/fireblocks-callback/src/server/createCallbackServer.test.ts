@@ -18,9 +18,11 @@ describe('createCallbackServer: the HTTP edge', () => {
     app = createCallbackServer({
       db,
       config: {
-        cosignerPublicKey: cosigner.publicKey, callbackPrivateKey: callback.privateKey,
+        cosignerPublicKey: cosigner.publicKey,
+        callbackPrivateKey: callback.privateKey,
         jil: { baseUrl: 'http://127.0.0.1:9', accessKeyId: 'ak', secret: Buffer.alloc(32).toString('base64'), custodianId: 'c' },
-        validatorSet: {}, sourceAddresses: {},
+        validatorSet: {},
+        sourceAddresses: {},
       },
     });
   });
@@ -28,11 +30,17 @@ describe('createCallbackServer: the HTTP edge', () => {
     await app.close();
     await db.close();
   });
-  const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().sign(cosigner.privateKey);
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuedAt().sign(cosigner.privateKey);
 
   it('reads the JWS whatever the content type says (or none), and answers a signed JWT', async () => {
     for (const [i, type] of ['text/plain', 'application/jwt', 'application/json', 'application/octet-stream', undefined].entries()) {
-      const res = await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: await sign({ requestId: `ct-${i}`, operation: 'RAW' }), headers: type ? { 'content-type': type } : {} });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v2/tx_sign_request',
+        payload: await sign({ requestId: `ct-${i}`, operation: 'RAW' }),
+        headers: type ? { 'content-type': type } : {},
+      });
       expect(res.statusCode, String(type)).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/jwt/);
       expect(res.body).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -40,16 +48,28 @@ describe('createCallbackServer: the HTTP edge', () => {
   });
 
   it('claims without requestId → 400 naming the field; no body, a JWT with another algorithm → 401', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: await sign({ txId: 't' }), headers: { 'content-type': 'text/plain' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v2/tx_sign_request',
+      payload: await sign({ txId: 't' }),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: { code: 'REQUEST_VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: 'requestId' })] } } });
-    expect((await app.inject({ method: 'POST', url: '/v2/tx_sign_request' })).json()).toMatchObject({ error: { code: 'FIREBLOCKS_JWT_INVALID' } });
+    expect(res.json()).toMatchObject({
+      error: { code: 'REQUEST_VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: 'requestId' })] } },
+    });
+    expect((await app.inject({ method: 'POST', url: '/v2/tx_sign_request' })).json()).toMatchObject({
+      error: { code: 'FIREBLOCKS_JWT_INVALID' },
+    });
     const hs = await new SignJWT({ requestId: 'hs' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(new Uint8Array(32));
     const r = await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: hs, headers: { 'content-type': 'text/plain' } });
     expect(r.statusCode).toBe(401);
     expect(r.body).not.toContain(hs);
     // iat an hour ahead, or absent: refused (the replay window needs a time)
-    const ahead = await new SignJWT({ requestId: 'ahead' }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(Math.floor(Date.now() / 1000) + 3600).sign(cosigner.privateKey);
+    const ahead = await new SignJWT({ requestId: 'ahead' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
+      .sign(cosigner.privateKey);
     const noIat = await new SignJWT({ requestId: 'no-iat' }).setProtectedHeader({ alg: 'RS256' }).sign(cosigner.privateKey);
     for (const token of [ahead, noIat]) {
       const t = await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: token, headers: { 'content-type': 'text/plain' } });
@@ -58,7 +78,16 @@ describe('createCallbackServer: the HTTP edge', () => {
   });
 
   it('a body over 1 MiB → 413; unknown routes → 404; GET /health', async () => {
-    expect((await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: 'a'.repeat(1024 * 1024 + 1), headers: { 'content-type': 'text/plain' } })).statusCode).toBe(413);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v2/tx_sign_request',
+          payload: 'a'.repeat(1024 * 1024 + 1),
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).statusCode,
+    ).toBe(413);
     expect((await app.inject({ method: 'GET', url: '/v2/nothing' })).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
   });

@@ -28,8 +28,16 @@ const BODY_LIMIT = 1024 * 1024;
 const storedClaims = (c: TxSignRequestClaims): Record<string, unknown> => {
   const { txId, operation, asset, sourceType, sourceId, destType, destId, destAddress, destAddressType, amountStr } = c;
   return {
-    ...Object.fromEntries(Object.entries({ txId, operation, asset, sourceType, sourceId, destType, destId, destAddress, destAddressType, amountStr }).filter(([, v]) => v !== undefined)),
-    destinations: (c.destinations ?? []).map((d) => ({ amountNativeStr: d.amountNativeStr, amountUSD: d.amountUSD, displayDstAddress: d.displayDstAddress })),
+    ...Object.fromEntries(
+      Object.entries({ txId, operation, asset, sourceType, sourceId, destType, destId, destAddress, destAddressType, amountStr }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    ),
+    destinations: (c.destinations ?? []).map((d) => ({
+      amountNativeStr: d.amountNativeStr,
+      amountUSD: d.amountUSD,
+      displayDstAddress: d.displayDstAddress,
+    })),
     rawTx: (c.rawTx ?? []).map((r) => ({ rawTx: r.rawTx, payload: r.payload })),
   };
 };
@@ -61,11 +69,17 @@ export function createCallbackServer(o: CallbackServerOptions): FastifyInstance 
   app.post('/v2/tx_sign_request', async (req, reply) => {
     const arrived = Date.now();
     const token = typeof req.body === 'string' ? req.body : '';
-    const raw = await verifyCosignerJwt(token, { publicKey: config.cosignerPublicKey, now: clock(), maxAgeSeconds: config.maxJwtAgeSeconds ?? CALLBACK_DEFAULTS.maxJwtAgeSeconds });
+    const raw = await verifyCosignerJwt(token, {
+      publicKey: config.cosignerPublicKey,
+      now: clock(),
+      maxAgeSeconds: config.maxJwtAgeSeconds ?? CALLBACK_DEFAULTS.maxJwtAgeSeconds,
+    });
     const parsed = TxSignRequestClaimsSchema.safeParse(raw);
     if (!parsed.success) {
       const fields = zodFieldIssues(parsed.error);
-      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid tx_sign_request claims: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid tx_sign_request claims: ${fields.map((f) => f.field).join(', ')}`, {
+        details: { fields },
+      });
     }
     const claims = parsed.data;
     const claimed = await repo.claim({
@@ -76,7 +90,10 @@ export function createCallbackServer(o: CallbackServerOptions): FastifyInstance 
       request: storedClaims(claims),
       received_at: clock(),
     });
-    if (!claimed) throw new JilError('FIREBLOCKS_REQUEST_REPLAYED', 'this requestId (or jti) was already received; it is answered once', { details: { requestId: claims.requestId } });
+    if (!claimed)
+      throw new JilError('FIREBLOCKS_REQUEST_REPLAYED', 'this requestId (or jti) was already received; it is answered once', {
+        details: { requestId: claims.requestId },
+      });
 
     const deadline = arrived + deadlineMs - ANSWER_MARGIN_MS;
     const jilDeadline = Math.min(deadline, Date.now() + (config.jilTimeoutMs ?? CALLBACK_DEFAULTS.jilTimeoutMs));
@@ -90,18 +107,32 @@ export function createCallbackServer(o: CallbackServerOptions): FastifyInstance 
     const decision = await Promise.race([
       decideTxSignRequest({ claims, config, client, jilDeadline }).catch((error: unknown): Decision => {
         req.log.error({ err: error }, 'decision failed');
-        return { action: 'REJECT', outcome: 'outage', rejectionReason: 'internal error while deciding', note: 'internal error while deciding' };
+        return {
+          action: 'REJECT',
+          outcome: 'outage',
+          rejectionReason: 'internal error while deciding',
+          note: 'internal error while deciding',
+        };
       }),
-      new Promise<Decision>((resolve) => { timer = setTimeout(() => resolve(outage()), Math.max(0, deadline - Date.now())); }),
+      new Promise<Decision>((resolve) => {
+        timer = setTimeout(() => resolve(outage()), Math.max(0, deadline - Date.now()));
+      }),
     ]).finally(() => clearTimeout(timer));
 
     const response = await signCallbackResponse(
-      { action: decision.action, requestId: claims.requestId, ...(decision.rejectionReason === undefined ? {} : { rejectionReason: decision.rejectionReason }) },
+      {
+        action: decision.action,
+        requestId: claims.requestId,
+        ...(decision.rejectionReason === undefined ? {} : { rejectionReason: decision.rejectionReason }),
+      },
       config.callbackPrivateKey,
       clock(),
     );
     await repo.decide(claims.requestId, decision, response, clock());
-    req.log.info({ requestId: claims.requestId, action: decision.action, outcome: decision.outcome, psa_id: decision.psa?.psa_id }, 'tx_sign_request decided');
+    req.log.info(
+      { requestId: claims.requestId, action: decision.action, outcome: decision.outcome, psa_id: decision.psa?.psa_id },
+      'tx_sign_request decided',
+    );
     return reply.status(200).type('application/jwt').send(response);
   });
   return app;

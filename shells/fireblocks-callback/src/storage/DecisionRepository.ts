@@ -66,10 +66,24 @@ export class DecisionRepository {
       `UPDATE fireblocks_decisions SET decided_at = $2, action = $3, outcome = $4, rejection_reason = $5, note = $6,
          tx_preimage_hash = $7, psa_id = $8, verdict = $9, psa_envelope = $10::text::jsonb, response_jwt = $11
        WHERE request_id = $1 AND decided_at IS NULL RETURNING request_id`,
-      [requestId, decidedAt.toISOString(), d.action, d.outcome, d.rejectionReason ?? null, d.note, d.txPreimageHash ?? null,
-        d.psa?.psa_id ?? null, d.psa?.verdict ?? null, d.psa ? JSON.stringify(d.psa.envelope) : null, responseJwt],
+      [
+        requestId,
+        decidedAt.toISOString(),
+        d.action,
+        d.outcome,
+        d.rejectionReason ?? null,
+        d.note,
+        d.txPreimageHash ?? null,
+        d.psa?.psa_id ?? null,
+        d.psa?.verdict ?? null,
+        d.psa ? JSON.stringify(d.psa.envelope) : null,
+        responseJwt,
+      ],
     );
-    if (rows.length !== 1) throw new JilError('INTERNAL', 'decision for a request that is not claimed or already decided', { details: { request_id: requestId } });
+    if (rows.length !== 1)
+      throw new JilError('INTERNAL', 'decision for a request that is not claimed or already decided', {
+        details: { request_id: requestId },
+      });
   }
 
   /** The row of one request, or `undefined`. */

@@ -65,14 +65,43 @@ export class SimulatedCosigner {
   /** The `tx_sign_request` claims for a transfer: a real unsigned EIP-1559 transaction and its keccak-256 payload. */
   request(t: SimulatedTransfer): Record<string, unknown> {
     const tx = Transaction.from({
-      type: 2, chainId: t.chainId ?? 1, nonce: t.nonce ?? 0, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: 40_000_000_000n,
-      gasLimit: 21_000n, to: t.txTo ?? t.destAddress, value: t.valueWei ?? toWei(t.amountStr), data: '0x', accessList: [],
+      type: 2,
+      chainId: t.chainId ?? 1,
+      nonce: t.nonce ?? 0,
+      maxPriorityFeePerGas: 1_000_000_000n,
+      maxFeePerGas: 40_000_000_000n,
+      gasLimit: 21_000n,
+      to: t.txTo ?? t.destAddress,
+      value: t.valueWei ?? toWei(t.amountStr),
+      data: '0x',
+      accessList: [],
     });
     return {
-      txId: randomUUID(), requestId: randomUUID(), operation: 'TRANSFER', asset: 'ETH',
-      sourceType: 'VAULT', sourceId: t.sourceId ?? '0', destType: 'ONE_TIME', destId: '', destAddress: t.destAddress, destAddressType: 'ONE_TIME',
-      amount: Number(t.amountStr), amountStr: t.amountStr,
-      destinations: [{ amountNative: Number(t.amountStr), amountNativeStr: t.amountStr, amountUSD: t.amountUSD, dstAddress: t.destAddress, dstAddressType: 'ONE_TIME', dstId: '', dstType: 'ONE_TIME', displayDstAddress: t.destAddress, dstName: 'N/A' }],
+      txId: randomUUID(),
+      requestId: randomUUID(),
+      operation: 'TRANSFER',
+      asset: 'ETH',
+      sourceType: 'VAULT',
+      sourceId: t.sourceId ?? '0',
+      destType: 'ONE_TIME',
+      destId: '',
+      destAddress: t.destAddress,
+      destAddressType: 'ONE_TIME',
+      amount: Number(t.amountStr),
+      amountStr: t.amountStr,
+      destinations: [
+        {
+          amountNative: Number(t.amountStr),
+          amountNativeStr: t.amountStr,
+          amountUSD: t.amountUSD,
+          dstAddress: t.destAddress,
+          dstAddressType: 'ONE_TIME',
+          dstId: '',
+          dstType: 'ONE_TIME',
+          displayDstAddress: t.destAddress,
+          dstName: 'N/A',
+        },
+      ],
       rawTx: [{ keyDerivationPath: [44, 60, 0, 0, 0], rawTx: tx.unsignedSerialized.slice(2), payload: tx.unsignedHash.slice(2) }],
       players: ['11111111-2222-3333-4444-555555555555'],
       ...t.claims,
@@ -81,7 +110,10 @@ export class SimulatedCosigner {
 
   /** Sign claims as the co-signer does (RS256), with `iat` (seconds) now unless given, under `key` (default its own). */
   sign(claims: Record<string, unknown>, opts: { key?: CryptoKey; iat?: number } = {}): Promise<string> {
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).setIssuedAt(opts.iat ?? Math.floor(Date.now() / 1000)).sign(opts.key ?? this.o.keys.privateKey);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setIssuedAt(opts.iat ?? Math.floor(Date.now() / 1000))
+      .sign(opts.key ?? this.o.keys.privateKey);
   }
 
   /** POST a signed body to the callback; verify an answer with the callback's public key; give up at the deadline. */
@@ -89,7 +121,12 @@ export class SimulatedCosigner {
     const started = performance.now();
     let res: Response;
     try {
-      res = await fetch(new URL('/v2/tx_sign_request', this.o.callbackUrl), { method: 'POST', headers: { 'content-type': 'text/plain' }, body, signal: AbortSignal.timeout(this.o.deadlineMs) });
+      res = await fetch(new URL('/v2/tx_sign_request', this.o.callbackUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body,
+        signal: AbortSignal.timeout(this.o.deadlineMs),
+      });
     } catch {
       return { status: 0, elapsedMs: performance.now() - started, body: '', timedOut: true };
     }

@@ -62,7 +62,11 @@ export class AlertLoop {
     const { store, clock } = this.#ctx;
     const now = clock();
     const nodes = await store.nodes.list();
-    const conditions = evaluateAlerts(nodes.map(health), { now, signedDigests: await store.images.signedDigests(), thresholds: this.#thresholds });
+    const conditions = evaluateAlerts(nodes.map(health), {
+      now,
+      signedDigests: await store.images.signedDigests(),
+      thresholds: this.#thresholds,
+    });
     const changes = reconcileAlerts(await store.alerts.open(), conditions);
     for (const c of changes.opened) {
       await store.alerts.insert(uuidv7(now), c, now);
@@ -74,14 +78,34 @@ export class AlertLoop {
     }
     for (const key of changes.resolved) {
       const alert = await store.alerts.resolve(key, now);
-      if (alert !== undefined) await this.#notify('alert.resolved', { key, rule: alert.rule as AlertCondition['rule'], severity: alert.severity, node_id: alert.node_id, message: alert.message, details: alert.details }, now);
+      if (alert !== undefined)
+        await this.#notify(
+          'alert.resolved',
+          {
+            key,
+            rule: alert.rule as AlertCondition['rule'],
+            severity: alert.severity,
+            node_id: alert.node_id,
+            message: alert.message,
+            details: alert.details,
+          },
+          now,
+        );
     }
     return { opened: changes.opened.map((c) => c.key), resolved: changes.resolved, changed: changes.changed.map((c) => c.key) };
   }
 
   async #notify(event: string, c: AlertCondition, now: Date): Promise<void> {
-    await record(this.#ctx, { actor: 'system', action: event, target: `node:${c.node_id}` }, 'ok', { rule: c.rule, severity: c.severity, message: c.message });
-    const body = JSON.stringify({ event, at: now.toISOString(), alert: { key: c.key, rule: c.rule, severity: c.severity, node_id: c.node_id, message: c.message, details: c.details } });
+    await record(this.#ctx, { actor: 'system', action: event, target: `node:${c.node_id}` }, 'ok', {
+      rule: c.rule,
+      severity: c.severity,
+      message: c.message,
+    });
+    const body = JSON.stringify({
+      event,
+      at: now.toISOString(),
+      alert: { key: c.key, rule: c.rule, severity: c.severity, node_id: c.node_id, message: c.message, details: c.details },
+    });
     await this.#ctx.store.webhooks.enqueue(event, body, now, () => uuidv7(now));
   }
 }

@@ -46,7 +46,12 @@ export class WebhookDispatcher {
       let status: number | undefined;
       try {
         const headers = signWebhook({ secret: d.secret, body: d.body, now: clock(), deliveryId: d.delivery_id });
-        const response = await fetch(d.url, { method: 'POST', body: d.body, headers: { ...headers, 'content-type': 'application/json' }, signal: AbortSignal.timeout(this.#timeoutMs) });
+        const response = await fetch(d.url, {
+          method: 'POST',
+          body: d.body,
+          headers: { ...headers, 'content-type': 'application/json' },
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
         await response.body?.cancel();
         status = response.status;
       } catch {
@@ -54,9 +59,16 @@ export class WebhookDispatcher {
       }
       const now = clock();
       const attempt = d.attempts + 1;
-      if (status !== undefined && status >= 200 && status < 300) await store.webhooks.recordAttempt(d.delivery_id, 'delivered', status, now, now);
+      if (status !== undefined && status >= 200 && status < 300)
+        await store.webhooks.recordAttempt(d.delivery_id, 'delivered', status, now, now);
       else if (attempt <= this.#delays.length && isRetryableDelivery(status)) {
-        await store.webhooks.recordAttempt(d.delivery_id, 'pending', status ?? null, new Date(now.getTime() + this.#delays[attempt - 1]!), now);
+        await store.webhooks.recordAttempt(
+          d.delivery_id,
+          'pending',
+          status ?? null,
+          new Date(now.getTime() + this.#delays[attempt - 1]!),
+          now,
+        );
       } else await store.webhooks.recordAttempt(d.delivery_id, 'failed', status ?? null, now, now);
     }
     return due.length;

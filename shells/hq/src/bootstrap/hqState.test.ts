@@ -23,6 +23,9 @@ describe('HQ state files', () => {
   });
 
   it('loading a missing state says to run init', async () => {
-    await expect(loadHqState(join(root, 'nope'))).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('run "init" first') });
+    await expect(loadHqState(join(root, 'nope'))).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('run "init" first'),
+    });
   });
 });

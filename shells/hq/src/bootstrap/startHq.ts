@@ -60,7 +60,8 @@ export interface RunningHq {
  */
 export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   const signer = createSigner(options.signingSeed);
-  if (!options.trust.hq.has(signer.keyid)) throw new JilError('CONFIG_INVALID', "HQ's signing key is not an HQ key of the trust policy", { details: { keyid: signer.keyid } });
+  if (!options.trust.hq.has(signer.keyid))
+    throw new JilError('CONFIG_INVALID', "HQ's signing key is not an HQ key of the trust policy", { details: { keyid: signer.keyid } });
   await migrateHq(options.db);
   const store = createHqStore(options.db, signer);
   const settings: HqSettings = {

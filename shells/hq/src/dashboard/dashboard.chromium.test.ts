@@ -21,17 +21,32 @@ describe.skipIf(!executablePath)('fleet dashboard in headless Chromium', () => {
     });
     await fleet.addNode('ch-1', 'CH/FINMA', 'devnet');
     await fleet.addNode('sg-1', 'SG/MAS', 'devnet');
-    const release = await fleet.release({ name: 'validator', path: 'jil/validator', tag: '1.0.0', content: 'v1', track: 'devnet', approvers: [] });
+    const release = await fleet.release({
+      name: 'validator',
+      path: 'jil/validator',
+      tag: '1.0.0',
+      content: 'v1',
+      track: 'devnet',
+      approvers: [],
+    });
     await fleet.distribute(release.releaseId);
     await fleet.admin('POST', '/v1/registry/images', { name: 'relay', reference: `${registry.push('jil/relay', '1', 'r1').repository}:1` });
     await fleet.admin('DELETE', '/v1/fleet/nodes/sg-1');
     fleet.advance(6 * 60_000);
     await fleet.hq.services.alerts.tick();
     fleet.advance(-6 * 60_000);
-    reader = (await fleet.admin<{ access_key_id: string; secret_b64: string }>('POST', '/v1/fleet/access-keys', { label: 'dashboard' })).body;
+    reader = (await fleet.admin<{ access_key_id: string; secret_b64: string }>('POST', '/v1/fleet/access-keys', { label: 'dashboard' }))
+      .body;
     browser = await chromium.launch({
       executablePath: executablePath!,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -53,9 +68,21 @@ describe.skipIf(!executablePath)('fleet dashboard in headless Chromium', () => {
     expect(await page.textContent('#card-nodes')).toContain('active nodes of 2');
     expect(await page.textContent('#card-images')).toContain('signed images of 2');
     expect(await page.textContent('#card-audit .value')).toBe('intact');
-    const nodes = await page.$$eval('#nodes-body tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).slice(0, 4).map((td) => td.textContent)));
-    expect(nodes).toEqual([['ch-1', 'CH/FINMA', 'devnet', 'active'], ['sg-1', 'SG/MAS', 'devnet', 'revoked']]);
-    expect(await page.$$eval('#images-body tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent).sort())).toEqual(['signed', 'unsigned']);
+    const nodes = await page.$$eval('#nodes-body tr', (rows) =>
+      rows.map((r) =>
+        Array.from(r.querySelectorAll('td'))
+          .slice(0, 4)
+          .map((td) => td.textContent),
+      ),
+    );
+    expect(nodes).toEqual([
+      ['ch-1', 'CH/FINMA', 'devnet', 'active'],
+      ['sg-1', 'SG/MAS', 'devnet', 'revoked'],
+    ]);
+    expect(await page.$$eval('#images-body tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent).sort())).toEqual([
+      'signed',
+      'unsigned',
+    ]);
     expect(await page.textContent('#releases-body')).toContain('devnet');
     expect(await page.textContent('#alerts-body')).toContain('heartbeat_stale');
     expect(await page.textContent('#audit-body')).toContain('node.revoke');

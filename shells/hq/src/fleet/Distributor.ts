@@ -40,15 +40,41 @@ export class Distributor {
     if (release === undefined) throw new JilError('NOT_FOUND', 'no such release', { details: { release_id: releaseId } });
     const subject = { actor, action: 'distribution.create', target: `release:${releaseId}` };
     const image = await ctx.store.images.get(release.image_id);
-    if (image?.signature === undefined) return refuse(ctx, subject, { code: 'FLEET_IMAGE_UNSIGNED', message: 'only signed images can be distributed', details: { digest: release.digest } });
+    if (image?.signature === undefined)
+      return refuse(ctx, subject, {
+        code: 'FLEET_IMAGE_UNSIGNED',
+        message: 'only signed images can be distributed',
+        details: { digest: release.digest },
+      });
     const check = await this.#releases.checkReleasable(release);
-    if (!check.valid) return refuse(ctx, subject, { code: check.code, message: check.message, details: { check: check.check, ...check.details } });
+    if (!check.valid)
+      return refuse(ctx, subject, { code: check.code, message: check.message, details: { check: check.check, ...check.details } });
     const targets = await this.#targets(subject, release, scope);
     const jobId = uuidv7(ctx.clock());
-    const scopeText = scope.nodeIds !== undefined ? `nodes:${scope.nodeIds.join(',')}` : scope.jurisdiction !== undefined ? `jurisdiction:${scope.jurisdiction}` : `track:${release.track}`;
-    await ctx.store.jobs.create(jobId, releaseId, actor, scopeText, targets.map((n) => n.node_id), ctx.clock());
-    await record(ctx, { ...subject, target: `job:${jobId}` }, 'ok', { release_id: releaseId, track: release.track, version: release.version, digest: release.digest, targets: targets.map((n) => n.node_id) });
-    const run = this.#run(jobId, release, targets).catch((error: unknown) => ctx.log.error({ err: error, job_id: jobId }, 'distribution job failed'));
+    const scopeText =
+      scope.nodeIds !== undefined
+        ? `nodes:${scope.nodeIds.join(',')}`
+        : scope.jurisdiction !== undefined
+          ? `jurisdiction:${scope.jurisdiction}`
+          : `track:${release.track}`;
+    await ctx.store.jobs.create(
+      jobId,
+      releaseId,
+      actor,
+      scopeText,
+      targets.map((n) => n.node_id),
+      ctx.clock(),
+    );
+    await record(ctx, { ...subject, target: `job:${jobId}` }, 'ok', {
+      release_id: releaseId,
+      track: release.track,
+      version: release.version,
+      digest: release.digest,
+      targets: targets.map((n) => n.node_id),
+    });
+    const run = this.#run(jobId, release, targets).catch((error: unknown) =>
+      ctx.log.error({ err: error, job_id: jobId }, 'distribution job failed'),
+    );
     this.#running.add(run);
     void run.finally(() => this.#running.delete(run));
     return { job_id: jobId, targets: targets.map((n) => n.node_id) };
@@ -59,23 +85,43 @@ export class Distributor {
     while (this.#running.size > 0) await Promise.all([...this.#running]);
   }
 
-  async #targets(subject: { actor: string; action: string; target: string }, release: ReleaseRecord, scope: DistributionScope): Promise<NodeRecord[]> {
+  async #targets(
+    subject: { actor: string; action: string; target: string },
+    release: ReleaseRecord,
+    scope: DistributionScope,
+  ): Promise<NodeRecord[]> {
     const ctx = this.#ctx;
     if (scope.nodeIds !== undefined) {
       const nodes: NodeRecord[] = [];
       for (const id of scope.nodeIds) {
         const node = await ctx.store.nodes.get(id);
         if (node === undefined) throw new JilError('NOT_FOUND', 'no such node', { details: { node_id: id } });
-        if (node.status === 'revoked') return refuse(ctx, subject, { code: 'FLEET_NODE_REVOKED', message: 'the node is revoked', details: { node_id: id } });
-        if (node.status !== 'active' && node.status !== 'stopped') return refuse(ctx, subject, { code: 'FLEET_STATE_CONFLICT', message: 'the node has no registered agent', details: { reason: 'not_registered', node_id: id } });
-        if (node.track !== release.track) return refuse(ctx, subject, { code: 'FLEET_STATE_CONFLICT', message: 'the node follows another track', details: { reason: 'track', node_id: id, node_track: node.track } });
+        if (node.status === 'revoked')
+          return refuse(ctx, subject, { code: 'FLEET_NODE_REVOKED', message: 'the node is revoked', details: { node_id: id } });
+        if (node.status !== 'active' && node.status !== 'stopped')
+          return refuse(ctx, subject, {
+            code: 'FLEET_STATE_CONFLICT',
+            message: 'the node has no registered agent',
+            details: { reason: 'not_registered', node_id: id },
+          });
+        if (node.track !== release.track)
+          return refuse(ctx, subject, {
+            code: 'FLEET_STATE_CONFLICT',
+            message: 'the node follows another track',
+            details: { reason: 'track', node_id: id, node_track: node.track },
+          });
         nodes.push(node);
       }
       return nodes;
     }
     const all = await ctx.store.nodes.list(scope.jurisdiction);
     const nodes = all.filter((n) => (n.status === 'active' || n.status === 'stopped') && n.track === release.track && n.agent_url !== null);
-    if (nodes.length === 0) return refuse(ctx, subject, { code: 'FLEET_STATE_CONFLICT', message: 'no registered node matches the scope', details: { reason: 'no_targets', jurisdiction: scope.jurisdiction } });
+    if (nodes.length === 0)
+      return refuse(ctx, subject, {
+        code: 'FLEET_STATE_CONFLICT',
+        message: 'no registered node matches the scope',
+        details: { reason: 'no_targets', jurisdiction: scope.jurisdiction },
+      });
     return nodes;
   }
 
@@ -96,19 +142,49 @@ export class Distributor {
     const key = await ctx.store.accessKeys.get(nodeAccessKeyId(node.node_id));
     const subject = { actor: 'hq', action: 'distribution.command', target: `node:${node.node_id}` };
     if (key === undefined || key.revoked || node.agent_url === null || image?.signature === undefined) {
-      await ctx.store.jobs.setTarget(jobId, node.node_id, 'failed', ctx.clock(), { code: 'FLEET_STATE_CONFLICT', message: 'node cannot be reached' });
+      await ctx.store.jobs.setTarget(jobId, node.node_id, 'failed', ctx.clock(), {
+        code: 'FLEET_STATE_CONFLICT',
+        message: 'node cannot be reached',
+      });
       await record(ctx, subject, 'failed', { job_id: jobId, code: 'FLEET_STATE_CONFLICT' });
       return;
     }
     const now = ctx.clock();
-    const command = createCommandBody({ action: 'pull', nodeId: node.node_id, now, release: body, jobId, ttlMs: ctx.settings.commandTtlMs });
-    const request = buildAgentRequest({ command: signCommand(command, [ctx.signer]), body: command, release: release.envelope, imageSignature: image.signature, nodeSecret: key.secret, now });
+    const command = createCommandBody({
+      action: 'pull',
+      nodeId: node.node_id,
+      now,
+      release: body,
+      jobId,
+      ttlMs: ctx.settings.commandTtlMs,
+    });
+    const request = buildAgentRequest({
+      command: signCommand(command, [ctx.signer]),
+      body: command,
+      release: release.envelope,
+      imageSignature: image.signature,
+      nodeSecret: key.secret,
+      now,
+    });
     await ctx.store.jobs.setTarget(jobId, node.node_id, 'sent', now, { commandId: command.command_id });
     const answer = await postToAgent(node.agent_url, '/v1/pull', request, ctx.settings.agentTimeoutMs);
-    const code = isErrorCode(answer.body?.error?.code) ? answer.body.error.code : answer.status === 0 ? 'CLIENT_NETWORK' : answer.status >= 300 ? 'CLIENT_HTTP' : null;
+    const code = isErrorCode(answer.body?.error?.code)
+      ? answer.body.error.code
+      : answer.status === 0
+        ? 'CLIENT_NETWORK'
+        : answer.status >= 300
+          ? 'CLIENT_HTTP'
+          : null;
     const status: TargetStatus = answer.status === 200 ? 'deployed' : answer.status >= 400 && answer.status < 500 ? 'refused' : 'failed';
     const message = typeof answer.body?.error?.message === 'string' ? answer.body.error.message : null;
     await ctx.store.jobs.setTarget(jobId, node.node_id, status, ctx.clock(), { code, message });
-    await record(ctx, subject, status === 'deployed' ? 'ok' : status, { job_id: jobId, command_id: command.command_id, release_id: release.release_id, digest: release.digest, status: answer.status, code: code ?? undefined });
+    await record(ctx, subject, status === 'deployed' ? 'ok' : status, {
+      job_id: jobId,
+      command_id: command.command_id,
+      release_id: release.release_id,
+      digest: release.digest,
+      status: answer.status,
+      code: code ?? undefined,
+    });
   }
 }

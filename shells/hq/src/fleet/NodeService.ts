@@ -20,16 +20,34 @@ export class NodeService {
   }
 
   /** `POST /v1/fleet/nodes`: enrol a node; returns its access key secret once (agent configuration). */
-  async enroll(actor: string, nodeId: string, jurisdiction: string, track: Track): Promise<{ node: NodeRecord; access_key_id: string; secret_b64: string }> {
+  async enroll(
+    actor: string,
+    nodeId: string,
+    jurisdiction: string,
+    track: Track,
+  ): Promise<{ node: NodeRecord; access_key_id: string; secret_b64: string }> {
     const ctx = this.#ctx;
     if ((await ctx.store.nodes.get(nodeId)) !== undefined) {
-      return refuse(ctx, { actor, action: 'node.enroll', target: `node:${nodeId}` }, { code: 'FLEET_STATE_CONFLICT', message: 'node id already enrolled', details: { reason: 'exists' } });
+      return refuse(
+        ctx,
+        { actor, action: 'node.enroll', target: `node:${nodeId}` },
+        { code: 'FLEET_STATE_CONFLICT', message: 'node id already enrolled', details: { reason: 'exists' } },
+      );
     }
     const now = ctx.clock();
     const secret = await ctx.store.db.transaction(async (tx) => {
-      await tx.query("INSERT INTO nodes (node_id, jurisdiction, track, status, enrolled_at) VALUES ($1, $2, $3, 'enrolled', $4)", [nodeId, jurisdiction, track, now]);
+      await tx.query("INSERT INTO nodes (node_id, jurisdiction, track, status, enrolled_at) VALUES ($1, $2, $3, 'enrolled', $4)", [
+        nodeId,
+        jurisdiction,
+        track,
+        now,
+      ]);
       const s = globalThis.crypto.getRandomValues(new Uint8Array(32));
-      await tx.query("INSERT INTO access_keys (access_key_id, secret_b64, role, node_id) VALUES ($1, $2, 'node', $3)", [nodeAccessKeyId(nodeId), base64Encode(s), nodeId]);
+      await tx.query("INSERT INTO access_keys (access_key_id, secret_b64, role, node_id) VALUES ($1, $2, 'node', $3)", [
+        nodeAccessKeyId(nodeId),
+        base64Encode(s),
+        nodeId,
+      ]);
       return s;
     });
     await record(ctx, { actor, action: 'node.enroll', target: `node:${nodeId}` }, 'ok', { jurisdiction, track });
@@ -40,7 +58,12 @@ export class NodeService {
   async requireLive(nodeId: string, action: string): Promise<NodeRecord> {
     const node = await this.#ctx.store.nodes.get(nodeId);
     if (node === undefined) throw new JilError('NOT_FOUND', 'no such node', { details: { node_id: nodeId } });
-    if (node.status === 'revoked') return refuse(this.#ctx, { actor: `node:${nodeId}`, action, target: `node:${nodeId}` }, { code: 'FLEET_NODE_REVOKED', message: 'the node is revoked' });
+    if (node.status === 'revoked')
+      return refuse(
+        this.#ctx,
+        { actor: `node:${nodeId}`, action, target: `node:${nodeId}` },
+        { code: 'FLEET_NODE_REVOKED', message: 'the node is revoked' },
+      );
     return node;
   }
 
@@ -48,10 +71,24 @@ export class NodeService {
   async checkCertificate(nodeId: string, pem: string | undefined, action: string): Promise<void> {
     const ctx = this.#ctx;
     const subject = { actor: `node:${nodeId}`, action, target: `node:${nodeId}` };
-    if (pem === undefined) return refuse(ctx, subject, { code: 'FLEET_CERTIFICATE_INVALID', message: 'a registered node must present its certificate', details: { check: 'missing' } });
-    const result = await verifyNodeCertificate(pem, { caCertificatePem: ctx.ca.certificatePem, crlPem: await this.crl(), now: ctx.clock(), nodeId });
+    if (pem === undefined)
+      return refuse(ctx, subject, {
+        code: 'FLEET_CERTIFICATE_INVALID',
+        message: 'a registered node must present its certificate',
+        details: { check: 'missing' },
+      });
+    const result = await verifyNodeCertificate(pem, {
+      caCertificatePem: ctx.ca.certificatePem,
+      crlPem: await this.crl(),
+      now: ctx.clock(),
+      nodeId,
+    });
     if (!result.valid) {
-      return refuse(ctx, subject, { code: result.check === 'revoked' ? 'FLEET_NODE_REVOKED' : 'FLEET_CERTIFICATE_INVALID', message: result.message, details: { check: result.check } });
+      return refuse(ctx, subject, {
+        code: result.check === 'revoked' ? 'FLEET_NODE_REVOKED' : 'FLEET_CERTIFICATE_INVALID',
+        message: result.message,
+        details: { check: result.check },
+      });
     }
   }
 
@@ -61,7 +98,10 @@ export class NodeService {
   }
 
   /** `POST /v1/fleet/nodes/:nodeId/register-agent`: issue (or keep) the node certificate, record the agent URL. */
-  async registerAgent(nodeId: string, body: { agent_url: string; public_key_pem: string; container_name?: string | undefined }): Promise<Record<string, unknown>> {
+  async registerAgent(
+    nodeId: string,
+    body: { agent_url: string; public_key_pem: string; container_name?: string | undefined },
+  ): Promise<Record<string, unknown>> {
     const ctx = this.#ctx;
     const node = await this.requireLive(nodeId, 'agent.register');
     const now = ctx.clock();
@@ -87,15 +127,40 @@ export class NodeService {
       await ctx.store.certificates.insert(issued.serialNumber, nodeId, now, issued.notAfter);
       cert = issued;
     }
-    await ctx.store.nodes.register(nodeId, { agentUrl: body.agent_url, containerName: body.container_name ?? null, serial: cert.serialNumber, pem: cert.certificatePem, notAfter: cert.notAfter, at: now });
-    await record(ctx, { actor: `node:${nodeId}`, action: 'agent.register', target: `node:${nodeId}` }, 'ok', { agent_url: body.agent_url, serial_number: cert.serialNumber, renewed: !keep });
-    return { node_id: nodeId, certificate_pem: cert.certificatePem, serial_number: cert.serialNumber, not_after: cert.notAfter, ca_certificate_pem: ctx.ca.certificatePem };
+    await ctx.store.nodes.register(nodeId, {
+      agentUrl: body.agent_url,
+      containerName: body.container_name ?? null,
+      serial: cert.serialNumber,
+      pem: cert.certificatePem,
+      notAfter: cert.notAfter,
+      at: now,
+    });
+    await record(ctx, { actor: `node:${nodeId}`, action: 'agent.register', target: `node:${nodeId}` }, 'ok', {
+      agent_url: body.agent_url,
+      serial_number: cert.serialNumber,
+      renewed: !keep,
+    });
+    return {
+      node_id: nodeId,
+      certificate_pem: cert.certificatePem,
+      serial_number: cert.serialNumber,
+      not_after: cert.notAfter,
+      ca_certificate_pem: ctx.ca.certificatePem,
+    };
   }
 
   /** `POST /v1/heartbeats`. */
-  async heartbeat(nodeId: string, body: { running_digest: string | null; services: unknown; disk_used_ratio: number | null }): Promise<void> {
+  async heartbeat(
+    nodeId: string,
+    body: { running_digest: string | null; services: unknown; disk_used_ratio: number | null },
+  ): Promise<void> {
     const ctx = this.#ctx;
-    await ctx.store.nodes.heartbeat(nodeId, JSON.stringify({ services: body.services, disk_used_ratio: body.disk_used_ratio }), body.running_digest, ctx.clock());
+    await ctx.store.nodes.heartbeat(
+      nodeId,
+      JSON.stringify({ services: body.services, disk_used_ratio: body.disk_used_ratio }),
+      body.running_digest,
+      ctx.clock(),
+    );
   }
 
   /** `DELETE /v1/fleet/nodes/:id`: revoke — certificates onto the CRL, access key disabled, nothing sent to it again. */
@@ -107,7 +172,10 @@ export class NodeService {
     const revoked = await ctx.store.db.transaction(async (tx) => {
       await tx.query("UPDATE nodes SET status = 'revoked', revoked_at = $2 WHERE node_id = $1", [nodeId, now]);
       await tx.query('UPDATE access_keys SET revoked_at = $2 WHERE node_id = $1 AND revoked_at IS NULL', [nodeId, now]);
-      const { rows } = await tx.query('UPDATE certificates SET revoked_at = $2 WHERE node_id = $1 AND revoked_at IS NULL RETURNING serial_number', [nodeId, now]);
+      const { rows } = await tx.query(
+        'UPDATE certificates SET revoked_at = $2 WHERE node_id = $1 AND revoked_at IS NULL RETURNING serial_number',
+        [nodeId, now],
+      );
       return rows.length;
     });
     await record(ctx, { actor, action: 'node.revoke', target: `node:${nodeId}` }, 'ok', { revoked_certificates: revoked });

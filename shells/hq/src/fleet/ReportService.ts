@@ -49,7 +49,16 @@ export class ReportService {
     }
     const jobId = typeof r.job_id === 'string' ? r.job_id : null;
     await ctx.store.deployments.insert(
-      { node_id: nodeId, job_id: jobId, release_id: release?.release_id ?? null, command_id: r.command_id ?? null, digest: r.digest ?? null, outcome, code, details: { check: r.check, message: r.message, reported_outcome: r.outcome, ...r.details } },
+      {
+        node_id: nodeId,
+        job_id: jobId,
+        release_id: release?.release_id ?? null,
+        command_id: r.command_id ?? null,
+        digest: r.digest ?? null,
+        outcome,
+        code,
+        details: { check: r.check, message: r.message, reported_outcome: r.outcome, ...r.details },
+      },
       now,
     );
     if (jobId !== null && (await ctx.store.jobs.get(jobId)) !== undefined && outcome !== 'stopped') {
@@ -60,15 +69,20 @@ export class ReportService {
       if ((await ctx.store.nodes.get(nodeId))?.status === 'stopped') await ctx.store.nodes.setStatus(nodeId, 'active');
     }
     const auditOutcome = outcome === 'verified' || outcome === 'stopped' ? 'ok' : outcome;
-    await record(ctx, { actor: `agent:${nodeId}`, action: `agent.${outcome === 'verified' ? 'deployed' : outcome}`, target: `node:${nodeId}` }, auditOutcome, {
-      code: code ?? undefined,
-      check: r.check,
-      command_id: r.command_id,
-      job_id: jobId ?? undefined,
-      release_id: r.release_id,
-      digest: r.digest,
-      details: r.details,
-    });
+    await record(
+      ctx,
+      { actor: `agent:${nodeId}`, action: `agent.${outcome === 'verified' ? 'deployed' : outcome}`, target: `node:${nodeId}` },
+      auditOutcome,
+      {
+        code: code ?? undefined,
+        check: r.check,
+        command_id: r.command_id,
+        job_id: jobId ?? undefined,
+        release_id: r.release_id,
+        digest: r.digest,
+        details: r.details,
+      },
+    );
     return { accepted: outcome === r.outcome, outcome, ...(code === null ? {} : { code }) };
   }
 }

@@ -7,7 +7,12 @@ export interface AgentAnswer {
 /** POSTs a command to an agent (`/v1/pull`, `/v1/stop`) with a deadline; network failures are status 0. */
 export async function postToAgent(agentUrl: string, path: string, request: unknown, timeoutMs: number): Promise<AgentAnswer> {
   try {
-    const response = await fetch(new URL(path, agentUrl), { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(new URL(path, agentUrl), {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return { status: response.status, body: (await response.json().catch(() => undefined)) as AgentAnswer['body'] };
   } catch {
     return { status: 0, body: undefined };

@@ -14,12 +14,21 @@ import { postToAgent, type AgentAnswer } from './postToAgent.js';
 export async function stopNode(ctx: HqContext, actor: string, node: NodeRecord): Promise<AgentAnswer> {
   const subject = { actor, action: 'node.stop', target: `node:${node.node_id}` };
   const key = await ctx.store.accessKeys.get(nodeAccessKeyId(node.node_id));
-  if (node.agent_url === null || key === undefined || key.revoked) return refuse(ctx, subject, { code: 'FLEET_STATE_CONFLICT', message: 'the node has no reachable agent', details: { reason: 'not_registered' } });
+  if (node.agent_url === null || key === undefined || key.revoked)
+    return refuse(ctx, subject, {
+      code: 'FLEET_STATE_CONFLICT',
+      message: 'the node has no reachable agent',
+      details: { reason: 'not_registered' },
+    });
   const now = ctx.clock();
   const command = createCommandBody({ action: 'stop', nodeId: node.node_id, now, ttlMs: ctx.settings.commandTtlMs });
   const request = buildAgentRequest({ command: signCommand(command, [ctx.signer]), body: command, nodeSecret: key.secret, now });
   const answer = await postToAgent(node.agent_url, '/v1/stop', request, ctx.settings.agentTimeoutMs);
   if (answer.status === 200) await ctx.store.nodes.setStatus(node.node_id, 'stopped');
-  await record(ctx, subject, answer.status === 200 ? 'ok' : 'failed', { command_id: command.command_id, status: answer.status, code: isErrorCode(answer.body?.error?.code) ? answer.body.error.code : undefined });
+  await record(ctx, subject, answer.status === 200 ? 'ok' : 'failed', {
+    command_id: command.command_id,
+    status: answer.status,
+    code: isErrorCode(answer.body?.error?.code) ? answer.body.error.code : undefined,
+  });
   return answer;
 }

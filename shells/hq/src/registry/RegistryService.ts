@@ -24,7 +24,9 @@ export class RegistryService {
     const subject = { actor, action: 'image.register', target: `image:${name}` };
     const ref = parseImageReference(reference);
     if (ref.tag === undefined || ref.digest !== undefined) {
-      throw new JilError('REQUEST_VALIDATION_FAILED', 'reference must name a tag (registry/path:tag)', { details: { fields: [{ field: 'reference', message: 'must name a tag' }] } });
+      throw new JilError('REQUEST_VALIDATION_FAILED', 'reference must name a tag (registry/path:tag)', {
+        details: { fields: [{ field: 'reference', message: 'must name a tag' }] },
+      });
     }
     let manifest;
     try {
@@ -65,7 +67,15 @@ export class RegistryService {
     }
     const now = ctx.clock();
     const envelope = signImage(
-      { name, repository: image.repository, tag: image.tag, digest: image.digest, media_type: image.media_type, size: image.size, signed_at: now.toISOString() },
+      {
+        name,
+        repository: image.repository,
+        tag: image.tag,
+        digest: image.digest,
+        media_type: image.media_type,
+        size: image.size,
+        signed_at: now.toISOString(),
+      },
       [ctx.signer],
     );
     await ctx.store.images.setSignature(image.image_id, text(envelope), now);
@@ -83,7 +93,10 @@ export class RegistryService {
     if (image === undefined) throw new JilError('NOT_FOUND', 'no such image', { details: { name } });
     const subject = { actor, action: 'image.verify', target: `image:${name}@${image.digest}` };
     const ref = parseImageReference(`${image.repository}:${image.tag}`);
-    const signature = image.signature === undefined ? undefined : verifyImageSignature(image.signature, { trust: ctx.trust, digest: image.digest, repository: image.repository });
+    const signature =
+      image.signature === undefined
+        ? undefined
+        : verifyImageSignature(image.signature, { trust: ctx.trust, digest: image.digest, repository: image.repository });
     let served: string | undefined;
     let problem: { code: string; message: string } | undefined;
     try {
@@ -93,9 +106,22 @@ export class RegistryService {
       if (!isJilError(error)) throw error;
       problem = { code: error.code, message: error.message };
     }
-    if (signature === undefined || !signature.valid) problem ??= { code: 'FLEET_IMAGE_UNSIGNED', message: 'no valid HQ signature for this digest' };
-    const result = { name, repository: image.repository, tag: image.tag, signed_digest: image.digest, registry_digest: served ?? null, signed: signature?.valid === true, valid: problem === undefined, ...(problem ? { code: problem.code, reason: problem.message } : {}) };
-    await record(ctx, subject, problem === undefined ? 'ok' : 'refused', { registry_digest: served, ...(problem ? { code: problem.code } : {}) });
+    if (signature === undefined || !signature.valid)
+      problem ??= { code: 'FLEET_IMAGE_UNSIGNED', message: 'no valid HQ signature for this digest' };
+    const result = {
+      name,
+      repository: image.repository,
+      tag: image.tag,
+      signed_digest: image.digest,
+      registry_digest: served ?? null,
+      signed: signature?.valid === true,
+      valid: problem === undefined,
+      ...(problem ? { code: problem.code, reason: problem.message } : {}),
+    };
+    await record(ctx, subject, problem === undefined ? 'ok' : 'refused', {
+      registry_digest: served,
+      ...(problem ? { code: problem.code } : {}),
+    });
     return result;
   }
 }

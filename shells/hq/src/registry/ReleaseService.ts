@@ -19,34 +19,80 @@ export class ReleaseService {
   }
 
   /** `POST /v1/registry/release`: new release metadata of `track` for a signed image, HQ-signed, pending approvals. */
-  async createRelease(actor: string, name: string, track: Track, digest?: string, ttlSeconds?: number): Promise<ReleaseRecord & { approvals_required: number }> {
+  async createRelease(
+    actor: string,
+    name: string,
+    track: Track,
+    digest?: string,
+    ttlSeconds?: number,
+  ): Promise<ReleaseRecord & { approvals_required: number }> {
     const ctx = this.#ctx;
     const image = await ctx.store.images.find(name, digest);
     if (image === undefined) throw new JilError('NOT_FOUND', 'no such image', { details: { name } });
     const subject = { actor, action: 'release.create', target: `image:${name}@${image.digest}` };
-    const signed = image.signature === undefined ? undefined : verifyImageSignature(image.signature, { trust: ctx.trust, digest: image.digest });
-    if (signed === undefined || !signed.valid) return refuse(ctx, subject, { code: 'FLEET_IMAGE_UNSIGNED', message: 'only signed images can be released', details: { digest: image.digest } });
+    const signed =
+      image.signature === undefined ? undefined : verifyImageSignature(image.signature, { trust: ctx.trust, digest: image.digest });
+    if (signed === undefined || !signed.valid)
+      return refuse(ctx, subject, {
+        code: 'FLEET_IMAGE_UNSIGNED',
+        message: 'only signed images can be released',
+        details: { digest: image.digest },
+      });
     const now = ctx.clock();
     const version = await ctx.store.releases.nextVersion(track);
-    const body = createReleaseBody({ track, version, image: { name, repository: image.repository, tag: image.tag, digest: image.digest }, now, ttlMs: ttlSeconds === undefined ? ctx.settings.releaseTtlMs : ttlSeconds * 1000 });
+    const body = createReleaseBody({
+      track,
+      version,
+      image: { name, repository: image.repository, tag: image.tag, digest: image.digest },
+      now,
+      ttlMs: ttlSeconds === undefined ? ctx.settings.releaseTtlMs : ttlSeconds * 1000,
+    });
     const envelope = signRelease(body, [ctx.signer]);
     const required = ctx.trust.approvals[track];
-    const release: ReleaseRecord = { release_id: body.release_id, image_id: image.image_id, track, version, digest: image.digest, envelope, approvers: [], status: required === 0 ? 'approved' : 'pending', issued_at: body.issued_at, expires_at: body.expires_at };
+    const release: ReleaseRecord = {
+      release_id: body.release_id,
+      image_id: image.image_id,
+      track,
+      version,
+      digest: image.digest,
+      envelope,
+      approvers: [],
+      status: required === 0 ? 'approved' : 'pending',
+      issued_at: body.issued_at,
+      expires_at: body.expires_at,
+    };
     await ctx.store.releases.insert(release, text(envelope));
-    await record(ctx, { ...subject, target: `release:${body.release_id}` }, 'ok', { track, version, digest: image.digest, expires_at: body.expires_at, approvals_required: required });
+    await record(ctx, { ...subject, target: `release:${body.release_id}` }, 'ok', {
+      track,
+      version,
+      digest: image.digest,
+      expires_at: body.expires_at,
+      approvals_required: required,
+    });
     return { ...release, approvals_required: required };
   }
 
   /** `POST /v1/registry/images/:name/promote`: add one approver's signature to a release; approved once enough. */
-  async promote(actor: string, name: string, releaseId: string, approverId: string, signature: DsseSignature): Promise<ReleaseRecord & { approvals_required: number }> {
+  async promote(
+    actor: string,
+    name: string,
+    releaseId: string,
+    approverId: string,
+    signature: DsseSignature,
+  ): Promise<ReleaseRecord & { approvals_required: number }> {
     const ctx = this.#ctx;
     const release = await ctx.store.releases.get(releaseId);
     const image = release === undefined ? undefined : await ctx.store.images.get(release.image_id);
-    if (release === undefined || image?.name !== name) throw new JilError('NOT_FOUND', 'no such release of this image', { details: { release_id: releaseId, name } });
+    if (release === undefined || image?.name !== name)
+      throw new JilError('NOT_FOUND', 'no such release of this image', { details: { release_id: releaseId, name } });
     const subject = { actor: `approver:${approverId}`, action: 'release.approve', target: `release:${releaseId}` };
     const approver = ctx.trust.approvers.get(signature.keyid);
     if (approver === undefined || approver.approverId !== approverId) {
-      return refuse(ctx, subject, { code: 'FLEET_SIGNATURE_INVALID', message: 'the signature is not from this approver of the trust policy', details: { approver_id: approverId, via: actor } });
+      return refuse(ctx, subject, {
+        code: 'FLEET_SIGNATURE_INVALID',
+        message: 'the signature is not from this approver of the trust policy',
+        details: { approver_id: approverId, via: actor },
+      });
     }
     let added;
     try {

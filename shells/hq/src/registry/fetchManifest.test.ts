@@ -14,9 +14,17 @@ describe('fetchManifest', () => {
     server = createServer((req, res) => {
       seen.push(String(req.headers.accept));
       const url = req.url ?? '';
-      if (url.endsWith('/manifests/good') || url.endsWith(`/manifests/${digest}`)) res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': digest }).end(manifest);
-      else if (url.endsWith('/manifests/liar')) res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': `sha256:${'0'.repeat(64)}` }).end(manifest);
-      else if (url.endsWith(`/manifests/sha256:${'1'.repeat(64)}`)) res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+      if (url.endsWith('/manifests/good') || url.endsWith(`/manifests/${digest}`))
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'docker-content-digest': digest }).end(manifest);
+      else if (url.endsWith('/manifests/liar'))
+        res
+          .writeHead(200, {
+            'content-type': 'application/vnd.oci.image.manifest.v1+json',
+            'docker-content-digest': `sha256:${'0'.repeat(64)}`,
+          })
+          .end(manifest);
+      else if (url.endsWith(`/manifests/sha256:${'1'.repeat(64)}`))
+        res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
       else res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -33,16 +41,33 @@ describe('fetchManifest', () => {
   });
 
   it('refuses a digest header that disagrees with the bytes, and bytes that do not hash to the requested digest', async () => {
-    await expect(fetchManifest({ registry, path: 'jil/v' }, 'liar')).rejects.toMatchObject({ code: 'FLEET_DIGEST_MISMATCH', details: { actual: digest } });
-    await expect(fetchManifest({ registry, path: 'jil/v' }, `sha256:${'1'.repeat(64)}`)).rejects.toMatchObject({ code: 'FLEET_DIGEST_MISMATCH', details: { actual: digest } });
+    await expect(fetchManifest({ registry, path: 'jil/v' }, 'liar')).rejects.toMatchObject({
+      code: 'FLEET_DIGEST_MISMATCH',
+      details: { actual: digest },
+    });
+    await expect(fetchManifest({ registry, path: 'jil/v' }, `sha256:${'1'.repeat(64)}`)).rejects.toMatchObject({
+      code: 'FLEET_DIGEST_MISMATCH',
+      details: { actual: digest },
+    });
   });
 
   it('reports registry failures with the status', async () => {
-    await expect(fetchManifest({ registry, path: 'jil/v' }, 'missing')).rejects.toMatchObject({ code: 'FLEET_REGISTRY_ERROR', details: { status: 404 } });
-    await expect(fetchManifest({ registry: '127.0.0.1:1', path: 'jil/v' }, 'x', { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'FLEET_REGISTRY_ERROR' });
+    await expect(fetchManifest({ registry, path: 'jil/v' }, 'missing')).rejects.toMatchObject({
+      code: 'FLEET_REGISTRY_ERROR',
+      details: { status: 404 },
+    });
+    await expect(fetchManifest({ registry: '127.0.0.1:1', path: 'jil/v' }, 'x', { timeoutMs: 2000 })).rejects.toMatchObject({
+      code: 'FLEET_REGISTRY_ERROR',
+    });
   });
 
   it('speaks HTTP to loopback registries only', () => {
-    expect(['127.0.0.1:5000', 'localhost:5000', '[::1]:5000', 'registry.jil.example', '10.0.0.1:5000'].map(defaultRegistryScheme)).toEqual(['http', 'http', 'http', 'https', 'https']);
+    expect(['127.0.0.1:5000', 'localhost:5000', '[::1]:5000', 'registry.jil.example', '10.0.0.1:5000'].map(defaultRegistryScheme)).toEqual([
+      'http',
+      'http',
+      'http',
+      'https',
+      'https',
+    ]);
   });
 });

@@ -44,7 +44,11 @@ export function defaultRegistryScheme(registry: string): 'http' | 'https' {
  * import { parseImageReference } from '@jil/fleet';
  * const m = await fetchManifest(parseImageReference('127.0.0.1:5000/jil/validator:1.4.0'), '1.4.0');
  */
-export async function fetchManifest(image: Pick<ImageReference, 'registry' | 'path'>, ref: string, options: FetchManifestOptions = {}): Promise<FetchedManifest> {
+export async function fetchManifest(
+  image: Pick<ImageReference, 'registry' | 'path'>,
+  ref: string,
+  options: FetchManifestOptions = {},
+): Promise<FetchedManifest> {
   const scheme = (options.scheme ?? defaultRegistryScheme)(image.registry);
   const url = `${scheme}://${image.registry}/v2/${image.path}/manifests/${ref}`;
   let response: Response;
@@ -55,7 +59,9 @@ export async function fetchManifest(image: Pick<ImageReference, 'registry' | 'pa
   }
   if (response.status !== 200) {
     await response.body?.cancel();
-    throw new JilError('FLEET_REGISTRY_ERROR', `the registry answered ${response.status} for the manifest`, { details: { registry: image.registry, path: image.path, ref, status: response.status } });
+    throw new JilError('FLEET_REGISTRY_ERROR', `the registry answered ${response.status} for the manifest`, {
+      details: { registry: image.registry, path: image.path, ref, status: response.status },
+    });
   }
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_MANIFEST_BYTES) {
@@ -63,16 +69,22 @@ export async function fetchManifest(image: Pick<ImageReference, 'registry' | 'pa
     throw new JilError('FLEET_REGISTRY_ERROR', 'the manifest is too large', { details: { size: declared } });
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length === 0 || bytes.length > MAX_MANIFEST_BYTES) throw new JilError('FLEET_REGISTRY_ERROR', 'the manifest is empty or too large', { details: { size: bytes.length } });
+  if (bytes.length === 0 || bytes.length > MAX_MANIFEST_BYTES)
+    throw new JilError('FLEET_REGISTRY_ERROR', 'the manifest is empty or too large', { details: { size: bytes.length } });
   const digest = manifestDigest(bytes);
   const header = response.headers.get('docker-content-digest');
   if (header !== null && header !== digest) {
-    throw new JilError('FLEET_DIGEST_MISMATCH', 'the registry names another digest than the bytes it served', { details: { expected: header, actual: digest } });
+    throw new JilError('FLEET_DIGEST_MISMATCH', 'the registry names another digest than the bytes it served', {
+      details: { expected: header, actual: digest },
+    });
   }
   if (isDigest(ref) && ref !== digest) {
-    throw new JilError('FLEET_DIGEST_MISMATCH', 'the registry served bytes that do not hash to the requested digest', { details: { expected: ref, actual: digest } });
+    throw new JilError('FLEET_DIGEST_MISMATCH', 'the registry served bytes that do not hash to the requested digest', {
+      details: { expected: ref, actual: digest },
+    });
   }
   const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
-  if (!/^[a-z]+\/[A-Za-z0-9.+-]{1,200}$/.test(mediaType)) throw new JilError('FLEET_REGISTRY_ERROR', 'the manifest has no usable content type', { details: { registry: image.registry } });
+  if (!/^[a-z]+\/[A-Za-z0-9.+-]{1,200}$/.test(mediaType))
+    throw new JilError('FLEET_REGISTRY_ERROR', 'the manifest has no usable content type', { details: { registry: image.registry } });
   return { bytes, digest, mediaType, size: bytes.length };
 }

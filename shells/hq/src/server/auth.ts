@@ -29,11 +29,17 @@ export interface HqAuth {
  * @param adminToken - the admin credential, at least 32 characters; only its SHA-256 is kept.
  */
 export function createAuth(ctx: HqContext, nodes: NodeService, adminToken: string): HqAuth {
-  if (typeof adminToken !== 'string' || adminToken.length < 32) throw new JilError('CONFIG_INVALID', 'the admin token must have at least 32 characters');
+  if (typeof adminToken !== 'string' || adminToken.length < 32)
+    throw new JilError('CONFIG_INVALID', 'the admin token must have at least 32 characters');
   const adminHash = sha256Bytes(utf8ToBytes(adminToken));
   const hmac = async (request: FastifyRequest, role: 'reader' | 'node'): Promise<string> => {
     const { accessKeyId } = await verifyRequest(
-      { method: request.method, url: request.url, headers: request.headers as Record<string, string | string[] | undefined>, body: raw(request) },
+      {
+        method: request.method,
+        url: request.url,
+        headers: request.headers as Record<string, string | string[] | undefined>,
+        body: raw(request),
+      },
       {
         now: ctx.clock(),
         nonceStore: ctx.store.nonces,
@@ -49,10 +55,15 @@ export function createAuth(ctx: HqContext, nodes: NodeService, adminToken: strin
   return {
     async admin(request) {
       const header = request.headers.authorization;
-      if (typeof header !== 'string') throw new JilError('AUTH_MISSING_HEADER', 'admin routes need Authorization: Bearer <admin token>', { details: { header: 'Authorization' } });
+      if (typeof header !== 'string')
+        throw new JilError('AUTH_MISSING_HEADER', 'admin routes need Authorization: Bearer <admin token>', {
+          details: { header: 'Authorization' },
+        });
       const m = /^Bearer (\S+)$/.exec(header);
-      if (m === null) throw new JilError('AUTH_MALFORMED_HEADER', 'Authorization must be Bearer <admin token>', { details: { header: 'Authorization' } });
-      if (!constantTimeEqual(sha256Bytes(utf8ToBytes(m[1]!)), adminHash)) throw new JilError('AUTH_UNKNOWN_KEY', 'unknown admin credential', { details: { header: 'Authorization' } });
+      if (m === null)
+        throw new JilError('AUTH_MALFORMED_HEADER', 'Authorization must be Bearer <admin token>', { details: { header: 'Authorization' } });
+      if (!constantTimeEqual(sha256Bytes(utf8ToBytes(m[1]!)), adminHash))
+        throw new JilError('AUTH_UNKNOWN_KEY', 'unknown admin credential', { details: { header: 'Authorization' } });
       request.actor = 'admin';
     },
     async reader(request) {
@@ -63,7 +74,8 @@ export function createAuth(ctx: HqContext, nodes: NodeService, adminToken: strin
       const key = (await ctx.store.accessKeys.get(accessKeyId))!;
       const nodeId = key.node_id!;
       const claimed = (request.params as { nodeId?: string }).nodeId;
-      if (claimed !== undefined && claimed !== nodeId) throw new JilError('AUTH_FORBIDDEN', 'this key belongs to another node', { details: { accessKeyId } });
+      if (claimed !== undefined && claimed !== nodeId)
+        throw new JilError('AUTH_FORBIDDEN', 'this key belongs to another node', { details: { accessKeyId } });
       request.actor = `node:${nodeId}`;
       request.nodeId = nodeId;
       await nodes.requireLive(nodeId, 'node.refused');

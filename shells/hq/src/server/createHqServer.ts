@@ -7,7 +7,12 @@ import { registerFleetRoutes } from './routes/fleetRoutes.js';
 import { registerPublicRoutes } from './routes/publicRoutes.js';
 import { registerRegistryRoutes } from './routes/registryRoutes.js';
 
-const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 'req.headers.authorization', 'req.headers["x-jil-node-certificate"]'];
+const REDACT = [
+  'req.headers["x-jil-signature"]',
+  'req.headers["x-jil-nonce"]',
+  'req.headers.authorization',
+  'req.headers["x-jil-node-certificate"]',
+];
 
 /**
  * HQ's HTTP server (Fastify): registry, fleet, agent, alert and public routes. Admin routes take the admin bearer
@@ -17,10 +22,14 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
  * import { createHqServer } from '@jil/shell-hq';
  * const app = createHqServer(services, { logger: false });
  */
-export function createHqServer(services: HqServices, options: { logger?: boolean | Record<string, unknown>; bodyLimitBytes?: number } = {}): FastifyInstance {
+export function createHqServer(
+  services: HqServices,
+  options: { logger?: boolean | Record<string, unknown>; bodyLimitBytes?: number } = {},
+): FastifyInstance {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 262_144,
-    logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
+    logger:
+      options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
   });
   installJsonConventions(app);
   registerPublicRoutes(app, services);

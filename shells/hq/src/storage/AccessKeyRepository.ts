@@ -37,12 +37,23 @@ export class AccessKeyRepository {
 
   /** The key, or `undefined`. */
   async get(accessKeyId: string): Promise<AccessKeyRow | undefined> {
-    const { rows } = await this.#db.query<{ access_key_id: string; role: 'reader' | 'node'; node_id: string | null; revoked_at: unknown; secret_b64: string }>(
-      'SELECT access_key_id, role, node_id, revoked_at, secret_b64 FROM access_keys WHERE access_key_id = $1',
-      [accessKeyId],
-    );
+    const { rows } = await this.#db.query<{
+      access_key_id: string;
+      role: 'reader' | 'node';
+      node_id: string | null;
+      revoked_at: unknown;
+      secret_b64: string;
+    }>('SELECT access_key_id, role, node_id, revoked_at, secret_b64 FROM access_keys WHERE access_key_id = $1', [accessKeyId]);
     const row = rows[0];
-    return row === undefined ? undefined : { access_key_id: row.access_key_id, role: row.role, node_id: row.node_id, revoked: row.revoked_at !== null, secret: base64Decode(row.secret_b64) };
+    return row === undefined
+      ? undefined
+      : {
+          access_key_id: row.access_key_id,
+          role: row.role,
+          node_id: row.node_id,
+          revoked: row.revoked_at !== null,
+          secret: base64Decode(row.secret_b64),
+        };
   }
 
   /** Revokes every key of a node. */

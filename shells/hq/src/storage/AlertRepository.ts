@@ -38,7 +38,9 @@ export class AlertRepository {
   }
 
   async open(): Promise<OpenAlert[]> {
-    const { rows } = await this.#db.query<{ key: string; severity: AlertSeverity }>('SELECT key, severity FROM alerts WHERE resolved_at IS NULL');
+    const { rows } = await this.#db.query<{ key: string; severity: AlertSeverity }>(
+      'SELECT key, severity FROM alerts WHERE resolved_at IS NULL',
+    );
     return rows;
   }
 
@@ -50,18 +52,27 @@ export class AlertRepository {
   }
 
   async update(c: AlertCondition, at: Date): Promise<void> {
-    await this.#db.query('UPDATE alerts SET severity = $2, message = $3, details = $4, updated_at = $5 WHERE key = $1 AND resolved_at IS NULL', [c.key, c.severity, c.message, JSON.stringify(c.details), at]);
+    await this.#db.query(
+      'UPDATE alerts SET severity = $2, message = $3, details = $4, updated_at = $5 WHERE key = $1 AND resolved_at IS NULL',
+      [c.key, c.severity, c.message, JSON.stringify(c.details), at],
+    );
   }
 
   /** Resolves the open alert of `key`; returns it. */
   async resolve(key: string, at: Date): Promise<AlertRecord | undefined> {
-    const { rows } = await this.#db.query<Record<string, unknown>>('UPDATE alerts SET resolved_at = $2, updated_at = $2 WHERE key = $1 AND resolved_at IS NULL RETURNING *', [key, at]);
+    const { rows } = await this.#db.query<Record<string, unknown>>(
+      'UPDATE alerts SET resolved_at = $2, updated_at = $2 WHERE key = $1 AND resolved_at IS NULL RETURNING *',
+      [key, at],
+    );
     return rows[0] === undefined ? undefined : toRecord(rows[0]);
   }
 
   /** Open alerts first, then the latest resolved ones. */
   async list(limit = 200): Promise<AlertRecord[]> {
-    const { rows } = await this.#db.query<Record<string, unknown>>('SELECT * FROM alerts ORDER BY (resolved_at IS NULL) DESC, updated_at DESC LIMIT $1', [limit]);
+    const { rows } = await this.#db.query<Record<string, unknown>>(
+      'SELECT * FROM alerts ORDER BY (resolved_at IS NULL) DESC, updated_at DESC LIMIT $1',
+      [limit],
+    );
     return rows.map(toRecord);
   }
 }

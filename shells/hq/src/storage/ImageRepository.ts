@@ -61,7 +61,10 @@ export class ImageRepository {
     const { rows } =
       digest === undefined
         ? await this.#db.query<ImageRow>('SELECT * FROM images WHERE name = $1 ORDER BY registered_at DESC, image_id DESC LIMIT 1', [name])
-        : await this.#db.query<ImageRow>('SELECT * FROM images WHERE name = $1 AND digest = $2 ORDER BY registered_at DESC LIMIT 1', [name, digest]);
+        : await this.#db.query<ImageRow>('SELECT * FROM images WHERE name = $1 AND digest = $2 ORDER BY registered_at DESC LIMIT 1', [
+            name,
+            digest,
+          ]);
     return rows[0] === undefined ? undefined : toRecord(rows[0]);
   }
 

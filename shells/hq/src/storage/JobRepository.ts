@@ -13,7 +13,14 @@ export interface JobRecord {
   scope: string;
   status: 'running' | 'completed';
   finished_at: string | null;
-  targets: { node_id: string; command_id: string | null; status: TargetStatus; code: string | null; message: string | null; updated_at: string }[];
+  targets: {
+    node_id: string;
+    command_id: string | null;
+    status: TargetStatus;
+    code: string | null;
+    message: string | null;
+    updated_at: string;
+  }[];
 }
 
 const FINAL = "('verified', 'refused', 'failed')";
@@ -28,9 +35,16 @@ export class JobRepository {
 
   async create(jobId: string, releaseId: string, createdBy: string, scope: string, nodeIds: readonly string[], at: Date): Promise<void> {
     await this.#db.transaction(async (tx) => {
-      await tx.query("INSERT INTO distribution_jobs (job_id, release_id, created_at, created_by, scope, status) VALUES ($1, $2, $3, $4, $5, 'running')", [jobId, releaseId, at, createdBy, scope]);
+      await tx.query(
+        "INSERT INTO distribution_jobs (job_id, release_id, created_at, created_by, scope, status) VALUES ($1, $2, $3, $4, $5, 'running')",
+        [jobId, releaseId, at, createdBy, scope],
+      );
       for (const nodeId of nodeIds) {
-        await tx.query("INSERT INTO distribution_targets (job_id, node_id, status, updated_at) VALUES ($1, $2, 'pending', $3)", [jobId, nodeId, at]);
+        await tx.query("INSERT INTO distribution_targets (job_id, node_id, status, updated_at) VALUES ($1, $2, 'pending', $3)", [
+          jobId,
+          nodeId,
+          at,
+        ]);
       }
     });
   }
@@ -39,7 +53,13 @@ export class JobRepository {
    * Moves a target forward. A final status (`verified`, `refused`, `failed`) is never overwritten, and `deployed`
    * never replaces a final one — the agent's report may arrive before its HTTP answer.
    */
-  async setTarget(jobId: string, nodeId: string, status: TargetStatus, at: Date, extra: { commandId?: string; code?: string | null; message?: string | null } = {}): Promise<void> {
+  async setTarget(
+    jobId: string,
+    nodeId: string,
+    status: TargetStatus,
+    at: Date,
+    extra: { commandId?: string; code?: string | null; message?: string | null } = {},
+  ): Promise<void> {
     await this.#db.query(
       `UPDATE distribution_targets SET status = $3, updated_at = $4, command_id = COALESCE($5, command_id), code = $6, message = $7
        WHERE job_id = $1 AND node_id = $2 AND status NOT IN ${FINAL}`,
@@ -55,7 +75,9 @@ export class JobRepository {
     const { rows } = await this.#db.query<Record<string, unknown>>('SELECT * FROM distribution_jobs WHERE job_id = $1', [jobId]);
     const job = rows[0];
     if (job === undefined) return undefined;
-    const targets = await this.#db.query<Record<string, unknown>>('SELECT * FROM distribution_targets WHERE job_id = $1 ORDER BY node_id', [jobId]);
+    const targets = await this.#db.query<Record<string, unknown>>('SELECT * FROM distribution_targets WHERE job_id = $1 ORDER BY node_id', [
+      jobId,
+    ]);
     return {
       job_id: job['job_id'] as string,
       release_id: job['release_id'] as string,
@@ -77,7 +99,9 @@ export class JobRepository {
 
   /** Jobs, newest first, without targets. */
   async list(limit = 100): Promise<Omit<JobRecord, 'targets'>[]> {
-    const { rows } = await this.#db.query<Record<string, unknown>>('SELECT * FROM distribution_jobs ORDER BY created_at DESC LIMIT $1', [limit]);
+    const { rows } = await this.#db.query<Record<string, unknown>>('SELECT * FROM distribution_jobs ORDER BY created_at DESC LIMIT $1', [
+      limit,
+    ]);
     return rows.map((j) => ({
       job_id: j['job_id'] as string,
       release_id: j['release_id'] as string,

@@ -17,7 +17,10 @@ export class JurisdictionRepository {
   }
 
   async get(zone: string): Promise<{ zone: string; config: unknown; updated_at: string } | undefined> {
-    const { rows } = await this.#db.query<{ zone: string; config: string; updated_at: unknown }>('SELECT zone, config, updated_at FROM jurisdictions WHERE zone = $1', [zone]);
+    const { rows } = await this.#db.query<{ zone: string; config: string; updated_at: unknown }>(
+      'SELECT zone, config, updated_at FROM jurisdictions WHERE zone = $1',
+      [zone],
+    );
     const r = rows[0];
     return r === undefined ? undefined : { zone: r.zone, config: JSON.parse(r.config) as unknown, updated_at: iso(r.updated_at)! };
   }

@@ -42,7 +42,8 @@ const toRecord = (r: NodeRow): NodeRecord => ({
   revoked_at: iso(r.revoked_at),
 });
 
-const COLUMNS = 'node_id, jurisdiction, track, status, enrolled_at, agent_url, container_name, registered_at, certificate_serial, certificate_not_after, last_heartbeat_at, heartbeat, running_digest, revoked_at';
+const COLUMNS =
+  'node_id, jurisdiction, track, status, enrolled_at, agent_url, container_name, registered_at, certificate_serial, certificate_not_after, last_heartbeat_at, heartbeat, running_digest, revoked_at';
 
 /** Validator nodes (`nodes`). */
 export class NodeRepository {
@@ -53,7 +54,12 @@ export class NodeRepository {
   }
 
   async insert(nodeId: string, jurisdiction: string, track: Track, at: Date): Promise<void> {
-    await this.#db.query("INSERT INTO nodes (node_id, jurisdiction, track, status, enrolled_at) VALUES ($1, $2, $3, 'enrolled', $4)", [nodeId, jurisdiction, track, at]);
+    await this.#db.query("INSERT INTO nodes (node_id, jurisdiction, track, status, enrolled_at) VALUES ($1, $2, $3, 'enrolled', $4)", [
+      nodeId,
+      jurisdiction,
+      track,
+      at,
+    ]);
   }
 
   async get(nodeId: string): Promise<NodeRecord | undefined> {
@@ -71,7 +77,10 @@ export class NodeRepository {
   }
 
   /** An agent registered: its URL and the certificate HQ issued; the node becomes active. */
-  async register(nodeId: string, r: { agentUrl: string; containerName: string | null; serial: string; pem: string; notAfter: string; at: Date }): Promise<void> {
+  async register(
+    nodeId: string,
+    r: { agentUrl: string; containerName: string | null; serial: string; pem: string; notAfter: string; at: Date },
+  ): Promise<void> {
     await this.#db.query(
       `UPDATE nodes SET agent_url = $2, container_name = $3, certificate_serial = $4, certificate_pem = $5, certificate_not_after = $6, registered_at = $7,
          status = CASE WHEN status = 'enrolled' THEN 'active' ELSE status END
@@ -82,12 +91,19 @@ export class NodeRepository {
 
   /** The current certificate PEM of a node, if any. */
   async certificatePem(nodeId: string): Promise<string | undefined> {
-    const { rows } = await this.#db.query<{ certificate_pem: string | null }>('SELECT certificate_pem FROM nodes WHERE node_id = $1', [nodeId]);
+    const { rows } = await this.#db.query<{ certificate_pem: string | null }>('SELECT certificate_pem FROM nodes WHERE node_id = $1', [
+      nodeId,
+    ]);
     return rows[0]?.certificate_pem ?? undefined;
   }
 
   async heartbeat(nodeId: string, heartbeatJson: string, runningDigest: string | null, at: Date): Promise<void> {
-    await this.#db.query('UPDATE nodes SET heartbeat = $2, running_digest = $3, last_heartbeat_at = $4 WHERE node_id = $1', [nodeId, heartbeatJson, runningDigest, at]);
+    await this.#db.query('UPDATE nodes SET heartbeat = $2, running_digest = $3, last_heartbeat_at = $4 WHERE node_id = $1', [
+      nodeId,
+      heartbeatJson,
+      runningDigest,
+      at,
+    ]);
   }
 
   async setRunningDigest(nodeId: string, digest: string): Promise<void> {
@@ -95,6 +111,9 @@ export class NodeRepository {
   }
 
   async setStatus(nodeId: string, status: NodeStatus, at?: Date): Promise<void> {
-    await this.#db.query(`UPDATE nodes SET status = $2${status === 'revoked' ? ', revoked_at = $3' : ''} WHERE node_id = $1`, status === 'revoked' ? [nodeId, status, at ?? new Date()] : [nodeId, status]);
+    await this.#db.query(
+      `UPDATE nodes SET status = $2${status === 'revoked' ? ', revoked_at = $3' : ''} WHERE node_id = $1`,
+      status === 'revoked' ? [nodeId, status, at ?? new Date()] : [nodeId, status],
+    );
   }
 }

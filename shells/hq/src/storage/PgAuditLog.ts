@@ -59,7 +59,19 @@ export class PgAuditLog {
       const entry = appendAuditEntry(rows[0] === undefined ? undefined : toEntry(rows[0]), input, this.#signer);
       await tx.query(
         'INSERT INTO audit_log (seq, at, actor, action, target, outcome, details, prev_hash, hash, keyid, sig) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-        [entry.seq, entry.at, entry.actor, entry.action, entry.target, entry.outcome, bytesToUtf8(canonicalBytes(entry.details)), entry.prev_hash, entry.hash, entry.keyid ?? null, entry.sig ?? null],
+        [
+          entry.seq,
+          entry.at,
+          entry.actor,
+          entry.action,
+          entry.target,
+          entry.outcome,
+          bytesToUtf8(canonicalBytes(entry.details)),
+          entry.prev_hash,
+          entry.hash,
+          entry.keyid ?? null,
+          entry.sig ?? null,
+        ],
       );
       return entry;
     });
@@ -68,7 +80,10 @@ export class PgAuditLog {
   /** Rows in order, from `afterSeq` + 1, at most `limit` (default all). */
   async list(options: { afterSeq?: number; limit?: number; newestFirst?: boolean } = {}): Promise<AuditEntry[]> {
     const order = options.newestFirst ? 'DESC' : 'ASC';
-    const { rows } = await this.#db.query<AuditRow>(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq ${order} LIMIT $2`, [options.afterSeq ?? 0, options.limit ?? 1_000_000]);
+    const { rows } = await this.#db.query<AuditRow>(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq ${order} LIMIT $2`, [
+      options.afterSeq ?? 0,
+      options.limit ?? 1_000_000,
+    ]);
     return rows.map(toEntry);
   }
 }

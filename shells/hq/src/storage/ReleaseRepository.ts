@@ -60,7 +60,18 @@ export class ReleaseRepository {
   async insert(r: ReleaseRecord, envelopeText: string): Promise<void> {
     await this.#db.query(
       'INSERT INTO releases (release_id, image_id, track, version, digest, envelope, approvers, status, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [r.release_id, r.image_id, r.track, r.version, r.digest, envelopeText, JSON.stringify(r.approvers), r.status, r.issued_at, r.expires_at],
+      [
+        r.release_id,
+        r.image_id,
+        r.track,
+        r.version,
+        r.digest,
+        envelopeText,
+        JSON.stringify(r.approvers),
+        r.status,
+        r.issued_at,
+        r.expires_at,
+      ],
     );
   }
 
@@ -75,6 +86,11 @@ export class ReleaseRepository {
 
   /** Stores a new envelope (one more approval) and the resulting status. */
   async setApprovals(releaseId: string, envelopeText: string, approvers: string[], status: 'pending' | 'approved'): Promise<void> {
-    await this.#db.query('UPDATE releases SET envelope = $2, approvers = $3, status = $4 WHERE release_id = $1', [releaseId, envelopeText, JSON.stringify(approvers), status]);
+    await this.#db.query('UPDATE releases SET envelope = $2, approvers = $3, status = $4 WHERE release_id = $1', [
+      releaseId,
+      envelopeText,
+      JSON.stringify(approvers),
+      status,
+    ]);
   }
 }

@@ -23,7 +23,12 @@ export class WebhookRepository {
   /** Registers a webhook with a fresh 32-byte secret; returns the secret once. */
   async create(webhookId: string, url: string, at: Date): Promise<Uint8Array> {
     const secret = globalThis.crypto.getRandomValues(new Uint8Array(32));
-    await this.#db.query('INSERT INTO webhooks (webhook_id, url, secret_b64, created_at) VALUES ($1, $2, $3, $4)', [webhookId, url, base64Encode(secret), at]);
+    await this.#db.query('INSERT INTO webhooks (webhook_id, url, secret_b64, created_at) VALUES ($1, $2, $3, $4)', [
+      webhookId,
+      url,
+      base64Encode(secret),
+      at,
+    ]);
     return secret;
   }
 
@@ -62,19 +67,35 @@ export class WebhookRepository {
   }
 
   /** Records an attempt: delivered, failed for good, or pending again at `nextAttemptAt`. */
-  async recordAttempt(deliveryId: string, status: 'pending' | 'delivered' | 'failed', lastStatus: number | null, nextAttemptAt: Date, at: Date): Promise<void> {
-    await this.#db.query('UPDATE webhook_deliveries SET attempts = attempts + 1, status = $2, last_status = $3, next_attempt_at = $4, updated_at = $5 WHERE delivery_id = $1', [
-      deliveryId,
-      status,
-      lastStatus,
-      nextAttemptAt,
-      at,
-    ]);
+  async recordAttempt(
+    deliveryId: string,
+    status: 'pending' | 'delivered' | 'failed',
+    lastStatus: number | null,
+    nextAttemptAt: Date,
+    at: Date,
+  ): Promise<void> {
+    await this.#db.query(
+      'UPDATE webhook_deliveries SET attempts = attempts + 1, status = $2, last_status = $3, next_attempt_at = $4, updated_at = $5 WHERE delivery_id = $1',
+      [deliveryId, status, lastStatus, nextAttemptAt, at],
+    );
   }
 
   /** Deliveries, newest first (no secrets). */
-  async deliveries(limit = 100): Promise<{ delivery_id: string; webhook_id: string; event: string; attempts: number; status: string; last_status: number | null; body: unknown }[]> {
-    const { rows } = await this.#db.query<Record<string, unknown>>('SELECT * FROM webhook_deliveries ORDER BY created_at DESC, delivery_id DESC LIMIT $1', [limit]);
+  async deliveries(limit = 100): Promise<
+    {
+      delivery_id: string;
+      webhook_id: string;
+      event: string;
+      attempts: number;
+      status: string;
+      last_status: number | null;
+      body: unknown;
+    }[]
+  > {
+    const { rows } = await this.#db.query<Record<string, unknown>>(
+      'SELECT * FROM webhook_deliveries ORDER BY created_at DESC, delivery_id DESC LIMIT $1',
+      [limit],
+    );
     return rows.map((r) => ({
       delivery_id: r['delivery_id'] as string,
       webhook_id: r['webhook_id'] as string,

@@ -36,7 +36,9 @@ export class FakeRegistry {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}');
         return;
       }
-      res.writeHead(200, { 'content-type': MEDIA_TYPE, 'docker-content-digest': digestOf(bytes), 'content-length': String(bytes.length) }).end(req.method === 'HEAD' ? undefined : bytes);
+      res
+        .writeHead(200, { 'content-type': MEDIA_TYPE, 'docker-content-digest': digestOf(bytes), 'content-length': String(bytes.length) })
+        .end(req.method === 'HEAD' ? undefined : bytes);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -46,7 +48,18 @@ export class FakeRegistry {
 
   /** Stores a manifest for `path:tag` whose content depends on `release`; returns its digest. */
   push(path: string, tag: string, release: string): { repository: string; tag: string; digest: string } {
-    const bytes = utf8ToBytes(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA_TYPE, config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: release.length, digest: `sha256:${sha256Hex(release)}` }, layers: [] }));
+    const bytes = utf8ToBytes(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPE,
+        config: {
+          mediaType: 'application/vnd.docker.container.image.v1+json',
+          size: release.length,
+          digest: `sha256:${sha256Hex(release)}`,
+        },
+        layers: [],
+      }),
+    );
     const digest = digestOf(bytes);
     this.#manifests.set(`${path}@${digest}`, bytes);
     this.#tags.set(`${path}:${tag}`, digest);
@@ -58,7 +71,9 @@ export class FakeRegistry {
     const digest = ref.startsWith('sha256:') ? ref : this.#tags.get(`${path}:${ref}`);
     const bytes = digest === undefined ? undefined : this.#manifests.get(`${path}@${digest}`);
     if (bytes === undefined || !this.lying) return bytes;
-    return utf8ToBytes(JSON.stringify({ ...(JSON.parse(new TextDecoder().decode(bytes)) as object), annotations: { 'org.jil.injected': 'backdoor' } }));
+    return utf8ToBytes(
+      JSON.stringify({ ...(JSON.parse(new TextDecoder().decode(bytes)) as object), annotations: { 'org.jil.injected': 'backdoor' } }),
+    );
   }
 
   /** For `FakeEngine`: what a pull of `repository@digest` receives from this registry. */
@@ -67,7 +82,9 @@ export class FakeRegistry {
     if (!reference.startsWith(prefix)) return undefined;
     const [path, digest] = reference.slice(prefix.length).split('@') as [string, string];
     const bytes = this.serve(path, digest);
-    return bytes === undefined ? undefined : { servedDigest: digestOf(bytes), config: { Cmd: ['/bin/busybox', 'sleep', '3600'], Labels: { 'org.jil.digest': digest } } };
+    return bytes === undefined
+      ? undefined
+      : { servedDigest: digestOf(bytes), config: { Cmd: ['/bin/busybox', 'sleep', '3600'], Labels: { 'org.jil.digest': digest } } };
   };
 
   close(): Promise<void> {

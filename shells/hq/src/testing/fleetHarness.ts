@@ -56,7 +56,15 @@ export interface FleetHarness {
   /** Enrols a node and starts its agent (self-registration included). */
   addNode(nodeId: string, jurisdiction: string, track: Track): Promise<RunningAgent>;
   /** Publishes an image, registers and signs it on HQ, creates a release and collects the approvals. */
-  release(p: { name: string; path: string; tag: string; content: string; track: Track; approvers: ('alice' | 'bob' | 'carol')[]; sign?: boolean }): Promise<{ digest: string; repository: string; releaseId: string; status: number; body: Record<string, unknown> }>;
+  release(p: {
+    name: string;
+    path: string;
+    tag: string;
+    content: string;
+    track: Track;
+    approvers: ('alice' | 'bob' | 'carol')[];
+    sign?: boolean;
+  }): Promise<{ digest: string; repository: string; releaseId: string; status: number; body: Record<string, unknown> }>;
   /** Starts a distribution and waits until the job has finished. */
   distribute(releaseId: string, scope?: { node_ids?: string[]; jurisdiction?: string }): Promise<HarnessAnswer>;
   close(): Promise<void>;
@@ -74,8 +82,17 @@ export async function startFleetHarness(options: FleetHarnessOptions): Promise<F
   const clock = (): Date => new Date(Date.now() + offset);
   const seed = generateKeyPair().secretKey;
   const hqSigner = createSigner(seed);
-  const approvers = { alice: createSigner(generateKeyPair().secretKey), bob: createSigner(generateKeyPair().secretKey), carol: createSigner(generateKeyPair().secretKey) };
-  const trust = loadTrustPolicy(createTrustPolicy({ hqPublicKeys: [hqSigner.publicKey], approvers: Object.entries(approvers).map(([approverId, s]) => ({ approverId, publicKey: s.publicKey })) }));
+  const approvers = {
+    alice: createSigner(generateKeyPair().secretKey),
+    bob: createSigner(generateKeyPair().secretKey),
+    carol: createSigner(generateKeyPair().secretKey),
+  };
+  const trust = loadTrustPolicy(
+    createTrustPolicy({
+      hqPublicKeys: [hqSigner.publicKey],
+      approvers: Object.entries(approvers).map(([approverId, s]) => ({ approverId, publicKey: s.publicKey })),
+    }),
+  );
   const adminToken = base64Encode(globalThis.crypto.getRandomValues(new Uint8Array(36)));
   const db = options.db ?? (await openPglite());
   const stateRoot = mkdtempSync(join(tmpdir(), 'jil-fleet-'));
@@ -94,7 +111,11 @@ export async function startFleetHarness(options: FleetHarnessOptions): Promise<F
   });
   const call = async <T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<HarnessAnswer<T>> => {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const response = await fetch(`${hq.url}${path}`, { method, headers: { ...headers, ...(text === undefined ? {} : { 'content-type': 'application/json' }) }, ...(text === undefined ? {} : { body: text }) });
+    const response = await fetch(`${hq.url}${path}`, {
+      method,
+      headers: { ...headers, ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(text === undefined ? {} : { body: text }),
+    });
     return { status: response.status, body: (await response.json()) as T };
   };
   const admin = <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body, { authorization: `Bearer ${adminToken}` });
@@ -102,7 +123,12 @@ export async function startFleetHarness(options: FleetHarnessOptions): Promise<F
   const readerSecret = base64Decode(key.body.secret_b64);
   const read = <T>(method: string, path: string, body?: unknown) => {
     const text = body === undefined ? '' : JSON.stringify(body);
-    return call<T>(method, path, body, signRequest({ method, url: path, body: text, accessKeyId: key.body.access_key_id, secret: readerSecret, now: clock() }));
+    return call<T>(
+      method,
+      path,
+      body,
+      signRequest({ method, url: path, body: text, accessKeyId: key.body.access_key_id, secret: readerSecret, now: clock() }),
+    );
   };
   const agents = new Map<string, RunningAgent>();
   const nodeSecrets = new Map<string, Uint8Array>();
@@ -114,7 +140,9 @@ export async function startFleetHarness(options: FleetHarnessOptions): Promise<F
     agents,
     nodeSecrets,
     containerName: (nodeId) => (options.containerFor?.(nodeId) ?? { name: `jil-validator-${nodeId}` }).name,
-    advance: (ms) => void (offset += ms),
+    advance: (ms) => {
+      offset += ms;
+    },
     now: clock,
     admin,
     read,
@@ -139,21 +167,45 @@ export async function startFleetHarness(options: FleetHarnessOptions): Promise<F
     },
     async release(p) {
       const pushed = await options.registry.publish(p.path, p.tag, p.content);
-      const registered = await admin<{ digest: string }>('POST', '/v1/registry/images', { name: p.name, reference: `${pushed.repository}:${pushed.tag}` });
+      const registered = await admin<{ digest: string }>('POST', '/v1/registry/images', {
+        name: p.name,
+        reference: `${pushed.repository}:${pushed.tag}`,
+      });
       if (registered.status !== 201) throw new Error(`register: ${JSON.stringify(registered.body)}`);
       if (p.sign !== false) {
         const signed = await admin('POST', `/v1/registry/images/${p.name}/sign`, { digest: registered.body.digest });
         if (signed.status !== 200) throw new Error(`sign: ${JSON.stringify(signed.body)}`);
       }
-      const created = await admin<{ release_id: string; envelope: DsseEnvelope }>('POST', '/v1/registry/release', { name: p.name, track: p.track, digest: registered.body.digest });
-      if (created.status !== 201) return { digest: registered.body.digest, repository: pushed.repository, releaseId: '', status: created.status, body: created.body as unknown as Record<string, unknown> };
+      const created = await admin<{ release_id: string; envelope: DsseEnvelope }>('POST', '/v1/registry/release', {
+        name: p.name,
+        track: p.track,
+        digest: registered.body.digest,
+      });
+      if (created.status !== 201)
+        return {
+          digest: registered.body.digest,
+          repository: pushed.repository,
+          releaseId: '',
+          status: created.status,
+          body: created.body as unknown as Record<string, unknown>,
+        };
       let last: HarnessAnswer = created as unknown as HarnessAnswer;
       for (const who of p.approvers) {
         const { signature } = approveRelease(created.body.envelope, approvers[who]);
-        last = await admin('POST', `/v1/registry/images/${p.name}/promote`, { release_id: created.body.release_id, approver_id: who, signature });
+        last = await admin('POST', `/v1/registry/images/${p.name}/promote`, {
+          release_id: created.body.release_id,
+          approver_id: who,
+          signature,
+        });
         if (last.status !== 200) throw new Error(`promote: ${JSON.stringify(last.body)}`);
       }
-      return { digest: registered.body.digest, repository: pushed.repository, releaseId: created.body.release_id, status: last.status, body: last.body };
+      return {
+        digest: registered.body.digest,
+        repository: pushed.repository,
+        releaseId: created.body.release_id,
+        status: last.status,
+        body: last.body,
+      };
     },
     async distribute(releaseId, scope = {}) {
       const started = await admin<{ job_id?: string }>('POST', '/v1/fleet/distribute', { release_id: releaseId, ...scope });

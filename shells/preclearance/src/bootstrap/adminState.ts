@@ -57,12 +57,20 @@ export function ensureAdminState(stateDir: string, env: Readonly<Record<string, 
   } else {
     adminTokenSource = join(stateDir, 'admin-token');
     if (!existsSync(adminTokenSource)) {
-      writeSecretFile(adminTokenSource, base64Encode(crypto.getRandomValues(new Uint8Array(32))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+      writeSecretFile(
+        adminTokenSource,
+        base64Encode(crypto.getRandomValues(new Uint8Array(32)))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, ''),
+      );
     }
     adminToken = readFileSync(adminTokenSource, 'utf8').trim();
   }
   if (adminToken.length < 32 || !/^[\x21-\x7e]+$/.test(adminToken)) {
-    throw new JilError('CONFIG_INVALID', `the admin token (${adminTokenSource}) must be at least 32 printable ASCII characters`, { details: { field: 'JIL_ADMIN_TOKEN' } });
+    throw new JilError('CONFIG_INVALID', `the admin token (${adminTokenSource}) must be at least 32 printable ASCII characters`, {
+      details: { field: 'JIL_ADMIN_TOKEN' },
+    });
   }
   return { kek, kekSource, adminToken, adminTokenSource };
 }
@@ -75,7 +83,9 @@ function decodeKek(text: string, source: string): Uint8Array {
     bytes = undefined;
   }
   if (bytes === undefined || bytes.length !== 32) {
-    throw new JilError('CONFIG_INVALID', `the key-encryption key (${source}) must be base64 of exactly 32 bytes`, { details: { field: 'JIL_KEY_ENCRYPTION_KEY' } });
+    throw new JilError('CONFIG_INVALID', `the key-encryption key (${source}) must be base64 of exactly 32 bytes`, {
+      details: { field: 'JIL_KEY_ENCRYPTION_KEY' },
+    });
   }
   return bytes;
 }

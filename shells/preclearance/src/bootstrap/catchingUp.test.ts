@@ -36,7 +36,9 @@ async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
 }
 
 /** `GET /health` of a node. */
-async function health(node: RunningService): Promise<{ status: string; event_mesh?: { node_id: string; caught_up: boolean; outbox_unsent: number } } & Record<string, unknown>> {
+async function health(
+  node: RunningService,
+): Promise<{ status: string; event_mesh?: { node_id: string; caught_up: boolean; outbox_unsent: number } } & Record<string, unknown>> {
   return (await fetch(`${node.url}/health`)).json() as never;
 }
 
@@ -81,7 +83,11 @@ describe.skipIf(SKIP)(`/health catching_up: a late joiner of the event mesh (${W
       logger: false,
       listFreshness: false,
       rateLimit: false,
-      eventMesh: { bus: new KafkaEventBus({ brokers: [KAFKA!], clientId: nodeId, topicPrefix: prefix }), nodeId, onError: (e) => console.error(`[${nodeId}]`, e) },
+      eventMesh: {
+        bus: new KafkaEventBus({ brokers: [KAFKA!], clientId: nodeId, topicPrefix: prefix }),
+        nodeId,
+        onError: (e) => console.error(`[${nodeId}]`, e),
+      },
     });
     nodes.push(node);
     return node;
@@ -102,7 +108,14 @@ describe.skipIf(SKIP)(`/health catching_up: a late joiner of the event mesh (${W
       custodian_id: credentials.custodian_id,
     });
     const path = '/v1/preclearance/validate';
-    const headers = signRequest({ method: 'POST', url: path, body, accessKeyId: credentials.access_key_id, secret: base64Decode(credentials.secret), now: new Date() });
+    const headers = signRequest({
+      method: 'POST',
+      url: path,
+      body,
+      accessKeyId: credentials.access_key_id,
+      secret: base64Decode(credentials.secret),
+      now: new Date(),
+    });
     const r = await fetch(`${node.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
     await r.arrayBuffer();
     return r.status;
@@ -119,7 +132,7 @@ describe.skipIf(SKIP)(`/health catching_up: a late joiner of the event mesh (${W
     rmSync(root, { recursive: true, force: true });
   }, 60_000);
 
-  it('a node started after the events exist reports catching_up, then ok once its tables equal the writer\'s', async () => {
+  it("a node started after the events exist reports catching_up, then ok once its tables equal the writer's", async () => {
     const validHealth = healthValidator();
     const a = await startNode('node-a', await database());
     // A joined empty topics: caught up at once.

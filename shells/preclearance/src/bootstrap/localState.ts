@@ -58,14 +58,30 @@ export function ensureLocalState(dir: string, now: Date = new Date(), options: {
   if (!existsSync(credentialsPath)) {
     const secret = crypto.getRandomValues(new Uint8Array(32));
     const id = crypto.getRandomValues(new Uint8Array(8));
-    writeSecret(credentialsPath, { access_key_id: `AK${sha256Hex(id).slice(0, 18).toUpperCase()}`, secret: base64Encode(secret), custodian_id: 'demo-custodian' });
+    writeSecret(credentialsPath, {
+      access_key_id: `AK${sha256Hex(id).slice(0, 18).toUpperCase()}`,
+      secret: base64Encode(secret),
+      custodian_id: 'demo-custodian',
+    });
     created = true;
   }
   if (!existsSync(validatorsPath) || !existsSync(validatorSetPath)) {
     const validators = generateEmbeddedValidators(20, { suite });
-    writeSecret(validatorsPath, { validators: validators.map((v) => ({ id: v.id, jurisdiction: v.jurisdiction, seed: base64Encode(v.secretKey), ...(v.suite === 'hybrid' ? { suite: 'hybrid' } : {}) })) });
+    writeSecret(validatorsPath, {
+      validators: validators.map((v) => ({
+        id: v.id,
+        jurisdiction: v.jurisdiction,
+        seed: base64Encode(v.secretKey),
+        ...(v.suite === 'hybrid' ? { suite: 'hybrid' } : {}),
+      })),
+    });
     const setId = `jil-embedded-${sha256Hex(validators.map((v) => v.keyid).join('')).slice(0, 12)}`;
-    const set = validatorSetFor({ validators, setId, validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 365 * 86_400_000) });
+    const set = validatorSetFor({
+      validators,
+      setId,
+      validFrom: new Date(now.getTime() - 60_000),
+      validUntil: new Date(now.getTime() + 365 * 86_400_000),
+    });
     const signed = signValidatorSet(set, validators);
     writeFileSync(validatorSetPath, `${JSON.stringify(signed, null, 2)}\n`);
     created = true;
@@ -80,10 +96,18 @@ export function ensureLocalState(dir: string, now: Date = new Date(), options: {
   const storedLogKey = JSON.parse(readFileSync(logKeyPath, 'utf8')) as { origin: string; seed: string };
   const logKey = { origin: storedLogKey.origin, seed: base64Decode(storedLogKey.seed) };
   const credentials = JSON.parse(readFileSync(credentialsPath, 'utf8')) as LocalCredentials;
-  const stored = JSON.parse(readFileSync(validatorsPath, 'utf8')) as { validators: { id: string; jurisdiction: string; seed: string; suite?: 'hybrid' }[] };
-  const validators = stored.validators.map((v) => embeddedValidatorFromSeed(v.id, v.jurisdiction, base64Decode(v.seed), { suite: v.suite === 'hybrid' ? 'hybrid' : 'ed25519' }));
+  const stored = JSON.parse(readFileSync(validatorsPath, 'utf8')) as {
+    validators: { id: string; jurisdiction: string; seed: string; suite?: 'hybrid' }[];
+  };
+  const validators = stored.validators.map((v) =>
+    embeddedValidatorFromSeed(v.id, v.jurisdiction, base64Decode(v.seed), { suite: v.suite === 'hybrid' ? 'hybrid' : 'ed25519' }),
+  );
   if (options.suite !== undefined && validators.some((v) => (v.suite ?? 'ed25519') !== suite)) {
-    throw new JilError('CONFIG_INVALID', `${validatorsPath} holds validators of another suite than ${suite}; use a fresh --state-dir for --suite ${suite}`, { details: { field: 'suite' } });
+    throw new JilError(
+      'CONFIG_INVALID',
+      `${validatorsPath} holds validators of another suite than ${suite}; use a fresh --state-dir for --suite ${suite}`,
+      { details: { field: 'suite' } },
+    );
   }
   const signedValidatorSet = JSON.parse(readFileSync(validatorSetPath, 'utf8')) as SignedValidatorSet;
   return { dir, credentialsPath, validatorSetPath, credentials, validators, signedValidatorSet, logKey, created };

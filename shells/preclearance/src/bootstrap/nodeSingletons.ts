@@ -87,7 +87,11 @@ export async function prepareNodeDatabase(db: Db, state: LocalState, secretBox: 
   await migrate(db);
   const keys = new AccessKeyRepository(db);
   if (!(await keys.get(state.credentials.access_key_id))) {
-    await keys.create({ access_key_id: state.credentials.access_key_id, secret_b64: state.credentials.secret, label: state.credentials.custodian_id });
+    await keys.create({
+      access_key_id: state.credentials.access_key_id,
+      secret_b64: state.credentials.secret,
+      label: state.credentials.custodian_id,
+    });
   }
   // Access-key secrets at rest: every plaintext one (the demo key above, keys stored before migration 0005) is sealed.
   await new AccessKeyAdmin(db, secretBox).sealPlaintextSecrets('startup');
@@ -96,7 +100,13 @@ export async function prepareNodeDatabase(db: Db, state: LocalState, secretBox: 
 /** The transparency log of the node's state (its key and witnesses): constructed in every process, started in one. */
 export function nodeLogService(db: Db, state: LocalState, onNotify?: () => void): LogService {
   // cosignature/v1 is Ed25519: hybrid validators do not witness.
-  return new LogService({ db, origin: state.logKey.origin, seed: state.logKey.seed, witnesses: state.validators.filter((v) => v.suite !== 'hybrid'), ...(onNotify ? { onNotify } : {}) });
+  return new LogService({
+    db,
+    origin: state.logKey.origin,
+    seed: state.logKey.seed,
+    witnesses: state.validators.filter((v) => v.suite !== 'hybrid'),
+    ...(onNotify ? { onNotify } : {}),
+  });
 }
 
 /** Options of {@link startNodePrimary}. */
@@ -139,7 +149,14 @@ export async function startNodePrimary(o: NodePrimaryOptions): Promise<RunningNo
     log = o.transparencyLog === false ? undefined : nodeLogService(db, state);
     if (log && o.onWitnessRefusal) log.onWitnessRefusal(o.onWitnessRefusal);
     await log?.start();
-    const mesh = o.eventMesh ? await startNodeMesh({ db, bus: o.eventMesh.bus, nodeId: o.eventMesh.nodeId, ...(o.eventMesh.onError ? { onError: o.eventMesh.onError } : {}) }) : undefined;
+    const mesh = o.eventMesh
+      ? await startNodeMesh({
+          db,
+          bus: o.eventMesh.bus,
+          nodeId: o.eventMesh.nodeId,
+          ...(o.eventMesh.onError ? { onError: o.eventMesh.onError } : {}),
+        })
+      : undefined;
     return {
       state,
       admin: { kekSource: adminState.kekSource, adminTokenSource: adminState.adminTokenSource },

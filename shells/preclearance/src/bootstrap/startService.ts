@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createPreclearanceEngine, verifyValidatorSet, type ListFreshnessOptions, type PreclearanceEngine, type ValidatorSuite } from '@jil/psa';
+import {
+  createPreclearanceEngine,
+  verifyValidatorSet,
+  type ListFreshnessOptions,
+  type PreclearanceEngine,
+  type ValidatorSuite,
+} from '@jil/psa';
 import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
 import type { Db } from '../storage/Db.js';
 import type { EventBus } from '@jil/core/events';
@@ -8,7 +14,7 @@ import { openDatabase } from '../storage/openDatabase.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from '../server/createServer.js';
-import { LogService } from '../log/LogService.js';
+import type { LogService } from '../log/LogService.js';
 import { ensureLocalState, type LocalState } from './localState.js';
 import { createDistributedIssuer } from '../distributed/createDistributedIssuer.js';
 import { createHttpValidatorTransport } from '../distributed/createHttpValidatorTransport.js';
@@ -116,7 +122,10 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
   const state = ensureLocalState(o.stateDir, new Date(), o.suite === undefined ? {} : { suite: o.suite });
   const validatorSet = verifyValidatorSet(state.signedValidatorSet, { now: new Date() });
   progress('ingest');
-  const snapshot = o.snapshotFile !== undefined ? await loadSnapshotFile(o.snapshotFile) : await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
+  const snapshot =
+    o.snapshotFile !== undefined
+      ? await loadSnapshotFile(o.snapshotFile)
+      : await loadSnapshot(o.dataDir, { onProgress: (e) => progress('ingest', e) });
   progress('database');
   const db = await openDatabase({ ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}), dataDir: join(o.stateDir, 'pglite') });
   let log: LogService | undefined;
@@ -136,19 +145,39 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
     log = o.transparencyLog === false ? undefined : nodeLogService(db, state, o.worker?.onLogPending);
     // One integrator per node: here, or in the primary process of a multi-worker node.
     if (o.worker === undefined) await log?.start();
-    if (o.eventMesh && o.worker === undefined) mesh = await startNodeMesh({ db, bus: o.eventMesh.bus, nodeId: o.eventMesh.nodeId, ...(o.eventMesh.onError ? { onError: o.eventMesh.onError } : {}) });
+    if (o.eventMesh && o.worker === undefined)
+      mesh = await startNodeMesh({
+        db,
+        bus: o.eventMesh.bus,
+        nodeId: o.eventMesh.nodeId,
+        ...(o.eventMesh.onError ? { onError: o.eventMesh.onError } : {}),
+      });
     const meshHealth = o.worker ? o.worker.eventMesh : mesh?.status;
-    const transport = o.validators ? createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey }) : undefined;
-    const issuer = o.validators && transport
-      ? createDistributedIssuer({
-          engine,
-          transport,
-          evidence: new EvidenceRepository(db),
-          ...(o.validators.deadlineMs === undefined ? {} : { deadlineMs: o.validators.deadlineMs }),
-          ...(o.validators.wave === undefined ? {} : { wave: o.validators.wave }),
-        })
-      : embeddedIssuer(engine);
-    const app = createServer({ engine, signedValidatorSet: state.signedValidatorSet, db, issuer, secretBox, adminToken: adminState.adminToken, ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }), ...(log ? { log } : {}), ...(o.logger === undefined ? {} : { logger: o.logger }), ...(meshHealth ? { eventMesh: meshHealth } : {}) });
+    const transport = o.validators
+      ? createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey })
+      : undefined;
+    const issuer =
+      o.validators && transport
+        ? createDistributedIssuer({
+            engine,
+            transport,
+            evidence: new EvidenceRepository(db),
+            ...(o.validators.deadlineMs === undefined ? {} : { deadlineMs: o.validators.deadlineMs }),
+            ...(o.validators.wave === undefined ? {} : { wave: o.validators.wave }),
+          })
+        : embeddedIssuer(engine);
+    const app = createServer({
+      engine,
+      signedValidatorSet: state.signedValidatorSet,
+      db,
+      issuer,
+      secretBox,
+      adminToken: adminState.adminToken,
+      ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+      ...(log ? { log } : {}),
+      ...(o.logger === undefined ? {} : { logger: o.logger }),
+      ...(meshHealth ? { eventMesh: meshHealth } : {}),
+    });
     if (o.worker) {
       const worker = String(o.worker.id);
       app.addHook('onSend', async (_request, reply) => {

@@ -1,6 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { base64Encode, canonicalBytes, canonicalize, JilError, sha256Hex } from '@jil/core';
-import { collectQuorum, EquivocationDetector, newPartySalts, PSA_PAYLOAD_TYPE, type IssuedPsa, type PartySalts, type PreclearanceEngine, type PsaBody, type TransferRequest, type ValidatorOutcome } from '@jil/psa';
+import {
+  collectQuorum,
+  EquivocationDetector,
+  newPartySalts,
+  PSA_PAYLOAD_TYPE,
+  type IssuedPsa,
+  type PartySalts,
+  type PreclearanceEngine,
+  type PsaBody,
+  type TransferRequest,
+  type ValidatorOutcome,
+} from '@jil/psa';
 import type { EvidenceRepository, NewEvidence } from '../storage/EvidenceRepository.js';
 import type { ProposalToSign } from './createHttpValidatorTransport.js';
 import type { RequestValidatorSignature } from '@jil/psa';
@@ -56,13 +67,18 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
   let rounds = 0;
   /** Proposals that did not reach a quorum, by custodian and transit_id (bounded, oldest dropped first). */
   const unissued = new Map<string, { request: string; body: PsaBody; partySalts: PartySalts }>();
-  const proposalFor = async (request: TransferRequest, now: Date, custodianId: string): Promise<{ body: PsaBody; partySalts: PartySalts }> => {
+  const proposalFor = async (
+    request: TransferRequest,
+    now: Date,
+    custodianId: string,
+  ): Promise<{ body: PsaBody; partySalts: PartySalts }> => {
     const key = `${custodianId}\u0000${request.transit_id}`;
     const earlier = unissued.get(key);
     unissued.delete(key);
     // A retry within the window signs the same body: validators that signed it answer with the same signature
     // (they never sign a second body for one transit_id), the others can now sign it too.
-    if (earlier && earlier.request === canonicalize(request) && now.getTime() - Date.parse(earlier.body.issued_at) < reproposeWithinMs) return earlier;
+    if (earlier && earlier.request === canonicalize(request) && now.getTime() - Date.parse(earlier.body.issued_at) < reproposeWithinMs)
+      return earlier;
     const partySalts = newPartySalts(request);
     return { body: await o.engine.propose(request, now, partySalts), partySalts };
   };
@@ -80,21 +96,75 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
     const rows: NewEvidence[] = [];
     for (const x of outcomes) {
       if (x.outcome === 'bad_signature' || x.outcome === 'wrong_key') {
-        log.warn({ alert: `validator_${x.outcome}`, validator_id: x.validator_id, transit_id: body.transit_id, code: x.code }, `ALERT: validator ${x.validator_id} returned a signature that is not valid for the proposal (${x.outcome})`);
-        rows.push({ ...base, kind: x.outcome, validator_id: x.validator_id, keyid: x.keyid!, sig: x.sig!, payload_b64: payload, code: x.code!, message: x.message ?? '' });
+        log.warn(
+          { alert: `validator_${x.outcome}`, validator_id: x.validator_id, transit_id: body.transit_id, code: x.code },
+          `ALERT: validator ${x.validator_id} returned a signature that is not valid for the proposal (${x.outcome})`,
+        );
+        rows.push({
+          ...base,
+          kind: x.outcome,
+          validator_id: x.validator_id,
+          keyid: x.keyid!,
+          sig: x.sig!,
+          payload_b64: payload,
+          code: x.code!,
+          message: x.message ?? '',
+        });
       } else if (x.outcome === 'refused' && x.code?.startsWith('VALIDATOR_')) {
-        rows.push({ ...base, kind: 'refusal', validator_id: x.validator_id, code: x.code, message: x.message ?? '', details: x.details ?? {} });
+        rows.push({
+          ...base,
+          kind: 'refusal',
+          validator_id: x.validator_id,
+          code: x.code,
+          message: x.message ?? '',
+          details: x.details ?? {},
+        });
       } else if (x.outcome === 'signed') {
-        const earlier = detector.observe({ validator_id: x.validator_id, transit_id: body.transit_id, psa_id: body.psa_id, payload, payload_sha256, keyid: x.keyid!, sig: x.sig! });
+        const earlier = detector.observe({
+          validator_id: x.validator_id,
+          transit_id: body.transit_id,
+          psa_id: body.psa_id,
+          payload,
+          payload_sha256,
+          keyid: x.keyid!,
+          sig: x.sig!,
+        });
         if (earlier) {
-          log.warn({ alert: 'validator_equivocation', validator_id: x.validator_id, transit_id: body.transit_id, psa_ids: [earlier.psa_id, body.psa_id] }, `ALERT: validator ${x.validator_id} signed two different bodies for transit_id ${body.transit_id}`);
-          rows.push({ ...base, kind: 'equivocation', validator_id: x.validator_id, keyid: x.keyid!, payload_b64: payload, sig: x.sig!, other_payload_b64: earlier.payload, other_sig: earlier.sig, message: 'two different bodies signed for one transit_id', details: { psa_ids: [earlier.psa_id, body.psa_id] } });
+          log.warn(
+            {
+              alert: 'validator_equivocation',
+              validator_id: x.validator_id,
+              transit_id: body.transit_id,
+              psa_ids: [earlier.psa_id, body.psa_id],
+            },
+            `ALERT: validator ${x.validator_id} signed two different bodies for transit_id ${body.transit_id}`,
+          );
+          rows.push({
+            ...base,
+            kind: 'equivocation',
+            validator_id: x.validator_id,
+            keyid: x.keyid!,
+            payload_b64: payload,
+            sig: x.sig!,
+            other_payload_b64: earlier.payload,
+            other_sig: earlier.sig,
+            message: 'two different bodies signed for one transit_id',
+            details: { psa_ids: [earlier.psa_id, body.psa_id] },
+          });
         }
       }
     }
     for (const row of rows) await o.evidence.insert(row);
     const failed = outcomes.filter((x) => x.outcome !== 'signed');
-    if (failed.length > 0) log.info({ transit_id: body.transit_id, psa_id: body.psa_id, failures: failed.map((x) => ({ validator_id: x.validator_id, outcome: x.outcome, ...(x.code ? { code: x.code } : {}) })) }, 'validators that did not sign');
+    if (failed.length > 0)
+      log.info(
+        {
+          transit_id: body.transit_id,
+          psa_id: body.psa_id,
+          failures: failed.map((x) => ({ validator_id: x.validator_id, outcome: x.outcome, ...(x.code ? { code: x.code } : {}) })),
+        },
+        'validators that did not sign',
+      );
   };
 
   return {
@@ -110,22 +180,35 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
         ...(wave === undefined ? {} : { wave, waveOffset: rounds++ % set.validators.length }),
         ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }),
       });
-      const done = round.settled.then((all) => record(all, body, ctx.custodianId, ctx.log)).catch((error: unknown) => ctx.log.error({ err: error }, 'recording validator evidence failed'));
+      const done = round.settled
+        .then((all) => record(all, body, ctx.custodianId, ctx.log))
+        .catch((error: unknown) => ctx.log.error({ err: error }, 'recording validator evidence failed'));
       pending.add(done);
       void done.finally(() => pending.delete(done));
       if (!round.ok) {
         remember(request, body, partySalts, ctx.custodianId);
-        throw new JilError('QUORUM_NOT_REACHED', `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ${set.threshold} over ${set.min_jurisdictions}`, {
-          details: {
-            transit_id: body.transit_id,
-            psa_id: body.psa_id,
-            threshold: set.threshold,
-            min_jurisdictions: set.min_jurisdictions,
-            signed: round.signers.length,
-            jurisdictions: round.jurisdictions.length,
-            failures: round.failures.map((f) => ({ validator_id: f.validator_id, jurisdiction: f.jurisdiction, reason: f.outcome, ...(f.code ? { code: f.code } : {}), ...(f.message ? { message: f.message } : {}), ...(f.outcome === 'refused' && f.details ? { details: f.details } : {}) })),
+        throw new JilError(
+          'QUORUM_NOT_REACHED',
+          `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ${set.threshold} over ${set.min_jurisdictions}`,
+          {
+            details: {
+              transit_id: body.transit_id,
+              psa_id: body.psa_id,
+              threshold: set.threshold,
+              min_jurisdictions: set.min_jurisdictions,
+              signed: round.signers.length,
+              jurisdictions: round.jurisdictions.length,
+              failures: round.failures.map((f) => ({
+                validator_id: f.validator_id,
+                jurisdiction: f.jurisdiction,
+                reason: f.outcome,
+                ...(f.code ? { code: f.code } : {}),
+                ...(f.message ? { message: f.message } : {}),
+                ...(f.outcome === 'refused' && f.details ? { details: f.details } : {}),
+              })),
+            },
           },
-        });
+        );
       }
       return { envelope: round.envelope!, body, partySalts };
     },

@@ -1,6 +1,16 @@
 import { Pool } from 'undici';
 import { base64Decode, COMPOSITE_MLDSA65_ED25519, createSigner, PEER_AUTH_HEADERS, signPeerRequest, verifyPeerResponse } from '@jil/core';
-import { SignProposalResponseSchema, VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH, type PartySalts, type PsaBody, type RequestValidatorSignature, type TransferRequest, type Validator, type ValidatorReply } from '@jil/psa';
+import {
+  SignProposalResponseSchema,
+  VALIDATOR_PEER_PROTOCOL,
+  VALIDATOR_SIGN_PATH,
+  type PartySalts,
+  type PsaBody,
+  type RequestValidatorSignature,
+  type TransferRequest,
+  type Validator,
+  type ValidatorReply,
+} from '@jil/psa';
 
 /** Options of {@link createHttpValidatorTransport}. */
 export interface HttpValidatorTransportOptions {
@@ -75,7 +85,15 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
   };
   const transport = (p: ProposalToSign): RequestValidatorSignature => {
     const body = JSON.stringify({ request: p.request, proposal: p.proposal, party_salts: p.partySalts, snapshot_sha256: p.snapshotSha256 });
-    const auth = signPeerRequest({ protocol: VALIDATOR_PEER_PROTOCOL, method: 'POST', path: VALIDATOR_SIGN_PATH, body, sender: signer.keyid, secretKey: signer, now: clock() });
+    const auth = signPeerRequest({
+      protocol: VALIDATOR_PEER_PROTOCOL,
+      method: 'POST',
+      path: VALIDATOR_SIGN_PATH,
+      body,
+      sender: signer.keyid,
+      secretKey: signer,
+      now: clock(),
+    });
     const nonce = auth[PEER_AUTH_HEADERS.nonce]!;
     const headers: Record<string, string> = { ...auth, 'content-type': 'application/json' };
     return async (validator: Validator, signal: AbortSignal): Promise<ValidatorReply> => {
@@ -86,13 +104,25 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
         key = responseKeyOf(validator); // decoded once per validator of the pinned set, not per request
         responseKeys.set(validator, key);
       }
-      if (key === undefined) return { kind: 'unauthenticated_response', message: 'the validator has no Ed25519 key to authenticate its answers' };
+      if (key === undefined)
+        return { kind: 'unauthenticated_response', message: 'the validator has no Ed25519 key to authenticate its answers' };
       const url = new URL(VALIDATOR_SIGN_PATH, base);
       const res = await poolFor(url.origin).request({ method: 'POST', path: url.pathname, headers, body, signal });
       const text = await res.body.text();
       const responseSignature = res.headers[PEER_AUTH_HEADERS.signature];
-      const authentic = () => verifyPeerResponse(VALIDATOR_PEER_PROTOCOL, nonce, res.statusCode, text, typeof responseSignature === 'string' ? responseSignature : undefined, key);
-      const unauthenticated = { kind: 'unauthenticated_response', message: `HTTP ${res.statusCode} answer not signed by the validator's pinned key` } as const;
+      const authentic = () =>
+        verifyPeerResponse(
+          VALIDATOR_PEER_PROTOCOL,
+          nonce,
+          res.statusCode,
+          text,
+          typeof responseSignature === 'string' ? responseSignature : undefined,
+          key,
+        );
+      const unauthenticated = {
+        kind: 'unauthenticated_response',
+        message: `HTTP ${res.statusCode} answer not signed by the validator's pinned key`,
+      } as const;
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -109,7 +139,12 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
       if (!authentic()) return unauthenticated;
       const e = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
       if (typeof e?.code !== 'string') return { kind: 'bad_response', message: `HTTP ${res.statusCode} answer without an error code` };
-      return { kind: 'refused', code: e.code.slice(0, 64), message: typeof e.message === 'string' ? e.message.slice(0, 500) : '', details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {} };
+      return {
+        kind: 'refused',
+        code: e.code.slice(0, 64),
+        message: typeof e.message === 'string' ? e.message.slice(0, 500) : '',
+        details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {},
+      };
     };
   };
   return Object.assign(transport, {

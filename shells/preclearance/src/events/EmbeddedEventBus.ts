@@ -98,7 +98,13 @@ export class EmbeddedEventBus implements EventBus {
     const group = this.#groups.get(options.groupId);
     return options.topics.map((topic) => {
       const committed = group?.committed.get(topic);
-      return { topic, partition: 0, start: '0', end: String(this.#topics.get(topic)?.length ?? 0), committed: committed === undefined ? null : String(committed) };
+      return {
+        topic,
+        partition: 0,
+        start: '0',
+        end: String(this.#topics.get(topic)?.length ?? 0),
+        committed: committed === undefined ? null : String(committed),
+      };
     });
   }
 

@@ -1,5 +1,13 @@
 import { base64Encode, isJilError, JilError } from '@jil/core';
-import { decodeEvent, EVENT_MAX_BYTES, EVENT_SOURCE_ID, type DeliveredRecord, type EventBus, type EventEnvelope, type Subscription } from '@jil/core/events';
+import {
+  decodeEvent,
+  EVENT_MAX_BYTES,
+  EVENT_SOURCE_ID,
+  type DeliveredRecord,
+  type EventBus,
+  type EventEnvelope,
+  type Subscription,
+} from '@jil/core/events';
 import type { Db } from '../storage/Db.js';
 import { int8ToNumber } from '../storage/int8ToNumber.js';
 import { sqlstateOf } from '../storage/storageError.js';
@@ -66,9 +74,13 @@ export class EventConsumer {
   readonly #handledWaiters = new Set<() => void>();
 
   constructor(options: EventConsumerOptions) {
-    if (!EVENT_SOURCE_ID.test(options.sourceId)) throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
+    if (!EVENT_SOURCE_ID.test(options.sourceId))
+      throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
     // Every outcome also moves this consumer's handled offsets (caughtUp) before the caller's own listener runs.
-    this.#o = { ...options, onOutcome: (outcome, record, event) => (this.#noteHandled(record), options.onOutcome?.(outcome, record, event)) };
+    this.#o = {
+      ...options,
+      onOutcome: (outcome, record, event) => (this.#noteHandled(record), options.onOutcome?.(outcome, record, event)),
+    };
     this.#tables = new Map((options.tables ?? REPLICATED_TABLES).map((t) => [t.topic, t]));
   }
 
@@ -95,7 +107,9 @@ export class EventConsumer {
       handler: async (record) => {
         await this.handle(record);
       },
-      ...((this.#o.maxBatch ?? 500) > 1 ? { batchHandler: async (records: DeliveredRecord[]) => void (await this.handleBatch(records)), maxBatch: this.#o.maxBatch ?? 500 } : {}),
+      ...((this.#o.maxBatch ?? 500) > 1
+        ? { batchHandler: async (records: DeliveredRecord[]) => void (await this.handleBatch(records)), maxBatch: this.#o.maxBatch ?? 500 }
+        : {}),
       onError: (error) => {
         this.#o.onError?.(error);
         this.#scheduleRestart(subscription);
@@ -130,7 +144,9 @@ export class EventConsumer {
    */
   async caughtUp(): Promise<void> {
     const positions = await this.#o.bus.positions({ groupId: this.#o.groupId ?? `jil-node-${this.#o.sourceId}`, topics: this.topics });
-    const pending = positions.filter((p) => BigInt(p.start) < BigInt(p.end) && (p.committed === null || BigInt(p.committed) < BigInt(p.end)));
+    const pending = positions.filter(
+      (p) => BigInt(p.start) < BigInt(p.end) && (p.committed === null || BigInt(p.committed) < BigInt(p.end)),
+    );
     const done = () => pending.every((p) => (this.#handled.get(`${p.topic}\0${p.partition}`) ?? -1n) >= BigInt(p.end) - 1n);
     while (!done()) {
       await new Promise<void>((resolve) => this.#handledWaiters.add(resolve));
@@ -165,7 +181,9 @@ export class EventConsumer {
     try {
       event = decodeEvent(record.value, this.#o.maxBytes === undefined ? {} : { maxBytes: this.#o.maxBytes });
       if (event.topic !== record.topic) {
-        throw new JilError('EVENT_INVALID', 'invalid event: topic', { details: { fields: [{ field: 'topic', message: 'must be the topic the record arrived on', issue: 'mismatch' }] } });
+        throw new JilError('EVENT_INVALID', 'invalid event: topic', {
+          details: { fields: [{ field: 'topic', message: 'must be the topic the record arrived on', issue: 'mismatch' }] },
+        });
       }
       outcome = event.source_id === this.#o.sourceId ? await this.#own(event) : await this.#apply(event, record.partition);
     } catch (error) {
@@ -212,7 +230,13 @@ export class EventConsumer {
         throw new OneByOne();
       }
       const table = this.#tables.get(event.topic);
-      if (event.topic !== record.topic || table === undefined || seen.has(event.event_id) || (event.source_id !== this.#o.sourceId && table.issues(event.payload).length > 0)) throw new OneByOne();
+      if (
+        event.topic !== record.topic ||
+        table === undefined ||
+        seen.has(event.event_id) ||
+        (event.source_id !== this.#o.sourceId && table.issues(event.payload).length > 0)
+      )
+        throw new OneByOne();
       seen.add(event.event_id);
       events.push(event);
     }
@@ -225,14 +249,21 @@ export class EventConsumer {
       const outbox = new Map(rows.map((r) => [r.event_id, int8ToNumber(r.sequence)]));
       if (own.some((e) => outbox.get(e.event_id) !== e.sequence)) throw new OneByOne();
     }
-    const remote = events.flatMap((event, i) => (event.source_id === this.#o.sourceId ? [] : [{ event, partition: records[i]!.partition }]));
+    const remote = events.flatMap((event, i) =>
+      event.source_id === this.#o.sourceId ? [] : [{ event, partition: records[i]!.partition }],
+    );
     if (remote.length === 0) return events.map((event) => ({ outcome: 'own' as const, event }));
     const fresh = await this.#o.db.transaction(async (tx) => {
       await tx.query("SELECT set_config('jil.event_apply', 'on', true)");
       const inbox = await tx.query<{ event_id: string }>(
         `INSERT INTO event_inbox (event_id, source_id, topic, sequence)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text AS event_id`,
-        [remote.map((r) => r.event.event_id), remote.map((r) => r.event.source_id), remote.map((r) => r.event.topic), remote.map((r) => r.event.sequence)],
+        [
+          remote.map((r) => r.event.event_id),
+          remote.map((r) => r.event.source_id),
+          remote.map((r) => r.event.topic),
+          remote.map((r) => r.event.sequence),
+        ],
       );
       const inserted = new Set(inbox.rows.map((r) => r.event_id));
       const todo = remote.filter((r) => inserted.has(r.event.event_id));
@@ -256,7 +287,12 @@ export class EventConsumer {
         `INSERT INTO event_source_positions (source_id, topic, record_partition, last_sequence)
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
          ON CONFLICT (source_id, topic, record_partition) DO UPDATE SET last_sequence = EXCLUDED.last_sequence`,
-        [keys.map((r) => r.event.source_id), keys.map((r) => r.event.topic), keys.map((r) => r.partition), keys.map((r) => last.get(posKey(r.event.source_id, r.event.topic, r.partition))!)],
+        [
+          keys.map((r) => r.event.source_id),
+          keys.map((r) => r.event.topic),
+          keys.map((r) => r.partition),
+          keys.map((r) => last.get(posKey(r.event.source_id, r.event.topic, r.partition))!),
+        ],
       );
       // Runs of one table's events, in record order: one statement per run where the table has applyMany.
       for (let i = 0; i < todo.length; ) {
@@ -276,7 +312,10 @@ export class EventConsumer {
       }
       return inserted;
     });
-    return events.map((event) => ({ outcome: event.source_id === this.#o.sourceId ? 'own' : fresh.has(event.event_id) ? 'applied' : 'duplicate', event }));
+    return events.map((event) => ({
+      outcome: event.source_id === this.#o.sourceId ? 'own' : fresh.has(event.event_id) ? 'applied' : 'duplicate',
+      event,
+    }));
   }
 
   /** This node's own event comes back: skipped — when this node's outbox has it; else someone spoofs this node. */
@@ -297,7 +336,8 @@ export class EventConsumer {
       throw new JilError('EVENT_APPLY_FAILED', `this node replicates no table for ${event.topic}`, { details: { topic: event.topic } });
     }
     const fields = table.issues(event.payload);
-    if (fields.length > 0) throw new JilError('EVENT_INVALID', `invalid event: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+    if (fields.length > 0)
+      throw new JilError('EVENT_INVALID', `invalid event: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
     return this.#o.db.transaction(async (tx) => {
       // This transaction's changes are another node's: the outbox triggers must not publish them again.
       await tx.query("SELECT set_config('jil.event_apply', 'on', true)");
@@ -330,7 +370,11 @@ export class EventConsumer {
         const state = sqlstateOf(error);
         if (!isPoisonSqlstate(state)) throw error;
         throw new JilError('EVENT_APPLY_FAILED', `${table.table} refused the event (SQLSTATE ${state})`, {
-          details: { table: table.table, sqlstate: state, ...(isJilError(error) && typeof error.details['constraint'] === 'string' ? { constraint: error.details['constraint'] } : {}) },
+          details: {
+            table: table.table,
+            sqlstate: state,
+            ...(isJilError(error) && typeof error.details['constraint'] === 'string' ? { constraint: error.details['constraint'] } : {}),
+          },
           cause: error,
         });
       }
@@ -341,7 +385,17 @@ export class EventConsumer {
   /** The coded reason when `error` makes the record poison; `undefined` for a transient failure. */
   #poison(error: unknown): JilError | undefined {
     if (!isJilError(error)) return undefined;
-    if (['EVENT_INVALID', 'EVENT_NOT_CANONICAL', 'EVENT_TOO_LARGE', 'EVENT_APPLY_FAILED', 'EVENT_SOURCE_SPOOFED', 'EVENT_SEQUENCE_REGRESSED'].includes(error.code)) return error;
+    if (
+      [
+        'EVENT_INVALID',
+        'EVENT_NOT_CANONICAL',
+        'EVENT_TOO_LARGE',
+        'EVENT_APPLY_FAILED',
+        'EVENT_SOURCE_SPOOFED',
+        'EVENT_SEQUENCE_REGRESSED',
+      ].includes(error.code)
+    )
+      return error;
     return undefined;
   }
 

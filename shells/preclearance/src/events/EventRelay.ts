@@ -49,7 +49,8 @@ export class EventRelay {
   #wake: (() => void) | undefined;
 
   constructor(options: EventRelayOptions) {
-    if (!EVENT_SOURCE_ID.test(options.sourceId)) throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
+    if (!EVENT_SOURCE_ID.test(options.sourceId))
+      throw new JilError('INVALID_ARGUMENT', 'sourceId must be a node id', { details: { field: 'sourceId' } });
     this.#o = { batchSize: 500, idleMs: 100, ...options };
   }
 

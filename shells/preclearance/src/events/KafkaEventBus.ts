@@ -135,10 +135,14 @@ export class KafkaEventBus implements EventBus {
       w?.();
     };
     if (options.batchHandler !== undefined) {
-      stream.on('readable', wake).on('end', wake).on('close', wake).on('error', (error: unknown) => {
-        streamError ??= error;
-        wake();
-      });
+      stream
+        .on('readable', wake)
+        .on('end', wake)
+        .on('close', wake)
+        .on('error', (error: unknown) => {
+          streamError ??= error;
+          wake();
+        });
     }
     /** Up to `max` messages the stream already holds, waiting for the first one; `[]` when the stream ended. */
     const nextBatch = async (max: number): Promise<Message[]> => {
@@ -201,12 +205,18 @@ export class KafkaEventBus implements EventBus {
    */
   async positions(options: { groupId: string; topics: readonly string[] }): Promise<PartitionPosition[]> {
     const { Consumer } = await kafka();
-    const client = new Consumer({ clientId: `${this.#options.clientId}-positions`, groupId: options.groupId, bootstrapBrokers: this.#options.brokers });
+    const client = new Consumer({
+      clientId: `${this.#options.clientId}-positions`,
+      groupId: options.groupId,
+      bootstrapBrokers: this.#options.brokers,
+    });
     try {
       const topics = options.topics.map((t) => this.#physical(t));
       const ends = await client.listOffsets({ topics, timestamp: -1n });
       const starts = await client.listOffsets({ topics, timestamp: -2n });
-      const committed = await client.listCommittedOffsets({ topics: topics.map((topic) => ({ topic, partitions: (ends.get(topic) ?? []).map((_, i) => i) })) });
+      const committed = await client.listCommittedOffsets({
+        topics: topics.map((topic) => ({ topic, partitions: (ends.get(topic) ?? []).map((_, i) => i) })),
+      });
       return topics.flatMap((topic) =>
         (ends.get(topic) ?? []).map((end, partition) => {
           const c = committed.get(topic)?.[partition];

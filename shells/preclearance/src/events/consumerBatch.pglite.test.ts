@@ -21,14 +21,29 @@ type Item =
   | { kind: 'garbage'; text: string };
 
 const item: fc.Arbitrary<Item> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('event' as const), source: fc.constantFrom('node-1', 'node-2', 'node-3'), sequence: fc.integer({ min: 1, max: 8 }), topic: fc.constantFrom(PSAS, HISTORY), bad: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('event' as const),
+      source: fc.constantFrom('node-1', 'node-2', 'node-3'),
+      sequence: fc.integer({ min: 1, max: 8 }),
+      topic: fc.constantFrom(PSAS, HISTORY),
+      bad: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('again' as const), index: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), text: fc.string({ maxLength: 20 }) }) },
 );
 
 function payloadOf(topic: string, bad: boolean): Record<string, unknown> {
   if (topic === HISTORY) {
-    return { entry_id: crypto.randomUUID(), sender_id: `s-${crypto.randomUUID().slice(0, 4)}`, destination: '0xdef', amount_usd_cents: bad ? '-1' : '500', at_ms: '1700000000000' };
+    return {
+      entry_id: crypto.randomUUID(),
+      sender_id: `s-${crypto.randomUUID().slice(0, 4)}`,
+      destination: '0xdef',
+      amount_usd_cents: bad ? '-1' : '500',
+      at_ms: '1700000000000',
+    };
   }
   return {
     psa_id: crypto.randomUUID(),
@@ -57,20 +72,30 @@ function recordsOf(items: readonly Item[]): DeliveredRecord[] {
       topic = earlier.topic;
     } else {
       topic = it.topic;
-      value = encodeEvent({ event_id: uuidv7(new Date()), source_id: it.source, topic, timestamp: new Date().toISOString(), sequence: it.sequence, payload: payloadOf(topic, it.bad) });
+      value = encodeEvent({
+        event_id: uuidv7(new Date()),
+        source_id: it.source,
+        topic,
+        timestamp: new Date().toISOString(),
+        sequence: it.sequence,
+        payload: payloadOf(topic, it.bad),
+      });
     }
     records.push({ topic, key: 'k', value, partition: 0, offset: String(records.length) });
   }
   return records;
 }
 
-const RESET = 'TRUNCATE event_inbox, event_source_positions, event_dead_letters, event_outbox, transfer_history, tlog_entries, psas CASCADE';
+const RESET =
+  'TRUNCATE event_inbox, event_source_positions, event_dead_letters, event_outbox, transfer_history, tlog_entries, psas CASCADE';
 
 async function stateOf(db: Db): Promise<unknown> {
   const digests = await Promise.all(REPLICATED_TABLES.map((t) => replicatedTableDigest(db, t.table)));
   const parked = await db.query('SELECT record_offset::text AS o, reason_code, event_id FROM event_dead_letters ORDER BY record_offset');
   const inbox = await db.query('SELECT event_id::text AS event_id, sequence::text AS sequence FROM event_inbox ORDER BY event_id');
-  const positions = await db.query('SELECT source_id, topic, last_sequence::text AS s FROM event_source_positions ORDER BY source_id, topic');
+  const positions = await db.query(
+    'SELECT source_id, topic, last_sequence::text AS s FROM event_source_positions ORDER BY source_id, topic',
+  );
   return { digests, parked: parked.rows, inbox: inbox.rows, positions: positions.rows };
 }
 
@@ -109,7 +134,15 @@ describe('EventConsumer batch path', () => {
 
   it('a clean batch commits in one transaction: every event applied once, and again as duplicates', async () => {
     await many.exec(RESET);
-    const records = recordsOf(Array.from({ length: 20 }, (_, i) => ({ kind: 'event' as const, source: 'node-2', sequence: i + 1, topic: i % 2 ? PSAS : HISTORY, bad: false })));
+    const records = recordsOf(
+      Array.from({ length: 20 }, (_, i) => ({
+        kind: 'event' as const,
+        source: 'node-2',
+        sequence: i + 1,
+        topic: i % 2 ? PSAS : HISTORY,
+        bad: false,
+      })),
+    );
     const consumer = new EventConsumer({ db: many, bus: new EmbeddedEventBus(), sourceId: 'node-1' });
     expect(await consumer.handleBatch(records)).toEqual(records.map(() => 'applied'));
     expect(await consumer.handleBatch(records)).toEqual(records.map(() => 'duplicate'));

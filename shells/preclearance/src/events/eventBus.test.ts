@@ -18,11 +18,23 @@ const BUSES: { name: string; skip: boolean; make: () => EventBus }[] = [
 ];
 
 /** Subscribes and resolves with the first `n` records (the subscription stays open). */
-async function collect(bus: EventBus, groupId: string, topics: string[], n: number): Promise<{ records: DeliveredRecord[]; close: () => Promise<void> }> {
+async function collect(
+  bus: EventBus,
+  groupId: string,
+  topics: string[],
+  n: number,
+): Promise<{ records: DeliveredRecord[]; close: () => Promise<void> }> {
   const records: DeliveredRecord[] = [];
   let done!: () => void;
   const enough = new Promise<void>((resolve) => (done = resolve));
-  const sub = await bus.subscribe({ groupId, topics, handler: async (r) => { records.push(r); if (records.length === n) done(); } });
+  const sub = await bus.subscribe({
+    groupId,
+    topics,
+    handler: async (r) => {
+      records.push(r);
+      if (records.length === n) done();
+    },
+  });
   await enough;
   return { records, close: () => sub.close() };
 }

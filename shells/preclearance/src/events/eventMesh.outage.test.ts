@@ -35,7 +35,9 @@ describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joinin
   const nodes: Node[] = [];
 
   beforeAll(async () => {
-    const { stdout } = await run(SCRIPT, [dir], { env: { ...process.env, JIL_CI_KAFKA_PORT: String(port), JIL_CI_KAFKA_CONTROLLER_PORT: String(port + 1) } });
+    const { stdout } = await run(SCRIPT, [dir], {
+      env: { ...process.env, JIL_CI_KAFKA_PORT: String(port), JIL_CI_KAFKA_CONTROLLER_PORT: String(port + 1) },
+    });
     brokers = [/JIL_TEST_KAFKA=(\S+)/.exec(stdout)![1]!];
   });
 
@@ -50,7 +52,8 @@ describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joinin
     nodes.push(a, b);
     await startMesh(a);
     await startMesh(b);
-    const validate = (node: Node, i: number) => node.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: `outage-${i % 5}` } })));
+    const validate = (node: Node, i: number) =>
+      node.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: `outage-${i % 5}` } })));
 
     // Load on A: one PSA every 100 ms for the whole test.
     const statuses: number[] = [];
@@ -78,7 +81,10 @@ describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joinin
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
 
     // Converged: A's outbox drained, and both databases hold the same rows (B's PSA reached A as well).
-    await eventually('A’s outbox drains', async () => (await count(a.server.db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')) === 0);
+    await eventually(
+      'A’s outbox drains',
+      async () => (await count(a.server.db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')) === 0,
+    );
     await eventually('B holds every PSA', async () => (await count(b.server.db, 'SELECT count(*) AS n FROM psas')) === statuses.length + 1);
     await eventually('A holds B’s PSA', async () => (await count(a.server.db, 'SELECT count(*) AS n FROM psas')) === statuses.length + 1);
     const [da, db] = await Promise.all([digests(a.server.db), digests(b.server.db)]);
@@ -107,7 +113,10 @@ describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joinin
         );
       });
     }
-    await eventually('A publishes its 10,000 events', async () => (await count(a.server.db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NOT NULL')) === 10_000);
+    await eventually(
+      'A publishes its 10,000 events',
+      async () => (await count(a.server.db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NOT NULL')) === 10_000,
+    );
 
     const late = await startNode(`late-d-${hex(3)}`, prefix, brokers);
     nodes.push(late);
@@ -116,6 +125,6 @@ describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joinin
     expect(await count(late.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(10_000);
     const [mine, writer] = await Promise.all([digests(late.server.db), digests(a.server.db)]);
     expect(mine).toEqual(writer);
-    expect(mine.find((d, i) => REPLICATED_TABLES[i]!.table === 'psas')!.rows).toBe(5000);
+    expect(mine[REPLICATED_TABLES.findIndex((t) => t.table === 'psas')]!.rows).toBe(5000);
   }, 240_000);
 });

@@ -57,7 +57,9 @@ describe('event mesh on PGlite with the embedded bus', () => {
     expect(await count(db, 'SELECT count(*) AS n FROM psas')).toBe(1);
 
     const psaId = await db.transaction((tx) => issue(tx, 's-1'));
-    const { rows } = await db.query<{ topic: string; event_key: string; event_id: string; sequence: unknown }>('SELECT topic, event_key, event_id::text AS event_id, sequence FROM event_outbox ORDER BY id');
+    const { rows } = await db.query<{ topic: string; event_key: string; event_id: string; sequence: unknown }>(
+      'SELECT topic, event_key, event_id::text AS event_id, sequence FROM event_outbox ORDER BY id',
+    );
     expect(rows.map((r) => [r.topic, r.event_key, r.sequence])).toEqual([
       ['jil.state.sync.psas', psaId, null],
       ['jil.state.sync.transfer_history', 's-1', null],
@@ -75,7 +77,15 @@ describe('event mesh on PGlite with the embedded bus', () => {
     const until = async (n: number): Promise<void> => {
       while (outcomes.length < n) await new Promise<void>((resolve) => (wake = resolve));
     };
-    const mesh = await startEventMesh({ db, bus, sourceId: 'node-1', onOutcome: (o) => { outcomes.push(o); wake(); } });
+    const mesh = await startEventMesh({
+      db,
+      bus,
+      sourceId: 'node-1',
+      onOutcome: (o) => {
+        outcomes.push(o);
+        wake();
+      },
+    });
     try {
       await until(2);
       expect(outcomes).toEqual(['own', 'own']);
@@ -89,9 +99,18 @@ describe('event mesh on PGlite with the embedded bus', () => {
         topic,
         timestamp: new Date().toISOString(),
         sequence: 1,
-        payload: { entry_id: crypto.randomUUID(), sender_id: 's-remote', destination: '0xdef', amount_usd_cents: '500', at_ms: String(Date.now()) },
+        payload: {
+          entry_id: crypto.randomUUID(),
+          sender_id: 's-remote',
+          destination: '0xdef',
+          amount_usd_cents: '500',
+          at_ms: String(Date.now()),
+        },
       });
-      await bus.publish([{ topic, key: 's-remote', value: foreign }, { topic, key: 's-remote', value: foreign }]);
+      await bus.publish([
+        { topic, key: 's-remote', value: foreign },
+        { topic, key: 's-remote', value: foreign },
+      ]);
       await until(4);
       expect(outcomes.slice(2)).toEqual(['applied', 'duplicate']);
       expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-remote'")).toBe(1);
@@ -124,10 +143,15 @@ describe('event mesh on PGlite with the embedded bus', () => {
           sequence,
           payload: { entry_id: crypto.randomUUID(), sender_id: sender, destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
         });
-      await bus.publish([{ topic, key: 'k', value: next(7, 's-seq-7') }, { topic, key: 'k', value: next(6, 's-seq-6') }]);
+      await bus.publish([
+        { topic, key: 'k', value: next(7, 's-seq-7') },
+        { topic, key: 'k', value: next(6, 's-seq-6') },
+      ]);
       await until(7);
       expect(outcomes.slice(5)).toEqual(['applied', 'parked']);
-      const regressed = await db.query<{ reason_code: string; reason: { details: { last_sequence: number } } }>("SELECT reason_code, reason FROM event_dead_letters WHERE reason_code = 'EVENT_SEQUENCE_REGRESSED'");
+      const regressed = await db.query<{ reason_code: string; reason: { details: { last_sequence: number } } }>(
+        "SELECT reason_code, reason FROM event_dead_letters WHERE reason_code = 'EVENT_SEQUENCE_REGRESSED'",
+      );
       expect(regressed.rows.map((r) => [r.reason_code, r.reason.details.last_sequence])).toEqual([['EVENT_SEQUENCE_REGRESSED', 7]]);
       expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-seq-6'")).toBe(0);
     } finally {
@@ -149,25 +173,33 @@ describe('event mesh on PGlite with the embedded bus', () => {
       bus,
       sourceId: 'node-1',
       restartAfterMs: 10,
-      onOutcome: (o) => { outcomes.push(o); wake(); },
-      onError: (e) => { errors.push(e); wake(); },
+      onOutcome: (o) => {
+        outcomes.push(o);
+        wake();
+      },
+      onError: (e) => {
+        errors.push(e);
+        wake();
+      },
     });
     const topic = stateSyncTopic('transfer_history');
     await db.exec('ALTER TABLE event_inbox RENAME TO event_inbox_away');
     try {
       await consumer.start();
-      await bus.publish([{
-        topic,
-        key: 's-outage',
-        value: encodeEvent({
-          event_id: uuidv7(new Date()),
-          source_id: 'node-3',
+      await bus.publish([
+        {
           topic,
-          timestamp: new Date().toISOString(),
-          sequence: 1,
-          payload: { entry_id: crypto.randomUUID(), sender_id: 's-outage', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
-        }),
-      }]);
+          key: 's-outage',
+          value: encodeEvent({
+            event_id: uuidv7(new Date()),
+            source_id: 'node-3',
+            topic,
+            timestamp: new Date().toISOString(),
+            sequence: 1,
+            payload: { entry_id: crypto.randomUUID(), sender_id: 's-outage', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+          }),
+        },
+      ]);
       await until(() => errors.length >= 2); // failed, subscribed again, failed again: the record was not committed
       expect(outcomes).toEqual([]);
       expect(isJilError(errors[0], 'STORAGE_ERROR')).toBe(true);

@@ -35,7 +35,10 @@ const LONG_TEXT = /^[\s\S]{1,2000}$/;
 
 class PayloadCheck {
   readonly issues: FieldIssue[] = [];
-  constructor(private readonly payload: Record<string, unknown>, allowed: readonly string[]) {
+  constructor(
+    private readonly payload: Record<string, unknown>,
+    allowed: readonly string[],
+  ) {
     for (const key of Object.keys(payload)) if (!allowed.includes(key)) this.add(key, 'unknown field', 'unrecognized_key');
   }
   add(field: string, message: string, issue: string): void {
@@ -63,7 +66,17 @@ export const PSAS_TABLE: ReplicatedTable = {
   topic: stateSyncTopic('psas'),
   rule: 'append-only, merged by psa_id (first copy kept; copies are identical signed PSAs). Consumption (consumed_at) is local and not replicated yet.',
   issues(payload) {
-    const fields = ['psa_id', 'transit_id', 'custodian_id', 'verdict', 'issued_at', 'expires_at', 'envelope', 'body_sha256', 'request_sha256'];
+    const fields = [
+      'psa_id',
+      'transit_id',
+      'custodian_id',
+      'verdict',
+      'issued_at',
+      'expires_at',
+      'envelope',
+      'body_sha256',
+      'request_sha256',
+    ];
     const c = new PayloadCheck(payload, fields)
       .text('psa_id', UUID, 'a lower-case UUID')
       .text('transit_id')
@@ -81,7 +94,17 @@ export const PSAS_TABLE: ReplicatedTable = {
     const { rows } = await tx.query<{ psa_id: string }>(
       `INSERT INTO psas (psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256)
        VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9) ON CONFLICT (psa_id) DO NOTHING RETURNING psa_id::text AS psa_id`,
-      [p['psa_id'], p['transit_id'], p['custodian_id'], p['verdict'], new Date(p['issued_at'] as string), new Date(p['expires_at'] as string), JSON.stringify(p['envelope']), p['body_sha256'], p['request_sha256']],
+      [
+        p['psa_id'],
+        p['transit_id'],
+        p['custodian_id'],
+        p['verdict'],
+        new Date(p['issued_at'] as string),
+        new Date(p['expires_at'] as string),
+        JSON.stringify(p['envelope']),
+        p['body_sha256'],
+        p['request_sha256'],
+      ],
     );
     return rows.length === 1;
   },
@@ -99,7 +122,12 @@ export const PSAS_TABLE: ReplicatedTable = {
       `SELECT psa_id::text AS psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256
        FROM psas ORDER BY psa_id`,
     );
-    return rows.map((r) => ({ ...r, issued_at: iso(r['issued_at']), expires_at: iso(r['expires_at']), request_sha256: r['request_sha256'] ?? null }));
+    return rows.map((r) => ({
+      ...r,
+      issued_at: iso(r['issued_at']),
+      expires_at: iso(r['expires_at']),
+      request_sha256: r['request_sha256'] ?? null,
+    }));
   },
 };
 
@@ -113,14 +141,24 @@ export const TRANSFER_HISTORY_TABLE: ReplicatedTable = {
     const c = new PayloadCheck(payload, fields)
       .text('entry_id', UUID, 'a lower-case UUID')
       .text('sender_id', undefined, 'a non-empty string of at most 256 characters')
-      .rule('sender_id', typeof payload['sender_id'] !== 'string' || payload['sender_id'].length <= 256, 'must be at most 256 characters', 'too_big')
+      .rule(
+        'sender_id',
+        typeof payload['sender_id'] !== 'string' || payload['sender_id'].length <= 256,
+        'must be at most 256 characters',
+        'too_big',
+      )
       .text('destination')
       .text('amount_usd_cents', DECIMAL, 'a decimal string of a non-negative int8')
       .text('at_ms', DECIMAL, 'a decimal string of epoch milliseconds');
-    if (typeof payload['amount_usd_cents'] === 'string' && DECIMAL.test(payload['amount_usd_cents']) && BigInt(payload['amount_usd_cents']) >= 2n ** 63n) {
+    if (
+      typeof payload['amount_usd_cents'] === 'string' &&
+      DECIMAL.test(payload['amount_usd_cents']) &&
+      BigInt(payload['amount_usd_cents']) >= 2n ** 63n
+    ) {
       c.add('amount_usd_cents', 'must be below 2^63', 'range');
     }
-    if (typeof payload['at_ms'] === 'string' && DECIMAL.test(payload['at_ms']) && !Number.isSafeInteger(Number(payload['at_ms']))) c.add('at_ms', 'must be below 2^53', 'range');
+    if (typeof payload['at_ms'] === 'string' && DECIMAL.test(payload['at_ms']) && !Number.isSafeInteger(Number(payload['at_ms'])))
+      c.add('at_ms', 'must be below 2^53', 'range');
     for (const f of fields) if (!(f in payload) && !c.issues.some((i) => i.field === `payload.${f}`)) c.add(f, 'is required', 'missing');
     return c.issues;
   },
@@ -180,17 +218,34 @@ export interface ClearanceRevocationState {
 }
 
 /** The grant columns: fixed when the clearance is granted, equal in every copy. */
-const CLEARANCE_GRANT_FIELDS = ['custodian_id', 'party_id', 'list', 'entry_id', 'party_name', 'cleared_by', 'reason', 'access_key_id', 'cleared_at', 'expires_at'] as const;
+const CLEARANCE_GRANT_FIELDS = [
+  'custodian_id',
+  'party_id',
+  'list',
+  'entry_id',
+  'party_name',
+  'cleared_by',
+  'reason',
+  'access_key_id',
+  'cleared_at',
+  'expires_at',
+] as const;
 const CLEARANCE_FIELDS = ['clearance_id', ...CLEARANCE_GRANT_FIELDS, 'revoked_at', 'revoked_by', 'revoke_reason', 'supersedes'] as const;
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Grant order: earliest `cleared_at`, then smallest `clearance_id`. */
-const grantOrder = (a: ClearanceState, b: ClearanceState): number => compareText(a.cleared_at, b.cleared_at) || compareText(a.clearance_id, b.clearance_id);
+const grantOrder = (a: ClearanceState, b: ClearanceState): number =>
+  compareText(a.cleared_at, b.cleared_at) || compareText(a.clearance_id, b.clearance_id);
 /** Revocation order: earliest `revoked_at`, then `revoked_by`, then `revoke_reason` (none first). */
 const revocationOrder = (a: ClearanceRevocationState, b: ClearanceRevocationState): number =>
-  compareText(a.revoked_at, b.revoked_at) || compareText(a.revoked_by, b.revoked_by) || compareText(a.revoke_reason ?? '', b.revoke_reason ?? '') || (a.revoke_reason === null ? 0 : 1) - (b.revoke_reason === null ? 0 : 1);
+  compareText(a.revoked_at, b.revoked_at) ||
+  compareText(a.revoked_by, b.revoked_by) ||
+  compareText(a.revoke_reason ?? '', b.revoke_reason ?? '') ||
+  (a.revoke_reason === null ? 0 : 1) - (b.revoke_reason === null ? 0 : 1);
 const revocationOf = (c: ClearanceState): ClearanceRevocationState | null =>
-  c.revoked_at === null || c.revoked_by === null ? null : { revoked_at: c.revoked_at, revoked_by: c.revoked_by, revoke_reason: c.revoke_reason };
+  c.revoked_at === null || c.revoked_by === null
+    ? null
+    : { revoked_at: c.revoked_at, revoked_by: c.revoked_by, revoke_reason: c.revoke_reason };
 /** A revocation a person made (any actor but {@link EVENT_MESH_ACTOR}). */
 const explicitRevocationOf = (c: ClearanceState): ClearanceRevocationState | null => {
   const r = revocationOf(c);
@@ -225,7 +280,10 @@ export interface ClearanceLoss {
  * At most one clearance is left in force; a revoked one never comes back (each condition only grows with the set).
  * @returns the revocation (or `null`) per clearance_id, and every (loser, winner) pair of concurrent grants.
  */
-export function resolveClearances(group: readonly ClearanceState[]): { revocations: Map<string, ClearanceRevocationState | null>; losses: ClearanceLoss[] } {
+export function resolveClearances(group: readonly ClearanceState[]): {
+  revocations: Map<string, ClearanceRevocationState | null>;
+  losses: ClearanceLoss[];
+} {
   const revocations = new Map<string, ClearanceRevocationState | null>();
   const losses: ClearanceLoss[] = [];
   const sorted = [...group].sort(grantOrder);
@@ -236,11 +294,19 @@ export function resolveClearances(group: readonly ClearanceState[]): { revocatio
     const superseders = sorted.filter((y) => y !== x && knows(y, x));
     let revocation = explicitRevocationOf(x);
     if (revocation === null && winners[0] !== undefined) {
-      revocation = { revoked_at: x.cleared_at, revoked_by: EVENT_MESH_ACTOR, revoke_reason: `granted concurrently with clearance ${winners[0].clearance_id}, granted first: that one stays in force` };
+      revocation = {
+        revoked_at: x.cleared_at,
+        revoked_by: EVENT_MESH_ACTOR,
+        revoke_reason: `granted concurrently with clearance ${winners[0].clearance_id}, granted first: that one stays in force`,
+      };
     }
     if (revocation === null && superseders[0] !== undefined) {
       const y = superseders[0];
-      revocation = { revoked_at: compareText(x.cleared_at, y.cleared_at) >= 0 ? x.cleared_at : y.cleared_at, revoked_by: EVENT_MESH_ACTOR, revoke_reason: `superseded by clearance ${y.clearance_id}` };
+      revocation = {
+        revoked_at: compareText(x.cleared_at, y.cleared_at) >= 0 ? x.cleared_at : y.cleared_at,
+        revoked_by: EVENT_MESH_ACTOR,
+        revoke_reason: `superseded by clearance ${y.clearance_id}`,
+      };
     }
     revocations.set(x.clearance_id, revocation);
   }
@@ -307,14 +373,27 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
       .text('revoked_by', undefined, 'a non-empty string of at most 512 characters or null', true)
       .text('revoke_reason', LONG_TEXT, 'a non-empty string of at most 2000 characters or null', true);
     const p = payload;
-    if (typeof p['expires_at'] === 'string' && typeof p['cleared_at'] === 'string' && !(p['expires_at'] > p['cleared_at'])) c.add('expires_at', 'must be after cleared_at', 'range');
-    if ((p['revoked_at'] === null) !== (p['revoked_by'] === null)) c.add('revoked_by', 'must be set exactly when revoked_at is', 'mismatch');
-    if (p['revoked_at'] === null && p['revoke_reason'] !== null && 'revoke_reason' in p) c.add('revoke_reason', 'must be null when the clearance is not revoked', 'mismatch');
-    if (p['revoked_by'] === EVENT_MESH_ACTOR) c.add('revoked_by', `must not be ${EVENT_MESH_ACTOR} (reserved: every node derives those revocations itself)`, 'reserved');
+    if (typeof p['expires_at'] === 'string' && typeof p['cleared_at'] === 'string' && !(p['expires_at'] > p['cleared_at']))
+      c.add('expires_at', 'must be after cleared_at', 'range');
+    if ((p['revoked_at'] === null) !== (p['revoked_by'] === null))
+      c.add('revoked_by', 'must be set exactly when revoked_at is', 'mismatch');
+    if (p['revoked_at'] === null && p['revoke_reason'] !== null && 'revoke_reason' in p)
+      c.add('revoke_reason', 'must be null when the clearance is not revoked', 'mismatch');
+    if (p['revoked_by'] === EVENT_MESH_ACTOR)
+      c.add('revoked_by', `must not be ${EVENT_MESH_ACTOR} (reserved: every node derives those revocations itself)`, 'reserved');
     const s = p['supersedes'];
-    const ok = Array.isArray(s) && s.length <= 10_000 && s.every((v, i) => typeof v === 'string' && UUID.test(v) && v !== p['clearance_id'] && (i === 0 || (s[i - 1] as string) < v));
-    if (!ok) c.add('supersedes', 'must be a sorted list of distinct lower-case UUIDs, not the clearance itself', Array.isArray(s) ? 'format' : 'invalid_type');
-    for (const f of CLEARANCE_FIELDS) if (!(f in payload) && !c.issues.some((i) => i.field === `payload.${f}`)) c.add(f, 'is required', 'missing');
+    const ok =
+      Array.isArray(s) &&
+      s.length <= 10_000 &&
+      s.every((v, i) => typeof v === 'string' && UUID.test(v) && v !== p['clearance_id'] && (i === 0 || (s[i - 1] as string) < v));
+    if (!ok)
+      c.add(
+        'supersedes',
+        'must be a sorted list of distinct lower-case UUIDs, not the clearance itself',
+        Array.isArray(s) ? 'format' : 'invalid_type',
+      );
+    for (const f of CLEARANCE_FIELDS)
+      if (!(f in payload) && !c.issues.some((i) => i.field === `payload.${f}`)) c.add(f, 'is required', 'missing');
     return c.issues;
   },
   async apply(tx, p) {
@@ -331,7 +410,8 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
     if (existing !== undefined) {
       const differs: string[] = CLEARANCE_GRANT_FIELDS.filter((f) => existing[f] !== incoming[f]);
       if (existing.supersedes.join(',') !== incoming.supersedes.join(',')) differs.push('supersedes');
-      if (differs.length > 0) await refuse(tx, `clearance ${incoming.clearance_id} arrived with other grant columns than the copy here: ${differs.join(', ')}`);
+      if (differs.length > 0)
+        await refuse(tx, `clearance ${incoming.clearance_id} arrived with other grant columns than the copy here: ${differs.join(', ')}`);
     }
     // The group as it stands once the incoming state is merged: its explicit revocation joins the one kept here.
     const merged: ClearanceState = { ...(existing ?? incoming) };
@@ -346,7 +426,12 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
     for (const row of stored) {
       const next = revocations.get(row.clearance_id) ?? null;
       if (next === null || sameRevocation(revocationOf(row), next)) continue;
-      await tx.query('UPDATE sanctions_clearances SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 WHERE clearance_id = $1', [row.clearance_id, new Date(next.revoked_at), next.revoked_by, next.revoke_reason]);
+      await tx.query('UPDATE sanctions_clearances SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 WHERE clearance_id = $1', [
+        row.clearance_id,
+        new Date(next.revoked_at),
+        next.revoked_by,
+        next.revoke_reason,
+      ]);
       changed = true;
     }
     if (existing === undefined) {
@@ -356,9 +441,21 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
            revoked_at, revoked_by, revoke_reason, supersedes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text[]::uuid[])`,
         [
-          incoming.clearance_id, incoming.custodian_id, incoming.party_id, incoming.list, incoming.entry_id, incoming.party_name, incoming.cleared_by, incoming.reason,
-          incoming.access_key_id, new Date(incoming.cleared_at), incoming.expires_at === null ? null : new Date(incoming.expires_at),
-          r === null ? null : new Date(r.revoked_at), r?.revoked_by ?? null, r?.revoke_reason ?? null, incoming.supersedes,
+          incoming.clearance_id,
+          incoming.custodian_id,
+          incoming.party_id,
+          incoming.list,
+          incoming.entry_id,
+          incoming.party_name,
+          incoming.cleared_by,
+          incoming.reason,
+          incoming.access_key_id,
+          new Date(incoming.cleared_at),
+          incoming.expires_at === null ? null : new Date(incoming.expires_at),
+          r === null ? null : new Date(r.revoked_at),
+          r?.revoked_by ?? null,
+          r?.revoke_reason ?? null,
+          incoming.supersedes,
         ],
       );
       changed = true;
@@ -369,7 +466,13 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
         `INSERT INTO sanctions_clearance_events (audit_id, clearance_id, action, actor, access_key_id, reason, at)
          VALUES (md5('jil.event-mesh/concurrent-grant/' || $1 || '/' || $2)::uuid, $1::uuid, 'revoked', $3, $3, $4, $5)
          ON CONFLICT (audit_id) DO NOTHING RETURNING audit_id`,
-        [loser.clearance_id, winner.clearance_id, EVENT_MESH_ACTOR, `granted concurrently with clearance ${winner.clearance_id}, granted first: that one stays in force`, new Date(loser.cleared_at)],
+        [
+          loser.clearance_id,
+          winner.clearance_id,
+          EVENT_MESH_ACTOR,
+          `granted concurrently with clearance ${winner.clearance_id}, granted first: that one stays in force`,
+          new Date(loser.cleared_at),
+        ],
       );
       if (inserted.length > 0) changed = true;
     }
@@ -419,7 +522,8 @@ export const SANCTIONS_CLEARANCE_EVENTS_TABLE: ReplicatedTable = {
       .text('access_key_id')
       .text('reason', LONG_TEXT, 'a non-empty string of at most 2000 characters')
       .text('at', ISO_MS, 'an RFC 3339 UTC timestamp with milliseconds');
-    if (payload['actor'] === EVENT_MESH_ACTOR) c.add('actor', `must not be ${EVENT_MESH_ACTOR} (reserved: every node derives those events itself)`, 'reserved');
+    if (payload['actor'] === EVENT_MESH_ACTOR)
+      c.add('actor', `must not be ${EVENT_MESH_ACTOR} (reserved: every node derives those events itself)`, 'reserved');
     for (const f of fields) if (!(f in payload) && !c.issues.some((i) => i.field === `payload.${f}`)) c.add(f, 'is required', 'missing');
     return c.issues;
   },
@@ -459,12 +563,24 @@ export const TLOG_ENTRIES_TABLE: ReplicatedTable = {
       .text('origin')
       .text('idx', DECIMAL, 'a decimal string of a non-negative index')
       .text('psa_id', UUID, 'a lower-case UUID')
-      .rule('entry', typeof payload['entry'] === 'string' && payload['entry'].length > 0 && utf8ToBytes(payload['entry']).length <= MAX_ENTRY_BYTES, `must be a string of 1 to ${MAX_ENTRY_BYTES} UTF-8 bytes`, 'invalid_type')
+      .rule(
+        'entry',
+        typeof payload['entry'] === 'string' && payload['entry'].length > 0 && utf8ToBytes(payload['entry']).length <= MAX_ENTRY_BYTES,
+        `must be a string of 1 to ${MAX_ENTRY_BYTES} UTF-8 bytes`,
+        'invalid_type',
+      )
       .text('leaf_hash', HEX64, '64 lower-case hex digits');
-    if (typeof payload['idx'] === 'string' && DECIMAL.test(payload['idx']) && !Number.isSafeInteger(Number(payload['idx']))) c.add('idx', 'must be below 2^53', 'range');
+    if (typeof payload['idx'] === 'string' && DECIMAL.test(payload['idx']) && !Number.isSafeInteger(Number(payload['idx'])))
+      c.add('idx', 'must be below 2^53', 'range');
     const entry = payload['entry'];
     const hash = payload['leaf_hash'];
-    if (typeof entry === 'string' && entry.length > 0 && typeof hash === 'string' && HEX64.test(hash) && bytesToHex(leafHash(utf8ToBytes(entry))) !== hash) {
+    if (
+      typeof entry === 'string' &&
+      entry.length > 0 &&
+      typeof hash === 'string' &&
+      HEX64.test(hash) &&
+      bytesToHex(leafHash(utf8ToBytes(entry))) !== hash
+    ) {
       c.add('leaf_hash', 'must be SHA-256(0x00 || entry)', 'mismatch');
     }
     for (const f of fields) if (!(f in payload) && !c.issues.some((i) => i.field === `payload.${f}`)) c.add(f, 'is required', 'missing');
@@ -472,7 +588,8 @@ export const TLOG_ENTRIES_TABLE: ReplicatedTable = {
   },
   async apply(tx, p) {
     const own = await tx.query<{ origin: string }>('SELECT origin FROM tlog_origin');
-    if (own.rows[0]?.origin === p['origin']) await refuse(tx, `an entry of this node's own log ${String(p['origin'])} came from another node`);
+    if (own.rows[0]?.origin === p['origin'])
+      await refuse(tx, `an entry of this node's own log ${String(p['origin'])} came from another node`);
     const { rows } = await tx.query(
       `INSERT INTO tlog_remote_entries (origin, idx, psa_id, entry, leaf_hash) VALUES ($1, $2, $3, $4, decode($5, 'hex'))
        ON CONFLICT (origin, idx) DO NOTHING RETURNING idx`,
@@ -483,7 +600,8 @@ export const TLOG_ENTRIES_TABLE: ReplicatedTable = {
       `SELECT (psa_id = $3::uuid AND entry = $4 AND leaf_hash = decode($5, 'hex')) AS same FROM tlog_remote_entries WHERE origin = $1 AND idx = $2`,
       [p['origin'], p['idx'], p['psa_id'], p['entry'], p['leaf_hash']],
     );
-    if (same.rows[0]?.same !== true) await refuse(tx, `log ${String(p['origin'])} has another entry at index ${String(p['idx'])} here: it equivocates`);
+    if (same.rows[0]?.same !== true)
+      await refuse(tx, `log ${String(p['origin'])} has another entry at index ${String(p['idx'])} here: it equivocates`);
     return false;
   },
   async digestRows(db) {
@@ -499,7 +617,13 @@ export const TLOG_ENTRIES_TABLE: ReplicatedTable = {
 };
 
 /** Every table the mesh replicates today, by topic. */
-export const REPLICATED_TABLES: readonly ReplicatedTable[] = [PSAS_TABLE, TRANSFER_HISTORY_TABLE, SANCTIONS_CLEARANCES_TABLE, SANCTIONS_CLEARANCE_EVENTS_TABLE, TLOG_ENTRIES_TABLE];
+export const REPLICATED_TABLES: readonly ReplicatedTable[] = [
+  PSAS_TABLE,
+  TRANSFER_HISTORY_TABLE,
+  SANCTIONS_CLEARANCES_TABLE,
+  SANCTIONS_CLEARANCE_EVENTS_TABLE,
+  TLOG_ENTRIES_TABLE,
+];
 
 /**
  * Hex SHA-256 of the RFC 8785 bytes of a replicated table's rows (replicated columns only, in global-id order): equal

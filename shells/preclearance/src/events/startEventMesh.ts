@@ -32,7 +32,9 @@ export async function joinEventMesh(db: Db, sourceId: string): Promise<void> {
   await db.query('INSERT INTO event_mesh_node (source_id) VALUES ($1) ON CONFLICT (singleton) DO NOTHING', [sourceId]);
   const { rows } = await db.query<{ source_id: string }>('SELECT source_id FROM event_mesh_node');
   if (rows[0]?.source_id !== sourceId) {
-    throw new JilError('CONFIG_INVALID', 'this database belongs to another node of the event mesh', { details: { field: 'sourceId', registered: rows[0]?.source_id ?? null } });
+    throw new JilError('CONFIG_INVALID', 'this database belongs to another node of the event mesh', {
+      details: { field: 'sourceId', registered: rows[0]?.source_id ?? null },
+    });
   }
 }
 
@@ -43,7 +45,12 @@ export async function joinEventMesh(db: Db, sourceId: string): Promise<void> {
 export async function startEventMesh(options: EventMeshOptions): Promise<RunningEventMesh> {
   await joinEventMesh(options.db, options.sourceId);
   await options.bus.ensureTopics(REPLICATED_TABLES.map((t) => t.topic));
-  const relay = new EventRelay({ db: options.db, bus: options.bus, sourceId: options.sourceId, ...(options.onError ? { onError: options.onError } : {}) });
+  const relay = new EventRelay({
+    db: options.db,
+    bus: options.bus,
+    sourceId: options.sourceId,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
   const consumer = new EventConsumer({
     db: options.db,
     bus: options.bus,

@@ -59,7 +59,8 @@ export const MAX_OVERLAP_SECONDS = 30 * 86_400;
 /** Default rotation overlap: 24 hours. */
 export const DEFAULT_OVERLAP_SECONDS = 86_400;
 
-const COLUMNS = 'access_key_id, COALESCE(custodian_id, label) AS custodian_id, label, created_at, expires_at, revoked_at, replaced_by, rate_limit_per_second, rate_limit_burst';
+const COLUMNS =
+  'access_key_id, COALESCE(custodian_id, label) AS custodian_id, label, created_at, expires_at, revoked_at, replaced_by, rate_limit_per_second, rate_limit_burst';
 const ID_TEXT = /^[A-Za-z0-9._:-]{1,128}$/;
 const CUSTODIAN = /^[\x21-\x7e]{1,128}$/;
 
@@ -99,7 +100,13 @@ export class AccessKeyAdmin {
   #view(row: Row, now: Date): AccessKeyView {
     const revoked = row['revoked_at'] === null ? null : toDate(row['revoked_at']);
     const expires = row['expires_at'] === null ? null : toDate(row['expires_at']);
-    const status: AccessKeyStatus = revoked ? 'revoked' : expires && expires.getTime() <= now.getTime() ? 'expired' : expires ? 'rotating' : 'active';
+    const status: AccessKeyStatus = revoked
+      ? 'revoked'
+      : expires && expires.getTime() <= now.getTime()
+        ? 'expired'
+        : expires
+          ? 'rotating'
+          : 'active';
     const perSecond = row['rate_limit_per_second'];
     const burst = row['rate_limit_burst'];
     return {
@@ -120,7 +127,10 @@ export class AccessKeyAdmin {
     return this.#box;
   }
 
-  async #insertKey(tx: Db, o: { custodian_id: string; label: string; rate_limit: KeyRateLimit | null; now: Date }): Promise<IssuedAccessKey> {
+  async #insertKey(
+    tx: Db,
+    o: { custodian_id: string; label: string; rate_limit: KeyRateLimit | null; now: Date },
+  ): Promise<IssuedAccessKey> {
     const box = this.#requireBox();
     const id = `AK${bytesToHex(crypto.getRandomValues(new Uint8Array(9))).toUpperCase()}`;
     const secret = crypto.getRandomValues(new Uint8Array(32));
@@ -132,34 +142,64 @@ export class AccessKeyAdmin {
     return { access_key: this.#view(rows[0]!, o.now), secret: base64Encode(secret) };
   }
 
-  async #event(tx: Db, e: { access_key_id: string; custodian_id: string; action: AccessKeyEvent['action']; actor: string; at: Date; details?: Record<string, unknown> }): Promise<void> {
-    await tx.query('INSERT INTO access_key_events (access_key_id, custodian_id, action, actor, at, details) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)', [
-      e.access_key_id,
-      e.custodian_id,
-      e.action,
-      e.actor,
-      e.at,
-      JSON.stringify(e.details ?? {}),
-    ]);
+  async #event(
+    tx: Db,
+    e: {
+      access_key_id: string;
+      custodian_id: string;
+      action: AccessKeyEvent['action'];
+      actor: string;
+      at: Date;
+      details?: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    await tx.query(
+      'INSERT INTO access_key_events (access_key_id, custodian_id, action, actor, at, details) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)',
+      [e.access_key_id, e.custodian_id, e.action, e.actor, e.at, JSON.stringify(e.details ?? {})],
+    );
   }
 
   /**
    * Create a key for `custodian_id`.
    * @throws JilError `INVALID_ARGUMENT` (every bad field in `details.fields`); `CONFIG_INVALID` without a SecretBox.
    */
-  async create(input: { custodian_id: string; label?: string | undefined; rate_limit?: KeyRateLimit | null | undefined; actor: string }): Promise<IssuedAccessKey> {
+  async create(input: {
+    custodian_id: string;
+    label?: string | undefined;
+    rate_limit?: KeyRateLimit | null | undefined;
+    actor: string;
+  }): Promise<IssuedAccessKey> {
     checkInput(input);
     const now = this.#clock();
     return this.#db.transaction(async (tx) => {
-      const issued = await this.#insertKey(tx, { custodian_id: input.custodian_id, label: input.label ?? '', rate_limit: input.rate_limit ?? null, now });
-      await this.#event(tx, { access_key_id: issued.access_key.access_key_id, custodian_id: input.custodian_id, action: 'create', actor: input.actor, at: now, details: { label: input.label ?? '', rate_limit: input.rate_limit ?? null } });
+      const issued = await this.#insertKey(tx, {
+        custodian_id: input.custodian_id,
+        label: input.label ?? '',
+        rate_limit: input.rate_limit ?? null,
+        now,
+      });
+      await this.#event(tx, {
+        access_key_id: issued.access_key.access_key_id,
+        custodian_id: input.custodian_id,
+        action: 'create',
+        actor: input.actor,
+        at: now,
+        details: { label: input.label ?? '', rate_limit: input.rate_limit ?? null },
+      });
       return issued;
     });
   }
 
   /** Every key (or one custodian's), oldest first; never secrets. */
   async list(filter: { custodian_id?: string | undefined } = {}): Promise<AccessKeyView[]> {
-    new ArgumentCheck().rule('custodian_id', filter.custodian_id === undefined || (typeof filter.custodian_id === 'string' && CUSTODIAN.test(filter.custodian_id)), 'must be 1–128 printable ASCII characters', 'format').done('AccessKeyAdmin.list');
+    new ArgumentCheck()
+      .rule(
+        'custodian_id',
+        filter.custodian_id === undefined || (typeof filter.custodian_id === 'string' && CUSTODIAN.test(filter.custodian_id)),
+        'must be 1–128 printable ASCII characters',
+        'format',
+      )
+      .done('AccessKeyAdmin.list');
     const { rows } = await this.#db.query<Row>(
       `SELECT ${COLUMNS} FROM access_keys WHERE ($1::text IS NULL OR COALESCE(custodian_id, label) = $1) ORDER BY created_at, access_key_id`,
       [filter.custodian_id ?? null],
@@ -199,25 +239,54 @@ export class AccessKeyAdmin {
    * @throws JilError `NOT_FOUND` for an unknown key; `INVALID_ARGUMENT` for a revoked or expired key, an already
    *   replaced key, or a bad overlap.
    */
-  async rotate(accessKeyId: string, o: { overlap_seconds?: number | undefined; actor: string }): Promise<IssuedAccessKey & { previous: AccessKeyView }> {
+  async rotate(
+    accessKeyId: string,
+    o: { overlap_seconds?: number | undefined; actor: string },
+  ): Promise<IssuedAccessKey & { previous: AccessKeyView }> {
     const overlap = o.overlap_seconds ?? DEFAULT_OVERLAP_SECONDS;
     new ArgumentCheck()
-      .rule('overlap_seconds', Number.isSafeInteger(overlap) && overlap >= 0 && overlap <= MAX_OVERLAP_SECONDS, `must be an integer 0–${MAX_OVERLAP_SECONDS}`, 'range')
+      .rule(
+        'overlap_seconds',
+        Number.isSafeInteger(overlap) && overlap >= 0 && overlap <= MAX_OVERLAP_SECONDS,
+        `must be an integer 0–${MAX_OVERLAP_SECONDS}`,
+        'range',
+      )
       .text('actor', o.actor, 256)
       .done('AccessKeyAdmin.rotate');
     const now = this.#clock();
     return this.#db.transaction(async (tx) => {
       const old = await this.#lockedView(tx, accessKeyId, now);
       if (old.status === 'revoked' || old.status === 'expired' || old.replaced_by !== null) {
-        throw new JilError('INVALID_ARGUMENT', `access key is ${old.replaced_by !== null && old.status === 'rotating' ? 'already rotated' : old.status}; create a new one`, {
-          details: { fields: [{ field: 'access_key_id', message: `key is ${old.status}`, issue: 'state' }] },
-        });
+        throw new JilError(
+          'INVALID_ARGUMENT',
+          `access key is ${old.replaced_by !== null && old.status === 'rotating' ? 'already rotated' : old.status}; create a new one`,
+          {
+            details: { fields: [{ field: 'access_key_id', message: `key is ${old.status}`, issue: 'state' }] },
+          },
+        );
       }
       const issued = await this.#insertKey(tx, { custodian_id: old.custodian_id, label: old.label, rate_limit: old.rate_limit, now });
       const expiresAt = new Date(now.getTime() + overlap * 1000);
-      const { rows } = await tx.query<Row>(`UPDATE access_keys SET expires_at = $2, replaced_by = $3 WHERE access_key_id = $1 RETURNING ${COLUMNS}`, [accessKeyId, expiresAt, issued.access_key.access_key_id]);
-      await this.#event(tx, { access_key_id: accessKeyId, custodian_id: old.custodian_id, action: 'rotate', actor: o.actor, at: now, details: { replaced_by: issued.access_key.access_key_id, overlap_seconds: overlap, expires_at: expiresAt.toISOString() } });
-      await this.#event(tx, { access_key_id: issued.access_key.access_key_id, custodian_id: old.custodian_id, action: 'create', actor: o.actor, at: now, details: { rotated_from: accessKeyId } });
+      const { rows } = await tx.query<Row>(
+        `UPDATE access_keys SET expires_at = $2, replaced_by = $3 WHERE access_key_id = $1 RETURNING ${COLUMNS}`,
+        [accessKeyId, expiresAt, issued.access_key.access_key_id],
+      );
+      await this.#event(tx, {
+        access_key_id: accessKeyId,
+        custodian_id: old.custodian_id,
+        action: 'rotate',
+        actor: o.actor,
+        at: now,
+        details: { replaced_by: issued.access_key.access_key_id, overlap_seconds: overlap, expires_at: expiresAt.toISOString() },
+      });
+      await this.#event(tx, {
+        access_key_id: issued.access_key.access_key_id,
+        custodian_id: old.custodian_id,
+        action: 'create',
+        actor: o.actor,
+        at: now,
+        details: { rotated_from: accessKeyId },
+      });
       return { ...issued, previous: this.#view(rows[0]!, now) };
     });
   }
@@ -228,19 +297,37 @@ export class AccessKeyAdmin {
    * @throws JilError `NOT_FOUND` for an unknown key.
    */
   async revoke(accessKeyId: string, o: { actor: string; reason?: string | undefined }): Promise<AccessKeyView> {
-    new ArgumentCheck().text('actor', o.actor, 256).rule('reason', o.reason === undefined || (typeof o.reason === 'string' && o.reason.length <= 2000), 'must be at most 2000 characters').done('AccessKeyAdmin.revoke');
+    new ArgumentCheck()
+      .text('actor', o.actor, 256)
+      .rule(
+        'reason',
+        o.reason === undefined || (typeof o.reason === 'string' && o.reason.length <= 2000),
+        'must be at most 2000 characters',
+      )
+      .done('AccessKeyAdmin.revoke');
     const now = this.#clock();
     return this.#db.transaction(async (tx) => {
       const key = await this.#lockedView(tx, accessKeyId, now);
       if (key.status === 'revoked') return key;
-      const { rows } = await tx.query<Row>(`UPDATE access_keys SET revoked_at = $2 WHERE access_key_id = $1 RETURNING ${COLUMNS}`, [accessKeyId, now]);
-      await this.#event(tx, { access_key_id: accessKeyId, custodian_id: key.custodian_id, action: 'revoke', actor: o.actor, at: now, details: { reason: o.reason ?? '', previous_status: key.status } });
+      const { rows } = await tx.query<Row>(`UPDATE access_keys SET revoked_at = $2 WHERE access_key_id = $1 RETURNING ${COLUMNS}`, [
+        accessKeyId,
+        now,
+      ]);
+      await this.#event(tx, {
+        access_key_id: accessKeyId,
+        custodian_id: key.custodian_id,
+        action: 'revoke',
+        actor: o.actor,
+        at: now,
+        details: { reason: o.reason ?? '', previous_status: key.status },
+      });
       return this.#view(rows[0]!, now);
     });
   }
 
   async #lockedView(tx: Db, accessKeyId: string, now: Date): Promise<AccessKeyView> {
-    if (typeof accessKeyId !== 'string' || !ID_TEXT.test(accessKeyId)) throw new JilError('NOT_FOUND', 'no such access key', { details: { field: 'access_key_id' } });
+    if (typeof accessKeyId !== 'string' || !ID_TEXT.test(accessKeyId))
+      throw new JilError('NOT_FOUND', 'no such access key', { details: { field: 'access_key_id' } });
     const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM access_keys WHERE access_key_id = $1 FOR UPDATE`, [accessKeyId]);
     if (rows[0] === undefined) throw new JilError('NOT_FOUND', 'no such access key', { details: { field: 'access_key_id' } });
     return this.#view(rows[0], now);
@@ -269,7 +356,11 @@ export class AccessKeyAdmin {
     }
     const perSecond = row['rate_limit_per_second'];
     const burst = row['rate_limit_burst'];
-    return { secret, custodianId: String(row['custodian_id']), rateLimit: perSecond === null || burst === null ? null : { per_second: Number(perSecond), burst: int8ToNumber(burst) } };
+    return {
+      secret,
+      custodianId: String(row['custodian_id']),
+      rateLimit: perSecond === null || burst === null ? null : { per_second: Number(perSecond), burst: int8ToNumber(burst) },
+    };
   }
 
   /**
@@ -281,12 +372,24 @@ export class AccessKeyAdmin {
     const box = this.#requireBox();
     const now = this.#clock();
     return this.#db.transaction(async (tx) => {
-      const { rows } = await tx.query<Row>('SELECT access_key_id, COALESCE(custodian_id, label) AS custodian_id, secret_b64 FROM access_keys WHERE secret_b64 IS NOT NULL ORDER BY access_key_id FOR UPDATE');
+      const { rows } = await tx.query<Row>(
+        'SELECT access_key_id, COALESCE(custodian_id, label) AS custodian_id, secret_b64 FROM access_keys WHERE secret_b64 IS NOT NULL ORDER BY access_key_id FOR UPDATE',
+      );
       for (const row of rows) {
         const id = String(row['access_key_id']);
         const sealed = box.seal(base64Decode(String(row['secret_b64'])), id);
-        await tx.query('UPDATE access_keys SET secret_enc = $2, secret_b64 = NULL, custodian_id = COALESCE(custodian_id, label) WHERE access_key_id = $1', [id, sealed]);
-        await this.#event(tx, { access_key_id: id, custodian_id: String(row['custodian_id']), action: 'seal', actor, at: now, details: { kek_id: box.kekId } });
+        await tx.query(
+          'UPDATE access_keys SET secret_enc = $2, secret_b64 = NULL, custodian_id = COALESCE(custodian_id, label) WHERE access_key_id = $1',
+          [id, sealed],
+        );
+        await this.#event(tx, {
+          access_key_id: id,
+          custodian_id: String(row['custodian_id']),
+          action: 'seal',
+          actor,
+          at: now,
+          details: { kek_id: box.kekId },
+        });
       }
       return rows.map((r) => String(r['access_key_id']));
     });
@@ -296,10 +399,31 @@ export class AccessKeyAdmin {
 function checkInput(input: { custodian_id: unknown; label?: unknown; rate_limit?: unknown; actor: unknown }): void {
   const rl = input.rate_limit as KeyRateLimit | null | undefined;
   new ArgumentCheck()
-    .rule('custodian_id', typeof input.custodian_id === 'string' && CUSTODIAN.test(input.custodian_id), 'must be 1–128 printable ASCII characters without spaces', 'format')
-    .rule('label', input.label === undefined || (typeof input.label === 'string' && input.label.length <= 256 && !input.label.includes('\u0000')), 'must be a string of at most 256 characters')
-    .rule('rate_limit.per_second', rl === undefined || rl === null || (typeof rl.per_second === 'number' && Number.isFinite(rl.per_second) && rl.per_second > 0 && rl.per_second <= 100_000), 'must be a number in (0, 100000]', 'range')
-    .rule('rate_limit.burst', rl === undefined || rl === null || (Number.isSafeInteger(rl.burst) && rl.burst >= 1 && rl.burst <= 1_000_000), 'must be an integer 1–1000000', 'range')
+    .rule(
+      'custodian_id',
+      typeof input.custodian_id === 'string' && CUSTODIAN.test(input.custodian_id),
+      'must be 1–128 printable ASCII characters without spaces',
+      'format',
+    )
+    .rule(
+      'label',
+      input.label === undefined || (typeof input.label === 'string' && input.label.length <= 256 && !input.label.includes('\u0000')),
+      'must be a string of at most 256 characters',
+    )
+    .rule(
+      'rate_limit.per_second',
+      rl === undefined ||
+        rl === null ||
+        (typeof rl.per_second === 'number' && Number.isFinite(rl.per_second) && rl.per_second > 0 && rl.per_second <= 100_000),
+      'must be a number in (0, 100000]',
+      'range',
+    )
+    .rule(
+      'rate_limit.burst',
+      rl === undefined || rl === null || (Number.isSafeInteger(rl.burst) && rl.burst >= 1 && rl.burst <= 1_000_000),
+      'must be an integer 1–1000000',
+      'range',
+    )
     .text('actor', input.actor, 256)
     .done('AccessKeyAdmin.create');
 }

@@ -28,7 +28,8 @@ export class SecretBox {
    * @throws JilError `CONFIG_INVALID` when it is not 32 bytes.
    */
   constructor(kek: Uint8Array) {
-    if (!(kek instanceof Uint8Array) || kek.length !== 32) throw new JilError('CONFIG_INVALID', 'the key-encryption key must be 32 bytes', { details: { field: 'kek' } });
+    if (!(kek instanceof Uint8Array) || kek.length !== 32)
+      throw new JilError('CONFIG_INVALID', 'the key-encryption key must be 32 bytes', { details: { field: 'kek' } });
     this.#kek = Buffer.from(kek);
     this.kekId = createHash('sha256').update('jil-kek-v1').update(this.#kek).digest('hex').slice(0, 16);
   }
@@ -54,7 +55,9 @@ export class SecretBox {
       throw new JilError('KEYSTORE_DECRYPT_FAILED', 'sealed access-key secret is malformed');
     }
     if (kekId !== this.kekId) {
-      throw new JilError('KEYSTORE_DECRYPT_FAILED', 'access-key secret was sealed under another key-encryption key', { details: { kek_id: kekId, expected_kek_id: this.kekId } });
+      throw new JilError('KEYSTORE_DECRYPT_FAILED', 'access-key secret was sealed under another key-encryption key', {
+        details: { kek_id: kekId, expected_kek_id: this.kekId },
+      });
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#kek, Buffer.from(iv, 'base64'), { authTagLength: TAG_BYTES });

@@ -16,7 +16,9 @@ describe('SecretBox (AES-256-GCM under the KEK)', () => {
     expect(a).not.toBe(box.seal(secret, 'AK1'));
     expect(box.open(a, 'AK1')).toEqual(secret);
     expect(() => box.open(a, 'AK2')).toThrow(expect.objectContaining({ code: 'KEYSTORE_DECRYPT_FAILED' }));
-    expect(() => new SecretBox(crypto.getRandomValues(new Uint8Array(32))).open(a, 'AK1')).toThrow(expect.objectContaining({ code: 'KEYSTORE_DECRYPT_FAILED' }));
+    expect(() => new SecretBox(crypto.getRandomValues(new Uint8Array(32))).open(a, 'AK1')).toThrow(
+      expect.objectContaining({ code: 'KEYSTORE_DECRYPT_FAILED' }),
+    );
     const parts = a.split('.');
     for (const i of [2, 3, 4]) {
       const altered = [...parts];
@@ -45,9 +47,17 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
   let s: TestServer;
   let now = new Date();
   const admin = (method: string, path: string, body?: unknown, token = ADMIN_TOKEN) =>
-    s.call(method, path, body === undefined ? undefined : JSON.stringify(body), { sign: false, headers: token === '' ? {} : { authorization: `Bearer ${token}` } });
+    s.call(method, path, body === undefined ? undefined : JSON.stringify(body), {
+      sign: false,
+      headers: token === '' ? {} : { authorization: `Bearer ${token}` },
+    });
   beforeAll(async () => {
-    s = await startTestServer(engine, { adminToken: ADMIN_TOKEN, secretBox: new SecretBox(kek), clock: () => now, rateLimit: { per_second: 1, burst: 5 } });
+    s = await startTestServer(engine, {
+      adminToken: ADMIN_TOKEN,
+      secretBox: new SecretBox(kek),
+      clock: () => now,
+      rateLimit: { per_second: 1, burst: 5 },
+    });
   });
   afterAll(async () => {
     await s?.close();
@@ -70,12 +80,19 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
     const { access_key: key, secret } = r.json;
     expect(key).toMatchObject({ custodian_id: 'cust-b', label: 'bank B', status: 'active', expires_at: null, revoked_at: null });
     expect(base64Decode(secret)).toHaveLength(32);
-    const row = (await s.db.query<{ secret_b64: string | null; secret_enc: string }>('SELECT secret_b64, secret_enc FROM access_keys WHERE access_key_id = $1', [key.access_key_id])).rows[0]!;
+    const row = (
+      await s.db.query<{ secret_b64: string | null; secret_enc: string }>(
+        'SELECT secret_b64, secret_enc FROM access_keys WHERE access_key_id = $1',
+        [key.access_key_id],
+      )
+    ).rows[0]!;
     expect(row.secret_b64).toBeNull();
     expect(row.secret_enc).toMatch(/^v1\.[0-9a-f]{16}\./);
     expect(row.secret_enc).not.toContain(secret);
     const sign = { key: key.access_key_id, secret: base64Decode(secret) };
-    expect((await s.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ custodian_id: 'cust-b' })), sign)).status).toBe(201);
+    expect((await s.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ custodian_id: 'cust-b' })), sign)).status).toBe(
+      201,
+    );
     const other = await s.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ custodian_id: 'cust-a' })), sign);
     expect([other.status, other.json.error.code]).toEqual([403, 'AUTH_FORBIDDEN']);
     const list = await admin('GET', '/admin/v1/access-keys?custodian_id=cust-b');
@@ -83,7 +100,11 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
     expect(list.text).not.toContain(secret);
     const bad = await admin('POST', '/admin/v1/access-keys', { custodian_id: 'has space', rate_limit: { per_second: 0, burst: 0 } });
     expect([bad.status, bad.json.error.code]).toEqual([400, 'REQUEST_VALIDATION_FAILED']);
-    expect(bad.json.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['custodian_id', 'rate_limit.burst', 'rate_limit.per_second']);
+    expect(bad.json.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'custodian_id',
+      'rate_limit.burst',
+      'rate_limit.per_second',
+    ]);
   });
 
   it('rotation keeps the old key valid for the overlap, then refuses it; the new key works', async () => {
@@ -91,7 +112,11 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
     const old = { key: created.access_key.access_key_id, secret: base64Decode(created.secret) };
     const rotated = await admin('POST', `/admin/v1/access-keys/${old.key}/rotate`, { overlap_seconds: 60 });
     expect(rotated.status).toBe(201);
-    expect(rotated.json.previous).toMatchObject({ status: 'rotating', replaced_by: rotated.json.access_key.access_key_id, expires_at: new Date(now.getTime() + 60_000).toISOString() });
+    expect(rotated.json.previous).toMatchObject({
+      status: 'rotating',
+      replaced_by: rotated.json.access_key.access_key_id,
+      expires_at: new Date(now.getTime() + 60_000).toISOString(),
+    });
     const fresh = { key: rotated.json.access_key.access_key_id, secret: base64Decode(rotated.json.secret) };
     expect((await s.call('GET', '/v1/datasets', undefined, old)).status).toBe(200);
     expect((await s.call('GET', '/v1/datasets', undefined, fresh)).status).toBe(200);
@@ -116,7 +141,10 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
     const refused = await s.call('GET', '/v1/datasets', undefined, k);
     expect([refused.status, refused.json.error.code]).toEqual([401, 'AUTH_UNKNOWN_KEY']);
     const detail = await admin('GET', `/admin/v1/access-keys/${k.key}`);
-    expect(detail.json.events.map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`)).toEqual(['revoke admin-api:bob', 'create admin-api:bob']);
+    expect(detail.json.events.map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`)).toEqual([
+      'revoke admin-api:bob',
+      'create admin-api:bob',
+    ]);
     expect(JSON.stringify(detail.json.events)).not.toContain(created.secret);
     const missing = await admin('POST', '/admin/v1/access-keys/AKNOPE/revoke');
     expect([missing.status, missing.json.error.code]).toEqual([404, 'NOT_FOUND']);
@@ -125,7 +153,8 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
   });
 
   it('rate limits per access key: 429 REQUEST_RATE_LIMITED with Retry-After, other keys unaffected', async () => {
-    const created = (await admin('POST', '/admin/v1/access-keys', { custodian_id: 'cust-e', rate_limit: { per_second: 0.5, burst: 2 } })).json;
+    const created = (await admin('POST', '/admin/v1/access-keys', { custodian_id: 'cust-e', rate_limit: { per_second: 0.5, burst: 2 } }))
+      .json;
     const k = { key: created.access_key.access_key_id, secret: base64Decode(created.secret) };
     expect((await s.call('GET', '/v1/datasets', undefined, k)).status).toBe(200);
     expect((await s.call('GET', '/v1/datasets', undefined, k)).status).toBe(200);
@@ -140,7 +169,9 @@ describe.each(ENGINES)('access keys on $name', (engine) => {
     const keys = new AccessKeyAdmin(s.db, new SecretBox(kek));
     const sealed = await keys.sealPlaintextSecrets('startup');
     expect(sealed).toContain(s.keyId);
-    expect(Number((await s.db.query<{ n: unknown }>('SELECT count(*) AS n FROM access_keys WHERE secret_b64 IS NOT NULL')).rows[0]!.n)).toBe(0);
+    expect(
+      Number((await s.db.query<{ n: unknown }>('SELECT count(*) AS n FROM access_keys WHERE secret_b64 IS NOT NULL')).rows[0]!.n),
+    ).toBe(0);
     expect((await s.call('GET', '/v1/datasets')).status).toBe(200);
     expect((await keys.events({ access_key_id: s.keyId }))[0]).toMatchObject({ action: 'seal', actor: 'startup', custodian_id: 'cust-a' });
   });

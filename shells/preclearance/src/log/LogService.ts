@@ -81,7 +81,9 @@ export class LogService {
     this.#logKey = parseSignerKey(formatSignerKey({ name: o.origin, secretKey: o.seed }));
     this.#witnesses = o.witnesses.flatMap((v) => {
       const name = witnessName(v.id);
-      return name === undefined ? [] : [{ name, key: parseSignerKey(formatSignerKey({ name, secretKey: v.secretKey, type: 'cosignature/v1' })) }];
+      return name === undefined
+        ? []
+        : [{ name, key: parseSignerKey(formatSignerKey({ name, secretKey: v.secretKey, type: 'cosignature/v1' })) }];
     });
     this.#interval = o.intervalMs ?? 500;
     this.#batch = o.batchSize ?? 8192;
@@ -188,7 +190,14 @@ export class LogService {
         proof = proofs.get(last.size) ?? (await proveConsistency(last.size, newSize, reader));
         proofs.set(last.size, proof);
       }
-      const r = cosignCheckpoint({ signedCheckpoint: signed, log: { origin: this.origin, keys: [this.verifierKey] }, last, consistencyProof: proof, witnessKey: w.key, timestamp });
+      const r = cosignCheckpoint({
+        signedCheckpoint: signed,
+        log: { origin: this.origin, keys: [this.verifierKey] },
+        last,
+        consistencyProof: proof,
+        witnessKey: w.key,
+        timestamp,
+      });
       if (!r.ok) {
         this.#onRefusal(w.name, r.code, r.reason);
         continue;
@@ -258,7 +267,11 @@ export class LogService {
   /** RFC 9162 consistency proof between two checkpointed sizes of this log. */
   async consistency(oldSize: number, newSize: number): Promise<Uint8Array[]> {
     const repo = new LogRepository(this.#db);
-    return proveConsistency(oldSize, newSize, storedTileHashReader((level, i) => this.#readTile(repo, level, i)));
+    return proveConsistency(
+      oldSize,
+      newSize,
+      storedTileHashReader((level, i) => this.#readTile(repo, level, i)),
+    );
   }
 }
 

@@ -1,4 +1,11 @@
-import { leafHash as leafHashOf, merkleTreeHash, nodeHash as interiorHash, proveInclusion, treeHash, verifyInclusion } from '@jil/core/tlog';
+import {
+  leafHash as leafHashOf,
+  merkleTreeHash,
+  nodeHash as interiorHash,
+  proveInclusion,
+  treeHash,
+  verifyInclusion,
+} from '@jil/core/tlog';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendToTiles } from './appendToTiles.js';
@@ -31,7 +38,9 @@ async function build(batches: number[]) {
 
 describe('appendToTiles + treeHashFromTiles', () => {
   it('RFC 9162 leaf hash: SHA-256(0x00 || entry)', () => {
-    expect(Buffer.from(leafHashOf(new Uint8Array())).toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+    expect(Buffer.from(leafHashOf(new Uint8Array())).toString('hex')).toBe(
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    );
   });
 
   it('gives the recursive MTH for every size 0…600, built one leaf at a time', async () => {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { base64Encode, HTTP_STATUS_BY_CODE, signRequest } from '@jil/core';
 import { emptySnapshot } from '@jil/testkit';
-import { createPreclearanceEngine, generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyPsa, verifyValidatorSet, type Snapshot } from '@jil/psa';
+import {
+  createPreclearanceEngine,
+  generateEmbeddedValidators,
+  signValidatorSet,
+  validatorSetFor,
+  verifyPsa,
+  verifyValidatorSet,
+  type Snapshot,
+} from '@jil/psa';
 import type { Db } from '../storage/Db.js';
 import { openPglite } from '../storage/openPglite.js';
 import { migrate } from '../storage/migrate.js';
@@ -16,13 +24,30 @@ import { createServer } from './createServer.js';
 const SNAPSHOT: Snapshot = {
   ...emptySnapshot(),
   // One invented entry (not a real designation) for the clearance routes.
-  sanctions: [{ list: 'test-list', entry_id: 'T-1', schema: 'Person', names: [{ name: 'PETROV, Ivan Sergeyevich', kind: 'primary' }], programs: ['TEST'], countries: [], birth_dates: [], list_date: '2026-11-01', provenance: { dataset: 'test-list', file: 'test.csv', row: 2 } }],
+  sanctions: [
+    {
+      list: 'test-list',
+      entry_id: 'T-1',
+      schema: 'Person',
+      names: [{ name: 'PETROV, Ivan Sergeyevich', kind: 'primary' }],
+      programs: ['TEST'],
+      countries: [],
+      birth_dates: [],
+      list_date: '2026-11-01',
+      provenance: { dataset: 'test-list', file: 'test.csv', row: 2 },
+    },
+  ],
 };
 const SECRET = crypto.getRandomValues(new Uint8Array(32));
 const KEY = 'AKTEST0001';
 const validators = generateEmbeddedValidators(20);
 const now = new Date();
-const set = validatorSetFor({ validators, setId: 'http-test', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 86_400_000) });
+const set = validatorSetFor({
+  validators,
+  setId: 'http-test',
+  validFrom: new Date(now.getTime() - 60_000),
+  validUntil: new Date(now.getTime() + 86_400_000),
+});
 const signedSet = signValidatorSet(set, validators);
 const logs: string[] = [];
 
@@ -44,10 +69,30 @@ const transfer = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-async function call(method: string, path: string, body?: string, o: { headers?: Record<string, string>; sign?: boolean; signBody?: string; now?: Date; nonce?: string; key?: string } = {}) {
-  const bytes = typeof body === 'string' ? body : body ?? '';
-  const auth = o.sign === false ? {} : signRequest({ method, url: path, body: o.signBody ?? bytes, accessKeyId: o.key ?? KEY, secret: SECRET, now: o.now ?? new Date(), ...(o.nonce ? { nonce: o.nonce } : {}) });
-  const res = await fetch(base + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...o.headers }, ...(body === undefined ? {} : { body: bytes }) });
+async function call(
+  method: string,
+  path: string,
+  body?: string,
+  o: { headers?: Record<string, string>; sign?: boolean; signBody?: string; now?: Date; nonce?: string; key?: string } = {},
+) {
+  const bytes = typeof body === 'string' ? body : (body ?? '');
+  const auth =
+    o.sign === false
+      ? {}
+      : signRequest({
+          method,
+          url: path,
+          body: o.signBody ?? bytes,
+          accessKeyId: o.key ?? KEY,
+          secret: SECRET,
+          now: o.now ?? new Date(),
+          ...(o.nonce ? { nonce: o.nonce } : {}),
+        });
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...auth, ...o.headers },
+    ...(body === undefined ? {} : { body: bytes }),
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 const count = async (table: string) => Number((await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -56,8 +101,20 @@ beforeAll(async () => {
   db = await openPglite();
   await migrate(db);
   await new AccessKeyRepository(db).create({ access_key_id: KEY, secret_b64: base64Encode(SECRET), label: 'cust-a' });
-  const engine = createPreclearanceEngine({ snapshot: SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db), clearances: new ClearanceRepository(db) });
-  app = createServer({ engine, signedValidatorSet: signedSet, db, bodyLimitBytes: 8192, logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } } });
+  const engine = createPreclearanceEngine({
+    snapshot: SNAPSHOT,
+    validatorSet: verifyValidatorSet(signedSet, { now }),
+    validators,
+    riskHistory: new PgRiskHistoryStore(db),
+    clearances: new ClearanceRepository(db),
+  });
+  app = createServer({
+    engine,
+    signedValidatorSet: signedSet,
+    db,
+    bodyLimitBytes: 8192,
+    logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } },
+  });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -82,18 +139,74 @@ describe('POST /v1/preclearance/validate', () => {
     const cases: [string, () => ReturnType<typeof call>, string, string[]?][] = [
       ['malformed JSON', () => call('POST', '/v1/preclearance/validate', '{"transit_id": '), 'REQUEST_MALFORMED_JSON'],
       ['duplicate key', () => call('POST', '/v1/preclearance/validate', good.replace('{', '{"asset":"BTC",')), 'REQUEST_MALFORMED_JSON'],
-      ['wrong types, missing and unknown fields', () => call('POST', '/v1/preclearance/validate', JSON.stringify({ ...transfer({ amount: 12, sender: undefined, colour: 'red' }) })), 'REQUEST_VALIDATION_FAILED', ['amount', 'sender', 'colour']],
-      ['negative amount', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ amount: '-1' }))), 'REQUEST_VALIDATION_FAILED', ['amount']],
-      ['non-decimal amount', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ amount_usd: '1e6' }))), 'REQUEST_VALIDATION_FAILED', ['amount_usd']],
-      ['EIP-55 checksum broken', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ destination_address: '0x6861495F5311a3eae8f8df6f63ea3bcbda60f664' }))), 'REQUEST_VALIDATION_FAILED', ['destination_address']],
-      ['bitcoin address on an EVM chain', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ source_address: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4' }))), 'REQUEST_VALIDATION_FAILED', ['source_address']],
-      ['oversized body', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ transit_id: 'x'.repeat(9000) }))), 'REQUEST_TOO_LARGE'],
-      ['wrong content type', () => call('POST', '/v1/preclearance/validate', good, { headers: { 'content-type': 'text/plain' } }), 'REQUEST_UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'wrong types, missing and unknown fields',
+        () => call('POST', '/v1/preclearance/validate', JSON.stringify({ ...transfer({ amount: 12, sender: undefined, colour: 'red' }) })),
+        'REQUEST_VALIDATION_FAILED',
+        ['amount', 'sender', 'colour'],
+      ],
+      [
+        'negative amount',
+        () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ amount: '-1' }))),
+        'REQUEST_VALIDATION_FAILED',
+        ['amount'],
+      ],
+      [
+        'non-decimal amount',
+        () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ amount_usd: '1e6' }))),
+        'REQUEST_VALIDATION_FAILED',
+        ['amount_usd'],
+      ],
+      [
+        'EIP-55 checksum broken',
+        () =>
+          call(
+            'POST',
+            '/v1/preclearance/validate',
+            JSON.stringify(transfer({ destination_address: '0x6861495F5311a3eae8f8df6f63ea3bcbda60f664' })),
+          ),
+        'REQUEST_VALIDATION_FAILED',
+        ['destination_address'],
+      ],
+      [
+        'bitcoin address on an EVM chain',
+        () =>
+          call(
+            'POST',
+            '/v1/preclearance/validate',
+            JSON.stringify(transfer({ source_address: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4' })),
+          ),
+        'REQUEST_VALIDATION_FAILED',
+        ['source_address'],
+      ],
+      [
+        'oversized body',
+        () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ transit_id: 'x'.repeat(9000) }))),
+        'REQUEST_TOO_LARGE',
+      ],
+      [
+        'wrong content type',
+        () => call('POST', '/v1/preclearance/validate', good, { headers: { 'content-type': 'text/plain' } }),
+        'REQUEST_UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['no auth headers', () => call('POST', '/v1/preclearance/validate', good, { sign: false }), 'AUTH_MISSING_HEADER'],
-      ['signature over another body', () => call('POST', '/v1/preclearance/validate', good, { signBody: good.replace('1.25', '9.25') }), 'AUTH_BAD_SIGNATURE'],
-      ['stale timestamp', () => call('POST', '/v1/preclearance/validate', good, { now: new Date(Date.now() - 6 * 60_000) }), 'AUTH_STALE_TIMESTAMP'],
+      [
+        'signature over another body',
+        () => call('POST', '/v1/preclearance/validate', good, { signBody: good.replace('1.25', '9.25') }),
+        'AUTH_BAD_SIGNATURE',
+      ],
+      [
+        'stale timestamp',
+        () => call('POST', '/v1/preclearance/validate', good, { now: new Date(Date.now() - 6 * 60_000) }),
+        'AUTH_STALE_TIMESTAMP',
+      ],
       ['unknown access key', () => call('POST', '/v1/preclearance/validate', good, { key: 'AKNOBODY' }), 'AUTH_UNKNOWN_KEY'],
-      ['another custodian', () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ custodian_id: 'cust-b' }))), 'AUTH_FORBIDDEN', ['custodian_id']],
+      [
+        'another custodian',
+        () => call('POST', '/v1/preclearance/validate', JSON.stringify(transfer({ custodian_id: 'cust-b' }))),
+        'AUTH_FORBIDDEN',
+        ['custodian_id'],
+      ],
     ];
     for (const [name, run, code, fields] of cases) {
       const r = await run();
@@ -136,7 +249,13 @@ describe('false-positive clearances', () => {
     const before = await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-77')));
     expect([before.json.verdict, sanctionsOf(before).status]).toEqual(['flag', 'flag']);
 
-    const body = { party_id: 'r-77', list: 'test-list', entry_id: 'T-1', cleared_by: 'analyst.k', reason: 'different person: DOB 1991, passport checked' };
+    const body = {
+      party_id: 'r-77',
+      list: 'test-list',
+      entry_id: 'T-1',
+      cleared_by: 'analyst.k',
+      reason: 'different person: DOB 1991, passport checked',
+    };
     const created = await call('POST', '/v1/screening/clearances', JSON.stringify(body));
     expect(created.status).toBe(201);
     const id = created.json.clearance.clearance_id as string;
@@ -147,29 +266,58 @@ describe('false-positive clearances', () => {
     expect(after.json.verdict).toBe('pass');
     const finding = sanctionsOf(after);
     expect(finding.details.summary).toBe('receiver: 1 match(es), all cleared as false positives for this party');
-    expect(finding.details.hits[0]).toMatchObject({ severity: 'info', entry_id: 'T-1', cleared: { clearance_id: id, cleared_by: 'analyst.k' } });
+    expect(finding.details.hits[0]).toMatchObject({
+      severity: 'info',
+      entry_id: 'T-1',
+      cleared: { clearance_id: id, cleared_by: 'analyst.k' },
+    });
     expect(verifyPsa(after.json.envelope, { validatorSet: signedSet, now: new Date() }).valid).toBe(true);
     const other = await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-78')));
     expect(other.json.verdict).toBe('flag');
 
     const listed = await call('GET', '/v1/screening/clearances?party_id=r-77');
     expect(listed.json.clearances.map((c: { clearance_id: string }) => c.clearance_id)).toEqual([id]);
-    const revoked = await call('POST', `/v1/screening/clearances/${id}/revoke`, JSON.stringify({ revoked_by: 'supervisor.m', reason: 'new information' }));
+    const revoked = await call(
+      'POST',
+      `/v1/screening/clearances/${id}/revoke`,
+      JSON.stringify({ revoked_by: 'supervisor.m', reason: 'new information' }),
+    );
     expect(revoked.json.clearance).toMatchObject({ revoked_by: 'supervisor.m', revoke_reason: 'new information' });
     const audit = await call('GET', `/v1/screening/clearances/${id}`);
-    expect(audit.json.events.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual(['created:analyst.k', 'revoked:supervisor.m']);
+    expect(audit.json.events.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual([
+      'created:analyst.k',
+      'revoked:supervisor.m',
+    ]);
     expect((await call('POST', '/v1/preclearance/validate', JSON.stringify(petrov('r-77')))).json.verdict).toBe('flag');
     expect((await call('GET', '/v1/screening/clearances?include_revoked=true')).json.clearances).toHaveLength(1);
   });
 
   it('refuses unknown entries, bad fields, unknown ids and a second revocation', async () => {
-    const bad = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: 'r-1', list: 'test-list', entry_id: 'NOPE', cleared_by: 'a', reason: 'b' }));
-    expect([bad.status, bad.json.error.code, bad.json.error.details.fields[0].field]).toEqual([400, 'REQUEST_VALIDATION_FAILED', 'entry_id']);
-    const fields = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: '', list: 'test-list', entry_id: 'T-1', reason: 'b', colour: 'red' }));
+    const bad = await call(
+      'POST',
+      '/v1/screening/clearances',
+      JSON.stringify({ party_id: 'r-1', list: 'test-list', entry_id: 'NOPE', cleared_by: 'a', reason: 'b' }),
+    );
+    expect([bad.status, bad.json.error.code, bad.json.error.details.fields[0].field]).toEqual([
+      400,
+      'REQUEST_VALIDATION_FAILED',
+      'entry_id',
+    ]);
+    const fields = await call(
+      'POST',
+      '/v1/screening/clearances',
+      JSON.stringify({ party_id: '', list: 'test-list', entry_id: 'T-1', reason: 'b', colour: 'red' }),
+    );
     expect(fields.json.error.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['cleared_by', 'colour', 'party_id']);
     expect((await call('GET', '/v1/screening/clearances/00000000-0000-7000-8000-000000000000')).status).toBe(404);
-    expect((await call('POST', '/v1/screening/clearances/not-a-uuid/revoke', JSON.stringify({ revoked_by: 'a', reason: 'b' }))).status).toBe(404);
-    const c = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: 'r-2', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b' }));
+    expect(
+      (await call('POST', '/v1/screening/clearances/not-a-uuid/revoke', JSON.stringify({ revoked_by: 'a', reason: 'b' }))).status,
+    ).toBe(404);
+    const c = await call(
+      'POST',
+      '/v1/screening/clearances',
+      JSON.stringify({ party_id: 'r-2', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b' }),
+    );
     const path = `/v1/screening/clearances/${c.json.clearance.clearance_id as string}/revoke`;
     expect((await call('POST', path, JSON.stringify({ revoked_by: 'a', reason: 'c' }))).status).toBe(200);
     const again = await call('POST', path, JSON.stringify({ revoked_by: 'a', reason: 'c' }));
@@ -209,7 +357,17 @@ describe('verify, fetch and public routes', () => {
     expect(r.json).toMatchObject({ snapshot_sha256: SNAPSHOT.sha256, freshness_enforced: false });
     const age = Math.floor((Date.now() - Date.parse('2026-11-01T00:00:00Z')) / 86_400_000);
     expect(r.json.datasets).toEqual([
-      { name: 'test-list', title: 'test', source: 'test', source_date: '2026-11-01', rows: 0, sha256: 'a'.repeat(64), age_days: Math.max(0, age), max_age_days: 30, stale: age > 30 },
+      {
+        name: 'test-list',
+        title: 'test',
+        source: 'test',
+        source_date: '2026-11-01',
+        rows: 0,
+        sha256: 'a'.repeat(64),
+        age_days: Math.max(0, age),
+        max_age_days: 30,
+        stale: age > 30,
+      },
     ]);
     expect((await call('GET', '/v1/datasets', undefined, { sign: false })).status).toBe(401);
   });
@@ -221,7 +379,16 @@ describe('verify, fetch and public routes', () => {
     expect(health.status).toBe('ok');
     const doc = await (await fetch(`${base}/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/preclearance/validate', '/v1/preclearance/verify', '/v1/preclearance/psa/{id}', '/v1/validator-set', '/v1/datasets', '/health']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/preclearance/validate',
+        '/v1/preclearance/verify',
+        '/v1/preclearance/psa/{id}',
+        '/v1/validator-set',
+        '/v1/datasets',
+        '/health',
+      ]),
+    );
     expect(doc.components.schemas.TransferRequest.properties.chain_id).toBeDefined();
     const nf = await fetch(`${base}/v1/nothing`);
     expect(nf.status).toBe(404);
@@ -232,13 +399,34 @@ describe('GET /v1/validators/evidence', () => {
   it('serves the caller’s evidence only (empty in embedded mode until a distributed round stores some), newest first, filtered', async () => {
     expect((await call('GET', '/v1/validators/evidence')).json).toEqual({ evidence: [] });
     const repo = new EvidenceRepository(db);
-    await repo.insert({ kind: 'refusal', validator_id: 'val-04', custodian_id: 'cust-a', transit_id: 't-1', code: 'VALIDATOR_SNAPSHOT_MISMATCH', observed_at: new Date() });
-    await repo.insert({ kind: 'bad_signature', validator_id: 'val-06', custodian_id: 'cust-a', transit_id: 't-1', sig: 'AAAA', payload_b64: 'e30=', observed_at: new Date() });
+    await repo.insert({
+      kind: 'refusal',
+      validator_id: 'val-04',
+      custodian_id: 'cust-a',
+      transit_id: 't-1',
+      code: 'VALIDATOR_SNAPSHOT_MISMATCH',
+      observed_at: new Date(),
+    });
+    await repo.insert({
+      kind: 'bad_signature',
+      validator_id: 'val-06',
+      custodian_id: 'cust-a',
+      transit_id: 't-1',
+      sig: 'AAAA',
+      payload_b64: 'e30=',
+      observed_at: new Date(),
+    });
     await repo.insert({ kind: 'refusal', validator_id: 'val-04', custodian_id: 'cust-b', transit_id: 't-2', observed_at: new Date() });
     const all = await call('GET', '/v1/validators/evidence');
-    expect(all.json.evidence.map((e: { kind: string; validator_id: string }) => [e.kind, e.validator_id])).toEqual([['bad_signature', 'val-06'], ['refusal', 'val-04']]);
+    expect(all.json.evidence.map((e: { kind: string; validator_id: string }) => [e.kind, e.validator_id])).toEqual([
+      ['bad_signature', 'val-06'],
+      ['refusal', 'val-04'],
+    ]);
     expect((await call('GET', '/v1/validators/evidence?kind=refusal&limit=5')).json.evidence).toHaveLength(1);
-    expect((await call('GET', '/v1/validators/evidence?validator_id=val-06')).json.evidence[0]).toMatchObject({ sig: 'AAAA', payload_b64: 'e30=' });
+    expect((await call('GET', '/v1/validators/evidence?validator_id=val-06')).json.evidence[0]).toMatchObject({
+      sig: 'AAAA',
+      payload_b64: 'e30=',
+    });
     for (const q of ['?kind=bogus', '?limit=501', '?limit=0', '?other=1']) {
       const bad = await call('GET', `/v1/validators/evidence${q}`);
       expect([q, bad.status, bad.json.error.code]).toEqual([q, 400, 'REQUEST_VALIDATION_FAILED']);

@@ -76,7 +76,8 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const app = Fastify({
     ...edgeServerOptions(),
     bodyLimit,
-    logger: options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
+    logger:
+      options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
   });
   const accessKeys = new AccessKeyAdmin(options.db, options.secretBox, clock);
   const limiter = options.rateLimit === false ? undefined : new TokenBucketLimiter(options.rateLimit);
@@ -134,6 +135,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   registerDatasetRoutes(app, { engine: options.engine, authenticate, clock });
   registerClearanceRoutes(app, { engine: options.engine, clearances: new ClearanceRepository(options.db), authenticate, clock });
   registerValidatorRoutes(app, { evidence: new EvidenceRepository(options.db), authenticate });
-  if (options.adminToken !== undefined && options.secretBox !== undefined) registerAdminRoutes(app, { adminToken: options.adminToken, keys: accessKeys });
+  if (options.adminToken !== undefined && options.secretBox !== undefined)
+    registerAdminRoutes(app, { adminToken: options.adminToken, keys: accessKeys });
   return app;
 }

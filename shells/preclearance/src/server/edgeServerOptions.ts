@@ -25,7 +25,9 @@ export function edgeServerOptions(): EdgeServerOptions {
     routerOptions: { maxParamLength: 100 },
     frameworkErrors: (error: Error & { code?: string }, _request: FastifyRequest, reply: FastifyReply) => {
       if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-        void reply.status(414).send(body('REQUEST_URI_TOO_LONG', 'a path parameter is longer than 100 characters', { max_param_length: 100 }));
+        void reply
+          .status(414)
+          .send(body('REQUEST_URI_TOO_LONG', 'a path parameter is longer than 100 characters', { max_param_length: 100 }));
         return;
       }
       void reply.status(400).send(body('REQUEST_MALFORMED_HTTP', 'the request path is not valid percent-encoded UTF-8'));
@@ -40,7 +42,9 @@ export function edgeServerOptions(): EdgeServerOptions {
       const status = HTTP_STATUS_BY_CODE[code] ?? 400;
       const payload = JSON.stringify(body(code, tooLarge ? 'request headers exceed 16 KiB' : 'malformed HTTP request'));
       const reason = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
-      socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+      );
     },
   };
 }

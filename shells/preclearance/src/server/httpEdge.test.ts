@@ -19,17 +19,44 @@ describe.each(ENGINES)('HTTP edge on $name', (engine) => {
   });
 
   it('refuses U+0000 in every body text field, query and path parameter with 400 REQUEST_NUL_CHARACTER, storing nothing', async () => {
-    const count = async () => Number((await s.db.query<{ n: unknown }>('SELECT (SELECT count(*) FROM psas) + (SELECT count(*) FROM transfer_history) + (SELECT count(*) FROM sanctions_clearances) AS n')).rows[0]!.n);
+    const count = async () =>
+      Number(
+        (
+          await s.db.query<{ n: unknown }>(
+            'SELECT (SELECT count(*) FROM psas) + (SELECT count(*) FROM transfer_history) + (SELECT count(*) FROM sanctions_clearances) AS n',
+          )
+        ).rows[0]!.n,
+      );
     const before = await count();
     const cases: [string, string, string | undefined, string][] = [
       ['POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 's\u0000' } })), 'sender.id'],
       ['POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ transit_id: 'a\u0000b' })), 'transit_id'],
       ['POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ receiver: { id: 'r', name: 'Ivan\u0000' } })), 'receiver.name'],
       ['POST', '/v1/preclearance/validate', JSON.stringify({ ...testTransfer(), 'x\u0000': 1 }), '(key)'],
-      ['POST', '/v1/preclearance/verify', JSON.stringify({ envelope: { payloadType: '\u0000', payload: '', signatures: [] }, consume: true }), 'envelope.payloadType'],
-      ['POST', '/v1/screening/clearances', JSON.stringify({ party_id: 'p\u0000', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b' }), 'party_id'],
-      ['POST', '/v1/screening/clearances', JSON.stringify({ party_id: 'p', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b\u0000' }), 'reason'],
-      ['POST', '/v1/screening/clearances/0190a000-0000-7000-8000-000000000000/revoke', JSON.stringify({ revoked_by: 'a\u0000', reason: 'b' }), 'revoked_by'],
+      [
+        'POST',
+        '/v1/preclearance/verify',
+        JSON.stringify({ envelope: { payloadType: '\u0000', payload: '', signatures: [] }, consume: true }),
+        'envelope.payloadType',
+      ],
+      [
+        'POST',
+        '/v1/screening/clearances',
+        JSON.stringify({ party_id: 'p\u0000', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b' }),
+        'party_id',
+      ],
+      [
+        'POST',
+        '/v1/screening/clearances',
+        JSON.stringify({ party_id: 'p', list: 'test-list', entry_id: 'T-1', cleared_by: 'a', reason: 'b\u0000' }),
+        'reason',
+      ],
+      [
+        'POST',
+        '/v1/screening/clearances/0190a000-0000-7000-8000-000000000000/revoke',
+        JSON.stringify({ revoked_by: 'a\u0000', reason: 'b' }),
+        'revoked_by',
+      ],
       ['GET', '/v1/screening/clearances?party_id=%00', undefined, 'query.party_id'],
       ['GET', '/v1/screening/clearances/%00', undefined, 'path.id'],
       ['GET', '/v1/validators/evidence?validator_id=v%00', undefined, 'query.validator_id'],
@@ -39,7 +66,10 @@ describe.each(ENGINES)('HTTP edge on $name', (engine) => {
     for (const [method, path, body, field] of cases) {
       const r = await s.call(method, path, body);
       expectError(r, 400, 'REQUEST_NUL_CHARACTER');
-      expect(r.json.error.details.fields.map((f: { field: string }) => f.field), path).toContain(field);
+      expect(
+        r.json.error.details.fields.map((f: { field: string }) => f.field),
+        path,
+      ).toContain(field);
       expect(r.text).not.toContain('\\u0000');
     }
     expect(await count()).toBe(before);
@@ -77,7 +107,9 @@ describe.each(ENGINES)('HTTP edge on $name', (engine) => {
     expect(bad.text).not.toContain('SECRET');
     const text = await s.call('POST', '/v1/preclearance/validate', 'x', { headers: { 'content-type': 'text/plain' } });
     expectError(text, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
-    const none = await s.call('POST', '/v1/preclearance/validate', 'x', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const none = await s.call('POST', '/v1/preclearance/validate', 'x', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectError(none, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
   });
 

@@ -11,7 +11,9 @@ export const MAX_URL_LENGTH = 8192;
 function patternToRegExp(url: string): RegExp {
   const body = url
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*$/, '.*')))
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*$/, '.*'),
+    )
     .join('/');
   return new RegExp(`^${body}$`);
 }
@@ -37,7 +39,9 @@ export function installJsonConventions(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addHook('onRequest', async (request) => {
     if (request.raw.url !== undefined && request.raw.url.length > MAX_URL_LENGTH) {
-      throw new JilError('REQUEST_URI_TOO_LONG', `the request target is longer than ${MAX_URL_LENGTH} characters`, { details: { max_length: MAX_URL_LENGTH } });
+      throw new JilError('REQUEST_URI_TOO_LONG', `the request target is longer than ${MAX_URL_LENGTH} characters`, {
+        details: { max_length: MAX_URL_LENGTH },
+      });
     }
   });
   app.addHook('preValidation', async (request: FastifyRequest) => {
@@ -47,7 +51,11 @@ export function installJsonConventions(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, error: e, headers } = toErrorReply(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.warn({ code: e.code, fields: e.details['fields'] ?? e.details['field'] ?? e.details['header'], check: e.details['check'] }, 'request rejected');
+    else
+      request.log.warn(
+        { code: e.code, fields: e.details['fields'] ?? e.details['field'] ?? e.details['header'], check: e.details['check'] },
+        'request rejected',
+      );
     void reply.status(status).headers(headers).send({ error: e.toJSON() });
   });
   app.setNotFoundHandler((request, reply) => {
@@ -58,7 +66,9 @@ export function installJsonConventions(app: FastifyInstance): void {
         void reply
           .status(405)
           .header('allow', allow.join(', '))
-          .send({ error: { code: 'REQUEST_METHOD_NOT_ALLOWED', message: `this route answers ${allow.join(', ')} only`, details: { allow } } });
+          .send({
+            error: { code: 'REQUEST_METHOD_NOT_ALLOWED', message: `this route answers ${allow.join(', ')} only`, details: { allow } },
+          });
         return;
       }
     }

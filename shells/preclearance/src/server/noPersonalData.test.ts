@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { base64Decode, base64Encode, signRequest } from '@jil/core';
 import { emptySnapshot } from '@jil/testkit';
-import { createPreclearanceEngine, generateEmbeddedValidators, partyCommitment, signValidatorSet, validatorSetFor, verifyPsa, verifyValidatorSet, type NameHit, type Snapshot } from '@jil/psa';
+import {
+  createPreclearanceEngine,
+  generateEmbeddedValidators,
+  partyCommitment,
+  signValidatorSet,
+  validatorSetFor,
+  verifyPsa,
+  verifyValidatorSet,
+  type NameHit,
+  type Snapshot,
+} from '@jil/psa';
 import type { Db } from '../storage/Db.js';
 import { openPglite } from '../storage/openPglite.js';
 import { migrate } from '../storage/migrate.js';
@@ -13,10 +23,22 @@ import { createServer } from './createServer.js';
 
 // Issue 9 "No personal data in the PSA": PSAs issued over HTTP carry commitments, never the screened names, and the
 // service stores the names nowhere but in a clearance an officer recorded (docs/psa-format.md §Screened names at rest).
-const entry = (entry_id: string, schema: 'Person' | 'Organization', name: string, row: number) =>
-  ({ list: 'test-list', entry_id, schema, names: [{ name, kind: 'primary' as const }], programs: ['TEST'], countries: [], birth_dates: [], list_date: '2026-11-01', provenance: { dataset: 'test-list', file: 'test.csv', row } });
+const entry = (entry_id: string, schema: 'Person' | 'Organization', name: string, row: number) => ({
+  list: 'test-list',
+  entry_id,
+  schema,
+  names: [{ name, kind: 'primary' as const }],
+  programs: ['TEST'],
+  countries: [],
+  birth_dates: [],
+  list_date: '2026-11-01',
+  provenance: { dataset: 'test-list', file: 'test.csv', row },
+});
 // Invented entries (not real designations).
-const SNAPSHOT: Snapshot = { ...emptySnapshot(), sanctions: [entry('T-1', 'Person', 'QUILLFEATHER, Zenobia', 2), entry('T-2', 'Person', 'VANTREMBLAY, Octavius Mirelle', 3)] };
+const SNAPSHOT: Snapshot = {
+  ...emptySnapshot(),
+  sanctions: [entry('T-1', 'Person', 'QUILLFEATHER, Zenobia', 2), entry('T-2', 'Person', 'VANTREMBLAY, Octavius Mirelle', 3)],
+};
 /** Distinctive names as the custodian sends them (none equals a list string). */
 const SENDER = 'Zenobia Quillfeather';
 const RECEIVER = 'Octavius Mirelle Vantremblay';
@@ -26,7 +48,12 @@ const SECRET = crypto.getRandomValues(new Uint8Array(32));
 const KEY = 'AKTEST0009';
 const validators = generateEmbeddedValidators(20);
 const now = new Date();
-const set = validatorSetFor({ validators, setId: 'pii-test', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 86_400_000) });
+const set = validatorSetFor({
+  validators,
+  setId: 'pii-test',
+  validFrom: new Date(now.getTime() - 60_000),
+  validUntil: new Date(now.getTime() + 86_400_000),
+});
 const signedSet = signValidatorSet(set, validators);
 const logs: string[] = [];
 
@@ -49,7 +76,11 @@ const transfer = (sender: string, receiver: string) => ({
 
 async function call(method: string, path: string, body?: string) {
   const auth = signRequest({ method, url: path, body: body ?? '', accessKeyId: KEY, secret: SECRET, now: new Date() });
-  const res = await fetch(base + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...auth }, ...(body === undefined ? {} : { body }) });
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...auth },
+    ...(body === undefined ? {} : { body }),
+  });
   return { status: res.status, json: (await res.json()) as any };
 }
 
@@ -69,9 +100,15 @@ const namesIn = (text: string) => NAMES.filter((n) => expand(text).toLowerCase()
 
 /** Every stored row of every table, as `row_to_json` text, by table. */
 async function storedRows(): Promise<Map<string, string[]>> {
-  const tables = (await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map((r) => r.tablename);
+  const tables = (
+    await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)
+  ).rows.map((r) => r.tablename);
   const out = new Map<string, string[]>();
-  for (const t of tables) out.set(t, (await db.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM "${t}" t`)).rows.map((r) => r.j));
+  for (const t of tables)
+    out.set(
+      t,
+      (await db.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM "${t}" t`)).rows.map((r) => r.j),
+    );
   return out;
 }
 
@@ -79,8 +116,20 @@ beforeAll(async () => {
   db = await openPglite();
   await migrate(db);
   await new AccessKeyRepository(db).create({ access_key_id: KEY, secret_b64: base64Encode(SECRET), label: 'cust-a' });
-  const engine = createPreclearanceEngine({ snapshot: SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db), clearances: new ClearanceRepository(db) });
-  app = createServer({ engine, signedValidatorSet: signedSet, db, bodyLimitBytes: 8192, logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } } });
+  const engine = createPreclearanceEngine({
+    snapshot: SNAPSHOT,
+    validatorSet: verifyValidatorSet(signedSet, { now }),
+    validators,
+    riskHistory: new PgRiskHistoryStore(db),
+    clearances: new ClearanceRepository(db),
+  });
+  app = createServer({
+    engine,
+    signedValidatorSet: signedSet,
+    db,
+    bodyLimitBytes: 8192,
+    logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } },
+  });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -97,7 +146,10 @@ describe('no personal data in the PSA or at rest', () => {
     envelopes.push(r.json.envelope);
     expect(verifyPsa(r.json.envelope, { validatorSet: signedSet, now: new Date() }).valid).toBe(true);
     const hits = r.json.body.findings[2].details.hits as NameHit[];
-    expect(hits.map((h) => [h.party, h.entry_id])).toEqual([['sender', 'T-1'], ['receiver', 'T-2']]);
+    expect(hits.map((h) => [h.party, h.entry_id])).toEqual([
+      ['sender', 'T-1'],
+      ['receiver', 'T-2'],
+    ]);
     const salts = r.json.party_salts as { sender: string; receiver: string };
     expect(base64Decode(salts.sender)).toHaveLength(32);
     expect(salts.sender).not.toBe(salts.receiver);
@@ -122,7 +174,18 @@ describe('no personal data in the PSA or at rest', () => {
   });
 
   it('a clearance that names the party keeps the name there only, and the cleared PSA still carries none', async () => {
-    const c = await call('POST', '/v1/screening/clearances', JSON.stringify({ party_id: 's-9', list: 'test-list', entry_id: 'T-1', cleared_by: 'officer@cust-a', reason: 'different person, passport checked', party_name: SENDER }));
+    const c = await call(
+      'POST',
+      '/v1/screening/clearances',
+      JSON.stringify({
+        party_id: 's-9',
+        list: 'test-list',
+        entry_id: 'T-1',
+        cleared_by: 'officer@cust-a',
+        reason: 'different person, passport checked',
+        party_name: SENDER,
+      }),
+    );
     expect(c.status).toBe(201);
     const r = await call('POST', '/v1/preclearance/validate', JSON.stringify(transfer(SENDER, RECEIVER)));
     expect(r.status).toBe(201);

@@ -6,7 +6,10 @@ import { openApiSchemas } from './openapiSchemas.js';
 const HMAC = [{ JilAccessKeyId: [], JilTimestamp: [], JilNonce: [], JilSignature: [] }];
 const ADMIN = [{ AdminBearer: [] }];
 
-const json = (name: string, description: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+const json = (name: string, description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+});
 const errorText: Record<number, string> = {
   400: 'bad input (REQUEST_VALIDATION_FAILED with every bad field, REQUEST_MALFORMED_JSON, REQUEST_NUL_CHARACTER, REQUEST_MALFORMED_HTTP, INVALID_ARGUMENT)',
   401: 'authentication failed (AUTH_*: missing or malformed header, unknown, revoked or expired key, bad signature, stale timestamp, replayed nonce)',
@@ -21,7 +24,9 @@ const errorText: Record<number, string> = {
   431: 'REQUEST_HEADERS_TOO_LARGE',
   503: 'temporarily unavailable (QUORUM_NOT_REACHED, QUORUM_NOT_MET)',
 };
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds until the access key has a token again', schema: { type: 'string', pattern: '^[0-9]+$' } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds until the access key has a token again', schema: { type: 'string', pattern: '^[0-9]+$' } },
+};
 /** Error responses in the documented shape; every operation also has `default` (any other status, same shape). */
 const errors = (...statuses: number[]) =>
   Object.fromEntries([
@@ -30,17 +35,28 @@ const errors = (...statuses: number[]) =>
   ]);
 const HMAC_ERRORS = [400, 401, 414, 429, 431];
 const body = (name: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
-const uuidParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } });
+const uuidParam = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+});
 const keyIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' } };
 /** The `<N>[.p/<W>]` part of a tile path: it spans several path segments, so it is described, not templated. */
 const tileIndex = {
   name: 'index',
   in: 'path',
   required: true,
-  description: 'N in zero-padded 3-digit path elements, all but the last prefixed x (1234067 → x001/x234/067), then `.p/<W>` (W 1…255) for a partial tile; one spelling only',
+  description:
+    'N in zero-padded 3-digit path elements, all but the last prefixed x (1234067 → x001/x234/067), then `.p/<W>` (W 1…255) for a partial tile; one spelling only',
   schema: { type: 'string', pattern: '^[0-9x./p]{3,100}$' },
 } as const;
-const headerText = (name: string, what: string) => ({ type: 'apiKey', in: 'header', name, description: `${what} Part of JIL HMAC request auth: send all four X-JIL headers (docs/api.md §HMAC request auth).` });
+const headerText = (name: string, what: string) => ({
+  type: 'apiKey',
+  in: 'header',
+  name,
+  description: `${what} Part of JIL HMAC request auth: send all four X-JIL headers (docs/api.md §HMAC request auth).`,
+});
 
 /** The OpenAPI 3.1 document of the pre-clearance API, served at `GET /openapi.json`. */
 export function openApiDocument(bodyLimit: number): Record<string, unknown> {
@@ -63,7 +79,11 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
           summary: 'Screen a transfer and issue a signed PSA (201); the same request again for a transit_id replays its PSA (200)',
           security: HMAC,
           requestBody: body('TransferRequest'),
-          responses: { '201': json('IssuedPsa', 'PSA issued (verdict pass, flag or fail)'), '200': json('IssuedPsa', 'the same request was sent before for this transit_id: its PSA, replayed: true'), ...errors(...HMAC_ERRORS, 403, 409, 413, 415, 503) },
+          responses: {
+            '201': json('IssuedPsa', 'PSA issued (verdict pass, flag or fail)'),
+            '200': json('IssuedPsa', 'the same request was sent before for this transit_id: its PSA, replayed: true'),
+            ...errors(...HMAC_ERRORS, 403, 409, 413, 415, 503),
+          },
         },
       },
       '/v1/preclearance/verify': {
@@ -72,23 +92,41 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
           summary: 'Verify a PSA against the service validator set; optionally consume it (single use)',
           security: HMAC,
           requestBody: body('VerifyRequest'),
-          responses: { '200': json('VerifyResult', '`valid` true, or false with the failed `check` and its `code`'), ...errors(...HMAC_ERRORS, 413, 415) },
+          responses: {
+            '200': json('VerifyResult', '`valid` true, or false with the failed `check` and its `code`'),
+            ...errors(...HMAC_ERRORS, 413, 415),
+          },
         },
       },
       '/v1/preclearance/psa/{id}': {
-        get: { operationId: 'getPsa', summary: 'Fetch an issued PSA by id (the caller custodian only)', security: HMAC, parameters: [uuidParam('id')], responses: { '200': json('StoredPsa', 'the stored PSA'), ...errors(...HMAC_ERRORS, 404) } },
+        get: {
+          operationId: 'getPsa',
+          summary: 'Fetch an issued PSA by id (the caller custodian only)',
+          security: HMAC,
+          parameters: [uuidParam('id')],
+          responses: { '200': json('StoredPsa', 'the stored PSA'), ...errors(...HMAC_ERRORS, 404) },
+        },
       },
       '/v1/preclearance/psa/{id}/proof': {
         get: {
           operationId: 'getPsaProof',
-          summary: "The PSA's transparency-log inclusion proof (c2sp.org/tlog-proof) against the latest witnessed checkpoint (docs/transparency-log.md)",
+          summary:
+            "The PSA's transparency-log inclusion proof (c2sp.org/tlog-proof) against the latest witnessed checkpoint (docs/transparency-log.md)",
           security: HMAC,
           parameters: [uuidParam('id')],
-          responses: { '200': json('LogProof', 'the proof; verify it offline with verifyPsa(envelope, { …, log: { proof, origin, logKey } })'), ...errors(...HMAC_ERRORS, 404) },
+          responses: {
+            '200': json('LogProof', 'the proof; verify it offline with verifyPsa(envelope, { …, log: { proof, origin, logKey } })'),
+            ...errors(...HMAC_ERRORS, 404),
+          },
         },
       },
       '/v1/validator-set': {
-        get: { operationId: 'getValidatorSet', summary: 'The signed validator set the service signs under (pin it out of band)', security: HMAC, responses: { '200': json('ValidatorSetResponse', 'signed set'), ...errors(...HMAC_ERRORS) } },
+        get: {
+          operationId: 'getValidatorSet',
+          summary: 'The signed validator set the service signs under (pin it out of band)',
+          security: HMAC,
+          responses: { '200': json('ValidatorSetResponse', 'signed set'), ...errors(...HMAC_ERRORS) },
+        },
       },
       '/v1/validators/evidence': {
         get: {
@@ -96,18 +134,39 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
           summary: "Distributed mode: evidence against validators for the caller's transfers, newest first; empty in embedded mode",
           security: HMAC,
           parameters: [
-            { name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: ['bad_signature', 'wrong_key', 'equivocation', 'refusal'] } },
+            {
+              name: 'kind',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: ['bad_signature', 'wrong_key', 'equivocation', 'refusal'] },
+            },
             { name: 'validator_id', in: 'query', required: false, schema: { type: 'string', minLength: 1, maxLength: 64 } },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', description: 'integer 1–500 (default 100)' } },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', description: 'integer 1–500 (default 100)' },
+            },
           ],
           responses: { '200': json('Evidence', '{ evidence: [...] }'), ...errors(...HMAC_ERRORS) },
         },
       },
       '/v1/datasets': {
-        get: { operationId: 'getDatasets', summary: 'The datasets screened against: source, source date, rows, sha256, age, maximum age, stale', security: HMAC, responses: { '200': json('Datasets', 'datasets and freshness'), ...errors(...HMAC_ERRORS) } },
+        get: {
+          operationId: 'getDatasets',
+          summary: 'The datasets screened against: source, source date, rows, sha256, age, maximum age, stale',
+          security: HMAC,
+          responses: { '200': json('Datasets', 'datasets and freshness'), ...errors(...HMAC_ERRORS) },
+        },
       },
       '/v1/screening/clearances': {
-        post: { operationId: 'createClearance', summary: 'Record that a list entry was reviewed and cleared as a false positive for a party (audited)', security: HMAC, requestBody: body('NewClearance'), responses: { '201': json('ClearanceOne', 'clearance recorded'), ...errors(...HMAC_ERRORS, 409, 413, 415) } },
+        post: {
+          operationId: 'createClearance',
+          summary: 'Record that a list entry was reviewed and cleared as a false positive for a party (audited)',
+          security: HMAC,
+          requestBody: body('NewClearance'),
+          responses: { '201': json('ClearanceOne', 'clearance recorded'), ...errors(...HMAC_ERRORS, 409, 413, 415) },
+        },
         get: {
           operationId: 'listClearances',
           summary: "The custodian's clearances",
@@ -120,23 +179,50 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         },
       },
       '/v1/screening/clearances/{id}': {
-        get: { operationId: 'getClearance', summary: 'A clearance and its audit events', security: HMAC, parameters: [uuidParam('id')], responses: { '200': json('ClearanceWithEvents', 'clearance and events'), ...errors(...HMAC_ERRORS, 404) } },
+        get: {
+          operationId: 'getClearance',
+          summary: 'A clearance and its audit events',
+          security: HMAC,
+          parameters: [uuidParam('id')],
+          responses: { '200': json('ClearanceWithEvents', 'clearance and events'), ...errors(...HMAC_ERRORS, 404) },
+        },
       },
       '/v1/screening/clearances/{id}/revoke': {
-        post: { operationId: 'revokeClearance', summary: 'Revoke a clearance (audited)', security: HMAC, parameters: [uuidParam('id')], requestBody: body('RevokeClearance'), responses: { '200': json('ClearanceOne', 'revoked'), ...errors(...HMAC_ERRORS, 404, 409, 413, 415) } },
+        post: {
+          operationId: 'revokeClearance',
+          summary: 'Revoke a clearance (audited)',
+          security: HMAC,
+          parameters: [uuidParam('id')],
+          requestBody: body('RevokeClearance'),
+          responses: { '200': json('ClearanceOne', 'revoked'), ...errors(...HMAC_ERRORS, 404, 409, 413, 415) },
+        },
       },
       '/admin/v1/access-keys': {
-        post: { operationId: 'createAccessKey', summary: 'Create an access key bound to one custodian; the secret is in this answer only', security: ADMIN, requestBody: body('CreateAccessKey'), responses: { '201': json('IssuedAccessKey', 'the key and its secret (shown once)'), ...errors(400, 401, 413, 415) } },
+        post: {
+          operationId: 'createAccessKey',
+          summary: 'Create an access key bound to one custodian; the secret is in this answer only',
+          security: ADMIN,
+          requestBody: body('CreateAccessKey'),
+          responses: { '201': json('IssuedAccessKey', 'the key and its secret (shown once)'), ...errors(400, 401, 413, 415) },
+        },
         get: {
           operationId: 'listAccessKeys',
           summary: 'Every access key (never a secret)',
           security: ADMIN,
-          parameters: [{ name: 'custodian_id', in: 'query', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,128}$' } }],
+          parameters: [
+            { name: 'custodian_id', in: 'query', required: false, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,128}$' } },
+          ],
           responses: { '200': json('AccessKeyList', 'keys'), ...errors(400, 401) },
         },
       },
       '/admin/v1/access-keys/{id}': {
-        get: { operationId: 'getAccessKey', summary: 'One access key and its audit events', security: ADMIN, parameters: [keyIdParam], responses: { '200': json('AccessKeyDetail', 'the key and its events'), ...errors(400, 401, 404) } },
+        get: {
+          operationId: 'getAccessKey',
+          summary: 'One access key and its audit events',
+          security: ADMIN,
+          parameters: [keyIdParam],
+          responses: { '200': json('AccessKeyDetail', 'the key and its events'), ...errors(400, 401, 404) },
+        },
       },
       '/admin/v1/access-keys/{id}/rotate': {
         post: {
@@ -145,7 +231,10 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
           security: ADMIN,
           parameters: [keyIdParam],
           requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/RotateAccessKey' } } } },
-          responses: { '201': json('RotatedAccessKey', 'the new key, its secret (shown once) and the old key'), ...errors(400, 401, 404, 413, 415) },
+          responses: {
+            '201': json('RotatedAccessKey', 'the new key, its secret (shown once) and the old key'),
+            ...errors(400, 401, 404, 413, 415),
+          },
         },
       },
       '/admin/v1/access-keys/{id}/revoke': {
@@ -173,47 +262,114 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
       '/log/checkpoint': {
         get: {
           operationId: 'getCheckpoint',
-          summary: 'The latest checkpoint (c2sp.org/tlog-checkpoint): signed by the log key, cosigned (cosignature/v1) by the validators as witnesses. Public; Cache-Control: no-cache, max-age=1',
+          summary:
+            'The latest checkpoint (c2sp.org/tlog-checkpoint): signed by the log key, cosigned (cosignature/v1) by the validators as witnesses. Public; Cache-Control: no-cache, max-age=1',
           security: [],
-          responses: { '200': { description: 'the signed checkpoint note', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } }, ...errors(404) },
+          responses: {
+            '200': { description: 'the signed checkpoint note', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } },
+            ...errors(404),
+          },
         },
       },
       '/log/key': {
         get: {
           operationId: 'getLogKey',
-          summary: "The log's verifier key <origin>+<key id>+<base64(0x01 || public key)> and a newline (c2sp.org/signed-note). Public; pin it out of band",
+          summary:
+            "The log's verifier key <origin>+<key id>+<base64(0x01 || public key)> and a newline (c2sp.org/signed-note). Public; pin it out of band",
           security: [],
-          responses: { '200': { description: 'verifier key', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } }, ...errors() },
+          responses: {
+            '200': { description: 'verifier key', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } },
+            ...errors(),
+          },
         },
       },
       '/log/tile/{level}/{index}': {
         get: {
           operationId: 'getTile',
-          summary: 'A hash tile (c2sp.org/tlog-tiles): W hashes of 32 bytes at tree level 8·level. Public; Cache-Control: public, max-age=31536000, immutable',
+          summary:
+            'A hash tile (c2sp.org/tlog-tiles): W hashes of 32 bytes at tree level 8·level. Public; Cache-Control: public, max-age=31536000, immutable',
           security: [],
-          parameters: [{ name: 'level', in: 'path', required: true, description: '0…63, no leading zero', schema: { type: 'integer', minimum: 0, maximum: 63 } }, tileIndex],
-          responses: { '200': { description: '32·W bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 404) },
+          parameters: [
+            {
+              name: 'level',
+              in: 'path',
+              required: true,
+              description: '0…63, no leading zero',
+              schema: { type: 'integer', minimum: 0, maximum: 63 },
+            },
+            tileIndex,
+          ],
+          responses: {
+            '200': { description: '32·W bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+            ...errors(400, 404),
+          },
         },
       },
       '/log/tile/entries/{index}': {
         get: {
           operationId: 'getEntryBundle',
-          summary: 'An entry bundle (c2sp.org/tlog-tiles): W entries, each a big-endian uint16 length then the RFC 8785 bytes of a PSA envelope. Public; Cache-Control: public, max-age=31536000, immutable',
+          summary:
+            'An entry bundle (c2sp.org/tlog-tiles): W entries, each a big-endian uint16 length then the RFC 8785 bytes of a PSA envelope. Public; Cache-Control: public, max-age=31536000, immutable',
           security: [],
           parameters: [tileIndex],
-          responses: { '200': { description: 'the bundle', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 404) },
+          responses: {
+            '200': { description: 'the bundle', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+            ...errors(400, 404),
+          },
         },
       },
-      '/health': { get: { operationId: 'health', summary: 'Liveness, snapshot identity and, in an event mesh, readiness: status catching_up until the node has applied what the topics held when it started', security: [], responses: { '200': json('Health', 'alive (ok, or catching_up while replaying the event mesh)'), ...errors() } } },
-      '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object', required: ['openapi', 'info', 'paths', 'components'], properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object', required: ['title', 'version'] }, servers: { type: 'array' }, paths: { type: 'object' }, components: { type: 'object' } } } } } }, ...errors() } } },
+      '/health': {
+        get: {
+          operationId: 'health',
+          summary:
+            'Liveness, snapshot identity and, in an event mesh, readiness: status catching_up until the node has applied what the topics held when it started',
+          security: [],
+          responses: { '200': json('Health', 'alive (ok, or catching_up while replaying the event mesh)'), ...errors() },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document',
+          security: [],
+          responses: {
+            '200': {
+              description: 'OpenAPI 3.1',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['openapi', 'info', 'paths', 'components'],
+                    properties: {
+                      openapi: { type: 'string', const: '3.1.0' },
+                      info: { type: 'object', required: ['title', 'version'] },
+                      servers: { type: 'array' },
+                      paths: { type: 'object' },
+                      components: { type: 'object' },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors(),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
         JilAccessKeyId: headerText('X-JIL-Access-Key-Id', 'The access key id.'),
         JilTimestamp: headerText('X-JIL-Timestamp', 'RFC 3339 UTC time of signing, within ±5 minutes of the server clock.'),
         JilNonce: headerText('X-JIL-Nonce', '16–64 characters of [A-Za-z0-9_-], never reused by the key within the window.'),
-        JilSignature: headerText('X-JIL-Signature', 'base64(HMAC-SHA256(base64-decoded secret, canonical request)); the canonical request joins method, canonical path, sorted canonical query, timestamp, nonce and hex SHA-256 of the body with LF.'),
-        AdminBearer: { type: 'http', scheme: 'bearer', description: 'The admin token: JIL_ADMIN_TOKEN, or the file .jil/admin-token written at first run (docs/api.md §Access keys).' },
+        JilSignature: headerText(
+          'X-JIL-Signature',
+          'base64(HMAC-SHA256(base64-decoded secret, canonical request)); the canonical request joins method, canonical path, sorted canonical query, timestamp, nonce and hex SHA-256 of the body with LF.',
+        ),
+        AdminBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The admin token: JIL_ADMIN_TOKEN, or the file .jil/admin-token written at first run (docs/api.md §Access keys).',
+        },
       },
       schemas: openApiSchemas(ACCEPTED_CHAIN_IDS_TEXT),
     },

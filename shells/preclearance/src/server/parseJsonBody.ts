@@ -8,7 +8,9 @@ import { findNulFields } from './findNulFields.js';
  */
 export function parseJsonBody(body: unknown): unknown {
   if (!(body instanceof Uint8Array) || body.length === 0) {
-    throw new JilError('REQUEST_MALFORMED_JSON', 'request body must be a JSON object with content-type application/json', { details: { field: '(body)' } });
+    throw new JilError('REQUEST_MALFORMED_JSON', 'request body must be a JSON object with content-type application/json', {
+      details: { field: '(body)' },
+    });
   }
   let value: unknown;
   try {
@@ -16,10 +18,14 @@ export function parseJsonBody(body: unknown): unknown {
   } catch (cause) {
     const reason = isJilError(cause) ? cause.code : 'JSON_PARSE_ERROR';
     const key = isJilError(cause) ? cause.details['key'] : undefined;
-    throw new JilError('REQUEST_MALFORMED_JSON', reason === 'JSON_DUPLICATE_KEY' ? `request body repeats the key ${String(key)}` : 'request body is not valid JSON', {
-      details: { field: '(body)', reason, ...(key === undefined ? {} : { key }) },
-      cause,
-    });
+    throw new JilError(
+      'REQUEST_MALFORMED_JSON',
+      reason === 'JSON_DUPLICATE_KEY' ? `request body repeats the key ${String(key)}` : 'request body is not valid JSON',
+      {
+        details: { field: '(body)', reason, ...(key === undefined ? {} : { key }) },
+        cause,
+      },
+    );
   }
   const nul = findNulFields(value);
   if (nul.length > 0) throw nulError(nul);

@@ -11,7 +11,8 @@ describe.each(ENGINES)('transit_id reuse on $name', (engine) => {
   afterAll(async () => {
     await s?.close();
   });
-  const psaCount = async (transit: string) => Number((await s.db.query<{ n: unknown }>('SELECT count(*) AS n FROM psas WHERE transit_id = $1', [transit])).rows[0]!.n);
+  const psaCount = async (transit: string) =>
+    Number((await s.db.query<{ n: unknown }>('SELECT count(*) AS n FROM psas WHERE transit_id = $1', [transit])).rows[0]!.n);
 
   it('the same request again answers 200 with the same PSA, and stores nothing new', async () => {
     const t = testTransfer();
@@ -22,7 +23,15 @@ describe.each(ENGINES)('transit_id reuse on $name', (engine) => {
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(t).reverse()), null, 2);
     const again = await s.call('POST', '/v1/preclearance/validate', reordered);
     expect(again.status).toBe(200);
-    expect(again.json).toMatchObject({ psa_id: first.json.psa_id, verdict: first.json.verdict, expires_at: first.json.expires_at, envelope: first.json.envelope, body: first.json.body, replayed: true, party_salts: {} });
+    expect(again.json).toMatchObject({
+      psa_id: first.json.psa_id,
+      verdict: first.json.verdict,
+      expires_at: first.json.expires_at,
+      envelope: first.json.envelope,
+      body: first.json.body,
+      replayed: true,
+      party_salts: {},
+    });
     expect(await psaCount(String(t['transit_id']))).toBe(1);
     expect(Number((await s.db.query<{ n: unknown }>('SELECT count(*) AS n FROM transfer_history')).rows[0]!.n)).toBe(history);
   });
@@ -43,9 +52,17 @@ describe.each(ENGINES)('transit_id reuse on $name', (engine) => {
     expect(first.json.body.domain.chain_id).toBe('eip155:1');
     const again = await s.call('POST', '/v1/preclearance/validate', JSON.stringify({ ...t, chain_id: 'eip155:1' }));
     expect([again.status, again.json.psa_id]).toEqual([200, first.json.psa_id]);
-    const verified = await s.call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope: first.json.envelope, expect: { domain: { chain_id: 'eip155:0x1' } } }));
+    const verified = await s.call(
+      'POST',
+      '/v1/preclearance/verify',
+      JSON.stringify({ envelope: first.json.envelope, expect: { domain: { chain_id: 'eip155:0x1' } } }),
+    );
     expect(verified.json).toMatchObject({ valid: true });
-    const other = await s.call('POST', '/v1/preclearance/verify', JSON.stringify({ envelope: first.json.envelope, expect: { domain: { chain_id: 'eip155:137' } } }));
+    const other = await s.call(
+      'POST',
+      '/v1/preclearance/verify',
+      JSON.stringify({ envelope: first.json.envelope, expect: { domain: { chain_id: 'eip155:137' } } }),
+    );
     expect(other.json).toMatchObject({ valid: false, code: 'PSA_DOMAIN_MISMATCH' });
     const refused = await s.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ chain_id: 'tron:nile' })));
     expect([refused.status, refused.json.error.code]).toEqual([400, 'REQUEST_VALIDATION_FAILED']);

@@ -64,8 +64,16 @@ export class AccessKeyRepository {
     new ArgumentCheck()
       .text('access_key_id', input.access_key_id, 128)
       .matches('secret_b64', input.secret_b64, BASE64, 'base64')
-      .rule('label', input.label === undefined || (typeof input.label === 'string' && input.label.length <= 256), 'must be a string of at most 256 characters')
-      .rule('created_at', input.created_at === undefined || (input.created_at instanceof Date && !Number.isNaN(input.created_at.getTime())), 'must be a valid Date')
+      .rule(
+        'label',
+        input.label === undefined || (typeof input.label === 'string' && input.label.length <= 256),
+        'must be a string of at most 256 characters',
+      )
+      .rule(
+        'created_at',
+        input.created_at === undefined || (input.created_at instanceof Date && !Number.isNaN(input.created_at.getTime())),
+        'must be a valid Date',
+      )
       .done('AccessKeyRepository.create');
     const { rows } = await this.#db.query<Row>(
       `INSERT INTO access_keys (access_key_id, secret_b64, label, created_at)
@@ -89,7 +97,9 @@ export class AccessKeyRepository {
    * @throws JilError `INVALID_ARGUMENT` when `access_key_id` is not a string.
    */
   async get(access_key_id: string): Promise<AccessKeyRecord | null> {
-    new ArgumentCheck().rule('access_key_id', typeof access_key_id === 'string', 'must be a string', 'invalid_type').done('AccessKeyRepository.get');
+    new ArgumentCheck()
+      .rule('access_key_id', typeof access_key_id === 'string', 'must be a string', 'invalid_type')
+      .done('AccessKeyRepository.get');
     if (access_key_id.length === 0 || access_key_id.length > 128) return null;
     const { rows } = await this.#db.query<Row>(
       'SELECT access_key_id, secret_b64, label, created_at, revoked_at FROM access_keys WHERE access_key_id = $1',

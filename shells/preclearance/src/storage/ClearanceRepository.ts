@@ -101,12 +101,21 @@ export class ClearanceRepository implements ClearanceStore {
       .text('party_id', input.party_id)
       .text('list', input.list, 64)
       .text('entry_id', input.entry_id, 128)
-      .rule('party_name', input.party_name === undefined || (typeof input.party_name === 'string' && input.party_name.length > 0 && input.party_name.length <= 512), 'must be a string of 1 to 512 characters')
+      .rule(
+        'party_name',
+        input.party_name === undefined ||
+          (typeof input.party_name === 'string' && input.party_name.length > 0 && input.party_name.length <= 512),
+        'must be a string of 1 to 512 characters',
+      )
       .text('cleared_by', input.cleared_by)
       .text('reason', input.reason, 2000)
       .text('access_key_id', input.access_key_id, 128)
       .date('at', input.at)
-      .rule('expires_at', input.expires_at === undefined || (input.expires_at instanceof Date && input.expires_at.getTime() > input.at.getTime()), 'must be a Date after `at`')
+      .rule(
+        'expires_at',
+        input.expires_at === undefined || (input.expires_at instanceof Date && input.expires_at.getTime() > input.at.getTime()),
+        'must be a Date after `at`',
+      )
       .done('ClearanceRepository.create');
     const id = uuidv7(input.at);
     try {
@@ -114,11 +123,24 @@ export class ClearanceRepository implements ClearanceStore {
         const { rows } = await tx.query<Row>(
           `INSERT INTO sanctions_clearances (clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, reason, access_key_id, cleared_at, expires_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-          [id, input.custodian_id, input.party_id, input.list, input.entry_id, input.party_name ?? null, input.cleared_by, input.reason, input.access_key_id, input.at, input.expires_at ?? null],
+          [
+            id,
+            input.custodian_id,
+            input.party_id,
+            input.list,
+            input.entry_id,
+            input.party_name ?? null,
+            input.cleared_by,
+            input.reason,
+            input.access_key_id,
+            input.at,
+            input.expires_at ?? null,
+          ],
         );
-        await tx.query('INSERT INTO sanctions_clearance_events (clearance_id, action, actor, access_key_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)', [
-          id, 'created', input.cleared_by, input.access_key_id, input.reason, input.at,
-        ]);
+        await tx.query(
+          'INSERT INTO sanctions_clearance_events (clearance_id, action, actor, access_key_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [id, 'created', input.cleared_by, input.access_key_id, input.reason, input.at],
+        );
         return fromRow(rows[0] as Row);
       });
     } catch (error) {
@@ -133,9 +155,15 @@ export class ClearanceRepository implements ClearanceStore {
 
   /** The custodian's clearance with this id and its audit events (oldest first; `created` first at equal times), or `null`. */
   async get(custodian_id: string, clearance_id: string): Promise<{ clearance: ClearanceRecord; events: ClearanceEvent[] } | null> {
-    new ArgumentCheck().text('custodian_id', custodian_id).rule('clearance_id', typeof clearance_id === 'string', 'must be a string', 'invalid_type').done('ClearanceRepository.get');
+    new ArgumentCheck()
+      .text('custodian_id', custodian_id)
+      .rule('clearance_id', typeof clearance_id === 'string', 'must be a string', 'invalid_type')
+      .done('ClearanceRepository.get');
     if (!UUID.test(clearance_id)) return null;
-    const { rows } = await this.#db.query<Row>(`SELECT ${COLUMNS} FROM sanctions_clearances WHERE clearance_id = $1 AND custodian_id = $2`, [clearance_id, custodian_id]);
+    const { rows } = await this.#db.query<Row>(
+      `SELECT ${COLUMNS} FROM sanctions_clearances WHERE clearance_id = $1 AND custodian_id = $2`,
+      [clearance_id, custodian_id],
+    );
     if (rows[0] === undefined) return null;
     // By time, `created` first at equal times, then local arrival: the same order on every node of an event mesh.
     const events = await this.#db.query<Row>(
@@ -144,13 +172,22 @@ export class ClearanceRepository implements ClearanceStore {
     );
     return {
       clearance: fromRow(rows[0]),
-      events: events.rows.map((e) => ({ action: e['action'] as ClearanceEvent['action'], actor: String(e['actor']), access_key_id: String(e['access_key_id']), reason: String(e['reason']), at: toDate(e['at']).toISOString() })),
+      events: events.rows.map((e) => ({
+        action: e['action'] as ClearanceEvent['action'],
+        actor: String(e['actor']),
+        access_key_id: String(e['access_key_id']),
+        reason: String(e['reason']),
+        at: toDate(e['at']).toISOString(),
+      })),
     };
   }
 
   /** The custodian's clearances, newest first; only those in force unless `include_revoked`; optionally of one party. */
   async list(custodian_id: string, filter: { party_id?: string; include_revoked?: boolean } = {}): Promise<ClearanceRecord[]> {
-    new ArgumentCheck().text('custodian_id', custodian_id).rule('party_id', filter.party_id === undefined || typeof filter.party_id === 'string', 'must be a string', 'invalid_type').done('ClearanceRepository.list');
+    new ArgumentCheck()
+      .text('custodian_id', custodian_id)
+      .rule('party_id', filter.party_id === undefined || typeof filter.party_id === 'string', 'must be a string', 'invalid_type')
+      .done('ClearanceRepository.list');
     const { rows } = await this.#db.query<Row>(
       `SELECT ${COLUMNS} FROM sanctions_clearances WHERE custodian_id = $1 AND ($2::text IS NULL OR party_id = $2) AND ($3 OR revoked_at IS NULL)
        ORDER BY cleared_at DESC, clearance_id DESC LIMIT 1000`,
@@ -181,13 +218,17 @@ export class ClearanceRepository implements ClearanceStore {
         [clearance_id, custodian_id, by.at, by.revoked_by, by.reason],
       );
       if (rows[0] === undefined) {
-        const exists = await tx.query('SELECT 1 FROM sanctions_clearances WHERE clearance_id = $1 AND custodian_id = $2', [clearance_id, custodian_id]);
+        const exists = await tx.query('SELECT 1 FROM sanctions_clearances WHERE clearance_id = $1 AND custodian_id = $2', [
+          clearance_id,
+          custodian_id,
+        ]);
         if (exists.rows.length === 0) throw new JilError('NOT_FOUND', `no clearance ${clearance_id}`, { details: { field: 'id' } });
         throw new JilError('CLEARANCE_CONFLICT', 'the clearance is already revoked', { details: { clearance_id } });
       }
-      await tx.query('INSERT INTO sanctions_clearance_events (clearance_id, action, actor, access_key_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        clearance_id, 'revoked', by.revoked_by, by.access_key_id, by.reason, by.at,
-      ]);
+      await tx.query(
+        'INSERT INTO sanctions_clearance_events (clearance_id, action, actor, access_key_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [clearance_id, 'revoked', by.revoked_by, by.access_key_id, by.reason, by.at],
+      );
       return fromRow(rows[0]);
     });
   }

@@ -68,15 +68,47 @@ export class EvidenceRepository {
       .text('custodian_id', e.custodian_id)
       .text('transit_id', e.transit_id)
       .rule('psa_id', e.psa_id === undefined || (typeof e.psa_id === 'string' && UUID.test(e.psa_id)), 'must be a UUID')
-      .rule('details', e.details === undefined || (typeof e.details === 'object' && e.details !== null && !Array.isArray(e.details)), 'must be an object', 'invalid_type')
+      .rule(
+        'details',
+        e.details === undefined || (typeof e.details === 'object' && e.details !== null && !Array.isArray(e.details)),
+        'must be an object',
+        'invalid_type',
+      )
       .date('observed_at', e.observed_at);
-    for (const f of OPTIONAL) if (f !== 'psa_id') check.rule(f, e[f] === undefined || (typeof e[f] === 'string' && e[f].length <= 1_000_000), 'must be a string of at most 1 000 000 characters', 'invalid_type');
-    check.rule('other_payload_b64', e.kind !== 'equivocation' || (e.payload_b64 !== undefined && e.sig !== undefined && e.other_payload_b64 !== undefined && e.other_sig !== undefined), 'equivocation needs both payloads and both signatures');
+    for (const f of OPTIONAL)
+      if (f !== 'psa_id')
+        check.rule(
+          f,
+          e[f] === undefined || (typeof e[f] === 'string' && e[f].length <= 1_000_000),
+          'must be a string of at most 1 000 000 characters',
+          'invalid_type',
+        );
+    check.rule(
+      'other_payload_b64',
+      e.kind !== 'equivocation' ||
+        (e.payload_b64 !== undefined && e.sig !== undefined && e.other_payload_b64 !== undefined && e.other_sig !== undefined),
+      'equivocation needs both payloads and both signatures',
+    );
     check.done('EvidenceRepository.insert');
     const { rows } = await this.#db.query<{ id: unknown }>(
       `INSERT INTO validator_evidence (kind, validator_id, keyid, custodian_id, transit_id, psa_id, code, message, details, payload_b64, sig, other_payload_b64, other_sig, observed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12, $13, $14) RETURNING id`,
-      [e.kind, e.validator_id, e.keyid ?? null, e.custodian_id, e.transit_id, e.psa_id ?? null, e.code ?? null, (e.message ?? '').slice(0, 2000), JSON.stringify(e.details ?? {}), e.payload_b64 ?? null, e.sig ?? null, e.other_payload_b64 ?? null, e.other_sig ?? null, e.observed_at],
+      [
+        e.kind,
+        e.validator_id,
+        e.keyid ?? null,
+        e.custodian_id,
+        e.transit_id,
+        e.psa_id ?? null,
+        e.code ?? null,
+        (e.message ?? '').slice(0, 2000),
+        JSON.stringify(e.details ?? {}),
+        e.payload_b64 ?? null,
+        e.sig ?? null,
+        e.other_payload_b64 ?? null,
+        e.other_sig ?? null,
+        e.observed_at,
+      ],
     );
     return int8ToNumber(rows[0]?.id);
   }
@@ -90,8 +122,17 @@ export class EvidenceRepository {
     const limit = filter.limit ?? 100;
     new ArgumentCheck()
       .text('custodian_id', custodian_id)
-      .rule('kind', filter.kind === undefined || (EVIDENCE_KINDS as readonly string[]).includes(filter.kind), `must be one of ${EVIDENCE_KINDS.join(', ')}`)
-      .rule('validator_id', filter.validator_id === undefined || typeof filter.validator_id === 'string', 'must be a string', 'invalid_type')
+      .rule(
+        'kind',
+        filter.kind === undefined || (EVIDENCE_KINDS as readonly string[]).includes(filter.kind),
+        `must be one of ${EVIDENCE_KINDS.join(', ')}`,
+      )
+      .rule(
+        'validator_id',
+        filter.validator_id === undefined || typeof filter.validator_id === 'string',
+        'must be a string',
+        'invalid_type',
+      )
       .rule('limit', Number.isSafeInteger(limit) && limit >= 1 && limit <= 500, 'must be an integer 1–500', 'range')
       .done('EvidenceRepository.list');
     const { rows } = await this.#db.query<Row>(
@@ -106,7 +147,10 @@ export class EvidenceRepository {
 
 function fromRow(r: Row): EvidenceRecord {
   const optional = Object.fromEntries(OPTIONAL.filter((f) => r[f] !== null && r[f] !== undefined).map((f) => [f, String(r[f])]));
-  const details = typeof r['details'] === 'string' ? (JSON.parse(r['details']) as Record<string, unknown>) : ((r['details'] ?? {}) as Record<string, unknown>);
+  const details =
+    typeof r['details'] === 'string'
+      ? (JSON.parse(r['details']) as Record<string, unknown>)
+      : ((r['details'] ?? {}) as Record<string, unknown>);
   return {
     id: int8ToNumber(r['id']),
     kind: r['kind'] as EvidenceKind,

@@ -22,7 +22,8 @@ export interface WitnessState {
   rootHash: Uint8Array;
 }
 
-const bytes = (value: unknown): Uint8Array => (value instanceof Uint8Array ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array());
+const bytes = (value: unknown): Uint8Array =>
+  value instanceof Uint8Array ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array();
 
 /**
  * The transparency log's tables (migration 0003): entry sequencing inside the PSA's own transaction, hash tiles,
@@ -91,10 +92,10 @@ export class LogRepository {
 
   /** Entries `[from, from + limit)` in index order. */
   async entries(from: number, limit: number): Promise<Uint8Array[]> {
-    const { rows } = await this.#db.query<{ entry: string }>(
-      'SELECT entry FROM tlog_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx',
-      [from, from + limit],
-    );
+    const { rows } = await this.#db.query<{ entry: string }>('SELECT entry FROM tlog_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx', [
+      from,
+      from + limit,
+    ]);
     return rows.map((r) => new TextEncoder().encode(r.entry));
   }
 

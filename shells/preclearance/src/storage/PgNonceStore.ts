@@ -3,7 +3,6 @@ import type { Db } from './Db.js';
 import { ArgumentCheck } from './ArgumentCheck.js';
 import { int8ToNumber } from './int8ToNumber.js';
 
-
 /**
  * One statement does the check and the store: a new nonce is inserted; a nonce whose row has
  * expired (`expires_at_ms <= now`) is overwritten; a live duplicate changes nothing and returns no

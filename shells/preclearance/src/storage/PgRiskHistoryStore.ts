@@ -61,7 +61,10 @@ export class PgRiskHistoryStore implements RiskHistoryStore {
 
   /** Count of transfers by `sender_id` with `at_ms >= since_ms`. */
   async countSince(sender_id: string, since_ms: number): Promise<number> {
-    new ArgumentCheck().text('sender_id', sender_id).integer('since_ms', since_ms, Number.MIN_SAFE_INTEGER).done('PgRiskHistoryStore.countSince');
+    new ArgumentCheck()
+      .text('sender_id', sender_id)
+      .integer('since_ms', since_ms, Number.MIN_SAFE_INTEGER)
+      .done('PgRiskHistoryStore.countSince');
     const { rows } = await this.#db.query<{ n: unknown }>(
       'SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1 AND at_ms >= $2',
       [sender_id, since_ms],
@@ -94,10 +97,12 @@ export class PgRiskHistoryStore implements RiskHistoryStore {
     records.forEach((record, i) => checkRecord(check, record, records.length === 1 ? '' : `[${i}].`));
     check.done('PgRiskHistoryStore.append');
     const insert = (db: Db, r: TransferHistoryRecord) =>
-      db.query(
-        'INSERT INTO transfer_history (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)',
-        [r.sender_id, r.destination, r.amount_usd_cents.toString(), r.at_ms],
-      );
+      db.query('INSERT INTO transfer_history (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)', [
+        r.sender_id,
+        r.destination,
+        r.amount_usd_cents.toString(),
+        r.at_ms,
+      ]);
     if (records.length === 0) return;
     if (records.length === 1 && records[0] !== undefined) {
       await insert(this.#db, records[0]);

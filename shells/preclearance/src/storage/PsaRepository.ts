@@ -72,7 +72,12 @@ export class PsaRepository {
       .date('expires_at', record.expires_at)
       .rule('envelope', isJsonObject(record.envelope), 'must be a JSON object', 'invalid_type')
       .matches('body_sha256', record.body_sha256, /^[0-9a-f]{64}$/, '64 lower-case hex digits')
-      .rule('request_sha256', record.request_sha256 === undefined || /^[0-9a-f]{64}$/.test(record.request_sha256), 'must be 64 lower-case hex digits', 'format')
+      .rule(
+        'request_sha256',
+        record.request_sha256 === undefined || /^[0-9a-f]{64}$/.test(record.request_sha256),
+        'must be 64 lower-case hex digits',
+        'format',
+      )
       .done('PsaRepository.insert');
     await this.#db.query(
       `INSERT INTO psas (psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256)
@@ -120,10 +125,9 @@ export class PsaRepository {
   /** Every PSA issued for `transit_id`, oldest first (more than one is equivocation evidence). */
   async listByTransitId(transit_id: string): Promise<PsaRecord[]> {
     new ArgumentCheck().text('transit_id', transit_id).done('PsaRepository.listByTransitId');
-    const { rows } = await this.#db.query<PsaRow>(
-      `SELECT ${COLUMNS} FROM psas WHERE transit_id = $1 ORDER BY issued_at, psa_id`,
-      [transit_id],
-    );
+    const { rows } = await this.#db.query<PsaRow>(`SELECT ${COLUMNS} FROM psas WHERE transit_id = $1 ORDER BY issued_at, psa_id`, [
+      transit_id,
+    ]);
     return rows.map(fromRow);
   }
 

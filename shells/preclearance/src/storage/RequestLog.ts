@@ -40,11 +40,19 @@ export class RequestLog {
   async append(entry: RequestLogEntry): Promise<void> {
     new ArgumentCheck()
       .date('at', entry.at)
-      .rule('access_key_id', entry.access_key_id === null || (typeof entry.access_key_id === 'string' && entry.access_key_id.length <= 128), 'must be null or a string of at most 128 characters')
+      .rule(
+        'access_key_id',
+        entry.access_key_id === null || (typeof entry.access_key_id === 'string' && entry.access_key_id.length <= 128),
+        'must be null or a string of at most 128 characters',
+      )
       .text('route', entry.route)
       .integer('status', entry.status, 100)
       .rule('status', typeof entry.status !== 'number' || entry.status <= 599, 'must be at most 599', 'range')
-      .rule('error_code', entry.error_code === null || (typeof entry.error_code === 'string' && /^[A-Z0-9_]{1,64}$/.test(entry.error_code)), 'must be null or an error code')
+      .rule(
+        'error_code',
+        entry.error_code === null || (typeof entry.error_code === 'string' && /^[A-Z0-9_]{1,64}$/.test(entry.error_code)),
+        'must be null or an error code',
+      )
       .done('RequestLog.append');
     await this.#db.query('INSERT INTO request_log (at, access_key_id, route, status, error_code) VALUES ($1, $2, $3, $4, $5)', [
       entry.at,

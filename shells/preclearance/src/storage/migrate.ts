@@ -82,10 +82,9 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<Mig
     if (appliedVersions.has(migration.version)) continue;
     const ran = await db.transaction(async (tx) => {
       await tx.query(LOCK_SQL);
-      const existing = await tx.query<AppliedRow>(
-        'SELECT version, name, sha256 FROM schema_migrations WHERE version = $1',
-        [migration.version],
-      );
+      const existing = await tx.query<AppliedRow>('SELECT version, name, sha256 FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
       const row = existing.rows[0];
       if (row !== undefined) {
         assertUnchanged(row, migration); // another process applied it meanwhile

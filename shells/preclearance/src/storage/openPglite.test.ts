@@ -19,7 +19,17 @@ describe('openPglite persisted in a directory', () => {
     const dataDir = join(root, '.jil', 'pglite'); // nested folders are created
     const first = await openPglite(dataDir);
     expect(first.kind).toBe('pglite');
-    expect((await migrate(first)).applied).toEqual(['0001_init', '0002_sanctions_clearances', '0003_transparency_log', '0004_validator_evidence', '0005_access_key_admin', '0006_transit_id_idempotency', '0007_event_mesh', '0008_event_source_positions', '0009_event_mesh_clearances']);
+    expect((await migrate(first)).applied).toEqual([
+      '0001_init',
+      '0002_sanctions_clearances',
+      '0003_transparency_log',
+      '0004_validator_evidence',
+      '0005_access_key_admin',
+      '0006_transit_id_idempotency',
+      '0007_event_mesh',
+      '0008_event_source_positions',
+      '0009_event_mesh_clearances',
+    ]);
     await new AccessKeyRepository(first).create({ access_key_id: 'AK-persist', secret_b64: 'AAAA' });
     await first.close();
     await first.close(); // idempotent

@@ -1,5 +1,12 @@
 import { isJilError, JilError } from '@jil/core';
-import { verifyAgentRequest, type AuditOutcome, type CommandAction, type FleetFailure, type TrustKeyring, type VerifiedAgentRequest } from '@jil/fleet';
+import {
+  verifyAgentRequest,
+  type AuditOutcome,
+  type CommandAction,
+  type FleetFailure,
+  type TrustKeyring,
+  type VerifiedAgentRequest,
+} from '@jil/fleet';
 import { deployImage, FLEET_LABELS, type ManagedContainer } from '../deploy/deployImage.js';
 import type { ContainerEngine } from '../engine/ContainerEngine.js';
 import type { HqClient } from '../hq/HqClient.js';
@@ -79,7 +86,10 @@ export class UpdateAgent {
     if (!verdict.valid) return this.#refuse(verdict, request);
     const { command } = verdict;
     if (command.action !== action) {
-      return this.#refuse({ valid: false, check: 'body', code: 'FLEET_ENVELOPE_INVALID', message: `this endpoint takes ${action} commands`, details: {} }, request);
+      return this.#refuse(
+        { valid: false, check: 'body', code: 'FLEET_ENVELOPE_INVALID', message: `this endpoint takes ${action} commands`, details: {} },
+        request,
+      );
     }
     return action === 'pull' ? this.#pull(verdict) : this.#stop(verdict);
   }
@@ -94,21 +104,62 @@ export class UpdateAgent {
         repository,
         digest,
         container: d.container,
-        labels: { [FLEET_LABELS.managedBy]: 'jil-update-agent', [FLEET_LABELS.node]: d.nodeId, [FLEET_LABELS.release]: `${release.track}/${release.version}` },
+        labels: {
+          [FLEET_LABELS.managedBy]: 'jil-update-agent',
+          [FLEET_LABELS.node]: d.nodeId,
+          [FLEET_LABELS.release]: `${release.track}/${release.version}`,
+        },
         selfContainerId: d.selfContainerId,
       });
       await d.state.update((s) => {
         s.accepted[release.track] = { version: release.version, digest, release_id: release.release_id };
-        s.current = { release_id: release.release_id, track: release.track, version: release.version, digest, repository, container_id: result.containerId, deployed_at: d.clock().toISOString() };
+        s.current = {
+          release_id: release.release_id,
+          track: release.track,
+          version: release.version,
+          digest,
+          repository,
+          container_id: result.containerId,
+          deployed_at: d.clock().toISOString(),
+        };
       });
-      await this.#record('pull.deployed', 'ok', { ...base, track: release.track, version: release.version, recreated: result.recreated, approvers: v.approverIds ?? [] });
-      await this.#report({ outcome: 'verified', ...base, repo_digests: result.repoDigests, container_id: result.containerId, image_id: result.imageId });
-      return { outcome: 'deployed', command_id: v.command.command_id, digest, repo_digests: result.repoDigests, container_id: result.containerId, recreated: result.recreated };
+      await this.#record('pull.deployed', 'ok', {
+        ...base,
+        track: release.track,
+        version: release.version,
+        recreated: result.recreated,
+        approvers: v.approverIds ?? [],
+      });
+      await this.#report({
+        outcome: 'verified',
+        ...base,
+        repo_digests: result.repoDigests,
+        container_id: result.containerId,
+        image_id: result.imageId,
+      });
+      return {
+        outcome: 'deployed',
+        command_id: v.command.command_id,
+        digest,
+        repo_digests: result.repoDigests,
+        container_id: result.containerId,
+        recreated: result.recreated,
+      };
     } catch (error) {
       const e = isJilError(error) ? error : new JilError('FLEET_ENGINE_ERROR', 'deployment failed', { cause: error });
       const outcome = e.code === 'FLEET_ENGINE_ERROR' ? 'failed' : 'refused';
-      await this.#record(`pull.${outcome}`, outcome, { ...base, code: e.code, ...pick(e.details, ['step', 'restored', 'expected', 'actual']) });
-      await this.#report({ outcome, ...base, code: e.code, message: e.message, details: pick(e.details, ['step', 'restored', 'expected', 'actual']) });
+      await this.#record(`pull.${outcome}`, outcome, {
+        ...base,
+        code: e.code,
+        ...pick(e.details, ['step', 'restored', 'expected', 'actual']),
+      });
+      await this.#report({
+        outcome,
+        ...base,
+        code: e.code,
+        message: e.message,
+        details: pick(e.details, ['step', 'restored', 'expected', 'actual']),
+      });
       throw e;
     }
   }
@@ -116,8 +167,14 @@ export class UpdateAgent {
   async #stop(v: VerifiedAgentRequest): Promise<CommandOutcome> {
     const d = this.#d;
     const existing = await d.engine.inspectContainer(d.container.name);
-    if (existing && (existing.config.Labels?.[FLEET_LABELS.role] === 'update-agent' || (d.selfContainerId !== undefined && existing.id.startsWith(d.selfContainerId)))) {
-      throw new JilError('FLEET_SELF_UPDATE_REFUSED', 'the managed container is the agent itself', { details: { container: d.container.name } });
+    if (
+      existing &&
+      (existing.config.Labels?.[FLEET_LABELS.role] === 'update-agent' ||
+        (d.selfContainerId !== undefined && existing.id.startsWith(d.selfContainerId)))
+    ) {
+      throw new JilError('FLEET_SELF_UPDATE_REFUSED', 'the managed container is the agent itself', {
+        details: { container: d.container.name },
+      });
     }
     if (existing) await d.engine.stopContainer(existing.id, d.container.stopTimeoutSeconds ?? 10);
     await this.#record('stop.done', 'ok', { command_id: v.command.command_id, container: d.container.name, found: existing !== undefined });
@@ -127,7 +184,23 @@ export class UpdateAgent {
 
   async #refuse(failure: FleetFailure, request: unknown): Promise<never> {
     const claimed = claimedCommand(request);
-    const details = { check: failure.check, code: failure.code, ...claimed, ...pick(failure.details, ['expected', 'actual', 'required', 'approvers', 'track', 'version', 'accepted_version', 'expires_at', 'digest', 'reason']) };
+    const details = {
+      check: failure.check,
+      code: failure.code,
+      ...claimed,
+      ...pick(failure.details, [
+        'expected',
+        'actual',
+        'required',
+        'approvers',
+        'track',
+        'version',
+        'accepted_version',
+        'expires_at',
+        'digest',
+        'reason',
+      ]),
+    };
     await this.#record('command.refused', 'refused', details);
     await this.#report({ outcome: 'refused', code: failure.code, message: failure.message, check: failure.check, ...claimed, details });
     throw new JilError(failure.code, failure.message, { details: { check: failure.check, ...failure.details } });
@@ -142,7 +215,10 @@ export class UpdateAgent {
   async #report(body: Record<string, unknown>): Promise<void> {
     const d = this.#d;
     try {
-      await withTimeout(d.hq.post(`/v1/fleet/nodes/${encodeURIComponent(d.nodeId)}/verify-deployment`, { node_id: d.nodeId, ...body }), d.reportTimeoutMs ?? 5_000);
+      await withTimeout(
+        d.hq.post(`/v1/fleet/nodes/${encodeURIComponent(d.nodeId)}/verify-deployment`, { node_id: d.nodeId, ...body }),
+        d.reportTimeoutMs ?? 5_000,
+      );
     } catch (error) {
       d.log.warn({ code: isJilError(error) ? error.code : 'INTERNAL' }, 'report to HQ failed');
     }

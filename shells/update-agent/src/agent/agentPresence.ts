@@ -24,9 +24,22 @@ export async function registerWithHq(d: UpdateAgentDependencies): Promise<{ seri
   }
   const answer = await d.hq.post<{ certificate_pem: string; serial_number: string; not_after: string; ca_certificate_pem: string }>(
     `/v1/fleet/nodes/${encodeURIComponent(d.nodeId)}/register-agent`,
-    { agent_url: d.agentUrl, public_key_pem: d.state.data.node_key!.public_key_pem, container_name: d.container.name, accepted: d.state.data.accepted },
+    {
+      agent_url: d.agentUrl,
+      public_key_pem: d.state.data.node_key!.public_key_pem,
+      container_name: d.container.name,
+      accepted: d.state.data.accepted,
+    },
   );
-  await d.state.update((s) => (s.certificate = { pem: answer.certificate_pem, serial_number: answer.serial_number, not_after: answer.not_after, ca_pem: answer.ca_certificate_pem }));
+  await d.state.update(
+    (s) =>
+      (s.certificate = {
+        pem: answer.certificate_pem,
+        serial_number: answer.serial_number,
+        not_after: answer.not_after,
+        ca_pem: answer.ca_certificate_pem,
+      }),
+  );
   d.hq.certificatePem = answer.certificate_pem;
   return { serial_number: answer.serial_number, not_after: answer.not_after };
 }
@@ -47,7 +60,10 @@ export async function agentHealth(d: UpdateAgentDependencies): Promise<AgentHeal
     at: d.clock().toISOString(),
     running_digest: container === undefined ? null : (labelled ?? d.state.data.current?.digest ?? null),
     // Before its first deployment a node runs nothing, which is not an outage; afterwards a missing container is.
-    services: container === undefined && d.state.data.current === undefined ? [] : [{ name: d.container.name, state: container?.state ?? 'missing' }],
+    services:
+      container === undefined && d.state.data.current === undefined
+        ? []
+        : [{ name: d.container.name, state: container?.state ?? 'missing' }],
     disk_used_ratio: disk,
   };
 }

@@ -13,7 +13,8 @@ export function claimedCommand(request: unknown): Record<string, unknown> {
     if (typeof payload !== 'string' || payload.length > 8192) return {};
     const body = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const k of ['command_id', 'node_id', 'release_id', 'job_id']) if (typeof body[k] === 'string' && (body[k] as string).length <= 128) out[`claimed_${k}`] = body[k];
+    for (const k of ['command_id', 'node_id', 'release_id', 'job_id'])
+      if (typeof body[k] === 'string' && (body[k] as string).length <= 128) out[`claimed_${k}`] = body[k];
     return out;
   } catch {
     return {};

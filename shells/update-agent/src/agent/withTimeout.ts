@@ -7,7 +7,10 @@ import { JilError } from '@jil/core';
 export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new JilError('CLIENT_TIMEOUT', 'timed out')), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new JilError('CLIENT_TIMEOUT', 'timed out')), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -18,7 +18,12 @@ function setup(): { engine: FakeEngine; oldId: string } {
     imageId: oldImage.id,
     imageRef: `${REPO}@${D1}`,
     state: 'running',
-    config: { ...IMAGE_CONFIG, Env: ['PATH=/bin', 'JIL_ZONE=CH'], Labels: { 'org.jil.release': '1', team: 'ops' }, Cmd: ['/bin/busybox', 'sleep', '99'] },
+    config: {
+      ...IMAGE_CONFIG,
+      Env: ['PATH=/bin', 'JIL_ZONE=CH'],
+      Labels: { 'org.jil.release': '1', team: 'ops' },
+      Cmd: ['/bin/busybox', 'sleep', '99'],
+    },
     hostConfig: { RestartPolicy: { Name: 'unless-stopped' }, Memory: 64 * 1024 * 1024 },
     networks: ['bridge'],
   });
@@ -43,7 +48,12 @@ describe('carryOverSpec', () => {
 describe('deployImage', () => {
   it('pulls by digest, checks RepoDigests, recreates with the same configuration and removes the old container', async () => {
     const { engine, oldId } = setup();
-    const result = await deployImage(engine, { repository: REPO, digest: D2, container: { name: 'validator' }, labels: { [FLEET_LABELS.node]: 'n1' } });
+    const result = await deployImage(engine, {
+      repository: REPO,
+      digest: D2,
+      container: { name: 'validator' },
+      labels: { [FLEET_LABELS.node]: 'n1' },
+    });
     expect(result).toMatchObject({ recreated: true, repoDigests: [`${REPO}@${D2}`] });
     expect(engine.containers.has(oldId)).toBe(false);
     const now = (await engine.inspectContainer('validator'))!;
@@ -55,33 +65,58 @@ describe('deployImage', () => {
 
   it('does nothing when the container already runs that image', async () => {
     const { engine, oldId } = setup();
-    expect(await deployImage(engine, { repository: REPO, digest: D1, container: { name: 'validator' }, labels: {} })).toMatchObject({ recreated: false, containerId: oldId });
+    expect(await deployImage(engine, { repository: REPO, digest: D1, container: { name: 'validator' }, labels: {} })).toMatchObject({
+      recreated: false,
+      containerId: oldId,
+    });
     expect(engine.calls).toEqual([`pull ${REPO}@${D1}`]);
   });
 
   it('refuses when the engine does not list the signed digest in RepoDigests', async () => {
     const { engine } = setup();
     engine.repoDigestsOverride = [`${REPO}@${D1}`];
-    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'validator' }, labels: {} })).rejects.toMatchObject({ code: 'FLEET_DIGEST_MISMATCH' });
+    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'validator' }, labels: {} })).rejects.toMatchObject(
+      { code: 'FLEET_DIGEST_MISMATCH' },
+    );
     expect((await engine.inspectContainer('validator'))?.state).toBe('running');
   });
 
   it('restores and restarts the old container when the new one does not start', async () => {
     const { engine, oldId } = setup();
     engine.failStartFor = `${REPO}@${D2}`;
-    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'validator' }, labels: {} })).rejects.toMatchObject({
-      code: 'FLEET_ENGINE_ERROR',
-      details: { restored: true },
-    });
+    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'validator' }, labels: {} })).rejects.toMatchObject(
+      {
+        code: 'FLEET_ENGINE_ERROR',
+        details: { restored: true },
+      },
+    );
     expect(await engine.inspectContainer('validator')).toMatchObject({ id: oldId, state: 'running' });
     expect(engine.containers.size).toBe(1);
   });
 
   it('never touches its own container', async () => {
     const { engine, oldId } = setup();
-    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'validator' }, labels: {}, selfContainerId: oldId.slice(0, 12) })).rejects.toMatchObject({ code: 'FLEET_SELF_UPDATE_REFUSED' });
-    const agentId = engine.add({ name: 'agent', imageId: 'x', imageRef: 'x', state: 'running', config: { Labels: { [FLEET_LABELS.role]: 'update-agent' } }, hostConfig: {}, networks: [] });
-    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'agent' }, labels: {} })).rejects.toMatchObject({ code: 'FLEET_SELF_UPDATE_REFUSED' });
+    await expect(
+      deployImage(engine, {
+        repository: REPO,
+        digest: D2,
+        container: { name: 'validator' },
+        labels: {},
+        selfContainerId: oldId.slice(0, 12),
+      }),
+    ).rejects.toMatchObject({ code: 'FLEET_SELF_UPDATE_REFUSED' });
+    const agentId = engine.add({
+      name: 'agent',
+      imageId: 'x',
+      imageRef: 'x',
+      state: 'running',
+      config: { Labels: { [FLEET_LABELS.role]: 'update-agent' } },
+      hostConfig: {},
+      networks: [],
+    });
+    await expect(deployImage(engine, { repository: REPO, digest: D2, container: { name: 'agent' }, labels: {} })).rejects.toMatchObject({
+      code: 'FLEET_SELF_UPDATE_REFUSED',
+    });
     expect(engine.containers.get(agentId)?.state).toBe('running');
   });
 

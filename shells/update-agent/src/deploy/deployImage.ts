@@ -67,7 +67,8 @@ export async function deployImage(engine: ContainerEngine, params: DeployImagePa
   const reference = `${params.repository}@${params.digest}`;
   await engine.pull(reference);
   const image = await engine.inspectImage(reference);
-  if (image === undefined) throw new JilError('FLEET_ENGINE_ERROR', 'pulled image is not in the engine', { details: { step: 'inspect the image' } });
+  if (image === undefined)
+    throw new JilError('FLEET_ENGINE_ERROR', 'pulled image is not in the engine', { details: { step: 'inspect the image' } });
   if (!image.repoDigests.includes(reference)) {
     throw new JilError('FLEET_DIGEST_MISMATCH', "the engine's RepoDigests do not list the signed digest", {
       details: { expected: reference, actual: image.repoDigests },
@@ -76,7 +77,11 @@ export async function deployImage(engine: ContainerEngine, params: DeployImagePa
   const name = params.container.name;
   const existing = await engine.inspectContainer(name);
   const self = params.selfContainerId;
-  if (existing && ((self !== undefined && self.length >= 12 && existing.id.startsWith(self)) || existing.config.Labels?.[FLEET_LABELS.role] === 'update-agent')) {
+  if (
+    existing &&
+    ((self !== undefined && self.length >= 12 && existing.id.startsWith(self)) ||
+      existing.config.Labels?.[FLEET_LABELS.role] === 'update-agent')
+  ) {
     throw new JilError('FLEET_SELF_UPDATE_REFUSED', 'the managed container is the agent itself', { details: { container: name } });
   }
   if (existing && existing.imageId === image.id && existing.state === 'running') {
@@ -99,7 +104,10 @@ export async function deployImage(engine: ContainerEngine, params: DeployImagePa
     createdId = await engine.createContainer(spec);
     await engine.startContainer(createdId);
     const started = await engine.inspectContainer(createdId);
-    if (started?.state !== 'running') throw new JilError('FLEET_ENGINE_ERROR', 'the new container is not running', { details: { step: 'start the container', state: started?.state } });
+    if (started?.state !== 'running')
+      throw new JilError('FLEET_ENGINE_ERROR', 'the new container is not running', {
+        details: { step: 'start the container', state: started?.state },
+      });
   } catch (error) {
     let restored = false;
     if (createdId !== undefined) await engine.removeContainer(createdId).catch(() => undefined);

@@ -35,7 +35,10 @@ describe.skipIf(!dockerHost)('DockerEngine and deployImage against a real docker
     const result = await deployImage(engine, {
       repository: v1.repository,
       digest: v1.digest,
-      container: { name, defaults: { Env: ['JIL_ZONE=CH'], Labels: { team: 'ops' }, HostConfig: { NetworkMode: 'none', Memory: 64 * 1024 * 1024 } } },
+      container: {
+        name,
+        defaults: { Env: ['JIL_ZONE=CH'], Labels: { team: 'ops' }, HostConfig: { NetworkMode: 'none', Memory: 64 * 1024 * 1024 } },
+      },
       labels: { [FLEET_LABELS.node]: 'n1' },
       stopTimeoutSeconds: 1,
     });
@@ -45,11 +48,21 @@ describe.skipIf(!dockerHost)('DockerEngine and deployImage against a real docker
 
   it('upgrade recreates the container with the same configuration on the new digest', async () => {
     const before = (await engine.inspectContainer(name))!;
-    const result = await deployImage(engine, { repository: v2.repository, digest: v2.digest, container: { name }, labels: { [FLEET_LABELS.node]: 'n1' }, stopTimeoutSeconds: 1 });
+    const result = await deployImage(engine, {
+      repository: v2.repository,
+      digest: v2.digest,
+      container: { name },
+      labels: { [FLEET_LABELS.node]: 'n1' },
+      stopTimeoutSeconds: 1,
+    });
     const after = (await engine.inspectContainer(name))!;
     expect(after.id).not.toBe(before.id);
     expect(after.id).toBe(result.containerId);
-    expect(after).toMatchObject({ state: 'running', imageRef: `${v2.repository}@${v2.digest}`, hostConfig: { NetworkMode: 'none', Memory: 64 * 1024 * 1024 } });
+    expect(after).toMatchObject({
+      state: 'running',
+      imageRef: `${v2.repository}@${v2.digest}`,
+      hostConfig: { NetworkMode: 'none', Memory: 64 * 1024 * 1024 },
+    });
     expect(after.config.Env).toContain('JIL_ZONE=CH');
     expect(after.config.Labels).toMatchObject({ team: 'ops', 'org.jil.release': `${suffix}-2`, [FLEET_LABELS.digest]: v2.digest });
     expect(await engine.inspectContainer(before.id)).toBeUndefined();
@@ -61,7 +74,13 @@ describe.skipIf(!dockerHost)('DockerEngine and deployImage against a real docker
     proxy.lying = true;
     try {
       await expect(
-        deployImage(engine, { repository: viaProxy.repository, digest: viaProxy.digest, container: { name: `${name}-lie` }, labels: {}, stopTimeoutSeconds: 1 }),
+        deployImage(engine, {
+          repository: viaProxy.repository,
+          digest: viaProxy.digest,
+          container: { name: `${name}-lie` },
+          labels: {},
+          stopTimeoutSeconds: 1,
+        }),
       ).rejects.toMatchObject({ code: 'FLEET_DIGEST_MISMATCH', details: { step: 'pull', expected: viaProxy.digest } });
     } finally {
       proxy.lying = false;
@@ -71,7 +90,9 @@ describe.skipIf(!dockerHost)('DockerEngine and deployImage against a real docker
 
   it('refuses a pull of a digest the registry does not have, keeping the running container', async () => {
     const missing = `sha256:${'0'.repeat(64)}`;
-    await expect(deployImage(engine, { repository: v2.repository, digest: missing, container: { name }, labels: {} })).rejects.toMatchObject({ code: 'FLEET_ENGINE_ERROR', details: { step: 'pull' } });
+    await expect(
+      deployImage(engine, { repository: v2.repository, digest: missing, container: { name }, labels: {} }),
+    ).rejects.toMatchObject({ code: 'FLEET_ENGINE_ERROR', details: { step: 'pull' } });
     expect(await engine.inspectContainer(name)).toMatchObject({ state: 'running', imageRef: `${v2.repository}@${v2.digest}` });
   });
 });

@@ -46,17 +46,34 @@ export class HqClient {
     const text = JSON.stringify(body);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
-      ...signRequest({ method: 'POST', url: path, body: text, accessKeyId: this.accessKeyId, secret: this.#o.nodeSecret, now: this.#o.clock() }),
+      ...signRequest({
+        method: 'POST',
+        url: path,
+        body: text,
+        accessKeyId: this.accessKeyId,
+        secret: this.#o.nodeSecret,
+        now: this.#o.clock(),
+      }),
     };
     if (this.certificatePem !== undefined) headers[NODE_CERTIFICATE_HEADER] = base64Encode(utf8ToBytes(this.certificatePem));
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.#o.baseUrl), { method: 'POST', body: text, headers, signal: AbortSignal.timeout(this.#o.timeoutMs ?? 10_000) });
+      response = await fetch(new URL(path, this.#o.baseUrl), {
+        method: 'POST',
+        body: text,
+        headers,
+        signal: AbortSignal.timeout(this.#o.timeoutMs ?? 10_000),
+      });
     } catch (error) {
       const timeout = (error as { name?: unknown }).name === 'TimeoutError';
-      throw new JilError(timeout ? 'CLIENT_TIMEOUT' : 'CLIENT_NETWORK', timeout ? 'HQ did not answer in time' : 'HQ is unreachable', { details: { path }, cause: error });
+      throw new JilError(timeout ? 'CLIENT_TIMEOUT' : 'CLIENT_NETWORK', timeout ? 'HQ did not answer in time' : 'HQ is unreachable', {
+        details: { path },
+        cause: error,
+      });
     }
-    const answer = (await response.json().catch(() => undefined)) as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined;
+    const answer = (await response.json().catch(() => undefined)) as
+      | { error?: { code?: unknown; message?: unknown; details?: unknown } }
+      | undefined;
     if (!response.ok) {
       const code = isErrorCode(answer?.error?.code) ? answer.error.code : 'CLIENT_HTTP';
       throw new JilError(code, typeof answer?.error?.message === 'string' ? answer.error.message : `HQ answered ${response.status}`, {

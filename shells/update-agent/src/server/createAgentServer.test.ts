@@ -26,14 +26,38 @@ const secret = utf8ToBytes('node-secret-0123456789');
 const hq = createSigner(new Uint8Array(32).fill(1));
 const alice = createSigner(new Uint8Array(32).fill(2));
 const bob = createSigner(new Uint8Array(32).fill(3));
-const trust = loadTrustPolicy(createTrustPolicy({ hqPublicKeys: [hq.publicKey], approvers: [{ approverId: 'alice', publicKey: alice.publicKey }, { approverId: 'bob', publicKey: bob.publicKey }] }));
+const trust = loadTrustPolicy(
+  createTrustPolicy({
+    hqPublicKeys: [hq.publicKey],
+    approvers: [
+      { approverId: 'alice', publicKey: alice.publicKey },
+      { approverId: 'bob', publicKey: bob.publicKey },
+    ],
+  }),
+);
 
 function request(nodeId: string, version = 1): AgentRequest {
   const now = new Date();
-  const body = createReleaseBody({ track: 'mainnet', version, image: { name: 'validator', repository: REPO, tag: '1', digest: DIGEST }, now });
+  const body = createReleaseBody({
+    track: 'mainnet',
+    version,
+    image: { name: 'validator', repository: REPO, tag: '1', digest: DIGEST },
+    now,
+  });
   let release = signRelease(body, [hq]);
   for (const a of [alice, bob]) release = addApproval(release, approveRelease(release, a).signature, trust).envelope;
-  const imageSignature = signImage({ name: 'validator', repository: REPO, tag: '1', digest: DIGEST, media_type: 'application/vnd.docker.distribution.manifest.v2+json', size: 400, signed_at: now.toISOString() }, [hq]);
+  const imageSignature = signImage(
+    {
+      name: 'validator',
+      repository: REPO,
+      tag: '1',
+      digest: DIGEST,
+      media_type: 'application/vnd.docker.distribution.manifest.v2+json',
+      size: 400,
+      signed_at: now.toISOString(),
+    },
+    [hq],
+  );
   const command = createCommandBody({ action: 'pull', nodeId, now, release: body });
   return buildAgentRequest({ command: signCommand(command, [hq]), body: command, release, imageSignature, nodeSecret: secret, now });
 }
@@ -44,11 +68,21 @@ describe('update agent HTTP surface (fake engine, fake HQ)', () => {
   engine.publish(`${REPO}@${DIGEST}`, { Cmd: ['/bin/busybox', 'sleep', '1'] });
   let fakeHq: Awaited<ReturnType<typeof startFakeHq>>;
   let agent: RunningAgent;
-  const post = (path: string, body: unknown) => fetch(`${agent.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const post = (path: string, body: unknown) =>
+    fetch(`${agent.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
   beforeAll(async () => {
     fakeHq = await startFakeHq(secret);
-    agent = await startAgent({ nodeId: 'n1', nodeSecret: secret, hqUrl: fakeHq.url, trust, engine, container: { name: 'validator' }, stateDir: dir, logger: false });
+    agent = await startAgent({
+      nodeId: 'n1',
+      nodeSecret: secret,
+      hqUrl: fakeHq.url,
+      trust,
+      engine,
+      container: { name: 'validator' },
+      stateDir: dir,
+      logger: false,
+    });
   });
   afterAll(async () => {
     await agent?.stop();
@@ -95,9 +129,17 @@ describe('update agent HTTP surface (fake engine, fake HQ)', () => {
   });
 
   it('answers malformed bodies with 400 and serves status and health', async () => {
-    const bad = await fetch(`${agent.url}/v1/pull`, { method: 'POST', body: '{"a":1,"a":2}', headers: { 'content-type': 'application/json' } });
+    const bad = await fetch(`${agent.url}/v1/pull`, {
+      method: 'POST',
+      body: '{"a":1,"a":2}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     expect(await (await fetch(`${agent.url}/health`)).json()).toEqual({ status: 'ok', node_id: 'n1' });
-    expect(await (await fetch(`${agent.url}/v1/status`)).json()).toMatchObject({ node_id: 'n1', current: { digest: DIGEST }, accepted: { mainnet: { version: 7 } } });
+    expect(await (await fetch(`${agent.url}/v1/status`)).json()).toMatchObject({
+      node_id: 'n1',
+      current: { digest: DIGEST },
+      accepted: { mainnet: { version: 7 } },
+    });
   });
 });

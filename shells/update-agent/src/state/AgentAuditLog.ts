@@ -30,7 +30,10 @@ export class AgentAuditLog {
 
   static async #read(file: string): Promise<unknown[]> {
     try {
-      return (await readFile(file, 'utf8')).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+      return (await readFile(file, 'utf8'))
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as unknown);
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ENOENT') return [];
       throw error;

@@ -15,7 +15,15 @@ export interface AgentStateData {
   /** The certificate HQ's CA issued at registration. */
   certificate?: { pem: string; serial_number: string; not_after: string; ca_pem: string };
   /** What runs now. */
-  current?: { release_id: string; track: Track; version: number; digest: string; repository: string; container_id: string; deployed_at: string };
+  current?: {
+    release_id: string;
+    track: Track;
+    version: number;
+    digest: string;
+    repository: string;
+    container_id: string;
+    deployed_at: string;
+  };
 }
 
 const EMPTY: AgentStateData = { version: 1, accepted: {}, nonces: {} };
@@ -50,7 +58,8 @@ export class AgentStateStore implements NonceStore {
       if (parsed?.version !== 1 || typeof parsed.accepted !== 'object' || typeof parsed.nonces !== 'object') throw new Error('bad shape');
       data = parsed;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ENOENT') throw new JilError('CONFIG_INVALID', 'agent state file is unreadable', { details: { file }, cause: error });
+      if ((error as { code?: unknown }).code !== 'ENOENT')
+        throw new JilError('CONFIG_INVALID', 'agent state file is unreadable', { details: { file }, cause: error });
     }
     return new AgentStateStore(file, data);
   }

@@ -35,7 +35,8 @@ export class FakeEngine implements ContainerEngine {
     const served = this.images.has(reference) ? undefined : this.#source?.(reference);
     if (served !== undefined) {
       const wanted = reference.slice(reference.lastIndexOf('@') + 1);
-      if (served.servedDigest !== wanted) throw new JilError('FLEET_DIGEST_MISMATCH', 'manifest verification failed', { details: { step: 'pull', expected: wanted } });
+      if (served.servedDigest !== wanted)
+        throw new JilError('FLEET_DIGEST_MISMATCH', 'manifest verification failed', { details: { step: 'pull', expected: wanted } });
       this.publish(reference, served.config);
     }
     const image = this.images.get(reference);
@@ -61,7 +62,8 @@ export class FakeEngine implements ContainerEngine {
 
   async createContainer(spec: ContainerSpec): Promise<string> {
     this.calls.push(`create ${spec.name}`);
-    if ([...this.containers.values()].some((c) => c.name === spec.name)) throw new JilError('FLEET_ENGINE_ERROR', 'name in use', { details: { step: 'create the container' } });
+    if ([...this.containers.values()].some((c) => c.name === spec.name))
+      throw new JilError('FLEET_ENGINE_ERROR', 'name in use', { details: { step: 'create the container' } });
     const image = this.images.get(spec.Image)!;
     const { name, Image, HostConfig, NetworkingConfig, ...config } = spec;
     const env = [...(image.config.Env ?? []), ...(config.Env ?? [])];
@@ -79,7 +81,8 @@ export class FakeEngine implements ContainerEngine {
   async startContainer(id: string): Promise<void> {
     this.calls.push(`start ${id.slice(0, 3)}`);
     const c = this.containers.get(id)!;
-    if (this.failStartFor !== undefined && c.imageRef === this.failStartFor) throw new JilError('FLEET_ENGINE_ERROR', 'start failed', { details: { step: 'start the container' } });
+    if (this.failStartFor !== undefined && c.imageRef === this.failStartFor)
+      throw new JilError('FLEET_ENGINE_ERROR', 'start failed', { details: { step: 'start the container' } });
     c.state = 'running';
   }
 

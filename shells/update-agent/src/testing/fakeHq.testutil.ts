@@ -3,7 +3,9 @@ import { base64Decode, bytesToUtf8, MemoryNonceStore, verifyRequest } from '@jil
 import { createCertificateAuthority, issueNodeCertificate } from '@jil/fleet';
 
 /** A stand-in for HQ's node routes: checks the agent's HMAC signatures, issues a certificate, records calls. */
-export async function startFakeHq(nodeSecret: Uint8Array): Promise<{ url: string; calls: { path: string; body: Record<string, unknown>; certificate: boolean }[]; close(): Promise<void> }> {
+export async function startFakeHq(
+  nodeSecret: Uint8Array,
+): Promise<{ url: string; calls: { path: string; body: Record<string, unknown>; certificate: boolean }[]; close(): Promise<void> }> {
   const ca = await createCertificateAuthority({ now: new Date() });
   const nonceStore = new MemoryNonceStore();
   const calls: { path: string; body: Record<string, unknown>; certificate: boolean }[] = [];
@@ -12,14 +14,31 @@ export async function startFakeHq(nodeSecret: Uint8Array): Promise<{ url: string
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addHook('preHandler', async (req) => {
     const raw = new Uint8Array(req.body as Buffer);
-    await verifyRequest({ method: req.method, url: req.url, headers: req.headers as Record<string, string>, body: raw }, { lookupSecret: async () => nodeSecret, nonceStore, now: new Date() });
+    await verifyRequest(
+      { method: req.method, url: req.url, headers: req.headers as Record<string, string>, body: raw },
+      { lookupSecret: async () => nodeSecret, nonceStore, now: new Date() },
+    );
     const cert = req.headers['x-jil-node-certificate'];
-    calls.push({ path: req.url, body: JSON.parse(bytesToUtf8(raw)) as Record<string, unknown>, certificate: typeof cert === 'string' && bytesToUtf8(base64Decode(cert)).includes('BEGIN CERTIFICATE') });
+    calls.push({
+      path: req.url,
+      body: JSON.parse(bytesToUtf8(raw)) as Record<string, unknown>,
+      certificate: typeof cert === 'string' && bytesToUtf8(base64Decode(cert)).includes('BEGIN CERTIFICATE'),
+    });
   });
   app.post('/v1/fleet/nodes/:id/register-agent', async (req) => {
     const body = JSON.parse(bytesToUtf8(new Uint8Array(req.body as Buffer))) as { public_key_pem: string };
-    const issued = await issueNodeCertificate(ca, { nodeId: (req.params as { id: string }).id, jurisdiction: 'CH/FINMA', publicKeyPem: body.public_key_pem, now: new Date() });
-    return { certificate_pem: issued.certificatePem, serial_number: issued.serialNumber, not_after: issued.notAfter, ca_certificate_pem: ca.certificatePem };
+    const issued = await issueNodeCertificate(ca, {
+      nodeId: (req.params as { id: string }).id,
+      jurisdiction: 'CH/FINMA',
+      publicKeyPem: body.public_key_pem,
+      now: new Date(),
+    });
+    return {
+      certificate_pem: issued.certificatePem,
+      serial_number: issued.serialNumber,
+      not_after: issued.notAfter,
+      ca_certificate_pem: ca.certificatePem,
+    };
   });
   app.post('/v1/heartbeats', async () => ({ ok: true }));
   app.post('/v1/fleet/nodes/:id/verify-deployment', async () => ({ ok: true }));

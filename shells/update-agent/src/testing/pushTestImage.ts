@@ -72,7 +72,11 @@ export async function pushTestImage(params: PushTestImageParameters): Promise<Pu
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
-      config: { Cmd: params.cmd ?? ['/bin/busybox', 'sh', '-c', 'trap "exit 0" TERM; /bin/busybox sleep 3600 & wait'], Env: ['PATH=/bin'], Labels: { 'org.jil.release': params.release } },
+      config: {
+        Cmd: params.cmd ?? ['/bin/busybox', 'sh', '-c', 'trap "exit 0" TERM; /bin/busybox sleep 3600 & wait'],
+        Env: ['PATH=/bin'],
+        Labels: { 'org.jil.release': params.release },
+      },
       rootfs: { type: 'layers', diff_ids: [digestOf(tar)] },
       history: [{ created_by: 'jil pushTestImage' }],
     }),
@@ -87,7 +91,11 @@ export async function pushTestImage(params: PushTestImageParameters): Promise<Pu
       layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: layer.length, digest: layerDigest }],
     }),
   );
-  const put = await fetch(`${base}/v2/${params.path}/manifests/${params.tag}`, { method: 'PUT', body: new Uint8Array(manifest), headers: { 'content-type': DOCKER_MANIFEST_V2 } });
+  const put = await fetch(`${base}/v2/${params.path}/manifests/${params.tag}`, {
+    method: 'PUT',
+    body: new Uint8Array(manifest),
+    headers: { 'content-type': DOCKER_MANIFEST_V2 },
+  });
   if (put.status !== 201) throw new Error(`manifest put failed: ${put.status} ${await put.text()}`);
   return { repository: `${params.registry}/${params.path}`, tag: params.tag, digest: digestOf(manifest), manifest };
 }

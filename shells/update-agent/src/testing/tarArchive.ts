@@ -15,7 +15,8 @@ function header(entry: TarEntry, size: number): Uint8Array {
   const put = (offset: number, length: number, text: string): void => {
     for (let i = 0; i < Math.min(length, text.length); i++) h[offset + i] = text.charCodeAt(i);
   };
-  const octal = (offset: number, length: number, value: number): void => put(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`);
+  const octal = (offset: number, length: number, value: number): void =>
+    put(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`);
   const name = entry.type === 'dir' ? `${entry.path.replace(/\/$/, '')}/` : entry.path;
   if (name.length > 100) throw new Error(`tar path too long: ${name}`);
   put(0, 100, name);

@@ -10,7 +10,13 @@ import { runValidator } from '../runValidator.js';
 import type { ValidatorFaults } from '../createValidatorServer.js';
 
 const fault = process.env['JIL_VALIDATOR_TEST_FAULT'] ?? '';
-const faults: ValidatorFaults = fault.startsWith('slow:') ? { delayMs: Number(fault.slice(5)) } : fault === 'bad-signature' ? { corruptSignature: true } : fault === 'equivocate' ? { ignoreJournal: true } : {};
+const faults: ValidatorFaults = fault.startsWith('slow:')
+  ? { delayMs: Number(fault.slice(5)) }
+  : fault === 'bad-signature'
+    ? { corruptSignature: true }
+    : fault === 'equivocate'
+      ? { ignoreJournal: true }
+      : {};
 try {
   const running = await runValidator(loadValidatorConfig(process.argv[2]!), faults);
   exitWithParent(() => running.close());

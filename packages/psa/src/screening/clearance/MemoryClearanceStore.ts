@@ -36,7 +36,10 @@ export class MemoryClearanceStore implements ClearanceStore {
   /** Clearances of these parties that are not expired at `now`. */
   async activeFor(custodian_id: string, party_ids: readonly string[], now: Date): Promise<SanctionsClearance[]> {
     return this.#rows.filter(
-      (r) => r.custodian_id === custodian_id && party_ids.includes(r.party_id) && (r.expires_at === undefined || Date.parse(r.expires_at) > now.getTime()),
+      (r) =>
+        r.custodian_id === custodian_id &&
+        party_ids.includes(r.party_id) &&
+        (r.expires_at === undefined || Date.parse(r.expires_at) > now.getTime()),
     );
   }
 }

@@ -27,8 +27,18 @@ describe('false-positive clearances in the sanctions stage', () => {
     expect(out.status).toBe('pass');
     expect(out.summary).toBe('receiver: 1 match(es), all cleared as false positives for this party');
     const hit = out.hits[0] as NameHit;
-    expect(hit).toMatchObject({ entry_id: '1001', severity: 'info', cleared: { clearance_id: '0190a1b2-0000-7000-8000-000000000001', cleared_by: 'analyst.k@custodian', cleared_at: '2026-06-15T09:30:00.000Z' } });
-    expect(hit.reason).toMatch(/; suppressed: cleared as a false positive for this party by analyst\.k@custodian on 2026-06-15 \(different person: passport and DOB 1990 checked; clearance 0190a1b2-/);
+    expect(hit).toMatchObject({
+      entry_id: '1001',
+      severity: 'info',
+      cleared: {
+        clearance_id: '0190a1b2-0000-7000-8000-000000000001',
+        cleared_by: 'analyst.k@custodian',
+        cleared_at: '2026-06-15T09:30:00.000Z',
+      },
+    });
+    expect(hit.reason).toMatch(
+      /; suppressed: cleared as a false positive for this party by analyst\.k@custodian on 2026-06-15 \(different person: passport and DOB 1990 checked; clearance 0190a1b2-/,
+    );
   });
 
   it('does not apply to another party, another custodian, another entry, an expired clearance or another name', async () => {

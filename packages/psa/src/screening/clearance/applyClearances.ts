@@ -21,7 +21,9 @@ export function applyClearances(
 ): { hits: NameHit[]; suppressed: number } {
   let suppressed = 0;
   const out = hits.map((hit): NameHit => {
-    const c = clearances.find((x) => x.list === hit.list && x.entry_id === hit.entry_id && (x.party_name === undefined || sameName(x.party_name)));
+    const c = clearances.find(
+      (x) => x.list === hit.list && x.entry_id === hit.entry_id && (x.party_name === undefined || sameName(x.party_name)),
+    );
     if (c === undefined) return hit;
     suppressed++;
     return {

@@ -41,7 +41,8 @@ export function createEndpointsStage(): Stage {
           list: listing.list,
           list_date: listing.list_date,
           provenance: listing.provenance,
-          reason: `${role === 'destination' ? 'Destination' : 'Source'} ${key.display} ${words}` +
+          reason:
+            `${role === 'destination' ? 'Destination' : 'Source'} ${key.display} ${words}` +
             `${listing.label ? ` (${listing.label})` : ''} per ${listing.list} dated ${listing.list_date}`,
         });
       }
@@ -75,8 +76,11 @@ function explainMixed(hits: AddressHit[]): string {
     const infoHits = mine.filter((h) => h.severity === 'info');
     if (hardCats.length === 0 || infoHits.length === 0) continue;
     const infoCats = [...new Set(infoHits.map((h) => h.category))];
-    for (const h of infoHits) h.reason += `; informational only — the same address has a hard listing (${hardCats.join(', ')}), which fails the transfer`;
-    clauses.push(`${role} is also listed as ${infoCats.join(', ')} (informational): the hard listing ${hardCats.join(', ')} fails the transfer`);
+    for (const h of infoHits)
+      h.reason += `; informational only — the same address has a hard listing (${hardCats.join(', ')}), which fails the transfer`;
+    clauses.push(
+      `${role} is also listed as ${infoCats.join(', ')} (informational): the hard listing ${hardCats.join(', ')} fails the transfer`,
+    );
   }
   return clauses.length > 0 ? `; ${clauses.join('; ')}` : '';
 }

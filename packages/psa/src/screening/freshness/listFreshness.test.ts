@@ -8,8 +8,22 @@ import { assertListFreshnessOptions, datasetFreshness, DEFAULT_MAX_LIST_AGE_DAYS
 import { withListFreshness } from './withListFreshness.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
-const manifest = (name: string, source_date: string) => ({ name, title: name, source: 's', source_date, license: 'l', rows: 1, sha256: 'a'.repeat(64), files: [] });
-const DATASETS = [manifest('ofac-sdn', '2026-11-20'), manifest('un-consolidated', '2026-09-01'), manifest('etherscan-labels', '2023-06-18'), manifest('custom-list', '2026-11-01')];
+const manifest = (name: string, source_date: string) => ({
+  name,
+  title: name,
+  source: 's',
+  source_date,
+  license: 'l',
+  rows: 1,
+  sha256: 'a'.repeat(64),
+  files: [],
+});
+const DATASETS = [
+  manifest('ofac-sdn', '2026-11-20'),
+  manifest('un-consolidated', '2026-09-01'),
+  manifest('etherscan-labels', '2023-06-18'),
+  manifest('custom-list', '2026-11-01'),
+];
 
 describe('datasetFreshness', () => {
   it('computes whole days from the UTC source date and compares with the per-dataset maximum', () => {
@@ -22,7 +36,9 @@ describe('datasetFreshness', () => {
   });
 
   it('options override the defaults; an unparseable date is stale', () => {
-    const [sdn, un] = datasetFreshness([manifest('ofac-sdn', '2026-11-20'), manifest('un-consolidated', 'unknown')], NOW, { maxAgeDays: { 'ofac-sdn': 0 } });
+    const [sdn, un] = datasetFreshness([manifest('ofac-sdn', '2026-11-20'), manifest('un-consolidated', 'unknown')], NOW, {
+      maxAgeDays: { 'ofac-sdn': 0 },
+    });
     expect(sdn).toMatchObject({ max_age_days: 0, stale: true });
     expect(un).toMatchObject({ age_days: -1, stale: true });
     expect(DEFAULT_MAX_LIST_AGE_DAYS['ofac-sdn']).toBe(7);
@@ -35,7 +51,16 @@ describe('datasetFreshness', () => {
 
   it('refuses a bad policy, listing every field', () => {
     expect(() => assertListFreshnessOptions({ maxAgeDays: { a: -1, b: 1.5 }, fallbackMaxAgeDays: Number.NaN })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { fields: [expect.objectContaining({ field: 'maxAgeDays.a' }), expect.objectContaining({ field: 'maxAgeDays.b' }), expect.objectContaining({ field: 'fallbackMaxAgeDays' })] } }),
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        details: {
+          fields: [
+            expect.objectContaining({ field: 'maxAgeDays.a' }),
+            expect.objectContaining({ field: 'maxAgeDays.b' }),
+            expect.objectContaining({ field: 'fallbackMaxAgeDays' }),
+          ],
+        },
+      }),
     );
   });
 });
@@ -48,21 +73,33 @@ describe('withListFreshness', () => {
 
   it('a stale list turns pass into flag with stale_list details, and the verdict fails closed to flag', async () => {
     const findings = await runStages({
-      stages: { endpoints: withListFreshness('endpoints', pass, { maxAgeDays: { 'etherscan-labels': 5000 } }), kyc: pass, sanctions: withListFreshness('sanctions', pass), risk: pass },
+      stages: {
+        endpoints: withListFreshness('endpoints', pass, { maxAgeDays: { 'etherscan-labels': 5000 } }),
+        kyc: pass,
+        sanctions: withListFreshness('sanctions', pass),
+        risk: pass,
+      },
       request: sampleRequest(),
       context,
     });
     const s = findings.find((f) => f.stage === 'sanctions')!;
     expect(s.status).toBe('flag');
-    expect(s.details.stale_lists).toEqual([{ code: 'stale_list', list: 'un-consolidated', source_date: '2026-09-01', age_days: 81, max_age_days: 30 }]);
+    expect(s.details.stale_lists).toEqual([
+      { code: 'stale_list', list: 'un-consolidated', source_date: '2026-09-01', age_days: 81, max_age_days: 30 },
+    ]);
     expect(s.details.summary).toBe('stale list — un-consolidated dated 2026-09-01 is 81 days old (max 30); no match');
     expect(findings.find((f) => f.stage === 'endpoints')!.status).toBe('pass');
     expect(decideVerdict(findings, STAGE_NAMES)).toMatchObject({ verdict: 'flag' });
   });
 
   it('a failing stage stays fail; fresh lists leave the output unchanged', async () => {
-    expect((await withListFreshness('sanctions', fail)(sampleRequest(), { ...context, signal: new AbortController().signal })).status).toBe('fail');
-    const fresh = await withListFreshness('sanctions', pass, { maxAgeDays: { 'un-consolidated': 100 } })(sampleRequest(), { ...context, signal: new AbortController().signal });
+    expect((await withListFreshness('sanctions', fail)(sampleRequest(), { ...context, signal: new AbortController().signal })).status).toBe(
+      'fail',
+    );
+    const fresh = await withListFreshness('sanctions', pass, { maxAgeDays: { 'un-consolidated': 100 } })(sampleRequest(), {
+      ...context,
+      signal: new AbortController().signal,
+    });
     expect(fresh).toEqual({ status: 'pass', summary: 'no match', hits: [] });
   });
 });

@@ -91,10 +91,17 @@ export function assertListFreshnessOptions(options: ListFreshnessOptions): void 
   const bad: Array<{ field: string; message: string; issue?: string }> = [];
   const ok = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
   const { maxAgeDays } = options;
-  if (maxAgeDays !== undefined && (typeof maxAgeDays !== 'object' || maxAgeDays === null || Array.isArray(maxAgeDays))) bad.push({ field: 'maxAgeDays', message: 'must be an object of dataset names to days', issue: 'invalid_type' });
-  else for (const [name, v] of Object.entries(maxAgeDays ?? {})) if (!ok(v)) bad.push({ field: `maxAgeDays.${name}`, message: 'must be an integer ≥ 0' });
-  if (options.fallbackMaxAgeDays !== undefined && !ok(options.fallbackMaxAgeDays)) bad.push({ field: 'fallbackMaxAgeDays', message: 'must be an integer ≥ 0' });
-  if (bad.length > 0) throw new JilError('INVALID_ARGUMENT', `invalid list freshness options: ${bad.map((b) => b.field).join(', ')}`, { details: { fields: bad } });
+  if (maxAgeDays !== undefined && (typeof maxAgeDays !== 'object' || maxAgeDays === null || Array.isArray(maxAgeDays)))
+    bad.push({ field: 'maxAgeDays', message: 'must be an object of dataset names to days', issue: 'invalid_type' });
+  else
+    for (const [name, v] of Object.entries(maxAgeDays ?? {}))
+      if (!ok(v)) bad.push({ field: `maxAgeDays.${name}`, message: 'must be an integer ≥ 0' });
+  if (options.fallbackMaxAgeDays !== undefined && !ok(options.fallbackMaxAgeDays))
+    bad.push({ field: 'fallbackMaxAgeDays', message: 'must be an integer ≥ 0' });
+  if (bad.length > 0)
+    throw new JilError('INVALID_ARGUMENT', `invalid list freshness options: ${bad.map((b) => b.field).join(', ')}`, {
+      details: { fields: bad },
+    });
 }
 
 /**
@@ -112,13 +119,18 @@ export function assertListFreshnessOptions(options: ListFreshnessOptions): void 
  * import { datasetFreshness } from '@jil/psa';
  * datasetFreshness(snapshot.datasets, new Date(), {}).filter((d) => d.stale);
  */
-export function datasetFreshness(datasets: readonly Pick<DatasetManifest, 'name' | 'source_date'>[], now: Date, options: ListFreshnessOptions = {}): DatasetFreshness[] {
+export function datasetFreshness(
+  datasets: readonly Pick<DatasetManifest, 'name' | 'source_date'>[],
+  now: Date,
+  options: ListFreshnessOptions = {},
+): DatasetFreshness[] {
   requireArray(datasets, 'datasets');
   requireDate(now, 'now');
   optionalRecord(options, 'options');
   return datasets.map((d, i) => {
     requireRecord(d, `datasets[${i}]`);
-    const max = options.maxAgeDays?.[d.name] ?? DEFAULT_MAX_LIST_AGE_DAYS[d.name] ?? options.fallbackMaxAgeDays ?? DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS;
+    const max =
+      options.maxAgeDays?.[d.name] ?? DEFAULT_MAX_LIST_AGE_DAYS[d.name] ?? options.fallbackMaxAgeDays ?? DEFAULT_MAX_LIST_AGE_FALLBACK_DAYS;
     const at = /^\d{4}-\d{2}-\d{2}$/.test(d.source_date) ? Date.parse(`${d.source_date}T00:00:00Z`) : Number.NaN;
     const age = Number.isFinite(at) ? Math.max(0, Math.floor((now.getTime() - at) / DAY_MS)) : Number.POSITIVE_INFINITY;
     const stage = DATASET_STAGES[d.name];
@@ -146,8 +158,19 @@ export function datasetFreshness(datasets: readonly Pick<DatasetManifest, 'name'
  * import { staleListsOf } from '@jil/psa';
  * staleListsOf('sanctions', snapshot.datasets, new Date(), {}); // [{ code: 'stale_list', list: 'ofac-sdn', … }]
  */
-export function staleListsOf(stage: StageName, datasets: readonly Pick<DatasetManifest, 'name' | 'source_date'>[], now: Date, options: ListFreshnessOptions = {}): StaleList[] {
+export function staleListsOf(
+  stage: StageName,
+  datasets: readonly Pick<DatasetManifest, 'name' | 'source_date'>[],
+  now: Date,
+  options: ListFreshnessOptions = {},
+): StaleList[] {
   return datasetFreshness(datasets, now, options)
     .filter((d) => d.stale && d.stage === stage)
-    .map((d) => ({ code: 'stale_list' as const, list: d.name, source_date: d.source_date, age_days: d.age_days, max_age_days: d.max_age_days }));
+    .map((d) => ({
+      code: 'stale_list' as const,
+      list: d.name,
+      source_date: d.source_date,
+      age_days: d.age_days,
+      max_age_days: d.max_age_days,
+    }));
 }

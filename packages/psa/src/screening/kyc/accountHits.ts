@@ -50,15 +50,34 @@ export function accountHits(party: Party, role: 'sender' | 'receiver', registrie
   if (party.iban !== undefined) {
     const r = validateIban(party.iban, registries.iban);
     const src = registries.ibanSource;
-    const cite = { list: src.list, list_date: src.list_date, provenance: { dataset: src.list, file: src.file, key: r.country || r.iban.slice(0, 2) } };
+    const cite = {
+      list: src.list,
+      list_date: src.list_date,
+      provenance: { dataset: src.list, file: src.file, key: r.country || r.iban.slice(0, 2) },
+    };
     const country = r.country ? { country: r.country } : {};
     if (!r.valid) {
-      hits.push({ kind: 'iban', party: role, ...country, severity: 'flag', code: r.code ?? 'iban_format', ...cite, reason: `${Role} IBAN is invalid: ${r.message}` });
+      hits.push({
+        kind: 'iban',
+        party: role,
+        ...country,
+        severity: 'flag',
+        code: r.code ?? 'iban_format',
+        ...cite,
+        reason: `${Role} IBAN is invalid: ${r.message}`,
+      });
     } else {
       out.ibanCountry = r.country;
       if (declared !== undefined && declared !== r.country) {
-        hits.push({ kind: 'iban', party: role, country: r.country, severity: 'flag', code: 'iban_country_mismatch', ...cite,
-          reason: `${Role} IBAN is from ${r.country} but the ${role}'s declared country is ${declared}` });
+        hits.push({
+          kind: 'iban',
+          party: role,
+          country: r.country,
+          severity: 'flag',
+          code: 'iban_country_mismatch',
+          ...cite,
+          reason: `${Role} IBAN is from ${r.country} but the ${role}'s declared country is ${declared}`,
+        });
       }
     }
   }
@@ -68,23 +87,59 @@ export function accountHits(party: Party, role: 'sender' | 'receiver', registrie
     const cite = { list: src.list, list_date: src.list_date, provenance: { dataset: src.list, file: src.file, key: r.bic } };
     const country = r.country ? { country: r.country } : {};
     if (!r.valid) {
-      hits.push({ kind: 'bic', party: role, ...country, severity: 'flag', code: r.code ?? 'bic_format', ...cite, reason: `${Role} BIC is invalid (ISO 9362): ${r.message}` });
+      hits.push({
+        kind: 'bic',
+        party: role,
+        ...country,
+        severity: 'flag',
+        code: r.code ?? 'bic_format',
+        ...cite,
+        reason: `${Role} BIC is invalid (ISO 9362): ${r.message}`,
+      });
     } else {
       out.bicCountry = r.country;
       if (declared !== undefined && declared !== r.country) {
-        hits.push({ kind: 'bic', party: role, country: r.country, severity: 'flag', code: 'bic_country_mismatch', ...cite,
-          reason: `${Role} BIC ${r.bic} is from ${r.country} but the ${role}'s declared country is ${declared}` });
+        hits.push({
+          kind: 'bic',
+          party: role,
+          country: r.country,
+          severity: 'flag',
+          code: 'bic_country_mismatch',
+          ...cite,
+          reason: `${Role} BIC ${r.bic} is from ${r.country} but the ${role}'s declared country is ${declared}`,
+        });
       }
       if (out.ibanCountry !== undefined && out.ibanCountry !== r.country) {
-        hits.push({ kind: 'bic', party: role, country: r.country, severity: 'flag', code: 'iban_bic_country_mismatch', ...cite,
-          reason: `${Role} IBAN country ${out.ibanCountry} differs from BIC ${r.bic} country ${r.country}` });
+        hits.push({
+          kind: 'bic',
+          party: role,
+          country: r.country,
+          severity: 'flag',
+          code: 'iban_bic_country_mismatch',
+          ...cite,
+          reason: `${Role} IBAN country ${out.ibanCountry} differs from BIC ${r.bic} country ${r.country}`,
+        });
       }
       if (r.test) {
-        hits.push({ kind: 'bic', party: role, country: r.country, severity: 'info', code: 'bic_test', ...cite,
-          reason: `${Role} BIC ${r.bic} is an ISO 9362 test-and-training BIC (location code ends in 0)` });
+        hits.push({
+          kind: 'bic',
+          party: role,
+          country: r.country,
+          severity: 'info',
+          code: 'bic_test',
+          ...cite,
+          reason: `${Role} BIC ${r.bic} is an ISO 9362 test-and-training BIC (location code ends in 0)`,
+        });
       } else if (!r.known && registries.bankCountries.has(r.country)) {
-        hits.push({ kind: 'bic', party: role, country: r.country, severity: 'info', code: 'bic_not_in_registry', ...cite,
-          reason: `${Role} BIC ${r.bic} is well-formed but not in the ${r.country} bank registry extract (not the SWIFT directory; informational)` });
+        hits.push({
+          kind: 'bic',
+          party: role,
+          country: r.country,
+          severity: 'info',
+          code: 'bic_not_in_registry',
+          ...cite,
+          reason: `${Role} BIC ${r.bic} is well-formed but not in the ${r.country} bank registry extract (not the SWIFT directory; informational)`,
+        });
       }
     }
   }

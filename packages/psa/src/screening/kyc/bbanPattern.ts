@@ -25,8 +25,6 @@ export function bbanPattern(spec: string): RegExp {
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== spec) {
     throw new JilError('INVALID_ARGUMENT', `not a SWIFT IBAN structure: ${spec}`, { details: { field: 'bban_spec' } });
   }
-  const body = parts
-    .map(([, count, fixed, kind]) => `${CLASSES[kind as string]}{${fixed ? count : `1,${count}`}}`)
-    .join('');
+  const body = parts.map(([, count, fixed, kind]) => `${CLASSES[kind as string]}{${fixed ? count : `1,${count}`}}`).join('');
   return new RegExp(`^${body}$`);
 }

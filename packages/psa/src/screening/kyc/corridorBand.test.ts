@@ -32,7 +32,16 @@ describe('corridorHits', () => {
     const [listed] = corridorBand('CH', 'IR', FATF).listings;
     const hits = corridorHits(listed!);
     expect(hits).toEqual([
-      expect.objectContaining({ kind: 'corridor', severity: 'flag', code: 'fatf_call_for_action', party: 'receiver', country: 'IR', list: 'fatf', list_date: '2026-06-19', provenance: FATF[1]!.provenance }),
+      expect.objectContaining({
+        kind: 'corridor',
+        severity: 'flag',
+        code: 'fatf_call_for_action',
+        party: 'receiver',
+        country: 'IR',
+        list: 'fatf',
+        list_date: '2026-06-19',
+        provenance: FATF[1]!.provenance,
+      }),
       expect.objectContaining({ kind: 'edd', severity: 'flag', code: 'edd_required' }),
     ]);
     expect(hits[0]!.reason).toBe('Receiver country IR (Iran) is on the FATF call-for-action list (countermeasures), plenary 2026-06');
@@ -40,7 +49,9 @@ describe('corridorHits', () => {
 
   it('Myanmar: call for action with enhanced due diligence', () => {
     const [listed] = corridorBand('MM', undefined, FATF).listings;
-    expect(corridorHits(listed!)[0]!.reason).toBe('Sender country MM (Myanmar) is on the FATF call-for-action list (enhanced due diligence), plenary 2026-06');
+    expect(corridorHits(listed!)[0]!.reason).toBe(
+      'Sender country MM (Myanmar) is on the FATF call-for-action list (enhanced due diligence), plenary 2026-06',
+    );
   });
 
   it('grey list: info hits only, noting the risk-based approach', () => {

@@ -38,17 +38,22 @@ export function corridorBand(
   receiverCountry: string | undefined,
   fatf: readonly FatfListing[],
 ): CorridorBandReturnType {
-  for (const [field, v] of [['senderCountry', senderCountry], ['receiverCountry', receiverCountry]] as const) {
-    if (v !== undefined && typeof v !== 'string') throw new JilError('INVALID_ARGUMENT', `${field} must be a string`, { details: { field } });
+  for (const [field, v] of [
+    ['senderCountry', senderCountry],
+    ['receiverCountry', receiverCountry],
+  ] as const) {
+    if (v !== undefined && typeof v !== 'string')
+      throw new JilError('INVALID_ARGUMENT', `${field} must be a string`, { details: { field } });
   }
   if (!Array.isArray(fatf)) throw new JilError('INVALID_ARGUMENT', 'fatf must be an array', { details: { field: 'fatf' } });
   const listings: CorridorListing[] = [];
-  for (const [party, raw] of [['sender', senderCountry], ['receiver', receiverCountry]] as const) {
+  for (const [party, raw] of [
+    ['sender', senderCountry],
+    ['receiver', receiverCountry],
+  ] as const) {
     if (!raw) continue;
     const country = raw.toUpperCase();
-    const listing =
-      fatf.find((row) => row.iso2 === country && row.list === 'call_for_action') ??
-      fatf.find((row) => row.iso2 === country);
+    const listing = fatf.find((row) => row.iso2 === country && row.list === 'call_for_action') ?? fatf.find((row) => row.iso2 === country);
     if (listing) listings.push({ party, country, listing });
   }
   const band: CorridorBandName = listings.some((l) => l.listing.list === 'call_for_action')

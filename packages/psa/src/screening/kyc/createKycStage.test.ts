@@ -11,7 +11,10 @@ describe('createKycStage', () => {
 
   it('passes a clean CH → DE transfer with valid IBANs and BICs', async () => {
     const out = await kyc(
-      kycRequest({ country: 'CH', iban: 'CH93 0076 2011 6238 5295 7', bic: 'UBSWCHZH80A' }, { country: 'DE', iban: 'DE89370400440532013000', bic: 'PBNKDEFF' }),
+      kycRequest(
+        { country: 'CH', iban: 'CH93 0076 2011 6238 5295 7', bic: 'UBSWCHZH80A' },
+        { country: 'DE', iban: 'DE89370400440532013000', bic: 'PBNKDEFF' },
+      ),
       kycContext(),
     );
     expect(out).toEqual({ status: 'pass', summary: 'corridor standard; IBAN/BIC checks passed', hits: [] });
@@ -36,7 +39,7 @@ describe('createKycStage', () => {
   });
 
   it('uses the IBAN country for the corridor when no country is declared', async () => {
-    const out = await kyc(kycRequest({}, { iban: 'IR' + '00'.repeat(12) }), kycContext());
+    const out = await kyc(kycRequest({}, { iban: `IR${'00'.repeat(12)}` }), kycContext());
     // That IBAN has bad check digits: reported, and its country is not trusted for the corridor.
     expect(codes(out.hits)).toEqual(['receiver:iban:iban_checksum:flag']);
     const bban = '0'.repeat(22);
@@ -50,14 +53,22 @@ describe('createKycStage', () => {
     expect(out.status).toBe('flag');
     expect(codes(out.hits)).toEqual(['sender:iban:iban_checksum:flag', 'receiver:bic:bic_country_unknown:flag']);
     const iban = out.hits[0] as KycHit;
-    expect(iban).toMatchObject({ list: 'iban-registry', list_date: '2026-07-02', provenance: { dataset: 'iban-registry', file: 'generated.json', key: 'DE' } });
+    expect(iban).toMatchObject({
+      list: 'iban-registry',
+      list_date: '2026-07-02',
+      provenance: { dataset: 'iban-registry', file: 'generated.json', key: 'DE' },
+    });
     expect(iban.reason).toBe('Sender IBAN is invalid: IBAN check digits do not verify (ISO 7064 MOD 97-10)');
     expect(out.summary).toBe('corridor standard; account issues: sender iban_checksum, receiver bic_country_unknown');
   });
 
   it('flags IBAN/BIC countries that disagree with the declared country', async () => {
     const out = await kyc(kycRequest({ country: 'FR', iban: 'DE89370400440532013000', bic: 'DEUTDEFF' }), kycContext());
-    expect(codes(out.hits)).toEqual(['sender:iban:iban_country_mismatch:flag', 'sender:bic:bic_country_mismatch:flag', 'sender:bic:bic_not_in_registry:info']);
+    expect(codes(out.hits)).toEqual([
+      'sender:iban:iban_country_mismatch:flag',
+      'sender:bic:bic_country_mismatch:flag',
+      'sender:bic:bic_not_in_registry:info',
+    ]);
     expect((out.hits[0] as KycHit).reason).toBe("Sender IBAN is from DE but the sender's declared country is FR");
   });
 
@@ -79,7 +90,9 @@ describe('createKycStage', () => {
   it('combines corridor and account reasons and reads each hit as a sentence', async () => {
     const out = await kyc(kycRequest({ country: 'KP', iban: 'CH9300762011623852957' }, { country: 'MC' }), kycContext());
     expect(out.status).toBe('flag');
-    expect(out.summary).toBe('corridor call_for_action (sender KP, receiver MC); EDD required; account issues: sender iban_country_mismatch');
+    expect(out.summary).toBe(
+      'corridor call_for_action (sender KP, receiver MC); EDD required; account issues: sender iban_country_mismatch',
+    );
     for (const h of out.hits) expect(h.reason).toMatch(/^[A-Z].{20,}$/);
   });
 });

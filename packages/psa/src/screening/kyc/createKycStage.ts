@@ -64,7 +64,8 @@ export function createKycStage(): Stage {
     const parts = [`corridor ${corridor.band}${listed ? ` (${listed})` : ''}`];
     if (corridor.band === 'call_for_action') parts.push('EDD required');
     if (accountIssues.length > 0) parts.push(`account issues: ${accountIssues.join(', ')}`);
-    else if (request.sender.iban || request.receiver.iban || request.sender.bic || request.receiver.bic) parts.push('IBAN/BIC checks passed');
+    else if (request.sender.iban || request.receiver.iban || request.sender.bic || request.receiver.bic)
+      parts.push('IBAN/BIC checks passed');
     return { status: flagged.length > 0 ? 'flag' : 'pass', summary: parts.join('; '), hits };
   };
 }

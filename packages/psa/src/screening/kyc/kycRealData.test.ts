@@ -30,10 +30,19 @@ describe.skipIf(!HAS_SHARED_DATA)('KYC stage on the real registries (needs ../sh
   });
 
   it('flags a corridor to Iran with the FATF row as provenance and cites the IBAN registry', async () => {
-    const out = await createKycStage()(kycRequest({ country: 'CH', iban: 'CH9300762011623852957' }, { country: 'IR', iban: 'DE88370400440532013000' }), kycContext(snapshot));
+    const out = await createKycStage()(
+      kycRequest({ country: 'CH', iban: 'CH9300762011623852957' }, { country: 'IR', iban: 'DE88370400440532013000' }),
+      kycContext(snapshot),
+    );
     expect(out.status).toBe('flag');
     const [corridor, edd, iban] = out.hits as KycHit[];
-    expect(corridor).toMatchObject({ kind: 'corridor', code: 'fatf_call_for_action', list: 'fatf', list_date: '2026-06-19', provenance: { dataset: 'fatf', file: 'fatf_lists_2026-06.csv' } });
+    expect(corridor).toMatchObject({
+      kind: 'corridor',
+      code: 'fatf_call_for_action',
+      list: 'fatf',
+      list_date: '2026-06-19',
+      provenance: { dataset: 'fatf', file: 'fatf_lists_2026-06.csv' },
+    });
     expect(corridor?.reason).toBe('Receiver country IR (Iran) is on the FATF call-for-action list (countermeasures), plenary 2026-06');
     expect(edd).toMatchObject({ kind: 'edd', code: 'edd_required', severity: 'flag' });
     expect(iban).toMatchObject({ kind: 'iban', code: 'iban_checksum', list: 'iban-registry', list_date: '2026-07-02' });

@@ -44,7 +44,8 @@ export interface ValidateBicReturnType {
  */
 export function validateBic(bic: string, banks?: ReadonlyMap<string, BankEntry>): ValidateBicReturnType {
   if (typeof bic !== 'string') throw new JilError('INVALID_ARGUMENT', 'bic must be a string', { details: { field: 'bic' } });
-  if (banks !== undefined && !(banks instanceof Map)) throw new JilError('INVALID_ARGUMENT', 'banks must be a Map', { details: { field: 'banks' } });
+  if (banks !== undefined && !(banks instanceof Map))
+    throw new JilError('INVALID_ARGUMENT', 'banks must be a Map', { details: { field: 'banks' } });
   const value = bic.replace(/\s+/g, '').toUpperCase();
   const match = /^([A-Z0-9]{4})([A-Z]{2})([A-Z0-9]{2})([A-Z0-9]{3})?$/.exec(value);
   if (match === null) {

@@ -98,10 +98,18 @@ describe('validateIban', () => {
     const registry = new Map<string, IbanCountrySpec>();
     for (const file of ['generated.json', 'overwrite.json']) {
       const json = JSON.parse(readFileSync(dataPath('iban-registry', file), 'utf8')) as Record<string, Partial<IbanCountrySpec>>;
-      for (const [code, spec] of Object.entries(json)) registry.set(code, { ...(registry.get(code) as IbanCountrySpec), ...spec, country: code });
+      for (const [code, spec] of Object.entries(json))
+        registry.set(code, { ...(registry.get(code) as IbanCountrySpec), ...spec, country: code });
     }
     expect(registry.size).toBe(127);
-    for (const iban of [...VALID_IBANS, 'BE68539007547034', 'NL91ABNA0417164300', 'ES9121000418450200051332', 'UA213223130000026007233566001', 'XK051212012345678906']) {
+    for (const iban of [
+      ...VALID_IBANS,
+      'BE68539007547034',
+      'NL91ABNA0417164300',
+      'ES9121000418450200051332',
+      'UA213223130000026007233566001',
+      'XK051212012345678906',
+    ]) {
       expect(validateIban(iban, registry), iban).toMatchObject({ valid: true });
     }
   });

@@ -4,11 +4,22 @@ import { MemoryRiskHistoryStore } from '../MemoryRiskHistoryStore.js';
 import { createRiskStage, riskBand } from './createRiskStage.js';
 
 const DEST = '0x6861495f5311a3eae8f8df6f63ea3bcbda60f664';
-const ctx = (store: MemoryRiskHistoryStore) => ({ snapshot: EMPTY_SNAPSHOT, now: T0, riskHistory: store, signal: new AbortController().signal });
+const ctx = (store: MemoryRiskHistoryStore) => ({
+  snapshot: EMPTY_SNAPSHOT,
+  now: T0,
+  riskHistory: store,
+  signal: new AbortController().signal,
+});
 
 async function seeded(n: number, cents: bigint, spacingMs = 3_600_000, destination = DEST) {
   const store = new MemoryRiskHistoryStore();
-  for (let i = 0; i < n; i++) await store.append({ sender_id: 'a-1', destination, amount_usd_cents: cents + BigInt((i % 5) * 50_000), at_ms: T0.getTime() - (i + 1) * spacingMs });
+  for (let i = 0; i < n; i++)
+    await store.append({
+      sender_id: 'a-1',
+      destination,
+      amount_usd_cents: cents + BigInt((i % 5) * 50_000),
+      at_ms: T0.getTime() - (i + 1) * spacingMs,
+    });
   return store;
 }
 

@@ -20,7 +20,8 @@ export interface RiskStageOptions {
  * @throws JilError `INVALID_ARGUMENT` (`details.field`: `score`) when `score` is not a number (or is NaN).
  */
 export function riskBand(score: number): 'low' | 'medium' | 'high' | 'critical' {
-  if (typeof score !== 'number' || Number.isNaN(score)) throw new JilError('INVALID_ARGUMENT', 'score must be a number', { details: { field: 'score' } });
+  if (typeof score !== 'number' || Number.isNaN(score))
+    throw new JilError('INVALID_ARGUMENT', 'score must be a number', { details: { field: 'score' } });
   return score >= 75 ? 'critical' : score >= 50 ? 'high' : score >= 25 ? 'medium' : 'low';
 }
 
@@ -69,24 +70,49 @@ export function createRiskStage(options: RiskStageOptions = {}): Stage {
       }
     }
     if (recent >= 3) {
-      signals.push({ signal: 'velocity_60s', points: recent >= 5 ? 20 : 10, value: recent, reason: `${recent} transfers by this sender in the last ${velocityWindowMs / 1000} s` });
+      signals.push({
+        signal: 'velocity_60s',
+        points: recent >= 5 ? 20 : 10,
+        value: recent,
+        reason: `${recent} transfers by this sender in the last ${velocityWindowMs / 1000} s`,
+      });
     }
     if (!seen) {
-      signals.push({ signal: 'novel_destination', points: 10, value: history.length, reason: 'the sender has not paid this destination before' });
+      signals.push({
+        signal: 'novel_destination',
+        points: 10,
+        value: history.length,
+        reason: 'the sender has not paid this destination before',
+      });
     }
     const step = largeTransferStep(cents);
     if (step) {
-      signals.push({ signal: 'large_transfer', points: step[1], value: request.amount_usd, reason: `large transfer of ${request.amount_usd} USD (escalation step ≥ ${Number(step[0] / 100n).toLocaleString('en-US')} USD)` });
+      signals.push({
+        signal: 'large_transfer',
+        points: step[1],
+        value: request.amount_usd,
+        reason: `large transfer of ${request.amount_usd} USD (escalation step ≥ ${Number(step[0] / 100n).toLocaleString('en-US')} USD)`,
+      });
     }
     if (!seen && destination.length >= 12) {
       const head = destination.slice(0, destination.startsWith('0x') ? 6 : 4);
       const tail = destination.slice(-4);
-      const lookalike = history.find((h) => h.destination !== destination && h.destination.startsWith(head) && h.destination.endsWith(tail));
+      const lookalike = history.find(
+        (h) => h.destination !== destination && h.destination.startsWith(head) && h.destination.endsWith(tail),
+      );
       if (lookalike) {
-        signals.push({ signal: 'suspicious_suffix', points: 65, value: lookalike.destination, reason: 'destination imitates the first and last characters of an address this sender paid before (address poisoning pattern)' });
+        signals.push({
+          signal: 'suspicious_suffix',
+          points: 65,
+          value: lookalike.destination,
+          reason: 'destination imitates the first and last characters of an address this sender paid before (address poisoning pattern)',
+        });
       }
     }
-    const score = Math.min(100, signals.reduce((a, s) => a + s.points, 0));
+    const score = Math.min(
+      100,
+      signals.reduce((a, s) => a + s.points, 0),
+    );
     const band = riskBand(score);
     return {
       status: score >= flagScore ? 'flag' : 'pass',

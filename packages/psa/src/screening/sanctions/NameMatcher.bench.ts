@@ -10,7 +10,14 @@ const entities = HAS_SHARED_DATA
   ? (await ingestDatasets(dataPath(), { datasets: DATASET_DESCRIPTORS.filter((d) => lists.has(d.name)) })).sanctions
   : [];
 const matcher = createNameMatcher(entities);
-const queries = ['Vladimir Putin', 'Maria Gonzalez Lopez', 'Banco Nacional de Cuba', 'Abdulhai Salek', 'John Smith', 'Mahmood Ahmadinezhad'];
+const queries = [
+  'Vladimir Putin',
+  'Maria Gonzalez Lopez',
+  'Banco Nacional de Cuba',
+  'Abdulhai Salek',
+  'John Smith',
+  'Mahmood Ahmadinezhad',
+];
 
 // Without ../shared/data there is no list to screen against.
 test.skipIf(!HAS_SHARED_DATA)('name screening (OFAC SDN + UN, ~35,000 names)', async ({ bench }) => {

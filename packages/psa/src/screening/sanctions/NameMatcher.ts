@@ -45,11 +45,12 @@ export interface NameMatcher {
   readonly size: number;
 }
 
-
-
 /** Fuzzy keys of a token and their prefilter strength: exact text, phonetic form, consonant skeleton, first and last 4 letters. */
 function tokenKeys(t: NameToken): Array<[string, number]> {
-  const keys: Array<[string, number]> = [[`=${t.text}`, 1], [`~${t.phon}`, 0.9]];
+  const keys: Array<[string, number]> = [
+    [`=${t.text}`, 1],
+    [`~${t.phon}`, 0.9],
+  ];
   if (t.skel.length >= 2 && t.kind !== 'number') keys.push([`#${t.skel}`, 0.7]);
   if (t.text.length >= 5) keys.push([`^${t.text.slice(0, 4)}`, 0.6], [`$${t.text.slice(-4)}`, 0.6]);
   return keys;
@@ -66,7 +67,8 @@ function topByRank(ids: readonly number[], rank: (id: number) => number, k: numb
   const hr = new Float64Array(k);
   const hp = new Int32Array(k);
   let size = 0;
-  const worse = (a: number, b: number) => (hr[a] as number) < (hr[b] as number) || ((hr[a] as number) === (hr[b] as number) && (hp[a] as number) > (hp[b] as number));
+  const worse = (a: number, b: number) =>
+    (hr[a] as number) < (hr[b] as number) || ((hr[a] as number) === (hr[b] as number) && (hp[a] as number) > (hp[b] as number));
   const swap = (a: number, b: number) => {
     const r = hr[a] as number;
     const p = hp[a] as number;
@@ -219,7 +221,13 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
     const forms = [...legalForms].sort();
     const suffix = forms.length > 0 ? ` |${forms.join(',')}` : '';
     const keyTexts = own.map((t) => t.orig ?? t.text);
-    const out: NormalizedName = { input: name.name, tokens: own, legalForms, key: keyTexts.join(' ') + suffix, joined: own.map((t) => t.text).join('') };
+    const out: NormalizedName = {
+      input: name.name,
+      tokens: own,
+      legalForms,
+      key: keyTexts.join(' ') + suffix,
+      joined: own.map((t) => t.text).join(''),
+    };
     const r = nameRotation[id] as number;
     if (r > 0) out.writtenKey = [...keyTexts.slice(r), ...keyTexts.slice(0, r)].join(' ') + suffix;
     return out;
@@ -268,7 +276,9 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
       // Rank by shared key weight, discounted for names much longer than the query (ties among the many
       // names sharing one common token then favour names of the query's length).
       const n = q.tokens.length;
-      const rank = (id: number) => (state[2 * id] as number) / (1 + PREFILTER_PARAMETERS.lengthDiscount * Math.max(0, (starts[id + 1] as number) - (starts[id] as number) - n));
+      const rank = (id: number) =>
+        (state[2 * id] as number) /
+        (1 + PREFILTER_PARAMETERS.lengthDiscount * Math.max(0, (starts[id + 1] as number) - (starts[id] as number) - n));
       candidates = topByRank(candidates, rank, maxCandidates);
     }
     for (let i = 0; i < touchedCount; i++) state[2 * (touched[i] as number)] = 0; // every name with a non-zero sum
@@ -300,11 +310,14 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
       for (const p of Object.values(penalties)) score += p;
       score = Math.max(0, Math.round(score * 10_000) / 10_000);
       if (score < minScore) continue;
-      matches.push({ entity, name: entity.names[nameIndex[id] as number] as EntityName, score, breakdown: { ...breakdown, ...penalties, name_score: nameScore } });
+      matches.push({
+        entity,
+        name: entity.names[nameIndex[id] as number] as EntityName,
+        score,
+        breakdown: { ...breakdown, ...penalties, name_score: nameScore },
+      });
     }
-    return matches
-      .sort((a, b) => b.score - a.score || (a.entity.entry_id < b.entity.entry_id ? -1 : 1))
-      .slice(0, limit);
+    return matches.sort((a, b) => b.score - a.score || (a.entity.entry_id < b.entity.entry_id ? -1 : 1)).slice(0, limit);
   };
 
   return { search, size: total };

@@ -9,7 +9,10 @@ const align = (a: string, b: string) =>
 describe('alignTokens', () => {
   it('aligns tokens regardless of order, each at most once, best first', () => {
     const r = align('Putin Vladimir Putin', 'Vladimir Putin');
-    expect(r.aligned.map(([i, j, s]) => [i, j, s])).toEqual([[0, 1, 1], [1, 0, 1]]);
+    expect(r.aligned.map(([i, j, s]) => [i, j, s])).toEqual([
+      [0, 1, 1],
+      [1, 0, 1],
+    ]);
     expect([...r.qSim]).toEqual([1, 1, -1]);
   });
 
@@ -23,9 +26,27 @@ describe('alignTokens', () => {
 
 describe('isRotation', () => {
   it('accepts in-order and rotated alignments only', () => {
-    expect(isRotation([[0, 0, 1], [1, 1, 1], [2, 2, 1]])).toBe(true);
-    expect(isRotation([[0, 2, 1], [1, 0, 1], [2, 1, 1]])).toBe(true);
-    expect(isRotation([[0, 1, 1], [1, 0, 1], [2, 2, 1]])).toBe(false);
+    expect(
+      isRotation([
+        [0, 0, 1],
+        [1, 1, 1],
+        [2, 2, 1],
+      ]),
+    ).toBe(true);
+    expect(
+      isRotation([
+        [0, 2, 1],
+        [1, 0, 1],
+        [2, 1, 1],
+      ]),
+    ).toBe(true);
+    expect(
+      isRotation([
+        [0, 1, 1],
+        [1, 0, 1],
+        [2, 2, 1],
+      ]),
+    ).toBe(false);
     expect(isRotation([])).toBe(true);
   });
 });

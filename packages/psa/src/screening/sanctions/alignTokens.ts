@@ -35,7 +35,12 @@ export interface TokenAlignment {
  * import { alignTokens } from './alignTokens.js';
  * alignTokens(q.tokens, c.tokens, (i, j, a, b) => tokenSimilarity(a, b), 0.5).aligned; // [[0, 1, 1], [1, 0, 1]]
  */
-export function alignTokens(qt: readonly NameToken[], ct: readonly NameToken[], sim: TokenSimilarityFunction, minPair: number): TokenAlignment {
+export function alignTokens(
+  qt: readonly NameToken[],
+  ct: readonly NameToken[],
+  sim: TokenSimilarityFunction,
+  minPair: number,
+): TokenAlignment {
   const pairs: AlignedPair[] = [];
   for (let i = 0; i < qt.length; i++) {
     const a = qt[i] as NameToken;

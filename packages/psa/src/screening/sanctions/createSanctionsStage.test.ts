@@ -60,7 +60,9 @@ describe('createSanctionsStage', () => {
   it('only flags when qualifiers contradict an otherwise exact match', async () => {
     const out = await stage(sanctionsRequest({ name: 'Ivan Sergeyevich Petrov', country: 'DE', date_of_birth: '1990' }), context);
     expect(out.status).toBe('flag');
-    expect((out.hits[0] as NameHit).reason).toContain('country differs from the entry (-0.05); year of birth differs from the entry (-0.10)');
+    expect((out.hits[0] as NameHit).reason).toContain(
+      'country differs from the entry (-0.05); year of birth differs from the entry (-0.10)',
+    );
   });
 
   it('does not fail a party against an entry of another schema (flags at most)', async () => {
@@ -104,7 +106,9 @@ describe('createSanctionsStage', () => {
     expect(() => createSanctionsStage(snapshot, { threshold: 0, failThreshold: 2, maxHitsPerParty: 1.5, maxCandidates: 0 })).toThrow(
       expect.objectContaining({
         code: 'INVALID_ARGUMENT',
-        details: { fields: ['threshold', 'failThreshold', 'maxHitsPerParty', 'maxCandidates'].map((field) => expect.objectContaining({ field })) },
+        details: {
+          fields: ['threshold', 'failThreshold', 'maxHitsPerParty', 'maxCandidates'].map((field) => expect.objectContaining({ field })),
+        },
       }),
     );
   });

@@ -33,13 +33,16 @@ function checkOptions(o: SanctionsStageOptions): void {
   const threshold = o.threshold ?? SANCTIONS_REVIEW_THRESHOLD;
   if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1)) bad.push({ field: 'threshold', message: 'must be in (0, 1]' });
   const fail = o.failThreshold ?? Math.max(SANCTIONS_FAIL_THRESHOLD, threshold);
-  if (typeof fail !== 'number' || !(fail >= threshold && fail <= 1)) bad.push({ field: 'failThreshold', message: 'must be in [threshold, 1]' });
+  if (typeof fail !== 'number' || !(fail >= threshold && fail <= 1))
+    bad.push({ field: 'failThreshold', message: 'must be in [threshold, 1]' });
   for (const field of ['maxHitsPerParty', 'maxCandidates'] as const) {
     const v = o[field];
     if (v !== undefined && !(Number.isInteger(v) && v >= 1)) bad.push({ field, message: 'must be an integer ≥ 1' });
   }
   if (bad.length > 0) {
-    throw new JilError('INVALID_ARGUMENT', `invalid sanctions stage options: ${bad.map((b) => b.field).join(', ')}`, { details: { fields: bad } });
+    throw new JilError('INVALID_ARGUMENT', `invalid sanctions stage options: ${bad.map((b) => b.field).join(', ')}`, {
+      details: { fields: bad },
+    });
   }
 }
 
@@ -82,14 +85,21 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
   const threshold = options.threshold ?? SANCTIONS_REVIEW_THRESHOLD;
   const failThreshold = options.failThreshold ?? Math.max(SANCTIONS_FAIL_THRESHOLD, threshold);
   const maxHits = options.maxHitsPerParty ?? 5;
-  const matcher = createNameMatcher(snapshot.sanctions, options.maxCandidates === undefined ? {} : { maxCandidates: options.maxCandidates });
+  const matcher = createNameMatcher(
+    snapshot.sanctions,
+    options.maxCandidates === undefined ? {} : { maxCandidates: options.maxCandidates },
+  );
   const lists = [...new Set(snapshot.sanctions.map((e) => e.list))].sort();
 
   const screenParty = (party: Party, role: 'sender' | 'receiver', name: string, commitment: string): NameHit[] => {
     const matches = matcher.search(
       {
         name,
-        ...(party.type === 'person' ? { schema: 'Person' as const } : party.type === 'organization' ? { schema: 'Organization' as const } : {}),
+        ...(party.type === 'person'
+          ? { schema: 'Person' as const }
+          : party.type === 'organization'
+            ? { schema: 'Organization' as const }
+            : {}),
         ...(party.country === undefined ? {} : { country: party.country }),
         ...(party.date_of_birth === undefined ? {} : { date_of_birth: party.date_of_birth }),
       },
@@ -106,12 +116,14 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
 
   const toHit = (match: NameMatch, party: Party, role: 'sender' | 'receiver', commitment: string): NameHit | undefined => {
     const { entity, score } = match;
-    const fits = entity.schema === 'Person' ? party.type !== 'organization' : entity.schema === 'Organization' ? party.type !== 'person' : false;
+    const fits =
+      entity.schema === 'Person' ? party.type !== 'organization' : entity.schema === 'Organization' ? party.type !== 'person' : false;
     if (!fits && score < failThreshold) return undefined;
     const lowAlias = match.name.quality === 'Low';
     const hard = score >= failThreshold && fits && !lowAlias;
     const notes: string[] = [];
-    if (!fits) notes.push(`flagged, not failed: the entry is a ${entity.schema}, the ${role} ${party.type ? `is a ${party.type}` : 'has no type'}`);
+    if (!fits)
+      notes.push(`flagged, not failed: the entry is a ${entity.schema}, the ${role} ${party.type ? `is a ${party.type}` : 'has no type'}`);
     if (lowAlias && score >= failThreshold) notes.push('flagged, not failed: low-quality UN alias');
     for (const [feature, note] of Object.entries(QUALIFIER_NOTES)) {
       const penalty = match.breakdown[feature];
@@ -134,7 +146,8 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
       score,
       breakdown: match.breakdown,
     };
-    const reached = score >= failThreshold ? { name: 'fail' as const, value: failThreshold } : { name: 'review' as const, value: threshold };
+    const reached =
+      score >= failThreshold ? { name: 'fail' as const, value: failThreshold } : { name: 'review' as const, value: threshold };
     return { ...hit, reason: nameHitReason(hit, reached, notes) };
   };
 
@@ -155,7 +168,8 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
       if (party.name === undefined) continue;
       screened++;
       const salt = context.partySalts?.[role];
-      if (salt === undefined) throw new JilError('STAGE_ERROR', `no salt for the ${role} name commitment (context.partySalts)`, { details: { party: role } });
+      if (salt === undefined)
+        throw new JilError('STAGE_ERROR', `no salt for the ${role} name commitment (context.partySalts)`, { details: { party: role } });
       const name = party.name;
       let found = screenParty(party, role, name, partyCommitment(salt, role, name));
       let suppressed = 0;
@@ -169,7 +183,9 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
       const note = suppressed > 0 ? ` (${suppressed} cleared match(es) suppressed)` : '';
       if (live.length > 0) {
         const top = live[0] as NameHit;
-        parts.push(`${role}: ${live.length} match(es), best ${top.list} ${top.entry_id} ${top.matched_name} ${top.score.toFixed(2)}${note}`);
+        parts.push(
+          `${role}: ${live.length} match(es), best ${top.list} ${top.entry_id} ${top.matched_name} ${top.score.toFixed(2)}${note}`,
+        );
       } else if (suppressed > 0) {
         parts.push(`${role}: ${suppressed} match(es), all cleared as false positives for this party`);
       }

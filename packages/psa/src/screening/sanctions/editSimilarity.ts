@@ -49,4 +49,3 @@ export function editSimilarity(a: string, b: string): number {
   const max = Math.max(a.length, b.length);
   return max === 0 ? 1 : 1 - osaDistance(a, b) / max;
 }
-

@@ -21,9 +21,23 @@ describe('foldName', () => {
   });
 
   it('reads a lone Han or Hangul run as family name + given name, and keeps the characters', () => {
-    expect(foldName('习近平')).toEqual({ text: 'xi jinping', abjad: false, syllabic: [['xi', '习'], ['jinping', '近平']] });
+    expect(foldName('习近平')).toEqual({
+      text: 'xi jinping',
+      abjad: false,
+      syllabic: [
+        ['xi', '习'],
+        ['jinping', '近平'],
+      ],
+    });
     expect(foldName('김정은').text).toBe('gim jeongeun');
-    expect(foldName('近平 习')).toEqual({ text: 'jinping xi', abjad: false, syllabic: [['jinping', '近平'], ['xi', '习']] });
+    expect(foldName('近平 习')).toEqual({
+      text: 'jinping xi',
+      abjad: false,
+      syllabic: [
+        ['jinping', '近平'],
+        ['xi', '习'],
+      ],
+    });
   });
 
   it('marks Hebrew as an abjad too', () => {

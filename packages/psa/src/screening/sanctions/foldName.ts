@@ -53,7 +53,10 @@ function syllabic(run: string, whole: boolean, out: Array<[string, string]>): st
   const groups: Array<[number, number]> = !whole
     ? [[0, chars.length]]
     : chars.length >= 2 && chars.length <= 4
-      ? [[0, 1], [1, chars.length]]
+      ? [
+          [0, 1],
+          [1, chars.length],
+        ]
       : chars.map((_, i) => [i, i + 1] as [number, number]);
   for (const [a, b] of groups) out.push([syllables.slice(a, b).join(''), chars.slice(a, b).join('')]);
   return ` ${groups.map(([a, b]) => syllables.slice(a, b).join('')).join(' ')} `;

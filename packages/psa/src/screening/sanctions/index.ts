@@ -4,7 +4,15 @@
  */
 export { createSanctionsStage, type SanctionsStageOptions } from './createSanctionsStage.js';
 export { SANCTIONS_FAIL_THRESHOLD, SANCTIONS_MATCHER, SANCTIONS_REVIEW_THRESHOLD } from './thresholds.js';
-export { createNameMatcher, PREFILTER_PARAMETERS, type NameMatch, type NameMatcher, type NameMatcherOptions, type NameQuery, type NameSearchOptions } from './NameMatcher.js';
+export {
+  createNameMatcher,
+  PREFILTER_PARAMETERS,
+  type NameMatch,
+  type NameMatcher,
+  type NameMatcherOptions,
+  type NameQuery,
+  type NameSearchOptions,
+} from './NameMatcher.js';
 export { scoreName, scoreNormalized, SCORE_PARAMETERS, type NameScore } from './scoreName.js';
 export { alignTokens, isRotation, type AlignedPair, type TokenAlignment, type TokenSimilarityFunction } from './alignTokens.js';
 export { normalizeName, TOKEN_WEIGHTS, type NameSchema, type NameToken, type NormalizedName, type TokenKind } from './normalizeName.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeName, TOKEN_WEIGHTS } from './normalizeName.js';
 
 const key = (name: string, schema?: Parameters<typeof normalizeName>[1]) => normalizeName(name, schema).key;
-const kinds = (name: string, schema?: Parameters<typeof normalizeName>[1]) => normalizeName(name, schema).tokens.map((t) => `${t.text}:${t.kind}`);
+const kinds = (name: string, schema?: Parameters<typeof normalizeName>[1]) =>
+  normalizeName(name, schema).tokens.map((t) => `${t.text}:${t.kind}`);
 
 describe('normalizeName', () => {
   it('turns OFAC "SURNAME, Given" into given-name order', () => {
@@ -60,12 +61,23 @@ describe('normalizeName', () => {
 
   it('classifies and weighs tokens', () => {
     expect(kinds('Shaikh Isa Bin Tarif Al Bin Ali J', 'Person')).toEqual([
-      'shaikh:honorific', 'isa:word', 'bin:particle', 'tarif:word', 'al:particle', 'bin:particle', 'ali:word', 'j:initial',
+      'shaikh:honorific',
+      'isa:word',
+      'bin:particle',
+      'tarif:word',
+      'al:particle',
+      'bin:particle',
+      'ali:word',
+      'j:initial',
     ]);
     expect(kinds('Bowne Global Solutions II', 'Organization')).toEqual(['bowne:word', 'global:generic', 'solutions:generic', '2:number']);
     expect(kinds('Bank Global', 'Person')).toEqual(['bank:word', 'global:word']);
     expect(kinds('M-VITO', 'Aircraft')).toEqual(['m:word', 'vito:word']);
-    expect(normalizeName('Hans J Friedrich').tokens.map((t) => t.weight)).toEqual([TOKEN_WEIGHTS.word, TOKEN_WEIGHTS.initial, TOKEN_WEIGHTS.word]);
+    expect(normalizeName('Hans J Friedrich').tokens.map((t) => t.weight)).toEqual([
+      TOKEN_WEIGHTS.word,
+      TOKEN_WEIGHTS.initial,
+      TOKEN_WEIGHTS.word,
+    ]);
   });
 
   it('returns no tokens for a name without letters or digits', () => {

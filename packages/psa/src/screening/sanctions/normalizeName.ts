@@ -98,7 +98,8 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
   let s = folded.text.replace(APOSTROPHES, '');
   s = s.replace(ABBREVIATION, (m) => {
     const joined = m.replace(/\./g, '');
-    const join = schema === 'Organization' || schema === 'Vessel' || schema === 'Aircraft' || (schema === undefined && LEGAL_FORMS.has(joined));
+    const join =
+      schema === 'Organization' || schema === 'Vessel' || schema === 'Aircraft' || (schema === undefined && LEGAL_FORMS.has(joined));
     return join ? joined : m.replace(/\./g, ' ');
   });
   s = s.replace(/&/g, ' and ');
@@ -112,9 +113,7 @@ export function normalizeName(input: string, schema?: NameSchema): NormalizedNam
       s = `${s.slice(comma + 1)} ${s.slice(0, comma)}`;
     }
   }
-  let tokens = tokenize(s).map((t) =>
-    /\p{L}/u.test(t) && /\d/.test(t) ? t.replace(/(?<=\p{L})\d(?=\p{L})/gu, (d) => LEET[d] ?? d) : t,
-  );
+  let tokens = tokenize(s).map((t) => (/\p{L}/u.test(t) && /\d/.test(t) ? t.replace(/(?<=\p{L})\d(?=\p{L})/gu, (d) => LEET[d] ?? d) : t));
   tokens = numberWords(tokens);
   const org = schema === 'Organization' || schema === 'Vessel';
   if (org) tokens = tokens.map((t, i) => (i > 0 && ROMAN_NUMERALS[t] !== undefined ? String(ROMAN_NUMERALS[t]) : t));

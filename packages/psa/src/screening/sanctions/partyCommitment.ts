@@ -29,11 +29,16 @@ export interface PartySalts {
  * partyCommitment(new Uint8Array(32), 'sender', 'Ivan Petrov'); // 64 hex characters (test vector in docs/psa-format.md)
  */
 export function partyCommitment(salt: Uint8Array | string, role: 'sender' | 'receiver', name: string): string {
-  if (typeof salt !== 'string' && !(salt instanceof Uint8Array)) throw new JilError('INVALID_ARGUMENT', 'a party salt is 32 bytes or their base64', { details: { field: 'salt' } });
-  if (role !== 'sender' && role !== 'receiver') throw new JilError('INVALID_ARGUMENT', 'role must be "sender" or "receiver"', { details: { field: 'role' } });
+  if (typeof salt !== 'string' && !(salt instanceof Uint8Array))
+    throw new JilError('INVALID_ARGUMENT', 'a party salt is 32 bytes or their base64', { details: { field: 'salt' } });
+  if (role !== 'sender' && role !== 'receiver')
+    throw new JilError('INVALID_ARGUMENT', 'role must be "sender" or "receiver"', { details: { field: 'role' } });
   if (typeof name !== 'string') throw new JilError('INVALID_ARGUMENT', 'name must be a string', { details: { field: 'name' } });
   const bytes = typeof salt === 'string' ? base64Decode(salt) : salt;
-  if (bytes.length !== PARTY_SALT_BYTES) throw new JilError('INVALID_ARGUMENT', `a party salt is ${PARTY_SALT_BYTES} bytes`, { details: { field: 'salt', length: bytes.length } });
+  if (bytes.length !== PARTY_SALT_BYTES)
+    throw new JilError('INVALID_ARGUMENT', `a party salt is ${PARTY_SALT_BYTES} bytes`, {
+      details: { field: 'salt', length: bytes.length },
+    });
   const body = canonicalBytes({ role, name });
   const input = new Uint8Array(bytes.length + body.length);
   input.set(bytes, 0);
@@ -51,10 +56,16 @@ export function partyCommitment(salt: Uint8Array | string, role: 'sender' | 'rec
  * newPartySalts({ sender: { name: 'A' }, receiver: {} }); // { sender: '…44 base64 characters…' }
  */
 export function newPartySalts(request: { sender: { name?: string | undefined }; receiver: { name?: string | undefined } }): PartySalts {
-  for (const [field, v] of [['request', request], ['request.sender', request?.sender], ['request.receiver', request?.receiver]] as const) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field } });
+  for (const [field, v] of [
+    ['request', request],
+    ['request.sender', request?.sender],
+    ['request.receiver', request?.receiver],
+  ] as const) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      throw new JilError('INVALID_ARGUMENT', `${field} must be an object`, { details: { field } });
   }
   const out: PartySalts = {};
-  for (const role of ['sender', 'receiver'] as const) if (request[role].name !== undefined) out[role] = base64Encode(crypto.getRandomValues(new Uint8Array(PARTY_SALT_BYTES)));
+  for (const role of ['sender', 'receiver'] as const)
+    if (request[role].name !== undefined) out[role] = base64Encode(crypto.getRandomValues(new Uint8Array(PARTY_SALT_BYTES)));
   return out;
 }

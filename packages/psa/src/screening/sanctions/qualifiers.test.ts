@@ -18,13 +18,17 @@ const entity = (over: Partial<SanctionsEntity>): SanctionsEntity => ({
 describe('qualifierPenalties', () => {
   it('is empty when data is missing or agrees', () => {
     expect(qualifierPenalties({}, entity({ countries: ['RU'], birth_dates: ['1952'] }))).toEqual({});
-    expect(qualifierPenalties({ country: 'RU', date_of_birth: '1952-10-07' }, entity({ countries: ['RU'], birth_dates: ['07 Oct 1952'] }))).toEqual({});
+    expect(
+      qualifierPenalties({ country: 'RU', date_of_birth: '1952-10-07' }, entity({ countries: ['RU'], birth_dates: ['07 Oct 1952'] })),
+    ).toEqual({});
     expect(qualifierPenalties({ country: 'RU', date_of_birth: '1953' }, entity({ birth_dates: ['circa 1952'] }))).toEqual({});
     expect(qualifierPenalties({ country: 'CH' }, entity({ countries: [] }))).toEqual({});
   });
 
   it('lowers the score for a different country (−0.05) and a birth year more than a year off (−0.10)', () => {
-    expect(qualifierPenalties({ country: 'US', date_of_birth: '1980' }, entity({ countries: ['RU'], birth_dates: ['07 Oct 1952', '1953'] }))).toEqual({
+    expect(
+      qualifierPenalties({ country: 'US', date_of_birth: '1980' }, entity({ countries: ['RU'], birth_dates: ['07 Oct 1952', '1953'] })),
+    ).toEqual({
       qualifier_country: -0.05,
       qualifier_dob: -0.1,
     });

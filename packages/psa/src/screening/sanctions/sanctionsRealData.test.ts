@@ -39,13 +39,23 @@ describe.skipIf(!HAS_SHARED_DATA)('sanctions stage on the real lists (needs ../s
   it('fails an SDN individual by alias (alt.csv "PUTIN, Vladimir")', async () => {
     const out = await screen({ name: 'Vladimir Putin', type: 'person' });
     expect(out.status).toBe('fail');
-    expect(first(out.hits)).toMatchObject({ entry_id: '35096', matched_name: 'PUTIN, Vladimir Vladimirovich', matched_alias: 'PUTIN, Vladimir', score: 1 });
+    expect(first(out.hits)).toMatchObject({
+      entry_id: '35096',
+      matched_name: 'PUTIN, Vladimir Vladimirovich',
+      matched_alias: 'PUTIN, Vladimir',
+      score: 1,
+    });
   });
 
   it('fails an SDN organization by alias (BANCO NACIONAL DE CUBA a.k.a. NATIONAL BANK OF CUBA, ent_num 306)', async () => {
     const out = await screen({ name: 'National Bank of Cuba', type: 'organization' });
     expect(out.status).toBe('fail');
-    expect(first(out.hits)).toMatchObject({ entry_id: '306', matched_name: 'BANCO NACIONAL DE CUBA', matched_alias: 'NATIONAL BANK OF CUBA', list_date: '2024-05-03' });
+    expect(first(out.hits)).toMatchObject({
+      entry_id: '306',
+      matched_name: 'BANCO NACIONAL DE CUBA',
+      matched_alias: 'NATIONAL BANK OF CUBA',
+      list_date: '2024-05-03',
+    });
   });
 
   it('flags a misspelt SDN name for review instead of failing it', async () => {

@@ -63,7 +63,17 @@ describe('scoreName', () => {
 
   it('returns a breakdown of every feature', () => {
     const r = scoreName('Vladimir Putin', 'Vladimir Pudin', 'Person');
-    expect(Object.keys(r.breakdown).sort()).toEqual(['aligned', 'conflict', 'exact', 'initials', 'joined', 'legal_form', 'order', 'subset', 'tokens']);
+    expect(Object.keys(r.breakdown).sort()).toEqual([
+      'aligned',
+      'conflict',
+      'exact',
+      'initials',
+      'joined',
+      'legal_form',
+      'order',
+      'subset',
+      'tokens',
+    ]);
   });
 
   it('never reports a negative zero in the breakdown', () => {
@@ -76,10 +86,16 @@ describe('scoreName', () => {
   });
 
   const nameArb = fc
-    .array(fc.oneof(fc.stringMatching(/^[A-Za-z]{1,9}$/), fc.constantFrom('al', 'bin', 'de', 'J.', 'LLC', 'Ltd', 'OOO', 'II', '3', 'Müller', 'Ольга', 'محمد')), {
-      minLength: 1,
-      maxLength: 5,
-    })
+    .array(
+      fc.oneof(
+        fc.stringMatching(/^[A-Za-z]{1,9}$/),
+        fc.constantFrom('al', 'bin', 'de', 'J.', 'LLC', 'Ltd', 'OOO', 'II', '3', 'Müller', 'Ольга', 'محمد'),
+      ),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    )
     .map((parts) => parts.join(' '));
   const schemaArb = fc.constantFrom(undefined, 'Person' as const, 'Organization' as const, 'Vessel' as const);
 

@@ -91,7 +91,9 @@ export function scoreNormalized(q: NormalizedName, c: NormalizedName, sim?: Toke
   const legal =
     q.legalForms.length > 0 && c.legalForms.length > 0 && !q.legalForms.some((f) => c.legalForms.includes(f)) ? -P.legalFormPenalty : 0;
   const joined =
-    qt.length !== ct.length ? P.joinedFactor * curveSimilarity((jaroWinkler(q.joined, c.joined) + editSimilarity(q.joined, c.joined)) / 2) : 0;
+    qt.length !== ct.length
+      ? P.joinedFactor * curveSimilarity((jaroWinkler(q.joined, c.joined) + editSimilarity(q.joined, c.joined)) / 2)
+      : 0;
   let hasContent = false;
   let initials = 0;
   for (const [i, j] of aligned) {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeName, type NameToken } from './normalizeName.js';
 import { tokenSimilarity } from './tokenSimilarity.js';
 
-const tok = (s: string, schema: Parameters<typeof normalizeName>[1] = 'Person'): NameToken => normalizeName(s, schema).tokens[0] as NameToken;
+const tok = (s: string, schema: Parameters<typeof normalizeName>[1] = 'Person'): NameToken =>
+  normalizeName(s, schema).tokens[0] as NameToken;
 const sim = (a: string, b: string) => tokenSimilarity(tok(a), tok(b));
 
 describe('tokenSimilarity', () => {

@@ -98,7 +98,10 @@ export function tokenSimilarity(a: NameToken, b: NameToken, floor = 0): number {
   }
   // One token romanized from Han/Hangul, the other written in Latin: pinyin and hangul romanizations share a small
   // set of syllables, so unrelated names look alike letter by letter (`xiufeng`/`xiaoming`); only close spellings count.
-  const s = Math.min(0.99, (a.orig === undefined) !== (b.orig === undefined) ? curveSimilarity(CROSS_SCRIPT_CURVE(raw)) : curveSimilarity(raw));
+  const s = Math.min(
+    0.99,
+    (a.orig === undefined) !== (b.orig === undefined) ? curveSimilarity(CROSS_SCRIPT_CURVE(raw)) : curveSimilarity(raw),
+  );
   return s < floor ? 0 : s;
 }
 

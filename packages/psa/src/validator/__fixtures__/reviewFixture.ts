@@ -6,7 +6,16 @@ import { parseTransferRequest, type TransferRequest } from '../../schema/transfe
 /** An invented sanctioned address (tests only; not a real designation). */
 export const LISTED = '0x1111111111111111111111111111111111111111';
 
-const manifest = (name: string, source_date: string, rows: number, hex: string): DatasetManifest => ({ name, title: name, source: 'test', source_date, license: 'none', rows, sha256: hex.repeat(64), files: [] });
+const manifest = (name: string, source_date: string, rows: number, hex: string): DatasetManifest => ({
+  name,
+  title: name,
+  source: 'test',
+  source_date,
+  license: 'none',
+  rows,
+  sha256: hex.repeat(64),
+  files: [],
+});
 
 /**
  * A small snapshot for validator tests: one sanctioned address (`ofac-crypto-0xb10c`) and the invented sanctions
@@ -18,7 +27,18 @@ export function reviewSnapshot(o: { sourceDate?: string; sha256?: string; doctor
   const addresses = MemoryAddressIndex.from(
     o.doctored
       ? []
-      : [{ family: 'evm', address: LISTED, category: 'sanctioned', severity: 'hard', list: 'ofac-crypto-0xb10c', list_date: date, label: 'TEST ENTITY', provenance: { dataset: 'ofac-crypto-0xb10c', file: 'test.csv', row: 2 } }],
+      : [
+          {
+            family: 'evm',
+            address: LISTED,
+            category: 'sanctioned',
+            severity: 'hard',
+            list: 'ofac-crypto-0xb10c',
+            list_date: date,
+            label: 'TEST ENTITY',
+            provenance: { dataset: 'ofac-crypto-0xb10c', file: 'test.csv', row: 2 },
+          },
+        ],
   );
   return {
     datasets: [manifest('ofac-crypto-0xb10c', date, 1, 'a'), manifest('ofac-sdn', date, ENTITIES.length, 'b')],

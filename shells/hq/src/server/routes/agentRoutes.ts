@@ -69,13 +69,27 @@ export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
     const disk = b['disk_used_ratio'];
     const digest = b['running_digest'];
     if (b['node_id'] !== req.nodeId) throw new JilError('AUTH_FORBIDDEN', 'node_id is not this node', { details: { field: 'node_id' } });
-    if (!(digest === null || (typeof digest === 'string' && DIGEST.test(digest)))) fields.push({ field: 'running_digest', message: 'must be null or a sha256 digest' });
-    if (!(disk === null || (typeof disk === 'number' && disk >= 0 && disk <= 1))) fields.push({ field: 'disk_used_ratio', message: 'must be null or 0–1' });
-    const okService = (x: unknown): boolean => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string' && typeof (x as { state?: unknown }).state === 'string' && Object.keys(x).length === 2;
-    if (!(Array.isArray(services) && services.length <= 32 && services.every(okService))) fields.push({ field: 'services', message: 'must be a list of { name, state }' });
-    for (const k of Object.keys(b)) if (!['node_id', 'at', 'running_digest', 'services', 'disk_used_ratio'].includes(k)) fields.push({ field: k, message: 'unknown field' });
+    if (!(digest === null || (typeof digest === 'string' && DIGEST.test(digest))))
+      fields.push({ field: 'running_digest', message: 'must be null or a sha256 digest' });
+    if (!(disk === null || (typeof disk === 'number' && disk >= 0 && disk <= 1)))
+      fields.push({ field: 'disk_used_ratio', message: 'must be null or 0–1' });
+    const okService = (x: unknown): boolean =>
+      typeof x === 'object' &&
+      x !== null &&
+      typeof (x as { name?: unknown }).name === 'string' &&
+      typeof (x as { state?: unknown }).state === 'string' &&
+      Object.keys(x).length === 2;
+    if (!(Array.isArray(services) && services.length <= 32 && services.every(okService)))
+      fields.push({ field: 'services', message: 'must be a list of { name, state }' });
+    for (const k of Object.keys(b))
+      if (!['node_id', 'at', 'running_digest', 'services', 'disk_used_ratio'].includes(k))
+        fields.push({ field: k, message: 'unknown field' });
     if (fields.length > 0) throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid heartbeat', { details: { fields } });
-    await nodes.heartbeat(req.nodeId!, { running_digest: digest as string | null, services: services as { name: string; state: string }[], disk_used_ratio: disk as number | null });
+    await nodes.heartbeat(req.nodeId!, {
+      running_digest: digest as string | null,
+      services: services as { name: string; state: string }[],
+      disk_used_ratio: disk as number | null,
+    });
     return { ok: true };
   });
 }

@@ -8,14 +8,20 @@ import type { HqServices } from '../HqServices.js';
 export function registerAlertRoutes(app: FastifyInstance, s: HqServices): void {
   const { auth, ctx } = s;
   app.get('/v1/alerts', { preHandler: auth.reader }, async () => ({ alerts: await ctx.store.alerts.list() }));
-  app.get('/v1/alerts/webhooks', { preHandler: auth.reader }, async () => ({ webhooks: await ctx.store.webhooks.list(), deliveries: await ctx.store.webhooks.deliveries() }));
+  app.get('/v1/alerts/webhooks', { preHandler: auth.reader }, async () => ({
+    webhooks: await ctx.store.webhooks.list(),
+    deliveries: await ctx.store.webhooks.deliveries(),
+  }));
   app.post('/v1/alerts/webhooks', { preHandler: auth.admin }, async (req, reply) => {
     const b = readBody(req.body, { url: { type: 'string', pattern: /^https?:\/\/\S+$/, rule: 'an http(s) URL' } });
     let url: URL;
     try {
       url = new URL(b.url);
     } catch (cause) {
-      throw new JilError('REQUEST_VALIDATION_FAILED', 'url is not a URL', { details: { fields: [{ field: 'url', message: 'invalid' }] }, cause });
+      throw new JilError('REQUEST_VALIDATION_FAILED', 'url is not a URL', {
+        details: { fields: [{ field: 'url', message: 'invalid' }] },
+        cause,
+      });
     }
     const id = uuidv7(ctx.clock());
     const secret = await ctx.store.webhooks.create(id, url.toString(), ctx.clock());

@@ -16,7 +16,10 @@ export function registerPublicRoutes(app: FastifyInstance, s: HqServices): void 
   app.get('/dashboard', async (_req, reply) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+      )
       .header('x-content-type-options', 'nosniff')
       .send(DASHBOARD),
   );

@@ -18,7 +18,10 @@ export function registerRegistryRoutes(app: FastifyInstance, s: HqServices): voi
   app.get('/v1/registry/releases', { preHandler: auth.reader }, async () => ({ releases: await ctx.store.releases.list() }));
 
   app.post('/v1/registry/images', { preHandler: auth.admin }, async (req, reply) => {
-    const b = readBody(req.body, { name: { type: 'string', pattern: NAME, rule: 'a lower-case image name' }, reference: { type: 'string', rule: 'registry/path:tag' } });
+    const b = readBody(req.body, {
+      name: { type: 'string', pattern: NAME, rule: 'a lower-case image name' },
+      reference: { type: 'string', rule: 'registry/path:tag' },
+    });
     return reply.status(201).send(await registry.registerImage(req.actor!, b.name, b.reference));
   });
 

@@ -18,7 +18,8 @@ export const DATABASE_URL = process.env['JIL_TEST_DATABASE_URL'];
 export const SKIP = KAFKA === undefined || DATABASE_URL === undefined;
 export const WHY = 'a real Kafka broker and PostgreSQL: skipped unless JIL_TEST_KAFKA and JIL_TEST_DATABASE_URL are set';
 
-export const hex = (n: number): string => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const hex = (n: number): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export const count = async (db: Db, sql: string, params: unknown[] = []): Promise<number> =>
   int8ToNumber((await db.query<{ n: unknown }>(sql, params)).rows[0]?.n ?? 0);

@@ -6,7 +6,11 @@ import { zodFieldIssues } from '@jil/psa';
 import { MAX_OVERLAP_SECONDS, type AccessKeyAdmin } from '../../keys/AccessKeyAdmin.js';
 import { parseJsonBody } from '../parseJsonBody.js';
 
-const ACTOR = z.string().min(1).max(128).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
+const ACTOR = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
 /** An access key id as the admin routes accept it. */
 export const ACCESS_KEY_ID_PATTERN = '^[A-Za-z0-9._:-]{1,128}$';
 /** A custodian id: 1–128 printable ASCII characters without spaces. */
@@ -39,7 +43,13 @@ export const RotateAccessKeySchema = z.strictObject({
 export const RevokeAccessKeySchema = z.strictObject({ reason: z.string().max(2000).optional(), actor: ACTOR.optional() });
 
 const ListQuery = z.strictObject({ custodian_id: z.string().regex(new RegExp(CUSTODIAN_ID_PATTERN)).optional() });
-const EventsQuery = z.strictObject({ access_key_id: z.string().regex(new RegExp(ACCESS_KEY_ID_PATTERN)).optional(), limit: z.string().regex(/^[1-9][0-9]{0,2}$/, 'must be an integer 1–999').optional() });
+const EventsQuery = z.strictObject({
+  access_key_id: z.string().regex(new RegExp(ACCESS_KEY_ID_PATTERN)).optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, 'must be an integer 1–999')
+    .optional(),
+});
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -49,7 +59,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 /** A JSON body, or `{}` when the request has none (rotate and revoke need no fields). */
-const optionalBody = (body: unknown): unknown => (body === undefined || body === null || (body instanceof Uint8Array && body.length === 0) ? {} : parseJsonBody(body));
+const optionalBody = (body: unknown): unknown =>
+  body === undefined || body === null || (body instanceof Uint8Array && body.length === 0) ? {} : parseJsonBody(body);
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -71,14 +82,21 @@ export function registerAdminRoutes(app: FastifyInstance, d: { adminToken: strin
     const header = req.headers.authorization;
     const token = typeof header === 'string' && /^Bearer [\x21-\x7e]+$/.test(header) ? header.slice(7) : '';
     if (!timingSafeEqual(digest(token), expected) || token === '') {
-      throw new JilError('AUTH_ADMIN_TOKEN_INVALID', 'admin routes need Authorization: Bearer <admin token>', { details: { header: 'Authorization' } });
+      throw new JilError('AUTH_ADMIN_TOKEN_INVALID', 'admin routes need Authorization: Bearer <admin token>', {
+        details: { header: 'Authorization' },
+      });
     }
   };
   const actor = (given: string | undefined) => `admin-api${given === undefined ? '' : `:${given}`}`;
 
   app.post('/admin/v1/access-keys', { preHandler: admin }, async (req, reply) => {
     const body = parse(CreateAccessKeySchema, parseJsonBody(req.body), 'access key');
-    const issued = await d.keys.create({ custodian_id: body.custodian_id, label: body.label, rate_limit: body.rate_limit ?? null, actor: actor(body.actor) });
+    const issued = await d.keys.create({
+      custodian_id: body.custodian_id,
+      label: body.label,
+      rate_limit: body.rate_limit ?? null,
+      actor: actor(body.actor),
+    });
     req.log.info({ access_key_id: issued.access_key.access_key_id, custodian_id: body.custodian_id }, 'access key created');
     return reply.status(201).header('cache-control', 'no-store').send(issued);
   });

@@ -66,13 +66,19 @@ export function registerClearanceRoutes(app: FastifyInstance, d: Deps): void {
     const body = parse(NewClearanceSchema, parseJsonBody(req.body), 'clearance');
     if (!entries.has(`${body.list}\u0000${body.entry_id}`)) {
       throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid clearance: entry_id', {
-        details: { fields: [{ field: 'entry_id', message: `no entry ${body.entry_id} in list ${body.list} of the loaded snapshot`, issue: 'unknown_entry' }] },
+        details: {
+          fields: [
+            { field: 'entry_id', message: `no entry ${body.entry_id} in list ${body.list} of the loaded snapshot`, issue: 'unknown_entry' },
+          ],
+        },
       });
     }
     const at = d.clock();
     const expires = body.expires_at === undefined ? undefined : new Date(body.expires_at);
     if (expires !== undefined && !(expires.getTime() > at.getTime())) {
-      throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid clearance: expires_at', { details: { fields: [{ field: 'expires_at', message: 'must be in the future', issue: 'range' }] } });
+      throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid clearance: expires_at', {
+        details: { fields: [{ field: 'expires_at', message: 'must be in the future', issue: 'range' }] },
+      });
     }
     const clearance = await d.clearances.create({
       custodian_id: custodian(req),
@@ -92,7 +98,12 @@ export function registerClearanceRoutes(app: FastifyInstance, d: Deps): void {
 
   app.get('/v1/screening/clearances', { preHandler: d.authenticate }, async (req) => {
     const q = parse(ListQuerySchema, req.query, 'query');
-    return { clearances: await d.clearances.list(custodian(req), { ...(q.party_id === undefined ? {} : { party_id: q.party_id }), include_revoked: q.include_revoked === 'true' }) };
+    return {
+      clearances: await d.clearances.list(custodian(req), {
+        ...(q.party_id === undefined ? {} : { party_id: q.party_id }),
+        include_revoked: q.include_revoked === 'true',
+      }),
+    };
   });
 
   app.get<{ Params: { id: string } }>('/v1/screening/clearances/:id', { preHandler: d.authenticate }, async (req) => {
@@ -105,7 +116,12 @@ export function registerClearanceRoutes(app: FastifyInstance, d: Deps): void {
     const body = parse(RevokeClearanceSchema, parseJsonBody(req.body), 'revocation');
     const found = await d.clearances.get(custodian(req), req.params.id);
     if (!found) throw new JilError('NOT_FOUND', 'no such clearance for this custodian', { details: { field: 'id' } });
-    const clearance = await d.clearances.revoke(custodian(req), req.params.id, { revoked_by: body.revoked_by, reason: body.reason, access_key_id: req.accessKeyId ?? 'unknown', at: d.clock() });
+    const clearance = await d.clearances.revoke(custodian(req), req.params.id, {
+      revoked_by: body.revoked_by,
+      reason: body.reason,
+      access_key_id: req.accessKeyId ?? 'unknown',
+      at: d.clock(),
+    });
     req.log.info({ clearance_id: clearance.clearance_id }, 'clearance revoked');
     return { clearance };
   });

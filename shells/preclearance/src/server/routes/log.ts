@@ -25,7 +25,9 @@ export function registerLogRoutes(app: FastifyInstance, log: LogService): void {
       tile = parseTilePath(path);
     } catch (error) {
       if (!isJilError(error)) throw error;
-      const fields = (error.details['fields'] as { field: string; message: string }[] | undefined) ?? [{ field: 'path', message: error.message }];
+      const fields = (error.details['fields'] as { field: string; message: string }[] | undefined) ?? [
+        { field: 'path', message: error.message },
+      ];
       throw new JilError('REQUEST_VALIDATION_FAILED', error.message, { details: { fields } });
     }
     const bytes = await log.tile(tile.level, tile.index, tile.width);

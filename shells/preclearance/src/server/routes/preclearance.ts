@@ -1,7 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
-import { normalizeChainId, parseTransferRequest, psaLogEntry, TX_PREIMAGE_HASH_ALGS, verifyPsa, zodFieldIssues, type PreclearanceEngine, type SignedValidatorSet } from '@jil/psa';
+import {
+  normalizeChainId,
+  parseTransferRequest,
+  psaLogEntry,
+  TX_PREIMAGE_HASH_ALGS,
+  verifyPsa,
+  zodFieldIssues,
+  type PreclearanceEngine,
+  type SignedValidatorSet,
+} from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { LogRepository } from '../../storage/LogRepository.js';
@@ -23,9 +32,18 @@ export const VerifyRequestSchema = z.strictObject({
   expect: z
     .strictObject({
       transfer: z.record(z.string(), z.string()).optional(),
-      tx_preimage_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      tx_preimage_hash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .optional(),
       tx_preimage_hash_alg: z.enum(TX_PREIMAGE_HASH_ALGS).optional(),
-      domain: z.strictObject({ purpose: z.enum(['transfer', 'deposit_credit']).optional(), chain_id: z.string().optional(), block_height: z.number().int().min(0).optional() }).optional(),
+      domain: z
+        .strictObject({
+          purpose: z.enum(['transfer', 'deposit_credit']).optional(),
+          chain_id: z.string().optional(),
+          block_height: z.number().int().min(0).optional(),
+        })
+        .optional(),
     })
     .optional(),
   /** Mark the PSA consumed (single use): a second consume answers `PSA_CONSUMED`. */
@@ -65,23 +83,23 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     let logIndex: number | null;
     try {
       logIndex = await d.db.transaction(async (tx) => {
-      await new PsaRepository(tx).insert({
-        psa_id: body.psa_id,
-        transit_id: body.transit_id,
-        custodian_id: request.custodian_id,
-        verdict: body.verdict,
-        issued_at: new Date(body.issued_at),
-        expires_at: new Date(body.expires_at),
-        envelope: envelope as unknown as Record<string, unknown>,
-        body_sha256: sha256Hex(base64Decode(envelope.payload)),
-        request_sha256: hash,
-      });
-      await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
-      // The transparency log's entry (psaLogEntry: the envelope's RFC 8785 bytes, or its digest form when those
-      // exceed 65,535 bytes), sequenced in the PSA's own transaction.
-      if (!d.log) return null;
-      const entry = psaLogEntry(envelope);
-      return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
+        await new PsaRepository(tx).insert({
+          psa_id: body.psa_id,
+          transit_id: body.transit_id,
+          custodian_id: request.custodian_id,
+          verdict: body.verdict,
+          issued_at: new Date(body.issued_at),
+          expires_at: new Date(body.expires_at),
+          envelope: envelope as unknown as Record<string, unknown>,
+          body_sha256: sha256Hex(base64Decode(envelope.payload)),
+          request_sha256: hash,
+        });
+        await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
+        // The transparency log's entry (psaLogEntry: the envelope's RFC 8785 bytes, or its digest form when those
+        // exceed 65,535 bytes), sequenced in the PSA's own transaction.
+        if (!d.log) return null;
+        const entry = psaLogEntry(envelope);
+        return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
       });
     } catch (error) {
       // A concurrent request with this transit_id committed first: answer as if it had been first in line.
@@ -92,7 +110,15 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     d.onLogged?.();
     req.log.info({ psa_id: body.psa_id, verdict: body.verdict, log_index: logIndex }, 'psa issued');
     // party_salts: the salts of the party-name commitments, for the custodian only (never stored, never in the PSA).
-    return reply.status(201).send({ psa_id: body.psa_id, verdict: body.verdict, expires_at: body.expires_at, log_index: logIndex, envelope, body, party_salts: partySalts });
+    return reply.status(201).send({
+      psa_id: body.psa_id,
+      verdict: body.verdict,
+      expires_at: body.expires_at,
+      log_index: logIndex,
+      envelope,
+      body,
+      party_salts: partySalts,
+    });
   });
 
   // A PSA signed by 14 hybrid validators (composite ML-DSA-65 + Ed25519) is ≈ 68 KB: this route takes bodies up to
@@ -101,43 +127,91 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     const parsed = VerifyRequestSchema.safeParse(parseJsonBody(req.body));
     if (!parsed.success) {
       const fields: FieldIssue[] = zodFieldIssues(parsed.error);
-      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid verify request: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
+      throw new JilError('REQUEST_VALIDATION_FAILED', `invalid verify request: ${fields.map((f) => f.field).join(', ')}`, {
+        details: { fields },
+      });
     }
     const { envelope, consume } = parsed.data;
     // The PSA carries the canonical chain id; an expectation in another accepted spelling means the same chain.
     const chainId = parsed.data.expect?.domain?.chain_id;
-    const expect = chainId === undefined || parsed.data.expect?.domain === undefined ? parsed.data.expect : { ...parsed.data.expect, domain: { ...parsed.data.expect.domain, chain_id: normalizeChainId(chainId) ?? chainId } };
+    const expect =
+      chainId === undefined || parsed.data.expect?.domain === undefined
+        ? parsed.data.expect
+        : { ...parsed.data.expect, domain: { ...parsed.data.expect.domain, chain_id: normalizeChainId(chainId) ?? chainId } };
     const result = verifyPsa(envelope, {
       validatorSet: d.engine.validatorSet,
       now: d.clock(),
       ...(expect ? { expect: expect as NonNullable<Parameters<typeof verifyPsa>[1]['expect']> } : {}),
     });
     if (!result.valid) {
-      return { valid: false, check: result.check, code: result.code, message: result.message, ...(result.body ? { psa_id: result.body.psa_id } : {}) };
+      return {
+        valid: false,
+        check: result.check,
+        code: result.code,
+        message: result.message,
+        ...(result.body ? { psa_id: result.body.psa_id } : {}),
+      };
     }
-    const summary = { psa_id: result.body.psa_id, verdict: result.body.verdict, expires_at: result.body.expires_at, signers: result.signers.length, jurisdictions: result.jurisdictions };
+    const summary = {
+      psa_id: result.body.psa_id,
+      verdict: result.body.verdict,
+      expires_at: result.body.expires_at,
+      signers: result.signers.length,
+      jurisdictions: result.jurisdictions,
+    };
     if (consume) {
       const outcome = await d.psas.consume(result.body.psa_id, req.accessKeyId ?? 'unknown', d.clock());
-      if (outcome === 'already_consumed') return { valid: false, check: 'single_use', code: 'PSA_CONSUMED', message: 'this PSA was already consumed', psa_id: result.body.psa_id };
-      if (outcome === 'not_found') return { valid: false, check: 'single_use', code: 'NOT_FOUND', message: 'this PSA was not issued by this service', psa_id: result.body.psa_id };
+      if (outcome === 'already_consumed')
+        return {
+          valid: false,
+          check: 'single_use',
+          code: 'PSA_CONSUMED',
+          message: 'this PSA was already consumed',
+          psa_id: result.body.psa_id,
+        };
+      if (outcome === 'not_found')
+        return {
+          valid: false,
+          check: 'single_use',
+          code: 'NOT_FOUND',
+          message: 'this PSA was not issued by this service',
+          psa_id: result.body.psa_id,
+        };
       return { valid: true, consumed: true, ...summary };
     }
     return { valid: true, consumed: false, ...summary };
   });
 
   app.get<{ Params: { id: string } }>('/v1/preclearance/psa/:id', { preHandler: d.authenticate }, async (req) => {
-    if (!UUID.test(req.params.id)) throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', { details: { fields: [{ field: 'id', message: 'must be a UUID' }] } });
+    if (!UUID.test(req.params.id))
+      throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', {
+        details: { fields: [{ field: 'id', message: 'must be a UUID' }] },
+      });
     const record = await d.psas.get(req.params.id);
-    if (!record || record.custodian_id !== req.custodianId) throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
-    return { psa_id: record.psa_id, verdict: record.verdict, expires_at: record.expires_at.toISOString(), consumed_at: record.consumed_at?.toISOString() ?? null, envelope: record.envelope };
+    if (!record || record.custodian_id !== req.custodianId)
+      throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
+    return {
+      psa_id: record.psa_id,
+      verdict: record.verdict,
+      expires_at: record.expires_at.toISOString(),
+      consumed_at: record.consumed_at?.toISOString() ?? null,
+      envelope: record.envelope,
+    };
   });
 
   app.get<{ Params: { id: string } }>('/v1/preclearance/psa/:id/proof', { preHandler: d.authenticate }, async (req) => {
-    if (!UUID.test(req.params.id)) throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', { details: { fields: [{ field: 'id', message: 'must be a UUID' }] } });
+    if (!UUID.test(req.params.id))
+      throw new JilError('REQUEST_VALIDATION_FAILED', 'id must be a UUID', {
+        details: { fields: [{ field: 'id', message: 'must be a UUID' }] },
+      });
     const record = await d.psas.get(req.params.id);
-    if (!record || record.custodian_id !== req.custodianId) throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
+    if (!record || record.custodian_id !== req.custodianId)
+      throw new JilError('NOT_FOUND', `no PSA ${req.params.id}`, { details: { field: 'id' } });
     const proof = d.log ? await d.log.proof(record.psa_id) : null;
-    if (proof === null) throw new JilError('NOT_FOUND', `PSA ${req.params.id} is not in a checkpoint yet; retry within a second`, { details: { field: 'id', retry_after_ms: 500 } });
+    if (proof === null)
+      throw new JilError('NOT_FOUND', `PSA ${req.params.id} is not in a checkpoint yet; retry within a second`, {
+        details: { field: 'id', retry_after_ms: 500 },
+      });
     return { psa_id: record.psa_id, index: proof.index, tree_size: proof.treeSize, proof: proof.text };
   });
 

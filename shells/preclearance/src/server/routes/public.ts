@@ -17,7 +17,10 @@ export interface EventMeshHealth {
  * `catching_up` (still 200: the process is alive; readiness checks match `"status":"ok"`) until the node's consumer
  * caught up, and adds `event_mesh` with the outbox rows not yet published.
  */
-export function registerPublicRoutes(app: FastifyInstance, d: { engine: PreclearanceEngine; bodyLimit: number; db: Db; eventMesh?: (() => EventMeshHealth) | undefined }): void {
+export function registerPublicRoutes(
+  app: FastifyInstance,
+  d: { engine: PreclearanceEngine; bodyLimit: number; db: Db; eventMesh?: (() => EventMeshHealth) | undefined },
+): void {
   const doc = openApiDocument(d.bodyLimit);
   app.get('/health', async () => {
     const mesh = d.eventMesh?.();

@@ -27,7 +27,12 @@ export function isTransitIdConflict(error: unknown): boolean {
  * @param db - for the log index of the stored PSA.
  * @throws JilError `REQUEST_TRANSIT_ID_REUSED`.
  */
-export async function replayOrRefuse(reply: FastifyReply, prior: { record: PsaRecord; request_sha256: string | null }, hash: string, db: Db): Promise<FastifyReply> {
+export async function replayOrRefuse(
+  reply: FastifyReply,
+  prior: { record: PsaRecord; request_sha256: string | null },
+  hash: string,
+  db: Db,
+): Promise<FastifyReply> {
   const { record } = prior;
   if (prior.request_sha256 !== hash) {
     throw new JilError('REQUEST_TRANSIT_ID_REUSED', 'this transit_id already has a PSA for a different request; use a new transit_id', {

@@ -7,7 +7,10 @@ import { EVIDENCE_KINDS, type EvidenceRepository } from '../../storage/EvidenceR
 const QuerySchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS).optional(),
   validator_id: z.string().min(1).max(64).optional(),
-  limit: z.string().regex(/^[1-9][0-9]{0,2}$/, 'must be an integer 1–500').optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, 'must be an integer 1–500')
+    .optional(),
 });
 
 /**
@@ -20,7 +23,10 @@ const QuerySchema = z.strictObject({
  * @example
  * registerValidatorRoutes(app, { evidence: new EvidenceRepository(db), authenticate });
  */
-export function registerValidatorRoutes(app: FastifyInstance, d: { evidence: EvidenceRepository; authenticate: (request: FastifyRequest) => Promise<void> }): void {
+export function registerValidatorRoutes(
+  app: FastifyInstance,
+  d: { evidence: EvidenceRepository; authenticate: (request: FastifyRequest) => Promise<void> },
+): void {
   app.get('/v1/validators/evidence', { preHandler: d.authenticate }, async (req) => {
     const q = QuerySchema.safeParse(req.query);
     if (!q.success) {
@@ -28,8 +34,15 @@ export function registerValidatorRoutes(app: FastifyInstance, d: { evidence: Evi
       throw new JilError('REQUEST_VALIDATION_FAILED', `invalid query: ${fields.map((f) => f.field).join(', ')}`, { details: { fields } });
     }
     const limit = q.data.limit === undefined ? 100 : Number(q.data.limit);
-    if (limit > 500) throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid query: limit', { details: { fields: [{ field: 'limit', message: 'must be an integer 1–500', issue: 'range' }] } });
-    const evidence = await d.evidence.list(req.custodianId ?? '', { ...(q.data.kind ? { kind: q.data.kind } : {}), ...(q.data.validator_id ? { validator_id: q.data.validator_id } : {}), limit });
+    if (limit > 500)
+      throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid query: limit', {
+        details: { fields: [{ field: 'limit', message: 'must be an integer 1–500', issue: 'range' }] },
+      });
+    const evidence = await d.evidence.list(req.custodianId ?? '', {
+      ...(q.data.kind ? { kind: q.data.kind } : {}),
+      ...(q.data.validator_id ? { validator_id: q.data.validator_id } : {}),
+      limit,
+    });
     return { evidence };
   });
 }

@@ -17,7 +17,10 @@ export function registerVerifyPageRoute(app: FastifyInstance, file = VERIFY_PAGE
     if (html === undefined) throw new JilError('NOT_FOUND', 'the verification page was not built (pnpm build:verify-page)');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+      .header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+      )
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-cache')
       .send(html);

@@ -1,7 +1,14 @@
 import { request as httpRequest } from 'node:http';
 import { base64Encode, signRequest } from '@jil/core';
 import { emptySnapshot, postgresSchemaHarness } from '@jil/testkit';
-import { createPreclearanceEngine, generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyValidatorSet, type Snapshot } from '@jil/psa';
+import {
+  createPreclearanceEngine,
+  generateEmbeddedValidators,
+  signValidatorSet,
+  validatorSetFor,
+  verifyValidatorSet,
+  type Snapshot,
+} from '@jil/psa';
 import type { Db } from '../../storage/Db.js';
 import { openPglite } from '../../storage/openPglite.js';
 import { openPostgres } from '../../storage/openPostgres.js';
@@ -13,23 +20,43 @@ import { createServer, type PreclearanceServerOptions } from '../createServer.js
 
 /** The engines a test runs on: PGlite always, PostgreSQL when `JIL_TEST_DATABASE_URL` is set (.ci/run starts one). */
 export const ENGINES: readonly { name: 'pglite' | 'postgres'; open: () => Promise<{ db: Db; dispose: () => Promise<void> }> }[] = [
-  { name: 'pglite', open: async () => { const db = await openPglite(); return { db, dispose: () => db.close() }; } },
+  {
+    name: 'pglite',
+    open: async () => {
+      const db = await openPglite();
+      return { db, dispose: () => db.close() };
+    },
+  },
   ...(process.env['JIL_TEST_DATABASE_URL']
-    ? [{
-        name: 'postgres' as const,
-        open: async () => {
-          const h = postgresSchemaHarness(openPostgres, process.env['JIL_TEST_DATABASE_URL'] ?? '', 'jil_http');
-          const db = await h.open();
-          return { db, dispose: () => h.dispose(db) };
+    ? [
+        {
+          name: 'postgres' as const,
+          open: async () => {
+            const h = postgresSchemaHarness(openPostgres, process.env['JIL_TEST_DATABASE_URL'] ?? '', 'jil_http');
+            const db = await h.open();
+            return { db, dispose: () => h.dispose(db) };
+          },
         },
-      }]
+      ]
     : []),
 ];
 
 /** One invented sanctions entry (not a real designation) for the clearance routes. */
 export const TEST_SNAPSHOT: Snapshot = {
   ...emptySnapshot(),
-  sanctions: [{ list: 'test-list', entry_id: 'T-1', schema: 'Person', names: [{ name: 'PETROV, Ivan Sergeyevich', kind: 'primary' }], programs: ['TEST'], countries: [], birth_dates: [], list_date: '2026-11-01', provenance: { dataset: 'test-list', file: 'test.csv', row: 2 } }],
+  sanctions: [
+    {
+      list: 'test-list',
+      entry_id: 'T-1',
+      schema: 'Person',
+      names: [{ name: 'PETROV, Ivan Sergeyevich', kind: 'primary' }],
+      programs: ['TEST'],
+      countries: [],
+      birth_dates: [],
+      list_date: '2026-11-01',
+      provenance: { dataset: 'test-list', file: 'test.csv', row: 2 },
+    },
+  ],
 };
 
 /** A transfer request for custodian `cust-a` with a fresh `transit_id`. */
@@ -62,7 +89,12 @@ export interface TestServer {
   secret: Uint8Array;
   keyId: string;
   /** Send any method (TRACE included) with node:http; signs with the test key unless `sign: false`. */
-  call(method: string, path: string, body?: string, o?: { headers?: Record<string, string>; sign?: boolean; key?: string; secret?: Uint8Array }): Promise<RawAnswer>;
+  call(
+    method: string,
+    path: string,
+    body?: string,
+    o?: { headers?: Record<string, string>; sign?: boolean; key?: string; secret?: Uint8Array },
+  ): Promise<RawAnswer>;
   close(): Promise<void>;
 }
 
@@ -72,7 +104,11 @@ export interface TestServer {
  * @param extra - more server options (admin token, rate limits, …).
  * @param o - `suite`: the validators' signature suite (default `ed25519`; `hybrid` = composite ML-DSA-65 + Ed25519).
  */
-export async function startTestServer(engine: (typeof ENGINES)[number], extra: Partial<PreclearanceServerOptions> = {}, o: { suite?: 'ed25519' | 'hybrid' } = {}): Promise<TestServer> {
+export async function startTestServer(
+  engine: (typeof ENGINES)[number],
+  extra: Partial<PreclearanceServerOptions> = {},
+  o: { suite?: 'ed25519' | 'hybrid' } = {},
+): Promise<TestServer> {
   const { db, dispose } = await engine.open();
   await migrate(db);
   const secret = crypto.getRandomValues(new Uint8Array(32));
@@ -81,9 +117,21 @@ export async function startTestServer(engine: (typeof ENGINES)[number], extra: P
   const suite = o.suite ?? 'ed25519';
   const validators = generateEmbeddedValidators(20, { suite });
   const now = new Date();
-  const set = validatorSetFor({ validators, setId: 'http-test', validFrom: new Date(now.getTime() - 60_000), validUntil: new Date(now.getTime() + 86_400_000), suite });
+  const set = validatorSetFor({
+    validators,
+    setId: 'http-test',
+    validFrom: new Date(now.getTime() - 60_000),
+    validUntil: new Date(now.getTime() + 86_400_000),
+    suite,
+  });
   const signedSet = signValidatorSet(set, validators);
-  const engineImpl = createPreclearanceEngine({ snapshot: TEST_SNAPSHOT, validatorSet: verifyValidatorSet(signedSet, { now }), validators, riskHistory: new PgRiskHistoryStore(db), clearances: new ClearanceRepository(db) });
+  const engineImpl = createPreclearanceEngine({
+    snapshot: TEST_SNAPSHOT,
+    validatorSet: verifyValidatorSet(signedSet, { now }),
+    validators,
+    riskHistory: new PgRiskHistoryStore(db),
+    clearances: new ClearanceRepository(db),
+  });
   const app = createServer({ engine: engineImpl, signedValidatorSet: signedSet, db, logger: false, ...extra });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const url = new URL(base);
@@ -96,7 +144,16 @@ export async function startTestServer(engine: (typeof ENGINES)[number], extra: P
       let auth: Record<string, string> = {};
       if (o.sign !== false) {
         try {
-          auth = { ...signRequest({ method, url: path, body: body ?? '', accessKeyId: o.key ?? keyId, secret: o.secret ?? secret, now: new Date() }) };
+          auth = {
+            ...signRequest({
+              method,
+              url: path,
+              body: body ?? '',
+              accessKeyId: o.key ?? keyId,
+              secret: o.secret ?? secret,
+              now: new Date(),
+            }),
+          };
         } catch {
           auth = {}; // a path that cannot be canonicalized goes out unsigned
         }

@@ -6,8 +6,7 @@ import { unique, type ConformanceContext } from './describeStorageConformance.js
 
 const countRows = async (ctx: ConformanceContext, sender: string): Promise<number> =>
   int8ToNumber(
-    (await ctx.db.query<{ n: unknown }>('SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1', [sender]))
-      .rows[0]?.n,
+    (await ctx.db.query<{ n: unknown }>('SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1', [sender])).rows[0]?.n,
   );
 
 const insertRow = 'INSERT INTO transfer_history (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)';

@@ -7,7 +7,30 @@ import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../loadMigrations.js';
 import { migrate } from '../migrate.js';
 import type { ConformanceContext } from './describeStorageConformance.js';
 
-const TABLES = ['access_key_events', 'access_keys', 'auth_nonces', 'event_dead_letters', 'event_inbox', 'event_mesh_node', 'event_outbox', 'event_source_positions', 'psas', 'request_log', 'sanctions_clearance_events', 'sanctions_clearances', 'schema_migrations', 'tlog_checkpoints', 'tlog_entries', 'tlog_origin', 'tlog_remote_entries', 'tlog_sequence', 'tlog_tiles', 'tlog_witness_state', 'transfer_history', 'validator_evidence'];
+const TABLES = [
+  'access_key_events',
+  'access_keys',
+  'auth_nonces',
+  'event_dead_letters',
+  'event_inbox',
+  'event_mesh_node',
+  'event_outbox',
+  'event_source_positions',
+  'psas',
+  'request_log',
+  'sanctions_clearance_events',
+  'sanctions_clearances',
+  'schema_migrations',
+  'tlog_checkpoints',
+  'tlog_entries',
+  'tlog_origin',
+  'tlog_remote_entries',
+  'tlog_sequence',
+  'tlog_tiles',
+  'tlog_witness_state',
+  'transfer_history',
+  'validator_evidence',
+];
 
 /** Migration behaviour: idempotent, checksummed, one transaction per migration. */
 export function describeMigrateConformance(ctx: ConformanceContext): void {

@@ -146,7 +146,13 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
 
     it('rejects a bad record listing every bad field and writes nothing', async () => {
       const repo = new PsaRepository(ctx.db);
-      const bad = { ...newPsa(), psa_id: 'x', verdict: 'maybe', issued_at: new Date(Number.NaN), body_sha256: 'AB' } as unknown as NewPsaRecord;
+      const bad = {
+        ...newPsa(),
+        psa_id: 'x',
+        verdict: 'maybe',
+        issued_at: new Date(Number.NaN),
+        body_sha256: 'AB',
+      } as unknown as NewPsaRecord;
       const error = await rejectionOf(repo.insert(bad));
       expect(error.code).toBe('INVALID_ARGUMENT');
       expect(fieldsOf(error)).toEqual(['psa_id', 'verdict', 'issued_at', 'body_sha256']);
@@ -212,7 +218,9 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       await expect(store.recentBySender('s', -1)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(store.countSince('s', 1.5)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(store.hasSentTo(1 as unknown as string, 'd')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-      const bad = { sender_id: 's', destination: 'd', amount_usd_cents: 5, at_ms: T0 } as unknown as Parameters<PgRiskHistoryStore['append']>[0];
+      const bad = { sender_id: 's', destination: 'd', amount_usd_cents: 5, at_ms: T0 } as unknown as Parameters<
+        PgRiskHistoryStore['append']
+      >[0];
       await expect(store.append(bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(store.append(null as unknown as typeof bad)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     });
@@ -222,8 +230,19 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
     it('creates, gets, lists without secrets, and revokes once', async () => {
       const repo = new AccessKeyRepository(ctx.db);
       const id = `AK-${unique()}`;
-      const created = await repo.create({ access_key_id: id, secret_b64: 'c2VjcmV0LXNlY3JldA==', label: 'custodian A', created_at: new Date(T0) });
-      expect(created).toEqual({ access_key_id: id, secret_b64: 'c2VjcmV0LXNlY3JldA==', label: 'custodian A', created_at: new Date(T0), revoked_at: null });
+      const created = await repo.create({
+        access_key_id: id,
+        secret_b64: 'c2VjcmV0LXNlY3JldA==',
+        label: 'custodian A',
+        created_at: new Date(T0),
+      });
+      expect(created).toEqual({
+        access_key_id: id,
+        secret_b64: 'c2VjcmV0LXNlY3JldA==',
+        label: 'custodian A',
+        created_at: new Date(T0),
+        revoked_at: null,
+      });
       expect(await repo.get(id)).toEqual(created);
       expect(await repo.get(`${id}-missing`)).toBeNull();
       expect(await repo.get('')).toBeNull();
@@ -262,7 +281,9 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       expect(previous).toMatchObject({ at: new Date(T0), access_key_id: 'AK1', route, status: 200, error_code: null });
       expect(typeof last?.id).toBe('number');
       expect(last!.id).toBeGreaterThan(previous!.id);
-      await expect(log.append({ at: new Date(T0), access_key_id: null, route, status: 42, error_code: 'lower case' })).rejects.toMatchObject({
+      await expect(
+        log.append({ at: new Date(T0), access_key_id: null, route, status: 42, error_code: 'lower case' }),
+      ).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
       });
     });
@@ -270,15 +291,28 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
 
   describe('ClearanceRepository', () => {
     const input = (custodian: string, party: string) => ({
-      custodian_id: custodian, party_id: party, list: 'ofac-sdn', entry_id: '1001', cleared_by: 'analyst@c', reason: 'DOB differs',
-      access_key_id: 'AK1', at: new Date(T0),
+      custodian_id: custodian,
+      party_id: party,
+      list: 'ofac-sdn',
+      entry_id: '1001',
+      cleared_by: 'analyst@c',
+      reason: 'DOB differs',
+      access_key_id: 'AK1',
+      at: new Date(T0),
     });
 
     it('records a clearance with a created event, lists it, serves it as in force, and refuses a second one', async () => {
       const repo = new ClearanceRepository(ctx.db);
       const custodian = `cust-${unique()}`;
       const created = await repo.create({ ...input(custodian, 'p1'), party_name: 'Ivan Petrov', expires_at: new Date(T0 + 86_400_000) });
-      expect(created).toMatchObject({ custodian_id: custodian, party_id: 'p1', party_name: 'Ivan Petrov', cleared_at: new Date(T0).toISOString(), expires_at: new Date(T0 + 86_400_000).toISOString(), revoked_at: null });
+      expect(created).toMatchObject({
+        custodian_id: custodian,
+        party_id: 'p1',
+        party_name: 'Ivan Petrov',
+        cleared_at: new Date(T0).toISOString(),
+        expires_at: new Date(T0 + 86_400_000).toISOString(),
+        revoked_at: null,
+      });
       expect((await repo.get(custodian, created.clearance_id))?.events).toEqual([
         { action: 'created', actor: 'analyst@c', access_key_id: 'AK1', reason: 'DOB differs', at: new Date(T0).toISOString() },
       ]);
@@ -296,8 +330,15 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       const { clearance_id } = await repo.create(input(custodian, 'p1'));
       const by = { revoked_by: 'supervisor@c', reason: 'new adverse media', access_key_id: 'AK2', at: new Date(T0 + 5000) };
       const revoked = await repo.revoke(custodian, clearance_id, by);
-      expect(revoked).toMatchObject({ revoked_at: new Date(T0 + 5000).toISOString(), revoked_by: 'supervisor@c', revoke_reason: 'new adverse media' });
-      expect((await repo.get(custodian, clearance_id))?.events.map((e) => [e.action, e.actor, e.access_key_id])).toEqual([['created', 'analyst@c', 'AK1'], ['revoked', 'supervisor@c', 'AK2']]);
+      expect(revoked).toMatchObject({
+        revoked_at: new Date(T0 + 5000).toISOString(),
+        revoked_by: 'supervisor@c',
+        revoke_reason: 'new adverse media',
+      });
+      expect((await repo.get(custodian, clearance_id))?.events.map((e) => [e.action, e.actor, e.access_key_id])).toEqual([
+        ['created', 'analyst@c', 'AK1'],
+        ['revoked', 'supervisor@c', 'AK2'],
+      ]);
       expect(await repo.activeFor(custodian, ['p1'], new Date(T0 + 6000))).toEqual([]);
       expect((await rejectionOf(repo.revoke(custodian, clearance_id, by))).code).toBe('CLEARANCE_CONFLICT');
       expect((await rejectionOf(repo.revoke(custodian, randomUUID(), by))).code).toBe('NOT_FOUND');
@@ -318,13 +359,56 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
       const repo = new EvidenceRepository(ctx.db);
       const custodian = `cust-${unique()}`;
       const at = new Date(T0);
-      const bad = await repo.insert({ kind: 'bad_signature', validator_id: 'val-01', keyid: 'ab'.repeat(32), custodian_id: custodian, transit_id: 't-1', psa_id: randomUUID(), code: 'PSA_BAD_SIGNATURE', message: 'does not verify', payload_b64: 'eyJhIjoxfQ==', sig: 'c2ln', observed_at: at });
-      await repo.insert({ kind: 'equivocation', validator_id: 'val-02', custodian_id: custodian, transit_id: 't-1', payload_b64: 'QQ==', sig: 'czE=', other_payload_b64: 'Qg==', other_sig: 'czI=', details: { psa_ids: ['a', 'b'] }, observed_at: at });
-      await repo.insert({ kind: 'refusal', validator_id: 'val-01', custodian_id: custodian, transit_id: 't-2', code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints' }, observed_at: at });
-      await repo.insert({ kind: 'refusal', validator_id: 'val-01', custodian_id: `${custodian}-other`, transit_id: 't-3', observed_at: at });
+      const bad = await repo.insert({
+        kind: 'bad_signature',
+        validator_id: 'val-01',
+        keyid: 'ab'.repeat(32),
+        custodian_id: custodian,
+        transit_id: 't-1',
+        psa_id: randomUUID(),
+        code: 'PSA_BAD_SIGNATURE',
+        message: 'does not verify',
+        payload_b64: 'eyJhIjoxfQ==',
+        sig: 'c2ln',
+        observed_at: at,
+      });
+      await repo.insert({
+        kind: 'equivocation',
+        validator_id: 'val-02',
+        custodian_id: custodian,
+        transit_id: 't-1',
+        payload_b64: 'QQ==',
+        sig: 'czE=',
+        other_payload_b64: 'Qg==',
+        other_sig: 'czI=',
+        details: { psa_ids: ['a', 'b'] },
+        observed_at: at,
+      });
+      await repo.insert({
+        kind: 'refusal',
+        validator_id: 'val-01',
+        custodian_id: custodian,
+        transit_id: 't-2',
+        code: 'VALIDATOR_FINDINGS_DIFFER',
+        details: { stage: 'endpoints' },
+        observed_at: at,
+      });
+      await repo.insert({
+        kind: 'refusal',
+        validator_id: 'val-01',
+        custodian_id: `${custodian}-other`,
+        transit_id: 't-3',
+        observed_at: at,
+      });
       const all = await repo.list(custodian);
       expect(all.map((e) => e.kind)).toEqual(['refusal', 'equivocation', 'bad_signature']);
-      expect(all[0]).toMatchObject({ validator_id: 'val-01', code: 'VALIDATOR_FINDINGS_DIFFER', details: { stage: 'endpoints' }, observed_at: at.toISOString(), message: '' });
+      expect(all[0]).toMatchObject({
+        validator_id: 'val-01',
+        code: 'VALIDATOR_FINDINGS_DIFFER',
+        details: { stage: 'endpoints' },
+        observed_at: at.toISOString(),
+        message: '',
+      });
       expect(all[1]).toMatchObject({ payload_b64: 'QQ==', other_payload_b64: 'Qg==', other_sig: 'czI=', details: { psa_ids: ['a', 'b'] } });
       expect(all[2]).toMatchObject({ id: bad, keyid: 'ab'.repeat(32), sig: 'c2ln' });
       expect((await repo.list(custodian, { kind: 'equivocation' })).map((e) => e.validator_id)).toEqual(['val-02']);
@@ -333,9 +417,28 @@ export function describeRepositoryConformance(ctx: ConformanceContext): void {
 
     it('rejects bad arguments listing every field; equivocation needs both signed bodies', async () => {
       const repo = new EvidenceRepository(ctx.db);
-      const error = await rejectionOf(repo.insert({ kind: 'nope' as never, validator_id: '', custodian_id: 'c', transit_id: 't', psa_id: 'x', observed_at: new Date(Number.NaN) }));
+      const error = await rejectionOf(
+        repo.insert({
+          kind: 'nope' as never,
+          validator_id: '',
+          custodian_id: 'c',
+          transit_id: 't',
+          psa_id: 'x',
+          observed_at: new Date(Number.NaN),
+        }),
+      );
       expect(fieldsOf(error)).toEqual(['kind', 'validator_id', 'psa_id', 'observed_at']);
-      const half = await rejectionOf(repo.insert({ kind: 'equivocation', validator_id: 'v', custodian_id: 'c', transit_id: 't', payload_b64: 'QQ==', sig: 's', observed_at: new Date() }));
+      const half = await rejectionOf(
+        repo.insert({
+          kind: 'equivocation',
+          validator_id: 'v',
+          custodian_id: 'c',
+          transit_id: 't',
+          payload_b64: 'QQ==',
+          sig: 's',
+          observed_at: new Date(),
+        }),
+      );
       expect(fieldsOf(half)).toEqual(['other_payload_b64']);
       expect(fieldsOf(await rejectionOf(repo.list('c', { limit: 501 })))).toEqual(['limit']);
     });

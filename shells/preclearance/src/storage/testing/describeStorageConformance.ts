@@ -55,7 +55,20 @@ export function describeStorageConformance(backend: ConformanceBackend): void {
   });
 
   it('opens an empty database and applies every migration', () => {
-    expect(context.firstMigrate).toEqual({ applied: ['0001_init', '0002_sanctions_clearances', '0003_transparency_log', '0004_validator_evidence', '0005_access_key_admin', '0006_transit_id_idempotency', '0007_event_mesh', '0008_event_source_positions', '0009_event_mesh_clearances'], unknown: [] });
+    expect(context.firstMigrate).toEqual({
+      applied: [
+        '0001_init',
+        '0002_sanctions_clearances',
+        '0003_transparency_log',
+        '0004_validator_evidence',
+        '0005_access_key_admin',
+        '0006_transit_id_idempotency',
+        '0007_event_mesh',
+        '0008_event_source_positions',
+        '0009_event_mesh_clearances',
+      ],
+      unknown: [],
+    });
   });
 
   describe('Db', () => describeDbConformance(context));

@@ -57,9 +57,23 @@ export const BANKS: ReadonlyMap<string, BankEntry> = new Map([
 const prov = (row: number) => ({ dataset: 'fatf', file: 'fatf_lists_2026-06.csv', row });
 /** FATF rows (as of the June 2026 plenary) used by the tests. */
 export const FATF: FatfListing[] = [
-  { iso2: 'KP', country: "Democratic People's Republic of Korea", list: 'call_for_action', action: 'countermeasures', list_date: '2026-06-19', provenance: prov(2) },
+  {
+    iso2: 'KP',
+    country: "Democratic People's Republic of Korea",
+    list: 'call_for_action',
+    action: 'countermeasures',
+    list_date: '2026-06-19',
+    provenance: prov(2),
+  },
   { iso2: 'IR', country: 'Iran', list: 'call_for_action', action: 'countermeasures', list_date: '2026-06-19', provenance: prov(3) },
-  { iso2: 'MM', country: 'Myanmar', list: 'call_for_action', action: 'enhanced_due_diligence', list_date: '2026-06-19', provenance: prov(4) },
+  {
+    iso2: 'MM',
+    country: 'Myanmar',
+    list: 'call_for_action',
+    action: 'enhanced_due_diligence',
+    list_date: '2026-06-19',
+    provenance: prov(4),
+  },
   { iso2: 'VN', country: 'Vietnam', list: 'increased_monitoring', action: 'none', list_date: '2026-06-19', provenance: prov(25) },
   { iso2: 'MC', country: 'Monaco', list: 'increased_monitoring', action: 'none', list_date: '2026-06-19', provenance: prov(18) },
 ];
@@ -68,7 +82,16 @@ export const FATF: FatfListing[] = [
 export function kycSnapshot(): Snapshot {
   return {
     datasets: [
-      { name: 'iban-registry', title: 'IBAN registry', source: 'schwifty', source_date: '2026-07-02', license: 'MIT', rows: 13, sha256: '0'.repeat(64), files: [{ file: 'generated.json', bytes: 1, sha256: '0'.repeat(64) }] },
+      {
+        name: 'iban-registry',
+        title: 'IBAN registry',
+        source: 'schwifty',
+        source_date: '2026-07-02',
+        license: 'MIT',
+        rows: 13,
+        sha256: '0'.repeat(64),
+        files: [{ file: 'generated.json', bytes: 1, sha256: '0'.repeat(64) }],
+      },
     ],
     sha256: '0'.repeat(64),
     addresses: { lookup: () => [], size: 0 },
@@ -95,7 +118,10 @@ export function kycContext(snapshot: Snapshot = kycSnapshot()): StageContext {
 }
 
 /** A valid transfer request; override the parties. */
-export function kycRequest(sender: Partial<TransferRequest['sender']> = {}, receiver: Partial<TransferRequest['receiver']> = {}): TransferRequest {
+export function kycRequest(
+  sender: Partial<TransferRequest['sender']> = {},
+  receiver: Partial<TransferRequest['receiver']> = {},
+): TransferRequest {
   return {
     transit_id: 'tx-1',
     chain_id: 'eip155:1',

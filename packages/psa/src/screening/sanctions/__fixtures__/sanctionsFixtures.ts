@@ -17,13 +17,20 @@ const entity = (
   countries: [],
   birth_dates: [],
   list_date: list === 'ofac-sdn' ? '2024-05-03' : '2026-02-27',
-  provenance: list === 'ofac-sdn' ? { dataset: list, file: 'sdn.csv', row: Number(entry_id), key: entry_id } : { dataset: list, file: 'UN_consolidated.xml', key: entry_id },
+  provenance:
+    list === 'ofac-sdn'
+      ? { dataset: list, file: 'sdn.csv', row: Number(entry_id), key: entry_id }
+      : { dataset: list, file: 'UN_consolidated.xml', key: entry_id },
   ...extra,
 });
 
 /** Invented list entries shaped like the ingested OFAC SDN and UN rows (tests only; not real designations). */
 export const ENTITIES: SanctionsEntity[] = [
-  entity('ofac-sdn', '1001', 'Person', ['PETROV, Ivan Sergeyevich', 'PETROV, Ivan'], { programs: ['RUSSIA-EO14024'], countries: ['RU'], birth_dates: ['12 Mar 1961'] }),
+  entity('ofac-sdn', '1001', 'Person', ['PETROV, Ivan Sergeyevich', 'PETROV, Ivan'], {
+    programs: ['RUSSIA-EO14024'],
+    countries: ['RU'],
+    birth_dates: ['12 Mar 1961'],
+  }),
   entity('ofac-sdn', '1002', 'Organization', ['OOO ROMASHKA TRADING', 'ROMASHKA TRADING LLC'], { programs: ['RUSSIA-EO14024'] }),
   entity('ofac-sdn', '1003', 'Vessel', ['ROMASHKA']),
   entity('ofac-sdn', '1004', 'Person', ['AL-HAKIM, Yusuf Abd al-Rahman']),
@@ -51,7 +58,10 @@ export function sanctionsSnapshot(entities: SanctionsEntity[] = ENTITIES): Snaps
 
 /** A stage context over `snapshot`. */
 /** Fixed party salts of {@link sanctionsContext}: 32 bytes of 0x11 (sender) and 0x22 (receiver), base64. */
-export const FIXTURE_SALTS = { sender: 'ERERERERERERERERERERERERERERERERERERERERERE=', receiver: 'IiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiI=' };
+export const FIXTURE_SALTS = {
+  sender: 'ERERERERERERERERERERERERERERERERERERERERERE=',
+  receiver: 'IiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiI=',
+};
 
 export function sanctionsContext(snapshot: Snapshot): StageContext {
   return {
@@ -64,7 +74,10 @@ export function sanctionsContext(snapshot: Snapshot): StageContext {
 }
 
 /** A valid transfer request with the given parties. */
-export function sanctionsRequest(sender: Partial<TransferRequest['sender']> = {}, receiver: Partial<TransferRequest['receiver']> = {}): TransferRequest {
+export function sanctionsRequest(
+  sender: Partial<TransferRequest['sender']> = {},
+  receiver: Partial<TransferRequest['receiver']> = {},
+): TransferRequest {
   return {
     transit_id: 'tx-1',
     chain_id: 'eip155:1',
