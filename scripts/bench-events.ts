@@ -20,7 +20,8 @@ import { parseArgs } from 'node:util';
 import { cpus, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
-import { KafkaEventBus, migrate, openPostgres, startEventMesh, type Db, type RunningEventMesh } from '@jil/shell-preclearance';
+import { openPostgres, type Db } from '@jil/server-kit';
+import { KafkaEventBus, migratePreclearance, startEventMesh, type RunningEventMesh } from '@jil/shell-preclearance';
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +63,7 @@ async function openNode(label: string): Promise<Node> {
   const url = new URL(DATABASE_URL!);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
-  await migrate(db);
+  await migratePreclearance(db);
   const id = `bench-${label}-${tag}`;
   return { id, name, db, bus: new KafkaEventBus({ brokers: [KAFKA!], clientId: id, topicPrefix: `bench${tag}.` }) };
 }

@@ -21,7 +21,7 @@ import {
   validatorSetFor,
   verifyValidatorSet,
 } from '@jil/psa';
-import { openPostgres } from '@jil/shell-preclearance';
+import { openPostgres } from '@jil/server-kit';
 import { benchTransfer, httpLoad } from './benchServer.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' } } });

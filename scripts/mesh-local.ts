@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { base64Decode, signRequest } from '@jil/core';
-import { openPostgres } from '@jil/shell-preclearance';
+import { openPostgres } from '@jil/server-kit';
 import { benchTransfer } from './benchServer.js';
 
 const run = promisify(execFile);

@@ -24,7 +24,8 @@ import {
   signCheckpoint,
 } from '@jil/core/tlog';
 import { cosignCheckpoint, verifyPsa, witnessName, type VerifyPsaResult } from '@jil/psa';
-import { openPostgres, startService, type RunningService } from '@jil/shell-preclearance';
+import { openPostgres } from '@jil/server-kit';
+import { startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JilClient, type ValidateResponse } from '@jil/sdk/client';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import { DockerEngine } from '../../shells/update-agent/src/index.js';
 import { pushTestImage, startRegistryProxy } from '../../shells/update-agent/src/testing/index.js';
-import { openPostgres, type Db } from '../../shells/hq/src/storage/preclearanceStorage.js';
+import { openPostgres, type Db } from '@jil/server-kit';
 import { describeFleetScenarios } from '../../shells/hq/src/testing/describeFleetScenarios.js';
 
 const dockerHost = process.env['JIL_TEST_DOCKER_HOST'];

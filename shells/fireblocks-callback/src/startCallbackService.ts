@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { openPglite, openPostgres, type Db } from '@jil/shell-preclearance';
+import { openPglite, openPostgres, type Db } from '@jil/server-kit';
 import type { CallbackConfig } from './config/CallbackConfig.js';
 import { createCallbackServer } from './server/createCallbackServer.js';
 import { migrateCallback } from './storage/migrateCallback.js';

@@ -12,7 +12,6 @@ export {
 } from './registry/fetchManifest.js';
 export { createHqStore, type HqStore } from './storage/HqStore.js';
 export { migrateHq, HQ_MIGRATIONS_DIR } from './storage/hqMigrations.js';
-export { openDatabase, openPglite, openPostgres, type Db } from './storage/preclearanceStorage.js';
 export { AlertLoop, type AlertTickResult } from './alerts/AlertLoop.js';
 export { WebhookDispatcher } from './alerts/WebhookDispatcher.js';
 export { Distributor, type DistributionScope } from './fleet/Distributor.js';

@@ -13,7 +13,7 @@ import { initHqState, loadHqState } from './bootstrap/hqState.js';
 import { startHq } from './bootstrap/startHq.js';
 import { createHqStore } from './storage/HqStore.js';
 import { migrateHq } from './storage/hqMigrations.js';
-import { openDatabase } from './storage/preclearanceStorage.js';
+import { openDatabase } from '@jil/server-kit';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { approver: { type: 'string', multiple: true } } });
 const stateDir = process.env['JIL_HQ_STATE_DIR'] ?? '.jil/hq';

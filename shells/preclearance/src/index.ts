@@ -1,4 +1,4 @@
-/** The pre-clearance shell: Fastify server, storage, local state. */
+/** The pre-clearance shell: Fastify server, storage, local state. The shared server kit is `@jil/server-kit`. */
 export { createServer, type PreclearanceServerOptions } from './server/createServer.js';
 export { openApiDocument } from './server/openapi.js';
 export { ensureLocalState, type LocalCredentials, type LocalState } from './bootstrap/localState.js';
@@ -31,19 +31,8 @@ export {
   type EvidenceRecord,
   type NewEvidence,
 } from './storage/EvidenceRepository.js';
-// Storage and HTTP conventions reused by the other shells (HQ, update agent).
-export type { Db, DbKind, QueryResult, SqlParams } from './storage/Db.js';
-export { openDatabase, type OpenDatabaseOptions } from './storage/openDatabase.js';
-export { openPglite } from './storage/openPglite.js';
-export { openPostgres, type OpenPostgresOptions } from './storage/openPostgres.js';
-export { migrate, type MigrateResult } from './storage/migrate.js';
-export { PgNonceStore } from './storage/PgNonceStore.js';
-export { int8ToNumber } from './storage/int8ToNumber.js';
-export { toDate } from './storage/toDate.js';
-export { sqlstateOf } from './storage/storageError.js';
-export { toErrorReply } from './server/errorReply.js';
-export { installJsonConventions } from './server/installJsonConventions.js';
-export { parseJsonBody } from './server/parseJsonBody.js';
+// The node's schema: its numbered migrations (Db, migrate and the HTTP conventions are @jil/server-kit's).
+export { migratePreclearance, PRECLEARANCE_MIGRATIONS_DIR } from './storage/migratePreclearance.js';
 // Access keys (issue 13): the admin service, the secret box, the key-encryption key and admin token, the rate limiter.
 export {
   AccessKeyAdmin,

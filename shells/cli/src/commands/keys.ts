@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isJilError } from '@jil/core';
+import { openDatabase } from '@jil/server-kit';
 import {
   AccessKeyAdmin,
   ensureAdminState,
-  migrate,
-  openDatabase,
+  migratePreclearance,
   SecretBox,
   type AccessKeyView,
   type KeyRateLimit,
@@ -62,7 +62,7 @@ interface KeyOps {
 async function databaseOps(stateDir: string): Promise<KeyOps> {
   const { kek } = ensureAdminState(stateDir);
   const db = await openDatabase({ databaseUrl: process.env['DATABASE_URL'], dataDir: join(stateDir, 'pglite') });
-  await migrate(db);
+  await migratePreclearance(db);
   const admin = new AccessKeyAdmin(db, new SecretBox(kek));
   const actor = `cli:${userInfo().username}`;
   return {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64Decode, signRequest } from '@jil/core';
-import { openPostgres, int8ToNumber } from '@jil/shell-preclearance';
+import { int8ToNumber, openPostgres } from '@jil/server-kit';
 import { dataPath, HAS_SHARED_DATA, REPO_ROOT } from '@jil/testkit';
 
 const DATABASE_URL = process.env['JIL_TEST_DATABASE_URL'];

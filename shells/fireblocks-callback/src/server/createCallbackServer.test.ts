@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type Db } from '@jil/shell-preclearance';
+import { openPglite, type Db } from '@jil/server-kit';
 import { migrateCallback } from '../storage/migrateCallback.js';
 import { rsaKeys, type RsaKeys } from '../testing/simulatedCosigner.js';
 import { createCallbackServer } from './createCallbackServer.js';

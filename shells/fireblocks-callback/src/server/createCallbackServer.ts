@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { JilError, sha256Hex } from '@jil/core';
 import { zodFieldIssues } from '@jil/psa';
 import { JilClient } from '@jil/sdk/client';
-import { toErrorReply, type Db } from '@jil/shell-preclearance';
+import { toErrorReply, type Db } from '@jil/server-kit';
 import { CALLBACK_DEFAULTS, type CallbackConfig } from '../config/CallbackConfig.js';
 import type { Decision } from '../decide/Decision.js';
 import { decideTxSignRequest } from '../decide/decideTxSignRequest.js';

@@ -1,5 +1,5 @@
 import { JilError } from '@jil/core';
-import { sqlstateOf, toDate, type Db } from '@jil/shell-preclearance';
+import { sqlstateOf, toDate, type Db } from '@jil/server-kit';
 import type { Decision } from '../decide/Decision.js';
 
 /** A request as claimed on arrival. */

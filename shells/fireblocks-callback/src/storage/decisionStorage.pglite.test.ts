@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { openPglite } from '@jil/shell-preclearance';
+import { openPglite } from '@jil/server-kit';
 import { describeDecisionStorage } from './testing/describeDecisionStorage.js';
 
 describe('Fireblocks callback storage on PGlite', () => {

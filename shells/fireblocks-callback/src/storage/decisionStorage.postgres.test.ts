@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { openPostgres } from '@jil/shell-preclearance';
+import { openPostgres } from '@jil/server-kit';
 import { postgresSchemaHarness } from '@jil/testkit';
 import { describeDecisionStorage } from './testing/describeDecisionStorage.js';
 

@@ -1,5 +1,5 @@
 import { JilError, type FieldIssue } from '@jil/core';
-import { parseJsonBody } from '../server/preclearanceShared.js';
+import { parseJsonBody } from '@jil/server-kit';
 
 /** One field rule: a string matching `pattern`, an integer, an object, a boolean or a string array. */
 export type FieldRule =

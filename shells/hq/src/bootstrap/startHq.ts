@@ -14,7 +14,7 @@ import { createHqServer } from '../server/createHqServer.js';
 import type { HqServices } from '../server/HqServices.js';
 import { createHqStore, type HqStore } from '../storage/HqStore.js';
 import { migrateHq } from '../storage/hqMigrations.js';
-import type { Db } from '../storage/preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 
 /** Options of {@link startHq}. */
 export interface StartHqOptions {

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HqServices } from './HqServices.js';
-import { installJsonConventions } from './preclearanceShared.js';
+import { installJsonConventions } from '@jil/server-kit';
 import { registerAgentRoutes } from './routes/agentRoutes.js';
 import { registerAlertRoutes } from './routes/alertRoutes.js';
 import { registerFleetRoutes } from './routes/fleetRoutes.js';

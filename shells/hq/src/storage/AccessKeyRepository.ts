@@ -1,5 +1,5 @@
 import { base64Decode, base64Encode } from '@jil/core';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 
 /** A stored HMAC access key. */
 export interface AccessKeyRow {

@@ -1,5 +1,5 @@
 import type { AlertCondition, AlertSeverity, OpenAlert } from '@jil/fleet';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso, json } from './rows.js';
 
 /** An alert as HQ serves it. */

@@ -1,5 +1,4 @@
-import type { Db } from './preclearanceStorage.js';
-import { toDate } from './preclearanceStorage.js';
+import { toDate, type Db } from '@jil/server-kit';
 
 /** Certificates HQ's CA issued (`certificates`); the revoked ones make the CRL. */
 export class CertificateRepository {

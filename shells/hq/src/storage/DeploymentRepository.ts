@@ -1,4 +1,4 @@
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso, json } from './rows.js';
 
 /** One report of an agent. */

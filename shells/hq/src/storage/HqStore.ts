@@ -10,7 +10,7 @@ import { NodeRepository } from './NodeRepository.js';
 import { PgAuditLog } from './PgAuditLog.js';
 import { ReleaseRepository } from './ReleaseRepository.js';
 import { WebhookRepository } from './WebhookRepository.js';
-import { PgNonceStore, type Db } from './preclearanceStorage.js';
+import { PgNonceStore, type Db } from '@jil/server-kit';
 
 /** Every HQ repository over one database. */
 export interface HqStore {

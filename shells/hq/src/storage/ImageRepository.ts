@@ -1,6 +1,6 @@
 import { parseJson, type DsseEnvelope } from '@jil/core';
 import type { ImageRecord } from '@jil/fleet';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso, num } from './rows.js';
 
 interface ImageRow {

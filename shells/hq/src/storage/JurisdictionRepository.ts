@@ -1,4 +1,4 @@
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso } from './rows.js';
 
 /** Per-jurisdiction configuration (`jurisdictions`), JSON as given by the operator. */

@@ -1,5 +1,5 @@
 import type { Track } from '@jil/fleet';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso, json } from './rows.js';
 
 /** Node status: `enrolled` (no agent yet), `active`, `stopped`, `revoked` (cut off for good). */

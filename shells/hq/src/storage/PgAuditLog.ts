@@ -1,7 +1,7 @@
 import { bytesToUtf8, canonicalBytes } from '@jil/core';
 import { appendAuditEntry, type AuditEntry, type AuditInput } from '@jil/fleet';
 import type { Ed25519Signer } from '@jil/core';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { num } from './rows.js';
 
 /** Serializes appends of several HQ processes (any constant works; distinct from migrate's lock). */

@@ -1,6 +1,6 @@
 import { parseJson, type DsseEnvelope } from '@jil/core';
 import type { Track } from '@jil/fleet';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso, json, num } from './rows.js';
 
 /** A release as HQ stores and serves it. */

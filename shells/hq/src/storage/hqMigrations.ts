@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { migrate, type Db, type MigrateResult } from './preclearanceStorage.js';
+import { migrate, type Db, type MigrateResult } from '@jil/server-kit';
 
 /** `shells/hq/migrations/`, resolved from this file. */
 export const HQ_MIGRATIONS_DIR: string = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /**
- * Brings HQ's schema up to date with its numbered migrations (the pre-clearance `migrate`: one transaction per file,
+ * Brings HQ's schema up to date with its numbered migrations (`migrate` of `@jil/server-kit`: one transaction per file,
  * checksums, advisory lock).
  * @throws JilError `STORAGE_ERROR` when an applied file changed or a migration fails.
  * @example
@@ -13,5 +13,5 @@ export const HQ_MIGRATIONS_DIR: string = fileURLToPath(new URL('../../migrations
  * await migrateHq(db);
  */
 export function migrateHq(db: Db): Promise<MigrateResult> {
-  return migrate(db, { migrationsDir: HQ_MIGRATIONS_DIR });
+  return migrate(db, HQ_MIGRATIONS_DIR);
 }

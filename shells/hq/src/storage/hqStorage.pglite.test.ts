@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { openPglite } from './preclearanceStorage.js';
+import { openPglite } from '@jil/server-kit';
 import { describeHqStorage } from './testing/describeHqStorage.js';
 
 describe('HQ storage on PGlite', () => {

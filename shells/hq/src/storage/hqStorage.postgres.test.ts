@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { postgresSchemaHarness } from '@jil/testkit';
-import { openPostgres } from './preclearanceStorage.js';
+import { openPostgres } from '@jil/server-kit';
 import { describeHqStorage } from './testing/describeHqStorage.js';
 
 const url = process.env['JIL_TEST_DATABASE_URL'];

@@ -1,15 +1,5 @@
 /**
- * HQ reuses the pre-clearance shell's storage layer — the `Db` interface over PGlite and `pg`, `openDatabase`,
- * numbered migrations with checksums, `PgNonceStore` — instead of copying it.
+ * Transitional (issue 12): `Db` now comes from `@jil/server-kit`. This file goes as soon as `JobRepository.ts`, which is
+ * being edited in parallel, imports the kit in a commit.
  */
-export {
-  int8ToNumber,
-  migrate,
-  openDatabase,
-  openPglite,
-  openPostgres,
-  PgNonceStore,
-  toDate,
-  type Db,
-  type MigrateResult,
-} from '@jil/shell-preclearance';
+export type { Db } from '@jil/server-kit';

@@ -1,4 +1,4 @@
-import { int8ToNumber, toDate } from './preclearanceStorage.js';
+import { int8ToNumber, toDate } from '@jil/server-kit';
 
 /** ISO string of a timestamptz column, `null` for NULL. */
 export function iso(value: unknown): string | null {

@@ -13,7 +13,7 @@ import {
 } from '@jil/fleet';
 import type { ContainerEngine, ManagedContainer } from '@jil/shell-update-agent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../storage/preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { startFleetHarness, type FleetHarness, type HarnessRegistry } from './fleetHarness.js';
 
 /** What the scenarios run against: a fake registry and engine, or a real registry (behind a proxy) and dockerd. */

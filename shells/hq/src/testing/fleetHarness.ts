@@ -6,7 +6,7 @@ import { approveRelease, createCertificateAuthority, createTrustPolicy, loadTrus
 import { startAgent, type ContainerEngine, type ManagedContainer, type RunningAgent } from '@jil/shell-update-agent';
 import type { HqSettings } from '../app/HqContext.js';
 import { startHq, type RunningHq } from '../bootstrap/startHq.js';
-import { openPglite, type Db } from '../storage/preclearanceStorage.js';
+import { openPglite, type Db } from '@jil/server-kit';
 
 /** Where images come from: a real registry (`pushTestImage`) or a `FakeRegistry`. */
 export interface HarnessRegistry {

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { EventBus } from '@jil/core/events';
 import type { ValidatorSuite } from '@jil/psa';
-import type { Db } from '../storage/Db.js';
-import { openDatabase } from '../storage/openDatabase.js';
-import { migrate } from '../storage/migrate.js';
+import { openDatabase, type Db } from '@jil/server-kit';
+import { migratePreclearance } from '../storage/migratePreclearance.js';
 import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { AccessKeyAdmin } from '../keys/AccessKeyAdmin.js';
 import { SecretBox } from '../keys/SecretBox.js';
@@ -84,7 +83,7 @@ export async function startNodeMesh(o: NodeMeshOptions): Promise<NodeMesh> {
  * access-key secrets. One process per node runs it (`startService`, or the primary of `jil serve --workers`).
  */
 export async function prepareNodeDatabase(db: Db, state: LocalState, secretBox: SecretBox): Promise<void> {
-  await migrate(db);
+  await migratePreclearance(db);
   const keys = new AccessKeyRepository(db);
   if (!(await keys.get(state.credentials.access_key_id))) {
     await keys.create({

@@ -8,9 +8,8 @@ import {
   type ValidatorSuite,
 } from '@jil/psa';
 import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
-import type { Db } from '../storage/Db.js';
+import { openDatabase, type Db } from '@jil/server-kit';
 import type { EventBus } from '@jil/core/events';
-import { openDatabase } from '../storage/openDatabase.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { createServer } from '../server/createServer.js';

@@ -15,10 +15,9 @@ import {
   type ValidatorReply,
 } from '@jil/psa';
 import { emptySnapshot } from '@jil/testkit';
-import type { Db } from '../storage/Db.js';
+import { openPglite, type Db } from '@jil/server-kit';
 import { EvidenceRepository } from '../storage/EvidenceRepository.js';
-import { migrate } from '../storage/migrate.js';
-import { openPglite } from '../storage/openPglite.js';
+import { migratePreclearance } from '../storage/migratePreclearance.js';
 import { createDistributedIssuer } from './createDistributedIssuer.js';
 import type { ProposalToSign } from './createHttpValidatorTransport.js';
 
@@ -94,7 +93,7 @@ let db: Db;
 let evidence: EvidenceRepository;
 beforeAll(async () => {
   db = await openPglite();
-  await migrate(db);
+  await migratePreclearance(db);
   evidence = new EvidenceRepository(db);
 });
 afterAll(async () => db?.close());

@@ -8,9 +8,7 @@ import {
   type EventEnvelope,
   type Subscription,
 } from '@jil/core/events';
-import type { Db } from '../storage/Db.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { sqlstateOf } from '../storage/storageError.js';
+import { int8ToNumber, sqlstateOf, type Db } from '@jil/server-kit';
 import { REPLICATED_TABLES, type ReplicatedTable } from './replicatedTables.js';
 
 /** What happened to one record. */

@@ -1,8 +1,6 @@
 import { JilError } from '@jil/core';
 import { encodeEvent, EVENT_SOURCE_ID, type BusRecord, type EventBus, type EventEnvelope } from '@jil/core/events';
-import type { Db } from '../storage/Db.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { toDate } from '../storage/toDate.js';
+import { int8ToNumber, toDate, type Db } from '@jil/server-kit';
 
 /** Options of {@link EventRelay}. */
 export interface EventRelayOptions {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utf8ToBytes } from '@jil/core';
 import { stateSyncTopic } from '@jil/core/events';
-import type { Db } from '../storage/Db.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { migrate } from '../storage/migrate.js';
-import { openPglite } from '../storage/openPglite.js';
+import { int8ToNumber, openPglite, type Db } from '@jil/server-kit';
+import { migratePreclearance } from '../storage/migratePreclearance.js';
 import { EventConsumer } from './EventConsumer.js';
 import { EmbeddedEventBus } from './EmbeddedEventBus.js';
 
@@ -17,7 +15,7 @@ describe('EventConsumer.caughtUp on the embedded bus', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openPglite();
-    await migrate(db);
+    await migratePreclearance(db);
   });
   afterAll(async () => {
     await db.close();

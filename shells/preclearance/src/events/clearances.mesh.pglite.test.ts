@@ -6,12 +6,9 @@ import fc from 'fast-check';
 import { isJilError, utf8ToBytes, uuidv7 } from '@jil/core';
 import { decodeEvent, encodeEvent, stateSyncTopic, type BusRecord, type EventEnvelope, type Subscription } from '@jil/core/events';
 import { leafHash } from '@jil/core/tlog';
-import type { Db } from '../storage/Db.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { DEFAULT_MIGRATIONS_DIR } from '../storage/loadMigrations.js';
-import { migrate } from '../storage/migrate.js';
+import { int8ToNumber, migrate, openPglite, type Db } from '@jil/server-kit';
+import { migratePreclearance, PRECLEARANCE_MIGRATIONS_DIR } from '../storage/migratePreclearance.js';
 import { LogService } from '../log/LogService.js';
-import { openPglite } from '../storage/openPglite.js';
 import { ClearanceRepository, type NewClearance } from '../storage/ClearanceRepository.js';
 import { LogRepository } from '../storage/LogRepository.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
@@ -58,7 +55,7 @@ class Node {
 
   static async open(id: string, logOrigin?: string): Promise<Node> {
     const db = await openPglite();
-    await migrate(db);
+    await migratePreclearance(db);
     await joinEventMesh(db, id);
     if (logOrigin !== undefined) await new LogRepository(db).recordOrigin(logOrigin);
     const node = new Node(id, db);
@@ -526,9 +523,9 @@ describe('migration 0009 and the log origin', () => {
     const dir = await mkdtemp(join(tmpdir(), 'jil-0008-'));
     const db = await openPglite();
     try {
-      await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+      await cp(PRECLEARANCE_MIGRATIONS_DIR, dir, { recursive: true });
       await rm(join(dir, '0009_event_mesh_clearances.sql'));
-      await migrate(db, { migrationsDir: dir });
+      await migrate(db, dir);
       const repo = new ClearanceRepository(db);
       const first = await repo.create(grant({ party_id: 'p-old', at: new Date('2026-11-01T10:00:00.000Z') }));
       await repo.revoke('cust-a', first.clearance_id, {
@@ -546,7 +543,7 @@ describe('migration 0009 and the log origin', () => {
       });
       // The one in force, cleared (by its clock) before the others: it still supersedes both.
       const third = await repo.create(grant({ party_id: 'p-old', at: new Date('2026-10-01T10:00:00.000Z') }));
-      expect((await migrate(db)).applied).toEqual(['0009_event_mesh_clearances']);
+      expect((await migratePreclearance(db)).applied).toEqual(['0009_event_mesh_clearances']);
       const { rows } = await db.query<{ clearance_id: string; s: string[] }>(
         'SELECT clearance_id::text AS clearance_id, ARRAY(SELECT x::text FROM unnest(supersedes) x ORDER BY x) AS s FROM sanctions_clearances',
       );
@@ -563,7 +560,7 @@ describe('migration 0009 and the log origin', () => {
   it('LogService.start records its origin (tlog_origin), which the outbox trigger sends with each entry', async () => {
     const db = await openPglite();
     try {
-      await migrate(db);
+      await migratePreclearance(db);
       const log = new LogService({ db, origin: 'jil.test/log/service', seed: new Uint8Array(32).fill(7), witnesses: [] });
       await log.start();
       await log.close();

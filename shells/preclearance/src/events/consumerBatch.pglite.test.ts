@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utf8ToBytes, uuidv7 } from '@jil/core';
 import { encodeEvent, stateSyncTopic, type DeliveredRecord } from '@jil/core/events';
-import type { Db } from '../storage/Db.js';
-import { migrate } from '../storage/migrate.js';
-import { openPglite } from '../storage/openPglite.js';
+import { openPglite, type Db } from '@jil/server-kit';
+import { migratePreclearance } from '../storage/migratePreclearance.js';
 import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
 import { EmbeddedEventBus } from './EmbeddedEventBus.js';
 import { replicatedTableDigest, REPLICATED_TABLES } from './replicatedTables.js';
@@ -104,8 +103,8 @@ describe('EventConsumer batch path', () => {
   let many: Db;
   beforeAll(async () => {
     [one, many] = await Promise.all([openPglite(), openPglite()]);
-    await migrate(one);
-    await migrate(many);
+    await migratePreclearance(one);
+    await migratePreclearance(many);
   });
   afterAll(async () => {
     await one.close();

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTransfer } from '../server/testing/testServer.js';
-import type { Db } from '../storage/Db.js';
+import type { Db } from '@jil/server-kit';
 import { replicatedTableDigest, REPLICATED_TABLES } from './replicatedTables.js';
 import { count, hex, SKIP, startMesh, startNode, stopNode, WHY, type Node } from './testing/meshTestNodes.js';
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isJilError, uuidv7 } from '@jil/core';
 import { encodeEvent, stateSyncTopic } from '@jil/core/events';
-import type { Db } from '../storage/Db.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { migrate } from '../storage/migrate.js';
-import { openPglite } from '../storage/openPglite.js';
+import { int8ToNumber, openPglite, type Db } from '@jil/server-kit';
+import { migratePreclearance } from '../storage/migratePreclearance.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
 import { EventConsumer, type ConsumeOutcome } from './EventConsumer.js';
@@ -36,7 +34,7 @@ describe('event mesh on PGlite with the embedded bus', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openPglite();
-    await migrate(db);
+    await migratePreclearance(db);
   });
   afterAll(async () => {
     await db.close();

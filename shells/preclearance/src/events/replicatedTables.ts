@@ -1,8 +1,7 @@
 import { bytesToHex, canonicalBytes, JilError, sha256Hex, utf8ToBytes, type FieldIssue } from '@jil/core';
 import { stateSyncTopic } from '@jil/core/events';
 import { leafHash } from '@jil/core/tlog';
-import type { Db } from '../storage/Db.js';
-import { toDate } from '../storage/toDate.js';
+import { toDate, type Db } from '@jil/server-kit';
 
 /**
  * One table the event mesh replicates. Its outbox rows are written by the table's AFTER INSERT (and, for clearances,

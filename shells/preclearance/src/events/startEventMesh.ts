@@ -1,6 +1,6 @@
 import { JilError } from '@jil/core';
 import type { EventBus } from '@jil/core/events';
-import type { Db } from '../storage/Db.js';
+import type { Db } from '@jil/server-kit';
 import { EventConsumer, type EventConsumerOptions } from './EventConsumer.js';
 import { EventRelay } from './EventRelay.js';
 import { REPLICATED_TABLES } from './replicatedTables.js';

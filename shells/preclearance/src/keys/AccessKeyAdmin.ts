@@ -1,8 +1,5 @@
 import { base64Decode, base64Encode, bytesToHex, JilError } from '@jil/core';
-import type { Db } from '../storage/Db.js';
-import { ArgumentCheck } from '../storage/ArgumentCheck.js';
-import { int8ToNumber } from '../storage/int8ToNumber.js';
-import { toDate } from '../storage/toDate.js';
+import { ArgumentCheck, int8ToNumber, toDate, type Db } from '@jil/server-kit';
 import type { SecretBox } from './SecretBox.js';
 
 /** `active`, `rotating` (replaced, valid until `expires_at`), `expired` or `revoked`. */

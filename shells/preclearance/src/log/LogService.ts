@@ -15,7 +15,7 @@ import {
   type NoteSignerKey,
 } from '@jil/core/tlog';
 import { cosignCheckpoint, witnessName, type EmbeddedValidator } from '@jil/psa';
-import type { Db } from '../storage/Db.js';
+import type { Db } from '@jil/server-kit';
 import { LogRepository, type StoredCheckpoint, type WitnessState } from '../storage/LogRepository.js';
 import { appendToTiles } from './appendToTiles.js';
 import { storedTileHashReader, treeHashFromTiles, type StoredTileReader } from './TileHashes.js';

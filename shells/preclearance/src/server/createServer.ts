@@ -1,15 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { JilError, verifyRequest, type NonceStore } from '@jil/core';
 import type { PreclearanceEngine, SignedValidatorSet } from '@jil/psa';
-import type { Db } from '../storage/Db.js';
+import { edgeServerOptions, installJsonConventions, PgNonceStore, type Db } from '@jil/server-kit';
 import { AccessKeyAdmin, type KeyRateLimit } from '../keys/AccessKeyAdmin.js';
 import type { SecretBox } from '../keys/SecretBox.js';
 import { TokenBucketLimiter } from '../keys/TokenBucketLimiter.js';
 import { registerAdminRoutes } from './routes/admin.js';
-import { PgNonceStore } from '../storage/PgNonceStore.js';
 import { PsaRepository } from '../storage/PsaRepository.js';
-import { installJsonConventions } from './installJsonConventions.js';
-import { edgeServerOptions } from './edgeServerOptions.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
 import { registerClearanceRoutes } from './routes/clearances.js';
 import { registerDatasetRoutes } from './routes/datasets.js';

@@ -13,9 +13,8 @@ import {
   type NameHit,
   type Snapshot,
 } from '@jil/psa';
-import type { Db } from '../storage/Db.js';
-import { openPglite } from '../storage/openPglite.js';
-import { migrate } from '../storage/migrate.js';
+import { openPglite, type Db } from '@jil/server-kit';
+import { migratePreclearance } from '../storage/migratePreclearance.js';
 import { AccessKeyRepository } from '../storage/AccessKeyRepository.js';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
@@ -114,7 +113,7 @@ async function storedRows(): Promise<Map<string, string[]>> {
 
 beforeAll(async () => {
   db = await openPglite();
-  await migrate(db);
+  await migratePreclearance(db);
   await new AccessKeyRepository(db).create({ access_key_id: KEY, secret_b64: base64Encode(SECRET), label: 'cust-a' });
   const engine = createPreclearanceEngine({
     snapshot: SNAPSHOT,

@@ -1,7 +1,5 @@
 import { JilError } from '@jil/core';
-import type { Db } from './Db.js';
-import { ArgumentCheck } from './ArgumentCheck.js';
-import { toDate } from './toDate.js';
+import { ArgumentCheck, toDate, type Db } from '@jil/server-kit';
 
 /** An access key as listed: everything but the secret. */
 export interface AccessKeySummary {

@@ -1,9 +1,6 @@
 import { JilError, uuidv7 } from '@jil/core';
 import type { ClearanceStore, SanctionsClearance } from '@jil/psa';
-import type { Db } from './Db.js';
-import { ArgumentCheck } from './ArgumentCheck.js';
-import { sqlstateOf } from './storageError.js';
-import { toDate } from './toDate.js';
+import { ArgumentCheck, sqlstateOf, toDate, type Db } from '@jil/server-kit';
 
 /** Input of {@link ClearanceRepository.create}. */
 export interface NewClearance {

@@ -1,7 +1,4 @@
-import type { Db } from './Db.js';
-import { ArgumentCheck } from './ArgumentCheck.js';
-import { int8ToNumber } from './int8ToNumber.js';
-import { toDate } from './toDate.js';
+import { ArgumentCheck, int8ToNumber, toDate, type Db } from '@jil/server-kit';
 
 /** Kinds of validator evidence (migration 0004). */
 export const EVIDENCE_KINDS = ['bad_signature', 'wrong_key', 'equivocation', 'refusal'] as const;

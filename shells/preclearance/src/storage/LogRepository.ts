@@ -1,5 +1,4 @@
-import type { Db } from './Db.js';
-import { int8ToNumber } from './int8ToNumber.js';
+import { int8ToNumber, type Db } from '@jil/server-kit';
 
 /** One hash tile as stored: `width` hashes of 32 bytes at tree level `8 · level` (c2sp.org/tlog-tiles). */
 export interface StoredTile {

@@ -1,7 +1,5 @@
 import type { RiskHistoryStore, TransferHistoryRecord } from '@jil/psa';
-import type { Db } from './Db.js';
-import { ArgumentCheck } from './ArgumentCheck.js';
-import { int8ToBigInt, int8ToNumber } from './int8ToNumber.js';
+import { ArgumentCheck, int8ToBigInt, int8ToNumber, type Db } from '@jil/server-kit';
 
 const INT8_MAX = 2n ** 63n - 1n;
 

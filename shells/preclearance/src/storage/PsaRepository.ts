@@ -1,6 +1,4 @@
-import type { Db } from './Db.js';
-import { ArgumentCheck } from './ArgumentCheck.js';
-import { toDate } from './toDate.js';
+import { ArgumentCheck, toDate, type Db } from '@jil/server-kit';
 
 /** A PSA verdict as stored. */
 export type PsaVerdict = 'pass' | 'flag' | 'fail';

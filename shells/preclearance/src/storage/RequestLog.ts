@@ -1,7 +1,4 @@
-import type { Db } from './Db.js';
-import { ArgumentCheck } from './ArgumentCheck.js';
-import { int8ToNumber } from './int8ToNumber.js';
-import { toDate } from './toDate.js';
+import { ArgumentCheck, int8ToNumber, toDate, type Db } from '@jil/server-kit';
 
 /** One API request as logged: no secrets, no bodies, no nonces, no signatures. */
 export interface RequestLogEntry {

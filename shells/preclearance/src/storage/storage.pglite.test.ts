@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { openPglite } from './openPglite.js';
+import { openPglite } from '@jil/server-kit';
 import { describeStorageConformance } from './testing/describeStorageConformance.js';
 
 // One in-memory PGlite for this file (it takes seconds and ~760 MB to start).

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { UpdateAgent } from '../agent/UpdateAgent.js';
-import { installJsonConventions, parseJsonBody } from './preclearanceShared.js';
+import { installJsonConventions, parseJsonBody } from '@jil/server-kit';
 
 /** Options of {@link createAgentServer}. */
 export interface AgentServerOptions {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Db } from '@jil/shell-preclearance';
+import type { Db } from '@jil/server-kit';
 import type { Decision } from '../../decide/Decision.js';
 import { DecisionRepository, type NewRequestRecord } from '../DecisionRepository.js';
 import { migrateCallback } from '../migrateCallback.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { base64Decode, bytesToUtf8, JilError, type FieldIssue } from '@jil/core';
 import { readBody } from '../../app/readBody.js';
-import { parseJsonBody } from '../preclearanceShared.js';
+import { parseJsonBody } from '@jil/server-kit';
 import type { AgentReport } from '../../fleet/ReportService.js';
 import type { HqServices } from '../HqServices.js';
 

@@ -3,7 +3,7 @@ import { verifyAuditChain } from '@jil/fleet';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHqStore, type HqStore } from '../HqStore.js';
 import { migrateHq } from '../hqMigrations.js';
-import type { Db } from '../preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 
 /** How a test file opens and disposes of the database under test. */
 export interface HqStorageBackend {

@@ -7,7 +7,7 @@
  */
 import { KafkaEventBus } from '../KafkaEventBus.js';
 import { EventConsumer } from '../EventConsumer.js';
-import { openPostgres } from '../../storage/openPostgres.js';
+import { openPostgres } from '@jil/server-kit';
 
 const [url, broker, prefix, sourceId, groupId] = process.argv.slice(2) as [string, string, string, string, string];
 const db = await openPostgres(url);

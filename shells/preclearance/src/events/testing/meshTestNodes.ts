@@ -3,9 +3,7 @@
  * PostgreSQL and a Kafka bus, and a progress tracker that waits on consumer outcomes instead of a clock.
  */
 import { startTestServer, type ENGINES, type TestServer } from '../../server/testing/testServer.js';
-import type { Db } from '../../storage/Db.js';
-import { int8ToNumber } from '../../storage/int8ToNumber.js';
-import { openPostgres } from '../../storage/openPostgres.js';
+import { int8ToNumber, openPostgres, type Db } from '@jil/server-kit';
 import type { ConsumeOutcome } from '../EventConsumer.js';
 import { KafkaEventBus } from '../KafkaEventBus.js';
 import { startEventMesh, type RunningEventMesh } from '../startEventMesh.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { JilError } from '@jil/core';
 import { zodFieldIssues } from '@jil/psa';
 import { MAX_OVERLAP_SECONDS, type AccessKeyAdmin } from '../../keys/AccessKeyAdmin.js';
-import { parseJsonBody } from '../parseJsonBody.js';
+import { parseJsonBody } from '@jil/server-kit';
 
 const ACTOR = z
   .string()

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { JilError } from '@jil/core';
 import { zodFieldIssues, type PreclearanceEngine } from '@jil/psa';
 import type { ClearanceRepository } from '../../storage/ClearanceRepository.js';
-import { parseJsonBody } from '../parseJsonBody.js';
+import { parseJsonBody } from '@jil/server-kit';
 
 const TEXT = z.string().min(1).max(256);
 const RFC3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, 'must be an RFC 3339 time');

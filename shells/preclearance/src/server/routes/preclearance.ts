@@ -11,11 +11,10 @@ import {
   type PreclearanceEngine,
   type SignedValidatorSet,
 } from '@jil/psa';
-import type { Db } from '../../storage/Db.js';
+import { parseJsonBody, type Db } from '@jil/server-kit';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { LogRepository } from '../../storage/LogRepository.js';
 import { PsaRepository } from '../../storage/PsaRepository.js';
-import { parseJsonBody } from '../parseJsonBody.js';
 import { leafHash } from '@jil/core/tlog';
 import type { LogService } from '../../log/LogService.js';
 import type { PsaIssuer } from '../../distributed/PsaIssuer.js';

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PreclearanceEngine } from '@jil/psa';
-import type { Db } from '../../storage/Db.js';
-import { int8ToNumber } from '../../storage/int8ToNumber.js';
+import { int8ToNumber, type Db } from '@jil/server-kit';
 import { openApiDocument } from '../openapi.js';
 
 /** This node's place in the event mesh, as `/health` reports it (docs/architecture.md §Event mesh). */

@@ -1,10 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { base64Decode, bytesToUtf8, canonicalBytes, JilError, sha256Hex } from '@jil/core';
 import type { TransferRequest } from '@jil/psa';
-import type { Db } from '../../storage/Db.js';
+import { sqlstateOf, type Db } from '@jil/server-kit';
 import { LogRepository } from '../../storage/LogRepository.js';
 import type { PsaRecord } from '../../storage/PsaRepository.js';
-import { sqlstateOf } from '../../storage/storageError.js';
 
 /** Hex SHA-256 of the RFC 8785 bytes of a validated transfer request: what "the same request" means for a transit_id. */
 export function requestSha256(request: TransferRequest): string {

@@ -9,10 +9,8 @@ import {
   verifyValidatorSet,
   type Snapshot,
 } from '@jil/psa';
-import type { Db } from '../../storage/Db.js';
-import { openPglite } from '../../storage/openPglite.js';
-import { openPostgres } from '../../storage/openPostgres.js';
-import { migrate } from '../../storage/migrate.js';
+import { openPglite, openPostgres, type Db } from '@jil/server-kit';
+import { migratePreclearance } from '../../storage/migratePreclearance.js';
 import { AccessKeyRepository } from '../../storage/AccessKeyRepository.js';
 import { PgRiskHistoryStore } from '../../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../../storage/ClearanceRepository.js';
@@ -110,7 +108,7 @@ export async function startTestServer(
   o: { suite?: 'ed25519' | 'hybrid' } = {},
 ): Promise<TestServer> {
   const { db, dispose } = await engine.open();
-  await migrate(db);
+  await migratePreclearance(db);
   const secret = crypto.getRandomValues(new Uint8Array(32));
   const keyId = 'AKTEST0001';
   await new AccessKeyRepository(db).create({ access_key_id: keyId, secret_b64: base64Encode(secret), label: 'cust-a' });

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AccessKeyRepository } from '../AccessKeyRepository.js';
 import { ClearanceRepository } from '../ClearanceRepository.js';
 import { EvidenceRepository } from '../EvidenceRepository.js';
-import { PgNonceStore } from '../PgNonceStore.js';
+import { sqlstateOf } from '@jil/server-kit';
 import { PgRiskHistoryStore } from '../PgRiskHistoryStore.js';
 import { PsaRepository, type NewPsaRecord } from '../PsaRepository.js';
 import { RequestLog } from '../RequestLog.js';
-import { sqlstateOf } from '../storageError.js';
 import { fieldsOf, rejectionOf, unique, type ConformanceContext } from './describeStorageConformance.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
@@ -32,59 +31,6 @@ function newPsa(overrides: Partial<NewPsaRecord> = {}): NewPsaRecord {
 
 /** Repository behaviour both engines must share. */
 export function describeRepositoryConformance(ctx: ConformanceContext): void {
-  describe('PgNonceStore', () => {
-    it('accepts a new nonce once and refuses a live replay', async () => {
-      const store = new PgNonceStore(ctx.db);
-      const key = `ak-${unique()}`;
-      expect(await store.checkAndStore(key, 'n1', T0 + 300_000, T0)).toBe(true);
-      expect(await store.checkAndStore(key, 'n1', T0 + 300_000, T0 + 1)).toBe(false);
-      expect(await store.checkAndStore(key, 'n1', T0 + 999_999, T0 + 299_999)).toBe(false);
-      expect(await store.checkAndStore(`${key}-other`, 'n1', T0 + 300_000, T0)).toBe(true);
-      expect(await store.checkAndStore(key, 'n2', T0 + 300_000, T0)).toBe(true);
-    });
-
-    it('accepts a nonce again once it expired (expires_at_ms <= now), then refuses it again', async () => {
-      const store = new PgNonceStore(ctx.db);
-      const key = `ak-${unique()}`;
-      expect(await store.checkAndStore(key, 'n', T0 + 1000, T0)).toBe(true);
-      expect(await store.checkAndStore(key, 'n', T0 + 5000, T0 + 1000)).toBe(true);
-      expect(await store.checkAndStore(key, 'n', T0 + 9000, T0 + 4999)).toBe(false);
-    });
-
-    it('of 20 concurrent identical calls exactly one succeeds', async () => {
-      const store = new PgNonceStore(ctx.db);
-      const key = `ak-${unique()}`;
-      const results = await Promise.all(Array.from({ length: 20 }, () => store.checkAndStore(key, 'same', T0 + 300_000, T0)));
-      expect(results.filter(Boolean)).toHaveLength(1);
-    });
-
-    it('of 20 concurrent calls replaying an expired nonce exactly one succeeds', async () => {
-      const store = new PgNonceStore(ctx.db);
-      const key = `ak-${unique()}`;
-      await store.checkAndStore(key, 'old', T0 + 10, T0);
-      const results = await Promise.all(Array.from({ length: 20 }, () => store.checkAndStore(key, 'old', T0 + 300_000, T0 + 10)));
-      expect(results.filter(Boolean)).toHaveLength(1);
-    });
-
-    it('purges expired nonces only', async () => {
-      const store = new PgNonceStore(ctx.db);
-      const key = `ak-${unique()}`;
-      await store.checkAndStore(key, 'a', 1000, 0);
-      await store.checkAndStore(key, 'b', 2000, 0);
-      expect(await store.purgeExpired(1000)).toBeGreaterThanOrEqual(1);
-      expect(await store.checkAndStore(key, 'b', 3000, 1500)).toBe(false);
-      expect(await store.checkAndStore(key, 'a', 3000, 1500)).toBe(true);
-    });
-
-    it('rejects bad arguments listing every field', async () => {
-      const store = new PgNonceStore(ctx.db);
-      const error = await rejectionOf(store.checkAndStore('', 'x'.repeat(257), 1.5, Number.NaN));
-      expect(error.code).toBe('INVALID_ARGUMENT');
-      expect(fieldsOf(error)).toEqual(['accessKeyId', 'nonce', 'expiresAtMs', 'nowMs']);
-      expect(JSON.stringify(error)).not.toContain('xxxx');
-    });
-  });
-
   describe('PsaRepository', () => {
     it('inserts and gets a PSA with dates, envelope and hash intact', async () => {
       const repo = new PsaRepository(ctx.db);

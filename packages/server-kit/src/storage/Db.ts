@@ -10,12 +10,12 @@ export interface QueryResult<T> {
 }
 
 /**
- * The one database handle the preclearance shell uses: the same SQL runs on PGlite (embedded) and
+ * The one database handle the shells use: the same SQL runs on PGlite (embedded) and
  * PostgreSQL (`pg`). Driver failures surface as `JilError('STORAGE_ERROR')` with the SQLSTATE in
  * `details.sqlstate`; no parameter value is ever copied into a message.
  *
  * @example
- * import { openDatabase } from './openDatabase.js';
+ * import { openDatabase } from '@jil/server-kit';
  * const db = await openDatabase({ dataDir: '.jil/pglite' });
  * const { rows } = await db.query<{ n: number }>('SELECT 1 AS n');
  * await db.close();

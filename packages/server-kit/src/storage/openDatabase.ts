@@ -12,16 +12,15 @@ export interface OpenDatabaseOptions {
 
 /**
  * Opens the node's database: PostgreSQL when `databaseUrl` is set, else embedded PGlite under
- * `dataDir`. Run `migrate(db)` next. Open once per process.
+ * `dataDir`. Run `migrate(db, migrationsDir)` next. Open once per process.
  *
  * @returns A {@link Db} of kind `postgres` or `pglite`.
  * @throws JilError `STORAGE_ERROR` when the database cannot be opened.
  *
  * @example
- * import { openDatabase } from './openDatabase.js';
- * import { migrate } from './migrate.js';
+ * import { migrate, openDatabase } from '@jil/server-kit';
  * const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '.jil/pglite' });
- * await migrate(db);
+ * await migrate(db, migrationsDir);
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   const { databaseUrl, dataDir } = options;

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from './loadMigrations.js';
+import { loadMigrations } from './loadMigrations.js';
+import { CONFORMANCE_MIGRATIONS_DIR } from './testing/describeKitConformance.js';
 
 describe('loadMigrations', () => {
   let dir: string | undefined;
@@ -17,10 +18,10 @@ describe('loadMigrations', () => {
     return dir;
   };
 
-  it('reads the shipped migrations, starting at 0001_init, hashed as SHA-256 of the file', async () => {
-    const migrations = await loadMigrations();
-    expect(migrations[0]).toMatchObject({ version: 1, name: 'init' });
-    const text = await readFile(join(DEFAULT_MIGRATIONS_DIR, '0001_init.sql'), 'utf8');
+  it('reads a folder of migrations, starting at 0001, hashed as SHA-256 of the file', async () => {
+    const migrations = await loadMigrations(CONFORMANCE_MIGRATIONS_DIR);
+    expect(migrations[0]).toMatchObject({ version: 1, name: 'conformance' });
+    const text = await readFile(join(CONFORMANCE_MIGRATIONS_DIR, '0001_conformance.sql'), 'utf8');
     expect(migrations[0]?.sha256).toBe(createHash('sha256').update(text).digest('hex'));
     expect(migrations.map((m) => m.version)).toEqual([...migrations.map((m) => m.version)].sort((a, b) => a - b));
   });

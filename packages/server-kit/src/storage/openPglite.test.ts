@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AccessKeyRepository } from './AccessKeyRepository.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { openPglite } from './openPglite.js';
+import { CONFORMANCE_MIGRATIONS, CONFORMANCE_MIGRATIONS_DIR } from './testing/describeKitConformance.js';
 
 // Opens PGlite twice, one after the other (each start takes seconds): persistence needs a reopen.
 describe('openPglite persisted in a directory', () => {
@@ -19,26 +19,24 @@ describe('openPglite persisted in a directory', () => {
     const dataDir = join(root, '.jil', 'pglite'); // nested folders are created
     const first = await openPglite(dataDir);
     expect(first.kind).toBe('pglite');
-    expect((await migrate(first)).applied).toEqual([
-      '0001_init',
-      '0002_sanctions_clearances',
-      '0003_transparency_log',
-      '0004_validator_evidence',
-      '0005_access_key_admin',
-      '0006_transit_id_idempotency',
-      '0007_event_mesh',
-      '0008_event_source_positions',
-      '0009_event_mesh_clearances',
+    expect((await migrate(first, CONFORMANCE_MIGRATIONS_DIR)).applied).toEqual(CONFORMANCE_MIGRATIONS);
+    await first.query('INSERT INTO conformance_rows (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)', [
+      'persist',
+      'd',
+      '7',
+      1,
     ]);
-    await new AccessKeyRepository(first).create({ access_key_id: 'AK-persist', secret_b64: 'AAAA' });
     await first.close();
     await first.close(); // idempotent
 
     const second = await openDatabase({ databaseUrl: undefined, dataDir });
     try {
       expect(second.kind).toBe('pglite');
-      expect(await migrate(second)).toEqual({ applied: [], unknown: [] });
-      expect((await new AccessKeyRepository(second).get('AK-persist'))?.secret_b64).toBe('AAAA');
+      expect(await migrate(second, CONFORMANCE_MIGRATIONS_DIR)).toEqual({ applied: [], unknown: [] });
+      const { rows } = await second.query<{ destination: string }>('SELECT destination FROM conformance_rows WHERE sender_id = $1', [
+        'persist',
+      ]);
+      expect(rows).toEqual([{ destination: 'd' }]);
     } finally {
       await second.close();
     }

@@ -3,43 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { int8ToNumber } from '../int8ToNumber.js';
-import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from '../loadMigrations.js';
+import { loadMigrations } from '../loadMigrations.js';
 import { migrate } from '../migrate.js';
-import type { ConformanceContext } from './describeStorageConformance.js';
+import { CONFORMANCE_MIGRATIONS_DIR, type ConformanceContext } from './describeKitConformance.js';
 
-const TABLES = [
-  'access_key_events',
-  'access_keys',
-  'auth_nonces',
-  'event_dead_letters',
-  'event_inbox',
-  'event_mesh_node',
-  'event_outbox',
-  'event_source_positions',
-  'psas',
-  'request_log',
-  'sanctions_clearance_events',
-  'sanctions_clearances',
-  'schema_migrations',
-  'tlog_checkpoints',
-  'tlog_entries',
-  'tlog_origin',
-  'tlog_remote_entries',
-  'tlog_sequence',
-  'tlog_tiles',
-  'tlog_witness_state',
-  'transfer_history',
-  'validator_evidence',
-];
+const TABLES = ['auth_nonces', 'conformance_rows', 'schema_migrations'];
+const VERSIONS = [1, 2];
 
-/** Migration behaviour: idempotent, checksummed, one transaction per migration. */
+/** Migration behaviour: idempotent, checksummed, one transaction per migration (on the kit's fixture folder). */
 export function describeMigrateConformance(ctx: ConformanceContext): void {
   const dirs: string[] = [];
   /** A copy of the real migrations folder plus `extra` files. */
   const copyMigrations = async (extra: Record<string, string> = {}): Promise<string> => {
     const dir = await mkdtemp(join(tmpdir(), 'jil-migrations-'));
     dirs.push(dir);
-    await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+    await cp(CONFORMANCE_MIGRATIONS_DIR, dir, { recursive: true });
     for (const [name, sql] of Object.entries(extra)) await writeFile(join(dir, name), sql);
     return dir;
   };
@@ -66,65 +44,65 @@ export function describeMigrateConformance(ctx: ConformanceContext): void {
   });
 
   it('is idempotent: a second run applies nothing', async () => {
-    expect(await migrate(ctx.db)).toEqual({ applied: [], unknown: [] });
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await migrate(ctx.db, CONFORMANCE_MIGRATIONS_DIR)).toEqual({ applied: [], unknown: [] });
+    expect(await appliedVersions()).toEqual(VERSIONS);
   });
 
   it('records version, name, file sha256 and applied_at', async () => {
-    const [file] = await loadMigrations();
+    const [file] = await loadMigrations(CONFORMANCE_MIGRATIONS_DIR);
     const { rows } = await ctx.db.query<{ version: unknown; name: string; sha256: string; applied_at: unknown }>(
       'SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version',
     );
-    expect(rows).toHaveLength(9);
+    expect(rows).toHaveLength(VERSIONS.length);
     expect(int8ToNumber(rows[0]?.version)).toBe(1);
-    expect(rows[0]).toMatchObject({ name: 'init', sha256: file?.sha256 });
+    expect(rows[0]).toMatchObject({ name: 'conformance', sha256: file?.sha256 });
     expect(rows[0]?.applied_at).toBeInstanceOf(Date);
   });
 
   it('refuses to run when an applied migration file changed, and changes nothing', async () => {
     const dir = await copyMigrations({ '0010_next.sql': 'CREATE TABLE must_not_exist (id int);' });
-    const path = join(dir, '0001_init.sql');
+    const path = join(dir, '0001_conformance.sql');
     await writeFile(path, `${await readFile(path, 'utf8')}\n-- edited after release\n`);
-    await expect(migrate(ctx.db, { migrationsDir: dir })).rejects.toMatchObject({
+    await expect(migrate(ctx.db, dir)).rejects.toMatchObject({
       code: 'STORAGE_ERROR',
-      details: expect.objectContaining({ version: 1, name: 'init' }),
+      details: expect.objectContaining({ version: 1, name: 'conformance' }),
     });
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await appliedVersions()).toEqual(VERSIONS);
     expect(await tableExists('must_not_exist')).toBe(false);
   });
 
   it('hashes CRLF and LF checkouts of a file alike', async () => {
     const dir = await copyMigrations();
-    const path = join(dir, '0001_init.sql');
+    const path = join(dir, '0001_conformance.sql');
     await writeFile(path, (await readFile(path, 'utf8')).replace(/\n/g, '\r\n'));
-    expect(await migrate(ctx.db, { migrationsDir: dir })).toEqual({ applied: [], unknown: [] });
+    expect(await migrate(ctx.db, dir)).toEqual({ applied: [], unknown: [] });
   });
 
   it('a failing migration leaves no table and no schema_migrations row', async () => {
     const dir = await copyMigrations({ '0010_broken.sql': 'CREATE TABLE half_done (id int);\nSELECT 1 / 0;\n' });
-    await expect(migrate(ctx.db, { migrationsDir: dir })).rejects.toMatchObject({
+    await expect(migrate(ctx.db, dir)).rejects.toMatchObject({
       code: 'STORAGE_ERROR',
       details: expect.objectContaining({ sqlstate: '22012' }),
     });
     expect(await tableExists('half_done')).toBe(false);
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await appliedVersions()).toEqual(VERSIONS);
   });
 
   it('applies a new migration once even when started concurrently, then reports it as unknown to an older build', async () => {
     const dir = await copyMigrations({ '0010_probe.sql': 'CREATE TABLE conformance_probe (id int PRIMARY KEY);' });
-    const results = await Promise.all([1, 2, 3].map(() => migrate(ctx.db, { migrationsDir: dir })));
+    const results = await Promise.all([1, 2, 3].map(() => migrate(ctx.db, dir)));
     expect(results.flatMap((r) => r.applied)).toEqual(['0010_probe']);
     expect(await tableExists('conformance_probe')).toBe(true);
-    expect(await migrate(ctx.db)).toEqual({ applied: [], unknown: [10] });
+    expect(await migrate(ctx.db, CONFORMANCE_MIGRATIONS_DIR)).toEqual({ applied: [], unknown: [10] });
     await ctx.db.transaction(async (tx) => {
       await tx.exec('DROP TABLE conformance_probe');
       await tx.query('DELETE FROM schema_migrations WHERE version = $1', [10]);
     });
-    expect(await appliedVersions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await appliedVersions()).toEqual(VERSIONS);
   });
 
   it('rejects badly named migration files', async () => {
     const dir = await copyMigrations({ '2_oops.sql': 'SELECT 1;' });
-    await expect(migrate(ctx.db, { migrationsDir: dir })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(migrate(ctx.db, dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
 }

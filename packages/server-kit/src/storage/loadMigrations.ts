@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { JilError } from '@jil/core';
-
-/** `shells/preclearance/migrations/`, resolved from this file. */
-export const DEFAULT_MIGRATIONS_DIR: string = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /** One numbered migration file, e.g. `0001_init.sql`. */
 export interface Migration {
@@ -25,11 +21,11 @@ const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
  * Reads the numbered migrations of `dir`, sorted by version. Every `.sql` file must be named
  * `NNNN_lower_snake.sql` with a unique number; other files are ignored.
  *
- * @param dir - Folder of migration files (default {@link DEFAULT_MIGRATIONS_DIR}).
+ * @param dir - Folder of migration files.
  * @throws JilError `CONFIG_INVALID` for a badly named `.sql` file or a repeated version;
  *   `STORAGE_ERROR` when the folder cannot be read.
  */
-export async function loadMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Promise<Migration[]> {
+export async function loadMigrations(dir: string): Promise<Migration[]> {
   let files: string[];
   try {
     files = await readdir(dir);

@@ -2,14 +2,14 @@ import { isJilError } from '@jil/core';
 import { expect, it } from 'vitest';
 import { int8ToBigInt, int8ToNumber } from '../int8ToNumber.js';
 import { sqlstateOf } from '../storageError.js';
-import { unique, type ConformanceContext } from './describeStorageConformance.js';
+import { unique, type ConformanceContext } from './describeKitConformance.js';
 
 const countRows = async (ctx: ConformanceContext, sender: string): Promise<number> =>
   int8ToNumber(
-    (await ctx.db.query<{ n: unknown }>('SELECT count(*) AS n FROM transfer_history WHERE sender_id = $1', [sender])).rows[0]?.n,
+    (await ctx.db.query<{ n: unknown }>('SELECT count(*) AS n FROM conformance_rows WHERE sender_id = $1', [sender])).rows[0]?.n,
   );
 
-const insertRow = 'INSERT INTO transfer_history (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)';
+const insertRow = 'INSERT INTO conformance_rows (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)';
 
 /** Db-level behaviour both engines must share: int8 and jsonb handling, transactions. */
 export function describeDbConformance(ctx: ConformanceContext): void {
@@ -86,7 +86,7 @@ export function describeDbConformance(ctx: ConformanceContext): void {
       });
     });
     const { rows } = await ctx.db.query<{ destination: string }>(
-      'SELECT destination FROM transfer_history WHERE sender_id = $1 ORDER BY at_ms',
+      'SELECT destination FROM conformance_rows WHERE sender_id = $1 ORDER BY at_ms',
       [sender],
     );
     expect(rows.map((r) => r.destination)).toEqual(['outer', 'inner-ok']);

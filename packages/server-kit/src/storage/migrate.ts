@@ -3,12 +3,6 @@ import type { Db } from './Db.js';
 import { int8ToNumber } from './int8ToNumber.js';
 import { loadMigrations, type Migration } from './loadMigrations.js';
 
-/** Options for {@link migrate}. */
-export interface MigrateOptions {
-  /** Folder of numbered `.sql` files (default: `shells/preclearance/migrations/`). */
-  migrationsDir?: string;
-}
-
 /** What {@link migrate} did. */
 export interface MigrateResult {
   /** Migrations applied by this call, as `0001_init`. */
@@ -43,25 +37,25 @@ function assertUnchanged(row: AppliedRow, file: Migration | undefined): void {
 }
 
 /**
- * Brings the schema up to date: applies each pending numbered migration in its own transaction
+ * Brings the schema up to date with the numbered `.sql` files of `migrationsDir` (each shell passes its own folder:
+ * `shells/preclearance/migrations/`, `shells/hq/migrations/`, …): applies each pending migration in its own transaction
  * together with its `schema_migrations(version, name, sha256, applied_at)` row. Idempotent and
  * safe when several processes start at once (advisory lock). Refuses to run when a migration that
  * is already applied no longer matches its file.
  *
  * @param db - An open database.
- * @param options - `migrationsDir` to override the folder (tests).
+ * @param migrationsDir - Folder of numbered migration files (`0001_init.sql`, …); one schema, one folder.
  * @returns The migrations applied now and the unknown versions found.
  * @throws JilError `STORAGE_ERROR` when an applied file changed or a migration fails (that
  *   migration leaves nothing behind); `CONFIG_INVALID` for badly named files.
  *
  * @example
- * import { openPglite } from './openPglite.js';
- * import { migrate } from './migrate.js';
+ * import { migrate, openPglite } from '@jil/server-kit';
  * const db = await openPglite();
- * const { applied } = await migrate(db); // ['0001_init']
+ * const { applied } = await migrate(db, fileURLToPath(new URL('../migrations/', import.meta.url))); // ['0001_init', …]
  */
-export async function migrate(db: Db, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const migrations = await loadMigrations(options.migrationsDir);
+export async function migrate(db: Db, migrationsDir: string): Promise<MigrateResult> {
+  const migrations = await loadMigrations(migrationsDir);
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const appliedRows = await db.transaction(async (tx) => {
     await tx.query(LOCK_SQL);
