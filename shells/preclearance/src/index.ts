@@ -32,7 +32,7 @@ export {
   type NewEvidence,
 } from './storage/EvidenceRepository.js';
 // The node's schema: its numbered migrations (Db, migrate and the HTTP conventions are @jil/server-kit's).
-export { migratePreclearance, PRECLEARANCE_MIGRATIONS_DIR } from './storage/migratePreclearance.js';
+export { migratePreclearance } from './storage/migratePreclearance.js';
 // Access keys (issue 13): the admin service, the secret box, the key-encryption key and admin token, the rate limiter.
 export {
   AccessKeyAdmin,
