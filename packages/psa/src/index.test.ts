@@ -205,6 +205,7 @@ describe('@jil/psa public surface', () => {
       'EmbeddedValidatorOptions',
       'EncodeAddressIndexOptions',
       'EquivocationDetectorOptions',
+      'FamilyBlock',
       'Hit',
       'IssuedPsa',
       'KycHit',

@@ -26,6 +26,7 @@ export {
   normalizeChainId,
   toChecksumAddress,
   type AddressIndexColumns,
+  type FamilyBlock,
   type AddressIndexFileHeader,
   type EncodeAddressIndexOptions,
 } from './address/index.js';

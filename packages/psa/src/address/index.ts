@@ -9,6 +9,6 @@ export { ACCEPTED_CHAIN_IDS, CHAIN_ID_SPELLINGS, normalizeChainId } from './norm
 export { toChecksumAddress } from './evmAddress.js';
 export { MemoryAddressIndex } from './MemoryAddressIndex.js';
 export { CompactAddressIndex } from './CompactAddressIndex.js';
-export type { AddressIndexColumns } from './AddressIndexColumns.js';
+export type { AddressIndexColumns, FamilyBlock } from './AddressIndexColumns.js';
 export { decodeAddressIndex, encodeAddressIndex, type AddressIndexFileHeader, type EncodeAddressIndexOptions } from './addressIndexFile.js';
 export { normalizeAddress } from './normalizeAddress.js';
