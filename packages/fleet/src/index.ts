@@ -1,8 +1,9 @@
 /**
  * @jil/fleet — the fleet control plane's formats and policy, pure and offline: image signatures, per-track release
- * metadata with approvals, signed agent commands with their transport HMAC, the hash-chained audit log, alert rules,
- * webhook signing and retries, and the node certificate authority. No HTTP, no Docker, no database: the HQ and
- * update-agent shells wire these to the world. The export names are locked by `index.test.ts`.
+ * metadata with approvals, signed agent commands with their transport HMAC, the distribution-job state machine and
+ * the RepoDigests check, the hash-chained audit log, alert rules, webhook signing and retries, and the node
+ * certificate authority. No HTTP, no Docker, no database: the HQ and update-agent shells wire these to the world.
+ * The export names are locked by `index.test.ts`.
  */
 export { FLEET_CHECKS, type FleetCheck, type FleetFailure } from './envelope/FleetFailure.js';
 export { openEnvelope, type OpenedEnvelope } from './envelope/openEnvelope.js';
@@ -19,6 +20,7 @@ export { createTrustPolicy, type CreateTrustPolicyParameters } from './trust/cre
 export { loadTrustPolicy } from './trust/loadTrustPolicy.js';
 export { isDigest, MANIFEST_ACCEPT, MANIFEST_MEDIA_TYPES, manifestDigest } from './image/manifestDigest.js';
 export { parseImageReference, type ImageReference } from './image/parseImageReference.js';
+export { parseRepoDigest, verifyRepoDigests, type RepoDigest, type VerifiedRepoDigest } from './image/repoDigest.js';
 export {
   IMAGE_SIGNATURE_PAYLOAD_TYPE,
   imageSignatureBodyIssues,
@@ -42,12 +44,33 @@ export { createReleaseBody, type CreateReleaseBodyParameters } from './release/c
 export { signRelease } from './release/signRelease.js';
 export { approveRelease } from './release/approveRelease.js';
 export { addApproval } from './release/addApproval.js';
+export { releaseApprovals, type ReleaseApprovals } from './release/releaseApprovals.js';
 export {
   verifyRelease,
   type AcceptedRelease,
   type VerifiedRelease,
   type VerifyReleaseOptions,
 } from './release/verifyRelease.js';
+export {
+  agentAnswerOutcome,
+  DISTRIBUTION_JOB_STATUSES,
+  DISTRIBUTION_TARGET_STATUSES,
+  FINAL_TARGET_STATUSES,
+  isFinalTargetStatus,
+  nextTargetStatus,
+  TARGET_TRANSITIONS,
+  type AgentCommandAnswer,
+  type AgentAnswerOutcome,
+  type DistributionJobStatus,
+  type DistributionTargetStatus,
+} from './distribution/distributionJob.js';
+export {
+  AGENT_REPORT_OUTCOMES,
+  assessAgentReport,
+  type AgentReportAssessment,
+  type AgentReportClaim,
+  type AgentReportOutcome,
+} from './distribution/assessAgentReport.js';
 export {
   COMMAND_ACTIONS,
   COMMAND_NONCE,

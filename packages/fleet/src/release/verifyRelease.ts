@@ -4,6 +4,7 @@ import { openEnvelope } from '../envelope/openEnvelope.js';
 import { requireDate, requireRecord } from '../internal/requireDate.js';
 import type { Track, TrustKeyring } from '../trust/FleetTrustPolicy.js';
 import { RELEASE_PAYLOAD_TYPE, releaseBodyIssues, type ReleaseBody } from './ReleaseBody.js';
+import { approvalsMet } from './releaseApprovals.js';
 
 /** The newest release an agent accepted on a track: its rollback floor. */
 export interface AcceptedRelease {
@@ -62,8 +63,8 @@ export function verifyRelease(envelope: unknown, options: VerifyReleaseOptions):
   const { body } = opened;
   const signers = checkSignatures(opened.envelope, opened.payloadBytes, options.trust, true);
   if (!signers.valid) return signers;
-  const required = options.trust.approvals[body.track];
-  if (signers.approverIds.length < required) {
+  const { met, required } = approvalsMet(body.track, signers.approverIds, options.trust);
+  if (!met) {
     return fleetFailure(
       'approvals',
       'FLEET_APPROVALS_NOT_MET',

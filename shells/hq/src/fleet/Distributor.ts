@@ -1,8 +1,7 @@
-import { isErrorCode, JilError, uuidv7 } from '@jil/core';
-import { buildAgentRequest, createCommandBody, releaseBodyIssues, signCommand, type ReleaseBody } from '@jil/fleet';
+import { JilError, uuidv7 } from '@jil/core';
+import { agentAnswerOutcome, buildAgentRequest, createCommandBody, releaseBodyIssues, signCommand, type ReleaseBody } from '@jil/fleet';
 import type { HqContext } from '../app/HqContext.js';
 import { record, refuse } from '../app/record.js';
-import type { TargetStatus } from '../storage/JobRepository.js';
 import type { NodeRecord } from '../storage/NodeRepository.js';
 import type { ReleaseRecord } from '../storage/ReleaseRepository.js';
 import { nodeAccessKeyId } from './NodeService.js';
@@ -20,8 +19,10 @@ export interface DistributionScope {
 /**
  * Distribution jobs: checks the release as an agent would (HQ signature, approvals of the pinned policy, expiry) and
  * that its image carries HQ's signature, then sends every target node its own signed command (node-bound, single-use
- * nonce, 5-minute window, HMAC transport signature with the node's secret) with a bounded concurrency. Targets move
- * `pending → sent → deployed/verified | refused | failed`; the agent's own report makes a target `verified`.
+ * nonce, 5-minute window, HMAC transport signature with the node's secret) with a bounded concurrency. The target
+ * state machine is `@jil/fleet`'s (`nextTargetStatus`, applied by `JobRepository.setTarget`; `agentAnswerOutcome`
+ * reads the agent's answer): `pending → sent → deployed → verified | refused | failed`; the agent's own report makes a
+ * target `verified`.
  */
 export class Distributor {
   readonly #ctx: HqContext;
@@ -168,14 +169,7 @@ export class Distributor {
     });
     await ctx.store.jobs.setTarget(jobId, node.node_id, 'sent', now, { commandId: command.command_id });
     const answer = await postToAgent(node.agent_url, '/v1/pull', request, ctx.settings.agentTimeoutMs);
-    const code = isErrorCode(answer.body?.error?.code)
-      ? answer.body.error.code
-      : answer.status === 0
-        ? 'CLIENT_NETWORK'
-        : answer.status >= 300
-          ? 'CLIENT_HTTP'
-          : null;
-    const status: TargetStatus = answer.status === 200 ? 'deployed' : answer.status >= 400 && answer.status < 500 ? 'refused' : 'failed';
+    const { status, code } = agentAnswerOutcome({ httpStatus: answer.status, errorCode: answer.body?.error?.code });
     const message = typeof answer.body?.error?.message === 'string' ? answer.body.error.message : null;
     await ctx.store.jobs.setTarget(jobId, node.node_id, status, ctx.clock(), { code, message });
     await record(ctx, subject, status === 'deployed' ? 'ok' : status, {

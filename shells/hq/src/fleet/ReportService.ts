@@ -1,3 +1,4 @@
+import { assessAgentReport } from '@jil/fleet';
 import type { HqContext } from '../app/HqContext.js';
 import { record } from '../app/record.js';
 
@@ -17,9 +18,10 @@ export interface AgentReport {
 }
 
 /**
- * What agents report (`verify-deployment`): verified deployments, refusals and failures. A `verified` report counts
- * only when the reported digest is the release's and the engine's RepoDigests list `repository@digest`; otherwise HQ
- * records it as refused (`FLEET_DIGEST_MISMATCH`). Every report is stored and audited with the agent's code.
+ * What agents report (`verify-deployment`): verified deployments, refusals and failures. What a report counts as is
+ * `@jil/fleet`'s `assessAgentReport`: a `verified` report counts only when the reported digest is the release's and
+ * the engine's RepoDigests list `repository@digest`; otherwise HQ records it as refused (`FLEET_DIGEST_MISMATCH`).
+ * Every report is stored and audited with the agent's code.
  */
 export class ReportService {
   readonly #ctx: HqContext;
@@ -36,17 +38,12 @@ export class ReportService {
   async report(nodeId: string, r: AgentReport): Promise<{ accepted: boolean; outcome: string; code?: string }> {
     const ctx = this.#ctx;
     const now = ctx.clock();
-    let outcome = r.outcome;
-    let code = r.code ?? null;
     const release = r.release_id === undefined ? undefined : await ctx.store.releases.get(r.release_id);
-    if (outcome === 'verified') {
-      const image = release === undefined ? undefined : await ctx.store.images.get(release.image_id);
-      const expected = image === undefined ? undefined : `${image.repository}@${release!.digest}`;
-      if (release === undefined || r.digest !== release.digest || expected === undefined || !(r.repo_digests ?? []).includes(expected)) {
-        outcome = 'refused';
-        code = 'FLEET_DIGEST_MISMATCH';
-      }
-    }
+    const image = release === undefined ? undefined : await ctx.store.images.get(release.image_id);
+    const { outcome, code, accepted, targetStatus } = assessAgentReport(
+      { outcome: r.outcome, code: r.code, digest: r.digest, repoDigests: r.repo_digests },
+      release === undefined || image === undefined ? undefined : { repository: image.repository, digest: release.digest },
+    );
     const jobId = typeof r.job_id === 'string' ? r.job_id : null;
     await ctx.store.deployments.insert(
       {
@@ -61,8 +58,8 @@ export class ReportService {
       },
       now,
     );
-    if (jobId !== null && (await ctx.store.jobs.get(jobId)) !== undefined && outcome !== 'stopped') {
-      await ctx.store.jobs.setTarget(jobId, nodeId, outcome, now, { code, message: r.message ?? null });
+    if (jobId !== null && targetStatus !== null && (await ctx.store.jobs.get(jobId)) !== undefined) {
+      await ctx.store.jobs.setTarget(jobId, nodeId, targetStatus, now, { code, message: r.message ?? null });
     }
     if (outcome === 'verified' && r.digest !== undefined) {
       await ctx.store.nodes.setRunningDigest(nodeId, r.digest);
@@ -83,6 +80,6 @@ export class ReportService {
         details: r.details,
       },
     );
-    return { accepted: outcome === r.outcome, outcome, ...(code === null ? {} : { code }) };
+    return { accepted, outcome, ...(code === null ? {} : { code }) };
   }
 }

@@ -1,5 +1,5 @@
 import { bytesToUtf8, canonicalBytes, isJilError, JilError, type DsseSignature } from '@jil/core';
-import { addApproval, createReleaseBody, signRelease, verifyImageSignature, verifyRelease, type Track } from '@jil/fleet';
+import { addApproval, createReleaseBody, releaseApprovals, signRelease, verifyImageSignature, verifyRelease, type Track } from '@jil/fleet';
 import type { HqContext } from '../app/HqContext.js';
 import { record, refuse } from '../app/record.js';
 import type { ReleaseRecord } from '../storage/ReleaseRepository.js';
@@ -8,8 +8,8 @@ const text = (value: unknown): string => bytesToUtf8(canonicalBytes(value));
 
 /**
  * Per-track release metadata: HQ issues it (versioned, expiring) only for images it signed, approvers co-sign the same
- * payload, and a release counts as approved once its distinct approvers meet the pinned policy's count for the track.
- * Every action is audited, refusals included.
+ * payload, and a release counts as approved once its distinct approvers meet the pinned policy's count for the track
+ * (`@jil/fleet`'s `releaseApprovals`, the rule `verifyRelease` applies). Every action is audited, refusals included.
  */
 export class ReleaseService {
   readonly #ctx: HqContext;
@@ -48,7 +48,7 @@ export class ReleaseService {
       ttlMs: ttlSeconds === undefined ? ctx.settings.releaseTtlMs : ttlSeconds * 1000,
     });
     const envelope = signRelease(body, [ctx.signer]);
-    const required = ctx.trust.approvals[track];
+    const { required, status } = releaseApprovals(envelope, ctx.trust);
     const release: ReleaseRecord = {
       release_id: body.release_id,
       image_id: image.image_id,
@@ -57,7 +57,7 @@ export class ReleaseService {
       digest: image.digest,
       envelope,
       approvers: [],
-      status: required === 0 ? 'approved' : 'pending',
+      status,
       issued_at: body.issued_at,
       expires_at: body.expires_at,
     };
@@ -101,8 +101,7 @@ export class ReleaseService {
       if (isJilError(error)) return refuse(ctx, subject, error);
       throw error;
     }
-    const required = ctx.trust.approvals[release.track];
-    const status = added.approverIds.length >= required ? 'approved' : 'pending';
+    const { required, status } = releaseApprovals(added.envelope, ctx.trust);
     await ctx.store.releases.setApprovals(releaseId, text(added.envelope), added.approverIds, status);
     await record(ctx, subject, 'ok', { track: release.track, version: release.version, approvers: added.approverIds, status, via: actor });
     return { ...release, envelope: added.envelope, approvers: added.approverIds, status, approvals_required: required };

@@ -1,8 +1,6 @@
+import { nextTargetStatus, type DistributionJobStatus, type DistributionTargetStatus } from '@jil/fleet';
 import type { Db } from './preclearanceStorage.js';
 import { iso } from './rows.js';
-
-/** Status of one node in a distribution job. */
-export type TargetStatus = 'pending' | 'sent' | 'deployed' | 'verified' | 'refused' | 'failed';
 
 /** A distribution job with its targets. */
 export interface JobRecord {
@@ -11,19 +9,17 @@ export interface JobRecord {
   created_at: string;
   created_by: string;
   scope: string;
-  status: 'running' | 'completed';
+  status: DistributionJobStatus;
   finished_at: string | null;
   targets: {
     node_id: string;
     command_id: string | null;
-    status: TargetStatus;
+    status: DistributionTargetStatus;
     code: string | null;
     message: string | null;
     updated_at: string;
   }[];
 }
-
-const FINAL = "('verified', 'refused', 'failed')";
 
 /** Distribution jobs and their per-node targets (`distribution_jobs`, `distribution_targets`). */
 export class JobRepository {
@@ -50,21 +46,30 @@ export class JobRepository {
   }
 
   /**
-   * Moves a target forward. A final status (`verified`, `refused`, `failed`) is never overwritten, and `deployed`
-   * never replaces a final one — the agent's report may arrive before its HTTP answer.
+   * Moves a target to `status` when `@jil/fleet`'s `nextTargetStatus` allows it (a final status is never
+   * overwritten, `deployed` never replaces a final one — the agent's report may arrive before its HTTP answer);
+   * otherwise leaves the row as it is. The row is locked while it is read and written.
    */
   async setTarget(
     jobId: string,
     nodeId: string,
-    status: TargetStatus,
+    status: DistributionTargetStatus,
     at: Date,
     extra: { commandId?: string; code?: string | null; message?: string | null } = {},
   ): Promise<void> {
-    await this.#db.query(
-      `UPDATE distribution_targets SET status = $3, updated_at = $4, command_id = COALESCE($5, command_id), code = $6, message = $7
-       WHERE job_id = $1 AND node_id = $2 AND status NOT IN ${FINAL}`,
-      [jobId, nodeId, status, at, extra.commandId ?? null, extra.code ?? null, extra.message ?? null],
-    );
+    await this.#db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ status: DistributionTargetStatus }>(
+        'SELECT status FROM distribution_targets WHERE job_id = $1 AND node_id = $2 FOR UPDATE',
+        [jobId, nodeId],
+      );
+      const current = rows[0]?.status;
+      if (current === undefined || nextTargetStatus(current, status) === current) return;
+      await tx.query(
+        `UPDATE distribution_targets SET status = $3, updated_at = $4, command_id = COALESCE($5, command_id), code = $6, message = $7
+         WHERE job_id = $1 AND node_id = $2`,
+        [jobId, nodeId, status, at, extra.commandId ?? null, extra.code ?? null, extra.message ?? null],
+      );
+    });
   }
 
   async complete(jobId: string, at: Date): Promise<void> {
@@ -89,7 +94,7 @@ export class JobRepository {
       targets: targets.rows.map((t) => ({
         node_id: t['node_id'] as string,
         command_id: (t['command_id'] as string | null) ?? null,
-        status: t['status'] as TargetStatus,
+        status: t['status'] as DistributionTargetStatus,
         code: (t['code'] as string | null) ?? null,
         message: (t['message'] as string | null) ?? null,
         updated_at: iso(t['updated_at'])!,

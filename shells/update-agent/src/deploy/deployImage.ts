@@ -1,4 +1,5 @@
 import { JilError, isJilError } from '@jil/core';
+import { verifyRepoDigests } from '@jil/fleet';
 import type { ContainerEngine, ContainerSpec } from '../engine/ContainerEngine.js';
 import { carryOverSpec } from './carryOverSpec.js';
 
@@ -49,7 +50,8 @@ export interface DeployImageResult {
 /**
  * Deploys `repository@digest` into the managed container:
  * 1. pulls **by digest** (the engine verifies the manifest bytes against it);
- * 2. checks the engine's `RepoDigests` list `repository@digest` (never the image id) — else `FLEET_DIGEST_MISMATCH`;
+ * 2. checks the engine's `RepoDigests` list `repository@digest` (never the image id; `@jil/fleet`'s
+ *    `verifyRepoDigests`) — else `FLEET_DIGEST_MISMATCH`;
  * 3. refuses to touch the agent's own container (`FLEET_SELF_UPDATE_REFUSED`);
  * 4. recreates the container with the same configuration (`carryOverSpec`): stop the old one, keep it renamed,
  *    create and start the new one, remove the old one; if the new one does not start, removes it and restores and
@@ -58,7 +60,8 @@ export interface DeployImageResult {
  * @param engine - the {@link ContainerEngine}.
  * @param params - see {@link DeployImageParameters}.
  * @returns the running container and the image's digests.
- * @throws JilError `FLEET_DIGEST_MISMATCH`, `FLEET_SELF_UPDATE_REFUSED`, `FLEET_ENGINE_ERROR`.
+ * @throws JilError `FLEET_DIGEST_MISMATCH`, `FLEET_SELF_UPDATE_REFUSED`, `FLEET_ENGINE_ERROR`; `INVALID_ARGUMENT` when
+ *   `repository` or `digest` is not a repository and a `sha256:` digest.
  * @example
  * import { deployImage, DockerEngine } from '@jil/shell-update-agent';
  * await deployImage(engine, { repository, digest, container: { name: 'jil-validator' }, labels: {} });
@@ -69,11 +72,8 @@ export async function deployImage(engine: ContainerEngine, params: DeployImagePa
   const image = await engine.inspectImage(reference);
   if (image === undefined)
     throw new JilError('FLEET_ENGINE_ERROR', 'pulled image is not in the engine', { details: { step: 'inspect the image' } });
-  if (!image.repoDigests.includes(reference)) {
-    throw new JilError('FLEET_DIGEST_MISMATCH', "the engine's RepoDigests do not list the signed digest", {
-      details: { expected: reference, actual: image.repoDigests },
-    });
-  }
+  const listed = verifyRepoDigests(image.repoDigests, { repository: params.repository, digest: params.digest });
+  if (!listed.valid) throw new JilError(listed.code, listed.message, { details: listed.details });
   const name = params.container.name;
   const existing = await engine.inspectContainer(name);
   const self = params.selfContainerId;
