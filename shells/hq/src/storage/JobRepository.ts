@@ -1,5 +1,5 @@
 import { nextTargetStatus, type DistributionJobStatus, type DistributionTargetStatus } from '@jil/fleet';
-import type { Db } from './preclearanceStorage.js';
+import type { Db } from '@jil/server-kit';
 import { iso } from './rows.js';
 
 /** A distribution job with its targets. */
