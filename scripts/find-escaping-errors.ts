@@ -9,30 +9,14 @@
  *   pnpm node24 tsx --conditions=jil-source scripts/find-escaping-errors.ts
  */
 import * as core from '@jil/core';
+import { GARBAGE_INPUTS } from '@jil/testkit';
 import * as tlog from '@jil/core/tlog';
 import * as psa from '@jil/psa';
 import * as fleet from '../packages/fleet/src/index.js';
 import * as mpc from '../packages/mpc/src/index.js';
 import * as sdk from '../packages/sdk-client/src/index.js';
 
-const GARBAGE: unknown[] = [
-  undefined,
-  null,
-  0,
-  -1,
-  Number.NaN,
-  '',
-  'x',
-  {},
-  [],
-  true,
-  new Uint8Array(0),
-  new Uint8Array(33),
-  () => 1,
-  Symbol('s'),
-  10n,
-  Object.create(null),
-];
+const GARBAGE = GARBAGE_INPUTS;
 const found = new Map<string, string>();
 let current = '';
 const describeError = (e: unknown) => `${(e as Error)?.constructor?.name ?? typeof e}: ${String((e as Error)?.message ?? e).slice(0, 100)}`;

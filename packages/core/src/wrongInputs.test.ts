@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GARBAGE_INPUTS } from '@jil/testkit';
 import * as core from './index.js';
 import * as events from './events/index.js';
 import * as tlog from './tlog/index.js';
@@ -6,24 +7,7 @@ import * as tlog from './tlog/index.js';
 // Issue 12: no exported function lets anything but a JilError escape. Every exported function of @jil/core,
 // @jil/core/tlog and @jil/core/events is called with garbage in its first two arguments; whatever it throws or rejects
 // with must be a JilError (scripts/find-escaping-errors.ts does the same across all packages).
-const GARBAGE: unknown[] = [
-  undefined,
-  null,
-  0,
-  -1,
-  Number.NaN,
-  '',
-  'x',
-  {},
-  [],
-  true,
-  new Uint8Array(0),
-  new Uint8Array(33),
-  () => 1,
-  Symbol('s'),
-  10n,
-  Object.create(null),
-];
+const GARBAGE = GARBAGE_INPUTS;
 
 describe('wrong inputs to every exported function of @jil/core', () => {
   for (const [entry, mod] of Object.entries({ '@jil/core': core, '@jil/core/tlog': tlog, '@jil/core/events': events })) {

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { GARBAGE_INPUTS } from '@jil/testkit';
 import { isJilError } from '@jil/core';
 import * as fleet from './index.js';
 
 // Issue 12: no exported function of @jil/fleet lets anything but a JilError escape. Every export is called with garbage
 // in its first two arguments (wrongTypes.test.ts checks the documented answers; this checks that nothing else leaks).
-const GARBAGE: unknown[] = [
-  undefined,
-  null,
-  0,
-  -1,
-  Number.NaN,
-  '',
-  'x',
-  {},
-  [],
-  true,
-  new Uint8Array(0),
-  new Uint8Array(33),
-  () => 1,
-  Symbol('s'),
-  10n,
-  Object.create(null),
-];
+const GARBAGE = GARBAGE_INPUTS;
 
 describe('wrong inputs to every exported function of @jil/fleet', () => {
   it('only JilError escapes', async () => {

@@ -1,4 +1,5 @@
 import { isJilError, JilError } from '@jil/core';
+import { GARBAGE_INPUTS } from '@jil/testkit';
 import { describe, expect, it } from 'vitest';
 import * as mpc from './index.js';
 
@@ -6,26 +7,7 @@ import * as mpc from './index.js';
 // exported class (constructor and static methods) and every method of both ciphersuites is called with a matrix of
 // wrong inputs; whatever is thrown or rejected must be a JilError. The exports are enumerated from the index, so a new
 // export is covered without editing this file. wrongTypes.test.ts checks the documented codes of the main cases.
-const GARBAGE: unknown[] = [
-  undefined,
-  null,
-  0,
-  -1,
-  Number.NaN,
-  '',
-  'x',
-  {},
-  [],
-  true,
-  new Uint8Array(0),
-  new Uint8Array(33),
-  () => 1,
-  Symbol('s'),
-  10n,
-  Object.create(null),
-  [null],
-  { commitments: [null], message: new Uint8Array(1) },
-];
+const GARBAGE: unknown[] = [...GARBAGE_INPUTS, [null], { commitments: [null], message: new Uint8Array(1) }];
 
 /** An object whose every property is `g` (so records pass the top-level check and their fields are garbage). */
 const everyFieldIs = (g: unknown): unknown =>

@@ -132,3 +132,28 @@ export function thrown(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+/**
+ * Wrong inputs for the wrong-input matrices (issue 12: no exported function lets anything but a JilError escape):
+ * nullish, numbers (negative, NaN), strings, records (plain and prototype-less), arrays, booleans, byte arrays of
+ * unexpected lengths, functions, symbols and bigints. Shared by every package's wrongInputs test and
+ * scripts/find-escaping-errors.ts.
+ */
+export const GARBAGE_INPUTS: readonly unknown[] = Object.freeze([
+  undefined,
+  null,
+  0,
+  -1,
+  Number.NaN,
+  '',
+  'x',
+  {},
+  [],
+  true,
+  new Uint8Array(0),
+  new Uint8Array(33),
+  () => 1,
+  Symbol('s'),
+  10n,
+  Object.create(null),
+]);
