@@ -13,7 +13,7 @@ import {
   verifyPsa,
   verifyValidatorSet,
 } from '@jil/psa';
-import { loadSnapshot } from '@jil/psa/ingest';
+import { loadSnapshot } from '@jil/ingest';
 
 const dataDir = process.env['JIL_DATA_DIR'] ?? resolve(import.meta.dirname, '../../shared/data');
 const snapshot = await loadSnapshot(dataDir);

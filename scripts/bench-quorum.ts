@@ -43,7 +43,7 @@ import {
   verifyPsa,
   verifyValidatorSet,
 } from '@jil/psa';
-import { buildSnapshot, ingestDatasets } from '@jil/psa/ingest';
+import { buildSnapshot, ingestDatasets } from '@jil/ingest';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, warmup: { type: 'string' }, 'verify-n': { type: 'string' } } });
 const SECONDS = Number(values.seconds ?? 10);

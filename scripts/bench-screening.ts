@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { CompactAddressIndex, normalizeAddress, type SanctionsEntity } from '@jil/psa';
-import { buildSnapshot, ingestDatasets, readAddressIndexFile, writeAddressIndexFile, type ListedAddress } from '@jil/psa/ingest';
+import { buildSnapshot, ingestDatasets, readAddressIndexFile, writeAddressIndexFile, type ListedAddress } from '@jil/ingest';
 import { createNameMatcher, type NameMatcher, type NameQuery } from '../packages/psa/src/screening/sanctions/index.js';
 
 const { values } = parseArgs({

@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { buildSnapshot, ingestDatasets } from '@jil/psa/ingest';
+import { buildSnapshot, ingestDatasets } from '@jil/ingest';
 import {
   createPreclearanceEngine,
   generateEmbeddedValidators,

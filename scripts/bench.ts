@@ -25,7 +25,7 @@ import {
   verifyPsa,
   verifyValidatorSet,
 } from '@jil/psa';
-import { ingestDatasets, buildSnapshot } from '@jil/psa/ingest';
+import { ingestDatasets, buildSnapshot } from '@jil/ingest';
 
 const { values } = parseArgs({
   options: {

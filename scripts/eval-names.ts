@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { buildSnapshot, DATASET_DESCRIPTORS, ingestDatasets } from '@jil/psa/ingest';
+import { buildSnapshot, DATASET_DESCRIPTORS, ingestDatasets } from '@jil/ingest';
 import { dataPath } from '@jil/testkit';
 import type { SanctionsEntity } from '../packages/psa/src/datasets/types.js';
 import {

@@ -156,6 +156,28 @@ describe('layering', () => {
     expect(found).toEqual([]);
   });
 
+  it('a verifier installs no list parser: @jil/psa and @jil/sdk depend on none of csv-parse, fast-xml-parser, @jil/ingest', () => {
+    // devDependencies too: @jil/ingest depends on @jil/psa, and a psa → ingest devDependency would be a cycle.
+    const PARSERS = new Set(['csv-parse', 'fast-xml-parser', '@jil/ingest']);
+    const verifiers = packages.filter((p) => p.name === '@jil/psa' || p.name === '@jil/sdk');
+    expect(verifiers.map((p) => p.name).sort()).toEqual(['@jil/psa', '@jil/sdk']);
+    const found = verifiers.flatMap((p) =>
+      allDeps(p)
+        .filter((d) => PARSERS.has(d))
+        .map((d) => `${p.name} -> ${d}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('the list parsers are dependencies of @jil/ingest only, among the packages', () => {
+    const found = packages.flatMap((p) =>
+      allDeps(p)
+        .filter((d) => d === 'csv-parse' || d === 'fast-xml-parser')
+        .map((d) => `${p.name} -> ${d}`),
+    );
+    expect(found.sort()).toEqual(['@jil/ingest -> csv-parse', '@jil/ingest -> fast-xml-parser']);
+  });
+
   it('@jil/server-kit is private and never published', () => {
     const kit = JSON.parse(readFileSync(join(root, 'packages/server-kit/package.json'), 'utf8')) as { private?: boolean };
     expect(kit.private).toBe(true);

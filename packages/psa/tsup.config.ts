@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig(packageBuild({ index: 'src/index.ts', verify: 'src/verify.ts', ingest: 'src/ingest/index.ts' }));
+export default defineConfig(packageBuild({ index: 'src/index.ts', verify: 'src/verify.ts' }));

@@ -30,7 +30,7 @@ import {
   VALIDATOR_PEER_PROTOCOL,
   VALIDATOR_SIGN_PATH,
 } from '@jil/psa';
-import { readSnapshotFile, writeSnapshotFile } from '@jil/psa/ingest';
+import { readSnapshotFile, writeSnapshotFile } from '@jil/ingest';
 import { ensureLocalState, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { JilClient, type ValidateResponse } from '@jil/sdk/client';

@@ -1,7 +1,7 @@
 /**
  * @jil/psa — transfer schema, screening stages, verdict, PSA build and offline verification.
  * Pure and framework-agnostic: stores and clocks are parameters. Dataset ingest (which reads files) is the
- * separate entry point `@jil/psa/ingest`; offline verification alone is `@jil/psa/verify`.
+ * separate package `@jil/ingest`; offline verification alone is `@jil/psa/verify`.
  */
 export * from './verify.js';
 export {
@@ -14,6 +14,7 @@ export { parseTransferRequest, PartySchema, TransferRequestSchema, type Party, t
 export { zodFieldIssues } from './schema/checkedZodFieldIssues.js';
 export {
   ACCEPTED_CHAIN_IDS,
+  addressIndexBodyOffset,
   addressKeyFromListing,
   CHAIN_FAMILIES,
   CHAIN_ID_SPELLINGS,
@@ -21,6 +22,8 @@ export {
   CompactAddressIndex,
   decodeAddressIndex,
   encodeAddressIndex,
+  isHardCategory,
+  listingAddressKey,
   MemoryAddressIndex,
   normalizeAddress,
   normalizeChainId,
@@ -32,6 +35,7 @@ export {
 } from './address/index.js';
 export type * from './datasets/types.js';
 export { HARD_CATEGORIES, INFO_CATEGORIES } from './datasets/types.js';
+export { SNAPSHOT_VERSION, type DatasetStats, type ListedAddress, type NormalizedSnapshot } from './datasets/NormalizedSnapshot.js';
 export {
   STAGE_NAMES,
   type AddressHit,

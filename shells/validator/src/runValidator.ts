@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { hexToBytes, JilError, keyId } from '@jil/core';
 import { createProposalReviewer, createSanctionsStage, embeddedValidatorFromSeed, verifyValidatorSet } from '@jil/psa';
-import { loadSnapshotFile } from '@jil/psa/ingest';
+import { loadSnapshotFile } from '@jil/ingest';
 import { createValidatorServer, type ValidatorFaults } from './createValidatorServer.js';
 import type { ValidatorConfig } from './loadValidatorConfig.js';
 import { SignedBodyJournal } from './SignedBodyJournal.js';

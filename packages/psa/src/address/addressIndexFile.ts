@@ -94,11 +94,15 @@ export function encodeAddressIndex(columns: AddressIndexColumns, options: Encode
  *
  * @param bytes - the file bytes.
  * @returns the byte offset of the body.
+ * @throws JilError `DATASET_PARSE_ERROR` when `bytes` is shorter than magic and header length; `INVALID_ARGUMENT`
+ *   (`details.field`: `bytes`) when `bytes` is not a Uint8Array.
  * @example
  * import { addressIndexBodyOffset } from '@jil/psa';
  * bytes.subarray(addressIndexBodyOffset(bytes)); // the columns
  */
 export function addressIndexBodyOffset(bytes: Uint8Array): number {
+  requireBytes(bytes, 'bytes');
+  if (bytes.length < 12) throw bad('truncated header');
   return pad8(12 + new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true));
 }
 

@@ -6,7 +6,7 @@ import { HARD_CATEGORIES, type AddressCategory, type HardCategory } from '../dat
  * @param category - an address category.
  * @returns `true` for a hard category, `false` for an informational one (exchange, defi, bridge).
  * @example
- * import { isHardCategory } from './isHardCategory.js';
+ * import { isHardCategory } from '@jil/psa';
  * isHardCategory('mixer'); // true
  */
 export function isHardCategory(category: AddressCategory): category is HardCategory {

@@ -1,5 +1,5 @@
 /**
- * Shapes of the normalized screening snapshot: the contract between ingest (src/ingest),
+ * Shapes of the normalized screening snapshot: the contract between ingest (`@jil/ingest`),
  * the address index (src/address) and the four screening stages (src/screening).
  */
 

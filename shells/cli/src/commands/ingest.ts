@@ -9,7 +9,7 @@ import {
   ingestDatasets,
   writeAddressIndexFile,
   writeSnapshotFile,
-} from '@jil/psa/ingest';
+} from '@jil/ingest';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 
 /** Options of {@link runIngest}. */

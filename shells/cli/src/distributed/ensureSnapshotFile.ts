@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { CompactAddressIndex } from '@jil/psa';
-import { addressIndexPathFor, buildSnapshot, ingestDatasets, writeAddressIndexFile, writeSnapshotFile } from '@jil/psa/ingest';
+import { addressIndexPathFor, buildSnapshot, ingestDatasets, writeAddressIndexFile, writeSnapshotFile } from '@jil/ingest';
 
 /**
  * The snapshot file a distributed topology shares (what `jil ingest --out <file>` writes: `snapshot.json` and the binary

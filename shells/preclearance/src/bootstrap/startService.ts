@@ -7,7 +7,7 @@ import {
   type PreclearanceEngine,
   type ValidatorSuite,
 } from '@jil/psa';
-import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/psa/ingest';
+import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/ingest';
 import { openDatabase, type Db } from '@jil/server-kit';
 import type { EventBus } from '@jil/core/events';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
