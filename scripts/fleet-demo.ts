@@ -96,7 +96,9 @@ async function components(): Promise<{
           release: content,
         }),
     },
-    setLying: (l) => void (proxy.lying = l),
+    setLying: (l) => {
+      proxy.lying = l;
+    },
     engineFor: (node) => {
       names.push(`jil-demo-${run}-${node}`);
       return engine;

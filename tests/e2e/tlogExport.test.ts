@@ -45,7 +45,9 @@ describe.skipIf(!HAS_SHARED_DATA)('jil log export (static tiles for any web serv
 
   const run = async (o: Partial<LogCommandOptions>): Promise<{ code: number; text: string }> => {
     let text = '';
-    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (text += `${a.join(' ')}\n`));
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      text += `${a.join(' ')}\n`;
+    });
     try {
       const code = await runLog({
         sub: undefined,

@@ -92,7 +92,9 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
   /** `jil log monitor` against `server` (default: the service), with its state file; returns the exit code and output. */
   const monitor = async (state: string, server = service.url): Promise<{ code: number; out: string }> => {
     let out = '';
-    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      out += `${a.join(' ')}\n`;
+    });
     try {
       const code = await runLog({
         sub: 'monitor',

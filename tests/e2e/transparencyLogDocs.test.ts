@@ -151,7 +151,7 @@ describe('docs/transparency-log.md test vectors', () => {
   it('leaf hashes, root and tiles follow RFC 9162 §2.1 and c2sp.org/tlog-tiles', () => {
     const leaves = entries.map(rfcLeaf);
     expect(lines('tlog-example-leaves')).toEqual(leaves.map((l, i) => `${i} ${bytesToHex(l)}`));
-    leaves.forEach((l, i) => expect(leafHash(entries[i]!)).toEqual(l));
+    for (const [i, l] of leaves.entries()) expect(leafHash(entries[i]!)).toEqual(l);
     const body = parseSignedNote(checkpoint).text.split('\n');
     expect(body[2]).toBe(base64Encode(rfcMth(leaves)));
     expect(merkleTreeHash(leaves)).toEqual(rfcMth(leaves));

@@ -130,7 +130,9 @@ function listeningPort(child: ChildProcess): Promise<number> {
       const line = out.split('\n').find((l) => l.includes('"listening"'));
       if (line !== undefined) res((JSON.parse(line) as { port: number }).port);
     });
-    child.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.once('exit', (code) => rej(new Error(`cosigner exited with ${code} before listening: ${err.slice(0, 500)}`)));
   });
 }

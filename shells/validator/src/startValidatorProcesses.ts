@@ -106,7 +106,9 @@ function listeningPort(id: string, child: ChildProcess, deadline: AbortSignal): 
         res((JSON.parse(line) as { port: number }).port);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-2000)));
+    child.stderr!.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-2000);
+    });
     child.once('exit', (code) => {
       if (!done)
         rej(

@@ -19,7 +19,9 @@ export function assertHashList(value: unknown, field: string, max = 64): asserts
   if (value.length > max) {
     throw new JilError('INVALID_ARGUMENT', `${field} has more than ${max} hashes`, { details: { field, length: value.length, max } });
   }
-  value.forEach((h, i) => assertHash(h, `${field}[${i}]`));
+  value.forEach((h, i) => {
+    assertHash(h, `${field}[${i}]`);
+  });
 }
 
 /** Internal: throw `INVALID_ARGUMENT` unless `value` is an integer in `[min, Number.MAX_SAFE_INTEGER]`. */

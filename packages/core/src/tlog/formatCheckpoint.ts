@@ -42,7 +42,11 @@ export function formatCheckpoint(checkpoint: Omit<Checkpoint, 'extensions'> & { 
     fields.push({ field: 'rootHash', message: 'must be 32 bytes' });
   }
   if (!Array.isArray(extensions)) fields.push({ field: 'extensions', message: 'must be an array of lines' });
-  else extensions.forEach((e, i) => line(e, `extensions[${i}]`));
+  else {
+    extensions.forEach((e, i) => {
+      line(e, `extensions[${i}]`);
+    });
+  }
   if (fields.length > 0) {
     throw new JilError('INVALID_ARGUMENT', `invalid checkpoint: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, {
       details: { field: fields[0]!.field, fields },

@@ -18,7 +18,9 @@ import { JilError } from '../errors/JilError.js';
 export function merkleTreeHash(leafHashes: readonly Uint8Array[]): Uint8Array {
   if (!Array.isArray(leafHashes))
     throw new JilError('INVALID_ARGUMENT', 'leafHashes must be an array', { details: { field: 'leafHashes' } });
-  leafHashes.forEach((h, i) => assertHash(h, `leafHashes[${i}]`));
+  leafHashes.forEach((h, i) => {
+    assertHash(h, `leafHashes[${i}]`);
+  });
   if (leafHashes.length === 0) return emptyTreeHash();
   // Fold left to right keeping the roots of the complete subtrees seen so far (sizes strictly decreasing), then
   // combine them right to left: exactly MTH's split at the largest power of two below n, applied recursively.

@@ -23,6 +23,6 @@ export async function tileData(tile: Tile, reader: HashReader): Promise<Uint8Arr
   const indexes = Array.from({ length: tile.width }, (_, i) => storedHashIndex(level, start + i));
   const hashes = await readHashes(reader, indexes);
   const out = new Uint8Array(32 * tile.width);
-  hashes.forEach((h, i) => out.set(h, 32 * i));
+  for (const [i, h] of hashes.entries()) out.set(h, 32 * i);
   return out;
 }

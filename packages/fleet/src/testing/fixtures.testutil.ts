@@ -17,7 +17,7 @@ import type { VerifyAgentRequestOptions } from '../command/verifyAgentRequest.js
 /** Deterministic 32-byte seed from a label (test keys only). */
 export const seed = (label: string): Uint8Array => {
   const out = new Uint8Array(32);
-  utf8ToBytes(label).forEach((b, i) => (out[i % 32] = (out[i % 32]! + b) & 0xff));
+  for (const [i, b] of utf8ToBytes(label).entries()) out[i % 32] = (out[i % 32]! + b) & 0xff;
   return out;
 };
 

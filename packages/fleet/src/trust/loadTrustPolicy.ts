@@ -53,11 +53,16 @@ export function loadTrustPolicy(value: unknown): TrustKeyring {
     const ids = new Set<string>();
     list.forEach((a, i) => {
       const field = `approvers[${i}]`;
-      if (!isRecord(a)) return check.add(field, 'must be an object', 'invalid_type');
-      new FieldCheck(field).only(a, ['approver_id', 'public_key']).issues.forEach((x) => check.issues.push(x));
+      if (!isRecord(a)) {
+        check.add(field, 'must be an object', 'invalid_type');
+        return;
+      }
+      for (const x of new FieldCheck(field).only(a, ['approver_id', 'public_key']).issues) check.issues.push(x);
       const approverId = a['approver_id'];
-      if (typeof approverId !== 'string' || !IDENTIFIER.test(approverId))
-        return check.add(`${field}.approver_id`, 'must be an identifier', 'format');
+      if (typeof approverId !== 'string' || !IDENTIFIER.test(approverId)) {
+        check.add(`${field}.approver_id`, 'must be an identifier', 'format');
+        return;
+      }
       check.rule(`${field}.approver_id`, !ids.has(approverId), 'approver listed twice', 'duplicate');
       ids.add(approverId);
       const key = decodeKey(check, `${field}.public_key`, a['public_key']);

@@ -172,7 +172,10 @@ export class DkgParticipant {
   /** The X25519 secret with `peer`'s pinned identity key: computed once per ceremony for sealing and opening. */
   #shared(peer: Identifier): Uint8Array {
     let k = this.#sharedSecrets.get(peer);
-    if (k === undefined) this.#sharedSecrets.set(peer, (k = identitySharedSecret(this.#p.identitySecretKey, this.#p.roster[peer]!)));
+    if (k === undefined) {
+      k = identitySharedSecret(this.#p.identitySecretKey, this.#p.roster[peer]!);
+      this.#sharedSecrets.set(peer, k);
+    }
     return k;
   }
 
@@ -236,7 +239,7 @@ export class DkgParticipant {
     for (let k = coefficients.length - 1; k >= 0; k--) signingShare = Fn.add(Fn.mul(signingShare, x), coefficients[k]!);
     for (const r of round2) (signingShare = Fn.add(signingShare, Fn.fromBytes(r.signingShare))), r.signingShare.fill(0);
     const merged = [...this.#own];
-    for (const { elements } of transcript.values()) elements.forEach((e, k) => (merged[k] = merged[k]!.add(e)));
+    for (const { elements } of transcript.values()) for (const [k, e] of elements.entries()) merged[k] = merged[k]!.add(e);
     const encode = (e: Element) => (e.is0() ? e.toBytes() : g.encode(e)); // an identity is refused where the package is decoded
     const verifyingShares: Record<Identifier, Uint8Array> = {};
     for (const id of Object.keys(this.#p.roster).sort(compareIdentifiers))

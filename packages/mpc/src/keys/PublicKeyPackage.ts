@@ -49,10 +49,15 @@ export function publicKeyPackageFromCommitment(
   const s = getCiphersuite(suite);
   requireBytesArray(commitments, 'commitments');
   requireArray(identifiers, 'identifiers');
-  identifiers.forEach((id, i) => requireString(id, `identifiers[${i}]`));
+  identifiers.forEach((id, i) => {
+    requireString(id, `identifiers[${i}]`);
+  });
   if (commitments.length < 2 || identifiers.length < commitments.length)
     throw frostError('INVALID_ARGUMENT', 'need t ≥ 2 commitments and at least t identifiers', { field: 'commitments' });
-  commitments.forEach((c, i) => assertElement(s, c, `commitments[${i}]`)); // FROST_INVALID_ENCODING, checked once
+  // FROST_INVALID_ENCODING, checked once
+  commitments.forEach((c, i) => {
+    assertElement(s, c, `commitments[${i}]`);
+  });
   const verifyingShares: Record<Identifier, Uint8Array> = {};
   for (const id of [...identifiers].sort(compareIdentifiers)) {
     const x = identifierScalar(id);

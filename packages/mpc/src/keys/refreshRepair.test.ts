@@ -25,7 +25,7 @@ describe('share refresh', () => {
 
   it('keeps the group key, changes every share, and new shares sign', () => {
     expect(fresh[0]!.publicKeyPackage.commitments[0]).toEqual(publicKeyPackage.commitments[0]);
-    fresh.forEach((kp, i) => expect(kp.signingShare).not.toEqual(old[i]!.signingShare));
+    for (const [i, kp] of fresh.entries()) expect(kp.signingShare).not.toEqual(old[i]!.signingShare);
     expect(verifyWith('node', trySign(fresh.slice(1)), msg, publicKeyPackage.commitments[0]!)).toBe(true);
   });
 

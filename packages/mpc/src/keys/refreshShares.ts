@@ -92,7 +92,9 @@ export function refreshKeyPackage(
       const share = s.Fn.fromBytes(r.share);
       if (!s.baseMul(share).every((b, i) => b === expected[i])) throw new Error('vss');
       delta = s.Fn.add(delta, share);
-      r.commitment.forEach((c, k) => sumCommitment[k]!.push(c));
+      r.commitment.forEach((c, k) => {
+        sumCommitment[k]!.push(c);
+      });
     } catch {
       culprits.push(r.sender);
     }
@@ -123,7 +125,9 @@ export function refreshKeyPackage(
  */
 export function refreshShares(keyPackages: readonly KeyPackage[], rng?: RNG): KeyPackage[] {
   requireArray(keyPackages, 'keyPackages');
-  keyPackages.forEach((kp, i) => requireKeyPackage(kp, `keyPackages[${i}]`));
+  keyPackages.forEach((kp, i) => {
+    requireKeyPackage(kp, `keyPackages[${i}]`);
+  });
   const contributions = keyPackages.map((kp) => createRefreshContribution(kp.publicKeyPackage, kp.identifier, rng));
   return keyPackages.map((kp) =>
     refreshKeyPackage(

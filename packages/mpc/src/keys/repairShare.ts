@@ -31,7 +31,9 @@ export function repairShareStep1(
   rng?: RNG,
 ): Record<Identifier, Uint8Array> {
   requireArray(helpers, 'helpers');
-  helpers.forEach((h, i) => requireString(h, `helpers[${i}]`));
+  helpers.forEach((h, i) => {
+    requireString(h, `helpers[${i}]`);
+  });
   requireKeyPackage(kp, 'keyPackage');
   requireBytes(kp.signingShare, 'keyPackage.signingShare', 32);
   requireString(lost, 'lost');
@@ -80,7 +82,9 @@ export function repairShareStep1(
 function sumScalars(suite: CiphersuiteId, values: readonly Uint8Array[], field: string): Uint8Array {
   const s = getCiphersuite(suite);
   requireArray(values, field);
-  values.forEach((v, i) => requireBytes(v, `${field}[${i}]`, 32));
+  values.forEach((v, i) => {
+    requireBytes(v, `${field}[${i}]`, 32);
+  });
   return guard(
     () => s.Fn.toBytes(values.reduce((acc, v) => s.Fn.add(acc, s.Fn.fromBytes(v)), 0n)),
     'INVALID_ARGUMENT',
@@ -128,7 +132,9 @@ export function repairShareStep3(sigmas: readonly Uint8Array[], identifier: Iden
 export function repairShare(helpers: readonly KeyPackage[], lost: Identifier, rng?: RNG): KeyPackage {
   requireArray(helpers, 'helpers');
   if (helpers.length === 0) throw frostError('INVALID_ARGUMENT', 'helpers must not be empty', { field: 'helpers' });
-  helpers.forEach((h, i) => requireKeyPackage(h, `helpers[${i}]`));
+  helpers.forEach((h, i) => {
+    requireKeyPackage(h, `helpers[${i}]`);
+  });
   const ids = helpers.map((h) => h.identifier);
   const deltas = helpers.map((h) => repairShareStep1(ids, h, lost, rng));
   const sigmas = ids.map((j) =>

@@ -51,7 +51,9 @@ export class CompactAddressIndex implements AddressIndex {
         throw new JilError('INVALID_ARGUMENT', `columns.${name} must be a typed array`, { details: { field: `columns.${name}` } });
     requireArray(columns.strings, 'columns.strings');
     requireArray(columns.families, 'columns.families');
-    columns.families.forEach((b, i) => requireRecord(b, `columns.families[${i}]`));
+    columns.families.forEach((b, i) => {
+      requireRecord(b, `columns.families[${i}]`);
+    });
     this.#c = columns;
     for (const b of columns.families) this.#ranges.set(b.family, [b.start, b.end]);
     const evm = this.#ranges.get('evm');

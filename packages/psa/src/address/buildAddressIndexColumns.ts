@@ -171,7 +171,8 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
     const tkey = tuple.join(',');
     let id = templates.get(tkey);
     if (id === undefined) {
-      templates.set(tkey, (id = t.category.length));
+      id = t.category.length;
+      templates.set(tkey, id);
       t.category.push(tuple[0]);
       t.list.push(tuple[1]);
       t.listDate.push(tuple[2]);
@@ -191,9 +192,9 @@ export function buildAddressIndexColumns(listed: Iterable<ListedAddress>): Addre
   const keyOffsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) keyOffsets[i + 1] = (keyOffsets[i] as number) + (addressKeys[i] as Uint8Array).length;
   const keyBytes = new Uint8Array(keyOffsets[n] as number);
-  addressKeys.forEach((key, i) => keyBytes.set(key, keyOffsets[i] as number));
+  for (const [i, key] of addressKeys.entries()) keyBytes.set(key, keyOffsets[i] as number);
   const listingStart = new Uint32Array(n + 1);
-  starts.forEach((s, i) => (listingStart[i] = s));
+  for (const [i, s] of starts.entries()) listingStart[i] = s;
   listingStart[n] = m;
   return {
     strings: strings.strings,

@@ -110,7 +110,9 @@ export function collectQuorum(p: CollectQuorumParameters): Promise<CollectQuorum
   requireRecord(p.validatorSet, 'validatorSet');
   requireRecord(p.validatorSet.set, 'validatorSet.set');
   requireArray(p.validatorSet.set.validators, 'validatorSet.set.validators');
-  p.validatorSet.set.validators.forEach((v, i) => requireRecord(v, `validatorSet.set.validators[${i}]`));
+  p.validatorSet.set.validators.forEach((v, i) => {
+    requireRecord(v, `validatorSet.set.validators[${i}]`);
+  });
   requireString(p.payloadType, 'payloadType');
   requireFunction(p.requestSignature, 'requestSignature');
   if (p.clock !== undefined) requireFunction(p.clock, 'clock');

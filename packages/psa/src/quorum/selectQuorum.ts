@@ -13,10 +13,14 @@ import { JilError } from '@jil/core';
  */
 export function selectQuorum(validators: readonly EmbeddedValidator[], set: ValidatorSet, offset = 0): EmbeddedValidator[] {
   requireArray(validators, 'validators');
-  validators.forEach((v, i) => requireRecord(v, `validators[${i}]`));
+  validators.forEach((v, i) => {
+    requireRecord(v, `validators[${i}]`);
+  });
   requireRecord(set, 'set');
   requireArray(set.validators, 'set.validators');
-  set.validators.forEach((v, i) => requireRecord(v, `set.validators[${i}]`));
+  set.validators.forEach((v, i) => {
+    requireRecord(v, `set.validators[${i}]`);
+  });
   if (!Number.isSafeInteger(offset) || offset < 0)
     throw new JilError('INVALID_ARGUMENT', 'offset must be a non-negative integer', { details: { field: 'offset' } });
   const active = new Set(set.validators.filter((v) => v.status === 'active').map((v) => v.id));

@@ -101,7 +101,9 @@ export function createProposalReviewer(p: ProposalReviewerParameters): ProposalR
   requireRecord(p.validatorSet, 'validatorSet');
   requireRecord(p.validatorSet.set, 'validatorSet.set');
   requireArray(p.validatorSet.set.validators, 'validatorSet.set.validators');
-  p.validatorSet.set.validators.forEach((v, i) => requireRecord(v, `validatorSet.set.validators[${i}]`));
+  p.validatorSet.set.validators.forEach((v, i) => {
+    requireRecord(v, `validatorSet.set.validators[${i}]`);
+  });
   optionalRecord(p.stages, 'stages');
   optionalRecord(p.deadlinesMs, 'deadlinesMs');
   const me = p.validatorSet.set.validators.find((v) => v.id === p.validatorId);

@@ -145,7 +145,9 @@ export interface ValidatorSetForParameters {
 export function validatorSetFor(p: ValidatorSetForParameters): ValidatorSet {
   requireRecord(p, 'params');
   requireArray(p.validators, 'validators');
-  p.validators.forEach((v, i) => requireRecord(v, `validators[${i}]`));
+  p.validators.forEach((v, i) => {
+    requireRecord(v, `validators[${i}]`);
+  });
   requireDate(p.validFrom, 'validFrom');
   requireDate(p.validUntil, 'validUntil');
   const suiteOf = (v: EmbeddedValidator): ValidatorSuite => v.suite ?? 'ed25519';

@@ -25,7 +25,9 @@ function walk(value: unknown, path: string, found: string[], depth: number): voi
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, `${path}[${i}]`, found, depth + 1));
+    value.forEach((item, i) => {
+      walk(item, `${path}[${i}]`, found, depth + 1);
+    });
     return;
   }
   if (value !== null && typeof value === 'object') {

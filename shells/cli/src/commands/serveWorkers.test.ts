@@ -149,7 +149,9 @@ describe.skipIf(SKIP)(`jil serve --workers 2 on PostgreSQL (${WHY})`, () => {
       },
     );
     exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
     base = await new Promise<string>((resolve, reject) => {
       child.stdout!.on('data', (c: Buffer) => {
         stdout += c.toString('utf8');
@@ -274,7 +276,9 @@ describe.skipIf(SKIP)(`jil serve --workers 2: a worker that cannot start stops t
         db.url,
       );
       let stderr = '';
-      child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
+      child.stderr!.on('data', (c: Buffer) => {
+        stderr += c.toString('utf8');
+      });
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
       expect(code).toBe(1);
       expect(stderr).toMatch(/error DATASET_NOT_FOUND: snapshot file .* not found/);
@@ -317,7 +321,9 @@ describe.skipIf(SKIP || KAFKA === undefined)(
       try {
         let stdout = '';
         let stderr = '';
-        child.stderr!.on('data', (c: Buffer) => void (stderr += c.toString('utf8')));
+        child.stderr!.on('data', (c: Buffer) => {
+          stderr += c.toString('utf8');
+        });
         const base = await new Promise<string>((resolve, reject) => {
           child.stdout!.on('data', (c: Buffer) => {
             stdout += c.toString('utf8');

@@ -149,7 +149,11 @@ export class KafkaEventBus implements EventBus {
       for (;;) {
         if (streamError !== undefined) throw streamError;
         const batch: Message[] = [];
-        for (let m: Message | null; batch.length < max && (m = stream.read() as Message | null) !== null; ) batch.push(m);
+        while (batch.length < max) {
+          const m = stream.read() as Message | null;
+          if (m === null) break;
+          batch.push(m);
+        }
         if (batch.length > 0 || stream.readableEnded || stream.destroyed || stopping) return batch;
         await new Promise<void>((resolve) => (wakeReader = resolve));
       }

@@ -277,7 +277,7 @@ export class LogService {
 
 function concat(hashes: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(hashes.length * 32);
-  hashes.forEach((h, i) => out.set(h, i * 32));
+  for (const [i, h] of hashes.entries()) out.set(h, i * 32);
   return out;
 }
 

@@ -92,7 +92,9 @@ export class PgRiskHistoryStore implements RiskHistoryStore {
   async appendMany(records: readonly TransferHistoryRecord[]): Promise<void> {
     const check = new ArgumentCheck().rule('records', Array.isArray(records), 'must be an array', 'invalid_type');
     check.done('PgRiskHistoryStore.appendMany');
-    records.forEach((record, i) => checkRecord(check, record, records.length === 1 ? '' : `[${i}].`));
+    records.forEach((record, i) => {
+      checkRecord(check, record, records.length === 1 ? '' : `[${i}].`);
+    });
     check.done('PgRiskHistoryStore.append');
     const insert = (db: Db, r: TransferHistoryRecord) =>
       db.query('INSERT INTO transfer_history (sender_id, destination, amount_usd_cents, at_ms) VALUES ($1, $2, $3, $4)', [

@@ -178,7 +178,8 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
       const legalKey = norm.legalForms.join(',');
       let legal = legalIds.get(legalKey);
       if (legal === undefined) {
-        legalIds.set(legalKey, (legal = legalSets.length));
+        legal = legalSets.length;
+        legalIds.set(legalKey, legal);
         legalSets.push([...norm.legalForms]);
       }
       nameLegal.push(legal);
@@ -187,7 +188,8 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
         const tkey = `${t.text}\u0000${t.kind}\u0000${t.abjad ? 1 : 0}\u0000${t.orig ?? ''}`;
         let v = tokenIds.get(tkey);
         if (v === undefined) {
-          tokenIds.set(tkey, (v = tokens.length));
+          v = tokens.length;
+          tokenIds.set(tkey, v);
           tokens.push(t);
         }
         tokenRefs.push(v);
@@ -289,7 +291,10 @@ export function createNameMatcher(entities: readonly SanctionsEntity[], options:
       const cache = caches[i] as Map<number, number>;
       const v = ids[j] as number;
       let s = cache.get(v);
-      if (s === undefined) cache.set(v, (s = tokenSimilarity(qt, ct, SCORE_PARAMETERS.minPair)));
+      if (s === undefined) {
+        s = tokenSimilarity(qt, ct, SCORE_PARAMETERS.minPair);
+        cache.set(v, s);
+      }
       return s;
     };
     const best = new Map<number, { id: number; score: number; breakdown: Record<string, number> }>();
