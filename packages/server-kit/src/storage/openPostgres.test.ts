@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from './openPostgres.js';
-import { rejectionOf } from './testing/describeKitConformance.js';
+import { rejectionOf } from './testing/conformanceHelpers.js';
 
 // Needs no server: port 1 on loopback refuses connections.
 describe('openPostgres', () => {

@@ -2,7 +2,7 @@ import { isJilError } from '@jil/core';
 import { expect, it } from 'vitest';
 import { int8ToBigInt, int8ToNumber } from '../int8ToNumber.js';
 import { sqlstateOf } from '../storageError.js';
-import { unique, type ConformanceContext } from './describeKitConformance.js';
+import { unique, type ConformanceContext } from './conformanceHelpers.js';
 
 const countRows = async (ctx: ConformanceContext, sender: string): Promise<number> =>
   int8ToNumber(

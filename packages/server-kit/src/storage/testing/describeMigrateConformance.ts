@@ -5,7 +5,8 @@ import { afterAll, expect, it } from 'vitest';
 import { int8ToNumber } from '../int8ToNumber.js';
 import { loadMigrations } from '../loadMigrations.js';
 import { migrate } from '../migrate.js';
-import { CONFORMANCE_MIGRATIONS_DIR, type ConformanceContext } from './describeKitConformance.js';
+import type { ConformanceContext } from './conformanceHelpers.js';
+import { CONFORMANCE_MIGRATIONS_DIR } from './describeKitConformance.js';
 
 const TABLES = ['auth_nonces', 'conformance_rows', 'schema_migrations'];
 const VERSIONS = [1, 2];

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { PgNonceStore } from '../PgNonceStore.js';
-import { fieldsOf, rejectionOf, unique, type ConformanceContext } from './describeKitConformance.js';
+import { fieldsOf, rejectionOf, unique, type ConformanceContext } from './conformanceHelpers.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 

@@ -7,7 +7,7 @@ import { sqlstateOf } from '@jil/server-kit';
 import { PgRiskHistoryStore } from '../PgRiskHistoryStore.js';
 import { PsaRepository, type NewPsaRecord } from '../PsaRepository.js';
 import { RequestLog } from '../RequestLog.js';
-import { fieldsOf, rejectionOf, unique, type ConformanceContext } from './describeStorageConformance.js';
+import { fieldsOf, rejectionOf, unique, type ConformanceContext } from '@jil/server-kit/testing';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { JilError } from '@jil/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { int8ToNumber, type Db, type MigrateResult } from '@jil/server-kit';
+import { int8ToNumber } from '@jil/server-kit';
+import type { ConformanceBackend, ConformanceContext } from '@jil/server-kit/testing';
 import { migratePreclearance } from '../migratePreclearance.js';
 import { describeRepositoryConformance } from './describeRepositoryConformance.js';
 
@@ -30,39 +29,6 @@ const TABLES = [
   'transfer_history',
   'validator_evidence',
 ];
-
-/** How a test file opens and disposes of the database under test (once per file). */
-export interface ConformanceBackend {
-  /** Opens an empty database (in-memory PGlite, or a fresh PostgreSQL schema). */
-  open(): Promise<Db>;
-  /** Closes it and drops what `open` created. */
-  dispose(db: Db): Promise<void>;
-}
-
-/** What the parts of the suite share: the migrated database and the first `migrate` result. */
-export interface ConformanceContext {
-  db: Db;
-  firstMigrate: MigrateResult;
-}
-
-/** A unique suffix so that tests sharing one database never see each other's rows. */
-export const unique = (): string => randomUUID().slice(0, 8);
-
-/** The `JilError` a promise rejects with (fails the test when it resolves or throws something else). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<JilError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(JilError);
-  return outcome as JilError;
-}
-
-/** The `field` names listed by a validation error. */
-export function fieldsOf(error: JilError): string[] {
-  const fields = error.details['fields'];
-  return Array.isArray(fields) ? fields.map((f: { field: string }) => f.field) : [];
-}
 
 /**
  * The pre-clearance storage conformance suite: every test runs unchanged against each engine. The database is
