@@ -7,7 +7,8 @@
  * PSA_ (attestation build and verification, one code per verification check), STORAGE_, CLIENT_ (SDK),
  * FROST_ (@jil/mpc), FLEET_ (fleet control plane: release and command verification, registry, engine),
  * TLOG_ (transparency log: notes, checkpoints, proofs, tiles), VALIDATOR_ (a validator refusing a proposed PSA body),
- * EVENT_ (event mesh: envelope decoding and applying events).
+ * EVENT_ (event mesh: envelope decoding and applying events), BRIDGE_ (Ethereum bridge: RPC, proofs, guardian signatures,
+ * contract calls), LEDGER_ (the JIL ledger's credits, wraps and withdrawals).
  */
 export const ERROR_CODES = [
   // generic
@@ -147,6 +148,19 @@ export const ERROR_CODES = [
   'EVENT_APPLY_FAILED',
   'EVENT_SOURCE_SPOOFED',
   'EVENT_SEQUENCE_REGRESSED',
+  // Ethereum bridge (@jil/bridge, validators' deposit attestations, the relayer) and the JIL ledger
+  'BRIDGE_RPC_FAILED',
+  'BRIDGE_NOT_CONFIRMED',
+  'BRIDGE_BLOCK_MISMATCH',
+  'BRIDGE_PROOF_INVALID',
+  'BRIDGE_DEPOSIT_MISMATCH',
+  'BRIDGE_ATTESTATION_INVALID',
+  'BRIDGE_QUORUM_NOT_MET',
+  'BRIDGE_CONTRACT_REVERTED',
+  'BRIDGE_WITHDRAWAL_UNKNOWN',
+  'LEDGER_INSUFFICIENT_FUNDS',
+  'LEDGER_ASSET_UNKNOWN',
+  'LEDGER_CONFLICT',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
