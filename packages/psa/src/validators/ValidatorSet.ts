@@ -29,6 +29,18 @@ export const ValidatorSchema = z.strictObject({
   jurisdiction: z.string().check(z.regex(/^[A-Z]{2}\/[A-Za-z0-9-]+$/)),
   status: z.enum(['active', 'suspended', 'retired']),
   keys: z.array(ValidatorKeySchema).check(z.minLength(1)),
+  /**
+   * The validator's bridge guardian key (docs/bridge.md §Guardian set): a secp256k1 key named by its EVM address,
+   * `0x` and 40 lower-case hex characters (the last 20 bytes of Keccak-256 of the uncompressed public key, Ethereum
+   * Yellow Paper §4.2). The bridge contract recovers signers from EIP-712 signatures, so the address is the key's
+   * public name. Never used for PSA signatures. Absent on validators that do not guard the bridge.
+   */
+  guardian: z.optional(
+    z.strictObject({
+      alg: z.literal('secp256k1'),
+      address: z.string().check(z.regex(/^0x[0-9a-f]{40}$/, { message: 'must be 0x and 40 lower-case hex characters' })),
+    }),
+  ),
 });
 
 /** The validator set document (the DSSE payload). Exchanges pin it. */

@@ -28,7 +28,7 @@ export interface DecodedValidatorSet extends VerifiedValidatorSet {
 /**
  * Check the form of a signed validator set (internal to the validator-set verifiers): DSSE shape, payload type,
  * payload = RFC 8785 bytes of its JSON, schema, window order, every `keyid` derived from its key, unique validator
- * ids and keys, `threshold` ≤ number of validators. Signatures are not checked here.
+ * ids, keys and guardian addresses, `threshold` ≤ number of validators. Signatures are not checked here.
  *
  * @param signed untrusted input (the parsed DSSE envelope).
  * @param context merged into `details` of every error (e.g. `{ index, version }` for a chain link).
@@ -77,9 +77,14 @@ export function indexValidatorKeys(
 ): Map<string, { validator: Validator; publicKey: Uint8Array }> {
   const byKeyId = new Map<string, { validator: Validator; publicKey: Uint8Array }>();
   const ids = new Set<string>();
+  const guardians = new Set<string>();
   for (const v of set.validators) {
     if (ids.has(v.id)) bad('unique_ids', `validator id ${v.id} appears twice`);
     ids.add(v.id);
+    if (v.guardian !== undefined) {
+      if (guardians.has(v.guardian.address)) bad('unique_guardians', `guardian address ${v.guardian.address} appears twice`);
+      guardians.add(v.guardian.address);
+    }
     for (const k of v.keys) {
       let publicKey: Uint8Array = new Uint8Array();
       try {

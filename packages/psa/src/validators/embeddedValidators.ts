@@ -2,7 +2,7 @@ import { compositeCreateSigner, compositeGenerateKeyPair, createSigner, generate
 import { validatorKey } from './validatorKey.js';
 import { KEY_ALG_OF_SUITE, VALIDATOR_KEY_SUITES, type ValidatorSuite } from './validatorKeySuites.js';
 import { requireArray, requireDate, requireRecord } from '../internal/requireArgument.js';
-import type { ValidatorSet } from './ValidatorSet.js';
+import type { Validator, ValidatorSet } from './ValidatorSet.js';
 
 export type { ValidatorSuite } from './validatorKeySuites.js';
 
@@ -127,6 +127,11 @@ export interface ValidatorSetForParameters {
    * suite (a mixed set is allowed).
    */
   suite?: ValidatorSuite;
+  /**
+   * Bridge guardian addresses by validator id (`0x` + 40 lower-case hex; docs/bridge.md §Guardian set): each listed
+   * validator's entry gets `guardian: { alg: 'secp256k1', address }`. Omitted: no validator guards the bridge.
+   */
+  guardians?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -167,6 +172,19 @@ export function validatorSetFor(p: ValidatorSetForParameters): ValidatorSet {
       jurisdiction: v.jurisdiction,
       status: 'active' as const,
       keys: [validatorKey(v.publicKey, KEY_ALG_OF_SUITE[suiteOf(v)])],
+      ...guardianOf(p.guardians, v.id),
     })),
   };
+}
+
+function guardianOf(guardians: Readonly<Record<string, string>> | undefined, id: string): Pick<Validator, 'guardian'> {
+  if (guardians === undefined) return {};
+  requireRecord(guardians, 'guardians');
+  const address = Object.hasOwn(guardians, id) ? guardians[id] : undefined;
+  if (address === undefined) return {};
+  if (typeof address !== 'string' || !/^0x[0-9a-f]{40}$/.test(address))
+    throw new JilError('INVALID_ARGUMENT', `guardians.${id} must be 0x and 40 lower-case hex characters`, {
+      details: { field: `guardians.${id}` },
+    });
+  return { guardian: { alg: 'secp256k1', address } };
 }

@@ -45,6 +45,27 @@ describe('verifyValidatorSet', () => {
     expect(rule(() => verifyValidatorSet(signValidatorSet(set, q.validators), { now: T0 }))).toBe('PSA_VALIDATOR_SET_INVALID:keyid');
   });
 
+  it('carries bridge guardian addresses, unique within the set, and refuses a malformed or repeated one', () => {
+    const address = (i: number): string => `0x${i.toString(16).padStart(40, '0')}`;
+    const guardians = Object.fromEntries(q.validators.map((v, i) => [v.id, address(i + 1)]));
+    const base = { validators: q.validators, setId: 'jil-guarded', validFrom: T0, validUntil: new Date(T0.getTime() + 86_400_000) };
+    const v = verifyValidatorSet(signValidatorSet(validatorSetFor({ ...base, guardians }), q.validators), { now: T0 });
+    expect(v.set.validators.map((x) => x.guardian?.address)).toEqual(q.validators.map((_, i) => address(i + 1)));
+    expect(v.set.validators[0]!.guardian?.alg).toBe('secp256k1');
+    const repeated = { ...guardians, [q.validators[1]!.id]: address(1) };
+    expect(
+      rule(() => verifyValidatorSet(signValidatorSet(validatorSetFor({ ...base, guardians: repeated }), q.validators), { now: T0 })),
+    ).toBe('PSA_VALIDATOR_SET_INVALID:unique_guardians');
+    const upper = { [q.validators[0]!.id]: `0x${'A'.repeat(40)}` };
+    expect(rule(() => validatorSetFor({ ...base, guardians: upper }))).toBe('INVALID_ARGUMENT:undefined');
+    const set = validatorSetFor(base);
+    const bad = {
+      ...set,
+      validators: set.validators.map((x, i) => (i === 0 ? { ...x, guardian: { alg: 'secp256k1' as const, address: '0x12' } } : x)),
+    };
+    expect(rule(() => verifyValidatorSet(signValidatorSet(bad, q.validators), { now: T0 }))).toBe('PSA_VALIDATOR_SET_INVALID:schema');
+  });
+
   it('refuses an edited payload', () => {
     const doc = JSON.parse(new TextDecoder().decode(base64Decode(q.signedSet.payload)));
     doc.threshold = 1;
