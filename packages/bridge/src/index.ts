@@ -1,1 +1,2 @@
 export * from './eip712/typedData.js';
+export * from './contracts/index.js';
