@@ -1,2 +1,3 @@
 export * from './eip712/typedData.js';
 export * from './contracts/index.js';
+export * from './guardians/index.js';

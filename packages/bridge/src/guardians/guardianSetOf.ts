@@ -1,5 +1,6 @@
 import { JilError } from '@jil/core';
 import { getAddress } from 'ethers';
+import type { GuardianSet } from '../attest/GuardianSet.js';
 
 /** The part of a verified validator set (`@jil/psa` `VerifiedValidatorSet`) the guardian set is derived from. */
 export interface GuardedValidatorSet {
@@ -23,7 +24,7 @@ export interface GuardedValidatorSet {
  * import { guardianSetOf } from '@jil/bridge';
  * const { guardians, threshold, version } = guardianSetOf(verifyValidatorSet(pinned, { now: new Date() }));
  */
-export function guardianSetOf(verified: GuardedValidatorSet): { version: number; threshold: number; guardians: string[] } {
+export function guardianSetOf(verified: GuardedValidatorSet): GuardianSet {
   const addresses = verified.set.validators.flatMap((v) => (v.status === 'active' && v.guardian ? [BigInt(v.guardian.address)] : []));
   addresses.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const { threshold, version } = verified.set;
