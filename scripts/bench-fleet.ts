@@ -17,9 +17,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { base64Decode, signRequest } from '@jil/core';
-import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistry } from '../shells/hq/src/testing/index.js';
-import { DockerEngine, type ContainerEngine } from '../shells/update-agent/src/index.js';
-import { FakeEngine, pushTestImage } from '../shells/update-agent/src/testing/index.js';
+import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistry } from '@jil/shell-hq/testing';
+import { DockerEngine, type ContainerEngine } from '@jil/shell-update-agent';
+import { FakeEngine, pushTestImage } from '@jil/shell-update-agent/testing';
 
 const { values } = parseArgs({
   options: {

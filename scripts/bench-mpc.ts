@@ -36,7 +36,7 @@ import {
   trustedDealer,
   type FrostParticipant,
 } from '@jil/mpc';
-import { startCosignerProcesses } from '../shells/mpc-cosigner/src/index.js';
+import { startCosignerProcesses } from '@jil/shell-mpc-cosigner';
 
 const { values } = parseArgs({
   options: {

@@ -4,8 +4,7 @@ import { Pool } from 'undici';
 import { benchTransfer, startBenchServer } from './benchServer.js';
 import { base64Decode, signRequest, utf8ToBytes } from '@jil/core';
 import { leafHash, parseCheckpoint, parseSignedNote, proveConsistency, proveInclusion } from '@jil/core/tlog';
-import { appendToTiles } from '../shells/preclearance/src/log/appendToTiles.js';
-import { storedTileHashReader, type StoredTileReader } from '../shells/preclearance/src/log/TileHashes.js';
+import { appendToTiles, storedTileHashReader, type StoredTileReader } from '@jil/shell-preclearance/testing';
 
 const { values } = parseArgs({
   options: { entries: { type: 'string' }, 'http-seconds': { type: 'string' }, concurrency: { type: 'string' } },

@@ -12,9 +12,9 @@ import * as core from '@jil/core';
 import { GARBAGE_INPUTS } from '@jil/testkit';
 import * as tlog from '@jil/core/tlog';
 import * as psa from '@jil/psa';
-import * as fleet from '../packages/fleet/src/index.js';
-import * as mpc from '../packages/mpc/src/index.js';
-import * as sdk from '../packages/sdk-client/src/index.js';
+import * as fleet from '@jil/fleet';
+import * as mpc from '@jil/mpc';
+import * as sdk from '@jil/sdk';
 
 const GARBAGE = GARBAGE_INPUTS;
 const found = new Map<string, string>();

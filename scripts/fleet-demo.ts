@@ -16,17 +16,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DsseEnvelope } from '@jil/core';
-import {
-  buildAgentRequest,
-  createCommandBody,
-  signCommand,
-  verifyAuditChain,
-  type AuditEntry,
-  type ReleaseBody,
-} from '../packages/fleet/src/index.js';
-import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistry } from '../shells/hq/src/testing/index.js';
-import { DockerEngine, type ContainerEngine } from '../shells/update-agent/src/index.js';
-import { FakeEngine, pushTestImage, startRegistryProxy } from '../shells/update-agent/src/testing/index.js';
+import { buildAgentRequest, createCommandBody, signCommand, verifyAuditChain, type AuditEntry, type ReleaseBody } from '@jil/fleet';
+import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistry } from '@jil/shell-hq/testing';
+import { DockerEngine, type ContainerEngine } from '@jil/shell-update-agent';
+import { FakeEngine, pushTestImage, startRegistryProxy } from '@jil/shell-update-agent/testing';
 
 const { values } = parseArgs({
   options: {

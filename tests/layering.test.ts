@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The layering of ../shared/DESIGN.md §Layout and docs/architecture.md, read from every package.json and every shell's
@@ -182,4 +182,76 @@ describe('layering', () => {
     const kit = JSON.parse(readFileSync(join(root, 'packages/server-kit/package.json'), 'utf8')) as { private?: boolean };
     expect(kit.private).toBe(true);
   });
+
+  it('the test kits are private and never published', () => {
+    const kits = packages.filter((p) => p.name.endsWith('testkit')).map((p) => p.name);
+    expect(kits.sort()).toEqual(['@jil/core-testkit', '@jil/psa-testkit', '@jil/testkit']);
+    for (const kit of ['core-testkit', 'psa-testkit', 'testkit']) {
+      const json = JSON.parse(readFileSync(join(root, 'packages', kit, 'package.json'), 'utf8')) as { private?: boolean };
+      expect(json.private, kit).toBe(true);
+    }
+  });
+
+  it('no file imports another workspace package by relative path (import it by name, through its exports map)', () => {
+    expect(relativeCrossPackageImports().length).toBeGreaterThan(0); // the scan sees the known exceptions below
+    const found = relativeCrossPackageImports().filter((v) => !CROSS_PACKAGE_EXCEPTIONS.has(v.file));
+    expect(found.map((v) => `${v.file} imports ${v.specifier}`)).toEqual([]);
+  });
 });
+
+/**
+ * Files still allowed to reach into another package's files by path, each with its reason (the list shrinks, never
+ * grows):
+ * - packages/psa/src/validators/*.test.ts and shells/validator are being edited in parallel (issue 15); until they
+ *   import `@jil/psa-testkit`, psa keeps two re-export files in src/__fixtures__ and src/validator/__fixtures__, and
+ *   createValidatorServer.test.ts still imports them by path;
+ * - three scripts measure internals of published packages that no entry point exposes (a test-only entry in a
+ *   published package is not allowed): the signature backends of @jil/core and the name matcher's scoring of
+ *   @jil/psa.
+ */
+const CROSS_PACKAGE_EXCEPTIONS = new Set([
+  'shells/validator/src/createValidatorServer.test.ts',
+  'scripts/bench-crypto.ts',
+  'scripts/bench-screening.ts',
+  'scripts/eval-names.ts',
+]);
+
+/** The folders of the workspace packages (pnpm-workspace.yaml), `.` being the root package (tests/, scripts/). */
+function workspaceDirs(): Set<string> {
+  const dirs = new Set(['.', 'examples']);
+  for (const folder of ['packages', 'shells', 'tools']) {
+    for (const entry of readdirSync(join(root, folder))) {
+      try {
+        if (statSync(join(root, folder, entry, 'package.json')).isFile()) dirs.add(`${folder}/${entry}`);
+      } catch {
+        // not a package folder
+      }
+    }
+  }
+  return dirs;
+}
+
+/** Relative import specifiers (static, dynamic, `export … from`) of every source file under the given trees. */
+function relativeCrossPackageImports(): { file: string; specifier: string }[] {
+  const dirs = workspaceDirs();
+  const owner = (path: string): string => {
+    for (let dir = dirname(path); ; dir = dirname(dir)) if (dirs.has(dir) || dir === '.') return dir;
+  };
+  const files = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) return ['node_modules', 'dist', 'target'].includes(entry.name) ? [] : files(path);
+      return /\.(ts|mts|mjs|js)$/.test(entry.name) ? [path] : [];
+    });
+  const found: { file: string; specifier: string }[] = [];
+  for (const file of ['packages', 'shells', 'tests', 'scripts', 'examples'].flatMap(files)) {
+    const code = readFileSync(join(root, file), 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.\.?\/[^'"]*)['"]/g)) {
+      const target = relative(root, resolve(root, dirname(file), m[1]!));
+      // The packages' tsup.config.ts share the root's tsup.base.ts: build configuration, not a package's code.
+      if (/^tsup\.base\.[jt]s$/.test(target)) continue;
+      if (owner(target) !== owner(file)) found.push({ file, specifier: m[1]! });
+    }
+  }
+  return found;
+}

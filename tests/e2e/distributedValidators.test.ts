@@ -34,8 +34,7 @@ import { readSnapshotFile, writeSnapshotFile } from '@jil/ingest';
 import { ensureLocalState, startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { JilClient, type ValidateResponse } from '@jil/sdk/client';
-import { ensureSnapshotFile } from '../../shells/cli/src/distributed/ensureSnapshotFile.js';
-import { startLocalValidators, type LocalValidators } from '../../shells/cli/src/distributed/startLocalValidators.js';
+import { ensureSnapshotFile, startLocalValidators, type LocalValidators } from '@jil/cli/testing';
 import { transferRequest } from './issuePsas.testutil.js';
 
 const SANCTIONED = '0x7F367cC41522cE07553e823bf3be79A889DEbe1B'; // OFAC-listed (the demo's hard endpoints case)

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HAS_SHARED_DATA, dataPath } from '@jil/testkit';
-import { runDemo } from '../../shells/cli/src/commands/demo.js';
-import { runVerify } from '../../shells/cli/src/commands/verify.js';
+import { runDemo, runVerify } from '@jil/cli/testing';
 
 // The main job end to end: real lists, real HTTP on loopback, PGlite, the SDK, offline verification.
 describe.skipIf(!HAS_SHARED_DATA)('jil demo on the real data (needs ../shared/data)', () => {

@@ -8,7 +8,7 @@ import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { openCheckpoint } from '@jil/core/tlog';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { JilClient } from '@jil/sdk/client';
-import { runLog, type LogCommandOptions } from '../../shells/cli/src/commands/log.js';
+import { runLog, type LogCommandOptions } from '@jil/cli/testing';
 import { issuePsas } from './issuePsas.testutil.js';
 
 // `jil log export` writes the log as static files; a plain static file server of that folder then serves the same

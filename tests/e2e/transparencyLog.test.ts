@@ -29,8 +29,8 @@ import { startService, type RunningService } from '@jil/shell-preclearance';
 import { dataPath, HAS_SHARED_DATA } from '@jil/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JilClient, type ValidateResponse } from '@jil/sdk/client';
-import { runLog } from '../../shells/cli/src/commands/log.js';
-import { LogRepository } from '../../shells/preclearance/src/storage/LogRepository.js';
+import { runLog } from '@jil/cli/testing';
+import { LogRepository } from '@jil/shell-preclearance/testing';
 import { buildTlogGo, HAS_GO, runTlogGo } from '../interop/tlogGo.testutil.js';
 import { issuePsas, transferRequest } from './issuePsas.testutil.js';
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
-import { DockerEngine } from '../../shells/update-agent/src/index.js';
-import { pushTestImage, startRegistryProxy } from '../../shells/update-agent/src/testing/index.js';
+import { DockerEngine } from '@jil/shell-update-agent';
+import { pushTestImage, startRegistryProxy } from '@jil/shell-update-agent/testing';
 import { openPostgres, type Db } from '@jil/server-kit';
-import { describeFleetScenarios } from '../../shells/hq/src/testing/describeFleetScenarios.js';
+import { describeFleetScenarios } from '@jil/shell-hq/testing/scenarios';
 
 const dockerHost = process.env['JIL_TEST_DOCKER_HOST'];
 const registry = process.env['JIL_TEST_REGISTRY'] ?? '';

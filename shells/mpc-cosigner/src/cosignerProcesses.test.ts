@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { generateKeyPair, isJilError, sha256Hex, utf8ToBytes, verifyWith } from '@jil/core';
 import { generateEmbeddedValidators, signValidatorSet, validatorSetFor, verifyValidatorSet } from '@jil/psa';
-import { issuePsa, sampleRequest } from '../../../packages/psa/src/__fixtures__/psaFixture.js';
+import { issuePsa, sampleRequest } from '@jil/psa-testkit';
 import { coordinateDkg, coordinateRefresh, coordinateSigning, identifierFromNumber, trustedDealer } from '@jil/mpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpParticipant } from './HttpParticipant.js';

@@ -4,7 +4,7 @@ import { isJilError } from '../errors/JilError.js';
 import { emptyTreeHash } from './emptyTreeHash.js';
 import { leafHash } from './leafHash.js';
 import { merkleTreeHash } from './merkleTreeHash.js';
-import { entryOf, memoryLog, naiveMth } from './memoryLog.testutil.js';
+import { entryOf, memoryLog, naiveMth } from '@jil/core-testkit';
 import { nodeHash } from './nodeHash.js';
 import { proveConsistency } from './proveConsistency.js';
 import { proveInclusion } from './proveInclusion.js';

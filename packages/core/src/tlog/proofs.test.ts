@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex } from '../bytes/encoding.js';
 import { emptyTreeHash } from './emptyTreeHash.js';
 import { leafHash } from './leafHash.js';
-import { entryOf, memoryLog, naiveMth, naivePath, naiveProof, type MemoryLog } from './memoryLog.testutil.js';
+import { entryOf, memoryLog, naiveMth, naivePath, naiveProof, type MemoryLog } from '@jil/core-testkit';
 import { proveConsistency } from './proveConsistency.js';
 import { proveInclusion } from './proveInclusion.js';
 import { verifyConsistency } from './verifyConsistency.js';

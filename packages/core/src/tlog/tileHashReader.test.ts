@@ -5,7 +5,7 @@ import { isJilError } from '../errors/JilError.js';
 import { formatTilePath } from './formatTilePath.js';
 import { leafHash } from './leafHash.js';
 import { merkleTreeHash } from './merkleTreeHash.js';
-import { entryOf, memoryLog, type MemoryLog } from './memoryLog.testutil.js';
+import { entryOf, memoryLog, type MemoryLog } from '@jil/core-testkit';
 import { proveConsistency } from './proveConsistency.js';
 import { proveInclusion } from './proveInclusion.js';
 import type { Tile } from './Tile.js';

@@ -11,7 +11,7 @@ import { formatSignerKey } from './formatSignerKey.js';
 import { formatTlogProof } from './formatTlogProof.js';
 import { formatVerifierKey } from './formatVerifierKey.js';
 import { leafHash } from './leafHash.js';
-import { entryOf, memoryLog, type MemoryLog } from './memoryLog.testutil.js';
+import { entryOf, memoryLog, type MemoryLog } from '@jil/core-testkit';
 import type { NoteSignerKey } from './NoteKey.js';
 import { parseSignedNote } from './parseSignedNote.js';
 import { parseSignerKey } from './parseSignerKey.js';

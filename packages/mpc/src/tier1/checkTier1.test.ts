@@ -1,9 +1,7 @@
-import { generateKeyPair, sha256Hex, utf8ToBytes, verifyWith } from '@jil/core';
+import { generateKeyPair, sha256Hex, signDsse, utf8ToBytes, verifyWith } from '@jil/core';
+import { PSA_PAYLOAD_TYPE, selectQuorum } from '@jil/psa';
+import { issuePsa, quorumFixture, sampleRequest, T0 } from '@jil/psa-testkit';
 import { describe, expect, it } from 'vitest';
-import { issuePsa, quorumFixture, sampleRequest, T0 } from '../../../psa/src/__fixtures__/psaFixture.js';
-import { PSA_PAYLOAD_TYPE } from '../../../psa/src/psa/PsaBody.js';
-import { selectQuorum } from '../../../psa/src/quorum/selectQuorum.js';
-import { signDsse } from '@jil/core';
 import { coordinateSigning } from '../coordinator/coordinateSigning.js';
 import { Cosigner } from '../coordinator/Cosigner.js';
 import { trustedDealer } from '../keys/trustedDealer.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPsaBody } from './buildPsaBody.js';
 import { PsaBodySchema } from './PsaBody.js';
 import { txPreimageHash } from './txPreimageHash.js';
-import { issuePsa, passFindings, quorumFixture, sampleRequest, EMPTY_SNAPSHOT, T0 } from '../__fixtures__/psaFixture.js';
+import { EMPTY_SNAPSHOT, issuePsa, passFindings, quorumFixture, sampleRequest, T0 } from '@jil/psa-testkit';
 import { SANCTIONS_MATCHER } from '../screening/sanctions/thresholds.js';
 import { verifyPsa } from './verifyPsa.js';
 import { parseTransferRequest, TransferRequestSchema } from '../schema/transferRequest.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signDsse } from '@jil/core';
-import { issuePsa, quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
+import { issuePsa, quorumFixture, T0 } from '@jil/psa-testkit';
 import { PSA_PAYLOAD_TYPE } from './PsaBody.js';
 import { verifyPsa } from './verifyPsa.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64Decode, base64Encode, canonicalBytes, COMPOSITE_MLDSA65_ED25519, keyId, type DsseEnvelope } from '@jil/core';
-import { psaUnder, signersOf } from '../__fixtures__/chainFixture.js';
-import { EMPTY_SNAPSHOT, issuePsa, quorumFixture, sampleRequest, T0 } from '../__fixtures__/psaFixture.js';
+import { EMPTY_SNAPSHOT, issuePsa, psaUnder, quorumFixture, sampleRequest, signersOf, T0 } from '@jil/psa-testkit';
 import { MemoryRiskHistoryStore } from '../screening/MemoryRiskHistoryStore.js';
 import { generateEmbeddedValidators, validatorSetFor } from '../validators/embeddedValidators.js';
 import { rotateValidatorKey } from '../validators/rotateValidatorKey.js';

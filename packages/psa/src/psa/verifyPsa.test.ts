@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { base64Decode, base64Encode, generateKeyPair, keyId, pae, sign, type DsseEnvelope } from '@jil/core';
-import { EMPTY_SNAPSHOT, issuePsa, passFindings, quorumFixture, sampleRequest, T0 } from '../__fixtures__/psaFixture.js';
+import { EMPTY_SNAPSHOT, issuePsa, passFindings, quorumFixture, sampleRequest, T0 } from '@jil/psa-testkit';
 import { buildPsaBody } from './buildPsaBody.js';
 import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';
 import { signDsse } from '@jil/core';

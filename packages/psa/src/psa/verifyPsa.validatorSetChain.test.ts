@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainFixture, psaUnder, signersOf } from '../__fixtures__/chainFixture.js';
-import { T0 } from '../__fixtures__/psaFixture.js';
+import { chainFixture, psaUnder, signersOf, T0 } from '@jil/psa-testkit';
 import { generateEmbeddedValidators, validatorSetFor } from '../validators/embeddedValidators.js';
 import { signValidatorSet } from '../validators/signValidatorSet.js';
 import { verifyPsa } from './verifyPsa.js';

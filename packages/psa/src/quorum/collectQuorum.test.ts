@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { base64Encode, canonicalBytes, pae } from '@jil/core';
-import { issuePsa, quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
+import { issuePsa, quorumFixture, T0 } from '@jil/psa-testkit';
 import { PSA_PAYLOAD_TYPE } from '../psa/PsaBody.js';
 import { verifyPsa } from '../psa/verifyPsa.js';
 import type { EmbeddedValidator } from '../validators/embeddedValidators.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { base64Encode, canonicalBytes, JilError } from '@jil/core';
-import { quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
+import { LISTED, quorumFixture, reviewRequest, reviewSnapshot, T0 } from '@jil/psa-testkit';
 import { createPreclearanceEngine } from '../psa/createPreclearanceEngine.js';
 import type { PsaBody } from '../psa/PsaBody.js';
 import { MemoryClearanceStore } from '../screening/clearance/MemoryClearanceStore.js';
@@ -9,7 +9,6 @@ import { MemoryRiskHistoryStore } from '../screening/MemoryRiskHistoryStore.js';
 import type { ListFreshnessOptions } from '../screening/freshness/listFreshness.js';
 import type { NameHit, Stage } from '../screening/types.js';
 import { createProposalReviewer } from './createProposalReviewer.js';
-import { LISTED, reviewRequest, reviewSnapshot } from './__fixtures__/reviewFixture.js';
 
 const q = quorumFixture();
 const snapshot = reviewSnapshot();

@@ -17,8 +17,7 @@ import {
 } from '@jil/core/tlog';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-// The core's in-memory log of stored hashes (test helper, not exported by the package).
-import { entryOf, memoryLog } from '../../../core/src/tlog/memoryLog.testutil.js';
+import { entryOf, memoryLog } from '@jil/core-testkit';
 import { generateEmbeddedValidators, validatorSetFor } from '../validators/embeddedValidators.js';
 import { signValidatorSet } from '../validators/signValidatorSet.js';
 import { verifyValidatorSet } from '../validators/verifyValidatorSet.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanctionsContext, sanctionsRequest, sanctionsSnapshot } from '../sanctions/__fixtures__/sanctionsFixtures.js';
+import { sanctionsContext, sanctionsRequest, sanctionsSnapshot } from '@jil/psa-testkit';
 import { createSanctionsStage } from '../sanctions/createSanctionsStage.js';
 import type { NameHit } from '../types.js';
 import type { SanctionsClearance } from './ClearanceStore.js';

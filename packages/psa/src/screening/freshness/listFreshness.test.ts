@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SNAPSHOT, sampleRequest } from '../../__fixtures__/psaFixture.js';
+import { EMPTY_SNAPSHOT, sampleRequest } from '@jil/psa-testkit';
 import { decideVerdict } from '../../verdict/decideVerdict.js';
 import { MemoryRiskHistoryStore } from '../MemoryRiskHistoryStore.js';
 import { runStages } from '../runStages.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SNAPSHOT, sampleRequest, T0 } from '../../__fixtures__/psaFixture.js';
+import { EMPTY_SNAPSHOT, sampleRequest, T0 } from '@jil/psa-testkit';
 import { MemoryRiskHistoryStore } from '../MemoryRiskHistoryStore.js';
 import { createRiskStage, riskBand } from './createRiskStage.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITIES } from './__fixtures__/sanctionsFixtures.js';
+import { ENTITIES } from '@jil/psa-testkit';
 import { createNameMatcher } from './NameMatcher.js';
 
 describe('createNameMatcher', () => {

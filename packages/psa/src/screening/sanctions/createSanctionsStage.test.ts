@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NameHit } from '../types.js';
-import { ENTITIES, FIXTURE_SALTS, sanctionsContext, sanctionsRequest, sanctionsSnapshot } from './__fixtures__/sanctionsFixtures.js';
+import { ENTITIES, FIXTURE_SALTS, sanctionsContext, sanctionsRequest, sanctionsSnapshot } from '@jil/psa-testkit';
 import { createSanctionsStage } from './createSanctionsStage.js';
 import { partyCommitment } from './partyCommitment.js';
 import { SANCTIONS_MATCHER } from './thresholds.js';

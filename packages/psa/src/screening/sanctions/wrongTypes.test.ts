@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITIES } from './__fixtures__/sanctionsFixtures.js';
+import { ENTITIES } from '@jil/psa-testkit';
 import { createNameMatcher } from './NameMatcher.js';
 import { normalizeName } from './normalizeName.js';
 import { scoreName } from './scoreName.js';

@@ -1,12 +1,12 @@
 /**
- * Test helpers (not exported): an in-memory log of stored hashes built with `storedHashes`, and an independent
- * naive recursive MTH / PATH / PROOF straight from the RFC 9162 §2.1 definitions, to cross-check the production code.
+ * Test helpers for the transparency log: an in-memory log of stored hashes built with `storedHashes`, and an
+ * independent naive recursive MTH / PATH / PROOF straight from the RFC 9162 §2.1 definitions, to cross-check the
+ * production code.
  */
+import { leafHash, storedHashes, type HashReader } from '@jil/core/tlog';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { HashReader } from './HashReader.js';
-import { leafHash } from './leafHash.js';
-import { storedHashes } from './storedHashes.js';
 
+/** An in-memory log: its entries, the stored hashes (tlog storage order), and the index lists `reader` was asked for. */
 export interface MemoryLog {
   entries: Uint8Array[];
   stored: Uint8Array[];
@@ -14,6 +14,10 @@ export interface MemoryLog {
   reader: HashReader;
 }
 
+/**
+ * Builds a log of `entries` with `storedHashes`, as a server appends them; `reads` is emptied after the build, so a
+ * test sees only the reads of the code it checks. The reader throws a plain Error for a hash not written (a test bug).
+ */
 export async function memoryLog(entries: readonly Uint8Array[]): Promise<MemoryLog> {
   const stored: Uint8Array[] = [];
   const reads: number[][] = [];

@@ -1,6 +1,7 @@
-import type { EntityName, PartySchema, SanctionsEntity, Snapshot } from '../../../datasets/types.js';
-import type { TransferRequest } from '../../../schema/transferRequest.js';
-import type { StageContext } from '../../types.js';
+import type { EntityName, SanctionsEntity, Snapshot, StageContext, TransferRequest } from '@jil/psa';
+
+/** A listed party's schema (`@jil/psa` exports the name `PartySchema` for the transfer request's zod schema). */
+type PartySchema = SanctionsEntity['schema'];
 
 const entity = (
   list: 'ofac-sdn' | 'un-consolidated',
@@ -56,13 +57,13 @@ export function sanctionsSnapshot(entities: SanctionsEntity[] = ENTITIES): Snaps
   };
 }
 
-/** A stage context over `snapshot`. */
 /** Fixed party salts of {@link sanctionsContext}: 32 bytes of 0x11 (sender) and 0x22 (receiver), base64. */
 export const FIXTURE_SALTS = {
   sender: 'ERERERERERERERERERERERERERERERERERERERERERE=',
   receiver: 'IiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiIiI=',
 };
 
+/** A stage context over `snapshot`. */
 export function sanctionsContext(snapshot: Snapshot): StageContext {
   return {
     snapshot,
