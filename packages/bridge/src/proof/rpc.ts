@@ -78,7 +78,7 @@ const HEADER_FIELDS: [string, 'hash' | 'address' | 'bloom' | 'quantity' | 'bytes
 ];
 
 /** keccak256 of the RLP of the header fields present in `block`, or undefined when a field is malformed. */
-function headerHash(block: Record<string, unknown>): string | undefined {
+export function headerHash(block: Record<string, unknown>): string | undefined {
   const items: (bigint | string)[] = [];
   let optionalMissing = false;
   for (const [name, kind, required] of HEADER_FIELDS) {
@@ -105,9 +105,11 @@ function headerHash(block: Record<string, unknown>): string | undefined {
 /**
  * Fetch a header by number (bigint or 'latest') or hash and check it: well-formed fields, and its hash equals keccak256
  * of its RLP (so `receiptsRoot` is bound to `hash`).
- * @throws JilError BRIDGE_RPC_FAILED (details.method, details.check)
+ * @param expectedHash When given, a header with another hash is BRIDGE_BLOCK_MISMATCH (details.claimed, details.seen),
+ *   checked before the header's own consistency.
+ * @throws JilError BRIDGE_RPC_FAILED (details.method, details.check); BRIDGE_BLOCK_MISMATCH
  */
-export async function getHeader(provider: JsonRpcSender, block: bigint | 'latest' | string): Promise<BlockHeader> {
+export async function getHeader(provider: JsonRpcSender, block: bigint | 'latest' | string, expectedHash?: string): Promise<BlockHeader> {
   const byHash = typeof block === 'string' && block !== 'latest';
   const method = byHash ? 'eth_getBlockByHash' : 'eth_getBlockByNumber';
   const tag = typeof block === 'bigint' ? `0x${block.toString(16)}` : block;
@@ -121,6 +123,11 @@ export async function getHeader(provider: JsonRpcSender, block: bigint | 'latest
   if (!Array.isArray(txs) || !txs.every(isHash)) throw rpcBad(method, 'transactions');
   if (typeof block === 'bigint' && number !== block) throw rpcBad(method, 'number');
   if (byHash && hash !== block.toLowerCase()) throw rpcBad(method, 'hash');
+  if (expectedHash !== undefined && hash !== expectedHash.toLowerCase()) {
+    throw new JilError('BRIDGE_BLOCK_MISMATCH', 'the block at the claimed height has another hash', {
+      details: { claimed: expectedHash.toLowerCase(), seen: hash, number: number.toString() },
+    });
+  }
   if (headerHash(b) !== hash) throw rpcBad(method, 'header_hash');
   return { hash, number, receiptsRoot, transactions: txs.map((t) => t.toLowerCase()) };
 }

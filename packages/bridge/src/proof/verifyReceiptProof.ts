@@ -34,6 +34,15 @@ function invalid(check: string, message: string, cause?: unknown): JilError {
  * const receipt = await verifyReceiptProof(header.receiptsRoot, proof.txIndex, proof.nodes);
  */
 export async function verifyReceiptProof(receiptsRoot: string, txIndex: number, nodes: readonly string[]): Promise<DecodedReceipt> {
+  return (await provenReceipt(receiptsRoot, txIndex, nodes)).receipt;
+}
+
+/** {@link verifyReceiptProof}, also returning the proven leaf (the receipt's consensus encoding, 0x hex). */
+export async function provenReceipt(
+  receiptsRoot: string,
+  txIndex: number,
+  nodes: readonly string[],
+): Promise<{ receipt: DecodedReceipt; leaf: string }> {
   if (typeof receiptsRoot !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(receiptsRoot)) {
     throw new JilError('INVALID_ARGUMENT', 'receiptsRoot must be 32 bytes of 0x hex', { details: { field: 'receiptsRoot' } });
   }
@@ -67,5 +76,5 @@ export async function verifyReceiptProof(receiptsRoot: string, txIndex: number, 
   }
   const receipt = decodeReceipt(leaf);
   if (receipt === undefined) throw invalid('receipt', 'the proven value is not a post-Byzantium receipt');
-  return receipt;
+  return { receipt, leaf: hexlify(leaf) };
 }

@@ -1,0 +1,93 @@
+import { JilError } from '@jil/core';
+import { getAddress, isAddress } from 'ethers';
+import { buildReceiptProof } from '../proof/buildReceiptProof.js';
+import { type JsonRpcSender, rpcCall } from '../proof/rpc.js';
+import type { DepositClaim, UnprovenDepositClaim } from './DepositClaim.js';
+import { DEPOSIT_TOPIC, parseDepositLog } from './depositEvent.js';
+
+const quantity = (v: unknown): v is string => typeof v === 'string' && /^0x[0-9a-fA-F]{1,16}$/.test(v);
+const hash = (v: unknown): v is string => typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v);
+
+/**
+ * The `Deposit` events the bridge contract emitted in blocks `fromBlock..toBlock` (inclusive), as claims without
+ * proofs, in log order. Removed (reorganised) logs are skipped.
+ *
+ * @param provider JSON-RPC client (an ethers `JsonRpcProvider`).
+ * @param bridge The bridge contract address.
+ * @param fromBlock First block (inclusive), >= 0.
+ * @param toBlock Last block (inclusive), >= fromBlock.
+ * @throws JilError `INVALID_ARGUMENT` for a bad address or range; `BRIDGE_RPC_FAILED` when `eth_chainId` or
+ *   `eth_getLogs` fails or answers a malformed log.
+ * @see docs/bridge.md §Observation
+ * @example
+ * import { findDeposits, withProof } from '@jil/bridge';
+ * const claims = await Promise.all((await findDeposits(provider, bridge, 0n, 100n)).map((c) => withProof(provider, c)));
+ */
+export async function findDeposits(
+  provider: JsonRpcSender,
+  bridge: string,
+  fromBlock: bigint,
+  toBlock: bigint,
+): Promise<UnprovenDepositClaim[]> {
+  if (typeof bridge !== 'string' || !isAddress(bridge)) {
+    throw new JilError('INVALID_ARGUMENT', 'bridge must be an EVM address', { details: { field: 'bridge' } });
+  }
+  if (typeof fromBlock !== 'bigint' || typeof toBlock !== 'bigint' || fromBlock < 0n || toBlock < fromBlock) {
+    throw new JilError('INVALID_ARGUMENT', 'fromBlock..toBlock must be a non-negative bigint range', { details: { field: 'fromBlock' } });
+  }
+  const chainIdHex = await rpcCall(provider, 'eth_chainId', []);
+  if (!quantity(chainIdHex)) throw bad('eth_chainId', 'chain_id');
+  const address = getAddress(bridge);
+  const logs = await rpcCall(provider, 'eth_getLogs', [
+    { address, fromBlock: `0x${fromBlock.toString(16)}`, toBlock: `0x${toBlock.toString(16)}`, topics: [DEPOSIT_TOPIC] },
+  ]);
+  if (!Array.isArray(logs)) throw bad('eth_getLogs', 'logs');
+  const claims: UnprovenDepositClaim[] = [];
+  for (const log of logs as Record<string, unknown>[]) {
+    if (typeof log !== 'object' || log === null) throw bad('eth_getLogs', 'log');
+    if (log['removed'] === true) continue;
+    const { transactionHash, blockHash, blockNumber, logIndex, topics, data } = log;
+    if (!hash(transactionHash) || !hash(blockHash) || !quantity(blockNumber) || !quantity(logIndex)) throw bad('eth_getLogs', 'log');
+    if (!Array.isArray(topics) || typeof data !== 'string' || typeof log['address'] !== 'string' || !isAddress(log['address'])) {
+      throw bad('eth_getLogs', 'log');
+    }
+    if (getAddress(log['address']) !== address) throw bad('eth_getLogs', 'log.address');
+    const fields = parseDepositLog({ topics: topics as string[], data });
+    if (fields === undefined || BigInt(logIndex) > 0xffffffffn) throw bad('eth_getLogs', 'log');
+    claims.push({
+      chainId: BigInt(chainIdHex),
+      bridge: address,
+      depositId: fields.depositId,
+      txHash: transactionHash.toLowerCase(),
+      logIndex: Number(BigInt(logIndex)),
+      blockHash: blockHash.toLowerCase(),
+      blockNumber: BigInt(blockNumber),
+      token: fields.token,
+      amount: fields.amount,
+      depositor: fields.depositor,
+      jilAccount: fields.jilAccount,
+    });
+  }
+  return claims;
+}
+
+/**
+ * Attach the receipt inclusion proof of the claim's transaction (`buildReceiptProof`).
+ * @throws JilError `BRIDGE_BLOCK_MISMATCH` when the transaction is now in another block (a reorganisation since
+ *   `findDeposits`); `BRIDGE_RPC_FAILED` as `buildReceiptProof`.
+ */
+export async function withProof(provider: JsonRpcSender, claim: UnprovenDepositClaim): Promise<DepositClaim> {
+  const proof = await buildReceiptProof(provider, claim.txHash);
+  if (proof.blockHash !== claim.blockHash.toLowerCase()) {
+    throw new JilError('BRIDGE_BLOCK_MISMATCH', 'the deposit transaction is now in another block', {
+      details: { claimed: claim.blockHash.toLowerCase(), seen: proof.blockHash },
+    });
+  }
+  return { ...claim, proof };
+}
+
+function bad(method: string, check: string): JilError {
+  return new JilError('BRIDGE_RPC_FAILED', `${method} answered something that is not the requested object (${check})`, {
+    details: { method, check },
+  });
+}
