@@ -1,6 +1,6 @@
-import { TypedDataEncoder, ZeroAddress } from 'ethers';
+import { id, TypedDataEncoder, ZeroAddress } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typedDataDomain } from '../eip712/typedData.js';
+import { BRIDGE_TYPES, typedDataDomain } from '../eip712/typedData.js';
 import { deployBridge, sortAddresses } from './deployBridge.js';
 import { type BridgeFixture, guardianWallets, revertOf, startBridgeFixture, THRESHOLD } from './testing/bridgeFixture.js';
 
@@ -20,6 +20,14 @@ describe('deployBridge', () => {
     expect(await f.bridge.getFunction('halted')()).toBe(false);
     expect(await f.bridge.getFunction('domainSeparator')()).toBe(TypedDataEncoder.hashDomain(typedDataDomain(f.domain)));
     expect((await f.provider.getCode(f.address)).length).toBeGreaterThan(2);
+  });
+
+  it('its EIP-712 type hashes are those of BRIDGE_TYPES', async () => {
+    const encode = (name: 'Release' | 'RotateGuardians' | 'SetHalted') =>
+      id(TypedDataEncoder.from({ [name]: [...BRIDGE_TYPES[name]] }).encodeType(name));
+    expect(await f.bridge.getFunction('RELEASE_TYPEHASH')()).toBe(encode('Release'));
+    expect(await f.bridge.getFunction('ROTATE_GUARDIANS_TYPEHASH')()).toBe(encode('RotateGuardians'));
+    expect(await f.bridge.getFunction('SET_HALTED_TYPEHASH')()).toBe(encode('SetHalted'));
   });
 
   it('refuses invalid guardian sets and versions, each named', async () => {
