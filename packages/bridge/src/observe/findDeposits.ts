@@ -73,10 +73,13 @@ export async function findDeposits(
 
 /**
  * Attach the receipt inclusion proof of the claim's transaction (`buildReceiptProof`).
- * @throws JilError `BRIDGE_BLOCK_MISMATCH` when the transaction is now in another block (a reorganisation since
+ * @throws JilError `INVALID_ARGUMENT` for a claim without txHash/blockHash; `BRIDGE_BLOCK_MISMATCH` when the transaction is now in another block (a reorganisation since
  *   `findDeposits`); `BRIDGE_RPC_FAILED` as `buildReceiptProof`.
  */
 export async function withProof(provider: JsonRpcSender, claim: UnprovenDepositClaim): Promise<DepositClaim> {
+  if (typeof claim !== 'object' || claim === null || !hash(claim.blockHash) || !hash(claim.txHash)) {
+    throw new JilError('INVALID_ARGUMENT', 'claim must carry its txHash and blockHash', { details: { field: 'claim' } });
+  }
   const proof = await buildReceiptProof(provider, claim.txHash);
   if (proof.blockHash !== claim.blockHash.toLowerCase()) {
     throw new JilError('BRIDGE_BLOCK_MISMATCH', 'the deposit transaction is now in another block', {
