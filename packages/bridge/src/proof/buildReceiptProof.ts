@@ -3,7 +3,10 @@ import { createMerkleProof, createMPT } from '@ethereumjs/mpt';
 import { JilError } from '@jil/core';
 import { hexlify } from 'ethers';
 import { encodeReceipt } from './encodeReceipt.js';
-import { getHeader, getReceipt, type JsonRpcSender } from './rpc.js';
+import { type CheckedReceipt, getHeader, getReceipt, type JsonRpcSender } from './rpc.js';
+
+/** How many `eth_getTransactionReceipt` calls run at once while a block's receipts are fetched. */
+const RECEIPT_FETCH_CONCURRENCY = 8;
 
 /**
  * A receipt inclusion proof: the Merkle-Patricia proof that `receipt` is the value at key `RLP(txIndex)` of the
@@ -60,9 +63,14 @@ export async function buildReceiptProof(provider: JsonRpcSender, txHash: string)
       details: { method: 'eth_getBlockByHash', check: 'transaction_index' },
     });
   }
+  // Every receipt of the block, RECEIPT_FETCH_CONCURRENCY calls at a time (Hardhat has no eth_getBlockReceipts).
+  const receipts: CheckedReceipt[] = [];
+  for (let start = 0; start < header.transactions.length; start += RECEIPT_FETCH_CONCURRENCY) {
+    const batch = header.transactions.slice(start, start + RECEIPT_FETCH_CONCURRENCY);
+    receipts.push(...(await Promise.all(batch.map((hash, j) => (start + j === txIndex ? target : getReceipt(provider, hash))))));
+  }
   const encoded: Uint8Array[] = [];
-  for (const [i, hash] of header.transactions.entries()) {
-    const receipt = i === txIndex ? target : await getReceipt(provider, hash);
+  for (const [i, receipt] of receipts.entries()) {
     if (receipt.blockHash !== header.hash || receipt.transactionIndex !== i) {
       throw new JilError('BRIDGE_RPC_FAILED', 'a receipt of the block names another block or index', {
         details: { method: 'eth_getTransactionReceipt', check: 'receipt_position' },
