@@ -1,6 +1,5 @@
 import type { FieldIssue } from '@jil/core';
 import { isAddress } from 'ethers';
-import type { BridgeDomain, DepositAttestationMessage } from '../eip712/typedData.js';
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const UINT32_MAX = 0xffffffff;
@@ -33,7 +32,7 @@ function collect(prefix: string, value: unknown, checks: Record<string, (v: unkn
   return issues;
 }
 
-/** Every malformed field of a {@link DepositAttestationMessage} (empty when it can be signed). */
+/** Every malformed field of a `DepositAttestationMessage` (empty when it can be signed). */
 export function depositAttestationIssues(msg: unknown, prefix = 'msg'): FieldIssue[] {
   return collect(prefix, msg, {
     depositId: check.bytes32,
@@ -49,12 +48,10 @@ export function depositAttestationIssues(msg: unknown, prefix = 'msg'): FieldIss
   });
 }
 
-/** Every malformed field of a {@link BridgeDomain}. */
+/** Every malformed field of a `BridgeDomain`. */
 export function domainIssues(domain: unknown, prefix = 'domain'): FieldIssue[] {
   return collect(prefix, domain, {
     chainId: (v) => (typeof v === 'bigint' && v > 0n && v < 1n << 256n ? undefined : 'must be a positive bigint'),
     verifyingContract: check.address,
   });
 }
-
-export type { BridgeDomain, DepositAttestationMessage };
