@@ -18,6 +18,8 @@ export interface GuardianSet {
  * Check a {@link GuardianSet} and return its guardians as EIP-55 addresses.
  * @throws JilError `INVALID_ARGUMENT` with every bad field in `details.fields`.
  * @see docs/bridge.md §Guardian set
+ * @example
+ * const guardians = checkedGuardians({ version: 1, threshold: 14, guardians: addresses });
  */
 export function checkedGuardians(set: GuardianSet, prefix = 'set'): string[] {
   const issues: FieldIssue[] = [];

@@ -1,3 +1,3 @@
-export { checkedGuardians, type GuardianSet } from './GuardianSet.js';
-export { DEPOSIT_ATTESTATION_TYPES, signDepositAttestation } from './signDepositAttestation.js';
+export type { GuardianSet } from './GuardianSet.js';
+export { signDepositAttestation } from './signDepositAttestation.js';
 export { type SignatureRefusal, verifyDepositQuorum } from './verifyDepositQuorum.js';

@@ -3,8 +3,10 @@ import type { Signer } from 'ethers';
 import { BRIDGE_TYPES, type BridgeDomain, type DepositAttestationMessage, typedDataDomain } from '../eip712/typedData.js';
 import { depositAttestationIssues, domainIssues } from './messageIssues.js';
 
-/** The EIP-712 types of a deposit attestation alone (ethers wants mutable arrays). */
-export const DEPOSIT_ATTESTATION_TYPES = { DepositAttestation: [...BRIDGE_TYPES.DepositAttestation] };
+/** The EIP-712 types of a deposit attestation alone, a fresh copy per call (ethers wants mutable arrays; no shared state). */
+export function depositAttestationTypes(): { DepositAttestation: { name: string; type: string }[] } {
+  return { DepositAttestation: BRIDGE_TYPES.DepositAttestation.map((f) => ({ ...f })) };
+}
 
 /**
  * Sign a deposit attestation as a guardian: EIP-712 typed data (`DepositAttestation`, docs/bridge.md §Signed
@@ -33,7 +35,7 @@ export async function signDepositAttestation(
     throw new JilError('INVALID_ARGUMENT', 'wallet must be an ethers signer', { details: { field: 'wallet' } });
   }
   try {
-    return await wallet.signTypedData(typedDataDomain(domain), DEPOSIT_ATTESTATION_TYPES, { ...msg });
+    return await wallet.signTypedData(typedDataDomain(domain), depositAttestationTypes(), { ...msg });
   } catch (cause) {
     throw new JilError('INTERNAL', 'the guardian signer failed', { cause });
   }

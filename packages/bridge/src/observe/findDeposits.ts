@@ -73,8 +73,14 @@ export async function findDeposits(
 
 /**
  * Attach the receipt inclusion proof of the claim's transaction (`buildReceiptProof`).
- * @throws JilError `INVALID_ARGUMENT` for a claim without txHash/blockHash; `BRIDGE_BLOCK_MISMATCH` when the transaction is now in another block (a reorganisation since
- *   `findDeposits`); `BRIDGE_RPC_FAILED` as `buildReceiptProof`.
+ * @throws JilError `INVALID_ARGUMENT` for a claim without txHash/blockHash; `BRIDGE_BLOCK_MISMATCH` when the
+ *   transaction is now in another block (a reorganisation since `findDeposits`); `BRIDGE_RPC_FAILED` as
+ *   `buildReceiptProof`.
+ * @see docs/bridge.md §Observation
+ * @example
+ * import { findDeposits, withProof } from '@jil/bridge';
+ * const [first] = await findDeposits(provider, bridge, from, to);
+ * const claim = await withProof(provider, first);
  */
 export async function withProof(provider: JsonRpcSender, claim: UnprovenDepositClaim): Promise<DepositClaim> {
   if (typeof claim !== 'object' || claim === null || !hash(claim.blockHash) || !hash(claim.txHash)) {
