@@ -269,4 +269,33 @@ describe('observeDeposit through a lying RPC', () => {
     const err = await refusal(withProof(lying, eth));
     expect([err.code, err.details['check']]).toEqual(['BRIDGE_RPC_FAILED', 'receipts_root']);
   });
+
+  it('a quorum of 20 validators, some behind the lying RPC: the liars refuse, the quorum holds with 19 and fails with 13', async () => {
+    liar.rewrite = (m, _p, r) => {
+      if (m === 'eth_getTransactionReceipt') for (const log of (r as { logs: { data: string }[] }).logs) log.data = `0x${'ff'.repeat(96)}`;
+      return r;
+    };
+    const set = { version: 1, threshold: THRESHOLD, guardians: f.guardians.map((g) => g.address) };
+    const round = async (liars: number) => {
+      const signatures: string[] = [];
+      const refusals: string[] = [];
+      for (const [i, guardian] of f.guardians.entries()) {
+        try {
+          const msg = await observeDeposit(config({ provider: i < liars ? lying : honest }), eth, 1);
+          signatures.push(await signDepositAttestation(guardian, f.domain, msg));
+        } catch (e) {
+          refusals.push((e as JilError).code);
+        }
+      }
+      return { signatures, refusals };
+    };
+    const msg = await observeDeposit(config(), eth, 1);
+    const one = await round(1);
+    expect(one.refusals).toEqual(['BRIDGE_RPC_FAILED']);
+    expect(verifyDepositQuorum(f.domain, msg, one.signatures, set).signers).toHaveLength(19);
+    const seven = await round(7);
+    expect(seven.refusals).toHaveLength(7);
+    const err = await refusal(Promise.resolve().then(() => verifyDepositQuorum(f.domain, msg, seven.signatures, set)));
+    expect([err.code, err.details['valid']]).toEqual(['BRIDGE_QUORUM_NOT_MET', 13]);
+  });
 });
