@@ -72,7 +72,7 @@ export function bridgeSources(root: string = bridgePackageRoot()): Record<string
 
 /** The version of the bundled solc-js (its package.json `version`, e.g. `0.8.30`), read without loading the compiler. */
 export function solcVersion(): string {
-  return packageVersion('solc');
+  return packageVersion(require.resolve('solc/package.json'));
 }
 
 /**
@@ -82,7 +82,7 @@ export function solcVersion(): string {
 export function sourcesFingerprint(sources: Record<string, string>, compilerVersion: string): string {
   const hash = createHash('sha256');
   hash.update(`solc ${compilerVersion}\n`);
-  hash.update(`@openzeppelin/contracts ${packageVersion('@openzeppelin/contracts')}\n`);
+  hash.update(`@openzeppelin/contracts ${packageVersion(require.resolve('@openzeppelin/contracts/package.json'))}\n`);
   for (const [name, text] of Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`${name}\n${text.length}\n${text}`);
   }
@@ -134,8 +134,9 @@ function findImport(path: string): { contents: string } | { error: string } {
   }
 }
 
-function packageVersion(name: string): string {
-  const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string };
+/** `version` of the package.json at `path` (literal `require.resolve` calls above, so knip sees the dependencies). */
+function packageVersion(path: string): string {
+  const pkg = JSON.parse(readFileSync(path, 'utf8')) as { version: string };
   return pkg.version;
 }
 

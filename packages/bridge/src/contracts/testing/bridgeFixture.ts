@@ -100,8 +100,3 @@ export async function revertOf(call: Promise<unknown>): Promise<JilError> {
   }
   throw new Error('expected a revert, the call succeeded');
 }
-
-/** The custom error name of a revert ({@link revertOf}). */
-export async function revertName(call: Promise<unknown>): Promise<unknown> {
-  return (await revertOf(call)).details['error'];
-}
