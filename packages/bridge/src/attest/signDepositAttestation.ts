@@ -3,6 +3,11 @@ import type { Signer } from 'ethers';
 import { BRIDGE_TYPES, type BridgeDomain, type DepositAttestationMessage, typedDataDomain } from '../eip712/typedData.js';
 import { depositAttestationIssues, domainIssues } from './messageIssues.js';
 
+/** Exactly the signed fields of `msg` (a claim or a message with extra properties signs the same bytes). */
+export function attestationValue(msg: DepositAttestationMessage): Record<string, unknown> {
+  return Object.fromEntries(BRIDGE_TYPES.DepositAttestation.map((f) => [f.name, msg[f.name]]));
+}
+
 /** The EIP-712 types of a deposit attestation alone, a fresh copy per call (ethers wants mutable arrays; no shared state). */
 export function depositAttestationTypes(): { DepositAttestation: { name: string; type: string }[] } {
   return { DepositAttestation: BRIDGE_TYPES.DepositAttestation.map((f) => ({ ...f })) };
@@ -35,7 +40,7 @@ export async function signDepositAttestation(
     throw new JilError('INVALID_ARGUMENT', 'wallet must be an ethers signer', { details: { field: 'wallet' } });
   }
   try {
-    return await wallet.signTypedData(typedDataDomain(domain), depositAttestationTypes(), { ...msg });
+    return await wallet.signTypedData(typedDataDomain(domain), depositAttestationTypes(), attestationValue(msg));
   } catch (cause) {
     throw new JilError('INTERNAL', 'the guardian signer failed', { cause });
   }

@@ -3,7 +3,7 @@ import { recoverAddress, TypedDataEncoder } from 'ethers';
 import { type BridgeDomain, type DepositAttestationMessage, typedDataDomain } from '../eip712/typedData.js';
 import { checkedGuardians, type GuardianSet } from './GuardianSet.js';
 import { depositAttestationIssues, domainIssues } from './messageIssues.js';
-import { depositAttestationTypes } from './signDepositAttestation.js';
+import { attestationValue, depositAttestationTypes } from './signDepositAttestation.js';
 
 /** Why one signature did not count. */
 export interface SignatureRefusal {
@@ -49,7 +49,7 @@ export function verifyDepositQuorum(
   const guardians = checkedGuardians(set);
   let digest: string;
   try {
-    digest = TypedDataEncoder.hash(typedDataDomain(domain), depositAttestationTypes(), { ...msg });
+    digest = TypedDataEncoder.hash(typedDataDomain(domain), depositAttestationTypes(), attestationValue(msg));
   } catch (cause) {
     throw new JilError('INVALID_ARGUMENT', 'the deposit attestation cannot be encoded', { details: { field: 'msg' }, cause });
   }
