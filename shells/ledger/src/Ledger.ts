@@ -1,7 +1,7 @@
 import { JilError } from '@jil/core';
 import type { Db } from '@jil/server-kit';
-import type { AssetRegistry } from './assets/AssetRegistry.js';
-import { checkHash32, numericToBigInt } from './checks/checks.js';
+import { AssetRegistry } from './assets/AssetRegistry.js';
+import { checkHash32, checkRecord, checkText, numericToBigInt } from './checks/checks.js';
 import type { AttestationVerifier, BridgeDeposit, ComplianceGate, DepositAttestation, DepositKey } from './deposits/BridgeDeposit.js';
 import { type CreditOutcome, creditDeposit } from './deposits/creditDeposit.js';
 import { type DepositState, listDeposits, type StoredDeposit } from './deposits/depositRows.js';
@@ -34,6 +34,8 @@ export interface LedgerOptions {
   now?: () => Date;
 }
 
+const DEPOSIT_STATES: readonly DepositState[] = ['credited', 'quarantined', 'held'];
+
 /** One balance row. */
 export interface BalanceRow {
   account: string;
@@ -60,7 +62,11 @@ export class Ledger {
 
   /** @throws JilError `CONFIG_INVALID` for a missing verifier or gate, or an unknown flag policy. */
   constructor(options: LedgerOptions) {
+    if (typeof options !== 'object' || options === null) throw new JilError('CONFIG_INVALID', 'the ledger needs its options');
     const { db, assets, verifier, compliance, flagPolicy = 'hold', onEntry, onSinkError, now = () => new Date() } = options;
+    if (!(assets instanceof AssetRegistry) || typeof db?.transaction !== 'function') {
+      throw new JilError('CONFIG_INVALID', 'the ledger needs a database and an AssetRegistry');
+    }
     if (typeof verifier !== 'function' || typeof compliance?.screenDeposit !== 'function') {
       throw new JilError('CONFIG_INVALID', 'the ledger needs an attestation verifier and a compliance gate');
     }
@@ -108,6 +114,8 @@ export class Ledger {
 
   /** The balance of a ledger account (`user:<jilAccount>`, `fees:jETH`, `system:…`) in an asset; 0 when never touched. @throws JilError `STORAGE_ERROR`. */
   async balance(account: string, asset: string): Promise<bigint> {
+    checkText(account, 'account', 300);
+    checkText(asset, 'asset', 50);
     const { rows } = await this.#ctx.db.query<{ balance: string }>(
       'SELECT balance::text AS balance FROM ledger_balances WHERE account = $1 AND asset = $2',
       [account, asset],
@@ -124,8 +132,14 @@ export class Ledger {
   }
 
   /** The deposits, oldest first, optionally of one state (`quarantined` is the review queue). @throws JilError `STORAGE_ERROR`. */
-  deposits(filter: { state?: DepositState } = {}): Promise<StoredDeposit[]> {
-    return listDeposits(this.#ctx.db, filter.state);
+  async deposits(filter: { state?: DepositState } = {}): Promise<StoredDeposit[]> {
+    const state = (checkRecord(filter, 'filter') as { state?: unknown }).state;
+    if (state !== undefined && !DEPOSIT_STATES.includes(state as DepositState)) {
+      throw new JilError('INVALID_ARGUMENT', "filter.state must be 'credited', 'quarantined' or 'held'", {
+        details: { field: 'filter.state' },
+      });
+    }
+    return listDeposits(this.#ctx.db, state as DepositState | undefined);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { JilError } from '@jil/core';
-import { checkAddress, checkUint } from '../checks/checks.js';
+import { checkAddress, checkRecord, checkUint } from '../checks/checks.js';
 
 /** An unprotected bridged asset: what a deposit credits. */
 export type BridgedAsset = 'ETH' | 'TUSDC';
@@ -48,12 +48,13 @@ export class AssetRegistry {
     this.#families = tokens.map((t, index) => {
       let family: BridgedToken;
       try {
+        const r = checkRecord(t, 'token') as Partial<BridgedToken>;
         family = {
-          chainId: checkUint(t.chainId, 'chainId'),
-          token: checkAddress(t.token, 'token'),
-          bridged: t.bridged,
-          protected: t.protected,
-          decimals: t.decimals,
+          chainId: checkUint(r.chainId, 'chainId'),
+          token: checkAddress(r.token, 'token'),
+          bridged: r.bridged as BridgedAsset,
+          protected: r.protected as ProtectedAsset,
+          decimals: r.decimals as number,
         };
       } catch (error) {
         throw new JilError('CONFIG_INVALID', 'malformed asset registry entry', { details: { index }, cause: error });
@@ -82,7 +83,10 @@ export class AssetRegistry {
     const family = this.#families.find((f) => f.chainId === chainId && f.token === lower);
     if (family === undefined) {
       throw new JilError('LEDGER_ASSET_UNKNOWN', 'the ledger does not carry this token', {
-        details: { chain_id: String(chainId), token: String(token) },
+        details: {
+          chain_id: typeof chainId === 'bigint' ? chainId.toString() : typeof chainId,
+          token: typeof token === 'string' ? token : typeof token,
+        },
       });
     }
     return family;
@@ -95,7 +99,9 @@ export class AssetRegistry {
   byAsset(asset: string): BridgedToken {
     const family = this.#families.find((f) => f.bridged === asset || f.protected === asset);
     if (family === undefined)
-      throw new JilError('LEDGER_ASSET_UNKNOWN', 'the ledger does not carry this asset', { details: { asset: String(asset) } });
+      throw new JilError('LEDGER_ASSET_UNKNOWN', 'the ledger does not carry this asset', {
+        details: { asset: typeof asset === 'string' ? asset : typeof asset },
+      });
     return family;
   }
 }

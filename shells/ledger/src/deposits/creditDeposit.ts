@@ -1,4 +1,4 @@
-import { JilError } from '@jil/core';
+import { isJilError, JilError } from '@jil/core';
 import { checkText } from '../checks/checks.js';
 import { appendAudit } from '../journal/appendAudit.js';
 import { bridgeAccount, userAccount } from '../journal/accounts.js';
@@ -82,17 +82,22 @@ export async function creditDeposit(
   const known = await findDeposit(ctx.db, deposit);
   if (known !== undefined) return repeatOutcome(known, deposit);
 
-  await ctx.verifier(deposit, attestation);
+  await ctx.verifier(deposit, attestation).catch((error: unknown) => {
+    throw isJilError(error) ? error : new JilError('INTERNAL', 'the attestation verifier failed', { cause: error });
+  });
+  const asked = ctx.compliance.screenDeposit({
+    chainId: deposit.chainId,
+    txHash: deposit.txHash,
+    logIndex: deposit.logIndex,
+    depositor: deposit.depositor,
+    token: deposit.token,
+    amount: deposit.amount,
+    jilAccount: deposit.jilAccount,
+    asset: family.bridged,
+  });
   const screen = checkScreen(
-    await ctx.compliance.screenDeposit({
-      chainId: deposit.chainId,
-      txHash: deposit.txHash,
-      logIndex: deposit.logIndex,
-      depositor: deposit.depositor,
-      token: deposit.token,
-      amount: deposit.amount,
-      jilAccount: deposit.jilAccount,
-      asset: family.bridged,
+    await asked.catch((error: unknown) => {
+      throw isJilError(error) ? error : new JilError('INTERNAL', 'the compliance gate failed', { cause: error });
     }),
   );
   const state: DepositState =

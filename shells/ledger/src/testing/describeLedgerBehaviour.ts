@@ -1,7 +1,9 @@
 import type { Db } from '@jil/server-kit';
 import { type ConformanceBackend, rejectionOf, unique } from '@jil/server-kit/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ZERO_ADDRESS } from '../assets/AssetRegistry.js';
+import { isJilError } from '@jil/core';
+import { GARBAGE_INPUTS } from '@jil/testkit';
+import { AssetRegistry, ZERO_ADDRESS } from '../assets/AssetRegistry.js';
 import { MAX_AMOUNT } from '../checks/checks.js';
 import type { LedgerEntry } from '../journal/LedgerEntry.js';
 import { Ledger } from '../Ledger.js';
@@ -263,6 +265,51 @@ export function describeLedgerBehaviour(backend: ConformanceBackend): void {
     expect(rows.map((r) => r.action)).toEqual(['withdrawal_burned', 'withdrawal_released']);
   });
 
+  it('lets only JilError escape for wrong inputs in every argument position', async () => {
+    const who = `olivia-${unique()}`;
+    const deposit = makeDeposit(who, 1n);
+    const key = { chainId: CHAIN_ID, txHash: deposit.txHash, logIndex: 0 };
+    const calls: ((bad: never) => Promise<unknown>)[] = [
+      (bad) => ledger.creditDeposit(bad, quorum()),
+      (bad) => ledger.creditDeposit(deposit, bad),
+      (bad) => ledger.creditDeposit({ ...deposit, amount: bad }, quorum()),
+      (bad) => ledger.creditDeposit({ ...deposit, jilAccount: bad }, quorum()),
+      (bad) => ledger.releaseQuarantine(bad, { operator: 'o', reason: 'r' }),
+      (bad) => ledger.releaseQuarantine(key, bad),
+      (bad) => ledger.wrap(bad, 'ETH', 1n),
+      (bad) => ledger.wrap(who, bad, 1n),
+      (bad) => ledger.wrap(who, 'ETH', bad),
+      (bad) => ledger.requestWithdrawal(bad, 'ETH', 1n, RECIPIENT),
+      (bad) => ledger.requestWithdrawal(who, bad, 1n, RECIPIENT),
+      (bad) => ledger.requestWithdrawal(who, 'ETH', bad, RECIPIENT),
+      (bad) => ledger.requestWithdrawal(who, 'ETH', 1n, bad),
+      (bad) => ledger.markReleased(bad, { txHash: hex32() }),
+      (bad) => ledger.markReleased(hex32(), bad),
+      (bad) => ledger.getWithdrawal(bad),
+      (bad) => ledger.balance(bad, 'ETH'),
+      (bad) => ledger.balance('user:x', bad),
+      (bad) => ledger.deposits(bad),
+      (bad) => ledger.reconcile(bad, ZERO_ADDRESS),
+      (bad) => ledger.reconcile(CHAIN_ID, bad),
+    ];
+    for (const [index, call] of calls.entries()) {
+      for (const bad of GARBAGE_INPUTS) {
+        const outcome = await call(bad as never).then(
+          () => 'resolved',
+          (error: unknown) => (isJilError(error) ? error.code : error),
+        );
+        // `{}`/null filters and 10n chain ids are valid inputs for a few read calls; everything else is refused.
+        expect({ index, escaped: typeof outcome !== 'string' }).toEqual({ index, escaped: false });
+      }
+    }
+    for (const bad of GARBAGE_INPUTS) {
+      expect(isJilError(thrownBy(() => new Ledger(bad as never)))).toBe(true);
+      expect(isJilError(thrownBy(() => new AssetRegistry(bad as never)))).toBe(true);
+      expect(isJilError(thrownBy(() => new AssetRegistry([bad as never])))).toBe(true);
+    }
+    expect(await ledger.balance(`user:${who}`, 'ETH')).toBe(0n);
+  });
+
   it('reconciles every family: credited − released = bridged + protected supply + in flight', async () => {
     await expectConservation(db, ledger);
     const r = await ledger.reconcile(CHAIN_ID, TUSDC);
@@ -272,3 +319,12 @@ export function describeLedgerBehaviour(backend: ConformanceBackend): void {
 }
 
 const THRESHOLD_MINUS_ONE = 13;
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

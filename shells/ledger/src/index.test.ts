@@ -1,0 +1,54 @@
+import { sourceExportNames } from '@jil/testkit';
+import { describe, expect, it } from 'vitest';
+import * as shell from './index.js';
+
+describe('@jil/shell-ledger surface', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(shell).sort()).toEqual([
+      'AssetRegistry',
+      'LEDGER_MIGRATIONS_DIR',
+      'Ledger',
+      'MAX_AMOUNT',
+      'WRAP_FEE_BPS',
+      'ZERO_ADDRESS',
+      'bridgeAccount',
+      'depositKeyText',
+      'feeAccount',
+      'migrateLedger',
+      'userAccount',
+      'wrapAccount',
+      'wrapFee',
+    ]);
+  });
+
+  it('exports exactly these types', () => {
+    expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual([
+      'AttestationVerifier',
+      'BalanceRow',
+      'BridgeDeposit',
+      'BridgedAsset',
+      'BridgedToken',
+      'ComplianceGate',
+      'CreditOutcome',
+      'DepositAttestation',
+      'DepositKey',
+      'DepositScreenRequest',
+      'DepositScreenResult',
+      'DepositState',
+      'EntryKind',
+      'FlagPolicy',
+      'LedgerAsset',
+      'LedgerEntry',
+      'LedgerOptions',
+      'LedgerWriteSink',
+      'Posting',
+      'ProtectedAsset',
+      'Reconciliation',
+      'ReleaseReview',
+      'StoredDeposit',
+      'Withdrawal',
+      'WithdrawalState',
+      'WrapOutcome',
+    ]);
+  });
+});
