@@ -52,7 +52,7 @@ export function bridgeError(e: unknown): JilError {
       cause: e,
     });
   }
-  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  const message = e instanceof Error ? e.message.split('\n')[0] : typeof e === 'string' ? e : typeof e;
   return new JilError('BRIDGE_RPC_FAILED', `bridge call failed: ${message}`, { cause: e });
 }
 

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JilError } from '@jil/core';
+import { invalidArgument } from './invalidArgument.js';
 
 /** ABI and creation bytecode of one compiled contract. */
 export interface ContractArtifact {
@@ -56,8 +57,20 @@ export function bridgePackageRoot(): string {
   throw new JilError('CONFIG_INVALID', 'cannot find contracts/JilBridge.sol above @jil/bridge');
 }
 
-/** Every `.sol` file under `contracts/`, keyed by its source unit name (`contracts/…`, `/`-separated), sorted. */
+/**
+ * Every `.sol` file under `<root>/contracts/`, keyed by its source unit name (`contracts/…`, `/`-separated), sorted.
+ * @throws JilError `INVALID_ARGUMENT` when `root` is not a string; `CONFIG_INVALID` when the folder cannot be read.
+ */
 export function bridgeSources(root: string = bridgePackageRoot()): Record<string, string> {
+  if (typeof root !== 'string') throw invalidArgument([{ field: 'root', message: 'must be a folder path' }]);
+  try {
+    return readSources(root);
+  } catch (e) {
+    throw new JilError('CONFIG_INVALID', `cannot read the Solidity sources under ${root}/contracts`, { cause: e });
+  }
+}
+
+function readSources(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -78,8 +91,11 @@ export function solcVersion(): string {
 /**
  * sha256 (hex) over the bridge's Solidity sources, the OpenZeppelin version and the solc version: the cache key of
  * `artifacts/contracts.json`.
+ * @throws JilError `INVALID_ARGUMENT` when `sources` is not an object of strings or `compilerVersion` not a string.
  */
 export function sourcesFingerprint(sources: Record<string, string>, compilerVersion: string): string {
+  checkSources(sources);
+  if (typeof compilerVersion !== 'string') throw invalidArgument([{ field: 'compilerVersion', message: 'must be a string' }]);
   const hash = createHash('sha256');
   hash.update(`solc ${compilerVersion}\n`);
   hash.update(`@openzeppelin/contracts ${packageVersion(require.resolve('@openzeppelin/contracts/package.json'))}\n`);
@@ -93,9 +109,11 @@ export function sourcesFingerprint(sources: Record<string, string>, compilerVers
  * Compile `packages/bridge/contracts/**.sol` with solc-js (standard JSON, optimizer on with 200 runs, the compiler's
  * default EVM version), resolving `@openzeppelin/...` imports from node_modules. Takes 10-30 s; callers normally use
  * {@link loadBridgeArtifacts}, which caches the result.
- * @throws JilError `CONFIG_INVALID` with the compiler's messages when compilation fails or a contract is missing.
+ * @throws JilError `INVALID_ARGUMENT` when `sources` is not an object of strings; `CONFIG_INVALID` with the compiler's
+ *   messages when compilation fails or a contract is missing.
  */
 export function compileBridgeContracts(sources: Record<string, string> = bridgeSources()): BridgeArtifacts {
+  checkSources(sources);
   const solc = loadSolc();
   const input = {
     language: 'Solidity',
@@ -105,7 +123,12 @@ export function compileBridgeContracts(sources: Record<string, string> = bridgeS
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
     },
   };
-  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport })) as SolcOutput;
+  let output: SolcOutput;
+  try {
+    output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport })) as SolcOutput;
+  } catch (e) {
+    throw new JilError('CONFIG_INVALID', 'solc failed to run', { cause: e });
+  }
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0) {
     const messages = errors.map((e) => e.formattedMessage ?? e.message);
@@ -124,6 +147,14 @@ export function compileBridgeContracts(sources: Record<string, string> = bridgeS
     artifacts[name] = found;
   }
   return artifacts as BridgeArtifacts;
+}
+
+function checkSources(sources: unknown): asserts sources is Record<string, string> {
+  if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) {
+    throw invalidArgument([{ field: 'sources', message: 'must be an object of source unit name to Solidity text' }]);
+  }
+  const bad = Object.entries(sources).filter(([, text]) => typeof text !== 'string');
+  if (bad.length > 0) throw invalidArgument(bad.map(([name]) => ({ field: `sources.${name}`, message: 'must be a string' })));
 }
 
 function findImport(path: string): { contents: string } | { error: string } {
