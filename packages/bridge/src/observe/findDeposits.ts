@@ -14,7 +14,7 @@ const hash = (v: unknown): v is string => typeof v === 'string' && /^0x[0-9a-fA-
  *
  * @param provider JSON-RPC client (an ethers `JsonRpcProvider`).
  * @param bridge The bridge contract address.
- * @param fromBlock First block (inclusive), >= 0.
+ * @param fromBlock First block (inclusive), >= 0 (bigint or safe integer).
  * @param toBlock Last block (inclusive), >= fromBlock.
  * @throws JilError `INVALID_ARGUMENT` for a bad address or range; `BRIDGE_RPC_FAILED` when `eth_chainId` or
  *   `eth_getLogs` fails or answers a malformed log.
@@ -26,20 +26,22 @@ const hash = (v: unknown): v is string => typeof v === 'string' && /^0x[0-9a-fA-
 export async function findDeposits(
   provider: JsonRpcSender,
   bridge: string,
-  fromBlock: bigint,
-  toBlock: bigint,
+  fromBlock: bigint | number,
+  toBlock: bigint | number,
 ): Promise<UnprovenDepositClaim[]> {
   if (typeof bridge !== 'string' || !isAddress(bridge)) {
     throw new JilError('INVALID_ARGUMENT', 'bridge must be an EVM address', { details: { field: 'bridge' } });
   }
-  if (typeof fromBlock !== 'bigint' || typeof toBlock !== 'bigint' || fromBlock < 0n || toBlock < fromBlock) {
-    throw new JilError('INVALID_ARGUMENT', 'fromBlock..toBlock must be a non-negative bigint range', { details: { field: 'fromBlock' } });
+  const from = blockNumber(fromBlock);
+  const to = blockNumber(toBlock);
+  if (from === undefined || to === undefined || to < from) {
+    throw new JilError('INVALID_ARGUMENT', 'fromBlock..toBlock must be a range of block numbers', { details: { field: 'fromBlock' } });
   }
   const chainIdHex = await rpcCall(provider, 'eth_chainId', []);
   if (!quantity(chainIdHex)) throw bad('eth_chainId', 'chain_id');
   const address = getAddress(bridge);
   const logs = await rpcCall(provider, 'eth_getLogs', [
-    { address, fromBlock: `0x${fromBlock.toString(16)}`, toBlock: `0x${toBlock.toString(16)}`, topics: [DEPOSIT_TOPIC] },
+    { address, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}`, topics: [DEPOSIT_TOPIC] },
   ]);
   if (!Array.isArray(logs)) throw bad('eth_getLogs', 'logs');
   const claims: UnprovenDepositClaim[] = [];
@@ -99,4 +101,10 @@ function bad(method: string, check: string): JilError {
   return new JilError('BRIDGE_RPC_FAILED', `${method} answered something that is not the requested object (${check})`, {
     details: { method, check },
   });
+}
+
+function blockNumber(value: unknown): bigint | undefined {
+  if (typeof value === 'bigint') return value >= 0n && value < 1n << 64n ? value : undefined;
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : undefined;
+  return undefined;
 }

@@ -85,6 +85,12 @@ describe('findDeposits and withProof on the real bridge contract', () => {
     expect(eth.logIndex).toBeGreaterThan(token.logIndex);
     expect(eth.depositId).not.toBe(token.depositId);
   });
+
+  it('takes the block range as bigints or numbers, and finds nothing outside it', async () => {
+    const n = Number(eth.blockNumber);
+    expect((await findDeposits(honest, f.address, n, n)).map((c) => c.depositId)).toEqual([token.depositId, eth.depositId]);
+    expect(await findDeposits(honest, f.address, 0n, eth.blockNumber - 1n)).toEqual([]);
+  });
 });
 
 describe('observeDeposit (a validator, its own RPC)', () => {
