@@ -19,7 +19,9 @@ function netPostings(postings: readonly Posting[]): Posting[] {
     if (sum !== 0n) throw new JilError('INTERNAL', 'journal entry does not balance', { details: { asset } });
   }
   // Sorted by (account, asset): every transaction locks balance rows in the same order, so two never deadlock.
-  return [...net.values()].filter((p) => p.amount !== 0n).sort((a, b) => (a.account + a.asset < b.account + b.asset ? -1 : 1));
+  const order = (a: Posting, b: Posting): number =>
+    a.account < b.account ? -1 : a.account > b.account ? 1 : a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0;
+  return [...net.values()].filter((p) => p.amount !== 0n).sort(order);
 }
 
 /**
