@@ -6,6 +6,7 @@ import { signDepositAttestation } from '../attest/signDepositAttestation.js';
 import { verifyDepositQuorum } from '../attest/verifyDepositQuorum.js';
 import { type BridgeFixture, deployTestContract, startBridgeFixture, THRESHOLD } from '../contracts/testing/bridgeFixture.js';
 import { deployBridge } from '../contracts/deployBridge.js';
+import { buildReceiptProof } from '../proof/buildReceiptProof.js';
 import { headerHash } from '../proof/rpc.js';
 import type { DepositClaim } from './DepositClaim.js';
 import { findDeposits, withProof } from './findDeposits.js';
@@ -145,6 +146,20 @@ describe('observeDeposit (a validator, its own RPC)', () => {
       const err = await refusal(observeDeposit(config(), { ...eth, ...change }, 1));
       expect([field, err.code, err.details['field']]).toEqual([field, 'BRIDGE_DEPOSIT_MISMATCH', field]);
     }
+  });
+
+  it('refuses a claim on a failed transaction (status 0): BRIDGE_DEPOSIT_MISMATCH (status)', async () => {
+    // Mined without automine: Hardhat answers a reverting eth_sendTransaction with an error under automine.
+    await f.provider.send('evm_setAutomine', [false]);
+    const failed = await f.bridge.getFunction('deposit')('jil:alice', { value: 0n, gasLimit: 300_000 });
+    await f.provider.send('evm_mine', []);
+    await f.provider.send('evm_setAutomine', [true]);
+    const receipt = await f.provider.waitForTransaction(failed.hash);
+    expect(receipt?.status).toBe(0);
+    const proof = await buildReceiptProof(honest, failed.hash);
+    const claim = { ...eth, txHash: failed.hash, blockHash: proof.blockHash, blockNumber: proof.blockNumber, proof };
+    const err = await refusal(observeDeposit(config(), claim, 1));
+    expect([err.code, err.details['field']]).toEqual(['BRIDGE_DEPOSIT_MISMATCH', 'status']);
   });
 
   it('refuses a Deposit emitted by another contract than the configured bridge', async () => {
