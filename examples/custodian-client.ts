@@ -66,7 +66,9 @@ try {
   // Typed errors: the server's code (e.g. REQUEST_VALIDATION_FAILED with details.fields) or CLIENT_*.
   if (isJilError(error))
     console.error(
-      `${error.code}: ${error.message}${error.code === 'CLIENT_NETWORK' ? ` — is \`pnpm jil serve\` running at ${baseUrl}? (--url / JIL_URL)` : ''}`,
+      `${error.code}: ${error.message}${
+        error.code === 'CLIENT_NETWORK' ? ` — is \`pnpm jil serve\` running at ${baseUrl}? (--url / JIL_URL)` : ''
+      }`,
     );
   else throw error;
   process.exitCode = 1;

@@ -22,13 +22,15 @@ try {
   );
   const first = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: withdrawal });
   console.log(
-    `signed by ${first.signers.length} cosigners: ${bytesToHex(first.signature)}; Ed25519 verify: ${verify(first.signature, withdrawal, groupKey)}`,
+    `signed by ${first.signers.length} cosigners: ${bytesToHex(first.signature)}; Ed25519 verify: ` +
+      `${verify(first.signature, withdrawal, groupKey)}`,
   );
 
   await cluster.stop(0);
   const second = await coordinateSigning({ participants: cluster.participants, publicKeyPackage, message: withdrawal });
   console.log(
-    `cosigner 1 stopped; unresponsive ${second.unresponsive.length}, signed by the other three; Ed25519 verify: ${verify(second.signature, withdrawal, groupKey)}`,
+    `cosigner 1 stopped; unresponsive ${second.unresponsive.length}, signed by the other three; Ed25519 verify: ` +
+      `${verify(second.signature, withdrawal, groupKey)}`,
   );
 } finally {
   await cluster.stopAll();

@@ -22,7 +22,8 @@ const read = (file: string): Record<string, unknown> => {
     return JSON.parse(readFileSync(resolve(callerDir, file), 'utf8')) as Record<string, unknown>;
   } catch (error) {
     console.error(
-      `cannot read ${resolve(callerDir, file)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      `cannot read ${resolve(callerDir, file)}: ` +
+        `${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
     );
     process.exit(2);
   }
@@ -44,6 +45,7 @@ if (!result.valid) {
   process.exitCode = 1;
 } else {
   console.log(
-    `credit: PSA ${result.body.psa_id} is valid until ${result.body.expires_at}, signed by ${result.signers.length} validators in ${result.jurisdictions.length} jurisdictions`,
+    `credit: PSA ${result.body.psa_id} is valid until ${result.body.expires_at}, signed by ${result.signers.length} validators in ` +
+      `${result.jurisdictions.length} jurisdictions`,
   );
 }

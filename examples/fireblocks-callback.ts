@@ -72,10 +72,12 @@ try {
     const action = out.response?.action ?? `HTTP ${out.status}`;
     if (action !== c.expect) failures += 1;
     console.log(
-      `${c.title}\n  → ${action} in ${out.elapsedMs.toFixed(0)} ms${out.response?.rejectionReason ? `: ${out.response.rejectionReason}` : ''}`,
+      `${c.title}\n  → ${action} in ${out.elapsedMs.toFixed(0)} ms` +
+        `${out.response?.rejectionReason ? `: ${out.response.rejectionReason}` : ''}`,
     );
     console.log(
-      `  kept: outcome ${row?.outcome}, PSA ${row?.psa_id ?? '(none: no PSA asked for)'}${row?.verdict ? ` verdict ${row.verdict}` : ''}, tx_preimage_hash ${row?.tx_preimage_hash ?? '-'}`,
+      `  kept: outcome ${row?.outcome}, PSA ${row?.psa_id ?? '(none: no PSA asked for)'}` +
+        `${row?.verdict ? ` verdict ${row.verdict}` : ''}, tx_preimage_hash ${row?.tx_preimage_hash ?? '-'}`,
     );
   }
   // the same request again: refused, the first answer stands

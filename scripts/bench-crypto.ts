@@ -106,10 +106,14 @@ const meanOf = (algorithm: string, operation: string, backend: string) => {
 };
 
 console.log(
-  `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only crypto\` (scripts/bench-crypto.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${platform()} ${release()}, Node ${process.version} (OpenSSL ${process.versions.openssl}); load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (the machine may be shared: repeat and compare).`,
+  `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only crypto\` (scripts/bench-crypto.ts) on ${cpus().length}` +
+    ` × ${cpus()[0]?.model ?? 'cpu'}, ${platform()} ${release()}, Node ${process.version} (OpenSSL ${process.versions.openssl}); ` +
+    `load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (the machine may be shared: repeat and compare).`,
 );
 console.log(
-  `One call at a time in one process, ≥ ${SECONDS} s of samples per row after a warm-up; 512-byte message, ML-DSA-65 with a 10-byte context. Sizes: Ed25519 public key 32 B, signature 64 B; ML-DSA-65 public key 1952 B, signature 3309 B; composite ML-DSA-65 + Ed25519 public key 1984 B, signature 3373 B.\n`,
+  `One call at a time in one process, ≥ ${SECONDS} s of samples per row after a warm-up; 512-byte message, ML-DSA-65 with a ` +
+    `10-byte context. Sizes: Ed25519 public key 32 B, signature 64 B; ML-DSA-65 public key 1952 B, signature 3309 B; composite ` +
+    `ML-DSA-65 + Ed25519 public key 1984 B, signature 3373 B.\n`,
 );
 console.log('| algorithm | operation | backend | calls | mean | p50 | p99 | ops/s |');
 console.log('|---|---|---|---|---|---|---|---|');
@@ -117,10 +121,16 @@ for (const r of rows) {
   const sorted = [...r.samples].sort((a, b) => a - b);
   const m = mean(r.samples);
   console.log(
-    `| ${r.algorithm} | ${r.operation} | ${r.backend} | ${r.samples.length} | ${fmt(m)} ms | ${fmt(pct(sorted, 50))} ms | ${fmt(pct(sorted, 99))} ms | ${Math.round(1000 / m).toLocaleString('en-US')} |`,
+    `| ${r.algorithm} | ${r.operation} | ${r.backend} | ${r.samples.length} | ${fmt(m)} ms | ${fmt(pct(sorted, 50))} ms | ` +
+      `${fmt(pct(sorted, 99))} ms | ${Math.round(1000 / m).toLocaleString('en-US')} |`,
   );
 }
 const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(1)}×`);
 console.log(
-  `\nML-DSA-65 against Ed25519, mean time per call: verify ${ratio(meanOf('ML-DSA-65', 'verify', 'node:crypto'), meanOf('Ed25519', 'verify', 'node:crypto'))} on node:crypto, ${ratio(meanOf('ML-DSA-65', 'verify', 'noble'), meanOf('Ed25519', 'verify', 'noble'))} on noble; sign from the seed ${ratio(meanOf('ML-DSA-65', 'sign (from the seed)', 'node:crypto'), meanOf('Ed25519', 'sign (from the seed)', 'node:crypto'))} on node:crypto, ${ratio(meanOf('ML-DSA-65', 'sign (from the seed)', 'noble'), meanOf('Ed25519', 'sign (from the seed)', 'noble'))} on noble. ML-DSA-65 signing repeats a random number of rejection-sampling rounds, hence its wide p99.`,
+  `\nML-DSA-65 against Ed25519, mean time per call: ` +
+    `verify ${ratio(meanOf('ML-DSA-65', 'verify', 'node:crypto'), meanOf('Ed25519', 'verify', 'node:crypto'))} on node:crypto, ` +
+    `${ratio(meanOf('ML-DSA-65', 'verify', 'noble'), meanOf('Ed25519', 'verify', 'noble'))} on noble; sign from the seed ` +
+    `${ratio(meanOf('ML-DSA-65', 'sign (from the seed)', 'node:crypto'), meanOf('Ed25519', 'sign (from the seed)', 'node:crypto'))} ` +
+    `on node:crypto, ${ratio(meanOf('ML-DSA-65', 'sign (from the seed)', 'noble'), meanOf('Ed25519', 'sign (from the seed)', 'noble'))} ` +
+    `on noble. ML-DSA-65 signing repeats a random number of rejection-sampling rounds, hence its wide p99.`,
 );

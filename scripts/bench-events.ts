@@ -97,7 +97,8 @@ async function writeUnits(db: Db, units: number, offset: number): Promise<void> 
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO psas (psa_id, transit_id, custodian_id, verdict, issued_at, expires_at, envelope, body_sha256, request_sha256)
-       SELECT gen_random_uuid(), 'bench-${tag}-' || i, 'bench-custodian', 'pass', $2, $3, $4::text::jsonb, $5, NULL FROM unnest($1::int[]) AS i`,
+       SELECT gen_random_uuid(), 'bench-${tag}-' || i, 'bench-custodian', 'pass', $2, $3, $4::text::jsonb, $5, NULL FROM \
+unnest($1::int[]) AS i`,
       [ids, now, new Date(now.getTime() + 60_000), JSON.stringify(ENVELOPE), 'cd'.repeat(32)],
     );
     await tx.query(
@@ -205,7 +206,14 @@ async function main(): Promise<void> {
     const drainRate = BACKLOG / ((lastApplied - drainFrom) / 1000);
     lags.sort((x, y) => x - y);
     console.log(
-      `Measured ${new Date().toISOString().slice(0, 10)} with \`JIL_BENCH_KAFKA=127.0.0.1:19092 JIL_BENCH_DATABASE_URL=postgres://…/postgres pnpm bench --only events\` (the servers of .ci/start-kafka.sh and .ci/start-postgres.sh), Node ${process.version}. Two nodes, each a process with its own database on one PostgreSQL 15: A writes (and relays), B applies; one Kafka 4.1.1 broker (KRaft, single node, 3 partitions per topic); everything on this machine (${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB). Each PSA is two events (\`psas\` with a ≈ 4 KB envelope, \`transfer_history\`). Under load: ${RATE} events/s offered for ${SECONDS} s after ${WARMUP} s of warm-up (A wrote ${(writtenEvents / offeredSeconds).toFixed(0)} events/s, one transaction per 20 ms tick). Capacity: ${BACKLOG} events committed on A with its relay stopped, then relayed and applied.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} with \`JIL_BENCH_KAFKA=127.0.0.1:19092 ` +
+        `JIL_BENCH_DATABASE_URL=postgres://…/postgres pnpm bench --only events\` (the servers of .ci/start-kafka.sh and ` +
+        `.ci/start-postgres.sh), Node ${process.version}. Two nodes, each a process with its own database on one PostgreSQL 15: A ` +
+        `writes (and relays), B applies; one Kafka 4.1.1 broker (KRaft, single node, 3 partitions per topic); everything on this ` +
+        `machine (${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB). Each PSA is ` +
+        `two events (\`psas\` with a ≈ 4 KB envelope, \`transfer_history\`). Under load: ${RATE} events/s offered for ${SECONDS} ` +
+        `s after ${WARMUP} s of warm-up (A wrote ${(writtenEvents / offeredSeconds).toFixed(0)} events/s, one transaction per 20 ` +
+        `ms tick). Capacity: ${BACKLOG} events committed on A with its relay stopped, then relayed and applied.`,
     );
     console.log('');
     console.log('| measure | value |');
@@ -217,7 +225,10 @@ async function main(): Promise<void> {
     console.log(`| under load: replication lag max | ${lags[lags.length - 1]?.toFixed(0)} ms |`);
     console.log('');
     console.log(
-      `Targets (issue 11): ≥ 5,000 events/s applied — ${drainRate >= 5000 ? 'met' : 'not met'}; lag p99 ≤ 1 s under load — ${pct(lags, 99) <= 1000 ? 'met' : 'not met'}${rate < RATE * 0.95 ? ` (A did not reach the offered ${RATE} events/s beside everything else on the two cores)` : ''}. PostgreSQL, the broker and both nodes share the two cores.`,
+      `Targets (issue 11): ≥ 5,000 events/s applied — ${drainRate >= 5000 ? 'met' : 'not met'}; lag p99 ≤ 1 s under load — ` +
+        `${pct(lags, 99) <= 1000 ? 'met' : 'not met'}${
+          rate < RATE * 0.95 ? ` (A did not reach the offered ${RATE} events/s beside everything else on the two cores)` : ''
+        }. PostgreSQL, the broker and both nodes share the two cores.`,
     );
   } finally {
     child.send({ type: 'stop' });

@@ -155,10 +155,13 @@ async function apiLatency(): Promise<string[]> {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, client));
     rows.push(
-      `| \`GET ${route}\`${signed ? ' (HMAC, nonce stored)' : ''} | ${CONCURRENCY} | ${latencies.length} | ${(latencies.length / SECONDS).toFixed(0)}/s | ${pct(latencies, 50).toFixed(1)} ms | ${pct(latencies, 99).toFixed(1)} ms | ${errors} |`,
+      `| \`GET ${route}\`${signed ? ' (HMAC, nonce stored)' : ''} | ${CONCURRENCY} | ${latencies.length} | ` +
+        `${(latencies.length / SECONDS).toFixed(0)}/s | ${pct(latencies, 50).toFixed(1)} ms | ${pct(latencies, 99).toFixed(1)} ms ` +
+        `| ${errors} |`,
     );
     console.error(
-      `[bench-fleet] GET ${route}: ${latencies.length} requests, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, errors ${errors}`,
+      `[bench-fleet] GET ${route}: ${latencies.length} requests, p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ` +
+        `${pct(latencies, 99).toFixed(1)} ms, errors ${errors}`,
     );
   }
   return rows;
@@ -207,15 +210,19 @@ async function main(): Promise<void> {
 
   const section = [
     '<!-- bench-fleet:begin -->',
-    `Measured by \`scripts/bench-fleet.ts\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, HQ on PGlite, everything on loopback; load average ${loadavg()[0]!.toFixed(1)} when it finished (the machine is shared: repeat and compare).`,
+    `Measured by \`scripts/bench-fleet.ts\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ` +
+      `${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, HQ on PGlite, everything ` +
+      `on loopback; load average ${loadavg()[0]!.toFixed(1)} when it finished (the machine is shared: repeat and compare).`,
     '',
-    `Distribution of one release to ${AGENTS} agents (8 at a time), from \`POST /v1/fleet/distribute\` until every target is \`verified\` (the agent pulled by digest, checked RepoDigests, recreated its container and reported back):`,
+    `Distribution of one release to ${AGENTS} agents (8 at a time), from \`POST /v1/fleet/distribute\` until every target is ` +
+      `\`verified\` (the agent pulled by digest, checked RepoDigests, recreated its container and reported back):`,
     '',
     '| engine | step | agents | verified | time to all verified |',
     '|---|---|---|---|---|',
     ...distributionRows,
     '',
-    `HQ API under ${CONCURRENCY} concurrent clients for ${SECONDS} s each (HQ in its own process, \`hq serve\` on PGlite, log level warn; the client shares the 2 cores):`,
+    `HQ API under ${CONCURRENCY} concurrent clients for ${SECONDS} s each (HQ in its own process, \`hq serve\` on PGlite, log ` +
+      `level warn; the client shares the 2 cores):`,
     '',
     '| route | clients | requests | throughput | p50 | p99 | errors |',
     '|---|---|---|---|---|---|---|',

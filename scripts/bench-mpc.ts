@@ -187,7 +187,8 @@ for (const [t, n] of SIZES) {
   const ratio = (ours: number | undefined, theirs: number | undefined) =>
     ours === undefined || theirs === undefined ? '' : ` (${(ours / theirs).toFixed(1)}×)`;
   rows.push(
-    `| ${t}-of-${n} | in process | ${fmt(fullDkg)} | ${fmt(perParticipant)} | ${fmt(sign)} | ${fmt(ref?.dkg)}${ratio(fullDkg, ref?.dkg)} | ${ref === undefined ? '—' : fmt(ref.sign)}${ratio(sign, ref?.sign)} |`,
+    `| ${t}-of-${n} | in process | ${fmt(fullDkg)} | ${fmt(perParticipant)} | ${fmt(sign)} | ${fmt(ref?.dkg)}` +
+      `${ratio(fullDkg, ref?.dkg)} | ${ref === undefined ? '—' : fmt(ref.sign)}${ratio(sign, ref?.sign)} |`,
   );
   log(`done ${t}-of-${n} in process`);
 }
@@ -216,6 +217,10 @@ const others =
         (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total) - (own1.user + own1.system) / 1000 / ((wall1 - wall0) * cpus().length),
       )
     : undefined;
+const othersNote =
+  others === undefined
+    ? ''
+    : `; other processes used ${(others * 100).toFixed(0)} % of the machine's CPU time while the in-process rows ran`;
 const busy = load0 > 3 || load1 > 3 || (others ?? 0) > 0.25;
 const args = process.argv
   .slice(2)
@@ -223,15 +228,32 @@ const args = process.argv
   .join(' ');
 console.log('### FROST(Ed25519, SHA-512): DKG and one signing session\n');
 console.log(
-  `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only mpc\` (scripts/bench-mpc.ts${args === '' ? '' : ` ${args}`}) on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${platform()} ${release()}, Node ${process.version}; signing: after one warm-up session, the median of at least ${RUNS} sessions and 1 s of sessions (one session above t = 50). ` +
-    `Load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end${others === undefined ? '' : `; other processes used ${(others * 100).toFixed(0)} % of the machine's CPU time while the in-process rows ran`}` +
-    `${busy ? ' — **the machine was busy with other work during this run: the figures are slower than on an idle machine; repeat and compare**' : ''}.\n`,
+  `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only mpc\` (scripts/bench-mpc.ts` +
+    `${args === '' ? '' : ` ${args}`}) on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${platform()} ${release()}, Node ` +
+    `${process.version}; signing: after one warm-up session, the median of at least ${RUNS} sessions and 1 s of sessions (one ` +
+    `session above t = 50). ` +
+    `Load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end` +
+    othersNote +
+    `${
+      busy
+        ? ' — **the machine was busy with other work during this run: the figures are slower than on an idle machine; repeat ' +
+          'and compare**'
+        : ''
+    }.\n`,
 );
 console.log(
-  `Rust: the Zcash Foundation's \`frost-ed25519\` 3.0 crate through the interop harness (tests/interop, \`frost-interop bench\`), in the same run: ${rust.bin === undefined ? `not measured (${rust.why})` : 'the same DKG in one process (its shares in the clear: no sealing) and the same signing session; its `aggregate` verifies the group signature and checks the shares one by one only when that fails. In parentheses: ours ÷ Rust'}.\n`,
+  `Rust: the Zcash Foundation's \`frost-ed25519\` 3.0 crate through the interop harness (tests/interop, \`frost-interop ` +
+    `bench\`), in the same run: ${
+      rust.bin === undefined
+        ? `not measured (${rust.why})`
+        : 'the same DKG in one process (its ' +
+          'shares in the clear: no sealing) and the same signing session; its `aggregate` verifies the group signature and checks ' +
+          'the shares one by one only when that fails. In parentheses: ours ÷ Rust'
+    }.\n`,
 );
 console.log(
-  '| threshold | where | DKG, whole ceremony | DKG, one participant | signing session | Rust: DKG, whole ceremony | Rust: signing session |',
+  '| threshold | where | DKG, whole ceremony | DKG, one participant | signing session | Rust: DKG, whole ceremony | Rust: signing ' +
+    'session |',
 );
 console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -375,32 +375,56 @@ async function main() {
   const cpuOf = (c: Cell) => c.serverCpuMsPerPsa + c.validatorCpuMsPerPsa;
 
   out(
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench --only quorum\` (scripts/bench-quorum.ts) on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, ${platform()} ${release()}, Node ${process.version}; every figure and ratio below is from this one run.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench --only quorum\` (scripts/bench-quorum.ts) on ` +
+      `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, ${platform()} ${release()}, Node ${process.version}; every figure and ` +
+      `ratio below is from this one run.`,
   );
   out();
   out(`### End-to-end \`POST /v1/preclearance/validate\` over HTTP (loopback, PGlite, ${WARMUP} s warm-up then ${SECONDS} s per row)`);
   out();
   out(
-    'Server: `jil serve --allow-stale-lists` on a fresh state folder, in its own process. Modes: **embedded** = the 20 validator keys sign in the server; **wave** = `--validators distributed`, 20 validator OS processes, the coordinator asks a first wave of 16 (threshold + 2, rotating) and widens when it falls short (the default); **all** = the same with `--validator-wave all`, every validator asked at once; **hybrid** = the default wave with `--suite hybrid` (composite ML-DSA-65 + Ed25519 validator keys, 3,373-byte signatures). Deadline 250 ms. Clients in the bench process, same transfers for every mode. CPU from /proc/<pid>/stat (utime + stime) over the measured window, divided by the requests answered in it.',
+    'Server: `jil serve --allow-stale-lists` on a fresh state folder, in its own process. Modes: **embedded** = the 20 validator ' +
+      'keys sign in the server; **wave** = `--validators distributed`, 20 validator OS processes, the coordinator asks a first ' +
+      'wave of 16 (threshold + 2, rotating) and widens when it falls short (the default); **all** = the same with ' +
+      '`--validator-wave all`, every validator asked at once; **hybrid** = the default wave with `--suite hybrid` (composite ' +
+      'ML-DSA-65 + Ed25519 validator keys, 3,373-byte signatures). Deadline 250 ms. Clients in the bench process, same transfers ' +
+      'for every mode. CPU from /proc/<pid>/stat (utime + stime) over the measured window, divided by the requests answered in it.',
   );
   out();
   out(
-    "| mode | clients | req/s | p50 | p99 | answers | server CPU / request | validator CPU / request (sum of 20 processes) | signatures in the PSA | other processes' CPU during the row |",
+    '| mode | clients | req/s | p50 | p99 | answers | server CPU / request | validator CPU / request (sum of 20 processes) | ' +
+      "signatures in the PSA | other processes' CPU during the row |",
   );
   out('|---|---|---|---|---|---|---|---|---|---|');
   for (const c of cells) {
     out(
-      `| ${c.mode} | ${c.clients} | ${(c.ms.length / SECONDS).toFixed(0)} | ${f3(pct(c.ms, 50))} ms | ${f3(pct(c.ms, 99))} ms | ${statusText(c)} | ${procCpu ? `${f2(c.serverCpuMsPerPsa)} ms` : 'n/a'} | ${c.mode !== 'embedded' && procCpu ? `${f2(c.validatorCpuMsPerPsa)} ms` : '—'} | ${f2(c.signaturesPerPsa)} | ${procCpu ? `${Math.max(0, c.otherShare * 100).toFixed(0)} % of the machine` : 'n/a'} |`,
+      `| ${c.mode} | ${c.clients} | ${(c.ms.length / SECONDS).toFixed(0)} | ${f3(pct(c.ms, 50))} ms | ${f3(pct(c.ms, 99))} ms | ` +
+        `${statusText(c)} | ${procCpu ? `${f2(c.serverCpuMsPerPsa)} ms` : 'n/a'} | ` +
+        `${c.mode !== 'embedded' && procCpu ? `${f2(c.validatorCpuMsPerPsa)} ms` : '—'} | ${f2(c.signaturesPerPsa)} | ` +
+        `${procCpu ? `${Math.max(0, c.otherShare * 100).toFixed(0)} % of the machine` : 'n/a'} |`,
     );
   }
   out();
   out(
-    `Distributed (Ed25519, default wave) p50 / embedded p50 at 1 client: **${f2(ratio)}×** (target ≤ 3×: ${ratio <= 3 ? 'met' : 'not met'}); fanning out to all 20: ${f2(pct(all1.ms, 50) / pct(emb1.ms, 50))}×; hybrid: ${f2(pct(hyb1.ms, 50) / pct(emb1.ms, 50))}×. At 10 clients: wave ${f2(pct(cell('wave', 10).ms, 50) / pct(cell('embedded', 10).ms, 50))}×, all ${f2(pct(cell('all', 10).ms, 50) / pct(cell('embedded', 10).ms, 50))}×, hybrid ${f2(pct(cell('hybrid', 10).ms, 50) / pct(cell('embedded', 10).ms, 50))}×. Start-up to "listening": ${MODES.map((m) => `${m.mode} ${startS[m.mode]!.toFixed(1)} s`).join(', ')} (the distributed ones start ${validatorPids.length} validator processes, each loading the snapshot file; hybrid ones also generate ML-DSA keys at first run).`,
+    `Distributed (Ed25519, default wave) p50 / embedded p50 at 1 client: **${f2(ratio)}×** (target ≤ 3×: ` +
+      `${ratio <= 3 ? 'met' : 'not met'}); fanning out to all 20: ${f2(pct(all1.ms, 50) / pct(emb1.ms, 50))}×; hybrid: ` +
+      `${f2(pct(hyb1.ms, 50) / pct(emb1.ms, 50))}×. At 10 clients: wave ` +
+      `${f2(pct(cell('wave', 10).ms, 50) / pct(cell('embedded', 10).ms, 50))}×, all ` +
+      `${f2(pct(cell('all', 10).ms, 50) / pct(cell('embedded', 10).ms, 50))}×, hybrid ` +
+      `${f2(pct(cell('hybrid', 10).ms, 50) / pct(cell('embedded', 10).ms, 50))}×. Start-up to "listening": ` +
+      `${MODES.map((m) => `${m.mode} ${startS[m.mode]!.toFixed(1)} s`).join(', ')} (the distributed ones start ` +
+      `${validatorPids.length} validator processes, each loading the snapshot file; hybrid ones also generate ML-DSA keys at first run).`,
   );
   out();
   if (procCpu) {
     out(
-      `Where the time goes: at 1 client a distributed Ed25519 PSA costs ${f2(cpuOf(wave1))} ms of CPU in all with the wave (coordinator ${f2(wave1.serverCpuMsPerPsa)} ms, validators ${f2(wave1.validatorCpuMsPerPsa)} ms) and ${f2(cpuOf(all1))} ms when all 20 are asked, against ${f2(emb1.serverCpuMsPerPsa)} ms embedded. With ${cpus().length} cores shared by 21 processes a round cannot finish in less than about ${f2(cpuOf(wave1) / cpus().length)} ms of wall time even at one client (measured p50 ${f2(pct(wave1.ms, 50))} ms); the 3× target (${f2(3 * pct(emb1.ms, 50))} ms here) needs the whole quorum to cost ≤ ${f2(3 * pct(emb1.ms, 50) * cpus().length)} ms of CPU on this machine, or validators on their own cores as in production, where the round costs the slowest of the first 14 answers rather than the sum of all of them.`,
+      `Where the time goes: at 1 client a distributed Ed25519 PSA costs ${f2(cpuOf(wave1))} ms of CPU in all with the wave ` +
+        `(coordinator ${f2(wave1.serverCpuMsPerPsa)} ms, validators ${f2(wave1.validatorCpuMsPerPsa)} ms) and ${f2(cpuOf(all1))} ` +
+        `ms when all 20 are asked, against ${f2(emb1.serverCpuMsPerPsa)} ms embedded. With ${cpus().length} cores shared by 21 ` +
+        `processes a round cannot finish in less than about ${f2(cpuOf(wave1) / cpus().length)} ms of wall time even at one ` +
+        `client (measured p50 ${f2(pct(wave1.ms, 50))} ms); the 3× target (${f2(3 * pct(emb1.ms, 50))} ms here) needs the whole ` +
+        `quorum to cost ≤ ${f2(3 * pct(emb1.ms, 50) * cpus().length)} ms of CPU on this machine, or validators on their own cores ` +
+        `as in production, where the round costs the slowest of the first 14 answers rather than the sum of all of them.`,
     );
     out();
   }
@@ -409,14 +433,17 @@ async function main() {
     const n503 = c10.statuses.get(503) ?? 0;
     if (n503 > 0)
       out(
-        `At 10 clients, ${labelOf(mode)}: ${n503} of ${c10.ms.length} requests answered 503 — the validators, queued behind each other on ${cpus().length} cores, did not return 14 signatures within the 250 ms deadline (\`QUORUM_NOT_REACHED\`, nothing issued).`,
+        `At 10 clients, ${labelOf(mode)}: ${n503} of ${c10.ms.length} requests answered 503 — the validators, queued behind each ` +
+          `other on ${cpus().length} cores, did not return 14 signatures within the 250 ms deadline ` +
+          `(\`QUORUM_NOT_REACHED\`, nothing issued).`,
       );
   }
   out();
   const busiest = Math.max(...cells.map((c) => c.otherShare));
   if (procCpu && busiest > 0.1) {
     out(
-      `Other work shared the machine during this run (up to ${(busiest * 100).toFixed(0)} % of its CPU in one row, last column): the rows so affected are slower than on an idle machine, the distributed ones most (they need both cores).`,
+      `Other work shared the machine during this run (up to ${(busiest * 100).toFixed(0)} % of its CPU in one row, last column): ` +
+        `the rows so affected are slower than on an idle machine, the distributed ones most (they need both cores).`,
     );
     out();
   }
@@ -426,18 +453,26 @@ async function main() {
   out('|---|---|---|');
   out(`| \`verifyPsa\`, Ed25519 (14 signatures) | ${f3(pct(ed.verifyMs, 50))} ms | ${f3(pct(ed.verifyMs, 99))} ms |`);
   out(
-    `| \`verifyPsa\`, hybrid ML-DSA-65 + Ed25519 composite (14 signatures) | ${f3(pct(hy.verifyMs, 50))} ms | ${f3(pct(hy.verifyMs, 99))} ms |`,
+    `| \`verifyPsa\`, hybrid ML-DSA-65 + Ed25519 composite (14 signatures) | ${f3(pct(hy.verifyMs, 50))} ms | ` +
+      `${f3(pct(hy.verifyMs, 99))} ms |`,
   );
   out(`| raw: 14 × \`mlDsa65Verify\` | ${f3(pct(raw.mlDsa, 50))} ms | ${f3(pct(raw.mlDsa, 99))} ms |`);
   out(`| raw: 14 × Ed25519 \`verify\` | ${f3(pct(raw.ed, 50))} ms | ${f3(pct(raw.ed, 99))} ms |`);
   out(`| raw: 14 ML-DSA-65 + 14 Ed25519 | ${f3(pct(raw.both, 50))} ms | ${f3(pct(raw.both, 99))} ms |`);
   out();
   out(
-    `Hybrid \`verifyPsa\` / raw 14 + 14 verifications (p50): **${f2(verifyRatio)}×** (target ≤ 1.2×: ${verifyRatio <= 1.2 ? 'met' : 'not met'}). One ML-DSA-65 verify here: ${f3(pct(raw.mlDsa, 50) / 14)} ms; one Ed25519 verify: ${f3(pct(raw.ed, 50) / 14)} ms. The raw messages are the size of the composite message representative M' (${32 + COMPOSITE_MLDSA65_ED25519.label.length + 1 + 64} bytes), verified with the same backends \`verifyPsa\` uses (the fastest available, \`node:crypto\` on Node 24).`,
+    `Hybrid \`verifyPsa\` / raw 14 + 14 verifications (p50): **${f2(verifyRatio)}×** (target ≤ 1.2×: ` +
+      `${verifyRatio <= 1.2 ? 'met' : 'not met'}). One ML-DSA-65 verify here: ${f3(pct(raw.mlDsa, 50) / 14)} ms; one Ed25519 ` +
+      `verify: ${f3(pct(raw.ed, 50) / 14)} ms. The raw messages are the size of the composite message representative M' (` +
+      `${32 + COMPOSITE_MLDSA65_ED25519.label.length + 1 + 64} bytes), verified with the same backends \`verifyPsa\` uses (the ` +
+      `fastest available, \`node:crypto\` on Node 24).`,
   );
   out();
   out(
-    `The Ed25519 \`verifyPsa\` spends ${f3(pct(ed.verifyMs, 50) - pct(raw.ed, 50))} ms beside its 14 verifications, the hybrid one ${f3(pct(hy.verifyMs, 50) - pct(raw.both, 50))} ms: the strict parse, RFC 8785 and schema checks of the body both share, plus for hybrid the base64 of 14 signatures of 4.5 KB (decoded natively on Node, checked canonical by re-encoding) and one SHA-512 of the PAE per signature for M' (\`node:crypto\`).`,
+    `The Ed25519 \`verifyPsa\` spends ${f3(pct(ed.verifyMs, 50) - pct(raw.ed, 50))} ms beside its 14 verifications, the hybrid ` +
+      `one ${f3(pct(hy.verifyMs, 50) - pct(raw.both, 50))} ms: the strict parse, RFC 8785 and schema checks of the body both ` +
+      `share, plus for hybrid the base64 of 14 signatures of 4.5 KB (decoded natively on Node, checked canonical by re-encoding) ` +
+      `and one SHA-512 of the PAE per signature for M' (\`node:crypto\`).`,
   );
   out();
   out('### PSA size');
@@ -446,11 +481,17 @@ async function main() {
   out('|---|---|---|---|---|---|');
   for (const s of suites)
     out(
-      `| ${s.suite} | ${s.envelopeBytes.toLocaleString('en-US')} B | ${s.payloadBytes.toLocaleString('en-US')} B (base64 in the envelope) | ${s.sigBytes.toLocaleString('en-US')} B | ${s.signatures} | ${s.logEntryBytes.toLocaleString('en-US')} B (${s.envelopeBytes > LOG_ENTRY_LIMIT ? 'digest form' : 'full form'}) |`,
+      `| ${s.suite} | ${s.envelopeBytes.toLocaleString('en-US')} B | ${s.payloadBytes.toLocaleString('en-US')} B (base64 in the ` +
+        `envelope) | ${s.sigBytes.toLocaleString('en-US')} B | ${s.signatures} | ${s.logEntryBytes.toLocaleString('en-US')} B (` +
+        `${s.envelopeBytes > LOG_ENTRY_LIMIT ? 'digest form' : 'full form'}) |`,
     );
   out();
   out(
-    `The transparency log's entry limit is ${LOG_ENTRY_LIMIT.toLocaleString('en-US')} bytes (uint16 length prefix in the entry bundles): the Ed25519 envelope uses ${((ed.envelopeBytes / LOG_ENTRY_LIMIT) * 100).toFixed(1)} % of it and is logged whole; the hybrid envelope (${((hy.envelopeBytes / LOG_ENTRY_LIMIT) * 100).toFixed(0)} % of the limit) is logged in digest form — the body and the SHA-256 of each signature — which commits to every byte of the PSA (docs/transparency-log.md §Entry size limit).`,
+    `The transparency log's entry limit is ${LOG_ENTRY_LIMIT.toLocaleString('en-US')} bytes (uint16 length prefix in the entry ` +
+      `bundles): the Ed25519 envelope uses ${((ed.envelopeBytes / LOG_ENTRY_LIMIT) * 100).toFixed(1)} % of it and is logged ` +
+      `whole; the hybrid envelope (${((hy.envelopeBytes / LOG_ENTRY_LIMIT) * 100).toFixed(0)} % of the limit) is logged in digest ` +
+      `form — the body and the SHA-256 of each signature — which commits to every byte of the PSA (docs/transparency-log.md ` +
+      `§Entry size limit).`,
   );
   out();
   out('### Fan-out to all 20 validators against a first wave of 16');
@@ -459,12 +500,22 @@ async function main() {
     const wave10 = cell('wave', 10);
     const all10 = cell('all', 10);
     out(
-      `Measured above in the same run, 1 client: the wave costs ${f2(wave1.validatorCpuMsPerPsa)} ms of validator CPU per PSA and ${f2(wave1.serverCpuMsPerPsa)} ms of coordinator CPU, p50 ${f2(pct(wave1.ms, 50))} ms; asking all 20 costs ${f2(all1.validatorCpuMsPerPsa)} ms and ${f2(all1.serverCpuMsPerPsa)} ms, p50 ${f2(pct(all1.ms, 50))} ms. At 10 clients: wave ${(wave10.ms.length / SECONDS).toFixed(0)} req/s, p50 ${f2(pct(wave10.ms, 50))} ms, ${wave10.statuses.get(503) ?? 0} × 503; all ${(all10.ms.length / SECONDS).toFixed(0)} req/s, p50 ${f2(pct(all10.ms, 50))} ms, ${all10.statuses.get(503) ?? 0} × 503.`,
+      `Measured above in the same run, 1 client: the wave costs ${f2(wave1.validatorCpuMsPerPsa)} ms of validator CPU per PSA and ` +
+        `${f2(wave1.serverCpuMsPerPsa)} ms of coordinator CPU, p50 ${f2(pct(wave1.ms, 50))} ms; asking all 20 costs ` +
+        `${f2(all1.validatorCpuMsPerPsa)} ms and ${f2(all1.serverCpuMsPerPsa)} ms, p50 ${f2(pct(all1.ms, 50))} ms. At 10 clients: ` +
+        `wave ${(wave10.ms.length / SECONDS).toFixed(0)} req/s, p50 ${f2(pct(wave10.ms, 50))} ms, ${wave10.statuses.get(503) ?? 0}` +
+        ` × 503; all ${(all10.ms.length / SECONDS).toFixed(0)} req/s, p50 ${f2(pct(all10.ms, 50))} ms, ` +
+        `${all10.statuses.get(503) ?? 0} × 503.`,
     );
     out();
   }
   out(
-    'Every validator asked re-screens and signs, so on a shared machine each extra validator asked is CPU taken from the round; the wave asks 16 and saves the other 4 their work whenever the first 16 suffice. The cost is the miss path: when more than 2 of the wave are down, refusing or answering garbage the coordinator widens at once (one more validator round trip), and when some of the wave hang it widens only 40 % of the deadline (100 ms) after the fan-out. With each validator on its own machine, as in production, the 4 extra validators cost no latency (the 14th answer ends the round) and the saving is their CPU only; the wave is then about spreading work, not speed.',
+    'Every validator asked re-screens and signs, so on a shared machine each extra validator asked is CPU taken from the round; ' +
+      'the wave asks 16 and saves the other 4 their work whenever the first 16 suffice. The cost is the miss path: when more than ' +
+      '2 of the wave are down, refusing or answering garbage the coordinator widens at once (one more validator round trip), and ' +
+      'when some of the wave hang it widens only 40 % of the deadline (100 ms) after the fan-out. With each validator on its own ' +
+      'machine, as in production, the 4 extra validators cost no latency (the 14th answer ends the round) and the saving is their ' +
+      'CPU only; the wave is then about spreading work, not speed.',
   );
 }
 

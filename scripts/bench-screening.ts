@@ -88,7 +88,9 @@ async function main() {
   // 3. Address index: the real listings plus generated EVM (90 %) and Bitcoin-family (10 %) addresses; --addresses 0 skips it.
   if (ADDRESSES > 0) await benchAddresses(row);
   notes.push(
-    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact memory)'}; per-call times include performance.now() overhead (≈ 0.1 µs).`,
+    `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}` +
+      `${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact memory)'}; per-call times include ` +
+      `performance.now() overhead (≈ 0.1 µs).`,
   );
 
   if (values.json) {
@@ -191,16 +193,19 @@ async function benchAddresses(row: Row): Promise<void> {
   }
   lookups.sort();
   row(
-    `address index: ${index.size.toLocaleString('en')} addresses (${real.length.toLocaleString('en')} real listings + generated), ${index.listings.toLocaleString('en')} listings — build`,
+    `address index: ${index.size.toLocaleString('en')} addresses (${real.length.toLocaleString('en')} real listings + generated), ` +
+      `${index.listings.toLocaleString('en')} listings — build`,
     `${(indexBuildMs / 1000).toFixed(1)} s`,
   );
   row(
     '… memory per address',
-    `${(index.byteLength / index.size).toFixed(0)} B in typed arrays + ≈ ${(stringBytes / index.size).toFixed(0)} B of interned strings (${index.columns.strings.length.toLocaleString('en')} strings)`,
+    `${(index.byteLength / index.size).toFixed(0)} B in typed arrays + ≈ ${(stringBytes / index.size).toFixed(0)} B of interned ` +
+      `strings (${index.columns.strings.length.toLocaleString('en')} strings)`,
   );
   row(
     '… snapshot file',
-    `${mib(fileBytes)}; load (read + SHA-256 + views) ${Math.min(...loads).toFixed(0)} ms best, ${Math.max(...loads).toFixed(0)} ms worst of 3`,
+    `${mib(fileBytes)}; load (read + SHA-256 + views) ${Math.min(...loads).toFixed(0)} ms best, ${Math.max(...loads).toFixed(0)} ` +
+      `ms worst of 3`,
     '≤ 1 s',
   );
   row('… lookup p50 / p99 (EVM, half hits)', `${pct(lookups, 0.5).toFixed(2)} µs / ${pct(lookups, 0.99).toFixed(2)} µs`, 'p99 ≤ 2 µs');

@@ -43,16 +43,20 @@ async function proofSection(out: (s: string) => void): Promise<void> {
     consistency.push(performance.now() - a);
   }
   out(
-    `| tiles for ${ENTRIES.toLocaleString('en')} entries, built with the server's appendToTiles (leaf hashing included) | ${buildS.toFixed(1)} s (${Math.round(ENTRIES / buildS).toLocaleString('en')} entries/s) | — |`,
+    `| tiles for ${ENTRIES.toLocaleString('en')} entries, built with the server's appendToTiles (leaf hashing included) | ` +
+      `${buildS.toFixed(1)} s (${Math.round(ENTRIES / buildS).toLocaleString('en')} entries/s) | — |`,
   );
   out(
-    `| inclusion proof at ${ENTRIES.toLocaleString('en')} entries (tiles in memory), n=1000 | p50 ${f3(pct(inclusion, 50))} ms, p99 ${f3(pct(inclusion, 99))} ms | ≤ 5 ms |`,
+    `| inclusion proof at ${ENTRIES.toLocaleString('en')} entries (tiles in memory), n=1000 | p50 ${f3(pct(inclusion, 50))} ms, ` +
+      `p99 ${f3(pct(inclusion, 99))} ms | ≤ 5 ms |`,
   );
   out(
-    `| consistency proof to ${ENTRIES.toLocaleString('en')} entries from a random older size, n=1000 | p50 ${f3(pct(consistency, 50))} ms, p99 ${f3(pct(consistency, 99))} ms | ≤ 5 ms |`,
+    `| consistency proof to ${ENTRIES.toLocaleString('en')} entries from a random older size, n=1000 | p50 ` +
+      `${f3(pct(consistency, 50))} ms, p99 ${f3(pct(consistency, 99))} ms | ≤ 5 ms |`,
   );
   out(
-    `| hash-tile storage | ${(tileBytes / ENTRIES).toFixed(2)} B per entry (${tiles.size.toLocaleString('en')} tiles, ${(tileBytes / 2 ** 20).toFixed(1)} MiB) | — |`,
+    `| hash-tile storage | ${(tileBytes / ENTRIES).toFixed(2)} B per entry (${tiles.size.toLocaleString('en')} tiles, ` +
+      `${(tileBytes / 2 ** 20).toFixed(1)} MiB) | — |`,
   );
 }
 
@@ -150,7 +154,8 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
   out(
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench --only tlog\` (scripts/bench-tlog.ts) on ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${platform()} ${release()}, Node ${process.version}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench --only tlog\` (scripts/bench-tlog.ts) on ${cpus().length}` +
+      ` × ${cpus()[0]?.model ?? '?'}, ${platform()} ${release()}, Node ${process.version}.`,
   );
   out('');
   out('| what | figure | target (issue 10) |');
@@ -162,27 +167,37 @@ async function main(): Promise<void> {
   const off = await load(false);
   const rate = (r: LoadResult) => r.ok / r.seconds;
   out(
-    `| HTTP validate, ${CONCURRENCY} clients, ${HTTP_SECONDS} s, PGlite, server in its own process: with the log | ${rate(on).toFixed(0)} req/s, ${on.errors} errors | — |`,
+    `| HTTP validate, ${CONCURRENCY} clients, ${HTTP_SECONDS} s, PGlite, server in its own process: with the log | ` +
+      `${rate(on).toFixed(0)} req/s, ${on.errors} errors | — |`,
   );
   out(`| … the same run with JIL_TRANSPARENCY_LOG=off | ${rate(off).toFixed(0)} req/s, ${off.errors} errors | — |`);
   out(`| … what logging costs in validate throughput | ${(100 * (1 - rate(on) / rate(off))).toFixed(1)} % | ≤ 10 % |`);
   out(
-    `| entries integrated per second (a checkpoint every 500 ms, witnessed by 20 validators) | ${on.integratedPerSecond.toFixed(0)} /s | — |`,
+    `| entries integrated per second (a checkpoint every 500 ms, witnessed by 20 validators) ` +
+      `| ${on.integratedPerSecond.toFixed(0)} /s | — |`,
   );
   out(
-    `| validate response → first checkpoint that includes the entry (proof available), n=${on.toProof.length} | p50 ${pct(on.toProof, 50).toFixed(0)} ms, p99 ${pct(on.toProof, 99).toFixed(0)} ms | ≤ 2 s |`,
+    `| validate response → first checkpoint that includes the entry (proof available), n=${on.toProof.length} | p50 ` +
+      `${pct(on.toProof, 50).toFixed(0)} ms, p99 ${pct(on.toProof, 99).toFixed(0)} ms | ≤ 2 s |`,
   );
   out(`| log entry (RFC 8785 DSSE envelope, 14 Ed25519 signatures) | ${on.entryBytes.toFixed(0)} B per entry | — |`);
   out('');
   const cost = 100 * (1 - rate(on) / rate(off));
   if (cost > 10) {
     out(
-      `The ≤ 10 % target is not met on PGlite in this run (${cost.toFixed(1)} %). PGlite runs every statement on the server's one thread, so what logging adds is paid in line: the sequencing statement that stores the envelope (RFC 8785 text) and its leaf hash inside the PSA's transaction, and every 500 ms an integration transaction (tiles, checkpoint, 20 witness cosignatures). Entries are stored as text because PGlite is markedly slower storing the same bytes as bytea (hex-encoded parameters); the PSA row still stores the same envelope as jsonb, a duplicate a later change can remove.`,
+      `The ≤ 10 % target is not met on PGlite in this run (${cost.toFixed(1)} %). PGlite runs every statement on the server's one ` +
+        `thread, so what logging adds is paid in line: the sequencing statement that stores the envelope (RFC 8785 text) and its ` +
+        `leaf hash inside the PSA's transaction, and every 500 ms an integration transaction (tiles, checkpoint, 20 witness ` +
+        `cosignatures). Entries are stored as text because PGlite is markedly slower storing the same bytes as bytea (hex-encoded ` +
+        `parameters); the PSA row still stores the same envelope as jsonb, a duplicate a later change can remove.`,
     );
     out('');
   }
   out(
-    "Proofs are generated from hash tiles: one inclusion proof reads at most one tile per tree level (4 at 1M entries), so the cost is hashing inside the tiles, not storage; full tiles are cached (immutable). Integration is batched: a checkpoint covers every entry sequenced since the last one, so the integrated rate follows the issue rate, and the p99 to proof is about one integration period plus the witnesses' 20 cosignatures.",
+    'Proofs are generated from hash tiles: one inclusion proof reads at most one tile per tree level (4 at 1M entries), so the ' +
+      'cost is hashing inside the tiles, not storage; full tiles are cached (immutable). Integration is batched: a checkpoint ' +
+      'covers every entry sequenced since the last one, so the integrated rate follows the issue rate, and the p99 to proof is ' +
+      "about one integration period plus the witnesses' 20 cosignatures.",
   );
   console.log(lines.join('\n'));
 }

@@ -102,19 +102,28 @@ for (const workers of [1, 2]) {
 const inProcess = await inProcessRate(10);
 const [one, two] = rows as [(typeof rows)[number], (typeof rows)[number]];
 console.log(
-  `Measured ${new Date().toISOString().slice(0, 10)} with \`JIL_BENCH_DATABASE_URL=postgres://…/postgres pnpm bench --only workers\` (the server of .ci/start-postgres.sh). \`jil serve\` on PostgreSQL 15 (loopback, its own fresh database per run), ${CLIENTS} concurrent clients for ${SECONDS} s after 3 s of warm-up, clients in the benchmark's process; in-process validate on one core for 10 s. Same run, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} with \`JIL_BENCH_DATABASE_URL=postgres://…/postgres pnpm bench --only ` +
+    `workers\` (the server of .ci/start-postgres.sh). \`jil serve\` on PostgreSQL 15 (loopback, its own fresh database per ` +
+    `run), ${CLIENTS} concurrent clients for ${SECONDS} s after 3 s of warm-up, clients in the benchmark's process; in-process ` +
+    `validate on one core for 10 s. Same run, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
 );
 console.log('');
 console.log('| run | validate/s | p50 | p99 | non-201 | machine CPU busy (both cores) |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(
-    `| HTTP, \`--workers ${r.workers}\` | **${r.rate.toFixed(0)}** | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} | ${(100 * r.busy).toFixed(0)} % |`,
+    `| HTTP, \`--workers ${r.workers}\` | **${r.rate.toFixed(0)}** | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors}` +
+      ` | ${(100 * r.busy).toFixed(0)} % |`,
   );
 console.log(`| in-process validate, one core (no HTTP, no database) | ${inProcess.toFixed(0)} | | | | |`);
 console.log('');
 const ratio = two.rate / one.rate;
 const ofLimit = two.rate / (2 * inProcess);
 console.log(
-  `Targets (issue 11): \`--workers 2\` ≥ 1.6 × \`--workers 1\` — ${ratio.toFixed(2)} ×, ${ratio >= 1.6 ? 'met' : 'not met'}; \`--workers 2\` ≥ 50 % of twice the in-process rate (the two-core limit) — ${(100 * ofLimit).toFixed(0)} %, ${ofLimit >= 0.5 ? 'met' : 'not met'}. PostgreSQL, the load generator and the workers share the same two cores (last column): when \`--workers 1\` already keeps them busy, a second worker has no CPU to add, and the way to the targets is less work per request (fewer database round trips), not more processes.`,
+  `Targets (issue 11): \`--workers 2\` ≥ 1.6 × \`--workers 1\` — ${ratio.toFixed(2)} ×, ${ratio >= 1.6 ? 'met' : 'not met'}; ` +
+    `\`--workers 2\` ≥ 50 % of twice the in-process rate (the two-core limit) — ${(100 * ofLimit).toFixed(0)} %, ` +
+    `${ofLimit >= 0.5 ? 'met' : 'not met'}. PostgreSQL, the load generator and the workers share the same two cores (last ` +
+    `column): when \`--workers 1\` already keeps them busy, a second worker has no CPU to add, and the way to the targets is less ` +
+    `work per request (fewer database round trips), not more processes.`,
 );

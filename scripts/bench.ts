@@ -36,7 +36,10 @@ const { values } = parseArgs({
   },
 });
 /** Other areas' benchmark scripts: each prints a markdown section on stdout; `--only preclearance,mpc` picks. */
-/** `needs`: environment variables naming the servers a section measures against; without them the section is skipped (its figures in docs/benchmarks.md stay). */
+/**
+ * `needs`: environment variables naming the servers a section measures against; without them the section is skipped (its
+ * figures in docs/benchmarks.md stay).
+ */
 const SECTIONS: { name: string; title: string; script: string; args: string[]; node?: string[]; needs?: string[] }[] = [
   {
     name: 'screening',
@@ -239,27 +242,37 @@ async function main() {
   out('## Pre-clearance (issue 2): `scripts/bench.ts`');
   out();
   out(
-    `Measured ${new Date().toISOString().slice(0, 10)} with \`${pgUrl ? 'JIL_BENCH_DATABASE_URL=postgres://…/postgres (a PostgreSQL 15 started by .ci/start-postgres.sh) ' : ''}pnpm bench${ONLY ? ` --only ${ONLY.join(',')}` : ''}\` (scripts/bench.ts) on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node ${process.version}.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`${
+      pgUrl ? 'JIL_BENCH_DATABASE_URL=postgres://…/postgres (a ' + 'PostgreSQL 15 started by .ci/start-postgres.sh) ' : ''
+    }pnpm bench${ONLY ? ` --only ${ONLY.join(',')}` : ''}\` (scripts/bench.ts) on ${cpus().length} × ${cpu}, \
+${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), ${platform()} ${release()}, Node \
+${process.version}.`,
   );
   out(
-    `Data: the real lists in ../shared/data (${snapshot.datasets.length} datasets, ${snapshot.addresses.size} listed addresses, ${snapshot.sanctions.length} sanctioned parties).`,
+    `Data: the real lists in ../shared/data (${snapshot.datasets.length} datasets, ${snapshot.addresses.size} listed addresses, ` +
+      `${snapshot.sanctions.length} sanctioned parties).`,
   );
   out('Each figure comes from this script; nothing in the test suite asserts a time.');
   out();
   out('| what | figure | target (issue 2) |');
   out('|---|---|---|');
   out(
-    `| in-process \`validate\` (4 stages + 14 Ed25519 signatures), n=${validateMs.length} | p50 ${ms(pct(validateMs, 50))}, p99 ${ms(pct(validateMs, 99))} | p50 ≤ 5 ms |`,
+    `| in-process \`validate\` (4 stages + 14 Ed25519 signatures), n=${validateMs.length} | p50 ${ms(pct(validateMs, 50))}, p99 ` +
+      `${ms(pct(validateMs, 99))} | p50 ≤ 5 ms |`,
   );
   out(
-    `| offline \`verifyPsa\` (pre-verified set), n=${verifyMs.length} | p50 ${ms(pct(verifyMs, 50))}, p99 ${ms(pct(verifyMs, 99))} | p50 ≤ 2 ms |`,
+    `| offline \`verifyPsa\` (pre-verified set), n=${verifyMs.length} | p50 ${ms(pct(verifyMs, 50))}, p99 ${ms(pct(verifyMs, 99))}` +
+      ` | p50 ≤ 2 ms |`,
   );
   out(
-    `| offline \`verifyPsa\` from the signed set document (set verified too), n=${verifyFromDoc.length} | p50 ${ms(pct(verifyFromDoc, 50))} | — |`,
+    `| offline \`verifyPsa\` from the signed set document (set verified too), n=${verifyFromDoc.length} | p50 ` +
+      `${ms(pct(verifyFromDoc, 50))} | — |`,
   );
   for (const r of httpResults) {
     out(
-      `| HTTP \`POST /v1/preclearance/validate\`, ${r.clients} client${r.clients > 1 ? 's' : ''}, ${r.seconds} s, loopback, ${r.label}, server in its own process | ${(r.ms.length / r.seconds).toFixed(0)} req/s, p50 ${ms(pct(r.ms, 50))}, p99 ${ms(pct(r.ms, 99))}, ${r.errors} errors of ${r.ms.length} | p50 ≤ 15 ms, zero errors |`,
+      `| HTTP \`POST /v1/preclearance/validate\`, ${r.clients} client${r.clients > 1 ? 's' : ''}, ${r.seconds} s, loopback, ` +
+        `${r.label}, server in its own process | ${(r.ms.length / r.seconds).toFixed(0)} req/s, p50 ${ms(pct(r.ms, 50))}, p99 ` +
+        `${ms(pct(r.ms, 99))}, ${r.errors} errors of ${r.ms.length} | p50 ≤ 15 ms, zero errors |`,
     );
   }
   out(`| address lookup (normalized key, hit or miss), ${N.toLocaleString('en-US')} lookups | ${lookupNs.toFixed(0)} ns/lookup | ≤ 2 µs |`);
@@ -270,11 +283,17 @@ async function main() {
   out();
   const single = httpResults.find((r) => r.clients === 1);
   out(
-    `The original design quotes 350 ms p50 for the whole pre-clearance. Ours: ${ms(pct(validateMs, 50))} in process; over HTTP ${single ? `${ms(pct(single.ms, 50))} for one client and ` : ''}${ms(pct(httpMs, 50))} at ${CONCURRENCY} concurrent clients (screening, quorum signing and the PSA + history write).`,
+    `The original design quotes 350 ms p50 for the whole pre-clearance. Ours: ${ms(pct(validateMs, 50))} in process; over HTTP ` +
+      `${single ? `${ms(pct(single.ms, 50))} for one client and ` : ''}${ms(pct(httpMs, 50))} at ${CONCURRENCY} concurrent ` +
+      `clients (screening, quorum signing and the PSA + history write).`,
   );
   out();
   out(
-    "At 50 concurrent clients the HTTP p50 is queueing: one Node process serves the requests one after another, so p50 ≈ clients ÷ throughput (Little's law). Most of each request is storage — PGlite runs PostgreSQL in WebAssembly on the server's own thread (auth nonce, access key, three risk-history reads, the PSA + history transaction) — and about 1 ms is the 14 Ed25519 signatures. The 15 ms target at 50 clients is not met: it needs several server processes behind a balancer or an out-of-process PostgreSQL (compare the PostgreSQL row when present).",
+    'At 50 concurrent clients the HTTP p50 is queueing: one Node process serves the requests one after another, so p50 ≈ clients ' +
+      "÷ throughput (Little's law). Most of each request is storage — PGlite runs PostgreSQL in WebAssembly on the server's own " +
+      'thread (auth nonce, access key, three risk-history reads, the PSA + history transaction) — and about 1 ms is the 14 ' +
+      'Ed25519 signatures. The 15 ms target at 50 clients is not met: it needs several server processes behind a balancer or an ' +
+      'out-of-process PostgreSQL (compare the PostgreSQL row when present).',
   );
   out();
   out(`(${found} lookup hits counted to keep the loop honest.)`);

@@ -90,10 +90,12 @@ async function main(): Promise<void> {
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
   else {
     console.log(
-      `verifyPsa from @jil/sdk, browser bundle (esbuild, minified ESM): ${kb(r.full.bytes)}, gzip -9 ${kb(r.full.gzip)} — budget ${kb(r.budget)}`,
+      `verifyPsa from @jil/sdk, browser bundle (esbuild, minified ESM): ${kb(r.full.bytes)}, gzip -9 ${kb(r.full.gzip)} — budget ` +
+        `${kb(r.budget)}`,
     );
     console.log(
-      `  of which the hybrid suite (ML-DSA-65 + composite, @noble/post-quantum): ${kb(r.hybridMinifiedBytes)} minified; without it ${kb(r.withoutHybrid.bytes)}, gzip ${kb(r.withoutHybrid.gzip)}`,
+      `  of which the hybrid suite (ML-DSA-65 + composite, @noble/post-quantum): ${kb(r.hybridMinifiedBytes)} minified; without ` +
+        `it ${kb(r.withoutHybrid.bytes)}, gzip ${kb(r.withoutHybrid.gzip)}`,
     );
     console.log(`docs/verify.html (the page, self-contained): ${kb(r.page.bytes)}, gzip ${kb(r.page.gzip)}`);
   }

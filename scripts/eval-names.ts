@@ -254,10 +254,12 @@ async function main() {
     out['positives'] = { list: 'un-consolidated', index_names: un.size, ...result };
     log(`== ${basename(file)} (${rows.length} UN-listed people) vs UN consolidated (${un.size} names)`);
     log(
-      `recall @${THRESHOLD}: ${fmt(result.with_qualifiers.at_threshold)} with DOB + nationality, ${fmt(result.name_only.at_threshold)} name only`,
+      `recall @${THRESHOLD}: ${fmt(result.with_qualifiers.at_threshold)} with DOB + nationality, ` +
+        `${fmt(result.name_only.at_threshold)} name only`,
     );
     log(
-      `recall @${SANCTIONS_FAIL_THRESHOLD} (fail): ${fmt(result.with_qualifiers.at_fail)} with qualifiers, ${fmt(result.name_only.at_fail)} name only`,
+      `recall @${SANCTIONS_FAIL_THRESHOLD} (fail): ${fmt(result.with_qualifiers.at_fail)} with qualifiers, ` +
+        `${fmt(result.name_only.at_fail)} name only`,
     );
     log(`recall sweep (with qualifiers): ${sweepLine(result.with_qualifiers.sweep, fmt)}`);
     log();
@@ -278,17 +280,20 @@ async function main() {
     const result = screenAll(all, queries);
     out['negatives'] = { lists: ['ofac-sdn', 'un-consolidated'], index_names: all.size, index_ms: indexMs, ...result };
     log(
-      `== ${basename(file)} (${rows.length} synthetic people, none listed) vs OFAC SDN + UN (${all.size} names, index built in ${indexMs.toFixed(0)} ms)`,
+      `== ${basename(file)} (${rows.length} synthetic people, none listed) vs OFAC SDN + UN (${all.size} names, index built in ` +
+        `${indexMs.toFixed(0)} ms)`,
     );
     const [wq, no] = [result.with_qualifiers, result.name_only];
     log(
-      `alert rate @${THRESHOLD}: ${pct(wq.at_threshold)} with DOB, ${pct(no.at_threshold)} name only;  fail rate @${SANCTIONS_FAIL_THRESHOLD}: ${pct(wq.at_fail)} / ${pct(no.at_fail)}`,
+      `alert rate @${THRESHOLD}: ${pct(wq.at_threshold)} with DOB, ${pct(no.at_threshold)} name only;  fail rate @` +
+        `${SANCTIONS_FAIL_THRESHOLD}: ${pct(wq.at_fail)} / ${pct(no.at_fail)}`,
     );
     log(`alert-rate sweep with DOB:  ${sweepLine(wq.sweep, pct)}`);
     log(`alert-rate sweep name only: ${sweepLine(no.sweep, pct)}`);
     const l = result.latency_ms;
     log(
-      `latency per party: p50 ${l.p50.toFixed(3)} ms  p90 ${l.p90.toFixed(3)} ms  p99 ${l.p99.toFixed(3)} ms  max ${l.max.toFixed(1)} ms  total ${(l.total / 1000).toFixed(1)} s`,
+      `latency per party: p50 ${l.p50.toFixed(3)} ms  p90 ${l.p90.toFixed(3)} ms  p99 ${l.p99.toFixed(3)} ms  max ` +
+        `${l.max.toFixed(1)} ms  total ${(l.total / 1000).toFixed(1)} s`,
     );
     log('examples of alerts:');
     for (const e of result.examples) log(`  ${e}`);

@@ -132,7 +132,8 @@ async function main(): Promise<void> {
     const id = `node-${i + 1}`;
     const agent = await fleet.addNode(id, ZONES[i % ZONES.length]!, 'mainnet');
     say(
-      `agent      ${id} (${ZONES[i % ZONES.length]}) at ${agent.url}, registered, certificate ${agent.state.data.certificate?.serial_number.slice(0, 12)}…`,
+      `agent      ${id} (${ZONES[i % ZONES.length]}) at ${agent.url}, registered, certificate ` +
+        `${agent.state.data.certificate?.serial_number.slice(0, 12)}…`,
     );
   }
 
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
   });
   say(`image      ${v1.repository}:1.0.0 → ${v1.digest}`);
   say(
-    `release    ${v1.releaseId} mainnet v${String(v1.body['version'])}: ${String(v1.body['status'])} by ${(v1.body['approvers'] as string[]).join(' + ')}`,
+    `release    ${v1.releaseId} mainnet v${String(v1.body['version'])}: ${String(v1.body['status'])} by ` +
+      `${(v1.body['approvers'] as string[]).join(' + ')}`,
   );
   const t0 = performance.now();
   const job = await fleet.distribute(v1.releaseId);

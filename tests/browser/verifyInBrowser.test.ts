@@ -86,7 +86,8 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
       const harness = await build({
         stdin: {
           contents:
-            "import { verify, hexToBytes } from '@jil/core'; import { verifyPsa } from '@jil/sdk'; globalThis.jil = { verify, hexToBytes, verifyPsa };",
+            "import { verify, hexToBytes } from '@jil/core'; import { verifyPsa } from '@jil/sdk'; globalThis.jil = { verify, " +
+            'hexToBytes, verifyPsa };',
           resolveDir: resolve(REPO_ROOT, 'packages/sdk-client'),
           loader: 'ts',
         },
@@ -238,29 +239,32 @@ describe.skipIf(!executablePath || !HAS_SHARED_DATA)('offline verification in he
     };
     const states = (checks: (string | null)[][]) => Object.fromEntries(checks.map(([c, s]) => [c, s]));
 
-    it('a valid PSA with its inclusion proof (opened as a file): every check passed; verdict, hits with list and date, signers', async () => {
-      const r = await run('valid-fail-verdict', {
-        psa: fail.response,
-        set: service.state.signedValidatorSet,
-        proof: fail.proof,
-        logKey,
-        now: fail.response.body.issued_at,
-      });
-      expect(r.errors).toEqual([]);
-      expect(r.result).toMatch(/^VALID: FAIL PSA /);
-      expect(r.checks).toEqual(PSA_CHECKS.map((c) => [c, 'passed']));
-      expect(r.facts['Verdict']).toBe('fail');
-      expect(r.heading).toContain('(verified)');
-      const ofac = r.findings.find((row) => row[0] === 'endpoints' && row[2] === 'hard');
-      expect(ofac).toBeDefined();
-      const hit = (fail.response.body.findings[0]!.details as { hits: { list: string; list_date: string }[] }).hits[0]!;
-      expect([ofac![4], ofac![5]]).toEqual([hit.list, hit.list_date]);
-      expect(r.signers.length).toBeGreaterThanOrEqual(14);
-      expect(r.status).toContain('status');
-      expect(r.status).toContain('VALID: FAIL PSA');
-      expect(r.focused).toBe('result'); // the result takes the focus: a screen reader reads it next
-      expect(r.requests).toEqual([pathToFileURL(VERIFY_PAGE_FILE).href]); // nothing but the page itself
-    });
+    it(
+      'a valid PSA with its inclusion proof (opened as a file): ' + 'every check passed; verdict, hits with list and date, signers',
+      async () => {
+        const r = await run('valid-fail-verdict', {
+          psa: fail.response,
+          set: service.state.signedValidatorSet,
+          proof: fail.proof,
+          logKey,
+          now: fail.response.body.issued_at,
+        });
+        expect(r.errors).toEqual([]);
+        expect(r.result).toMatch(/^VALID: FAIL PSA /);
+        expect(r.checks).toEqual(PSA_CHECKS.map((c) => [c, 'passed']));
+        expect(r.facts['Verdict']).toBe('fail');
+        expect(r.heading).toContain('(verified)');
+        const ofac = r.findings.find((row) => row[0] === 'endpoints' && row[2] === 'hard');
+        expect(ofac).toBeDefined();
+        const hit = (fail.response.body.findings[0]!.details as { hits: { list: string; list_date: string }[] }).hits[0]!;
+        expect([ofac![4], ofac![5]]).toEqual([hit.list, hit.list_date]);
+        expect(r.signers.length).toBeGreaterThanOrEqual(14);
+        expect(r.status).toContain('status');
+        expect(r.status).toContain('VALID: FAIL PSA');
+        expect(r.focused).toBe('result'); // the result takes the focus: a screen reader reads it next
+        expect(r.requests).toEqual([pathToFileURL(VERIFY_PAGE_FILE).href]); // nothing but the page itself
+      },
+    );
 
     it('a tampered PSA (verdict changed, re-encoded): signatures fail; later checks not run; the body is marked unverified', async () => {
       const env = fail.response.envelope;

@@ -302,66 +302,78 @@ describe.skipIf(!HAS_SHARED_DATA)('distributed validators: 20 validator processe
       await expectIssuedAndLogged(c, r);
     });
 
-    it('the validator with another snapshot refuses (VALIDATOR_SNAPSHOT_MISMATCH) and the one returning a bad signature is named in the evidence; neither is counted', async () => {
-      const r = await c.client.validate(transferRequest(11, 'dist'));
-      expect(signerIds(c, r)).not.toContain(id(4));
-      expect(signerIds(c, r)).not.toContain(id(6));
-      const mine = (await evidence(c)).filter((e) => e.psa_id === r.psa_id);
-      expect(mine.find((e) => e.validator_id === id(4))).toMatchObject({ kind: 'refusal', code: 'VALIDATOR_SNAPSHOT_MISMATCH' });
-      expect(mine.find((e) => e.validator_id === id(6))).toMatchObject({
-        kind: 'bad_signature',
-        code: 'PSA_BAD_SIGNATURE',
-        sig: expect.any(String),
-        payload_b64: r.envelope.payload,
-      });
-      expect(c.logs.some((l) => l.includes('"alert":"validator_bad_signature"') && l.includes(id(6)))).toBe(true);
-    });
+    it(
+      'the validator with another snapshot refuses (VALIDATOR_SNAPSHOT_MISMATCH) and the one returning a bad signature is named ' +
+        'in the evidence; neither is counted',
+      async () => {
+        const r = await c.client.validate(transferRequest(11, 'dist'));
+        expect(signerIds(c, r)).not.toContain(id(4));
+        expect(signerIds(c, r)).not.toContain(id(6));
+        const mine = (await evidence(c)).filter((e) => e.psa_id === r.psa_id);
+        expect(mine.find((e) => e.validator_id === id(4))).toMatchObject({ kind: 'refusal', code: 'VALIDATOR_SNAPSHOT_MISMATCH' });
+        expect(mine.find((e) => e.validator_id === id(6))).toMatchObject({
+          kind: 'bad_signature',
+          code: 'PSA_BAD_SIGNATURE',
+          sig: expect.any(String),
+          payload_b64: r.envelope.payload,
+        });
+        expect(c.logs.some((l) => l.includes('"alert":"validator_bad_signature"') && l.includes(id(6)))).toBe(true);
+      },
+    );
 
-    it('the validator with a doctored list refuses with VALIDATOR_FINDINGS_DIFFER naming endpoints; the fail PSA is still issued', async () => {
-      const r = await c.client.validate({ ...transferRequest(12, 'dist'), destination_address: SANCTIONED });
-      expect(r.verdict).toBe('fail');
-      expect(signerIds(c, r)).not.toContain(id(5));
-      await expectIssuedAndLogged(c, r);
-      const refusal = (await evidence(c, `?validator_id=${id(5)}`)).find((e) => e.psa_id === r.psa_id);
-      expect(refusal).toMatchObject({
-        kind: 'refusal',
-        code: 'VALIDATOR_FINDINGS_DIFFER',
-        details: { stage: 'endpoints', proposed_status: 'fail' },
-      });
-      expect(refusal!.details.validator_status).not.toBe('fail'); // without the address it finds no hard listing
-    });
+    it(
+      'the validator with a doctored list refuses with ' + 'VALIDATOR_FINDINGS_DIFFER naming endpoints; the fail PSA is still issued',
+      async () => {
+        const r = await c.client.validate({ ...transferRequest(12, 'dist'), destination_address: SANCTIONED });
+        expect(r.verdict).toBe('fail');
+        expect(signerIds(c, r)).not.toContain(id(5));
+        await expectIssuedAndLogged(c, r);
+        const refusal = (await evidence(c, `?validator_id=${id(5)}`)).find((e) => e.psa_id === r.psa_id);
+        expect(refusal).toMatchObject({
+          kind: 'refusal',
+          code: 'VALIDATOR_FINDINGS_DIFFER',
+          details: { stage: 'endpoints', proposed_status: 'fail' },
+        });
+        expect(refusal!.details.validator_status).not.toBe('fail'); // without the address it finds no hard listing
+      },
+    );
 
-    it('an equivocating validator: two bodies signed for one transit_id are kept as evidence and logged as an alert; honest validators refuse the second body', async () => {
-      const first = await c.client.validate(transferRequest(13, 'dist'));
-      await c.service.issuer.flush(); // the round's signatures are observed once every validator answered
-      const psas = await count(c, 'SELECT count(*) AS n FROM psas');
-      // Over HTTP the identical request replays the stored PSA (one PSA per transit_id, docs/api.md §transit_id); a
-      // second body for the transit_id can only come from a coordinator proposing again: driven through the issuer.
-      expect((await c.client.validate(transferRequest(13, 'dist'))).psa_id).toBe(first.psa_id);
-      const second = parseTransferRequest(transferRequest(13, 'dist'));
-      const e = (await c.service.issuer.issue(second, new Date(), { custodianId: second.custodian_id, log: c.service.app.log }).then(
-        () => undefined,
-        (x: unknown) => x,
-      )) as JilError;
-      expect(isJilError(e)).toBe(true);
-      expect(e.code).toBe('QUORUM_NOT_REACHED');
-      const failures = e.details['failures'] as Array<{ validator_id: string; reason: string; code?: string }>;
-      expect(failures.filter((f) => f.code === 'VALIDATOR_EQUIVOCATION_REFUSED').length).toBeGreaterThanOrEqual(12);
-      expect(await count(c, 'SELECT count(*) AS n FROM psas')).toBe(psas);
-      const [eq] = await evidence(c, '?kind=equivocation');
-      expect(eq).toMatchObject({
-        validator_id: id(7),
-        transit_id: 'dist-13',
-        other_payload_b64: first.envelope.payload,
-        details: { psa_ids: [first.psa_id, expect.any(String)] },
-      });
-      expect(eq!.payload_b64).not.toBe(first.envelope.payload);
-      expect(c.logs.some((l) => l.includes('"alert":"validator_equivocation"') && l.includes(id(7)))).toBe(true);
-    });
+    it(
+      'an equivocating validator: two bodies signed for one transit_id are kept as evidence and logged as an alert; honest ' +
+        'validators refuse the second body',
+      async () => {
+        const first = await c.client.validate(transferRequest(13, 'dist'));
+        await c.service.issuer.flush(); // the round's signatures are observed once every validator answered
+        const psas = await count(c, 'SELECT count(*) AS n FROM psas');
+        // Over HTTP the identical request replays the stored PSA (one PSA per transit_id, docs/api.md §transit_id); a
+        // second body for the transit_id can only come from a coordinator proposing again: driven through the issuer.
+        expect((await c.client.validate(transferRequest(13, 'dist'))).psa_id).toBe(first.psa_id);
+        const second = parseTransferRequest(transferRequest(13, 'dist'));
+        const e = (await c.service.issuer.issue(second, new Date(), { custodianId: second.custodian_id, log: c.service.app.log }).then(
+          () => undefined,
+          (x: unknown) => x,
+        )) as JilError;
+        expect(isJilError(e)).toBe(true);
+        expect(e.code).toBe('QUORUM_NOT_REACHED');
+        const failures = e.details['failures'] as Array<{ validator_id: string; reason: string; code?: string }>;
+        expect(failures.filter((f) => f.code === 'VALIDATOR_EQUIVOCATION_REFUSED').length).toBeGreaterThanOrEqual(12);
+        expect(await count(c, 'SELECT count(*) AS n FROM psas')).toBe(psas);
+        const [eq] = await evidence(c, '?kind=equivocation');
+        expect(eq).toMatchObject({
+          validator_id: id(7),
+          transit_id: 'dist-13',
+          other_payload_b64: first.envelope.payload,
+          details: { psa_ids: [first.psa_id, expect.any(String)] },
+        });
+        expect(eq!.payload_b64).not.toBe(first.envelope.payload);
+        expect(c.logs.some((l) => l.includes('"alert":"validator_equivocation"') && l.includes(id(7)))).toBe(true);
+      },
+    );
   });
 
   describe('jil serve --validators distributed --suite hybrid', () => {
-    it('starts 20 hybrid validator processes and the coordinator with the same flags as jil serve; the PSA carries 14 composite signatures, is logged in digest form, and fails stripped; SIGTERM stops them all', async () => {
+    it('starts 20 hybrid validator processes and the coordinator with the same flags as jil serve; the PSA carries 14 composite ' +
+      'signatures, is logged in digest form, and fails stripped; SIGTERM stops them all', async () => {
       const child = spawn(
         process.execPath,
         [

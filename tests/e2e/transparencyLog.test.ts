@@ -302,7 +302,8 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
         });
       }
       console.log(
-        `transparency log: proof of a new PSA available ${(performance.now() - started).toFixed(0)} ms after validate() returned (${service.db.kind})`,
+        `transparency log: proof of a new PSA available ${(performance.now() - started).toFixed(0)} ms after validate() returned (` +
+          `${service.db.kind})`,
       );
       expect(proof).toMatchObject({ psa_id: issued[0]!.psa_id, index: EARLY + BULK, tree_size: EARLY + BULK + 1 });
       psas.push(...issued);
@@ -359,29 +360,33 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       });
     });
 
-    it('a flipped byte in a stored hash tile: monitor ALERT TLOG_TILE_INVALID, served proofs fail verifyPsa, Go tree hash and audit fail', async () => {
-      await withFlippedTile(0, 0, 32 * 5 + 3, async () => {
-        const m = await monitor(join(tmp, 'monitor-tile.json'));
-        expect(m.code).toBe(1);
-        expect(m.out).toMatch(/^ALERT TLOG_TILE_INVALID: tiles do not hash to the tree root\n$/);
-        // the service now builds proofs from the altered hash: they no longer lead to the signed root
-        const p = psas[4]!;
-        const v = verifyWithProof(p, (await client.getLogProof(p.psa_id)).proof);
-        expect(v.valid).toBe(false);
-        if (!v.valid)
-          expect([v.check, v.code, v.details['tlog_code']]).toEqual(['log_inclusion', 'PSA_LOG_INCLUSION', 'TLOG_INCLUSION_INVALID']);
-        if (HAS_GO) {
-          const r = await goCheck(['-index', '4', '-audit']);
-          expect(r.status).toBe(1);
-          expect(r.report?.tree_hash).toMatch(/^mismatch: tiles give /);
-          expect(r.report?.inclusion?.[0]?.ok).toBe(false);
-          expect(r.report?.audit).toMatchObject({
-            ok: false,
-            error: expect.stringMatching(/^tile\/0\/000\.p\/\d+ differs from the tile the entries give$/),
-          });
-        }
-      });
-    });
+    it(
+      'a flipped byte in a stored hash tile: monitor ALERT TLOG_TILE_INVALID, served proofs fail verifyPsa, Go tree hash and ' +
+        'audit fail',
+      async () => {
+        await withFlippedTile(0, 0, 32 * 5 + 3, async () => {
+          const m = await monitor(join(tmp, 'monitor-tile.json'));
+          expect(m.code).toBe(1);
+          expect(m.out).toMatch(/^ALERT TLOG_TILE_INVALID: tiles do not hash to the tree root\n$/);
+          // the service now builds proofs from the altered hash: they no longer lead to the signed root
+          const p = psas[4]!;
+          const v = verifyWithProof(p, (await client.getLogProof(p.psa_id)).proof);
+          expect(v.valid).toBe(false);
+          if (!v.valid)
+            expect([v.check, v.code, v.details['tlog_code']]).toEqual(['log_inclusion', 'PSA_LOG_INCLUSION', 'TLOG_INCLUSION_INVALID']);
+          if (HAS_GO) {
+            const r = await goCheck(['-index', '4', '-audit']);
+            expect(r.status).toBe(1);
+            expect(r.report?.tree_hash).toMatch(/^mismatch: tiles give /);
+            expect(r.report?.inclusion?.[0]?.ok).toBe(false);
+            expect(r.report?.audit).toMatchObject({
+              ok: false,
+              error: expect.stringMatching(/^tile\/0\/000\.p\/\d+ differs from the tile the entries give$/),
+            });
+          }
+        });
+      },
+    );
 
     it('a dropped entry (row deleted): the bundle is withheld — monitor ALERT TLOG_TILE_INVALID, Go audit fails', async () => {
       await withoutEntry(11, async () => {
@@ -417,54 +422,57 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       }
     });
 
-    it('a fork (same size, another root, signed with the log key): witnesses refuse TLOG_CHECKPOINT_FORK, the monitor reports it', async () => {
-      const real = await log().checkpoint();
-      const otherRoot = real.rootHash.slice();
-      otherRoot[0]! ^= 0xff;
-      const forged = signCheckpoint({ origin: log().origin, treeSize: real.size, rootHash: otherRoot }, [logSigner()]);
-      const logTrust = { origin: log().origin, keys: [log().verifierKey] };
-      for (const i of [0, 13, 19]) {
-        const w = witness(i);
-        const last = await witnessState(w.name);
-        expect(last).toEqual({ size: real.size, rootHash: real.rootHash });
-        const refused = cosignCheckpoint({
-          signedCheckpoint: forged,
-          log: logTrust,
-          last,
-          consistencyProof: [],
-          witnessKey: w.key,
-          timestamp: nowSeconds(),
+    it(
+      'a fork (same size, another root, signed with the log key): ' + 'witnesses refuse TLOG_CHECKPOINT_FORK, the monitor reports it',
+      async () => {
+        const real = await log().checkpoint();
+        const otherRoot = real.rootHash.slice();
+        otherRoot[0]! ^= 0xff;
+        const forged = signCheckpoint({ origin: log().origin, treeSize: real.size, rootHash: otherRoot }, [logSigner()]);
+        const logTrust = { origin: log().origin, keys: [log().verifierKey] };
+        for (const i of [0, 13, 19]) {
+          const w = witness(i);
+          const last = await witnessState(w.name);
+          expect(last).toEqual({ size: real.size, rootHash: real.rootHash });
+          const refused = cosignCheckpoint({
+            signedCheckpoint: forged,
+            log: logTrust,
+            last,
+            consistencyProof: [],
+            witnessKey: w.key,
+            timestamp: nowSeconds(),
+          });
+          expect(refused.ok ? 'cosigned' : refused.code).toBe('TLOG_CHECKPOINT_FORK');
+          // control: the log's own checkpoint of that size is cosigned again
+          const honest = cosignCheckpoint({
+            signedCheckpoint: real.signedNote,
+            log: logTrust,
+            last,
+            consistencyProof: [],
+            witnessKey: w.key,
+            timestamp: nowSeconds(),
+          });
+          expect(honest.ok).toBe(true);
+        }
+        // A monitor that was shown the fork (its state file) then sees the log's witnessed checkpoint
+        const state = join(tmp, 'monitor-fork.json');
+        writeFileSync(state, JSON.stringify({ size: real.size, root: base64Encode(otherRoot), note: parseSignedNote(forged).text }));
+        const m = await monitor(state);
+        expect(m).toEqual({
+          code: 1,
+          out: `ALERT TLOG_CHECKPOINT_FORK: two roots for size ${real.size}; kept both notes in ${state}.fork\n`,
         });
-        expect(refused.ok ? 'cosigned' : refused.code).toBe('TLOG_CHECKPOINT_FORK');
-        // control: the log's own checkpoint of that size is cosigned again
-        const honest = cosignCheckpoint({
-          signedCheckpoint: real.signedNote,
-          log: logTrust,
-          last,
-          consistencyProof: [],
-          witnessKey: w.key,
-          timestamp: nowSeconds(),
+        expect(readFileSync(`${state}.fork`, 'utf8')).toContain(base64Encode(otherRoot));
+        // A monitor that saw the real one, then a mirror serving the fork: no witness cosigned it, so it is refused first
+        const seen = join(tmp, 'monitor-fork-2.json');
+        expect((await monitor(seen)).code).toBe(0);
+        await withProxy({ '/log/checkpoint': forged }, async (mirror) => {
+          const r = await monitor(seen, mirror);
+          expect(r.code).toBe(1);
+          expect(r.out).toMatch(/^ALERT checkpoint witnesses TLOG_WITNESS_THRESHOLD_NOT_MET: /);
         });
-        expect(honest.ok).toBe(true);
-      }
-      // A monitor that was shown the fork (its state file) then sees the log's witnessed checkpoint
-      const state = join(tmp, 'monitor-fork.json');
-      writeFileSync(state, JSON.stringify({ size: real.size, root: base64Encode(otherRoot), note: parseSignedNote(forged).text }));
-      const m = await monitor(state);
-      expect(m).toEqual({
-        code: 1,
-        out: `ALERT TLOG_CHECKPOINT_FORK: two roots for size ${real.size}; kept both notes in ${state}.fork\n`,
-      });
-      expect(readFileSync(`${state}.fork`, 'utf8')).toContain(base64Encode(otherRoot));
-      // A monitor that saw the real one, then a mirror serving the fork: no witness cosigned it, so it is refused first
-      const seen = join(tmp, 'monitor-fork-2.json');
-      expect((await monitor(seen)).code).toBe(0);
-      await withProxy({ '/log/checkpoint': forged }, async (mirror) => {
-        const r = await monitor(seen, mirror);
-        expect(r.code).toBe(1);
-        expect(r.out).toMatch(/^ALERT checkpoint witnesses TLOG_WITNESS_THRESHOLD_NOT_MET: /);
-      });
-    });
+      },
+    );
 
     it('a rollback to a smaller checkpoint: witnesses refuse TLOG_CHECKPOINT_ROLLBACK, the monitor reports it', async () => {
       const current = await log().checkpoint();
@@ -492,41 +500,45 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ size: current.size }); // an alert does not move the state back
     });
 
-    it('a checkpoint signed by the log but not witnessed: verifyPsa fails log_inclusion (TLOG_WITNESS_THRESHOLD_NOT_MET) unless requireWitnesses is false', async () => {
-      const p = psas[9]!;
-      const proof = parseTlogProof((await client.getLogProof(p.psa_id)).proof);
-      const note = parseSignedNote(proof.checkpoint);
-      expect(note.signatures).toHaveLength(21); // the log + 20 witnesses
-      const withCosignatures = (n: number) =>
-        formatTlogProof({ ...proof, checkpoint: formatSignedNote({ text: note.text, signatures: note.signatures.slice(0, 1 + n) }) });
-      for (const n of [0, 13]) {
-        const v = verifyWithProof(p, withCosignatures(n));
-        expect(v.valid).toBe(false);
-        if (!v.valid)
-          expect([v.check, v.code, v.details['tlog_check'], v.details['tlog_code']]).toEqual([
-            'log_inclusion',
-            'PSA_LOG_INCLUSION',
-            'witnesses',
-            'TLOG_WITNESS_THRESHOLD_NOT_MET',
-          ]);
-      }
-      const fourteen = verifyWithProof(p, withCosignatures(14));
-      expect(fourteen.valid && fourteen.log?.witnesses).toBe(14);
-      const logOnly = verifyWithProof(p, withCosignatures(0), false);
-      expect(logOnly.valid && logOnly.log).toMatchObject({ index: 9, witnesses: 0 });
-      // the log key alone does not make cosignatures: a forged "witness" line under a validator's name is refused
-      const w = witness(0);
-      const fake = { ...note.signatures[1]!, signature: note.signatures[1]!.signature.map((b, i) => (i === 20 ? b ^ 1 : b)) };
-      expect(fake.name).toBe(w.name);
-      const v = verifyWithProof(
-        p,
-        formatTlogProof({
-          ...proof,
-          checkpoint: formatSignedNote({ text: note.text, signatures: [note.signatures[0]!, fake, ...note.signatures.slice(2)] }),
-        }),
-      );
-      expect(!v.valid && [v.check, v.details['tlog_code']]).toEqual(['log_inclusion', 'TLOG_BAD_SIGNATURE']);
-    });
+    it(
+      'a checkpoint signed by the log but not witnessed: verifyPsa fails log_inclusion (TLOG_WITNESS_THRESHOLD_NOT_MET) unless ' +
+        'requireWitnesses is false',
+      async () => {
+        const p = psas[9]!;
+        const proof = parseTlogProof((await client.getLogProof(p.psa_id)).proof);
+        const note = parseSignedNote(proof.checkpoint);
+        expect(note.signatures).toHaveLength(21); // the log + 20 witnesses
+        const withCosignatures = (n: number) =>
+          formatTlogProof({ ...proof, checkpoint: formatSignedNote({ text: note.text, signatures: note.signatures.slice(0, 1 + n) }) });
+        for (const n of [0, 13]) {
+          const v = verifyWithProof(p, withCosignatures(n));
+          expect(v.valid).toBe(false);
+          if (!v.valid)
+            expect([v.check, v.code, v.details['tlog_check'], v.details['tlog_code']]).toEqual([
+              'log_inclusion',
+              'PSA_LOG_INCLUSION',
+              'witnesses',
+              'TLOG_WITNESS_THRESHOLD_NOT_MET',
+            ]);
+        }
+        const fourteen = verifyWithProof(p, withCosignatures(14));
+        expect(fourteen.valid && fourteen.log?.witnesses).toBe(14);
+        const logOnly = verifyWithProof(p, withCosignatures(0), false);
+        expect(logOnly.valid && logOnly.log).toMatchObject({ index: 9, witnesses: 0 });
+        // the log key alone does not make cosignatures: a forged "witness" line under a validator's name is refused
+        const w = witness(0);
+        const fake = { ...note.signatures[1]!, signature: note.signatures[1]!.signature.map((b, i) => (i === 20 ? b ^ 1 : b)) };
+        expect(fake.name).toBe(w.name);
+        const v = verifyWithProof(
+          p,
+          formatTlogProof({
+            ...proof,
+            checkpoint: formatSignedNote({ text: note.text, signatures: [note.signatures[0]!, fake, ...note.signatures.slice(2)] }),
+          }),
+        );
+        expect(!v.valid && [v.check, v.details['tlog_code']]).toEqual(['log_inclusion', 'TLOG_BAD_SIGNATURE']);
+      },
+    );
 
     it('a proof for another PSA: verifyPsa fails log_inclusion (TLOG_INCLUSION_INVALID)', async () => {
       const [a, b] = [psas[5]!, psas[6]!];
@@ -565,7 +577,8 @@ function describeTransparencyLog(openDb: () => Promise<Database>): void {
       psas.push(...placed.map((x) => x.p));
       const [counts] = (
         await service.db.query<{ psas: unknown; entries: unknown; lo: unknown; hi: unknown; distinct_idx: unknown }>(
-          'SELECT (SELECT count(*) FROM psas) AS psas, count(*) AS entries, min(idx) AS lo, max(idx) AS hi, count(DISTINCT idx) AS distinct_idx FROM tlog_entries',
+          'SELECT (SELECT count(*) FROM psas) AS psas, count(*) AS entries, min(idx) AS lo, max(idx) AS hi, count(DISTINCT idx) ' +
+            'AS distinct_idx FROM tlog_entries',
         )
       ).rows;
       expect(Object.values(counts!).map(Number)).toEqual([psas.length, psas.length, 0, psas.length - 1, psas.length]);

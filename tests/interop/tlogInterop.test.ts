@@ -70,49 +70,52 @@ describe.runIf(HAS_GO && HAS_SHARED_DATA)('transparency log checked by Go sumdb/
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('accepts everything: checkpoint signature, tree hash from the tiles, inclusion, consistency with A, proof files, full audit', async () => {
-    const last = FIRST + MORE - 1;
-    const r = await runTlogGo(bin, [
-      '-log',
-      logUrl,
-      '-vkey',
-      vkey,
-      '-index',
-      `0,255,256,${last}`,
-      '-old',
-      file('checkpoint-A'),
-      ...proofFiles.flatMap((f) => ['-proof', f]),
-      '-audit',
-    ]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const report = r.report!;
-    const b = await service.log!.checkpoint();
-    expect(report).toMatchObject({
-      ok: true,
-      origin: service.log!.origin,
-      tree_size: FIRST + MORE,
-      root_hash: base64Encode(b.rootHash),
-      checkpoint_signature: 'ok',
-      tree_hash: 'ok',
-      consistency: { old_size: FIRST, ok: true },
-      audit: { entries: FIRST + MORE, ok: true },
-    });
-    // Go's tlog.RecordHash of each served entry is the leaf hash of the PSA's RFC 8785 envelope
-    expect(report.inclusion).toEqual(
-      [0, 255, 256, last].map((index) => ({ index, ok: true, leaf_hash: base64Encode(leafHash(canonicalBytes(psas[index]!.envelope))) })),
-    );
-    expect(report.proofs?.map((p) => [p.index, p.tree_size, p.ok, p.error])).toEqual([
-      [0, FIRST, true, undefined],
-      [FIRST - 1, FIRST, true, undefined],
-      [0, FIRST + MORE, true, undefined],
-      [255, FIRST + MORE, true, undefined],
-      [256, FIRST + MORE, true, undefined],
-      [last, FIRST + MORE, true, undefined],
-    ]);
-    // tlog.NewTiles(8, 0, 320): level-0 tile 0 (full), level-0 tile 1 (64 wide), level-1 tile 0 (1 wide)
-    expect(report.audit?.tiles).toBe(3);
-  });
+  it(
+    'accepts everything: checkpoint signature, tree hash from the ' + 'tiles, inclusion, consistency with A, proof files, full audit',
+    async () => {
+      const last = FIRST + MORE - 1;
+      const r = await runTlogGo(bin, [
+        '-log',
+        logUrl,
+        '-vkey',
+        vkey,
+        '-index',
+        `0,255,256,${last}`,
+        '-old',
+        file('checkpoint-A'),
+        ...proofFiles.flatMap((f) => ['-proof', f]),
+        '-audit',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const report = r.report!;
+      const b = await service.log!.checkpoint();
+      expect(report).toMatchObject({
+        ok: true,
+        origin: service.log!.origin,
+        tree_size: FIRST + MORE,
+        root_hash: base64Encode(b.rootHash),
+        checkpoint_signature: 'ok',
+        tree_hash: 'ok',
+        consistency: { old_size: FIRST, ok: true },
+        audit: { entries: FIRST + MORE, ok: true },
+      });
+      // Go's tlog.RecordHash of each served entry is the leaf hash of the PSA's RFC 8785 envelope
+      expect(report.inclusion).toEqual(
+        [0, 255, 256, last].map((index) => ({ index, ok: true, leaf_hash: base64Encode(leafHash(canonicalBytes(psas[index]!.envelope))) })),
+      );
+      expect(report.proofs?.map((p) => [p.index, p.tree_size, p.ok, p.error])).toEqual([
+        [0, FIRST, true, undefined],
+        [FIRST - 1, FIRST, true, undefined],
+        [0, FIRST + MORE, true, undefined],
+        [255, FIRST + MORE, true, undefined],
+        [256, FIRST + MORE, true, undefined],
+        [last, FIRST + MORE, true, undefined],
+      ]);
+      // tlog.NewTiles(8, 0, 320): level-0 tile 0 (full), level-0 tile 1 (64 wide), level-1 tile 0 (1 wide)
+      expect(report.audit?.tiles).toBe(3);
+    },
+  );
 
   it('refuses a proof file with one altered hash (exit 1, only that proof fails, in CheckRecord)', async () => {
     const good = proofFiles[3]!; // entry 255 at B

@@ -12,7 +12,8 @@ set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd -P)
 
 is_node24() {
-  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 24 || (a === 24 && b >= 11) ? 0 : 1)' >/dev/null 2>&1
+  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); '\
+'process.exit(a > 24 || (a === 24 && b >= 11) ? 0 : 1)' >/dev/null 2>&1
 }
 
 if [ -n "${JIL_NODE:-}" ]; then

@@ -39,7 +39,8 @@ describe('parseOfacCryptoList (0xB10C)', () => {
 describe('parseUltrasoundCsv', () => {
   it('labels with the SDN name and adds dprk for DPRK entities', () => {
     const r = parseUltrasoundCsv(
-      'address,name\n0x098B716B8Aaf21512996dC57EB0615e2383E2f96,"LAZARUS GROUP"\n0x8589427373D6D84E98730D7795D8f6f8731FDA16,"GARANTEX EUROPE OU"\n0xBAD,"X"\n',
+      'address,name\n0x098B716B8Aaf21512996dC57EB0615e2383E2f96,"LAZARUS ' +
+        'GROUP"\n0x8589427373D6D84E98730D7795D8f6f8731FDA16,"GARANTEX EUROPE OU"\n0xBAD,"X"\n',
       { file: 'data.csv', listDate: '2026-06-25' },
     );
     expect(keys(r.rows)).toEqual([

@@ -130,7 +130,8 @@ export const DATASET_DESCRIPTORS: readonly DatasetDescriptor[] = [
     name: 'fatf',
     title: 'FATF black and grey lists',
     source:
-      'compiled from FATF plenary statements (research helper CSV); official: https://www.fatf-gafi.org/en/countries/black-and-grey-lists.html',
+      'compiled from FATF plenary statements (research helper CSV); official: ' +
+      'https://www.fatf-gafi.org/en/countries/black-and-grey-lists.html',
     license: 'facts from public statements; no license attached',
     source_date: '2026-06-19',
     files: /^fatf_lists_.*\.csv$/,

@@ -61,7 +61,10 @@ describe('downloadOfficialDatasets', () => {
       details: { failures: Array<{ dataset: string; url: string; reason: string }> };
     };
     expect(message).toMatch(
-      /^could not download 25 of 25 official list files \(.*ofac-sdn.*un-consolidated.*eu-consolidated.*uk-sanctions-list.*\); first: https:\/\/.* — fetch failed: ENOTFOUND\. Nothing was replaced\.$/,
+      new RegExp(
+        '^could not download 25 of 25 official list files \\(.*ofac-sdn.*un-consolidated.*eu-consolidated.*uk-sanctions-list.*\\); ' +
+          'first: https://.* — fetch failed: ENOTFOUND\\. Nothing was replaced\\.$',
+      ),
     );
     expect(details.failures).toHaveLength(OFFICIAL_SOURCES.length);
     expect(await readFile(join(target, 'ofac-sdn', 'sdn.csv'), 'utf8')).toBe('previous');

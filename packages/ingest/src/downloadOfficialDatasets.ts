@@ -147,7 +147,8 @@ export async function downloadOfficialDatasets(targetDir: string, options: Downl
     const datasets = [...new Set(failures.map((f) => f.dataset))];
     throw new JilError(
       'DATASET_DOWNLOAD_FAILED',
-      `could not download ${failures.length} of ${OFFICIAL_SOURCES.length} official list files (${datasets.join(', ')}); first: ${failures[0]!.url} — ${failures[0]!.reason}. Nothing was replaced.`,
+      `could not download ${failures.length} of ${OFFICIAL_SOURCES.length} official list files (${datasets.join(', ')}); first: ` +
+        `${failures[0]!.url} — ${failures[0]!.reason}. Nothing was replaced.`,
       { details: { failures: failures.map(({ dataset, file, url, reason }) => ({ dataset, file, url, reason })) } },
     );
   }

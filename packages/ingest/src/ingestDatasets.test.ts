@@ -28,7 +28,8 @@ describe.skipIf(!HAS_SHARED_DATA)('ingestDatasets on ../shared/data (skipped: ..
     const ingested = performance.now();
     snapshot = buildSnapshot(normalized);
     console.info(
-      `ingest ${Math.round(ingested - started)} ms, build ${Math.round(performance.now() - ingested)} ms, ${snapshot.addresses.size} addresses`,
+      `ingest ${Math.round(ingested - started)} ms, build ${Math.round(performance.now() - ingested)} ms, ` +
+        `${snapshot.addresses.size} addresses`,
     );
   });
 
@@ -271,7 +272,8 @@ describe('ingestDatasets errors', () => {
     }
     expect(isJilError(caught, 'DATASET_NOT_FOUND')).toBe(true);
     expect((caught as Error).message).toBe(
-      `data folder ${missing} not found: the datasets live in ../shared/data beside the repository, or pass --data-dir / set JIL_DATA_DIR to the folder holding them`,
+      `data folder ${missing} not found: the datasets live in ../shared/data beside the repository, or pass --data-dir / set ` +
+        `JIL_DATA_DIR to the folder holding them`,
     );
   });
 

@@ -21,7 +21,9 @@ export const BIC_PATTERN = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
  * @throws JilError `DATASET_PARSE_ERROR` naming file and index when a file or row has the wrong shape.
  * @example
  * import { parseBankRegistry } from '@jil/ingest';
- * parseBankRegistry([{ file: 'generated_de.json', text: '[{"bank_code":"10000000","name":"Bundesbank","short_name":"BBk Berlin","bic":"MARKDEF1100","primary":true,"country_code":"DE"}]' }]);
+ * parseBankRegistry([{ file: 'generated_de.json',
+ *   text: '[{"bank_code":"10000000","name":"Bundesbank","short_name":"BBk Berlin","bic":"MARKDEF1100","primary":true,"country_code":"DE"}]'
+ *   }]);
  */
 export function parseBankRegistry(files: readonly RegistryFile[]): ParseResult<BankEntry> {
   const result = emptyResult<BankEntry>();

@@ -46,7 +46,8 @@ export function fatfPlenaryDate(plenary: string): string | undefined {
  * @throws JilError `DATASET_PARSE_ERROR` naming the line: missing header column, bad ISO code, unknown list, bad plenary.
  * @example
  * import { parseFatfCsv } from '@jil/ingest';
- * parseFatfCsv('iso2,country,list,fatf_action,as_of_plenary\nKP,DPRK,call_for_action,countermeasures,2026-06\n', 'fatf.csv').rows[0]?.list_date; // '2026-06-19'
+ * parseFatfCsv('iso2,country,list,fatf_action,as_of_plenary\nKP,DPRK,call_for_action,countermeasures,2026-06\n',
+ *   'fatf.csv').rows[0]?.list_date; // '2026-06-19'
  */
 export function parseFatfCsv(text: string, file: string): ParseResult<FatfListing> {
   const records = readCsv(text, { dataset: FATF_DATASET, file });

@@ -32,7 +32,8 @@ function merge(left: Record<string, unknown>, right: Record<string, unknown>): v
  * @throws JilError `DATASET_PARSE_ERROR` naming the file and country key of a malformed entry.
  * @example
  * import { parseIbanRegistry } from '@jil/ingest';
- * parseIbanRegistry([{ file: 'generated.json', text: '{"AD":{"bban_spec":"4!n4!n12!c","bban_length":20,"iban_spec":"AD2!n4!n4!n12!c","iban_length":24,"in_sepa_zone":true}}' }]);
+ * parseIbanRegistry([{ file: 'generated.json',
+ *   text: '{"AD":{"bban_spec":"4!n4!n12!c","bban_length":20,"iban_spec":"AD2!n4!n4!n12!c","iban_length":24,"in_sepa_zone":true}}' }]);
  */
 export function parseIbanRegistry(files: readonly RegistryFile[]): ParseResult<IbanCountrySpec> {
   const merged: Record<string, Record<string, unknown>> = {};

@@ -27,8 +27,8 @@ export interface ParseLazarusCsvOptions {
  * @throws JilError `DATASET_PARSE_ERROR` for a missing header column or a row with the wrong column count.
  * @example
  * import { parseLazarusCsv } from '@jil/ingest';
- * parseLazarusCsv('chain,address,incident,role_in_source\nETH,0x098b716b8aaf21512996dc57eb0615e2383e2f96,Ronin Bridge (2022-03-23),Primary\n',
- *   { file: 'lazarus_attributed_addresses.csv', listDate: '2023-09-12' });
+ * const csv = 'chain,address,incident,role_in_source\nETH,0x098b716b8aaf21512996dc57eb0615e2383e2f96,Ronin Bridge (2022-03-23),Primary\n';
+ * parseLazarusCsv(csv, { file: 'lazarus_attributed_addresses.csv', listDate: '2023-09-12' });
  */
 export function parseLazarusCsv(text: string, options: ParseLazarusCsvOptions): ParseResult<ListedAddress> {
   const records = readCsv(text, { dataset: LAZARUS_DATASET, file: options.file });

@@ -22,7 +22,8 @@ const SDN = `${[
     NULL,
     NULL,
     NULL,
-    '"Digital Currency Address - ETH 0x098B716B8Aaf21512996dC57EB0615e2383E2f96; alt. Digital Currency Address - ETH 0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B."',
+    '"Digital Currency Address - ETH 0x098B716B8Aaf21512996dC57EB0615e2383E2f96; alt. Digital Currency Address - ETH ' +
+      '0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B."',
   ),
   row(
     '43377',
@@ -36,7 +37,9 @@ const SDN = `${[
     NULL,
     NULL,
     NULL,
-    '"DOB 25 Apr 1965; alt. DOB 1966; POB North Pyongan Province, North Korea; nationality Korea, North; Digital Currency Address - XBT 1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ; Digital Currency Address - XBT TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq; alt. Digital Currency Address - XBT 1Gq"',
+    '"DOB 25 Apr 1965; alt. DOB 1966; POB North Pyongan Province, North Korea; nationality Korea, North; Digital Currency Address ' +
+      '- XBT 1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ; Digital Currency Address - XBT TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq; alt. Digital ' +
+      'Currency Address - XBT 1Gq"',
   ),
   row(
     '44718',
@@ -50,7 +53,8 @@ const SDN = `${[
     NULL,
     NULL,
     NULL,
-    '"DOB 08 Nov 1987; nationality Russia; Digital Currency Address - ETH 0xdcbEfFBECcE100cCE9E4b153C4e15cB885643193; Digital Currency Address - "',
+    '"DOB 08 Nov 1987; nationality Russia; Digital Currency Address - ETH 0xdcbEfFBECcE100cCE9E4b153C4e15cB885643193; Digital ' +
+      'Currency Address - "',
   ),
   row('9999', '"OCEAN STAR"', '"vessel"', '"IRAN"', NULL, '"9HXX5"', '"Crude Oil Tanker"', NULL, NULL, '"Malta"', NULL, NULL),
 ].join('\r\n')}\r\n\x1a`;

@@ -50,7 +50,8 @@ export interface OfacSdnResult {
  * @throws JilError `DATASET_PARSE_ERROR` naming file and line (bad CSV, column count, unknown SDN_Type/alt_type, bad ent_num).
  * @example
  * import { parseOfacSdn } from '@jil/ingest';
- * const { entities } = parseOfacSdn('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a', undefined, { listDate: '2024-05-03' });
+ * const { entities } = parseOfacSdn('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a', undefined, {
+ *   listDate: '2024-05-03' });
  * entities.rows[0]?.schema; // 'Organization'
  */
 export function parseOfacSdn(sdnText: string, altText: string | undefined, options: ParseOfacSdnOptions): OfacSdnResult {

@@ -63,7 +63,8 @@ export function parseScamSnifferAddresses(text: string, options: ParseScamSniffe
  * @throws JilError `DATASET_PARSE_ERROR` when the file is not an object of string arrays (names the domain).
  * @example
  * import { parseScamSnifferCombined } from '@jil/ingest';
- * parseScamSnifferCombined('{"degenalgo.art":["0x3da02e1f29bcbed185eca0d3299efd46e6e7e155"]}', { file: 'combined.json', listDate: '2026-08-22' });
+ * parseScamSnifferCombined('{"degenalgo.art":["0x3da02e1f29bcbed185eca0d3299efd46e6e7e155"]}', { file: 'combined.json',
+ *   listDate: '2026-08-22' });
  */
 export function parseScamSnifferCombined(text: string, options: ParseScamSnifferOptions): ParseResult<ListedAddress> {
   const data = parseDatasetJson(text, SCAMSNIFFER_DATASET, options.file);

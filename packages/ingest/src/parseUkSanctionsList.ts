@@ -60,7 +60,8 @@ const column = (header: readonly string[], pattern: RegExp): number => header.fi
  * @throws JilError `DATASET_PARSE_ERROR` for bad CSV, a missing header row or column, or a row without `Unique ID`.
  * @example
  * import { parseUkSanctionsList } from '@jil/ingest';
- * parseUkSanctionsList('Report Date: 20-Nov-2026\nUnique ID,Name 6,Name 1,Name type,Designation Type\n', 'uk.csv').listDate; // '2026-11-20'
+ * parseUkSanctionsList('Report Date: 20-Nov-2026\nUnique ID,Name 6,Name 1,Name type,Designation Type\n', 'uk.csv').listDate;
+ *   // '2026-11-20'
  */
 export function parseUkSanctionsList(text: string, file: string): UkSanctionsListResult {
   const records = readCsv(text, { dataset: UK_DATASET, file });

@@ -29,7 +29,8 @@ export interface ParseUltrasoundCsvOptions {
  * @throws JilError `DATASET_PARSE_ERROR` (missing header column, bad CSV, wrong column count) naming the line.
  * @example
  * import { parseUltrasoundCsv } from '@jil/ingest';
- * parseUltrasoundCsv('address,name\n0x098B716B8Aaf21512996dC57EB0615e2383E2f96,"LAZARUS GROUP"\n', { file: 'data.csv', listDate: '2026-06-25' });
+ * parseUltrasoundCsv('address,name\n0x098B716B8Aaf21512996dC57EB0615e2383E2f96,"LAZARUS GROUP"\n', { file: 'data.csv',
+ *   listDate: '2026-06-25' });
  */
 export function parseUltrasoundCsv(text: string, options: ParseUltrasoundCsvOptions): ParseResult<ListedAddress> {
   const records = readCsv(text, { dataset: ULTRASOUND_DATASET, file: options.file });

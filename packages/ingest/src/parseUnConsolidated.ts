@@ -38,7 +38,8 @@ export interface UnConsolidatedResult extends ParseResult<SanctionsEntity> {
  *   or an entry without DATAID.
  * @example
  * import { parseUnConsolidated } from '@jil/ingest';
- * parseUnConsolidated('<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>', 'consolidated.xml').listDate; // '2026-02-27'
+ * parseUnConsolidated('<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>',
+ *   'consolidated.xml').listDate; // '2026-02-27'
  */
 export function parseUnConsolidated(xml: string, file: string): UnConsolidatedResult {
   const valid = XMLValidator.validate(xml);

@@ -17,7 +17,8 @@ export interface ReadCsvOptions {
 
 /**
  * Parse CSV text (RFC 4180 quoting, CRLF or LF, BOM stripped) with csv-parse, keeping line numbers.
- * Empty lines are skipped (but counted, so line numbers stay exact; a quoted field may span lines). Quote errors and column-count mismatches become `DATASET_PARSE_ERROR` with the line.
+ * Empty lines are skipped (but counted, so line numbers stay exact; a quoted field may span lines). Quote errors and column-count
+ * mismatches become `DATASET_PARSE_ERROR` with the line.
  *
  * @param text - the CSV text.
  * @param options - dataset and file (for errors) and the expected column count.

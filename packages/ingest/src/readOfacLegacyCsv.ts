@@ -13,7 +13,8 @@ import { readCsv, type CsvRecord } from './readCsv.js';
  * @throws JilError `DATASET_PARSE_ERROR` for bad quoting or a wrong column count, naming the line.
  * @example
  * import { readOfacLegacyCsv } from './readOfacLegacyCsv.js';
- * readOfacLegacyCsv('36,12,"aka","AERO-CARIBBEAN",-0- \r\n\x1a', 'ofac-sdn', 'alt.csv', 5)[0]?.fields; // ['36','12','aka','AERO-CARIBBEAN','']
+ * readOfacLegacyCsv('36,12,"aka","AERO-CARIBBEAN",-0- \r\n\x1a', 'ofac-sdn', 'alt.csv', 5)[0]?.fields;
+ *   // ['36','12','aka','AERO-CARIBBEAN','']
  */
 export function readOfacLegacyCsv(text: string, dataset: string, file: string, columns: number): CsvRecord[] {
   const body = text.replace(/\x1a[\s\x1a]*$/, '');

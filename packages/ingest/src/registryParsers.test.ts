@@ -18,7 +18,8 @@ describe('parseUnConsolidated', () => {
       <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Kim Song &amp; Co</ALIAS_NAME></INDIVIDUAL_ALIAS>
       <INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME/></INDIVIDUAL_ALIAS>
       <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1964-08-11</DATE></INDIVIDUAL_DATE_OF_BIRTH>
-      <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1960</FROM_YEAR><TO_YEAR>1962</TO_YEAR></INDIVIDUAL_DATE_OF_BIRTH>
+      \
+<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1960</FROM_YEAR><TO_YEAR>1962</TO_YEAR></INDIVIDUAL_DATE_OF_BIRTH>
     </INDIVIDUAL>
   </INDIVIDUALS>
   <ENTITIES>
@@ -68,7 +69,9 @@ describe('parseUnConsolidated', () => {
 describe('parseFatfCsv', () => {
   it('maps plenary month to the closing day and normalizes the action', () => {
     const r = parseFatfCsv(
-      'iso2,country,list,fatf_action,as_of_plenary,change_at_this_or_previous_plenary\nKP,DPRK,call_for_action,countermeasures,2026-06,\nba,Bosnia and Herzegovina,increased_monitoring,none (risk-based approach; FATF does not call for EDD),2026-06,added 2026-06\n',
+      'iso2,country,list,fatf_action,as_of_plenary,change_at_this_or_previous_plenary\nKP,DPRK,call_for_action,countermeasures,' +
+        '2026-06,\nba,Bosnia and Herzegovina,increased_monitoring,none (risk-based approach; FATF does not call for ' +
+        'EDD),2026-06,added 2026-06\n',
       'fatf.csv',
     );
     expect(r.rows).toEqual([

@@ -32,8 +32,11 @@ const EU_XML = `<?xml version="1.0" encoding="UTF-8"?>
 
 const UK_CSV = [
   'Report Date: 20-Nov-2026',
-  'Last Updated,Unique ID,OFSI Group ID,UN Reference Number,Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Name type,Alias strength,Title,Name non-latin script,Non-latin script type,Non-latin script language,Regime Name,Designation Type,D.O.B,Nationality(/ies)',
-  '15/03/2022,RUS9999,90001,,PETROV,Ivan,Sergeyevich,,,,Primary Name,,,Иван Петров,Cyrillic,Russian,Russia,Individual,12/03/1961,(1) Russia (2) Ukraine',
+  'Last Updated,Unique ID,OFSI Group ID,UN Reference Number,Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Name type,Alias ' +
+    'strength,Title,Name non-latin script,Non-latin script type,Non-latin script language,Regime Name,Designation ' +
+    'Type,D.O.B,Nationality(/ies)',
+  '15/03/2022,RUS9999,90001,,PETROV,Ivan,Sergeyevich,,,,Primary Name,,,Иван ' +
+    'Петров,Cyrillic,Russian,Russia,Individual,12/03/1961,(1) Russia (2) Ukraine',
   '15/03/2022,RUS9999,90001,,PETROV,Vanya,,,,,Alias,Low,,,,,Russia,Individual,00/00/1962,Russia',
   '01/02/2023,IRN9998,90002,,ROMASHKA TRADING LLC,,,,,,Primary Name,,,,,,Iran,Entity,,',
   '01/02/2023,RUS9997,90003,,SEA BREEZE,,,,,,Primary Name,,,,,,Russia,Ship,,',

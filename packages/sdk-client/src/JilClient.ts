@@ -67,8 +67,8 @@ export interface StoredPsaResponse {
 
 /**
  * HTTP client for the JIL pre-clearance API, on the platform's `fetch` (Node, browsers, Deno, Bun). Every request is
- * HMAC-signed (DESIGN.md §HMAC request auth, docs/api.md) with a fresh nonce. Errors are `JilError`s: the server's code (e.g. `REQUEST_VALIDATION_FAILED` with
- * `details.fields`, `details.status`), or `CLIENT_TIMEOUT`, `CLIENT_NETWORK`, `CLIENT_HTTP`.
+ * HMAC-signed (DESIGN.md §HMAC request auth, docs/api.md) with a fresh nonce. Errors are `JilError`s: the server's code (e.g.
+ * `REQUEST_VALIDATION_FAILED` with `details.fields`, `details.status`), or `CLIENT_TIMEOUT`, `CLIENT_NETWORK`, `CLIENT_HTTP`.
  *
  * @example
  * import { JilClient } from '@jil/sdk/client';

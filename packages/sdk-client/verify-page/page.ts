@@ -202,13 +202,15 @@ function verifyNow(): void {
     showBody(decodeBody(envelope), result.valid, signers);
     status.className = result.valid ? 'valid' : 'invalid';
     status.textContent = result.valid
-      ? `VALID: ${String(result.body.verdict).toUpperCase()} PSA ${result.body.psa_id}, signed by ${result.signers.length} validators in ${result.jurisdictions.length} jurisdictions, checked at ${now.toISOString()}`
+      ? `VALID: ${String(result.body.verdict).toUpperCase()} PSA ${result.body.psa_id}, signed by ${result.signers.length} ` +
+        `validators in ${result.jurisdictions.length} jurisdictions, checked at ${now.toISOString()}`
       : `INVALID: check ${result.check} failed — ${result.code}: ${result.message}`;
     // The set's own facts, for the reader (verifyPsa already checked it; a failure here is shown by the checks).
     try {
       const set: VerifiedValidatorSet = verifyValidatorSet(signedSet as never, { now });
       $('set-facts').textContent =
-        `Validator set ${set.set.set_id} v${set.set.version}: threshold ${set.set.threshold} of ${set.set.validators.length}, at least ${set.set.min_jurisdictions} jurisdictions, sha256 ${set.sha256.slice(0, 16)}…`;
+        `Validator set ${set.set.set_id} v${set.set.version}: threshold ${set.set.threshold} of ${set.set.validators.length}, at ` +
+        `least ${set.set.min_jurisdictions} jurisdictions, sha256 ${set.sha256.slice(0, 16)}…`;
     } catch {
       $('set-facts').textContent = 'The validator set does not verify.';
     }

@@ -140,7 +140,10 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     expect(row).toMatchObject({ action: 'REJECT', outcome: 'fail', verdict: 'fail' });
     expect(out.response!.rejectionReason).toContain(`JIL PSA ${row!.psa_id} verdict fail`);
     expect(out.response!.rejectionReason).toMatch(
-      /endpoints: Destination 0x7F367cC41522cE07553e823bf3be79A889DEbe1B is on a sanctions list .* per ofac-eth-ultrasoundmoney dated \d{4}-\d{2}-\d{2}/,
+      new RegExp(
+        'endpoints: Destination 0x7F367cC41522cE07553e823bf3be79A889DEbe1B is on a sanctions list .* ' +
+          'per ofac-eth-ultrasoundmoney dated \\d{4}-\\d{2}-\\d{2}',
+      ),
     );
   });
 
@@ -173,7 +176,9 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     expect(JSON.parse(out.body)).toMatchObject({ error: { code: 'FIREBLOCKS_JWT_INVALID' } });
     expect(await decisions.get(String(claims['requestId']))).toBeUndefined();
     // an unsigned token (alg none) and garbage are refused the same way
-    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.`;
+    const none =
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.` +
+      `${Buffer.from(JSON.stringify({ ...claims, iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.`;
     expect((await cosigner.send(none)).status).toBe(401);
     expect((await cosigner.send('not a jwt')).status).toBe(401);
   });
@@ -278,21 +283,25 @@ describe.skipIf(!HAS_SHARED_DATA)('Fireblocks co-signer callback against a real 
     expect(await decisions.get(String(claims['requestId']))).toMatchObject({ outcome: 'outage', psa_envelope: null });
   });
 
-  it('JIL hanging → the policy answer before the response deadline (2 s), inside the co-signer deadline (3 s); APPROVE when so configured', async () => {
-    const hang = await hangingServer();
-    try {
-      for (const onOutage of ['REJECT', 'APPROVE'] as const) {
-        const { cosigner } = await setup({ onOutage, jilTimeoutMs: 10_000 }, hang.url);
-        const claims = cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
-        const out = await cosigner.send(await cosigner.sign(claims));
-        expect(out).toMatchObject({ status: 200, timedOut: false, response: { action: onOutage } });
-        expect(out.elapsedMs).toBeGreaterThan(1_500);
-        expect(out.elapsedMs).toBeLessThan(2_000 + 250);
+  it(
+    'JIL hanging → the policy answer before the response deadline (2 s), inside the co-signer deadline (3 s); APPROVE when so ' +
+      'configured',
+    async () => {
+      const hang = await hangingServer();
+      try {
+        for (const onOutage of ['REJECT', 'APPROVE'] as const) {
+          const { cosigner } = await setup({ onOutage, jilTimeoutMs: 10_000 }, hang.url);
+          const claims = cosigner.request({ destAddress: CLEAN, amountStr: '1', amountUSD: 3500 });
+          const out = await cosigner.send(await cosigner.sign(claims));
+          expect(out).toMatchObject({ status: 200, timedOut: false, response: { action: onOutage } });
+          expect(out.elapsedMs).toBeGreaterThan(1_500);
+          expect(out.elapsedMs).toBeLessThan(2_000 + 250);
+        }
+      } finally {
+        hang.close();
       }
-    } finally {
-      hang.close();
-    }
-  });
+    },
+  );
 });
 
 /** A port nothing listens on. */

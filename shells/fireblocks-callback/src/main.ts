@@ -19,7 +19,8 @@ try {
     logger: true,
   });
   console.log(
-    `Fireblocks co-signer callback listening on ${svc.url}/v2/tx_sign_request (flag → ${config.onFlag ?? 'REJECT'}, outage → ${config.onOutage ?? 'REJECT'})`,
+    `Fireblocks co-signer callback listening on ${svc.url}/v2/tx_sign_request (flag → ${config.onFlag ?? 'REJECT'}, outage → ` +
+      `${config.onOutage ?? 'REJECT'})`,
   );
   const stop = () => void svc.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

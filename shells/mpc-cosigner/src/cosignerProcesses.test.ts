@@ -34,32 +34,36 @@ describe('3-of-4 cosigner processes on loopback (dealer keys, encrypted key file
     expect(verifyWith('node', r.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
   });
 
-  it('mutual authentication: a request signed by another coordinator key, or a response not signed by the pinned cosigner key, is refused', async () => {
-    const impostor = new HttpParticipant({
-      identifier: cluster.identifiers[0]!,
-      baseUrl: cluster.baseUrls[0]!,
-      publicKey: cluster.publicKeys[0]!,
-      coordinatorSecretKey: generateKeyPair().secretKey,
-    });
-    await expect(impostor.commit({ sessionId: 'x-1' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
-    const unpinned = new HttpParticipant({
-      identifier: cluster.identifiers[0]!,
-      baseUrl: cluster.baseUrls[0]!,
-      publicKey: cluster.publicKeys[2]!,
-      coordinatorSecretKey: generateKeyPair().secretKey,
-    });
-    await expect(unpinned.commit({ sessionId: 'x-2' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({
-      code: 'AUTH_BAD_SIGNATURE',
-      details: { culprits: [cluster.identifiers[0]] },
-    });
-    const res = await fetch(`${cluster.baseUrls[0]}/v1/frost/commit`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"sessionId":"x-3"}',
-    });
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUTH_MISSING_HEADER');
-  });
+  it(
+    'mutual authentication: a request signed by another coordinator key, or a response not signed by the pinned cosigner key, is ' +
+      'refused',
+    async () => {
+      const impostor = new HttpParticipant({
+        identifier: cluster.identifiers[0]!,
+        baseUrl: cluster.baseUrls[0]!,
+        publicKey: cluster.publicKeys[0]!,
+        coordinatorSecretKey: generateKeyPair().secretKey,
+      });
+      await expect(impostor.commit({ sessionId: 'x-1' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({ code: 'AUTH_BAD_SIGNATURE' });
+      const unpinned = new HttpParticipant({
+        identifier: cluster.identifiers[0]!,
+        baseUrl: cluster.baseUrls[0]!,
+        publicKey: cluster.publicKeys[2]!,
+        coordinatorSecretKey: generateKeyPair().secretKey,
+      });
+      await expect(unpinned.commit({ sessionId: 'x-2' }, AbortSignal.timeout(5_000))).rejects.toMatchObject({
+        code: 'AUTH_BAD_SIGNATURE',
+        details: { culprits: [cluster.identifiers[0]] },
+      });
+      const res = await fetch(`${cluster.baseUrls[0]}/v1/frost/commit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"sessionId":"x-3"}',
+      });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUTH_MISSING_HEADER');
+    },
+  );
 });
 
 describe('a cheating cosigner process', () => {

@@ -48,8 +48,12 @@ export async function runCosigner(configPath: string, hooks: RunCosignerHooks = 
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  process.stdout.write(
-    `${JSON.stringify({ event: 'listening', port, identifier: config.identifier, ...(keyPackage ? { key: describeKeyPackage(keyPackage) } : {}) })}\n`,
-  );
+  const listening = {
+    event: 'listening',
+    port,
+    identifier: config.identifier,
+    ...(keyPackage ? { key: describeKeyPackage(keyPackage) } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(listening)}\n`);
   return { port, close: () => app.close() };
 }

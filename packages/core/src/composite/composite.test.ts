@@ -139,33 +139,37 @@ describe('composite ML-DSA-65 + Ed25519 (id-MLDSA65-Ed25519-SHA512)', () => {
     );
   });
 
-  it('property: any byte flip in signature, public key, message or context, or a longer message or context, fails on every backend, identically', () => {
-    const { publicKey, secretKey } = compositeGenerateKeyPair();
-    const message = new Uint8Array(64).map((_, i) => i);
-    const context = new Uint8Array([0x4a, 0x49, 0x4c]);
-    const signature = compositeSign(message, secretKey, { context });
-    // biased towards the Ed25519 half and the key/signature boundaries, which a uniform index would rarely hit
-    const index = fc.oneof(fc.nat(), fc.integer({ min: 3300, max: 3372 }), fc.integer({ min: 1940, max: 1983 }));
-    const tamper = fc.record({
-      part: fc.constantFrom('signature', 'publicKey', 'message', 'context', 'message+', 'context+'),
-      index,
-      mask: fc.integer({ min: 1, max: 255 }),
-    });
-    fc.assert(
-      fc.property(tamper, ({ part, index, mask }) => {
-        const inputs = { signature: signature.slice(), publicKey: publicKey.slice(), message: message.slice(), context: context.slice() };
-        if (part === 'message+') inputs.message = Uint8Array.from([...message, index & 0xff]);
-        else if (part === 'context+') inputs.context = Uint8Array.from([...context, index & 0xff]);
-        else inputs[part][index % inputs[part].length]! ^= mask;
-        const answers = BACKENDS.map((b) =>
-          compositeVerifyWith(b, inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context }),
-        );
-        expect(answers, part).toEqual(BACKENDS.map(() => false));
-        expect(compositeVerify(inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context })).toBe(false);
-      }),
-      { numRuns: 120 },
-    );
-  });
+  it(
+    'property: any byte flip in signature, public key, message or context, or a longer message or context, fails on every ' +
+      'backend, identically',
+    () => {
+      const { publicKey, secretKey } = compositeGenerateKeyPair();
+      const message = new Uint8Array(64).map((_, i) => i);
+      const context = new Uint8Array([0x4a, 0x49, 0x4c]);
+      const signature = compositeSign(message, secretKey, { context });
+      // biased towards the Ed25519 half and the key/signature boundaries, which a uniform index would rarely hit
+      const index = fc.oneof(fc.nat(), fc.integer({ min: 3300, max: 3372 }), fc.integer({ min: 1940, max: 1983 }));
+      const tamper = fc.record({
+        part: fc.constantFrom('signature', 'publicKey', 'message', 'context', 'message+', 'context+'),
+        index,
+        mask: fc.integer({ min: 1, max: 255 }),
+      });
+      fc.assert(
+        fc.property(tamper, ({ part, index, mask }) => {
+          const inputs = { signature: signature.slice(), publicKey: publicKey.slice(), message: message.slice(), context: context.slice() };
+          if (part === 'message+') inputs.message = Uint8Array.from([...message, index & 0xff]);
+          else if (part === 'context+') inputs.context = Uint8Array.from([...context, index & 0xff]);
+          else inputs[part][index % inputs[part].length]! ^= mask;
+          const answers = BACKENDS.map((b) =>
+            compositeVerifyWith(b, inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context }),
+          );
+          expect(answers, part).toEqual(BACKENDS.map(() => false));
+          expect(compositeVerify(inputs.signature, inputs.message, inputs.publicKey, { context: inputs.context })).toBe(false);
+        }),
+        { numRuns: 120 },
+      );
+    },
+  );
 
   it('property: random signatures and public keys of the right lengths never verify and never throw', () => {
     fc.assert(

@@ -90,26 +90,38 @@ describe('stripping attacks on id-MLDSA65-Ed25519-SHA512', () => {
     expect(verifyAll(signature, join(mlDsaPk, new Uint8Array(32)))).toBe(false);
   });
 
-  it('M’ does not cover the public key: a key with an attacker’s Ed25519 half accepts the attacker’s Ed25519 half — trust the whole 1984-byte key (compositeKeyId), never the ML-DSA part alone', () => {
-    const attacker = generateKeyPair();
-    const forged = join(mlDsaHalf, sign(mPrime, attacker.secretKey));
-    expect(verifyAll(forged, join(mlDsaPk, attacker.publicKey))).toBe(true);
-    expect(verifyAll(forged)).toBe(false); // under the honest key
-  });
+  it(
+    'M’ does not cover the public key: a key with an attacker’s Ed25519 half accepts the attacker’s Ed25519 half — trust the ' +
+      'whole 1984-byte key (compositeKeyId), never the ML-DSA part alone',
+    () => {
+      const attacker = generateKeyPair();
+      const forged = join(mlDsaHalf, sign(mPrime, attacker.secretKey));
+      expect(verifyAll(forged, join(mlDsaPk, attacker.publicKey))).toBe(true);
+      expect(verifyAll(forged)).toBe(false); // under the honest key
+    },
+  );
 
-  it('separability (§9.2.3): the halves are not standalone signatures of M; the Ed25519 half verifies only over M’, which starts with the Prefix', () => {
-    expect(mlDsa65Verify(mlDsaHalf, message, mlDsaPk)).toBe(false);
-    expect(mlDsa65Verify(mlDsaHalf, message, mlDsaPk, { context })).toBe(false);
-    expect(mlDsa65Verify(mlDsaHalf, mPrime, mlDsaPk)).toBe(false); // needs ctx = Label
-    expect(verify(edHalf, message, edPk)).toBe(false);
-    expect(verify(edHalf, mPrime, edPk)).toBe(true);
-    expect(new TextDecoder().decode(mPrime.subarray(0, 32))).toBe('CompositeAlgorithmSignatures2025');
-  });
+  it(
+    'separability (§9.2.3): the halves are not standalone signatures of M; the Ed25519 half verifies only over M’, which starts ' +
+      'with the Prefix',
+    () => {
+      expect(mlDsa65Verify(mlDsaHalf, message, mlDsaPk)).toBe(false);
+      expect(mlDsa65Verify(mlDsaHalf, message, mlDsaPk, { context })).toBe(false);
+      expect(mlDsa65Verify(mlDsaHalf, mPrime, mlDsaPk)).toBe(false); // needs ctx = Label
+      expect(verify(edHalf, message, edPk)).toBe(false);
+      expect(verify(edHalf, mPrime, edPk)).toBe(true);
+      expect(new TextDecoder().decode(mPrime.subarray(0, 32))).toBe('CompositeAlgorithmSignatures2025');
+    },
+  );
 
-  it('not unique (§9.2.2): two signatures of one message differ in the hedged ML-DSA half and both verify — do not use signature bytes as an id', () => {
-    const again = compositeSign(message, secretKey, { context });
-    expect(again.subarray(0, 3309)).not.toEqual(mlDsaHalf);
-    expect(again.subarray(3309)).toEqual(edHalf); // RFC 8032 is deterministic
-    expect([verifyAll(again), verifyAll(signature)]).toEqual([true, true]);
-  });
+  it(
+    'not unique (§9.2.2): two signatures of one message differ in the hedged ML-DSA half and both verify — do not use signature ' +
+      'bytes as an id',
+    () => {
+      const again = compositeSign(message, secretKey, { context });
+      expect(again.subarray(0, 3309)).not.toEqual(mlDsaHalf);
+      expect(again.subarray(3309)).toEqual(edHalf); // RFC 8032 is deterministic
+      expect([verifyAll(again), verifyAll(signature)]).toEqual([true, true]);
+    },
+  );
 });

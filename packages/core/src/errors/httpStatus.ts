@@ -6,9 +6,9 @@ import type { ErrorCode } from './codes.js';
  * meaning of each code and what to do; `errors.test.ts` keeps the two in step.
  *
  * Groups: input and validation 400; authentication 401 (`AUTH_REPLAYED_NONCE` too: sign again with a fresh nonce);
- * authorization 403; not found 404; method 405; size 413; URI length 414; media type 415; rate limit 429; header size 431; PSA verification 422; server faults 500;
- * conflicts with state (replays, rollbacks) 409; upstream registry or Docker engine failures 502;
- * temporarily unavailable (quorum, stage deadline) 503.
+ * authorization 403; not found 404; method 405; size 413; URI length 414; media type 415; rate limit 429; header size 431; PSA verification
+ * 422; server faults 500; conflicts with state (replays, rollbacks) 409; upstream registry or Docker engine failures 502; temporarily
+ * unavailable (quorum, stage deadline) 503.
  *
  * @see docs/errors.md; RFC 9110 §15 (status codes)
  * @example

@@ -28,7 +28,8 @@ function invalid(fields: { field: string; message: string; issue?: string }[], c
  * @example
  * import { uuidv7 } from '@jil/core';
  * import { encodeEvent } from '@jil/core/events';
- * const bytes = encodeEvent({ event_id: uuidv7(new Date()), source_id: 'node-1', topic: 'jil.events', timestamp: new Date().toISOString(), sequence: 1, payload: {} });
+ * const bytes = encodeEvent({ event_id: uuidv7(new Date()), source_id: 'node-1', topic: 'jil.events', timestamp: new Date().toISOString(),
+ *   sequence: 1, payload: {} });
  */
 export function encodeEvent(envelope: EventEnvelope): Uint8Array {
   const issues = eventEnvelopeIssues(envelope);

@@ -4,7 +4,8 @@
  * with the same keys, and the header that names the sender.
  * @example
  * import type { PeerProtocol } from '@jil/core';
- * const FROST: PeerProtocol = { requestTag: 'JIL-FROST-REQUEST-v1', responseTag: 'JIL-FROST-RESPONSE-v1', senderHeader: 'x-jil-frost-sender' };
+ * const FROST: PeerProtocol = { requestTag: 'JIL-FROST-REQUEST-v1', responseTag: 'JIL-FROST-RESPONSE-v1',
+ *   senderHeader: 'x-jil-frost-sender' };
  */
 export interface PeerProtocol {
   /** Domain tag of request signatures, e.g. `JIL-FROST-REQUEST-v1`: 1–64 characters of `[A-Za-z0-9._-]`. */

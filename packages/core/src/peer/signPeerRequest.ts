@@ -40,7 +40,8 @@ export interface SignPeerRequestParameters {
  * @see RFC 8032 §5.1.6 (Ed25519); DESIGN.md §Formats (HMAC request auth: the canonical request)
  * @example
  * import { signPeerRequest } from '@jil/core';
- * const headers = signPeerRequest({ protocol, method: 'POST', path: '/v1/validator/sign', body, sender: keyid, secretKey, now: new Date() });
+ * const headers = signPeerRequest({ protocol, method: 'POST', path: '/v1/validator/sign', body, sender: keyid, secretKey,
+ *   now: new Date() });
  */
 export function signPeerRequest(p: SignPeerRequestParameters): Record<string, string> {
   assertRecord(p, 'params');

@@ -40,7 +40,8 @@ export type OpenCheckpointResult =
  * @returns `{ valid: true, checkpoint, logSignatures, cosignatures, unverified }` or the first failed check:
  *   `note`, `checkpoint` (`TLOG_MALFORMED`), `origin` (`TLOG_UNKNOWN_ORIGIN`), `signature` (`TLOG_BAD_SIGNATURE`),
  *   `signer` (`TLOG_NOTE_UNVERIFIED`: no log signature), `witnesses` (`TLOG_WITNESS_THRESHOLD_NOT_MET`).
- * @throws JilError `INVALID_ARGUMENT` for bad options (keys that do not parse, a log key that is not Ed25519 (0x01), a threshold above the key count).
+ * @throws JilError `INVALID_ARGUMENT` for bad options (keys that do not parse, a log key that is not Ed25519 (0x01), a threshold above the
+ * key count).
  * @see c2sp.org/tlog-checkpoint; c2sp.org/signed-note §Signatures; c2sp.org/tlog-proof §Verifying (steps 2–3)
  * @example
  * import { openCheckpoint } from '@jil/core/tlog';

@@ -14,7 +14,8 @@ import type { NoteSignerKey } from './NoteKey.js';
  * @see c2sp.org/signed-note §Format
  * @example
  * import { parseSignerKey, signNote } from '@jil/core/tlog';
- * const note = signNote('If you think cryptography is the answer to your problem,\nthen you don\'t know what your problem is.\n', [parseSignerKey(skey)]);
+ * const note = signNote('If you think cryptography is the answer to your problem,\nthen you don\'t know what your problem is.\n',
+ *   [parseSignerKey(skey)]);
  */
 export function signNote(text: string, keys: readonly NoteSignerKey[], options: { timestamp?: number } = {}): string {
   if (!Array.isArray(keys) || keys.length === 0) {

@@ -17,7 +17,8 @@ import { storedHashIndex } from './storedHashIndex.js';
  * @example
  * import { leafHash, storedHashes, utf8ToBytes } from '@jil/core/tlog';
  * const stored: Uint8Array[] = [];
- * for (const [i, e] of ['a', 'b', 'c'].entries()) stored.push(...(await storedHashes(i, leafHash(utf8ToBytes(e)), (x) => x.map((j) => stored[j]!))));
+ * for (const [i, e] of ['a', 'b', 'c'].entries()) stored.push(...(await storedHashes(i, leafHash(utf8ToBytes(e)),
+ *   (x) => x.map((j) => stored[j]!))));
  */
 export async function storedHashes(index: number, leafHash: Uint8Array, reader: HashReader): Promise<Uint8Array[]> {
   assertCount(index, 'index');

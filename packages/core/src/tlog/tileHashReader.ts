@@ -27,7 +27,8 @@ export type TileReader = (tiles: readonly Tile[]) => readonly Uint8Array[] | Pro
  * @see c2sp.org/tlog-tiles §Merkle Tree; Go `golang.org/x/mod/sumdb/tlog.TileHashReader`
  * @example
  * import { proveInclusion, tileHashReader, formatTilePath } from '@jil/core/tlog';
- * const reader = tileHashReader({ treeSize, rootHash }, (tiles) => Promise.all(tiles.map(async (t) => new Uint8Array(await (await fetch(`${prefix}/${formatTilePath(t)}`)).arrayBuffer()))));
+ * const reader = tileHashReader({ treeSize, rootHash },
+ *   (tiles) => Promise.all(tiles.map(async (t) => new Uint8Array(await (await fetch(`${prefix}/${formatTilePath(t)}`)).arrayBuffer()))));
  * const proof = await proveInclusion(index, treeSize, reader);
  */
 export function tileHashReader(tree: { treeSize: number; rootHash: Uint8Array }, readTiles: TileReader): HashReader {

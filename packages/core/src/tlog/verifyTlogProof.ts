@@ -46,7 +46,8 @@ export type VerifyTlogProofResult =
  * @see c2sp.org/tlog-proof §Verifying a tlog proof; RFC 9162 §2.1.3.2
  * @example
  * import { verifyTlogProof } from '@jil/core/tlog';
- * const r = verifyTlogProof(proofText, { entry, origin: 'jil.example/log', logKeys: [logVkey], witnesses: { keys: validatorVkeys, threshold: 2 } });
+ * const r = verifyTlogProof(proofText, { entry, origin: 'jil.example/log', logKeys: [logVkey], witnesses: { keys: validatorVkeys,
+ *   threshold: 2 } });
  * if (!r.valid) console.error(r.check, r.code, r.message);
  */
 export function verifyTlogProof(proof: string | Uint8Array | TlogProof, options: VerifyTlogProofOptions): VerifyTlogProofResult {

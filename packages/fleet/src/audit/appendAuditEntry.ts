@@ -11,7 +11,8 @@ import { AUDIT_ENTRY_TYPE, AUDIT_GENESIS_HASH, auditEntryIssues, type AuditEntry
  * @throws JilError `CANONICAL_*` when `details` is not I-JSON.
  * @example
  * import { auditEntryHash } from '@jil/fleet';
- * auditEntryHash({ seq: 1, at, actor: 'admin', action: 'node.create', target: 'node:n1', outcome: 'ok', details: {}, prev_hash: '0'.repeat(64) });
+ * auditEntryHash({ seq: 1, at, actor: 'admin', action: 'node.create', target: 'node:n1', outcome: 'ok', details: {},
+ *   prev_hash: '0'.repeat(64) });
  */
 export function auditEntryHash(entry: Omit<AuditEntry, 'hash' | 'keyid' | 'sig'>): string {
   requireRecord(entry, 'entry');

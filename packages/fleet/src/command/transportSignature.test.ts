@@ -17,7 +17,10 @@ describe('command wire format and transport HMAC', () => {
   it('golden: the command payload is the RFC 8785 form of its body', () => {
     const { request } = pullRequest();
     expect(bytesToUtf8(base64Decode(request.command.payload))).toBe(
-      '{"action":"pull","command_id":"01970b3a-5c00-7000-8000-000000000002","expires_at":"2025-06-01T12:05:00.000Z","image":{"digest":"sha256:abababababababababababababababababababababababababababababababab","repository":"127.0.0.1:5000/jil/validator","tag":"1.4.0"},"issued_at":"2025-06-01T12:00:00.000Z","node_id":"n1","nonce":"nonce-0000000000000001","release_id":"01970b3a-5c00-7000-8000-000000000001"}',
+      '{"action":"pull","command_id":"01970b3a-5c00-7000-8000-000000000002","expires_at":"2025-06-01T12:05:00.000Z",' +
+        '"image":{"digest":"sha256:abababababababababababababababababababababababababababababababab",' +
+        '"repository":"127.0.0.1:5000/jil/validator","tag":"1.4.0"},"issued_at":"2025-06-01T12:00:00.000Z","node_id":"n1",' +
+        '"nonce":"nonce-0000000000000001","release_id":"01970b3a-5c00-7000-8000-000000000001"}',
     );
     expect(request.transport.signature).toBe(transportSignature(NODE_SECRET, fields));
   });

@@ -15,7 +15,10 @@ describe('release metadata', () => {
   it('golden bytes: the payload is the RFC 8785 form of the body', () => {
     const { envelope } = release('devnet', []);
     expect(bytesToUtf8(base64Decode(envelope.payload))).toBe(
-      '{"expires_at":"2025-06-02T12:00:00.000Z","image":{"digest":"sha256:abababababababababababababababababababababababababababababababab","name":"validator","repository":"127.0.0.1:5000/jil/validator","tag":"1.4.0"},"issued_at":"2025-06-01T12:00:00.000Z","release_id":"01970b3a-5c00-7000-8000-000000000001","track":"devnet","version":3}',
+      '{"expires_at":"2025-06-02T12:00:00.000Z",' +
+        '"image":{"digest":"sha256:abababababababababababababababababababababababababababababababab","name":"validator",' +
+        '"repository":"127.0.0.1:5000/jil/validator","tag":"1.4.0"},"issued_at":"2025-06-01T12:00:00.000Z",' +
+        '"release_id":"01970b3a-5c00-7000-8000-000000000001","track":"devnet","version":3}',
     );
     expect(envelope.signatures).toEqual([{ keyid: hq.keyid, sig: expect.stringMatching(/^[A-Za-z0-9+/]{86}==$/) }]);
   });

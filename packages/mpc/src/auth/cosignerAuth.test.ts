@@ -20,7 +20,8 @@ describe('FROST cosigner request auth (wire format)', () => {
     });
     expect(Object.keys(h).sort()).toEqual(['x-jil-frost-sender', 'x-jil-nonce', 'x-jil-signature', 'x-jil-timestamp']);
     expect(h['x-jil-nonce']).toMatch(/^[0-9a-f]{32}$/);
-    const golden = `JIL-FROST-REQUEST-v1\ncoordinator\nPOST\n/v1/frost/commit\n\n2026-11-21T12:00:00.000Z\n${h['x-jil-nonce']}\n${sha256Hex(body)}`;
+    const golden =
+      `JIL-FROST-REQUEST-v1\ncoordinator\nPOST\n/v1/frost/commit\n\n2026-11-21T12:00:00.000Z\n${h['x-jil-nonce']}\n` + `${sha256Hex(body)}`;
     expect(verify(base64Decode(h['x-jil-signature']!), utf8ToBytes(golden), k.publicKey)).toBe(true);
     expect(
       await verifyCosignerRequest(

@@ -48,7 +48,8 @@ export interface SignCosignerRequestParameters {
  *   errors for its fields.
  * @example
  * import { signCosignerRequest } from '@jil/mpc';
- * const headers = signCosignerRequest({ method: 'POST', path: '/v1/frost/commit', body, sender: 'coordinator', secretKey, now: new Date() });
+ * const headers = signCosignerRequest({ method: 'POST', path: '/v1/frost/commit', body, sender: 'coordinator', secretKey,
+ *   now: new Date() });
  */
 export function signCosignerRequest(p: SignCosignerRequestParameters): Record<string, string> {
   requireRecord(p, 'params');

@@ -75,20 +75,23 @@ describe('coordinator (in process)', () => {
     });
   });
 
-  it('a crash between the rounds cannot reuse nonces: the restarted cosigner (same key, fresh memory) refuses the old session', async () => {
-    const before = cosigners.slice(0, 3);
-    const commitments = await Promise.all(before.map((c) => c.commit({ sessionId: 'crash-1' })));
-    const restarted = new Cosigner({
-      identifier: ids[0]!,
-      identitySecretKey: keys[0]!.secretKey,
-      roster,
-      keyPackage: keyPackages[ids[0]!]!,
-    });
-    const signingPackage = { commitments: [...commitments].sort((a, b) => a.identifier.localeCompare(b.identifier)), message };
-    await expect(restarted.sign({ sessionId: 'crash-1', signingPackage })).rejects.toMatchObject({ code: 'FROST_NONCE_REUSE' });
-    const next = await coordinateSigning({ participants: [restarted, ...cosigners.slice(1)], publicKeyPackage, message });
-    expect(verifyWith('node', next.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
-  });
+  it(
+    'a crash between the rounds cannot reuse nonces: the restarted ' + 'cosigner (same key, fresh memory) refuses the old session',
+    async () => {
+      const before = cosigners.slice(0, 3);
+      const commitments = await Promise.all(before.map((c) => c.commit({ sessionId: 'crash-1' })));
+      const restarted = new Cosigner({
+        identifier: ids[0]!,
+        identitySecretKey: keys[0]!.secretKey,
+        roster,
+        keyPackage: keyPackages[ids[0]!]!,
+      });
+      const signingPackage = { commitments: [...commitments].sort((a, b) => a.identifier.localeCompare(b.identifier)), message };
+      await expect(restarted.sign({ sessionId: 'crash-1', signingPackage })).rejects.toMatchObject({ code: 'FROST_NONCE_REUSE' });
+      const next = await coordinateSigning({ participants: [restarted, ...cosigners.slice(1)], publicKeyPackage, message });
+      expect(verifyWith('node', next.signature, message, publicKeyPackage.commitments[0]!)).toBe(true);
+    },
+  );
 
   it('refresh through the coordinator: same group key, new shares that sign; old shares fail with new ones', async () => {
     const fresh = ids.map(

@@ -10,9 +10,9 @@ import { verifyProofOfKnowledge } from './verifyProofOfKnowledge.js';
 
 /**
  * ZF `vectors_dkg.json` (t = 2, n = 3): each participant's a_i0 (`signing_key`) and a_i1 (`coefficient`) are fed to
- * DkgParticipant; its VSS commitment, the shares it sends (the vector lists them under the receiver, keyed by sender), its final signing share, verifying share and the group
- * verifying key must equal the vector. The vector's proofs of knowledge are checked as they are (their nonce is not
- * in the file), and every participant's round two runs on the vector's round-one packages.
+ * DkgParticipant; its VSS commitment, the shares it sends (the vector lists them under the receiver, keyed by sender), its final signing
+ * share, verifying share and the group verifying key must equal the vector. The vector's proofs of knowledge are checked as they are (their
+ * nonce is not in the file), and every participant's round two runs on the vector's round-one packages.
  */
 describe.each(['ed25519', 'ristretto255'] as const)('ZF DKG vectors: %s', (suite) => {
   const v = readVector('frost-zcash', zcashDir(suite), 'vectors_dkg.json');

@@ -174,34 +174,38 @@ describe('verifyGroupSignature agrees with @noble/curves FROST verify (fast-chec
 });
 
 describe('refused at the boundary: torsion components and non-canonical encodings (fast-check)', () => {
-  it('a commitment with a torsion component: FROST_INVALID_ENCODING when decoded, FROST_PROTOCOL_ERROR in round two, FROST_INVALID_SHARE naming its signer at aggregation', () => {
-    fc.assert(
-      fc.property(fc.nat(2), field, fc.nat(6), (i, f, k) => {
-        const r = round();
-        const bad = { ...r.pkg.commitments[i]!, [f]: withTorsion(r.pkg.commitments[i]![f], k) };
-        expect(code(() => decodeSigningCommitments(encodeSigningCommitments(bad, 'ed25519'), 'ed25519')).code).toBe(
-          'FROST_INVALID_ENCODING',
-        );
-        const fresh = kps.slice(0, 3).map((kp) => SigningSession.create(kp));
-        const pkg = createSigningPackage(
-          fresh.map((x) => x.commitments),
-          message,
-        );
-        const tampered = replaceCommitment(pkg, i, { [f]: withTorsion(pkg.commitments[i]![f], k) });
-        expect(code(() => fresh[(i + 1) % 3]!.sign(tampered)).code).toBe('FROST_PROTOCOL_ERROR');
-        expect(
-          code(() =>
-            aggregateSignature({
-              publicKeyPackage: pub,
-              signingPackage: replaceCommitment(r.pkg, i, { [f]: bad[f] }),
-              signatureShares: r.shares,
-            }),
-          ),
-        ).toEqual({ code: 'FROST_INVALID_SHARE', culprits: [r.pkg.commitments[i]!.identifier] });
-      }),
-      { numRuns: 20 },
-    );
-  });
+  it(
+    'a commitment with a torsion component: FROST_INVALID_ENCODING when decoded, FROST_PROTOCOL_ERROR in round two, ' +
+      'FROST_INVALID_SHARE naming its signer at aggregation',
+    () => {
+      fc.assert(
+        fc.property(fc.nat(2), field, fc.nat(6), (i, f, k) => {
+          const r = round();
+          const bad = { ...r.pkg.commitments[i]!, [f]: withTorsion(r.pkg.commitments[i]![f], k) };
+          expect(code(() => decodeSigningCommitments(encodeSigningCommitments(bad, 'ed25519'), 'ed25519')).code).toBe(
+            'FROST_INVALID_ENCODING',
+          );
+          const fresh = kps.slice(0, 3).map((kp) => SigningSession.create(kp));
+          const pkg = createSigningPackage(
+            fresh.map((x) => x.commitments),
+            message,
+          );
+          const tampered = replaceCommitment(pkg, i, { [f]: withTorsion(pkg.commitments[i]![f], k) });
+          expect(code(() => fresh[(i + 1) % 3]!.sign(tampered)).code).toBe('FROST_PROTOCOL_ERROR');
+          expect(
+            code(() =>
+              aggregateSignature({
+                publicKeyPackage: pub,
+                signingPackage: replaceCommitment(r.pkg, i, { [f]: bad[f] }),
+                signatureShares: r.shares,
+              }),
+            ),
+          ).toEqual({ code: 'FROST_INVALID_SHARE', culprits: [r.pkg.commitments[i]!.identifier] });
+        }),
+        { numRuns: 20 },
+      );
+    },
+  );
 
   it('a non-canonical element encoding is refused the same way', () => {
     fc.assert(
@@ -240,39 +244,47 @@ describe('refused at the boundary: torsion components and non-canonical encoding
     );
   });
 
-  it('a verifying share with a torsion component: FROST_INVALID_ENCODING when decoded, FROST_INVALID_SHARE for its signer at aggregation', () => {
-    fc.assert(
-      fc.property(fc.nat(2), fc.nat(6), (i, k) => {
-        const r = round();
-        const id = r.shares[i]!.identifier;
-        const badPub = { ...pub, verifyingShares: { ...pub.verifyingShares, [id]: withTorsion(pub.verifyingShares[id]!, k) } };
-        expect(code(() => decodePublicKeyPackage(encodePublicKeyPackage(badPub))).code).toBe('FROST_INVALID_ENCODING');
-        expect(code(() => aggregateSignature({ publicKeyPackage: badPub, signingPackage: r.pkg, signatureShares: r.shares }))).toEqual({
-          code: 'FROST_INVALID_SHARE',
-          culprits: [id],
-        });
-      }),
-      { numRuns: 20 },
-    );
-  });
+  it(
+    'a verifying share with a torsion component: FROST_INVALID_ENCODING when decoded, FROST_INVALID_SHARE for its signer at ' +
+      'aggregation',
+    () => {
+      fc.assert(
+        fc.property(fc.nat(2), fc.nat(6), (i, k) => {
+          const r = round();
+          const id = r.shares[i]!.identifier;
+          const badPub = { ...pub, verifyingShares: { ...pub.verifyingShares, [id]: withTorsion(pub.verifyingShares[id]!, k) } };
+          expect(code(() => decodePublicKeyPackage(encodePublicKeyPackage(badPub))).code).toBe('FROST_INVALID_ENCODING');
+          expect(code(() => aggregateSignature({ publicKeyPackage: badPub, signingPackage: r.pkg, signatureShares: r.shares }))).toEqual({
+            code: 'FROST_INVALID_SHARE',
+            culprits: [id],
+          });
+        }),
+        { numRuns: 20 },
+      );
+    },
+  );
 
-  it('a non-canonical signature share (z + L, any value ≥ L): FROST_INVALID_ENCODING when decoded, FROST_INVALID_SHARE naming its signer', () => {
-    const { pkg, shares } = round();
-    fc.assert(
-      fc.property(fc.nat(2), fc.bigInt({ min: 0n, max: 2n ** 256n - 1n - L }), fc.boolean(), (i, extra, plusL) => {
-        let z = 0n;
-        for (let k = 31; k >= 0; k--) z = (z << 8n) | BigInt(shares[i]!.share[k]!);
-        const bytes = le(plusL && z + L < 2n ** 256n ? z + L : L + extra);
-        const bad = shares.map((s, j) => (j === i ? { ...s, share: bytes } : s));
-        expect(code(() => decodeSignatureShare(encodeSignatureShare(bad[i]!, 'ed25519'), 'ed25519')).code).toBe('FROST_INVALID_ENCODING');
-        expect(code(() => aggregateSignature({ publicKeyPackage: pub, signingPackage: pkg, signatureShares: bad }))).toEqual({
-          code: 'FROST_INVALID_SHARE',
-          culprits: [shares[i]!.identifier],
-        });
-      }),
-      runs,
-    );
-  });
+  it(
+    'a non-canonical signature share (z + L, any value ≥ L): FROST_INVALID_ENCODING when decoded, FROST_INVALID_SHARE naming its ' +
+      'signer',
+    () => {
+      const { pkg, shares } = round();
+      fc.assert(
+        fc.property(fc.nat(2), fc.bigInt({ min: 0n, max: 2n ** 256n - 1n - L }), fc.boolean(), (i, extra, plusL) => {
+          let z = 0n;
+          for (let k = 31; k >= 0; k--) z = (z << 8n) | BigInt(shares[i]!.share[k]!);
+          const bytes = le(plusL && z + L < 2n ** 256n ? z + L : L + extra);
+          const bad = shares.map((s, j) => (j === i ? { ...s, share: bytes } : s));
+          expect(code(() => decodeSignatureShare(encodeSignatureShare(bad[i]!, 'ed25519'), 'ed25519')).code).toBe('FROST_INVALID_ENCODING');
+          expect(code(() => aggregateSignature({ publicKeyPackage: pub, signingPackage: pkg, signatureShares: bad }))).toEqual({
+            code: 'FROST_INVALID_SHARE',
+            culprits: [shares[i]!.identifier],
+          });
+        }),
+        runs,
+      );
+    },
+  );
 });
 
 describe('DKG round one: each package checked once, every culprit named (fast-check)', () => {
@@ -284,30 +296,34 @@ describe('DKG round one: each package checked once, every culprit named (fast-ch
     ids.map((identifier, i) =>
       DkgParticipant.start({ identifier, minSigners: 3, maxSigners: n, ceremonyId: 'prop', identitySecretKey: keys[i]!.secretKey, roster }),
     );
-  it('a commitment element with a torsion component, a non-canonical one, or any changed proof byte: FROST_INVALID_KEY_SHARE naming the sender', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 3 }),
-        fc.nat(2),
-        fc.nat(6),
-        fc.nat(63),
-        fc.integer({ min: 1, max: 255 }),
-        fc.nat(2),
-        (sender, j, k, byte, xor, kind) => {
-          const ps = start();
-          const r1 = ps.map((p) => p.round1Package);
-          const o = r1[sender]!;
-          const bad =
-            kind === 0
-              ? { ...o, commitment: o.commitment.map((c, m) => (m === j ? withTorsion(c, k) : c)) }
-              : kind === 1
-                ? { ...o, commitment: o.commitment.map((c, m) => (m === j ? nonCanonical(k, false) : c)) }
-                : { ...o, proofOfKnowledge: Uint8Array.from(o.proofOfKnowledge, (b, m) => (m === byte ? b ^ xor : b)) };
-          const others = r1.slice(1).map((p) => (p === o ? bad : p));
-          expect(code(() => ps[0]!.round2(others))).toEqual({ code: 'FROST_INVALID_KEY_SHARE', culprits: [ids[sender]] });
-        },
-      ),
-      { numRuns: 15 },
-    );
-  });
+  it(
+    'a commitment element with a torsion component, a non-canonical one, or any changed proof byte: FROST_INVALID_KEY_SHARE ' +
+      'naming the sender',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 3 }),
+          fc.nat(2),
+          fc.nat(6),
+          fc.nat(63),
+          fc.integer({ min: 1, max: 255 }),
+          fc.nat(2),
+          (sender, j, k, byte, xor, kind) => {
+            const ps = start();
+            const r1 = ps.map((p) => p.round1Package);
+            const o = r1[sender]!;
+            const bad =
+              kind === 0
+                ? { ...o, commitment: o.commitment.map((c, m) => (m === j ? withTorsion(c, k) : c)) }
+                : kind === 1
+                  ? { ...o, commitment: o.commitment.map((c, m) => (m === j ? nonCanonical(k, false) : c)) }
+                  : { ...o, proofOfKnowledge: Uint8Array.from(o.proofOfKnowledge, (b, m) => (m === byte ? b ^ xor : b)) };
+            const others = r1.slice(1).map((p) => (p === o ? bad : p));
+            expect(code(() => ps[0]!.round2(others))).toEqual({ code: 'FROST_INVALID_KEY_SHARE', culprits: [ids[sender]] });
+          },
+        ),
+        { numRuns: 15 },
+      );
+    },
+  );
 });

@@ -9,8 +9,11 @@ import type { ChainFamily } from '../datasets/types.js';
  * | `bip122:000000000019d6689c085ae165831e93` | `bitcoin` | BIP-122: first 32 hex of the genesis block hash |
  * | `bip122:12a765e31ffd4059bada1e25190f6e98` | `litecoin` | Litecoin genesis |
  * | `bip122:000000000000000000651ef99cb9fcbf` | `bitcoincash` | block 478559, first block after the BCH fork |
- * | `tron:0x2b6653dc`, `tron:728126428`, `tron:mainnet` | `tron` | three spellings in use: WalletConnect (last 4 genesis bytes, hex), MetaMask (same number, decimal), plain |
- * | `solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp` | `solana` | CAIP-30 (truncated genesis hash); `solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ` is the legacy id |
+ * | `tron:0x2b6653dc`, `tron:728126428`, `tron:mainnet` | `tron` | three spellings in use (see below) |
+ * | `solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp` | `solana` | CAIP-30 (truncated genesis hash; legacy id below) |
+ *
+ * Tron's three spellings: WalletConnect (last 4 genesis bytes, hex), MetaMask (the same number, decimal), plain. Solana's
+ * legacy id is `solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ`.
  */
 export const CHAIN_FAMILIES: Readonly<Record<string, ChainFamily>> = Object.freeze({
   'bip122:000000000019d6689c085ae165831e93': 'bitcoin',

@@ -8,9 +8,15 @@
  * | `bip122:000000000019d6689c085ae165831e93` | — | Bitcoin (BIP-122: first 32 hex of the genesis hash) |
  * | `bip122:12a765e31ffd4059bada1e25190f6e98` | — | Litecoin |
  * | `bip122:000000000000000000651ef99cb9fcbf` | — | Bitcoin Cash |
- * | `tron:0x2b6653dc` | `tron:0x2B6653DC`, `tron:728126428`, `tron:mainnet` | the tron namespace (last 4 genesis bytes, hex; WalletConnect, x402), the same number in decimal, the plain name (Privy and others) |
- * | `eip155:728126428` | — | Tron's EVM chain id (`eth_chainId` of TronGrid's JSON-RPC, viem's `tron`): kept as an EVM chain id, because callers using it send EVM-form (`0x…`) addresses, which the Tron rule (Base58Check `T…`) would refuse |
- * | `solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp` | `solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ`, `solana:mainnet` | CAIP-30 (genesis hash, truncated); the legacy reference; the Wallet Standard name |
+ * | `tron:0x2b6653dc` | `tron:0x2B6653DC`, `tron:728126428`, `tron:mainnet` | Tron (1) |
+ * | `eip155:728126428` | — | Tron's EVM chain id (2) |
+ * | `solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp` | `solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ`, `solana:mainnet` | Solana (3) |
+ *
+ * 1. The tron namespace (last 4 genesis bytes, hex; WalletConnect, x402), the same number in decimal, the plain name
+ *    (Privy and others).
+ * 2. `eth_chainId` of TronGrid's JSON-RPC, viem's `tron`: kept as an EVM chain id, because callers using it send
+ *    EVM-form (`0x…`) addresses, which the Tron rule (Base58Check `T…`) would refuse.
+ * 3. CAIP-30 (genesis hash, truncated); the legacy reference; the Wallet Standard name.
  */
 export const CHAIN_ID_SPELLINGS: Readonly<Record<string, readonly string[]>> = Object.freeze({
   'bip122:000000000019d6689c085ae165831e93': [],

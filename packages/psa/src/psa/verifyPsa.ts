@@ -222,7 +222,8 @@ export function verifyPsa(envelope: unknown, options: VerifyPsaOptions): VerifyP
     return fail(
       'validator_set_match',
       'PSA_VALIDATOR_SET_MISMATCH',
-      `PSA names validator set ${ref.set_id} v${ref.version}, ${chain.length > 0 ? 'the newest reached from the pin' : 'pinned'} is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}${newer}`,
+      `PSA names validator set ${ref.set_id} v${ref.version}, ${chain.length > 0 ? 'the newest reached from the pin' : 'pinned'} ` +
+        `is ${set.set.set_id} v${set.set.version}${ref.sha256 !== set.sha256 ? ' (hash differs)' : ''}${newer}`,
       {
         named: ref,
         pinned: { set_id: set.set.set_id, version: set.set.version, sha256: set.sha256 },

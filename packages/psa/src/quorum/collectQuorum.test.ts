@@ -208,20 +208,23 @@ describe('collectQuorum', () => {
       expect(no.failures.map((f) => f.validator_id).sort()).toEqual([...seven].sort());
     });
 
-    it('property: for any offset, a wave of the threshold spans min_jurisdictions, and the wave and the rest partition the set', async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 14, max: 20 }), async (offset, wave) => {
-          const { result, asked } = waveRound(() => undefined, { wave, waveOffset: offset });
-          const r = await result;
-          const jurisdictions = new Set(asked.map((id) => byId.get(id)!.jurisdiction));
-          expect(r.ok).toBe(true);
-          expect(new Set(asked).size).toBe(asked.length);
-          expect(asked).toHaveLength(wave);
-          expect(jurisdictions.size).toBeGreaterThanOrEqual(q.verifiedSet.set.min_jurisdictions);
-        }),
-        { numRuns: 40 },
-      );
-    });
+    it(
+      'property: for any offset, a wave of the threshold spans ' + 'min_jurisdictions, and the wave and the rest partition the set',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 14, max: 20 }), async (offset, wave) => {
+            const { result, asked } = waveRound(() => undefined, { wave, waveOffset: offset });
+            const r = await result;
+            const jurisdictions = new Set(asked.map((id) => byId.get(id)!.jurisdiction));
+            expect(r.ok).toBe(true);
+            expect(new Set(asked).size).toBe(asked.length);
+            expect(asked).toHaveLength(wave);
+            expect(jurisdictions.size).toBeGreaterThanOrEqual(q.verifiedSet.set.min_jurisdictions);
+          }),
+          { numRuns: 40 },
+        );
+      },
+    );
 
     it('bad wave parameters throw INVALID_ARGUMENT naming the field', () => {
       for (const [field, value] of [

@@ -42,7 +42,8 @@ export function selectQuorum(validators: readonly EmbeddedValidator[], set: Vali
   if (chosen.length < set.threshold || jurisdictions.size < set.min_jurisdictions) {
     throw new JilError(
       'QUORUM_NOT_MET',
-      `only ${chosen.length} active validators over ${jurisdictions.size} jurisdictions; need ${set.threshold} over ${set.min_jurisdictions}`,
+      `only ${chosen.length} active validators over ${jurisdictions.size} jurisdictions; need ${set.threshold} over ` +
+        `${set.min_jurisdictions}`,
       {
         details: {
           available: chosen.length,

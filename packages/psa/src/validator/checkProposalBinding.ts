@@ -32,7 +32,8 @@ const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
  *   `VALIDATOR_SNAPSHOT_MISMATCH`).
  * @example
  * import { checkProposalBinding } from './checkProposalBinding.js';
- * const refused = checkProposalBinding({ body, request, snapshotSha256, snapshot, validatorSet, now, maxClockSkewMs: 30_000, maxTtlSeconds: 300 });
+ * const refused = checkProposalBinding({ body, request, snapshotSha256, snapshot, validatorSet, now, maxClockSkewMs: 30_000,
+ *   maxTtlSeconds: 300 });
  */
 export function checkProposalBinding(p: CheckProposalBindingParameters): ProposalRefused | undefined {
   const { body, snapshot } = p;
@@ -41,7 +42,8 @@ export function checkProposalBinding(p: CheckProposalBindingParameters): Proposa
   if (!same(body.validator_set, { set_id: set.set.set_id, version: set.set.version, sha256: set.sha256 })) {
     return invalid(
       'validator_set',
-      `names validator set ${body.validator_set.set_id} v${body.validator_set.version}, this validator belongs to ${set.set.set_id} v${set.set.version}`,
+      `names validator set ${body.validator_set.set_id} v${body.validator_set.version}, this validator belongs to ` +
+        `${set.set.set_id} v${set.set.version}`,
     );
   }
   const datasets = snapshot.datasets.map((d) => ({ name: d.name, source_date: d.source_date, rows: d.rows, sha256: d.sha256 }));

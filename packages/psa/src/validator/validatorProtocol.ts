@@ -8,7 +8,8 @@ import { z } from 'zod';
  * @example
  * import { signPeerRequest } from '@jil/core';
  * import { VALIDATOR_PEER_PROTOCOL, VALIDATOR_SIGN_PATH } from '@jil/psa';
- * const headers = signPeerRequest({ protocol: VALIDATOR_PEER_PROTOCOL, method: 'POST', path: VALIDATOR_SIGN_PATH, body, sender: keyid, secretKey, now: new Date() });
+ * const headers = signPeerRequest({ protocol: VALIDATOR_PEER_PROTOCOL, method: 'POST', path: VALIDATOR_SIGN_PATH, body, sender: keyid,
+ *   secretKey, now: new Date() });
  */
 export const VALIDATOR_PEER_PROTOCOL: PeerProtocol = Object.freeze({
   requestTag: 'JIL-VALIDATOR-REQUEST-v1',

@@ -52,7 +52,8 @@ export type CosignCheckpointResult =
  * @see c2sp.org/tlog-witness; c2sp.org/tlog-cosignature; RFC 9162 §2.1.4.2
  * @example
  * import { cosignCheckpoint } from '@jil/psa';
- * const r = cosignCheckpoint({ signedCheckpoint, log: { origin, keys: [logVkey] }, last, consistencyProof, witnessKey, timestamp: Math.floor(Date.now() / 1000) });
+ * const r = cosignCheckpoint({ signedCheckpoint, log: { origin, keys: [logVkey] }, last, consistencyProof, witnessKey,
+ *   timestamp: Math.floor(Date.now() / 1000) });
  * if (!r.ok) console.warn(r.code, r.reason);
  */
 export function cosignCheckpoint(p: CosignCheckpointParameters): CosignCheckpointResult {

@@ -43,7 +43,8 @@ export function edgeServerOptions(): EdgeServerOptions {
       const payload = JSON.stringify(body(code, tooLarge ? 'request headers exceed 16 KiB' : 'malformed HTTP request'));
       const reason = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
       socket.end(
-        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ` +
+          `${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
       );
     },
   };

@@ -48,7 +48,8 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
     const stale = datasetFreshness(service.engine.snapshot.datasets, new Date()).filter((d) => d.stale);
     if (stale.length > 0) {
       log(
-        `\n!!! NOTE: list freshness is NOT enforced in the demo. ${stale.length} of ${service.engine.snapshot.datasets.length} bundled lists are older than`,
+        `\n!!! NOTE: list freshness is NOT enforced in the demo. ${stale.length} of ${service.engine.snapshot.datasets.length} ` +
+          `bundled lists are older than`,
       );
       log(
         `!!! their maximum age (e.g. ${stale
@@ -57,7 +58,8 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
           .join('; ')}).`,
       );
       log(
-        '!!! `jil serve` enforces it: there every screening that reads a stale list is flagged (stale_list). Do not screen live transfers on these copies.',
+        '!!! `jil serve` enforces it: there every screening that reads a stale list is flagged (stale_list). Do not screen live ' +
+          'transfers on these copies.',
       );
     }
     const { credentials } = service.state;
@@ -77,7 +79,9 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       const ok = r.res.verdict === r.expect;
       if (!ok) failures++;
       log(
-        `${String(i + 1).padStart(2)} ${r.title.padEnd(45)} ${r.res.verdict.toUpperCase().padEnd(8)} ${f('endpoints').padEnd(9)} ${f('kyc').padEnd(5)} ${f('sanctions').padEnd(9)} ${f('risk').padEnd(8)} ${(ok ? `${r.expect} ✓` : `${r.expect} ✗`).padEnd(10)} ${r.ms.toFixed(0).padStart(4)}`,
+        `${String(i + 1).padStart(2)} ${r.title.padEnd(45)} ${r.res.verdict.toUpperCase().padEnd(8)} ${f('endpoints').padEnd(9)} ` +
+          `${f('kyc').padEnd(5)} ${f('sanctions').padEnd(9)} ${f('risk').padEnd(8)} ` +
+          `${(ok ? `${r.expect} ✓` : `${r.expect} ✗`).padEnd(10)} ${r.ms.toFixed(0).padStart(4)}`,
       );
       const t = scenarios[i]!.transfer as { sender?: { name?: string }; receiver?: { name?: string } };
       const sent = { names: { sender: t.sender?.name, receiver: t.receiver?.name }, salts: r.res.party_salts };
@@ -86,7 +90,8 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
 
     const pinned = JSON.parse(readFileSync(service.state.validatorSetPath, 'utf8')) as DsseEnvelope;
     log(
-      `\nOffline verification with @jil/sdk verifyPsa against the pinned ${relative(process.cwd(), service.state.validatorSetPath)} (no network):`,
+      `\nOffline verification with @jil/sdk verifyPsa against the ` +
+        `pinned ${relative(process.cwd(), service.state.validatorSetPath)} (no network):`,
     );
     const demoDir = join(dir, 'demo');
     mkdirSync(demoDir, { recursive: true });
@@ -100,7 +105,11 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
       const file = join(demoDir, `psa-${String(i + 1).padStart(2, '0')}.json`);
       writeFileSync(file, `${JSON.stringify(r.res.envelope, null, 2)}\n`);
       log(
-        `  #${String(i + 1).padEnd(2)} ${v.valid ? `VALID   ${v.signers.length} signatures from ${v.jurisdictions.length} jurisdictions, verdict ${v.body.verdict}` : `INVALID ${v.check} ${v.code}: ${v.message}`}`,
+        `  #${String(i + 1).padEnd(2)} ${
+          v.valid
+            ? `VALID   ${v.signers.length} signatures from ${v.jurisdictions.length} jurisdictions, ` + `verdict ${v.body.verdict}`
+            : `INVALID ${v.check} ${v.code}: ${v.message}`
+        }`,
       );
     });
 
@@ -109,7 +118,9 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
     for (const t of tamperChecks(first.envelope, pinned, first.expires_at)) {
       if (t.result.valid) failures++;
       log(
-        `  ${t.title.padEnd(42)} → ${t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} code=${t.result.code}: ${t.result.message}`}`,
+        `  ${t.title.padEnd(42)} → ${
+          t.result.valid ? 'VALID (unexpected!)' : `INVALID check=${t.result.check} ` + `code=${t.result.code}: ${t.result.message}`
+        }`,
       );
     }
     const tlog = service.log;
@@ -120,10 +131,13 @@ export async function runDemo(o: { dataDir: string | undefined; stateDir: string
     log(`  ${logged.line}`);
     log(`\nPSAs saved in ${relative(process.cwd(), demoDir)}/. Verify one yourself within 60 s (exit 0 = valid; later: PSA_EXPIRED):`);
     log(
-      `  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`,
+      `  pnpm jil verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --validator-set ` +
+        `${relative(process.cwd(), service.state.validatorSetPath)}`,
     );
     log(
-      `  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${tlog.verifierKey} --validator-set ${relative(process.cwd(), service.state.validatorSetPath)}`,
+      `  pnpm jil log verify ${relative(process.cwd(), join(demoDir, 'psa-01.json'))} --proof ` +
+        `${relative(process.cwd(), join(demoDir, 'psa-01.proof'))} --log-key ${tlog.verifierKey} --validator-set ` +
+        `${relative(process.cwd(), service.state.validatorSetPath)}`,
     );
     log(
       failures === 0
@@ -157,7 +171,9 @@ async function inclusionCheck(
       if (!v.valid) return { ok: false, line: `#1 INVALID ${v.check} ${v.code}: ${v.message}` };
       return {
         ok: true,
-        line: `#1 INCLUDED as entry ${v.log?.index} of ${v.log?.checkpoint.treeSize}; checkpoint signed by the log and cosigned by ${v.log?.witnesses} validators (at least the validator-set threshold)`,
+        line:
+          `#1 INCLUDED as entry ${v.log?.index} of ${v.log?.checkpoint.treeSize}; checkpoint signed by the log and cosigned ` +
+          `by ${v.log?.witnesses} validators (at least the validator-set threshold)`,
       };
     } catch (error) {
       if (!isJilError(error, 'NOT_FOUND') || Date.now() > deadline)

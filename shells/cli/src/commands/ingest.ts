@@ -51,7 +51,8 @@ export async function runIngest(o: RunIngestOptions): Promise<number> {
       for (const f of error.details['failures'] as Array<{ dataset: string; url: string; reason: string }>)
         console.error(`  ${f.dataset.padEnd(26)} ${f.url}  (${f.reason})`);
       console.error(
-        `No network to the publishers? ${source} was left as it was; \`jil ingest\` without --from-official reads the local copies in ${data.dir}.`,
+        `No network to the publishers? ${source} was left as it was; \`jil ingest\` without --from-official reads the local ` +
+          `copies in ${data.dir}.`,
       );
       return 1;
     }

@@ -116,7 +116,10 @@ function apiOps(base: string, stateDir: string): KeyOps {
 }
 
 const row = (k: AccessKeyView) =>
-  `${k.access_key_id.padEnd(22)} ${k.custodian_id.padEnd(20)} ${k.status.padEnd(9)} created ${k.created_at}${k.expires_at ? ` expires ${k.expires_at}` : ''}${k.revoked_at ? ` revoked ${k.revoked_at}` : ''}${k.replaced_by ? ` → ${k.replaced_by}` : ''}${k.rate_limit ? ` rate ${k.rate_limit.per_second}/s burst ${k.rate_limit.burst}` : ''}${k.label ? `  "${k.label}"` : ''}`;
+  `${k.access_key_id.padEnd(22)} ${k.custodian_id.padEnd(20)} ${k.status.padEnd(9)} created ${k.created_at}` +
+  `${k.expires_at ? ` expires ${k.expires_at}` : ''}${k.revoked_at ? ` revoked ${k.revoked_at}` : ''}` +
+  `${k.replaced_by ? ` → ${k.replaced_by}` : ''}` +
+  `${k.rate_limit ? ` rate ${k.rate_limit.per_second}/s burst ${k.rate_limit.burst}` : ''}${k.label ? `  "${k.label}"` : ''}`;
 
 function printIssued(issued: { access_key: AccessKeyView; secret: string }, json: boolean): void {
   if (json) {

@@ -106,7 +106,8 @@ function verify(o: LogCommandOptions): number {
     return 1;
   }
   console.log(
-    `VALID psa ${r.body.psa_id} is entry ${r.log?.index} of ${r.log?.checkpoint.origin} at size ${r.log?.checkpoint.treeSize}, ${o.logKeyOnly ? 'log key only' : `witnessed by ${r.log?.witnesses}`}`,
+    `VALID psa ${r.body.psa_id} is entry ${r.log?.index} of ${r.log?.checkpoint.origin} at size ${r.log?.checkpoint.treeSize}, ` +
+      `${o.logKeyOnly ? 'log key only' : `witnessed by ${r.log?.witnesses}`}`,
   );
   return 0;
 }

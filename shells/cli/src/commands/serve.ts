@@ -119,7 +119,8 @@ function parseServe(o: RunServeOptions): ServeConfig | number {
   }
   if (workers > 1 && databaseUrl === undefined) {
     console.error(
-      `--workers ${workers}: PGlite is single-process (an embedded database inside this one process), so jil serve runs one process without DATABASE_URL. Set DATABASE_URL=postgres://… to run several HTTP workers, or leave out --workers.`,
+      `--workers ${workers}: PGlite is single-process (an embedded database inside this one process), so jil serve runs one ` +
+        `process without DATABASE_URL. Set DATABASE_URL=postgres://… to run several HTTP workers, or leave out --workers.`,
     );
     return 2;
   }
@@ -145,7 +146,8 @@ function parseServe(o: RunServeOptions): ServeConfig | number {
     }
     if (databaseUrl === undefined) {
       console.error(
-        "--event-bus needs PostgreSQL: set DATABASE_URL=postgres://… (the event mesh's outbox, inbox and replicated tables live in the node's PostgreSQL; PGlite is the single-process, one-node quick start and needs no broker)",
+        "--event-bus needs PostgreSQL: set DATABASE_URL=postgres://… (the event mesh's outbox, inbox and replicated tables live " +
+          "in the node's PostgreSQL; PGlite is the single-process, one-node quick start and needs no broker)",
       );
       return 2;
     }
@@ -217,14 +219,16 @@ function printBanner(c: ServeConfig, b: Banner): void {
   console.log(`  processes:      ${b.processes}`);
   if (c.mesh)
     console.log(
-      `  event mesh:     node ${c.mesh.nodeId} on Kafka ${c.mesh.brokers.join(',')} (GET ${url}/health says catching_up until this node has applied what the topics held)`,
+      `  event mesh:     node ${c.mesh.nodeId} on Kafka ${c.mesh.brokers.join(',')} (GET ${url}/health says catching_up until ` +
+        `this node has applied what the topics held)`,
     );
   else console.log('  event mesh:     none (a one-node system; --event-bus host:port joins a Kafka mesh)');
   console.log(
     `  credentials:    ${b.state.credentialsPath}   (access_key_id + secret for HMAC auth; the secret is base64: decode it before signing)`,
   );
   console.log(
-    `  admin API:      ${url}/admin/v1/access-keys   (Authorization: Bearer <token from ${b.admin.adminTokenSource}>; or \`pnpm jil keys --url ${url} …\`)`,
+    `  admin API:      ${url}/admin/v1/access-keys   (Authorization: Bearer <token from ${b.admin.adminTokenSource}>; or \`pnpm ` +
+      `jil keys --url ${url} …\`)`,
   );
   console.log(`  secrets at rest: sealed under the key-encryption key from ${b.admin.kekSource}`);
   const limit =
@@ -235,12 +239,15 @@ function printBanner(c: ServeConfig, b: Banner): void {
   console.log(`  validator set:  ${b.state.validatorSetPath}   (pin this file to verify PSAs offline)`);
   if (local) {
     console.log(
-      `  validators:     distributed — ${local.processes.validators.length} processes (pids ${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${c.deadlineMs} ms, first wave ${c.wave ?? 'threshold + 2'}, files in ${local.dir}`,
+      `  validators:     distributed — ${local.processes.validators.length} processes (pids ` +
+        `${local.processes.validators.map((v) => v.pid).join(', ')}), deadline ${c.deadlineMs} ms, first wave ` +
+        `${c.wave ?? 'threshold + 2'}, files in ${local.dir}`,
     );
     console.log(`  evidence:       GET ${url}/v1/validators/evidence`);
   } else {
     console.log(
-      `  validators:     embedded (the 20 validator keys sign in ${c.workers > 1 ? 'each HTTP worker' : 'this process'}; --validators distributed runs one process each)`,
+      `  validators:     embedded (the 20 validator keys sign in ${c.workers > 1 ? 'each HTTP worker' : 'this process'}; ` +
+        `--validators distributed runs one process each)`,
     );
   }
   console.log(`  OpenAPI:        ${url}/openapi.json`);
@@ -254,7 +261,8 @@ function printBanner(c: ServeConfig, b: Banner): void {
         : [
             `  NOTE: the lists are stale (${b.stale}).`,
             '        Every verdict is at least `flag` (reason stale_list) until they are refreshed:',
-            `          pnpm jil ingest --from-official${c.o.stateDir ? ` --state-dir ${dir}` : ''}   # downloads every list from its official source`,
+            `          pnpm jil ingest --from-official${c.o.stateDir ? ` --state-dir ${dir}` : ''}   # downloads every list from ` +
+              `its official source`,
             `          pnpm jil serve --snapshot ${join(dir, 'snapshot.json')}`,
             '        To evaluate against the bundled lists without flagging: pnpm jil serve --allow-stale-lists (never in production).',
           ].join('\n'),
@@ -338,7 +346,9 @@ async function runSingle(c: ServeConfig): Promise<number> {
     logKey: service.log?.verifierKey,
     stale: staleLists(service.engine),
     local,
-    processes: `one (pid ${process.pid}: HTTP, log integrator${c.mesh ? ', event relay and consumer' : ''})${c.databaseUrl ? '' : '; PGlite is single-process'}`,
+    processes:
+      `one (pid ${process.pid}: HTTP, log integrator${c.mesh ? ', event relay and consumer' : ''})` +
+      `${c.databaseUrl ? '' : '; PGlite is single-process'}`,
   });
   await untilSignal();
   await service.close();
@@ -476,9 +486,8 @@ async function runPrimary(c: ServeConfig): Promise<number> {
       admin: node.admin,
       logKey: node.log?.verifierKey,
       stale: first.stale,
-      processes: `primary pid ${process.pid} (migrations, log integrator${c.mesh ? ', event relay and consumer' : ''}) + ${c.workers} HTTP workers behind one port (node:cluster; pids ${Object.values(
-        cluster.workers ?? {},
-      )
+      processes: `primary pid ${process.pid} (migrations, log integrator${c.mesh ? ', event relay and consumer' : ''}) + \
+${c.workers} HTTP workers behind one port (node:cluster; pids ${Object.values(cluster.workers ?? {})
         .map((w) => w?.process.pid)
         .join(', ')})`,
     });

@@ -295,7 +295,8 @@ const KAFKA = process.env['JIL_TEST_KAFKA'];
 describe.skipIf(SKIP || KAFKA === undefined)(
   `jil serve --workers 2 --event-bus: the primary runs the mesh, the workers report it (${WHY}; and JIL_TEST_KAFKA)`,
   () => {
-    it("both workers say ok with the node id once the primary's consumer caught up; the primary's relay publishes what a worker wrote", async () => {
+    it("both workers say ok with the node id once the primary's consumer caught up; the primary's relay publishes what a worker " +
+      'wrote', async () => {
       const db = await freshDatabase('jil_workers_mesh');
       const root = mkdtempSync(join(tmpdir(), 'jil-serve-workers-mesh-'));
       const nodeId = `workers-test-${Date.now().toString(36)}`;

@@ -28,10 +28,12 @@ const USAGE = `jil validators — the validator-set lifecycle (docs/operations.m
   jil validators genesis --signers <keys.json> --set-id <id> --out <set.json> [--threshold 14] [--min-jurisdictions 7]
         [--valid-from <RFC 3339>] [--valid-until <RFC 3339> | --valid-days 365]
         version 1 with every validator of the keys file, signed by all of them
-  jil validators rotate    --set <current.json> --signers <keys.json>… --validator <id> --public-key <base64 | public.json> --out <next.json>
+  jil validators rotate    --set <current.json> --signers <keys.json>… --validator <id> --public-key <base64 | public.json> --out \
+<next.json>
   jil validators revoke    --set <current.json> --signers <keys.json>… --validator <id> --out <next.json>
   jil validators threshold --set <current.json> --signers <keys.json>… --threshold N [--min-jurisdictions M] --out <next.json>
-  jil validators add       --set <current.json> --signers <keys.json>… --validator <id> --jurisdiction <CC/REGULATOR> --public-key <…> --out <next.json>
+  jil validators add       --set <current.json> --signers <keys.json>… --validator <id> --jurisdiction <CC/REGULATOR> \
+--public-key <…> --out <next.json>
         the next version, signed by the keys of --signers that are active in the current version (at least its threshold)
         window: [--valid-from <RFC 3339>] (default now − 60 s) [--valid-until <RFC 3339> | --valid-days N] (default: unchanged)
   jil validators verify --validator-set <pinned.json> [--validator-set-chain <file>]… [--now <RFC 3339>]
@@ -144,7 +146,9 @@ async function dispatch(argv: string[]): Promise<number> {
       const chain = (v['validator-set-chain'] ?? []).flatMap(readChainFile);
       const newest = verifyValidatorSetChain(pinned, chain, { now });
       console.log(
-        `VALID ${newest.set.set_id} v${newest.set.version} sha256=${newest.sha256} threshold=${newest.set.threshold} min_jurisdictions=${newest.set.min_jurisdictions} active=${newest.set.validators.filter((x) => x.status === 'active').length} valid_until=${newest.set.valid_until}`,
+        `VALID ${newest.set.set_id} v${newest.set.version} sha256=${newest.sha256} threshold=${newest.set.threshold} ` +
+          `min_jurisdictions=${newest.set.min_jurisdictions} active=` +
+          `${newest.set.validators.filter((x) => x.status === 'active').length} valid_until=${newest.set.valid_until}`,
       );
       return 0;
     }
@@ -204,7 +208,8 @@ async function next(sub: 'rotate' | 'revoke' | 'threshold' | 'add', v: Values, n
     need(str(v['out']), '--out <next.json>'),
     signed,
     verified,
-    `signed by ${signers.length} active validators of v${c.version} (threshold ${c.threshold}); previous = v${c.version} sha256=${current.sha256}`,
+    `signed by ${signers.length} active validators of v${c.version} (threshold ${c.threshold}); previous = v${c.version} sha256=` +
+      `${current.sha256}`,
   );
 }
 
@@ -212,7 +217,9 @@ function publish(out: string, signed: SignedValidatorSet, verified: VerifiedVali
   writePublic(out, signed);
   const s = verified.set;
   console.log(
-    `wrote ${out}: ${s.set_id} v${s.version} sha256=${verified.sha256} threshold=${s.threshold} min_jurisdictions=${s.min_jurisdictions} validators=${s.validators.length} (active ${s.validators.filter((x) => x.status === 'active').length}) valid ${s.valid_from} – ${s.valid_until}; ${how}`,
+    `wrote ${out}: ${s.set_id} v${s.version} sha256=${verified.sha256} threshold=${s.threshold} min_jurisdictions=` +
+      `${s.min_jurisdictions} validators=${s.validators.length} (active ` +
+      `${s.validators.filter((x) => x.status === 'active').length}) valid ${s.valid_from} – ${s.valid_until}; ${how}`,
   );
   return 0;
 }

@@ -5,13 +5,12 @@ import { verifyPsa } from '@jil/psa';
 import { readChainFile } from './validators.js';
 
 /**
- * `jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <tlog-proof> --log-key <vkey> [--log-key-only]]`:
- * offline verification. `--validator-set-chain` (repeatable; each file one signed version or a JSON array of them, oldest
- * first) gives the versions published after the pinned one; the PSA must name the newest version reached
- * (docs/operations.md). With `--proof` also the PSA's inclusion in the transparency log (check `log_inclusion`), under a
- * checkpoint witnessed by the validator-set threshold unless `--log-key-only`.
- * `psa.json` may hold the DSSE envelope itself or a validate response with an `envelope` field.
- * Exit 0 when valid; 1 with `INVALID <check> <code>` otherwise; 2 on usage errors.
+ * `jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <tlog-proof> --log-key <vkey>
+ * [--log-key-only]]`: offline verification. `--validator-set-chain` (repeatable; each file one signed version or a JSON array of them,
+ * oldest first) gives the versions published after the pinned one; the PSA must name the newest version reached (docs/operations.md). With
+ * `--proof` also the PSA's inclusion in the transparency log (check `log_inclusion`), under a checkpoint witnessed by the validator-set
+ * threshold unless `--log-key-only`. `psa.json` may hold the DSSE envelope itself or a validate response with an `envelope` field. Exit 0
+ * when valid; 1 with `INVALID <check> <code>` otherwise; 2 on usage errors.
  */
 export async function runVerify(o: {
   file: string | undefined;
@@ -28,7 +27,8 @@ export async function runVerify(o: {
       ...(o.validatorSet ? [] : ['--validator-set <file> (the pinned validator-set.json)']),
     ];
     console.error(
-      `jil verify: missing ${missing.join(' and ')}; usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]`,
+      `jil verify: missing ${missing.join(' and ')}; usage: jil verify <psa.json> --validator-set <file> [--validator-set-chain ` +
+        `<file>]… [--now <RFC 3339>]`,
     );
     return 2;
   }
@@ -61,7 +61,8 @@ export async function runVerify(o: {
       ? ` log_index=${result.log.index} tree_size=${result.log.checkpoint.treeSize} witnesses=${result.log.witnesses}`
       : '';
     console.log(
-      `VALID psa ${b.psa_id} verdict=${b.verdict} expires_at=${b.expires_at} signers=${result.signers.length} jurisdictions=${result.jurisdictions.length}${logged}`,
+      `VALID psa ${b.psa_id} verdict=${b.verdict} expires_at=${b.expires_at} signers=${result.signers.length} jurisdictions=` +
+        `${result.jurisdictions.length}${logged}`,
     );
     return 0;
   }

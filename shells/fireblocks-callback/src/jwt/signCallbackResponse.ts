@@ -14,7 +14,8 @@ export interface CallbackResponseClaims {
  * `{ action, requestId, rejectionReason? }` plus `iat`. The co-signer verifies it with the matching public key.
  * @example
  * import { importPKCS8 } from 'jose';
- * const body = await signCallbackResponse({ action: 'REJECT', requestId, rejectionReason: 'why' }, await importPKCS8(pem, 'RS256'), new Date());
+ * const body = await signCallbackResponse({ action: 'REJECT', requestId, rejectionReason: 'why' }, await importPKCS8(pem, 'RS256'),
+ *   new Date());
  */
 export function signCallbackResponse(claims: CallbackResponseClaims, privateKey: CryptoKey | KeyObject, now: Date): Promise<string> {
   return new SignJWT({ ...claims })

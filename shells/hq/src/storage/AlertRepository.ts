@@ -46,7 +46,8 @@ export class AlertRepository {
 
   async insert(alertId: string, c: AlertCondition, at: Date): Promise<void> {
     await this.#db.query(
-      'INSERT INTO alerts (alert_id, key, rule, node_id, severity, message, details, opened_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)',
+      'INSERT INTO alerts (alert_id, key, rule, node_id, severity, message, details, opened_at, updated_at) VALUES ($1, $2, $3, ' +
+        '$4, $5, $6, $7, $8, $8)',
       [alertId, c.key, c.rule, c.node_id, c.severity, c.message, JSON.stringify(c.details), at],
     );
   }

@@ -24,7 +24,8 @@ export class DeploymentRepository {
 
   async insert(d: Omit<DeploymentRecord, 'reported_at'>, at: Date): Promise<void> {
     await this.#db.query(
-      'INSERT INTO deployments (node_id, job_id, release_id, command_id, digest, outcome, code, reported_at, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      'INSERT INTO deployments (node_id, job_id, release_id, command_id, digest, outcome, code, reported_at, details) VALUES ($1, ' +
+        '$2, $3, $4, $5, $6, $7, $8, $9)',
       [d.node_id, d.job_id, d.release_id, d.command_id, d.digest, d.outcome, d.code, at, JSON.stringify(d.details)],
     );
   }

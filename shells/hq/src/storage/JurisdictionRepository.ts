@@ -11,7 +11,8 @@ export class JurisdictionRepository {
 
   async set(zone: string, configJson: string, at: Date): Promise<void> {
     await this.#db.query(
-      'INSERT INTO jurisdictions (zone, config, updated_at) VALUES ($1, $2, $3) ON CONFLICT (zone) DO UPDATE SET config = EXCLUDED.config, updated_at = EXCLUDED.updated_at',
+      'INSERT INTO jurisdictions (zone, config, updated_at) VALUES ($1, $2, $3) ON CONFLICT (zone) DO UPDATE SET config = ' +
+        'EXCLUDED.config, updated_at = EXCLUDED.updated_at',
       [zone, configJson, at],
     );
   }

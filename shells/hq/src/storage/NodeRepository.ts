@@ -43,7 +43,8 @@ const toRecord = (r: NodeRow): NodeRecord => ({
 });
 
 const COLUMNS =
-  'node_id, jurisdiction, track, status, enrolled_at, agent_url, container_name, registered_at, certificate_serial, certificate_not_after, last_heartbeat_at, heartbeat, running_digest, revoked_at';
+  'node_id, jurisdiction, track, status, enrolled_at, agent_url, container_name, registered_at, certificate_serial, ' +
+  'certificate_not_after, last_heartbeat_at, heartbeat, running_digest, revoked_at';
 
 /** Validator nodes (`nodes`). */
 export class NodeRepository {
@@ -82,7 +83,8 @@ export class NodeRepository {
     r: { agentUrl: string; containerName: string | null; serial: string; pem: string; notAfter: string; at: Date },
   ): Promise<void> {
     await this.#db.query(
-      `UPDATE nodes SET agent_url = $2, container_name = $3, certificate_serial = $4, certificate_pem = $5, certificate_not_after = $6, registered_at = $7,
+      `UPDATE nodes SET agent_url = $2, container_name = $3, certificate_serial = $4, certificate_pem = $5, certificate_not_after \
+= $6, registered_at = $7,
          status = CASE WHEN status = 'enrolled' THEN 'active' ELSE status END
        WHERE node_id = $1 AND status <> 'revoked'`,
       [nodeId, r.agentUrl, r.containerName, r.serial, r.pem, r.notAfter, r.at],

@@ -58,7 +58,8 @@ export class PgAuditLog {
       const { rows } = await tx.query<AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1');
       const entry = appendAuditEntry(rows[0] === undefined ? undefined : toEntry(rows[0]), input, this.#signer);
       await tx.query(
-        'INSERT INTO audit_log (seq, at, actor, action, target, outcome, details, prev_hash, hash, keyid, sig) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+        'INSERT INTO audit_log (seq, at, actor, action, target, outcome, details, prev_hash, hash, keyid, sig) VALUES ($1, $2, ' +
+          '$3, $4, $5, $6, $7, $8, $9, $10, $11)',
         [
           entry.seq,
           entry.at,

@@ -59,7 +59,8 @@ export class ReleaseRepository {
 
   async insert(r: ReleaseRecord, envelopeText: string): Promise<void> {
     await this.#db.query(
-      'INSERT INTO releases (release_id, image_id, track, version, digest, envelope, approvers, status, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      'INSERT INTO releases (release_id, image_id, track, version, digest, envelope, approvers, status, issued_at, expires_at) ' +
+        'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
       [
         r.release_id,
         r.image_id,

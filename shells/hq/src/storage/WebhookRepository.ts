@@ -42,7 +42,8 @@ export class WebhookRepository {
     const hooks = await this.list();
     for (const h of hooks) {
       await this.#db.query(
-        "INSERT INTO webhook_deliveries (delivery_id, webhook_id, event, body, status, next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5)",
+        'INSERT INTO webhook_deliveries (delivery_id, webhook_id, event, body, status, next_attempt_at, created_at, updated_at) ' +
+          "VALUES ($1, $2, $3, $4, 'pending', $5, $5, $5)",
         [newId(), h.webhook_id, event, body, at],
       );
     }
@@ -52,7 +53,8 @@ export class WebhookRepository {
   /** Pending deliveries due at `now`. */
   async due(now: Date, limit = 50): Promise<DueDelivery[]> {
     const { rows } = await this.#db.query<Record<string, unknown>>(
-      `SELECT d.delivery_id, d.webhook_id, w.url, w.secret_b64, d.body, d.attempts FROM webhook_deliveries d JOIN webhooks w ON w.webhook_id = d.webhook_id
+      `SELECT d.delivery_id, d.webhook_id, w.url, w.secret_b64, d.body, d.attempts FROM webhook_deliveries d JOIN webhooks w ON \
+w.webhook_id = d.webhook_id
        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 ORDER BY d.next_attempt_at LIMIT $2`,
       [now, limit],
     );
@@ -75,7 +77,8 @@ export class WebhookRepository {
     at: Date,
   ): Promise<void> {
     await this.#db.query(
-      'UPDATE webhook_deliveries SET attempts = attempts + 1, status = $2, last_status = $3, next_attempt_at = $4, updated_at = $5 WHERE delivery_id = $1',
+      'UPDATE webhook_deliveries SET attempts = attempts + 1, status = $2, last_status = $3, next_attempt_at = $4, updated_at = ' +
+        '$5 WHERE delivery_id = $1',
       [deliveryId, status, lastStatus, nextAttemptAt, at],
     );
   }

@@ -278,23 +278,28 @@ export function describeFleetScenarios(title: string, makeEnvironment: () => Pro
       });
     });
 
-    it('a registry that starts lying: HQ refuses to sign bytes that do not hash to the recorded digest; the engine refuses the pull', async () => {
-      const pushed = await env.registry.publish('jil/lie', '1', 'lie-1');
-      expect((await fleet.admin('POST', '/v1/registry/images', { name: 'lie', reference: `${pushed.repository}:1` })).status).toBe(201);
-      env.setLying(true);
-      try {
-        const sign = await fleet.admin('POST', '/v1/registry/images/lie/sign', { digest: pushed.digest });
-        expect([sign.status, (sign.body as { error: { code: string } }).error.code]).toEqual([422, 'FLEET_DIGEST_MISMATCH']);
-        await expect(engines.get('sg-1')!.pull(`${pushed.repository}@${pushed.digest}`)).rejects.toMatchObject({
-          code: 'FLEET_DIGEST_MISMATCH',
-        });
-      } finally {
-        env.setLying(false);
-      }
-      expect(
-        (await audit()).some((e) => e.action === 'image.sign' && e.outcome === 'refused' && e.details['code'] === 'FLEET_DIGEST_MISMATCH'),
-      ).toBe(true);
-    });
+    it(
+      'a registry that starts lying: HQ refuses to sign bytes that ' + 'do not hash to the recorded digest; the engine refuses the pull',
+      async () => {
+        const pushed = await env.registry.publish('jil/lie', '1', 'lie-1');
+        expect((await fleet.admin('POST', '/v1/registry/images', { name: 'lie', reference: `${pushed.repository}:1` })).status).toBe(201);
+        env.setLying(true);
+        try {
+          const sign = await fleet.admin('POST', '/v1/registry/images/lie/sign', { digest: pushed.digest });
+          expect([sign.status, (sign.body as { error: { code: string } }).error.code]).toEqual([422, 'FLEET_DIGEST_MISMATCH']);
+          await expect(engines.get('sg-1')!.pull(`${pushed.repository}@${pushed.digest}`)).rejects.toMatchObject({
+            code: 'FLEET_DIGEST_MISMATCH',
+          });
+        } finally {
+          env.setLying(false);
+        }
+        expect(
+          (await audit()).some(
+            (e) => e.action === 'image.sign' && e.outcome === 'refused' && e.details['code'] === 'FLEET_DIGEST_MISMATCH',
+          ),
+        ).toBe(true);
+      },
+    );
 
     it('a lying registry during distribution: the agent pulls by digest and the engine refuses the manifest', async () => {
       const honest = await fleet.release({
@@ -382,65 +387,69 @@ export function describeFleetScenarios(title: string, makeEnvironment: () => Pro
       expect(await engines.get('sg-1')!.inspectContainer(container('sg-1'))).toMatchObject({ imageRef: `${v2.repository}@${v2.digest}` });
     });
 
-    it('a crashed validator raises service_down with signed webhook deliveries (retried), resolved by redeploying; an operator stop raises nothing', async () => {
-      let calls = 0;
-      const received: { ok: boolean; event: string }[] = [];
-      let secret: Uint8Array = new Uint8Array();
-      const receiver: Server = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          calls++;
-          const body = Buffer.concat(chunks);
-          received.push({
-            ok: verifyWebhook({ secret, body: new Uint8Array(body), headers: req.headers as Record<string, string>, now: new Date() }),
-            event: (JSON.parse(body.toString()) as { event: string }).event,
+    it(
+      'a crashed validator raises service_down with signed webhook deliveries (retried), resolved by redeploying; an operator ' +
+        'stop raises nothing',
+      async () => {
+        let calls = 0;
+        const received: { ok: boolean; event: string }[] = [];
+        let secret: Uint8Array = new Uint8Array();
+        const receiver: Server = createServer((req, res) => {
+          const chunks: Buffer[] = [];
+          req.on('data', (c: Buffer) => chunks.push(c));
+          req.on('end', () => {
+            calls++;
+            const body = Buffer.concat(chunks);
+            received.push({
+              ok: verifyWebhook({ secret, body: new Uint8Array(body), headers: req.headers as Record<string, string>, now: new Date() }),
+              event: (JSON.parse(body.toString()) as { event: string }).event,
+            });
+            res.writeHead(calls === 1 ? 503 : 204).end();
           });
-          res.writeHead(calls === 1 ? 503 : 204).end();
         });
-      });
-      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-      try {
-        const port = (receiver.address() as { port: number }).port;
-        const hook = await fleet.admin<{ secret_b64: string }>('POST', '/v1/alerts/webhooks', { url: `http://127.0.0.1:${port}/hook` });
-        secret = base64Decode(hook.body.secret_b64);
-        for (const a of fleet.agents.values()) await a.agent.heartbeat();
-        expect(await fleet.hq.services.alerts.tick()).toEqual({ opened: [], resolved: [], changed: [] });
-        const crashed = (await engines.get('ch-2')!.inspectContainer(container('ch-2')))!;
-        await engines.get('ch-2')!.stopContainer(crashed.id, 1); // the validator dies on its own
-        await fleet.agents.get('ch-2')!.agent.heartbeat();
-        expect((await fleet.hq.services.alerts.tick()).opened).toEqual(['service_down:ch-2']);
-        for (let i = 0; i < 20 && received.filter((r) => r.ok).length < 2; i++) {
-          await fleet.hq.services.webhooks.tick();
-          await new Promise((r) => setTimeout(r, 25));
+        await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+        try {
+          const port = (receiver.address() as { port: number }).port;
+          const hook = await fleet.admin<{ secret_b64: string }>('POST', '/v1/alerts/webhooks', { url: `http://127.0.0.1:${port}/hook` });
+          secret = base64Decode(hook.body.secret_b64);
+          for (const a of fleet.agents.values()) await a.agent.heartbeat();
+          expect(await fleet.hq.services.alerts.tick()).toEqual({ opened: [], resolved: [], changed: [] });
+          const crashed = (await engines.get('ch-2')!.inspectContainer(container('ch-2')))!;
+          await engines.get('ch-2')!.stopContainer(crashed.id, 1); // the validator dies on its own
+          await fleet.agents.get('ch-2')!.agent.heartbeat();
+          expect((await fleet.hq.services.alerts.tick()).opened).toEqual(['service_down:ch-2']);
+          for (let i = 0; i < 20 && received.filter((r) => r.ok).length < 2; i++) {
+            await fleet.hq.services.webhooks.tick();
+            await new Promise((r) => setTimeout(r, 25));
+          }
+          expect(received).toEqual([
+            { ok: true, event: 'alert.opened' },
+            { ok: true, event: 'alert.opened' },
+          ]);
+          const deliveries = (await fleet.read<{ deliveries: { attempts: number; status: string }[] }>('GET', '/v1/alerts/webhooks')).body
+            .deliveries;
+          expect(deliveries[0]).toMatchObject({ attempts: 2, status: 'delivered' });
+          expect((await fleet.admin('POST', '/v1/fleet/nodes/ch-2/upgrade', { release_id: good.releaseId })).status).toBe(202);
+          await fleet.hq.services.distributor.settled();
+          await fleet.agents.get('ch-2')!.agent.heartbeat();
+          expect((await fleet.hq.services.alerts.tick()).resolved).toEqual(['service_down:ch-2']);
+          const alerts = (await fleet.read<{ alerts: { key: string; resolved_at: string | null }[] }>('GET', '/v1/alerts')).body.alerts;
+          expect(alerts.find((a) => a.key === 'service_down:ch-2')?.resolved_at).not.toBeNull();
+          // An operator stop is not an outage: the node is `stopped`, its container exited, no alert.
+          expect((await fleet.admin('POST', '/v1/fleet/nodes/ch-2/stop', {})).body).toMatchObject({ outcome: 'stopped' });
+          expect(await engines.get('ch-2')!.inspectContainer(container('ch-2'))).toMatchObject({ state: 'exited' });
+          await fleet.agents.get('ch-2')!.agent.heartbeat();
+          expect((await fleet.hq.services.alerts.tick()).opened).toEqual([]);
+          expect(
+            (await fleet.read<{ nodes: { node_id: string; status: string }[] }>('GET', '/v1/fleet/nodes')).body.nodes.find(
+              (n) => n.node_id === 'ch-2',
+            )?.status,
+          ).toBe('stopped');
+        } finally {
+          await new Promise<void>((r) => receiver.close(() => r()));
         }
-        expect(received).toEqual([
-          { ok: true, event: 'alert.opened' },
-          { ok: true, event: 'alert.opened' },
-        ]);
-        const deliveries = (await fleet.read<{ deliveries: { attempts: number; status: string }[] }>('GET', '/v1/alerts/webhooks')).body
-          .deliveries;
-        expect(deliveries[0]).toMatchObject({ attempts: 2, status: 'delivered' });
-        expect((await fleet.admin('POST', '/v1/fleet/nodes/ch-2/upgrade', { release_id: good.releaseId })).status).toBe(202);
-        await fleet.hq.services.distributor.settled();
-        await fleet.agents.get('ch-2')!.agent.heartbeat();
-        expect((await fleet.hq.services.alerts.tick()).resolved).toEqual(['service_down:ch-2']);
-        const alerts = (await fleet.read<{ alerts: { key: string; resolved_at: string | null }[] }>('GET', '/v1/alerts')).body.alerts;
-        expect(alerts.find((a) => a.key === 'service_down:ch-2')?.resolved_at).not.toBeNull();
-        // An operator stop is not an outage: the node is `stopped`, its container exited, no alert.
-        expect((await fleet.admin('POST', '/v1/fleet/nodes/ch-2/stop', {})).body).toMatchObject({ outcome: 'stopped' });
-        expect(await engines.get('ch-2')!.inspectContainer(container('ch-2'))).toMatchObject({ state: 'exited' });
-        await fleet.agents.get('ch-2')!.agent.heartbeat();
-        expect((await fleet.hq.services.alerts.tick()).opened).toEqual([]);
-        expect(
-          (await fleet.read<{ nodes: { node_id: string; status: string }[] }>('GET', '/v1/fleet/nodes')).body.nodes.find(
-            (n) => n.node_id === 'ch-2',
-          )?.status,
-        ).toBe('stopped');
-      } finally {
-        await new Promise<void>((r) => receiver.close(() => r()));
-      }
-    });
+      },
+    );
 
     it('heartbeat stale after 5 minutes raises an alert that resolves when heartbeats resume', async () => {
       fleet.advance(5 * 60_000 + 1_000);

@@ -115,26 +115,30 @@ describe('createDistributedIssuer', () => {
     expect(verifyPsa(envelope, { validatorSet: signedSet, now: new Date(body.issued_at) })).toMatchObject({ valid: true });
   });
 
-  it('below the quorum: QUORUM_NOT_REACHED naming every failure; the same request again within the window gets the same body and is issued', async () => {
-    const i = issuer();
-    for (const n of [1, 2, 3, 4, 5, 6, 7]) behaviour.set(`val-0${n}`, 'down');
-    const e = await failure(i.issue(request('i-2'), new Date(), ctx));
-    expect(e.details).toMatchObject({ transit_id: 'i-2', threshold: 14, min_jurisdictions: 7, signed: 13, jurisdictions: 13 });
-    expect(e.details['failures']).toHaveLength(7);
-    expect(e.details['failures'][0]).toEqual({
-      validator_id: 'val-01',
-      jurisdiction: 'CH/FINMA',
-      reason: 'unreachable',
-      message: 'ECONNREFUSED',
-    });
-    behaviour.clear();
-    const issued = await i.issue(request('i-2'), new Date(), ctx);
-    expect(issued.body.psa_id).toBe(e.details['psa_id']);
-    expect(issued.envelope.signatures.length).toBeGreaterThanOrEqual(14);
-    expect(verifyPsa(issued.envelope, { validatorSet: signedSet, now: new Date(issued.body.issued_at) })).toMatchObject({ valid: true });
-    await i.flush();
-    expect(await evidence.list('cust-a', { kind: 'equivocation' })).toEqual([]);
-  });
+  it(
+    'below the quorum: QUORUM_NOT_REACHED naming every failure; the same request again within the window gets the same body and ' +
+      'is issued',
+    async () => {
+      const i = issuer();
+      for (const n of [1, 2, 3, 4, 5, 6, 7]) behaviour.set(`val-0${n}`, 'down');
+      const e = await failure(i.issue(request('i-2'), new Date(), ctx));
+      expect(e.details).toMatchObject({ transit_id: 'i-2', threshold: 14, min_jurisdictions: 7, signed: 13, jurisdictions: 13 });
+      expect(e.details['failures']).toHaveLength(7);
+      expect(e.details['failures'][0]).toEqual({
+        validator_id: 'val-01',
+        jurisdiction: 'CH/FINMA',
+        reason: 'unreachable',
+        message: 'ECONNREFUSED',
+      });
+      behaviour.clear();
+      const issued = await i.issue(request('i-2'), new Date(), ctx);
+      expect(issued.body.psa_id).toBe(e.details['psa_id']);
+      expect(issued.envelope.signatures.length).toBeGreaterThanOrEqual(14);
+      expect(verifyPsa(issued.envelope, { validatorSet: signedSet, now: new Date(issued.body.issued_at) })).toMatchObject({ valid: true });
+      await i.flush();
+      expect(await evidence.list('cust-a', { kind: 'equivocation' })).toEqual([]);
+    },
+  );
 
   it('a changed request for the same transit_id is a second body: the validators that signed the first refuse it', async () => {
     const i = issuer();

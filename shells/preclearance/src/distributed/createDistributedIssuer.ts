@@ -189,7 +189,8 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
         remember(request, body, partySalts, ctx.custodianId);
         throw new JilError(
           'QUORUM_NOT_REACHED',
-          `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ${set.threshold} over ${set.min_jurisdictions}`,
+          `${round.signers.length} valid signatures over ${round.jurisdictions.length} jurisdictions; the validator set needs ` +
+            `${set.threshold} over ${set.min_jurisdictions}`,
           {
             details: {
               transit_id: body.transit_id,

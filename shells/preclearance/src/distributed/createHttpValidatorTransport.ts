@@ -61,13 +61,14 @@ function responseKeyOf(validator: Validator): Uint8Array | undefined {
  * signal, and authenticates every answer with the validator's Ed25519 key from the pinned set (or the Ed25519 component
  * of its composite key): an unsigned or wrongly signed answer is `unauthenticated_response` (not attributable, so never
  * evidence). A `200 { keyid, sig }` answer's response signature is checked only when its DSSE signature does not verify
- * (`attributable`): a valid signature by the pinned key is proof enough. The request signature does not name the receiver, so one signature (one nonce) per
- * proposal serves every validator; each validator keeps its own nonce store. Connections are kept alive (undici `Pool`
- * per validator).
+ * (`attributable`): a valid signature by the pinned key is proof enough. The request signature does not name the receiver, so one signature
+ * (one nonce) per proposal serves every validator; each validator keeps its own nonce store. Connections are kept alive (undici `Pool` per
+ * validator).
  *
  * @example
  * const transport = createHttpValidatorTransport({ endpoints, coordinatorSecretKey });
- * await collectQuorum({ validatorSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: transport({ request, proposal: body, partySalts, snapshotSha256 }) });
+ * await collectQuorum({ validatorSet, payloadType: PSA_PAYLOAD_TYPE, body, requestSignature: transport({ request, proposal: body,
+ *   partySalts, snapshotSha256 }) });
  * await transport.close();
  */
 export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): ValidatorTransport {

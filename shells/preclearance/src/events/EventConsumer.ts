@@ -255,7 +255,8 @@ export class EventConsumer {
       await tx.query("SELECT set_config('jil.event_apply', 'on', true)");
       const inbox = await tx.query<{ event_id: string }>(
         `INSERT INTO event_inbox (event_id, source_id, topic, sequence)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id::text AS event_id`,
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (event_id) DO NOTHING RETURNING \
+event_id::text AS event_id`,
         [
           remote.map((r) => r.event.event_id),
           remote.map((r) => r.event.source_id),
@@ -399,7 +400,8 @@ export class EventConsumer {
 
   async #park(record: DeliveredRecord, event: EventEnvelope | undefined, reason: JilError): Promise<void> {
     await this.#o.db.query(
-      `INSERT INTO event_dead_letters (topic, record_partition, record_offset, event_key, event_id, source_id, reason_code, reason, raw_base64, raw_size)
+      `INSERT INTO event_dead_letters (topic, record_partition, record_offset, event_key, event_id, source_id, reason_code, \
+reason, raw_base64, raw_size)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10) ON CONFLICT (topic, record_partition, record_offset) DO NOTHING`,
       [
         record.topic,

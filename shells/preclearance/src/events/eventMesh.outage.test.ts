@@ -46,7 +46,8 @@ describe.skipIf(SKIP)(`event mesh: a broker outage under load, and a node joinin
     await run(SCRIPT, ['--stop', dir]);
   });
 
-  it('the broker stopped for 20 s under load: both nodes keep serving from their own databases, the outbox grows, and everything converges after the restart', async () => {
+  it('the broker stopped for 20 s under load: both nodes keep serving from their own databases, the outbox grows, and everything ' +
+    'converges after the restart', async () => {
     const prefix = `outage${hex(4)}.`;
     const [a, b] = [await startNode(`out-a-${hex(3)}`, prefix, brokers), await startNode(`out-b-${hex(3)}`, prefix, brokers)];
     nodes.push(a, b);

@@ -130,90 +130,96 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
       );
   });
 
-  it('clearances granted concurrently for one party and entry on all three nodes, then revoked on another node, converge (revocation wins)', async () => {
-    const party = `mesh-party-${hex(3)}`;
-    const base = Date.parse('2026-12-01T10:00:00.000Z');
-    const grant = (node: Node, n: number, partyId: string) =>
-      new ClearanceRepository(node.server.db).create({
-        custodian_id: 'cust-a',
-        party_id: partyId,
-        list: 'test-list',
-        entry_id: 'T-1',
-        cleared_by: `analyst@${node.id}`,
-        reason: 'not the party',
-        access_key_id: 'AKTEST0001',
-        at: new Date(base + n * 1000),
-      });
-    // Each node grants the same entry for the shared party with its relay stopped (so none knows the others' grant
-    // yet: they are concurrent), and one of its own.
-    for (const node of nodes) await node.mesh!.relay.stop();
-    const shared = await Promise.all(nodes.map((node, n) => grant(node, n, party)));
-    const own = await Promise.all(nodes.map((node, n) => grant(node, n, `${party}-own-${n}`)));
-    for (const node of nodes) node.mesh!.relay.start();
-    const clearancesOf = async (node: Node) =>
-      (
-        await node.server.db.query<{ clearance_id: string; revoked_by: string | null }>(
-          "SELECT clearance_id::text AS clearance_id, revoked_by FROM sanctions_clearances WHERE party_id LIKE $1 || '%' ORDER BY clearance_id",
-          [party],
-        )
-      ).rows;
-    for (const node of nodes) await node.progress.until(async () => (await clearancesOf(node)).length === 6);
-    for (const node of nodes) {
-      const rows = await clearancesOf(node);
-      // The first grant (node A's, earliest cleared_at) stays in force; the two others are revoked by the mesh.
-      expect(
-        rows
-          .filter((r) => r.revoked_by === null)
-          .map((r) => r.clearance_id)
-          .sort(),
-        node.id,
-      ).toEqual([shared[0]!.clearance_id, ...own.map((c) => c.clearance_id)].sort());
-      expect(
-        rows
-          .filter((r) => r.revoked_by === 'event-mesh')
-          .map((r) => r.clearance_id)
-          .sort(),
-        node.id,
-      ).toEqual([shared[1]!.clearance_id, shared[2]!.clearance_id].sort());
-    }
-    // Node B revokes the winner while node C revokes its own clearance: both revocations reach every node.
-    await Promise.all([
-      new ClearanceRepository(nodes[1]!.server.db).revoke('cust-a', shared[0]!.clearance_id, {
-        revoked_by: 'lead@b',
-        reason: 'match confirmed',
-        access_key_id: 'AKTEST0001',
-        at: new Date(base + 10_000),
-      }),
-      new ClearanceRepository(nodes[2]!.server.db).revoke('cust-a', own[2]!.clearance_id, {
-        revoked_by: 'lead@c',
-        reason: 'account closed',
-        access_key_id: 'AKTEST0001',
-        at: new Date(base + 10_000),
-      }),
-    ]);
-    for (const node of nodes)
-      await node.progress.until(async () => (await clearancesOf(node)).filter((r) => r.revoked_by === null).length === 2);
-    // Every audit event reached every node: 6 created, 2 revoked by people, and 3 derived by each node itself, one per
-    // (lost grant, earlier concurrent grant) pair: (B's, A's), (C's, A's), (C's, B's).
-    for (const node of nodes) {
-      await node.progress.until(
-        async () =>
-          (await count(
-            node.server.db,
-            'SELECT count(*) AS n FROM sanctions_clearance_events e JOIN sanctions_clearances c USING (clearance_id) WHERE c.party_id LIKE $1',
-            [`${party}%`],
-          )) === 11,
-      );
-    }
-    for (const table of ['sanctions_clearances', 'sanctions_clearance_events']) {
-      const all = await Promise.all(nodes.map((n) => replicatedTableDigest(n.server.db, table)));
-      expect(
-        all.map((d) => d.sha256),
-        table,
-      ).toEqual(all.map(() => all[0]!.sha256));
-    }
-    for (const node of nodes) expect(await count(node.server.db, 'SELECT count(*) AS n FROM event_dead_letters')).toBe(0);
-  });
+  it(
+    'clearances granted concurrently for one party and entry on all three nodes, then revoked on another node, converge ' +
+      '(revocation wins)',
+    async () => {
+      const party = `mesh-party-${hex(3)}`;
+      const base = Date.parse('2026-12-01T10:00:00.000Z');
+      const grant = (node: Node, n: number, partyId: string) =>
+        new ClearanceRepository(node.server.db).create({
+          custodian_id: 'cust-a',
+          party_id: partyId,
+          list: 'test-list',
+          entry_id: 'T-1',
+          cleared_by: `analyst@${node.id}`,
+          reason: 'not the party',
+          access_key_id: 'AKTEST0001',
+          at: new Date(base + n * 1000),
+        });
+      // Each node grants the same entry for the shared party with its relay stopped (so none knows the others' grant
+      // yet: they are concurrent), and one of its own.
+      for (const node of nodes) await node.mesh!.relay.stop();
+      const shared = await Promise.all(nodes.map((node, n) => grant(node, n, party)));
+      const own = await Promise.all(nodes.map((node, n) => grant(node, n, `${party}-own-${n}`)));
+      for (const node of nodes) node.mesh!.relay.start();
+      const clearancesOf = async (node: Node) =>
+        (
+          await node.server.db.query<{ clearance_id: string; revoked_by: string | null }>(
+            "SELECT clearance_id::text AS clearance_id, revoked_by FROM sanctions_clearances WHERE party_id LIKE $1 || '%' ORDER BY " +
+              'clearance_id',
+            [party],
+          )
+        ).rows;
+      for (const node of nodes) await node.progress.until(async () => (await clearancesOf(node)).length === 6);
+      for (const node of nodes) {
+        const rows = await clearancesOf(node);
+        // The first grant (node A's, earliest cleared_at) stays in force; the two others are revoked by the mesh.
+        expect(
+          rows
+            .filter((r) => r.revoked_by === null)
+            .map((r) => r.clearance_id)
+            .sort(),
+          node.id,
+        ).toEqual([shared[0]!.clearance_id, ...own.map((c) => c.clearance_id)].sort());
+        expect(
+          rows
+            .filter((r) => r.revoked_by === 'event-mesh')
+            .map((r) => r.clearance_id)
+            .sort(),
+          node.id,
+        ).toEqual([shared[1]!.clearance_id, shared[2]!.clearance_id].sort());
+      }
+      // Node B revokes the winner while node C revokes its own clearance: both revocations reach every node.
+      await Promise.all([
+        new ClearanceRepository(nodes[1]!.server.db).revoke('cust-a', shared[0]!.clearance_id, {
+          revoked_by: 'lead@b',
+          reason: 'match confirmed',
+          access_key_id: 'AKTEST0001',
+          at: new Date(base + 10_000),
+        }),
+        new ClearanceRepository(nodes[2]!.server.db).revoke('cust-a', own[2]!.clearance_id, {
+          revoked_by: 'lead@c',
+          reason: 'account closed',
+          access_key_id: 'AKTEST0001',
+          at: new Date(base + 10_000),
+        }),
+      ]);
+      for (const node of nodes)
+        await node.progress.until(async () => (await clearancesOf(node)).filter((r) => r.revoked_by === null).length === 2);
+      // Every audit event reached every node: 6 created, 2 revoked by people, and 3 derived by each node itself, one per
+      // (lost grant, earlier concurrent grant) pair: (B's, A's), (C's, A's), (C's, B's).
+      for (const node of nodes) {
+        await node.progress.until(
+          async () =>
+            (await count(
+              node.server.db,
+              'SELECT count(*) AS n FROM sanctions_clearance_events e JOIN sanctions_clearances c USING (clearance_id) WHERE ' +
+                'c.party_id LIKE $1',
+              [`${party}%`],
+            )) === 11,
+        );
+      }
+      for (const table of ['sanctions_clearances', 'sanctions_clearance_events']) {
+        const all = await Promise.all(nodes.map((n) => replicatedTableDigest(n.server.db, table)));
+        expect(
+          all.map((d) => d.sha256),
+          table,
+        ).toEqual(all.map(() => all[0]!.sha256));
+      }
+      for (const node of nodes) expect(await count(node.server.db, 'SELECT count(*) AS n FROM event_dead_letters')).toBe(0);
+    },
+  );
 
   it('a poison event is parked with its reason and the partition keeps moving', async () => {
     const [a, b] = nodes as [Node, Node];
@@ -320,60 +326,63 @@ describe.skipIf(SKIP)(`event mesh: three nodes on Kafka and PostgreSQL (${WHY})`
     }
   });
 
-  it('a consumer process killed (SIGKILL) between its apply transaction and the offset commit, restarted, applies nothing twice', async () => {
-    const [, b, c] = nodes as [Node, Node, Node];
-    await b.mesh!.consumer.stop();
-    const group = `jil-node-${b.id}`;
-    const before = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
-    expect(
-      (await c.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 'kill-sender' } })))).status,
-    ).toBe(201);
+  it(
+    'a consumer process killed (SIGKILL) between its apply ' + 'transaction and the offset commit, restarted, applies nothing twice',
+    async () => {
+      const [, b, c] = nodes as [Node, Node, Node];
+      await b.mesh!.consumer.stop();
+      const group = `jil-node-${b.id}`;
+      const before = await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox');
+      expect(
+        (await c.server.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer({ sender: { id: 'kill-sender' } })))).status,
+      ).toBe(201);
 
-    const script = fileURLToPath(new URL('./testing/consumerProcess.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', script, b.url, KAFKA!, prefix, b.id, group], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-    let first: { outcome: ConsumeOutcome; key: string; topic: string } | undefined;
-    let crashed = 0;
-    try {
-      for await (const line of createInterface({ input: child.stdout })) {
-        const o = JSON.parse(line) as { outcome: ConsumeOutcome; key: string; topic: string };
-        if (o.outcome === 'applied') {
-          first = o;
-          break;
+      const script = fileURLToPath(new URL('./testing/consumerProcess.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--conditions=jil-source', '--import', 'tsx', script, b.url, KAFKA!, prefix, b.id, group], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      let first: { outcome: ConsumeOutcome; key: string; topic: string } | undefined;
+      let crashed = 0;
+      try {
+        for await (const line of createInterface({ input: child.stdout })) {
+          const o = JSON.parse(line) as { outcome: ConsumeOutcome; key: string; topic: string };
+          if (o.outcome === 'applied') {
+            first = o;
+            break;
+          }
         }
+        // The child now holds between the committed apply transaction and the offset commit.
+        // Its batch (one or both of the PSA's two events) is committed in the database, no offset is.
+        crashed = (await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')) - before;
+        expect([1, 2]).toContain(crashed);
+        child.kill('SIGKILL');
+        expect(await exited).toBe('SIGKILL');
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
-      // The child now holds between the committed apply transaction and the offset commit.
-      // Its batch (one or both of the PSA's two events) is committed in the database, no offset is.
-      crashed = (await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')) - before;
-      expect([1, 2]).toContain(crashed);
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    }
 
-    const progress = new Progress();
-    const restarted = new EventConsumer({
-      db: b.server.db,
-      bus: b.bus,
-      sourceId: b.id,
-      groupId: group,
-      onOutcome: (o, r) => progress.record(o, r.key, r.topic),
-    });
-    await restarted.start();
-    await progress.until(async () => progress.outcomes.length === 2);
-    await restarted.stop();
-    expect(progress.outcomes.find((o) => o.key === first!.key && o.topic === first!.topic)?.outcome).toBe('duplicate');
-    expect(progress.outcomes.map((o) => o.outcome).sort()).toEqual([
-      ...Array(2 - crashed).fill('applied'),
-      ...Array(crashed).fill('duplicate'),
-    ]);
-    expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 2);
-    expect(await count(b.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'kill-sender'")).toBe(1);
-  });
+      const progress = new Progress();
+      const restarted = new EventConsumer({
+        db: b.server.db,
+        bus: b.bus,
+        sourceId: b.id,
+        groupId: group,
+        onOutcome: (o, r) => progress.record(o, r.key, r.topic),
+      });
+      await restarted.start();
+      await progress.until(async () => progress.outcomes.length === 2);
+      await restarted.stop();
+      expect(progress.outcomes.find((o) => o.key === first!.key && o.topic === first!.topic)?.outcome).toBe('duplicate');
+      expect(progress.outcomes.map((o) => o.outcome).sort()).toEqual([
+        ...Array(2 - crashed).fill('applied'),
+        ...Array(crashed).fill('duplicate'),
+      ]);
+      expect(await count(b.server.db, 'SELECT count(*) AS n FROM event_inbox')).toBe(before + 2);
+      expect(await count(b.server.db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 'kill-sender'")).toBe(1);
+    },
+  );
 
   it('a relay killed between publishing and marking sent publishes again; the receivers absorb the duplicates', async () => {
     const [a, , c] = nodes as [Node, Node, Node];

@@ -68,147 +68,156 @@ describe('event mesh on PGlite with the embedded bus', () => {
     expect(isJilError(error, 'CONFIG_INVALID')).toBe(true);
   });
 
-  it('relay → embedded bus → consumer: own events skipped, a spoofed one and a sequence going backwards parked; another node’s event applied once and not published again', async () => {
-    const bus = new EmbeddedEventBus();
-    const outcomes: ConsumeOutcome[] = [];
-    let wake: () => void = () => undefined;
-    const until = async (n: number): Promise<void> => {
-      while (outcomes.length < n) await new Promise<void>((resolve) => (wake = resolve));
-    };
-    const mesh = await startEventMesh({
-      db,
-      bus,
-      sourceId: 'node-1',
-      onOutcome: (o) => {
-        outcomes.push(o);
-        wake();
-      },
-    });
-    try {
-      await until(2);
-      expect(outcomes).toEqual(['own', 'own']);
-      expect(await count(db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')).toBe(0);
-      expect(await count(db, 'SELECT max(sequence) AS n FROM event_outbox')).toBe(2);
-
-      const topic = stateSyncTopic('transfer_history');
-      const foreign = encodeEvent({
-        event_id: uuidv7(new Date()),
-        source_id: 'node-2',
-        topic,
-        timestamp: new Date().toISOString(),
-        sequence: 1,
-        payload: {
-          entry_id: crypto.randomUUID(),
-          sender_id: 's-remote',
-          destination: '0xdef',
-          amount_usd_cents: '500',
-          at_ms: String(Date.now()),
+  it(
+    'relay → embedded bus → consumer: own events skipped, a spoofed one and a sequence going backwards parked; another node’s ' +
+      'event applied once and not published again',
+    async () => {
+      const bus = new EmbeddedEventBus();
+      const outcomes: ConsumeOutcome[] = [];
+      let wake: () => void = () => undefined;
+      const until = async (n: number): Promise<void> => {
+        while (outcomes.length < n) await new Promise<void>((resolve) => (wake = resolve));
+      };
+      const mesh = await startEventMesh({
+        db,
+        bus,
+        sourceId: 'node-1',
+        onOutcome: (o) => {
+          outcomes.push(o);
+          wake();
         },
       });
-      await bus.publish([
-        { topic, key: 's-remote', value: foreign },
-        { topic, key: 's-remote', value: foreign },
-      ]);
-      await until(4);
-      expect(outcomes.slice(2)).toEqual(['applied', 'duplicate']);
-      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-remote'")).toBe(1);
-      expect(await count(db, 'SELECT count(*) AS n FROM event_outbox')).toBe(2);
-      expect(await count(db, 'SELECT count(*) AS n FROM event_inbox')).toBe(1);
+      try {
+        await until(2);
+        expect(outcomes).toEqual(['own', 'own']);
+        expect(await count(db, 'SELECT count(*) AS n FROM event_outbox WHERE sent_at IS NULL')).toBe(0);
+        expect(await count(db, 'SELECT max(sequence) AS n FROM event_outbox')).toBe(2);
 
-      // An event that claims this node as its source but is not in its outbox is parked, never applied.
-      const spoofed = encodeEvent({
-        event_id: uuidv7(new Date()),
-        source_id: 'node-1',
-        topic,
-        timestamp: new Date().toISOString(),
-        sequence: 3,
-        payload: { entry_id: crypto.randomUUID(), sender_id: 's-spoofed', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
-      });
-      await bus.publish([{ topic, key: 's-spoofed', value: spoofed }]);
-      await until(5);
-      expect(outcomes[4]).toBe('parked');
-      const { rows } = await db.query<{ reason_code: string; source_id: string }>('SELECT reason_code, source_id FROM event_dead_letters');
-      expect(rows).toEqual([{ reason_code: 'EVENT_SOURCE_SPOOFED', source_id: 'node-1' }]);
-      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-spoofed'")).toBe(0);
-
-      // A new event of node-2 whose sequence is not above the last one applied from node-2 in this partition is parked.
-      const next = (sequence: number, sender: string): Uint8Array =>
-        encodeEvent({
+        const topic = stateSyncTopic('transfer_history');
+        const foreign = encodeEvent({
           event_id: uuidv7(new Date()),
           source_id: 'node-2',
           topic,
           timestamp: new Date().toISOString(),
-          sequence,
-          payload: { entry_id: crypto.randomUUID(), sender_id: sender, destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+          sequence: 1,
+          payload: {
+            entry_id: crypto.randomUUID(),
+            sender_id: 's-remote',
+            destination: '0xdef',
+            amount_usd_cents: '500',
+            at_ms: String(Date.now()),
+          },
         });
-      await bus.publish([
-        { topic, key: 'k', value: next(7, 's-seq-7') },
-        { topic, key: 'k', value: next(6, 's-seq-6') },
-      ]);
-      await until(7);
-      expect(outcomes.slice(5)).toEqual(['applied', 'parked']);
-      const regressed = await db.query<{ reason_code: string; reason: { details: { last_sequence: number } } }>(
-        "SELECT reason_code, reason FROM event_dead_letters WHERE reason_code = 'EVENT_SEQUENCE_REGRESSED'",
-      );
-      expect(regressed.rows.map((r) => [r.reason_code, r.reason.details.last_sequence])).toEqual([['EVENT_SEQUENCE_REGRESSED', 7]]);
-      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-seq-6'")).toBe(0);
-    } finally {
-      await mesh.stop();
-      await bus.close();
-    }
-  });
+        await bus.publish([
+          { topic, key: 's-remote', value: foreign },
+          { topic, key: 's-remote', value: foreign },
+        ]);
+        await until(4);
+        expect(outcomes.slice(2)).toEqual(['applied', 'duplicate']);
+        expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-remote'")).toBe(1);
+        expect(await count(db, 'SELECT count(*) AS n FROM event_outbox')).toBe(2);
+        expect(await count(db, 'SELECT count(*) AS n FROM event_inbox')).toBe(1);
 
-  it('a database failure stops the consumer without committing; it subscribes again and applies the event once the database is back', async () => {
-    const bus = new EmbeddedEventBus();
-    const outcomes: ConsumeOutcome[] = [];
-    const errors: unknown[] = [];
-    let wake: () => void = () => undefined;
-    const until = async (done: () => boolean): Promise<void> => {
-      while (!done()) await new Promise<void>((resolve) => (wake = resolve));
-    };
-    const consumer = new EventConsumer({
-      db,
-      bus,
-      sourceId: 'node-1',
-      restartAfterMs: 10,
-      onOutcome: (o) => {
-        outcomes.push(o);
-        wake();
-      },
-      onError: (e) => {
-        errors.push(e);
-        wake();
-      },
-    });
-    const topic = stateSyncTopic('transfer_history');
-    await db.exec('ALTER TABLE event_inbox RENAME TO event_inbox_away');
-    try {
-      await consumer.start();
-      await bus.publish([
-        {
+        // An event that claims this node as its source but is not in its outbox is parked, never applied.
+        const spoofed = encodeEvent({
+          event_id: uuidv7(new Date()),
+          source_id: 'node-1',
           topic,
-          key: 's-outage',
-          value: encodeEvent({
+          timestamp: new Date().toISOString(),
+          sequence: 3,
+          payload: { entry_id: crypto.randomUUID(), sender_id: 's-spoofed', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+        });
+        await bus.publish([{ topic, key: 's-spoofed', value: spoofed }]);
+        await until(5);
+        expect(outcomes[4]).toBe('parked');
+        const { rows } = await db.query<{ reason_code: string; source_id: string }>(
+          'SELECT reason_code, source_id FROM event_dead_letters',
+        );
+        expect(rows).toEqual([{ reason_code: 'EVENT_SOURCE_SPOOFED', source_id: 'node-1' }]);
+        expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-spoofed'")).toBe(0);
+
+        // A new event of node-2 whose sequence is not above the last one applied from node-2 in this partition is parked.
+        const next = (sequence: number, sender: string): Uint8Array =>
+          encodeEvent({
             event_id: uuidv7(new Date()),
-            source_id: 'node-3',
+            source_id: 'node-2',
             topic,
             timestamp: new Date().toISOString(),
-            sequence: 1,
-            payload: { entry_id: crypto.randomUUID(), sender_id: 's-outage', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
-          }),
+            sequence,
+            payload: { entry_id: crypto.randomUUID(), sender_id: sender, destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+          });
+        await bus.publish([
+          { topic, key: 'k', value: next(7, 's-seq-7') },
+          { topic, key: 'k', value: next(6, 's-seq-6') },
+        ]);
+        await until(7);
+        expect(outcomes.slice(5)).toEqual(['applied', 'parked']);
+        const regressed = await db.query<{ reason_code: string; reason: { details: { last_sequence: number } } }>(
+          "SELECT reason_code, reason FROM event_dead_letters WHERE reason_code = 'EVENT_SEQUENCE_REGRESSED'",
+        );
+        expect(regressed.rows.map((r) => [r.reason_code, r.reason.details.last_sequence])).toEqual([['EVENT_SEQUENCE_REGRESSED', 7]]);
+        expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-seq-6'")).toBe(0);
+      } finally {
+        await mesh.stop();
+        await bus.close();
+      }
+    },
+  );
+
+  it(
+    'a database failure stops the consumer without committing; it ' + 'subscribes again and applies the event once the database is back',
+    async () => {
+      const bus = new EmbeddedEventBus();
+      const outcomes: ConsumeOutcome[] = [];
+      const errors: unknown[] = [];
+      let wake: () => void = () => undefined;
+      const until = async (done: () => boolean): Promise<void> => {
+        while (!done()) await new Promise<void>((resolve) => (wake = resolve));
+      };
+      const consumer = new EventConsumer({
+        db,
+        bus,
+        sourceId: 'node-1',
+        restartAfterMs: 10,
+        onOutcome: (o) => {
+          outcomes.push(o);
+          wake();
         },
-      ]);
-      await until(() => errors.length >= 2); // failed, subscribed again, failed again: the record was not committed
-      expect(outcomes).toEqual([]);
-      expect(isJilError(errors[0], 'STORAGE_ERROR')).toBe(true);
-    } finally {
-      await db.exec('ALTER TABLE event_inbox_away RENAME TO event_inbox');
-    }
-    await until(() => outcomes.length === 1);
-    await consumer.stop();
-    await bus.close();
-    expect(outcomes).toEqual(['applied']);
-    expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-outage'")).toBe(1);
-    expect(await count(db, "SELECT count(*) AS n FROM event_dead_letters WHERE event_key = 's-outage'")).toBe(0);
-  });
+        onError: (e) => {
+          errors.push(e);
+          wake();
+        },
+      });
+      const topic = stateSyncTopic('transfer_history');
+      await db.exec('ALTER TABLE event_inbox RENAME TO event_inbox_away');
+      try {
+        await consumer.start();
+        await bus.publish([
+          {
+            topic,
+            key: 's-outage',
+            value: encodeEvent({
+              event_id: uuidv7(new Date()),
+              source_id: 'node-3',
+              topic,
+              timestamp: new Date().toISOString(),
+              sequence: 1,
+              payload: { entry_id: crypto.randomUUID(), sender_id: 's-outage', destination: '0xdef', amount_usd_cents: '1', at_ms: '1' },
+            }),
+          },
+        ]);
+        await until(() => errors.length >= 2); // failed, subscribed again, failed again: the record was not committed
+        expect(outcomes).toEqual([]);
+        expect(isJilError(errors[0], 'STORAGE_ERROR')).toBe(true);
+      } finally {
+        await db.exec('ALTER TABLE event_inbox_away RENAME TO event_inbox');
+      }
+      await until(() => outcomes.length === 1);
+      await consumer.stop();
+      await bus.close();
+      expect(outcomes).toEqual(['applied']);
+      expect(await count(db, "SELECT count(*) AS n FROM transfer_history WHERE sender_id = 's-outage'")).toBe(1);
+      expect(await count(db, "SELECT count(*) AS n FROM event_dead_letters WHERE event_key = 's-outage'")).toBe(0);
+    },
+  );
 });

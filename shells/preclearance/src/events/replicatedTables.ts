@@ -5,8 +5,8 @@ import { toDate, type Db } from '@jil/server-kit';
 
 /**
  * One table the event mesh replicates. Its outbox rows are written by the table's AFTER INSERT (and, for clearances,
- * AFTER UPDATE) trigger (migrations 0007, 0009); {@link apply} writes a remote event's row; {@link digestRows} gives the replicated columns in a
- * node-independent order, for comparing nodes.
+ * AFTER UPDATE) trigger (migrations 0007, 0009); {@link apply} writes a remote event's row; {@link digestRows} gives the replicated columns
+ * in a node-independent order, for comparing nodes.
  */
 export interface ReplicatedTable {
   table: string;
@@ -63,7 +63,9 @@ const iso = (v: unknown): string => toDate(v).toISOString();
 export const PSAS_TABLE: ReplicatedTable = {
   table: 'psas',
   topic: stateSyncTopic('psas'),
-  rule: 'append-only, merged by psa_id (first copy kept; copies are identical signed PSAs). Consumption (consumed_at) is local and not replicated yet.',
+  rule:
+    'append-only, merged by psa_id (first copy kept; copies are identical signed PSAs). Consumption (consumed_at) is local ' +
+    'and not replicated yet.',
   issues(payload) {
     const fields = [
       'psa_id',
@@ -134,7 +136,9 @@ export const PSAS_TABLE: ReplicatedTable = {
 export const TRANSFER_HISTORY_TABLE: ReplicatedTable = {
   table: 'transfer_history',
   topic: stateSyncTopic('transfer_history'),
-  rule: 'append-only, merged by entry_id (a global UUID; the local bigserial id is not replicated); key sender_id keeps one sender in order.',
+  rule:
+    'append-only, merged by entry_id (a global UUID; the local bigserial id is not replicated); key sender_id keeps one ' +
+    'sender in order.',
   issues(payload) {
     const fields = ['entry_id', 'sender_id', 'destination', 'amount_usd_cents', 'at_ms'];
     const c = new PayloadCheck(payload, fields)
@@ -312,8 +316,10 @@ export function resolveClearances(group: readonly ClearanceState[]): {
   return { revocations, losses };
 }
 
-const CLEARANCE_COLUMNS = `clearance_id::text AS clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, reason, access_key_id,
-  cleared_at, expires_at, revoked_at, revoked_by, revoke_reason, ARRAY(SELECT s::text FROM unnest(supersedes) AS s ORDER BY s) AS supersedes`;
+const CLEARANCE_COLUMNS = `clearance_id::text AS clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, \
+reason, access_key_id,
+  cleared_at, expires_at, revoked_at, revoked_by, revoke_reason, ARRAY(SELECT s::text FROM unnest(supersedes) AS s ORDER BY s) AS \
+supersedes`;
 
 function clearanceFromRow(r: Record<string, unknown>): ClearanceState {
   const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -350,10 +356,12 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
   table: 'sanctions_clearances',
   topic: stateSyncTopic('sanctions_clearances'),
   rule:
-    'state merge per (custodian_id, party_id, list, entry_id), key that identity: grant columns are fixed (a copy that differs is refused); ' +
+    'state merge per (custodian_id, party_id, list, entry_id), key that identity: grant columns are fixed (a copy that differs is ' +
+    'refused); ' +
     'a revocation is sticky — the first explicit one by (revoked_at, revoked_by, revoke_reason) wins and no later state un-revokes; ' +
     'two grants neither of which lists the other in supersedes were concurrent: the first by (cleared_at, clearance_id) stays, ' +
-    "the other is revoked by 'event-mesh' at its own cleared_at naming the winner, with a derived 'revoked' audit event per earlier concurrent grant; " +
+    "the other is revoked by 'event-mesh' at its own cleared_at naming the winner, with a derived 'revoked' audit event per " +
+    'earlier concurrent grant; ' +
     "a clearance a later grant supersedes is revoked by 'event-mesh' until its own revocation arrives.",
   issues(payload) {
     const c = new PayloadCheck(payload, CLEARANCE_FIELDS)
@@ -400,7 +408,8 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
     const identity = [incoming.custodian_id, incoming.party_id, incoming.list, incoming.entry_id];
     await tx.query('SELECT jil_clearance_lock($1, $2, $3, $4)', identity);
     const { rows } = await tx.query<Record<string, unknown>>(
-      `SELECT ${CLEARANCE_COLUMNS} FROM sanctions_clearances WHERE (custodian_id = $1 AND party_id = $2 AND list = $3 AND entry_id = $4) OR clearance_id = $5
+      `SELECT ${CLEARANCE_COLUMNS} FROM sanctions_clearances WHERE (custodian_id = $1 AND party_id = $2 AND list = $3 AND \
+entry_id = $4) OR clearance_id = $5
        ORDER BY clearance_id FOR UPDATE`,
       [...identity, incoming.clearance_id],
     );
@@ -416,7 +425,8 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
     const merged: ClearanceState = { ...(existing ?? incoming) };
     const revocation = firstRevocation(existing === undefined ? null : explicitRevocationOf(existing), explicitRevocationOf(incoming));
     Object.assign(merged, revocation ?? { revoked_at: null, revoked_by: null, revoke_reason: null });
-    if (revocation === null && existing !== undefined && revocationOf(existing) !== null) Object.assign(merged, revocationOf(existing)); // a derived one, re-derived below
+    // a derived one, re-derived below
+    if (revocation === null && existing !== undefined && revocationOf(existing) !== null) Object.assign(merged, revocationOf(existing));
     const group = [...stored.filter((r) => r.clearance_id !== incoming.clearance_id), merged];
     const { revocations, losses } = resolveClearances(group);
     let changed = false;
@@ -436,7 +446,8 @@ export const SANCTIONS_CLEARANCES_TABLE: ReplicatedTable = {
     if (existing === undefined) {
       const r = revocations.get(incoming.clearance_id) ?? null;
       await tx.query(
-        `INSERT INTO sanctions_clearances (clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, reason, access_key_id, cleared_at, expires_at,
+        `INSERT INTO sanctions_clearances (clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, reason, \
+access_key_id, cleared_at, expires_at,
            revoked_at, revoked_by, revoke_reason, supersedes)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text[]::uuid[])`,
         [
@@ -509,8 +520,10 @@ export const SANCTIONS_CLEARANCE_EVENTS_TABLE: ReplicatedTable = {
   table: 'sanctions_clearance_events',
   topic: stateSyncTopic('sanctions_clearance_events'),
   rule:
-    "append-only, merged by audit_id (a global UUID; the bigserial id is local; first copy kept); key clearance_id. The 'revoked' events of lost concurrent grants " +
-    '(actor event-mesh) are derived on every node with an id from the (loser, winner) pair, not replicated. No foreign key: an event may arrive before its clearance.',
+    "append-only, merged by audit_id (a global UUID; the bigserial id is local; first copy kept); key clearance_id. The 'revoked' " +
+    'events of lost concurrent grants ' +
+    '(actor event-mesh) are derived on every node with an id from the (loser, winner) pair, not replicated. No foreign key: an ' +
+    'event may arrive before its clearance.',
   issues(payload) {
     const fields = ['audit_id', 'clearance_id', 'action', 'actor', 'access_key_id', 'reason', 'at'];
     const c = new PayloadCheck(payload, fields)
@@ -528,7 +541,8 @@ export const SANCTIONS_CLEARANCE_EVENTS_TABLE: ReplicatedTable = {
   },
   async apply(tx, p) {
     const { rows } = await tx.query(
-      `INSERT INTO sanctions_clearance_events (audit_id, clearance_id, action, actor, access_key_id, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO sanctions_clearance_events (audit_id, clearance_id, action, actor, access_key_id, reason, at) VALUES ($1, $2, \
+$3, $4, $5, $6, $7)
        ON CONFLICT (audit_id) DO NOTHING RETURNING audit_id`,
       [p['audit_id'], p['clearance_id'], p['action'], p['actor'], p['access_key_id'], p['reason'], new Date(p['at'] as string)],
     );
@@ -553,9 +567,12 @@ export const TLOG_ENTRIES_TABLE: ReplicatedTable = {
   table: 'tlog_entries',
   topic: stateSyncTopic('tlog_entries'),
   rule:
-    "append-only, merged by (origin, idx) into tlog_remote_entries — never into the node's own log; key origin keeps one log in index order. " +
-    'Refused (parked): a leaf_hash that is not SHA-256(0x00 || entry), an entry claiming this node’s own origin, and a second, different entry at an (origin, idx) ' +
-    'already held (the log equivocates; the first copy stays). Digest: own entries (with the own origin) and remote ones, by (origin, idx).',
+    "append-only, merged by (origin, idx) into tlog_remote_entries — never into the node's own log; key origin keeps one log in " +
+    'index order. ' +
+    'Refused (parked): a leaf_hash that is not SHA-256(0x00 || entry), an entry claiming this node’s own origin, and a second, ' +
+    'different entry at an (origin, idx) ' +
+    'already held (the log equivocates; the first copy stays). Digest: own entries (with the own origin) and remote ones, by ' +
+    '(origin, idx).',
   issues(payload) {
     const fields = ['origin', 'idx', 'psa_id', 'entry', 'leaf_hash'];
     const c = new PayloadCheck(payload, fields)
@@ -596,7 +613,8 @@ export const TLOG_ENTRIES_TABLE: ReplicatedTable = {
     );
     if (rows.length === 1) return true;
     const same = await tx.query<{ same: boolean }>(
-      `SELECT (psa_id = $3::uuid AND entry = $4 AND leaf_hash = decode($5, 'hex')) AS same FROM tlog_remote_entries WHERE origin = $1 AND idx = $2`,
+      `SELECT (psa_id = $3::uuid AND entry = $4 AND leaf_hash = decode($5, 'hex')) AS same FROM tlog_remote_entries WHERE origin ` +
+        `= $1 AND idx = $2`,
       [p['origin'], p['idx'], p['psa_id'], p['entry'], p['leaf_hash']],
     );
     if (same.rows[0]?.same !== true)

@@ -57,7 +57,8 @@ export const MAX_OVERLAP_SECONDS = 30 * 86_400;
 export const DEFAULT_OVERLAP_SECONDS = 86_400;
 
 const COLUMNS =
-  'access_key_id, COALESCE(custodian_id, label) AS custodian_id, label, created_at, expires_at, revoked_at, replaced_by, rate_limit_per_second, rate_limit_burst';
+  'access_key_id, COALESCE(custodian_id, label) AS custodian_id, label, created_at, expires_at, revoked_at, replaced_by, ' +
+  'rate_limit_per_second, rate_limit_burst';
 const ID_TEXT = /^[A-Za-z0-9._:-]{1,128}$/;
 const CUSTODIAN = /^[\x21-\x7e]{1,128}$/;
 
@@ -132,7 +133,8 @@ export class AccessKeyAdmin {
     const id = `AK${bytesToHex(crypto.getRandomValues(new Uint8Array(9))).toUpperCase()}`;
     const secret = crypto.getRandomValues(new Uint8Array(32));
     const { rows } = await tx.query<Row>(
-      `INSERT INTO access_keys (access_key_id, secret_b64, secret_enc, label, custodian_id, created_at, rate_limit_per_second, rate_limit_burst)
+      `INSERT INTO access_keys (access_key_id, secret_b64, secret_enc, label, custodian_id, created_at, rate_limit_per_second, \
+rate_limit_burst)
        VALUES ($1, NULL, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [id, box.seal(secret, id), o.label, o.custodian_id, o.now, o.rate_limit?.per_second ?? null, o.rate_limit?.burst ?? null],
     );
@@ -151,7 +153,8 @@ export class AccessKeyAdmin {
     },
   ): Promise<void> {
     await tx.query(
-      'INSERT INTO access_key_events (access_key_id, custodian_id, action, actor, at, details) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)',
+      'INSERT INTO access_key_events (access_key_id, custodian_id, action, actor, at, details) VALUES ($1, $2, $3, $4, $5, ' +
+        '$6::text::jsonb)',
       [e.access_key_id, e.custodian_id, e.action, e.actor, e.at, JSON.stringify(e.details ?? {})],
     );
   }
@@ -198,7 +201,8 @@ export class AccessKeyAdmin {
       )
       .done('AccessKeyAdmin.list');
     const { rows } = await this.#db.query<Row>(
-      `SELECT ${COLUMNS} FROM access_keys WHERE ($1::text IS NULL OR COALESCE(custodian_id, label) = $1) ORDER BY created_at, access_key_id`,
+      `SELECT ${COLUMNS} FROM access_keys WHERE ($1::text IS NULL OR COALESCE(custodian_id, label) = $1) ORDER BY created_at, ` +
+        `access_key_id`,
       [filter.custodian_id ?? null],
     );
     const now = this.#clock();
@@ -216,7 +220,8 @@ export class AccessKeyAdmin {
   async events(filter: { access_key_id?: string | undefined; limit?: number | undefined } = {}): Promise<AccessKeyEvent[]> {
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
     const { rows } = await this.#db.query<Row>(
-      'SELECT id, access_key_id, custodian_id, action, actor, at, details FROM access_key_events WHERE ($1::text IS NULL OR access_key_id = $1) ORDER BY id DESC LIMIT $2',
+      'SELECT id, access_key_id, custodian_id, action, actor, at, details FROM access_key_events WHERE ($1::text IS NULL OR ' +
+        'access_key_id = $1) ORDER BY id DESC LIMIT $2',
       [filter.access_key_id ?? null, limit],
     );
     return rows.map((r) => ({
@@ -338,7 +343,8 @@ export class AccessKeyAdmin {
   async lookup(accessKeyId: string): Promise<AccessKeyCredential | undefined> {
     if (typeof accessKeyId !== 'string' || !ID_TEXT.test(accessKeyId)) return undefined;
     const { rows } = await this.#db.query<Row>(
-      'SELECT COALESCE(custodian_id, label) AS custodian_id, secret_b64, secret_enc, expires_at, revoked_at, rate_limit_per_second, rate_limit_burst FROM access_keys WHERE access_key_id = $1',
+      'SELECT COALESCE(custodian_id, label) AS custodian_id, secret_b64, secret_enc, expires_at, revoked_at, ' +
+        'rate_limit_per_second, rate_limit_burst FROM access_keys WHERE access_key_id = $1',
       [accessKeyId],
     );
     const row = rows[0];
@@ -370,13 +376,15 @@ export class AccessKeyAdmin {
     const now = this.#clock();
     return this.#db.transaction(async (tx) => {
       const { rows } = await tx.query<Row>(
-        'SELECT access_key_id, COALESCE(custodian_id, label) AS custodian_id, secret_b64 FROM access_keys WHERE secret_b64 IS NOT NULL ORDER BY access_key_id FOR UPDATE',
+        'SELECT access_key_id, COALESCE(custodian_id, label) AS custodian_id, secret_b64 FROM access_keys WHERE secret_b64 IS NOT ' +
+          'NULL ORDER BY access_key_id FOR UPDATE',
       );
       for (const row of rows) {
         const id = String(row['access_key_id']);
         const sealed = box.seal(base64Decode(String(row['secret_b64'])), id);
         await tx.query(
-          'UPDATE access_keys SET secret_enc = $2, secret_b64 = NULL, custodian_id = COALESCE(custodian_id, label) WHERE access_key_id = $1',
+          'UPDATE access_keys SET secret_enc = $2, secret_b64 = NULL, custodian_id = COALESCE(custodian_id, label) WHERE ' +
+            'access_key_id = $1',
           [id, sealed],
         );
         await this.#event(tx, {

@@ -60,14 +60,17 @@ describe('appendToTiles + treeHashFromTiles', () => {
     );
   });
 
-  it('lays tiles out as c2sp.org/tlog-tiles says: a tree of 70,000 has 273 full level-0 tiles, widths 112, 17 and 1 at the edge', async () => {
-    const { tiles } = await build([70_000]);
-    const widths = (level: number) => [...tiles].filter(([k]) => k.startsWith(`${level}/`)).map(([, h]) => h.length);
-    expect(widths(0).filter((w) => w === 256)).toHaveLength(273);
-    expect(widths(0).filter((w) => w < 256)).toEqual([112]);
-    expect(widths(1)).toEqual([256, 17]);
-    expect(widths(2)).toEqual([1]);
-  });
+  it(
+    'lays tiles out as c2sp.org/tlog-tiles says: a tree of 70,000 ' + 'has 273 full level-0 tiles, widths 112, 17 and 1 at the edge',
+    async () => {
+      const { tiles } = await build([70_000]);
+      const widths = (level: number) => [...tiles].filter(([k]) => k.startsWith(`${level}/`)).map(([, h]) => h.length);
+      expect(widths(0).filter((w) => w === 256)).toHaveLength(273);
+      expect(widths(0).filter((w) => w < 256)).toEqual([112]);
+      expect(widths(1)).toEqual([256, 17]);
+      expect(widths(2)).toEqual([1]);
+    },
+  );
 
   it('serves @jil/core/tlog proofs: treeHash and inclusion proofs read through storedTileHashReader verify', async () => {
     const { read, size } = await build([300, 5, 700]);

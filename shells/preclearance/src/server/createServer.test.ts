@@ -395,43 +395,46 @@ describe('verify, fetch and public routes', () => {
 });
 
 describe('GET /v1/validators/evidence', () => {
-  it('serves the caller’s evidence only (empty in embedded mode until a distributed round stores some), newest first, filtered', async () => {
-    expect((await call('GET', '/v1/validators/evidence')).json).toEqual({ evidence: [] });
-    const repo = new EvidenceRepository(db);
-    await repo.insert({
-      kind: 'refusal',
-      validator_id: 'val-04',
-      custodian_id: 'cust-a',
-      transit_id: 't-1',
-      code: 'VALIDATOR_SNAPSHOT_MISMATCH',
-      observed_at: new Date(),
-    });
-    await repo.insert({
-      kind: 'bad_signature',
-      validator_id: 'val-06',
-      custodian_id: 'cust-a',
-      transit_id: 't-1',
-      sig: 'AAAA',
-      payload_b64: 'e30=',
-      observed_at: new Date(),
-    });
-    await repo.insert({ kind: 'refusal', validator_id: 'val-04', custodian_id: 'cust-b', transit_id: 't-2', observed_at: new Date() });
-    const all = await call('GET', '/v1/validators/evidence');
-    expect(all.json.evidence.map((e: { kind: string; validator_id: string }) => [e.kind, e.validator_id])).toEqual([
-      ['bad_signature', 'val-06'],
-      ['refusal', 'val-04'],
-    ]);
-    expect((await call('GET', '/v1/validators/evidence?kind=refusal&limit=5')).json.evidence).toHaveLength(1);
-    expect((await call('GET', '/v1/validators/evidence?validator_id=val-06')).json.evidence[0]).toMatchObject({
-      sig: 'AAAA',
-      payload_b64: 'e30=',
-    });
-    for (const q of ['?kind=bogus', '?limit=501', '?limit=0', '?other=1']) {
-      const bad = await call('GET', `/v1/validators/evidence${q}`);
-      expect([q, bad.status, bad.json.error.code]).toEqual([q, 400, 'REQUEST_VALIDATION_FAILED']);
-    }
-    expect((await call('GET', '/v1/validators/evidence', undefined, { sign: false })).status).toBe(401);
-    const doc = await (await fetch(`${base}/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toContain('/v1/validators/evidence');
-  });
+  it(
+    'serves the caller’s evidence only (empty in embedded mode ' + 'until a distributed round stores some), newest first, filtered',
+    async () => {
+      expect((await call('GET', '/v1/validators/evidence')).json).toEqual({ evidence: [] });
+      const repo = new EvidenceRepository(db);
+      await repo.insert({
+        kind: 'refusal',
+        validator_id: 'val-04',
+        custodian_id: 'cust-a',
+        transit_id: 't-1',
+        code: 'VALIDATOR_SNAPSHOT_MISMATCH',
+        observed_at: new Date(),
+      });
+      await repo.insert({
+        kind: 'bad_signature',
+        validator_id: 'val-06',
+        custodian_id: 'cust-a',
+        transit_id: 't-1',
+        sig: 'AAAA',
+        payload_b64: 'e30=',
+        observed_at: new Date(),
+      });
+      await repo.insert({ kind: 'refusal', validator_id: 'val-04', custodian_id: 'cust-b', transit_id: 't-2', observed_at: new Date() });
+      const all = await call('GET', '/v1/validators/evidence');
+      expect(all.json.evidence.map((e: { kind: string; validator_id: string }) => [e.kind, e.validator_id])).toEqual([
+        ['bad_signature', 'val-06'],
+        ['refusal', 'val-04'],
+      ]);
+      expect((await call('GET', '/v1/validators/evidence?kind=refusal&limit=5')).json.evidence).toHaveLength(1);
+      expect((await call('GET', '/v1/validators/evidence?validator_id=val-06')).json.evidence[0]).toMatchObject({
+        sig: 'AAAA',
+        payload_b64: 'e30=',
+      });
+      for (const q of ['?kind=bogus', '?limit=501', '?limit=0', '?other=1']) {
+        const bad = await call('GET', `/v1/validators/evidence${q}`);
+        expect([q, bad.status, bad.json.error.code]).toEqual([q, 400, 'REQUEST_VALIDATION_FAILED']);
+      }
+      expect((await call('GET', '/v1/validators/evidence', undefined, { sign: false })).status).toBe(401);
+      const doc = await (await fetch(`${base}/openapi.json`)).json();
+      expect(Object.keys(doc.paths)).toContain('/v1/validators/evidence');
+    },
+  );
 });

@@ -60,12 +60,12 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
 
 /**
  * The pre-clearance HTTP server (Fastify). Routes: `POST /v1/preclearance/validate`,
- * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets`, the false-positive clearance routes under
- * `/v1/screening/clearances`, `GET /v1/validators/evidence` (HMAC auth,
- * DESIGN.md §HMAC request auth), `GET /health`, `GET /openapi.json`, and the public transparency log under `/log` when `log` is given. Every error is
- * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. With `adminToken` and `secretBox`
- * also the admin API under `/admin/v1` (access keys: create, list, rotate, revoke, audit). Every HMAC-authenticated
- * request takes a token from its access key's bucket (`429 REQUEST_RATE_LIMITED` with `Retry-After` when empty).
+ * `POST /v1/preclearance/verify`, `GET /v1/preclearance/psa/:id`, `GET /v1/validator-set`, `GET /v1/datasets`, the false-positive clearance
+ * routes under `/v1/screening/clearances`, `GET /v1/validators/evidence` (HMAC auth, DESIGN.md §HMAC request auth), `GET /health`, `GET
+ * /openapi.json`, and the public transparency log under `/log` when `log` is given. Every error is `{ error: { code, message, details } }`
+ * with the status of `HTTP_STATUS_BY_CODE`. With `adminToken` and `secretBox` also the admin API under `/admin/v1` (access keys: create,
+ * list, rotate, revoke, audit). Every HMAC-authenticated request takes a token from its access key's bucket (`429 REQUEST_RATE_LIMITED`
+ * with `Retry-After` when empty).
  */
 export function createServer(options: PreclearanceServerOptions): FastifyInstance {
   const clock = options.clock ?? (() => new Date());

@@ -23,7 +23,8 @@ describe.each(ENGINES)('HTTP edge on $name', (engine) => {
       Number(
         (
           await s.db.query<{ n: unknown }>(
-            'SELECT (SELECT count(*) FROM psas) + (SELECT count(*) FROM transfer_history) + (SELECT count(*) FROM sanctions_clearances) AS n',
+            'SELECT (SELECT count(*) FROM psas) + (SELECT count(*) FROM transfer_history) + (SELECT count(*) FROM ' +
+              'sanctions_clearances) AS n',
           )
         ).rows[0]!.n,
       );
@@ -80,38 +81,45 @@ describe.each(ENGINES)('HTTP edge on $name', (engine) => {
     expect((await s.call('GET', '/v1/screening/clearances?party_id=p-1')).status).toBe(200);
   });
 
-  it('answers a known path with another method 405 REQUEST_METHOD_NOT_ALLOWED and Allow, unknown paths 404, never echoing the path', async () => {
-    for (const method of ['TRACE', 'DELETE', 'PUT', 'PATCH', 'OPTIONS']) {
-      const r = await s.call(method, '/v1/preclearance/validate');
-      expectError(r, 405, 'REQUEST_METHOD_NOT_ALLOWED');
-      expect(r.headers['allow']).toBe('POST');
-    }
-    const get = await s.call('POST', '/v1/screening/clearances/0190a000-0000-7000-8000-000000000000');
-    expectError(get, 405, 'REQUEST_METHOD_NOT_ALLOWED');
-    const missing = await s.call('GET', '/no/such/route-SECRETPATH');
-    expectError(missing, 404, 'NOT_FOUND');
-    expect(missing.text).not.toContain('SECRETPATH');
-    const clearance = await s.call('GET', '/v1/screening/clearances/SECRETID');
-    expectError(clearance, 404, 'NOT_FOUND');
-    expect(clearance.text).not.toContain('SECRETID');
-  });
+  it(
+    'answers a known path with another method 405 REQUEST_METHOD_NOT_ALLOWED ' + 'and Allow, unknown paths 404, never echoing the path',
+    async () => {
+      for (const method of ['TRACE', 'DELETE', 'PUT', 'PATCH', 'OPTIONS']) {
+        const r = await s.call(method, '/v1/preclearance/validate');
+        expectError(r, 405, 'REQUEST_METHOD_NOT_ALLOWED');
+        expect(r.headers['allow']).toBe('POST');
+      }
+      const get = await s.call('POST', '/v1/screening/clearances/0190a000-0000-7000-8000-000000000000');
+      expectError(get, 405, 'REQUEST_METHOD_NOT_ALLOWED');
+      const missing = await s.call('GET', '/no/such/route-SECRETPATH');
+      expectError(missing, 404, 'NOT_FOUND');
+      expect(missing.text).not.toContain('SECRETPATH');
+      const clearance = await s.call('GET', '/v1/screening/clearances/SECRETID');
+      expectError(clearance, 404, 'NOT_FOUND');
+      expect(clearance.text).not.toContain('SECRETID');
+    },
+  );
 
-  it('414 for a long target or path parameter, 400 for bad percent-encoding, 415 for another content type — all in the documented shape', async () => {
-    const long = await s.call('GET', `/v1/datasets?x=${'a'.repeat(9000)}`);
-    expectError(long, 414, 'REQUEST_URI_TOO_LONG');
-    const param = await s.call('GET', `/v1/preclearance/psa/${'SECRET'.repeat(40)}`);
-    expectError(param, 414, 'REQUEST_URI_TOO_LONG');
-    expect(param.text).not.toContain('SECRET');
-    const bad = await s.call('GET', '/v1/datasets%ZZSECRET', undefined, { sign: false });
-    expectError(bad, 400, 'REQUEST_MALFORMED_HTTP');
-    expect(bad.text).not.toContain('SECRET');
-    const text = await s.call('POST', '/v1/preclearance/validate', 'x', { headers: { 'content-type': 'text/plain' } });
-    expectError(text, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
-    const none = await s.call('POST', '/v1/preclearance/validate', 'x', {
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    expectError(none, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
-  });
+  it(
+    '414 for a long target or path parameter, 400 for bad percent-encoding, 415 for another content type — all in the documented ' +
+      'shape',
+    async () => {
+      const long = await s.call('GET', `/v1/datasets?x=${'a'.repeat(9000)}`);
+      expectError(long, 414, 'REQUEST_URI_TOO_LONG');
+      const param = await s.call('GET', `/v1/preclearance/psa/${'SECRET'.repeat(40)}`);
+      expectError(param, 414, 'REQUEST_URI_TOO_LONG');
+      expect(param.text).not.toContain('SECRET');
+      const bad = await s.call('GET', '/v1/datasets%ZZSECRET', undefined, { sign: false });
+      expectError(bad, 400, 'REQUEST_MALFORMED_HTTP');
+      expect(bad.text).not.toContain('SECRET');
+      const text = await s.call('POST', '/v1/preclearance/validate', 'x', { headers: { 'content-type': 'text/plain' } });
+      expectError(text, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
+      const none = await s.call('POST', '/v1/preclearance/validate', 'x', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expectError(none, 415, 'REQUEST_UNSUPPORTED_MEDIA_TYPE');
+    },
+  );
 
   it('431 for oversized headers and 400 for a request that is not HTTP, as JSON on the socket', async () => {
     const raw = (payload: string) =>

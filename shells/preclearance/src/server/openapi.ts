@@ -11,8 +11,12 @@ const json = (name: string, description: string) => ({
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
 });
 const errorText: Record<number, string> = {
-  400: 'bad input (REQUEST_VALIDATION_FAILED with every bad field, REQUEST_MALFORMED_JSON, REQUEST_NUL_CHARACTER, REQUEST_MALFORMED_HTTP, INVALID_ARGUMENT)',
-  401: 'authentication failed (AUTH_*: missing or malformed header, unknown, revoked or expired key, bad signature, stale timestamp, replayed nonce)',
+  400:
+    'bad input (REQUEST_VALIDATION_FAILED with every bad field, REQUEST_MALFORMED_JSON, REQUEST_NUL_CHARACTER, ' +
+    'REQUEST_MALFORMED_HTTP, INVALID_ARGUMENT)',
+  401:
+    'authentication failed (AUTH_*: missing or malformed header, unknown, revoked or expired key, bad signature, stale ' +
+    'timestamp, replayed nonce)',
   403: 'AUTH_FORBIDDEN: the access key may not act for the named custodian',
   404: 'NOT_FOUND',
   405: 'REQUEST_METHOD_NOT_ALLOWED (Allow header)',
@@ -48,7 +52,8 @@ const tileIndex = {
   in: 'path',
   required: true,
   description:
-    'N in zero-padded 3-digit path elements, all but the last prefixed x (1234067 → x001/x234/067), then `.p/<W>` (W 1…255) for a partial tile; one spelling only',
+    'N in zero-padded 3-digit path elements, all but the last prefixed x (1234067 → x001/x234/067), then `.p/<W>` (W 1…255) for a ' +
+    'partial tile; one spelling only',
   schema: { type: 'string', pattern: '^[0-9x./p]{3,100}$' },
 } as const;
 const headerText = (name: string, what: string) => ({
@@ -66,9 +71,15 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
       title: 'JIL pre-clearance API',
       version: '1.1.0',
       description: [
-        'Pre-Settlement Attestations (PSA). /v1 routes need HMAC request auth (docs/api.md §HMAC request auth: the secret is base64 of 32 bytes and is decoded before use; the canonical request and a test vector are there); /admin routes need the admin bearer token; /health, /openapi.json and the /log routes (the transparency log) are public.',
-        `Bodies larger than ${bodyLimit} bytes (POST /v1/preclearance/verify: ${VERIFY_BODY_LIMIT_BYTES}, room for a hybrid PSA) are refused with REQUEST_TOO_LARGE. Each access key has a token bucket (default 100 requests/s, burst 200): 429 REQUEST_RATE_LIMITED with Retry-After.`,
-        'With the lists bundled in the repository (stale) the service flags every screening that reads a stale list: every verdict is at least flag until the lists are refreshed (`jil ingest --from-official`) or the service runs with `--allow-stale-lists` (evaluation only).',
+        'Pre-Settlement Attestations (PSA). /v1 routes need HMAC request auth (docs/api.md §HMAC request auth: the secret is ' +
+          'base64 of 32 bytes and is decoded before use; the canonical request and a test vector are there); /admin routes need ' +
+          'the admin bearer token; /health, /openapi.json and the /log routes (the transparency log) are public.',
+        `Bodies larger than ${bodyLimit} bytes (POST /v1/preclearance/verify: ${VERIFY_BODY_LIMIT_BYTES}, room for a hybrid PSA) ` +
+          `are refused with REQUEST_TOO_LARGE. Each access key has a token bucket (default 100 requests/s, burst 200): 429 ` +
+          `REQUEST_RATE_LIMITED with Retry-After.`,
+        'With the lists bundled in the repository (stale) the service flags every screening that reads a stale list: every ' +
+          'verdict is at least flag until the lists are refreshed (`jil ingest --from-official`) or the service runs with ' +
+          '`--allow-stale-lists` (evaluation only).',
       ].join(' '),
     },
     servers: [{ url: '/', description: 'the service itself (jil serve: http://127.0.0.1:8787)' }],
@@ -111,7 +122,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         get: {
           operationId: 'getPsaProof',
           summary:
-            "The PSA's transparency-log inclusion proof (c2sp.org/tlog-proof) against the latest witnessed checkpoint (docs/transparency-log.md)",
+            "The PSA's transparency-log inclusion proof (c2sp.org/tlog-proof) against the latest witnessed checkpoint " +
+            '(docs/transparency-log.md)',
           security: HMAC,
           parameters: [uuidParam('id')],
           responses: {
@@ -263,7 +275,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         get: {
           operationId: 'getCheckpoint',
           summary:
-            'The latest checkpoint (c2sp.org/tlog-checkpoint): signed by the log key, cosigned (cosignature/v1) by the validators as witnesses. Public; Cache-Control: no-cache, max-age=1',
+            'The latest checkpoint (c2sp.org/tlog-checkpoint): signed by the log key, cosigned (cosignature/v1) by the validators ' +
+            'as witnesses. Public; Cache-Control: no-cache, max-age=1',
           security: [],
           responses: {
             '200': { description: 'the signed checkpoint note', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } },
@@ -275,7 +288,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         get: {
           operationId: 'getLogKey',
           summary:
-            "The log's verifier key <origin>+<key id>+<base64(0x01 || public key)> and a newline (c2sp.org/signed-note). Public; pin it out of band",
+            "The log's verifier key <origin>+<key id>+<base64(0x01 || public key)> and a newline (c2sp.org/signed-note). Public; " +
+            'pin it out of band',
           security: [],
           responses: {
             '200': { description: 'verifier key', content: { 'text/plain; charset=utf-8': { schema: { type: 'string' } } } },
@@ -287,7 +301,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         get: {
           operationId: 'getTile',
           summary:
-            'A hash tile (c2sp.org/tlog-tiles): W hashes of 32 bytes at tree level 8·level. Public; Cache-Control: public, max-age=31536000, immutable',
+            'A hash tile (c2sp.org/tlog-tiles): W hashes of 32 bytes at tree level 8·level. Public; Cache-Control: public, ' +
+            'max-age=31536000, immutable',
           security: [],
           parameters: [
             {
@@ -309,7 +324,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         get: {
           operationId: 'getEntryBundle',
           summary:
-            'An entry bundle (c2sp.org/tlog-tiles): W entries, each a big-endian uint16 length then the RFC 8785 bytes of a PSA envelope. Public; Cache-Control: public, max-age=31536000, immutable',
+            'An entry bundle (c2sp.org/tlog-tiles): W entries, each a big-endian uint16 length then the RFC 8785 bytes of a PSA ' +
+            'envelope. Public; Cache-Control: public, max-age=31536000, immutable',
           security: [],
           parameters: [tileIndex],
           responses: {
@@ -322,7 +338,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         get: {
           operationId: 'health',
           summary:
-            'Liveness, snapshot identity and, in an event mesh, readiness: status catching_up until the node has applied what the topics held when it started',
+            'Liveness, snapshot identity and, in an event mesh, readiness: status catching_up until the node has applied what the ' +
+            'topics held when it started',
           security: [],
           responses: { '200': json('Health', 'alive (ok, or catching_up while replaying the event mesh)'), ...errors() },
         },
@@ -363,7 +380,8 @@ export function openApiDocument(bodyLimit: number): Record<string, unknown> {
         JilNonce: headerText('X-JIL-Nonce', '16–64 characters of [A-Za-z0-9_-], never reused by the key within the window.'),
         JilSignature: headerText(
           'X-JIL-Signature',
-          'base64(HMAC-SHA256(base64-decoded secret, canonical request)); the canonical request joins method, canonical path, sorted canonical query, timestamp, nonce and hex SHA-256 of the body with LF.',
+          'base64(HMAC-SHA256(base64-decoded secret, canonical request)); the canonical request joins method, canonical path, ' +
+            'sorted canonical query, timestamp, nonce and hex SHA-256 of the body with LF.',
         ),
         AdminBearer: {
           type: 'http',

@@ -56,7 +56,8 @@ function chainFamilies(): Schema[] {
  * bech32/bech32m (`bc1…`, `ltc1…`, one case); CashAddr (`bitcoincash:q…` or without the prefix).
  */
 export const ADDRESS_PATTERN =
-  '^(0x[0-9a-fA-F]{40}|[1-9A-HJ-NP-Za-km-z]{25,44}|(bc1|ltc1)[02-9ac-hj-np-z]{6,87}|(BC1|LTC1)[02-9AC-HJ-NP-Z]{6,87}|(bitcoincash:)?[qp][02-9ac-hj-np-z]{41})$';
+  '^(0x[0-9a-fA-F]{40}|[1-9A-HJ-NP-Za-km-z]{25,44}|(bc1|ltc1)[02-9ac-hj-np-z]{6,87}|(BC1|LTC1)[02-9AC-HJ-NP-Z]{6,87}|' +
+  '(bitcoincash:)?[qp][02-9ac-hj-np-z]{41})$';
 const RFC3339 = { type: 'string', format: 'date-time' } as const;
 const UUID = { type: 'string', format: 'uuid', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } as const;
 const HEX64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
@@ -76,7 +77,9 @@ function transferRequest(acceptedChains: string): Schema {
   // The pattern per chain family is in the oneOf branches below; ADDRESS_PATTERN is their union.
   const address = (what: string) => ({
     ...schema.properties['source_address'],
-    description: `${what}, in the chain's own format (the chain id picks it: see oneOf; any of ${ADDRESS_PATTERN}); checksums enforced: EIP-55 for mixed-case EVM, Base58Check, bech32/bech32m, CashAddr`,
+    description:
+      `${what}, in the chain's own format (the chain id picks it: see oneOf; any of ${ADDRESS_PATTERN}); checksums ` +
+      `enforced: EIP-55 for mixed-case EVM, Base58Check, bech32/bech32m, CashAddr`,
   });
   schema.properties['source_address'] = address('Address the transfer leaves from');
   schema.properties['destination_address'] = address('Address the transfer goes to');
@@ -98,7 +101,8 @@ function transferRequest(acceptedChains: string): Schema {
     examples: [example],
     oneOf: chainFamilies(),
     description:
-      "The transfer to pre-clear. The chain id picks the address format (oneOf); eip155:728126428 (Tron's EVM chain id) is an EVM chain id with 0x addresses.",
+      "The transfer to pre-clear. The chain id picks the address format (oneOf); eip155:728126428 (Tron's EVM chain id) is an EVM " +
+      'chain id with 0x addresses.',
   };
 }
 
@@ -163,7 +167,8 @@ export function openApiSchemas(acceptedChains: string): Record<string, Schema> {
         body: ref('PsaBody'),
         party_salts: obj({ sender: BASE64, receiver: BASE64 }, [], {
           description:
-            'base64 of 32 random bytes per named party: the salts of the party commitments, for the custodian only; empty in a replay (never stored)',
+            'base64 of 32 random bytes per named party: the salts of the party commitments, for the custodian only; empty in a ' +
+            'replay (never stored)',
         }),
         replayed: {
           type: 'boolean',

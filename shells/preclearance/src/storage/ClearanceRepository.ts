@@ -118,7 +118,8 @@ export class ClearanceRepository implements ClearanceStore {
     try {
       return await this.#db.transaction(async (tx) => {
         const { rows } = await tx.query<Row>(
-          `INSERT INTO sanctions_clearances (clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, reason, access_key_id, cleared_at, expires_at)
+          `INSERT INTO sanctions_clearances (clearance_id, custodian_id, party_id, list, entry_id, party_name, cleared_by, \
+reason, access_key_id, cleared_at, expires_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
           [
             id,
@@ -164,7 +165,8 @@ export class ClearanceRepository implements ClearanceStore {
     if (rows[0] === undefined) return null;
     // By time, `created` first at equal times, then local arrival: the same order on every node of an event mesh.
     const events = await this.#db.query<Row>(
-      "SELECT action, actor, access_key_id, reason, at FROM sanctions_clearance_events WHERE clearance_id = $1 ORDER BY at, action <> 'created', audit_id",
+      'SELECT action, actor, access_key_id, reason, at FROM sanctions_clearance_events WHERE clearance_id = $1 ORDER BY at, ' +
+        "action <> 'created', audit_id",
       [clearance_id],
     );
     return {
@@ -186,7 +188,8 @@ export class ClearanceRepository implements ClearanceStore {
       .rule('party_id', filter.party_id === undefined || typeof filter.party_id === 'string', 'must be a string', 'invalid_type')
       .done('ClearanceRepository.list');
     const { rows } = await this.#db.query<Row>(
-      `SELECT ${COLUMNS} FROM sanctions_clearances WHERE custodian_id = $1 AND ($2::text IS NULL OR party_id = $2) AND ($3 OR revoked_at IS NULL)
+      `SELECT ${COLUMNS} FROM sanctions_clearances WHERE custodian_id = $1 AND ($2::text IS NULL OR party_id = $2) AND ($3 OR \
+revoked_at IS NULL)
        ORDER BY cleared_at DESC, clearance_id DESC LIMIT 1000`,
       [custodian_id, filter.party_id ?? null, filter.include_revoked === true],
     );
@@ -235,7 +238,8 @@ export class ClearanceRepository implements ClearanceStore {
     if (party_ids.length === 0) return [];
     const { rows } = await this.#db.query<Row>(
       `SELECT ${COLUMNS} FROM sanctions_clearances
-       WHERE custodian_id = $1 AND party_id = ANY($2::text[]) AND revoked_at IS NULL AND cleared_at <= $3 AND (expires_at IS NULL OR expires_at > $3)`,
+       WHERE custodian_id = $1 AND party_id = ANY($2::text[]) AND revoked_at IS NULL AND cleared_at <= $3 AND (expires_at IS NULL \
+OR expires_at > $3)`,
       [custodian_id, [...party_ids], now],
     );
     return rows.map(fromRow);

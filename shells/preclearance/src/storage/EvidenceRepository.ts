@@ -43,7 +43,8 @@ type Row = Record<string, unknown>;
  *
  * @example
  * import { EvidenceRepository } from './EvidenceRepository.js';
- * await new EvidenceRepository(db).insert({ kind: 'bad_signature', validator_id: 'val-07', custodian_id: 'c', transit_id: 't', observed_at: new Date() });
+ * await new EvidenceRepository(db).insert({ kind: 'bad_signature', validator_id: 'val-07', custodian_id: 'c', transit_id: 't',
+ *   observed_at: new Date() });
  */
 export class EvidenceRepository {
   readonly #db: Db;
@@ -88,7 +89,8 @@ export class EvidenceRepository {
     );
     check.done('EvidenceRepository.insert');
     const { rows } = await this.#db.query<{ id: unknown }>(
-      `INSERT INTO validator_evidence (kind, validator_id, keyid, custodian_id, transit_id, psa_id, code, message, details, payload_b64, sig, other_payload_b64, other_sig, observed_at)
+      `INSERT INTO validator_evidence (kind, validator_id, keyid, custodian_id, transit_id, psa_id, code, message, details, \
+payload_b64, sig, other_payload_b64, other_sig, observed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12, $13, $14) RETURNING id`,
       [
         e.kind,
@@ -133,7 +135,8 @@ export class EvidenceRepository {
       .rule('limit', Number.isSafeInteger(limit) && limit >= 1 && limit <= 500, 'must be an integer 1–500', 'range')
       .done('EvidenceRepository.list');
     const { rows } = await this.#db.query<Row>(
-      `SELECT id, kind, validator_id, keyid, custodian_id, transit_id, psa_id::text AS psa_id, code, message, details, payload_b64, sig, other_payload_b64, other_sig, observed_at
+      `SELECT id, kind, validator_id, keyid, custodian_id, transit_id, psa_id::text AS psa_id, code, message, details, \
+payload_b64, sig, other_payload_b64, other_sig, observed_at
        FROM validator_evidence WHERE custodian_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR validator_id = $3)
        ORDER BY id DESC LIMIT $4`,
       [custodian_id, filter.kind ?? null, filter.validator_id ?? null, limit],

@@ -101,7 +101,8 @@ export class PsaRepository {
   async findByTransit(custodian_id: string, transit_id: string): Promise<{ record: PsaRecord; request_sha256: string | null } | null> {
     new ArgumentCheck().text('custodian_id', custodian_id).text('transit_id', transit_id).done('PsaRepository.findByTransit');
     const { rows } = await this.#db.query<PsaRow & { request_sha256: unknown }>(
-      `SELECT ${COLUMNS}, request_sha256 FROM psas WHERE custodian_id = $1 AND transit_id = $2 ORDER BY (request_sha256 IS NULL), issued_at DESC LIMIT 1`,
+      `SELECT ${COLUMNS}, request_sha256 FROM psas WHERE custodian_id = $1 AND transit_id = $2 ORDER BY (request_sha256 IS NULL), ` +
+        `issued_at DESC LIMIT 1`,
       [custodian_id, transit_id],
     );
     const row = rows[0];

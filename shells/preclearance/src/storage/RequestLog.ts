@@ -23,7 +23,8 @@ export interface StoredRequestLogEntry extends RequestLogEntry {
  *
  * @example
  * import { RequestLog } from './RequestLog.js';
- * await new RequestLog(db).append({ at: new Date(), access_key_id: 'AK1', route: 'POST /v1/preclearance/validate', status: 200, error_code: null });
+ * await new RequestLog(db).append({ at: new Date(), access_key_id: 'AK1', route: 'POST /v1/preclearance/validate', status: 200,
+ *   error_code: null });
  */
 export class RequestLog {
   readonly #db: Db;

@@ -56,7 +56,8 @@ async function uploadBlob(base: string, path: string, blob: Uint8Array): Promise
  * @throws Error when the registry refuses an upload.
  * @example
  * import { pushTestImage } from '@jil/shell-update-agent/testing';
- * const image = await pushTestImage({ registry: '127.0.0.1:55000', path: 'jil/validator', tag: '1.0.0', busyboxPath: '/bin/busybox', release: '1.0.0' });
+ * const image = await pushTestImage({ registry: '127.0.0.1:55000', path: 'jil/validator', tag: '1.0.0', busyboxPath: '/bin/busybox',
+ *   release: '1.0.0' });
  */
 export async function pushTestImage(params: PushTestImageParameters): Promise<PushedTestImage> {
   const base = `http://${params.registry}`;

@@ -37,7 +37,10 @@ describe('false-positive clearances in the sanctions stage', () => {
       },
     });
     expect(hit.reason).toMatch(
-      /; suppressed: cleared as a false positive for this party by analyst\.k@custodian on 2026-06-15 \(different person: passport and DOB 1990 checked; clearance 0190a1b2-/,
+      new RegExp(
+        '; suppressed: cleared as a false positive for this party by analyst\\.k@custodian on 2026-06-15 ' +
+          '\\(different person: passport and DOB 1990 checked; clearance 0190a1b2-',
+      ),
     );
   });
 

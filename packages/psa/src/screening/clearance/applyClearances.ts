@@ -30,7 +30,9 @@ export function applyClearances(
       ...hit,
       severity: 'info',
       cleared: { clearance_id: c.clearance_id, cleared_by: c.cleared_by, cleared_at: c.cleared_at, reason: c.reason },
-      reason: `${hit.reason}; suppressed: cleared as a false positive for this party by ${c.cleared_by} on ${c.cleared_at.slice(0, 10)} (${c.reason}; clearance ${c.clearance_id})`,
+      reason:
+        `${hit.reason}; suppressed: cleared as a false positive for this party by ${c.cleared_by} on ` +
+        `${c.cleared_at.slice(0, 10)} (${c.reason}; clearance ${c.clearance_id})`,
     };
   });
   return { hits: out, suppressed };

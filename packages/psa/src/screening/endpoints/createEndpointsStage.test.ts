@@ -39,7 +39,8 @@ describe('createEndpointsStage', () => {
     const out = await run([listing('exchange', 'info', 'Exchange X'), listing('sanctioned', 'hard', 'SDN entity')]);
     expect(out.status).toBe('fail');
     expect(out.summary).toBe(
-      '1 hard listing(s): destination sanctioned; destination is also listed as exchange (informational): the hard listing sanctioned fails the transfer',
+      '1 hard listing(s): destination sanctioned; destination is also listed as exchange (informational): the hard listing ' +
+        'sanctioned fails the transfer',
     );
     const info = out.hits.find((h) => (h as AddressHit).category === 'exchange')!;
     expect(info.severity).toBe('info');

@@ -138,7 +138,9 @@ export function accountHits(party: Party, role: 'sender' | 'receiver', registrie
           severity: 'info',
           code: 'bic_not_in_registry',
           ...cite,
-          reason: `${Role} BIC ${r.bic} is well-formed but not in the ${r.country} bank registry extract (not the SWIFT directory; informational)`,
+          reason:
+            `${Role} BIC ${r.bic} is well-formed but not in the ${r.country} bank registry extract (not the SWIFT ` +
+            `directory; informational)`,
         });
       }
     }

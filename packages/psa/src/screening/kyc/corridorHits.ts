@@ -41,7 +41,8 @@ export function corridorHits(listed: CorridorListing): KycHit[] {
         kind: 'edd',
         severity: 'flag',
         code: 'edd_required',
-        reason: `Enhanced due diligence required: ${party} country ${country} is a FATF high-risk jurisdiction subject to a call for action`,
+        reason:
+          `Enhanced due diligence required: ${party} ` + `country ${country} is a FATF high-risk jurisdiction subject to a call for action`,
       },
     ];
   }

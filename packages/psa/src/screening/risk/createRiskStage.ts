@@ -33,7 +33,8 @@ export function riskBand(score: number): 'low' | 'medium' | 'high' | 'critical' 
  * `velocity_60s` (≥ 5 transfers in the window: 20, ≥ 3: 10), `novel_destination` (sender never paid this
  * address: 10), `large_transfer` (≥ 1M USD: 40, ≥ 100k: 20, ≥ 10k: 5), `suspicious_suffix` (the destination
  * shares its first 4 and last 4 characters with an address the sender paid before but is a different
- * address — the address-poisoning pattern: 65, so with the novelty signal it flags on its own). Score = min(100, Σ points); status `flag` at ≥ `flagScore`.
+ * address — the address-poisoning pattern: 65, so with the novelty signal it flags on its own). Score = min(100, Σ points); status `flag`
+ * at ≥ `flagScore`.
  *
  * @throws JilError `INVALID_ARGUMENT` (`details.field`: `options`) when `options` is not an object.
  */

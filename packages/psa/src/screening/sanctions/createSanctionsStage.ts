@@ -194,7 +194,8 @@ export function createSanctionsStage(snapshot: Snapshot, options: SanctionsStage
     const status = hits.some((h) => h.severity === 'hard') ? 'fail' : hits.some((h) => h.severity === 'flag') ? 'flag' : 'pass';
     const summary =
       hits.length === 0
-        ? `${screened} party name(s) screened against ${snapshot.sanctions.length} entries (${lists.join(', ')}): no match ≥ ${threshold.toFixed(2)}`
+        ? `${screened} party name(s) screened against ${snapshot.sanctions.length} entries (${lists.join(', ')}): no match ≥ ` +
+          `${threshold.toFixed(2)}`
         : parts.join('; ');
     return { status, summary, hits };
   };

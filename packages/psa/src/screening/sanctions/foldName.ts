@@ -6,7 +6,8 @@ import anyAscii from 'any-ascii';
  */
 const ARABIC: Readonly<Record<string, string>> = Object.fromEntries(
   [
-    'ا a|أ a|إ i|آ a|ٱ a|ب b|ت t|ث th|ج j|ح h|خ kh|د d|ذ dh|ر r|ز z|س s|ش sh|ص s|ض d|ط t|ظ z|ع a|غ gh|ف f|ق q|ك k|ل l|م m|ن n|ه h|ة a|و u|ي i|ى a|ء |ئ i|ؤ u|پ p|چ ch|ژ zh|گ g|ی i|ک k|ۀ h|ھ h',
+    'ا a|أ a|إ i|آ a|ٱ a|ب b|ت t|ث th|ج j|ح h|خ kh|د d|ذ dh|ر r|ز z|س s|ش sh|ص s|ض d|ط t|ظ z|ع a|غ gh|ف f|ق q|ك k|ل l|م m|ن n|ه ' +
+      'h|ة a|و u|ي i|ى a|ء |ئ i|ؤ u|پ p|چ ch|ژ zh|گ g|ی i|ک k|ۀ h|ھ h',
   ]
     .join('|')
     .split('|')

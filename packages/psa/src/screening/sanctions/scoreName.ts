@@ -35,7 +35,10 @@ export const SCORE_PARAMETERS = {
 /** A score in [0, 1] and the features that made it. */
 export interface NameScore {
   score: number;
-  /** Per-feature values: `tokens`, `subset`, `joined` (scores in [0,1]); `conflict`, `order`, `legal_form` (penalties ≤ 0); `initials`, `aligned` (counts); `exact` (0/1). */
+  /**
+   * Per-feature values: `tokens`, `subset`, `joined` (scores in [0,1]); `conflict`, `order`, `legal_form` (penalties ≤ 0);
+   * `initials`, `aligned` (counts); `exact` (0/1).
+   */
   breakdown: Record<string, number>;
 }
 

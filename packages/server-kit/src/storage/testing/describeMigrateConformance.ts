@@ -39,7 +39,8 @@ export function describeMigrateConformance(ctx: ConformanceContext): void {
 
   it('creates every table in the current schema', async () => {
     const { rows } = await ctx.db.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER " +
+        'BY table_name',
     );
     expect(rows.map((r) => r.table_name)).toEqual(TABLES);
   });

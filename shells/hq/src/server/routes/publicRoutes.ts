@@ -18,7 +18,8 @@ export function registerPublicRoutes(app: FastifyInstance, s: HqServices): void 
       .header('content-type', 'text/html; charset=utf-8')
       .header(
         'content-security-policy',
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; " +
+          "form-action 'none'",
       )
       .header('x-content-type-options', 'nosniff')
       .send(DASHBOARD),

@@ -19,7 +19,8 @@ export function registerVerifyPageRoute(app: FastifyInstance, file = VERIFY_PAGE
       .header('content-type', 'text/html; charset=utf-8')
       .header(
         'content-security-policy',
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri " +
+          "'none'; frame-ancestors 'none'",
       )
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-cache')

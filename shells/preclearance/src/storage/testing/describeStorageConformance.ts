@@ -64,7 +64,8 @@ export function describeStorageConformance(backend: ConformanceBackend): void {
 
   it('creates every table in the current schema', async () => {
     const { rows } = await context.db.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER " +
+        'BY table_name',
     );
     expect(rows.map((r) => r.table_name)).toEqual(TABLES);
   });
