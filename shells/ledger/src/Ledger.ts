@@ -12,7 +12,7 @@ import type { FlagPolicy, LedgerContext } from './LedgerContext.js';
 import { type Reconciliation, reconcileFamily } from './reads/reconcile.js';
 import { markReleased } from './withdrawals/markReleased.js';
 import { requestWithdrawal } from './withdrawals/requestWithdrawal.js';
-import { findWithdrawal, type Withdrawal } from './withdrawals/withdrawalRows.js';
+import { findWithdrawal, listWithdrawals, type Withdrawal, type WithdrawalState } from './withdrawals/withdrawalRows.js';
 import { type WrapOutcome, wrap } from './wrap/wrap.js';
 
 /** What a {@link Ledger} is built from. */
@@ -140,6 +140,18 @@ export class Ledger {
       });
     }
     return listDeposits(this.#ctx.db, state as DepositState | undefined);
+  }
+
+  /**
+   * The withdrawals, oldest first, optionally of one state (`burned`: burned on the ledger, not yet released on the EVM).
+   * @throws JilError `INVALID_ARGUMENT` for an unknown state; `STORAGE_ERROR`.
+   */
+  async withdrawals(filter: { state?: WithdrawalState } = {}): Promise<Withdrawal[]> {
+    const state = (checkRecord(filter, 'filter') as { state?: unknown }).state;
+    if (state !== undefined && state !== 'burned' && state !== 'released') {
+      throw new JilError('INVALID_ARGUMENT', "filter.state must be 'burned' or 'released'", { details: { field: 'filter.state' } });
+    }
+    return listWithdrawals(this.#ctx.db, state);
   }
 
   /**

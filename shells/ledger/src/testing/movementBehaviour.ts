@@ -90,6 +90,7 @@ export function describeMovementBehaviour(s: LedgerSuite): void {
     expect(w.withdrawalId).toMatch(/^0x[0-9a-f]{64}$/);
     expect(await s.ledger.balance(`user:${who}`, 'ETH')).toBe(600n);
     expect(await s.ledger.getWithdrawal(w.withdrawalId)).toEqual(w);
+    expect((await s.ledger.withdrawals({ state: 'burned' })).find((x) => x.withdrawalId === w.withdrawalId)).toEqual(w);
     const during = await s.ledger.reconcile(CHAIN_ID, ZERO_ADDRESS);
     expect(during.inFlight - before.inFlight).toBe(400n);
     const txHash = hex32();
@@ -97,6 +98,8 @@ export function describeMovementBehaviour(s: LedgerSuite): void {
     expect(released).toMatchObject({ state: 'released', releaseTxHash: txHash });
     expect(await s.ledger.markReleased(w.withdrawalId, { txHash })).toMatchObject({ state: 'released', releaseTxHash: txHash });
     expect((await rejectionOf(s.ledger.markReleased(w.withdrawalId, { txHash: hex32() }))).code).toBe('LEDGER_CONFLICT');
+    expect((await s.ledger.withdrawals({ state: 'burned' })).some((x) => x.withdrawalId === w.withdrawalId)).toBe(false);
+    expect((await s.ledger.withdrawals()).find((x) => x.withdrawalId === w.withdrawalId)?.state).toBe('released');
     const after = await s.ledger.reconcile(CHAIN_ID, ZERO_ADDRESS);
     expect([after.inFlight - before.inFlight, after.released - before.released]).toEqual([0n, 400n]);
     expect((await rejectionOf(s.ledger.markReleased(hex32(), { txHash }))).code).toBe('BRIDGE_WITHDRAWAL_UNKNOWN');
@@ -131,6 +134,7 @@ export function describeMovementBehaviour(s: LedgerSuite): void {
       (bad) => s.ledger.balance(bad, 'ETH'),
       (bad) => s.ledger.balance('user:x', bad),
       (bad) => s.ledger.deposits(bad),
+      (bad) => s.ledger.withdrawals(bad),
       (bad) => s.ledger.reconcile(bad, ZERO_ADDRESS),
       (bad) => s.ledger.reconcile(CHAIN_ID, bad),
     ];

@@ -70,3 +70,13 @@ export async function findWithdrawal(db: Db, withdrawalId: string, forUpdate = f
   );
   return rows[0] === undefined ? undefined : toWithdrawal(rows[0]);
 }
+
+/** Reads the withdrawals, oldest first, optionally of one state (`burned` is what the relayer still has to release). */
+export async function listWithdrawals(db: Db, state?: WithdrawalState): Promise<Withdrawal[]> {
+  const order = 'ORDER BY created_at, withdrawal_id';
+  const { rows } =
+    state === undefined
+      ? await db.query<WithdrawalRow>(`SELECT ${COLUMNS} FROM ledger_withdrawals ${order}`)
+      : await db.query<WithdrawalRow>(`SELECT ${COLUMNS} FROM ledger_withdrawals WHERE state = $1 ${order}`, [state]);
+  return rows.map(toWithdrawal);
+}
