@@ -1,0 +1,2 @@
+export { type GuardedValidatorSet, guardianSetOf } from './guardianSetOf.js';
+export { GUARDIAN_KEY_INFO, type GuardianKey, guardianKeyFromSeed } from './guardianKeyFromSeed.js';
