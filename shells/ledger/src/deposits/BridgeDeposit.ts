@@ -14,6 +14,8 @@ export interface BridgeDeposit {
   txHash: string;
   /** The log's index in its block. */
   logIndex: number;
+  /** The hash of the block holding the deposit (0x, 32 bytes): the guardians sign it. */
+  blockHash: string;
   blockNumber: bigint;
   /** ERC-20 address, or the zero address for ETH. */
   token: string;
@@ -86,6 +88,7 @@ export function checkDeposit(value: unknown): BridgeDeposit {
     depositId: checkHash32(d['depositId'], 'deposit.depositId'),
     txHash: checkHash32(d['txHash'], 'deposit.txHash'),
     logIndex: checkUint32(d['logIndex'], 'deposit.logIndex'),
+    blockHash: checkHash32(d['blockHash'], 'deposit.blockHash'),
     blockNumber: checkUint(d['blockNumber'], 'deposit.blockNumber'),
     token: checkAddress(d['token'], 'deposit.token'),
     amount: checkAmount(d['amount'], 'deposit.amount'),
@@ -127,6 +130,7 @@ export function differingField(a: BridgeDeposit, b: BridgeDeposit): keyof Bridge
     'depositId',
     'txHash',
     'logIndex',
+    'blockHash',
     'blockNumber',
     'token',
     'amount',

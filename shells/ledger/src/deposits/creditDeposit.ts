@@ -110,9 +110,9 @@ export async function creditDeposit(
   return ctx.writer.write(async (scope) => {
     const { tx, now } = scope;
     const inserted = await tx.query<{ tx_hash: string }>(
-      `INSERT INTO ledger_deposits (chain_id, tx_hash, log_index, bridge, deposit_id, block_number, token, amount, depositor, jil_account, asset,
+      `INSERT INTO ledger_deposits (chain_id, tx_hash, log_index, bridge, deposit_id, block_hash, block_number, token, amount, depositor, jil_account, asset,
          state, verdict, psa_id, psa, reasons, guardian_set_version, created_at)
-       VALUES ($1::numeric, $2, $3, $4, $5, $6::numeric, $7, $8::numeric, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb, $17, $18)
+       VALUES ($1::numeric, $2, $3, $4, $5, $19, $6::numeric, $7, $8::numeric, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb, $17, $18)
        ON CONFLICT (chain_id, tx_hash, log_index) DO NOTHING RETURNING tx_hash`,
       [
         deposit.chainId.toString(),
@@ -133,6 +133,7 @@ export async function creditDeposit(
         JSON.stringify(screen.reasons),
         attestation.guardianSetVersion,
         now,
+        deposit.blockHash,
       ],
     );
     if (inserted.rows.length === 0) {

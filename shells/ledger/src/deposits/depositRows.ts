@@ -28,6 +28,7 @@ interface DepositRow {
   log_index: number;
   bridge: string;
   deposit_id: string;
+  block_hash: string | null;
   block_number: string;
   token: string;
   amount: string;
@@ -46,7 +47,7 @@ interface DepositRow {
 }
 
 /** The SELECT list of a deposit row, NUMERIC columns as text. */
-export const DEPOSIT_COLUMNS = `chain_id::text AS chain_id, tx_hash, log_index, bridge, deposit_id, block_number::text AS block_number, token,
+export const DEPOSIT_COLUMNS = `chain_id::text AS chain_id, tx_hash, log_index, bridge, deposit_id, block_hash, block_number::text AS block_number, token,
   amount::text AS amount, depositor, jil_account, asset, state, verdict, psa_id, psa, reasons, guardian_set_version, entry_id::text AS entry_id,
   created_at, credited_at`;
 
@@ -58,6 +59,7 @@ export function toStoredDeposit(row: DepositRow): StoredDeposit {
     depositId: row.deposit_id,
     txHash: row.tx_hash,
     logIndex: Number(row.log_index),
+    blockHash: row.block_hash ?? '',
     blockNumber: numericToBigInt(row.block_number),
     token: row.token,
     amount: numericToBigInt(row.amount),

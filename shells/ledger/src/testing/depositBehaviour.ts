@@ -63,7 +63,13 @@ export function describeDepositBehaviour(s: LedgerSuite): void {
     const deposit = makeDeposit(who, 300n);
     await s.ledger.creditDeposit(deposit, quorum());
     const auditBefore = await s.auditOf(`${CHAIN_ID}:${deposit.txHash}:0`);
-    for (const change of [{ amount: 301n }, { jilAccount: 'mallory' }, { depositor: FAILING_DEPOSITOR }, { blockNumber: 8n }]) {
+    for (const change of [
+      { amount: 301n },
+      { jilAccount: 'mallory' },
+      { depositor: FAILING_DEPOSITOR },
+      { blockNumber: 8n },
+      { blockHash: hex32() },
+    ]) {
       const error = await rejectionOf(s.ledger.creditDeposit({ ...deposit, ...change }, quorum()));
       expect(error.code).toBe('LEDGER_CONFLICT');
       expect(error.details['field']).toBe(Object.keys(change)[0]);

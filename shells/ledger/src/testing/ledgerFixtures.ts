@@ -81,6 +81,7 @@ export function makeDeposit(jilAccount: string, amount: bigint, overrides: Parti
     depositId: hex32(),
     txHash: hex32(),
     logIndex: 0,
+    blockHash: hex32(),
     blockNumber: 7n,
     token: ZERO_ADDRESS,
     amount,
