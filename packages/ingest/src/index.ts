@@ -6,11 +6,8 @@ export { SNAPSHOT_VERSION, type DatasetStats, type ListedAddress, type Normalize
 export { addressIndexPathFor, readAddressIndexFile, writeAddressIndexFile } from './addressIndexFiles.js';
 export { buildManifest, hashDatasetFiles, manifestSha256 } from './buildManifest.js';
 export { buildSnapshot, snapshotSha256 } from './buildSnapshot.js';
-export { categoriesOfEtherscanLabels, DPRK_SDN_NAMES, ETHERSCAN_SLUG_CATEGORIES, isDprkSdnEntry } from './categoryRules.js';
-export { countryCode } from './countryCode.js';
-export { currentCountryCode, WITHDRAWN_COUNTRY_SUCCESSORS } from './currentCountryCode.js';
 export { EU_DATASET, parseEuConsolidated, type EuConsolidatedResult } from './parseEuConsolidated.js';
-export { parseUkSanctionsList, UK_DATASET, ukDate, type UkSanctionsListResult } from './parseUkSanctionsList.js';
+export { parseUkSanctionsList, UK_DATASET, type UkSanctionsListResult } from './parseUkSanctionsList.js';
 export { DATASET_DESCRIPTORS, type DatasetDescriptor } from './datasetDescriptors.js';
 export {
   downloadOfficialDatasets,
@@ -20,16 +17,15 @@ export {
   type DownloadOfficialResult,
   type OfficialSource,
 } from './downloadOfficialDatasets.js';
-export { datasetParseError } from './datasetParseError.js';
 export { ingestDatasets, type IngestDatasetsOptions, type IngestProgress } from './ingestDatasets.js';
 export { loadSnapshot } from './loadSnapshot.js';
 export { loadSnapshotFile } from './loadSnapshotFile.js';
-export { BIC_DATASET, BIC_PATTERN, parseBankRegistry } from './parseBankRegistry.js';
-export { ETHERSCAN_DATASET, ETHERSCAN_SITES, parseEtherscanLabels, type ParseEtherscanLabelsOptions } from './parseEtherscanLabels.js';
-export { FATF_DATASET, FATF_PLENARY_DATES, fatfPlenaryDate, parseFatfCsv } from './parseFatfCsv.js';
+export { BIC_DATASET, parseBankRegistry } from './parseBankRegistry.js';
+export { ETHERSCAN_DATASET, parseEtherscanLabels, type ParseEtherscanLabelsOptions } from './parseEtherscanLabels.js';
+export { FATF_DATASET, parseFatfCsv } from './parseFatfCsv.js';
 export { IBAN_DATASET, parseIbanRegistry, type RegistryFile } from './parseIbanRegistry.js';
-export { LAZARUS_DATASET, lazarusListDate, parseLazarusCsv, type ParseLazarusCsvOptions } from './parseLazarusCsv.js';
-export { MEW_DATASET, mewEntryDate, parseMewDarklist, type ParseMewDarklistOptions } from './parseMewDarklist.js';
+export { LAZARUS_DATASET, parseLazarusCsv, type ParseLazarusCsvOptions } from './parseLazarusCsv.js';
+export { MEW_DATASET, parseMewDarklist, type ParseMewDarklistOptions } from './parseMewDarklist.js';
 export { OFAC_CRYPTO_DATASET, parseOfacCryptoList, type ParseOfacCryptoListOptions } from './parseOfacCryptoList.js';
 export { OFAC_SDN_DATASET, parseOfacSdn, type OfacSdnResult, type ParseOfacSdnOptions } from './parseOfacSdn.js';
 export type { ParseResult } from './ParseResult.js';
@@ -43,6 +39,4 @@ export { parseSdnRemarks, type SdnRemarks } from './parseSdnRemarks.js';
 export { parseUltrasoundCsv, ULTRASOUND_DATASET, type ParseUltrasoundCsvOptions } from './parseUltrasoundCsv.js';
 export { parseUnConsolidated, UN_DATASET, type UnConsolidatedResult } from './parseUnConsolidated.js';
 export { readSnapshotFile } from './readSnapshotFile.js';
-export { DATA_DIR_HINT } from './readDatasetFiles.js';
-export { familyOfTicker, resolveTickerAddress, TICKERS } from './tickerFamily.js';
 export { writeSnapshotFile } from './writeSnapshotFile.js';
