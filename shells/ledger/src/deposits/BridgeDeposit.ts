@@ -73,7 +73,13 @@ export interface DepositKey {
   logIndex: number;
 }
 
-/** The key as text: `<chainId>:<txHash>:<logIndex>` (tx hash in lower case); audit rows and references use it. */
+/**
+ * The key as text: `<chainId>:<txHash>:<logIndex>` (tx hash in lower case); audit rows (`deposit_key`) and journal
+ * references (`deposit:<key>`) use it.
+ * @example
+ * import { depositKeyText } from '@jil/shell-ledger';
+ * depositKeyText({ chainId: 31337n, txHash: '0xAB…', logIndex: 0 }); // '31337:0xab…:0'
+ */
 export const depositKeyText = (key: DepositKey): string => `${key.chainId}:${key.txHash.toLowerCase()}:${key.logIndex}`;
 
 /**

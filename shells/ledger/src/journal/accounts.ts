@@ -1,6 +1,11 @@
 import type { ProtectedAsset } from '../assets/AssetRegistry.js';
 
-/** The ledger account of a JIL account: `user:<jilAccount>`. Never negative. */
+/**
+ * The ledger account of a JIL account: `user:<jilAccount>`. Never negative.
+ * @example
+ * import { userAccount } from '@jil/shell-ledger';
+ * await ledger.balance(userAccount('alice'), 'jETH');
+ */
 export const userAccount = (jilAccount: string): string => `user:${jilAccount}`;
 
 /** The fee account of a protected asset: `fees:<asset>`, credited the wrapping fee. Never negative. */
