@@ -24,8 +24,7 @@ import {
   VALIDATOR_SIGN_PATH,
   type PsaBody,
 } from '@jil/psa';
-import { quorumFixture } from '../../../packages/psa/src/__fixtures__/psaFixture.js';
-import { reviewRequest, reviewSnapshot } from '../../../packages/psa/src/validator/__fixtures__/reviewFixture.js';
+import { quorumFixture, reviewRequest, reviewSnapshot } from '@jil/psa-testkit';
 import { createValidatorServer } from './createValidatorServer.js';
 import { SignedBodyJournal } from './SignedBodyJournal.js';
 

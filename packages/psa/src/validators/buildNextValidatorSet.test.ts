@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes, generateKeyPair, keyId, sha256Hex } from '@jil/core';
-import { signersOf } from '../__fixtures__/chainFixture.js';
-import { quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
+import { quorumFixture, signersOf, T0 } from '@jil/psa-testkit';
 import { addValidator } from './addValidator.js';
 import { changeThreshold } from './changeThreshold.js';
 import { revokeValidator } from './revokeValidator.js';

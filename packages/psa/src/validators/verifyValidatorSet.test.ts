@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64Decode, base64Encode } from '@jil/core';
-import { quorumFixture, T0 } from '../__fixtures__/psaFixture.js';
+import { quorumFixture, T0 } from '@jil/psa-testkit';
 import { generateEmbeddedValidators, validatorSetFor } from './embeddedValidators.js';
 import { signValidatorSet } from './signValidatorSet.js';
 import { verifyValidatorSet } from './verifyValidatorSet.js';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { base64Decode, base64Encode, generateKeyPair } from '@jil/core';
-import { chainFixture, signersOf } from '../__fixtures__/chainFixture.js';
-import { T0 } from '../__fixtures__/psaFixture.js';
+import { chainFixture, signersOf, T0 } from '@jil/psa-testkit';
 import { generateEmbeddedValidators, validatorSetFor } from './embeddedValidators.js';
 import { revokeValidator } from './revokeValidator.js';
 import { rotateValidatorKey } from './rotateValidatorKey.js';
