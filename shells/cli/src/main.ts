@@ -9,6 +9,7 @@ import { runVerify } from './commands/verify.js';
 import { runLog } from './commands/log.js';
 import { runValidators } from './commands/validators.js';
 import { runKeys } from './commands/keys.js';
+import { runBridge } from './commands/bridge.js';
 import { commandHelp, describeFailure, versionLine } from './help.js';
 
 const USAGE = `jil — JIL pre-clearance command line
@@ -37,6 +38,8 @@ Usage:
   jil log checkpoint|key|proof|verify|monitor …            the transparency log (jil log for details)
   jil fleet demo [--agents N] [--fake] [--keep]            registry, dockerd, HQ and agents on loopback: sign, promote,
                                                             distribute, and a refused tampered release (scripts/fleet-demo.ts)
+  jil bridge demo [--rpc <url>] [--data-dir <dir>] [--keep]   the Ethereum bridge end to end on a local EVM (Hardhat, or --rpc):
+                                                            deposits, quorum attestations, compliance gate, wrap, withdraw, reconcile
   jil keys create|list|rotate|revoke|events …              custodian access keys (jil help keys; docs/api.md §Access keys)
   jil help [<command>]   jil <command> --help   jil --version
 
@@ -56,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'fleet') return runFleet(argv.slice(1));
   // `jil validators …` has its own flags (docs/operations.md).
   if (argv[0] === 'validators') return runValidators(argv.slice(1));
+  // `jil bridge demo …` has its own flags (docs/bridge.md).
+  if (argv[0] === 'bridge') return runBridge(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -7,3 +7,5 @@ export { runLog, type LogCommandOptions } from './commands/log.js';
 export { runVerify } from './commands/verify.js';
 export { ensureSnapshotFile } from './distributed/ensureSnapshotFile.js';
 export { startLocalValidators, type LocalValidators, type StartLocalValidatorsOptions } from './distributed/startLocalValidators.js';
+export { runBridgeDemo } from './bridge/runBridgeDemo.js';
+export { startBridgeNode, type BridgeNode, type BridgeNodeOptions } from './bridge/startBridgeNode.js';

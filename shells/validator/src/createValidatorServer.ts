@@ -25,6 +25,7 @@ import {
   zodFieldIssues,
   type ProposalReviewer,
 } from '@jil/psa';
+import { registerBridgeRoutes, type ValidatorBridgeOptions } from './bridge/registerBridgeRoutes.js';
 import type { SignedBodyJournal } from './SignedBodyJournal.js';
 
 /** Fault injection for tests only (`__fixtures__/faultyValidator.ts`); never set by `main.ts`. */
@@ -64,6 +65,11 @@ export interface ValidatorServerOptions {
   /** Pino options or `false` (default `false`: one process per validator, refusals go to stderr via `onRefusal`). */
   logger?: boolean | Record<string, unknown>;
   faults?: ValidatorFaults;
+  /**
+   * Guard the Ethereum bridge too (docs/bridge.md §Validator API): attest deposits seen through its own RPC and sign
+   * releases of withdrawals the ledger burned. The same pinned senders (`coordinators`) may call these routes.
+   */
+  bridge?: Omit<ValidatorBridgeOptions, 'trusted' | 'nonceStore' | 'clock'>;
 }
 
 /**
@@ -161,6 +167,7 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
     if (o.faults?.corruptSignature) sig[10] = sig[10]! ^ 0xff;
     return { keyid: o.keyid, sig: base64Encode(sig) };
   });
+  if (o.bridge) registerBridgeRoutes(app, o.validatorId, { ...o.bridge, trusted: o.coordinators, nonceStore, clock });
   return app;
 }
 

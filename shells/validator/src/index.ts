@@ -15,3 +15,10 @@ export {
   type ValidatorSeed,
   type WriteValidatorConfigsParameters,
 } from './writeValidatorConfigs.js';
+export {
+  BRIDGE_DEPOSIT_ATTESTATION_PATH,
+  BRIDGE_RELEASE_SIGNATURE_PATH,
+  registerBridgeRoutes,
+  type ValidatorBridgeOptions,
+  type WithdrawalTerms,
+} from './bridge/registerBridgeRoutes.js';
