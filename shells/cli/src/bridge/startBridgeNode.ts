@@ -15,7 +15,7 @@ import {
 import { createProposalReviewer, createSanctionsStage, signValidatorSet, validatorSetFor, verifyValidatorSet } from '@jil/psa';
 import { openPglite, type Db } from '@jil/server-kit';
 import { JilClient } from '@jil/sdk/client';
-import { BridgeRelayer, type GuardianEndpoint } from '@jil/shell-bridge-relayer';
+import { BridgeRelayer, type BridgeRelayerOptions, type GuardianEndpoint } from '@jil/shell-bridge-relayer';
 import { AssetRegistry, Ledger, migrateLedger, ZERO_ADDRESS, type BridgeDeposit, type DepositScreenRequest } from '@jil/shell-ledger';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { createValidatorServer, SignedBodyJournal, type WithdrawalTerms } from '@jil/shell-validator';
@@ -54,6 +54,11 @@ export interface BridgeNode {
   service: RunningService;
   ledger: Ledger;
   relayer: BridgeRelayer;
+  /**
+   * Another relayer with the same options (and `overrides`), as after a crash and restart: it knows nothing of what
+   * the first one relayed (from block 0 by default). The caller closes it.
+   */
+  newRelayer(overrides?: Partial<BridgeRelayerOptions>): BridgeRelayer;
   close(): Promise<void>;
 }
 
@@ -224,7 +229,7 @@ export async function startBridgeNode(o: BridgeNodeOptions): Promise<BridgeNode>
       endpoints.push({ id: v.id, url: `http://127.0.0.1:${port}`, close: closeValidator });
     }
 
-    const relayer = new BridgeRelayer({
+    const relayerOptions: BridgeRelayerOptions = {
       provider,
       domain,
       guardianSet,
@@ -237,8 +242,11 @@ export async function startBridgeNode(o: BridgeNodeOptions): Promise<BridgeNode>
         burnedWithdrawals: async () => (await ledger.withdrawals({ state: 'burned' })).map((w) => ({ ...w })),
         markReleased: (id, release) => ledger.markReleased(id, release),
       },
-    });
+    };
+    const relayer = new BridgeRelayer(relayerOptions);
     closers.push(() => relayer.close());
+    const newRelayer = (overrides: Partial<BridgeRelayerOptions> = {}) =>
+      new BridgeRelayer({ ...relayerOptions, fromBlock: 0, ...overrides });
     return {
       provider,
       deployer,
@@ -251,6 +259,7 @@ export async function startBridgeNode(o: BridgeNodeOptions): Promise<BridgeNode>
       service,
       ledger,
       relayer,
+      newRelayer,
       close,
     };
   } catch (error) {
