@@ -88,7 +88,9 @@ describe('@jil/bridge public surface', () => {
     // The entry point and the folders' index files only re-export; the files they name declare.
     const reexported = (index: URL) =>
       [...readFileSync(index, 'utf8').matchAll(/from '(\.\/[^']+)\.js'/g)].map((m) => new URL(`${m[1]}.ts`, index));
-    const files = reexported(new URL('./index.ts', import.meta.url)).flatMap((f) => (f.pathname.endsWith('/index.ts') ? reexported(f) : [f]));
+    const files = reexported(new URL('./index.ts', import.meta.url)).flatMap((f) =>
+      f.pathname.endsWith('/index.ts') ? reexported(f) : [f],
+    );
     expect(files.length).toBeGreaterThan(15);
     const undocumented: string[] = [];
     for (const file of files) {
