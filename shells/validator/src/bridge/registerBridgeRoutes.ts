@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Wallet, type JsonRpcProvider } from 'ethers';
-import { bytesToUtf8, JilError, parseJson, verifyPeerRequest, type NonceStore } from '@jil/core';
+import { bytesToUtf8, type FieldIssue, isJilError, JilError, parseJson, verifyPeerRequest, type NonceStore } from '@jil/core';
 import {
   decodeDepositClaim,
   observeDeposit,
   signDepositAttestation,
   signRelease,
   type BridgeDomain,
+  type DepositClaim,
   type GuardianKey,
   type ReleaseMessage,
 } from '@jil/bridge';
@@ -59,6 +60,32 @@ function parseBody(raw: Uint8Array): unknown {
   }
 }
 
+/** The claim of a request body; a malformed one is the request's fault (400, every bad field named), not the server's. */
+function decodeClaim(body: unknown): DepositClaim {
+  try {
+    return decodeDepositClaim(body);
+  } catch (cause) {
+    const listed = isJilError(cause) ? cause.details['fields'] : undefined;
+    const fields: FieldIssue[] = Array.isArray(listed)
+      ? (listed as FieldIssue[])
+      : [{ field: '(body)', message: 'must be a deposit claim' }];
+    throw new JilError('REQUEST_VALIDATION_FAILED', `invalid deposit claim: ${fields.map((f) => f.field).join(', ')}`, {
+      details: { fields },
+      cause,
+    });
+  }
+}
+
+/** `error` as it is when it is a JilError, else `INTERNAL` with it as the cause (routes throw only JilError). */
+function internal(error: unknown, message: string): JilError {
+  return isJilError(error) ? error : new JilError('INTERNAL', message, { cause: error });
+}
+
+/** The only fields of a release request: its terms are the ledger's, so the request cannot carry them. */
+const RELEASE_REQUEST_FIELDS = new Set(['withdrawal_id', 'expiry']);
+/** At most this many unknown fields are named in a refusal (a body may hold thousands). */
+const MAX_NAMED_FIELDS = 16;
+
 /**
  * Add the bridge guardian routes to a validator's Fastify app (docs/bridge.md §Validator API). Both need a peer request
  * signature from a `trusted` key (as `POST /v1/validator/sign`) and answer `200 { validator_id, address, signature,
@@ -66,11 +93,16 @@ function parseBody(raw: Uint8Array): unknown {
  * - `POST /v1/validator/bridge/deposit-attestations` with an encoded `DepositClaim`: the validator checks it against its
  *   own RPC (`observeDeposit`: confirmations, block hash, receipt inclusion proof, the `Deposit` log) and signs the
  *   `DepositAttestation`; refusals `BRIDGE_NOT_CONFIRMED`, `BRIDGE_BLOCK_MISMATCH`, `BRIDGE_PROOF_INVALID`,
- *   `BRIDGE_DEPOSIT_MISMATCH`, `BRIDGE_RPC_FAILED`, `INVALID_ARGUMENT` (`details.fields`).
+ *   `BRIDGE_DEPOSIT_MISMATCH`, `BRIDGE_RPC_FAILED`, `REQUEST_VALIDATION_FAILED` (every bad or unknown field of the
+ *   claim in `details.fields` and named in the message).
  * - `POST /v1/validator/bridge/release-signatures` with `{ withdrawal_id, expiry }` (expiry: Unix seconds as a decimal
  *   string, in the future and at most `maxReleaseTtlSeconds` ahead): the validator signs `Release` with the terms the
  *   LEDGER recorded for that burn, never terms from the request; `BRIDGE_WITHDRAWAL_UNKNOWN` when there is no burned
- *   withdrawal of that id on this chain.
+ *   withdrawal of that id on this chain; `REQUEST_VALIDATION_FAILED` (`details.fields`) for a malformed request, or one
+ *   that carries any other field (`amount`, `recipient`, …): the request cannot even state terms.
+ * Authentication refusals are `AUTH_*` (401, `details.header`); a body over the server's limit `REQUEST_TOO_LARGE`. A
+ * failure of the RPC or of the ledger lookup is a JilError too (`BRIDGE_RPC_FAILED`, `INTERNAL`): the routes throw
+ * nothing else.
  */
 export function registerBridgeRoutes(app: FastifyInstance, validatorId: string, o: ValidatorBridgeOptions): void {
   const wallet = new Wallet(o.guardian.privateKey);
@@ -90,19 +122,29 @@ export function registerBridgeRoutes(app: FastifyInstance, validatorId: string, 
   });
 
   app.post(BRIDGE_DEPOSIT_ATTESTATION_PATH, async (req) => {
-    const claim = decodeDepositClaim(parseBody(await authenticate(req)));
-    const message = await observeDeposit(
-      { provider: o.provider, chainId: o.domain.chainId, bridge: o.domain.verifyingContract, confirmations: o.confirmations },
-      claim,
-      o.guardianSetVersion,
-    );
-    return answer(await signDepositAttestation(wallet, o.domain, message), { ...message });
+    const claim = decodeClaim(parseBody(await authenticate(req)));
+    try {
+      const message = await observeDeposit(
+        { provider: o.provider, chainId: o.domain.chainId, bridge: o.domain.verifyingContract, confirmations: o.confirmations },
+        claim,
+        o.guardianSetVersion,
+      );
+      return answer(await signDepositAttestation(wallet, o.domain, message), { ...message });
+    } catch (error) {
+      throw internal(error, 'the deposit could not be observed');
+    }
   });
 
   app.post(BRIDGE_RELEASE_SIGNATURE_PATH, async (req) => {
     const body = parseBody(await authenticate(req));
     const fields: { field: string; message: string }[] = [];
-    const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (!isObject) fields.push({ field: '(body)', message: 'must be a JSON object { withdrawal_id, expiry }' });
+    const record = isObject ? (body as Record<string, unknown>) : {};
+    const unknown = Object.keys(record).filter((k) => !RELEASE_REQUEST_FIELDS.has(k));
+    for (const k of unknown.slice(0, MAX_NAMED_FIELDS)) {
+      fields.push({ field: k.slice(0, 64), message: "unknown field: a release is signed with the ledger's terms, never the request's" });
+    }
     const id = record['withdrawal_id'];
     const expiryText = record['expiry'];
     if (typeof id !== 'string' || !/^0x[0-9a-f]{64}$/.test(id))
@@ -117,8 +159,19 @@ export function registerBridgeRoutes(app: FastifyInstance, validatorId: string, 
         details: { fields },
       });
     }
-    const terms = await o.withdrawals(id as string);
-    if (terms === undefined || terms.state !== 'burned' || terms.chainId !== o.domain.chainId) {
+    let terms: WithdrawalTerms | undefined;
+    try {
+      terms = await o.withdrawals(id as string);
+    } catch (error) {
+      throw internal(error, "the ledger's record of the withdrawal could not be read");
+    }
+    if (
+      terms === undefined ||
+      terms.state !== 'burned' ||
+      terms.chainId !== o.domain.chainId ||
+      typeof terms.withdrawalId !== 'string' ||
+      terms.withdrawalId.toLowerCase() !== id
+    ) {
       throw new JilError('BRIDGE_WITHDRAWAL_UNKNOWN', 'no burned withdrawal with this id on this chain', {
         details: { withdrawal_id: id, field: 'withdrawal_id' },
       });
@@ -131,6 +184,13 @@ export function registerBridgeRoutes(app: FastifyInstance, validatorId: string, 
       expiry: expiry as bigint,
       guardianSetVersion: o.guardianSetVersion,
     };
-    return answer(await signRelease(wallet, o.domain, message), { ...message });
+    let signature: string;
+    try {
+      signature = await signRelease(wallet, o.domain, message);
+    } catch (cause) {
+      // The request was checked above: what signRelease refuses here is the ledger's record (e.g. a bad recipient).
+      throw new JilError('INTERNAL', "the ledger's record of the withdrawal is not a valid release", { cause });
+    }
+    return answer(signature, { ...message });
   });
 }
