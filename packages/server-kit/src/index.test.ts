@@ -6,9 +6,13 @@ describe('@jil/server-kit surface', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(kit).sort()).toEqual([
       'ArgumentCheck',
+      'LATENCY_BUCKETS_SECONDS',
       'PgNonceStore',
+      'UNMATCHED_ROUTE',
+      'createMetrics',
       'edgeServerOptions',
       'findNulFields',
+      'installHttpMetrics',
       'installJsonConventions',
       'int8ToBigInt',
       'int8ToNumber',
@@ -25,9 +29,16 @@ describe('@jil/server-kit surface', () => {
 
   it('exports exactly these types', () => {
     expect(sourceExportNames(new URL('./index.ts', import.meta.url)).types).toEqual([
+      'CreateMetricsOptions',
       'Db',
       'DbKind',
       'EdgeServerOptions',
+      'HttpMetricsOptions',
+      'MetricCounter',
+      'MetricGauge',
+      'MetricHistogram',
+      'MetricSpec',
+      'Metrics',
       'MigrateResult',
       'OpenDatabaseOptions',
       'OpenPostgresOptions',

@@ -1,6 +1,7 @@
 /**
  * @jil/server-kit — what the shells share, and only the shells (private, never published): the `Db` interface over
- * PGlite and `pg` with numbered migrations, the nonce store, argument checks and the Fastify JSON conventions.
+ * PGlite and `pg` with numbered migrations, the nonce store, argument checks, the Fastify JSON conventions and the
+ * Prometheus metrics (`/metrics`).
  */
 // Storage: one Db interface, two engines, numbered migrations with checksums (each shell passes its own folder).
 export type { Db, DbKind, QueryResult, SqlParams } from './storage/Db.js';
@@ -19,3 +20,15 @@ export { edgeServerOptions, type EdgeServerOptions } from './http/edgeServerOpti
 export { parseJsonBody } from './http/parseJsonBody.js';
 export { findNulFields } from './http/findNulFields.js';
 export { toErrorReply } from './http/errorReply.js';
+// Metrics: one prom-client registry per service, the HTTP request series and `GET /metrics` (docs/operations.md §Metrics).
+export {
+  createMetrics,
+  LATENCY_BUCKETS_SECONDS,
+  type CreateMetricsOptions,
+  type Metrics,
+  type MetricSpec,
+  type MetricCounter,
+  type MetricGauge,
+  type MetricHistogram,
+} from './metrics/createMetrics.js';
+export { installHttpMetrics, UNMATCHED_ROUTE, type HttpMetricsOptions } from './metrics/installHttpMetrics.js';
