@@ -139,6 +139,7 @@ export {
   type IssueNodeCertificateParameters,
 } from './ca/issueNodeCertificate.js';
 export { createCrl, type RevokedCertificate } from './ca/createCrl.js';
+export { verifyCrl, type CrlCheck, type VerifyCrlResult } from './ca/verifyCrl.js';
 export {
   verifyNodeCertificate,
   type NodeCertificateCheck,

@@ -6,8 +6,13 @@ import { loadX509 } from './loadX509.js';
 export interface VerifyNodeCertificateOptions {
   /** The CA certificate, PEM. */
   caCertificatePem: string;
-  /** The CA's current CRL, PEM; when given it must be signed by the CA, and a listed certificate is refused. */
-  crlPem?: string;
+  /**
+   * The CA's current CRL, PEM; when given it must be signed by the CA and not past its nextUpdate, and a listed
+   * certificate is refused.
+   */
+  crlPem?: string | undefined;
+  /** Fail closed: refuse (check `crl`) when no `crlPem` is given (default false). Set on every TLS channel. */
+  requireCrl?: boolean;
   now: Date;
   /** The node the caller expects the certificate to name. */
   nodeId?: string;
@@ -23,7 +28,8 @@ export type VerifyNodeCertificateResult =
 
 /**
  * Checks a node certificate against HQ's CA: parses, issuer is the CA, CA signature verifies, `now` inside the
- * validity period, CRL (signed by the CA) does not list it, and its `CN` is the expected node. Names the first
+ * validity period, CRL (signed by the CA, not past its nextUpdate; required when `requireCrl`) does not list it, and its
+ * `CN` is the expected node. Names the first
  * failing check; never throws for a bad certificate.
  *
  * @param certificatePem - untrusted PEM.
@@ -78,6 +84,7 @@ export async function verifyNodeCertificate(
   }
   if (!signed) return fail('signature', 'CA signature does not verify');
   if (now < cert.notBefore.getTime() || now >= cert.notAfter.getTime()) return fail('validity', 'outside the validity period');
+  if (options.crlPem === undefined && options.requireCrl === true) return fail('crl', 'no valid CRL at hand (fail closed)');
   if (options.crlPem !== undefined) {
     let crl: InstanceType<typeof x509.X509Crl>;
     try {
@@ -87,6 +94,7 @@ export async function verifyNodeCertificate(
     } catch {
       return fail('crl', 'CRL cannot be parsed');
     }
+    if (crl.nextUpdate !== undefined && now >= crl.nextUpdate.getTime()) return fail('crl', 'CRL is past its nextUpdate');
     if (crl.findRevoked(cert) !== null) return fail('revoked', 'certificate is revoked');
   }
   const nodeId = cert.subjectName.getField('CN')[0] ?? '';
