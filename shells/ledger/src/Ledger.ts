@@ -28,6 +28,11 @@ export interface LedgerOptions {
   flagPolicy?: FlagPolicy;
   /** Receives every committed journal entry after COMMIT (the `jil.ledger.writes` seam). */
   onEntry?: LedgerWriteSink;
+  /**
+   * Records every journal entry in `ledger_outbox` in the entry's own transaction, for `LedgerEventRelay` to publish on
+   * `jil.ledger.writes`, key = account (default `true`; README §Event mesh). `false` writes no outbox rows.
+   */
+  outbox?: boolean;
   /** Called when `onEntry` throws; the write stays committed. */
   onSinkError?: (error: unknown, entry: LedgerEntry) => void;
   /** The clock of created_at columns (default `() => new Date()`). */
@@ -60,10 +65,10 @@ export interface BalanceRow {
 export class Ledger {
   readonly #ctx: LedgerContext;
 
-  /** @throws JilError `CONFIG_INVALID` for a missing verifier or gate, or an unknown flag policy. */
+  /** @throws JilError `CONFIG_INVALID` for a missing verifier or gate, an unknown flag policy or a non-boolean `outbox`. */
   constructor(options: LedgerOptions) {
     if (typeof options !== 'object' || options === null) throw new JilError('CONFIG_INVALID', 'the ledger needs its options');
-    const { db, assets, verifier, compliance, flagPolicy = 'hold', onEntry, onSinkError, now = () => new Date() } = options;
+    const { db, assets, verifier, compliance, flagPolicy = 'hold', onEntry, onSinkError, outbox = true, now = () => new Date() } = options;
     if (!(assets instanceof AssetRegistry) || typeof db?.transaction !== 'function') {
       throw new JilError('CONFIG_INVALID', 'the ledger needs a database and an AssetRegistry');
     }
@@ -71,7 +76,8 @@ export class Ledger {
       throw new JilError('CONFIG_INVALID', 'the ledger needs an attestation verifier and a compliance gate');
     }
     if (flagPolicy !== 'hold' && flagPolicy !== 'credit') throw new JilError('CONFIG_INVALID', "flagPolicy must be 'hold' or 'credit'");
-    const writer = new LedgerWriter(db, now, onEntry, onSinkError);
+    if (typeof outbox !== 'boolean') throw new JilError('CONFIG_INVALID', 'outbox must be a boolean');
+    const writer = new LedgerWriter(db, now, onEntry, onSinkError, outbox);
     this.#ctx = { db, writer, assets, verifier, compliance, flagPolicy };
   }
 

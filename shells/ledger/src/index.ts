@@ -12,6 +12,8 @@ export {
   type ProtectedAsset,
 } from './assets/AssetRegistry.js';
 export { MAX_AMOUNT } from './checks/checks.js';
+export { LedgerEventRelay, type LedgerEventRelayOptions } from './events/LedgerEventRelay.js';
+export { LEDGER_WRITES_TOPIC, type LedgerWritePayload } from './events/ledgerWriteEvent.js';
 export {
   depositKeyText,
   type AttestationVerifier,

@@ -1,10 +1,12 @@
 import type { Db } from '@jil/server-kit';
+import { appendLedgerOutbox } from '../events/ledgerWriteEvent.js';
 import type { EntryKind, LedgerEntry, Posting } from './LedgerEntry.js';
 import { postEntry } from './postEntry.js';
 
 /**
- * Receives every committed journal entry, after COMMIT, in commit order per call. The event mesh will publish it on
- * `jil.ledger.writes` with key = account (one record per entry of `entry.accounts`).
+ * Receives every committed journal entry, after COMMIT, in commit order per call. The event mesh does not depend on
+ * it: with the outbox on, the entry's `jil.ledger.writes` records are already in `ledger_outbox` (use the sink to wake
+ * the `LedgerEventRelay`).
  */
 export type LedgerWriteSink = (entry: LedgerEntry) => void | Promise<void>;
 
@@ -21,19 +23,28 @@ export interface WriteScope {
 /**
  * The one write path of the ledger (shells/ledger/README.md §Write path): every write runs in one transaction through
  * {@link LedgerWriter.write}; the journal entries it posts are handed to the sink only after COMMIT, so a rolled-back
- * write is never published. This is the seam where the event mesh plugs in.
+ * write is never published. With `outbox` on, each posted entry also gets its `ledger_outbox` rows (one per
+ * non-system account, topic `jil.ledger.writes`) in the same transaction (README §Event mesh).
  */
 export class LedgerWriter {
   readonly #db: Db;
   readonly #sink: LedgerWriteSink | undefined;
   readonly #onSinkError: ((error: unknown, entry: LedgerEntry) => void) | undefined;
   readonly #clock: () => Date;
+  readonly #outbox: boolean;
 
-  constructor(db: Db, clock: () => Date, sink?: LedgerWriteSink, onSinkError?: (error: unknown, entry: LedgerEntry) => void) {
+  constructor(
+    db: Db,
+    clock: () => Date,
+    sink?: LedgerWriteSink,
+    onSinkError?: (error: unknown, entry: LedgerEntry) => void,
+    outbox = false,
+  ) {
     this.#db = db;
     this.#clock = clock;
     this.#sink = sink;
     this.#onSinkError = onSinkError;
+    this.#outbox = outbox;
   }
 
   /**
@@ -51,6 +62,7 @@ export class LedgerWriter {
         now,
         post: async (kind, reference, postings) => {
           const entry = await postEntry(tx, kind, reference, postings, now);
+          if (this.#outbox) await appendLedgerOutbox(tx, entry);
           entries.push(entry);
           return entry;
         },

@@ -94,7 +94,8 @@ export function makeDeposit(jilAccount: string, amount: bigint, overrides: Parti
 /**
  * The ledger's invariants, checked on the database (shells/ledger/README.md §Conservation): every entry balances per
  * asset; balances equal the sums of postings; per family credited − released = bridgedSupply + protectedSupply +
- * inFlight and issued = credited − released − inFlight; no deposit has two credit entries.
+ * inFlight and issued = credited − released − inFlight; no deposit has two credit entries; the outbox has a row for each
+ * non-system account of an entry (or none: `outbox: false`) and nothing else.
  */
 export async function expectConservation(db: Db, ledger: Ledger): Promise<void> {
   const unbalanced = await db.query('SELECT entry_id, asset FROM ledger_postings GROUP BY entry_id, asset HAVING sum(amount) <> 0');
@@ -112,6 +113,17 @@ export async function expectConservation(db: Db, ledger: Ledger): Promise<void> 
      WHERE (d.state = 'credited') <> (e.entry_id IS NOT NULL)`,
   );
   expect(creditedWithoutEntry.rows).toEqual([]);
+  // The event mesh's outbox (migration 0003): an entry has a row for each of its non-system accounts or (written with
+  // `outbox: false`) none; no row for anything else, so none for an entry that never committed.
+  const outboxMismatch = await db.query(
+    `WITH p AS (SELECT DISTINCT entry_id, account FROM ledger_postings WHERE account NOT LIKE 'system:%'),
+          o AS (SELECT entry_id, event_key AS account FROM ledger_outbox)
+     SELECT entry_id, account FROM o WHERE (entry_id, account) NOT IN (SELECT entry_id, account FROM p)
+     UNION ALL
+     SELECT entry_id, account FROM p
+       WHERE entry_id IN (SELECT entry_id FROM o) AND (entry_id, account) NOT IN (SELECT entry_id, account FROM o)`,
+  );
+  expect(outboxMismatch.rows).toEqual([]);
   for (const family of testAssets().all()) {
     const r = await ledger.reconcile(family.chainId, family.token);
     expect(r.credited - r.released).toBe(r.bridgedSupply + r.protectedSupply + r.inFlight);
