@@ -28,6 +28,20 @@ export interface ValidatorConfig {
   maxClockSkewMs?: number;
   maxTtlSeconds?: number;
   bodyLimitBytes?: number;
+  /** Guard the Ethereum bridge too (docs/bridge.md §Validator API): absent = the bridge routes are not served. */
+  bridge?: ValidatorBridgeConfig;
+}
+
+/** The chain a validator watches for the bridge, through its own RPC endpoint. */
+export interface ValidatorBridgeConfig {
+  /** Its own JSON-RPC endpoint (http or https); what it sees there is what it signs. */
+  rpcUrl: string;
+  /** EIP-155 chain id of the bridge contract's chain; the RPC must report the same. */
+  chainId: bigint;
+  /** The bridge contract's address. */
+  contract: string;
+  /** Blocks a deposit needs, its own included, before it attests it (default 12). */
+  confirmations: number;
 }
 
 function fail(field: string, message: string): never {
@@ -75,7 +89,9 @@ export function checkValidatorConfig(raw: Record<string, unknown>, base: string)
     maxTtlSeconds: int(raw['maxTtlSeconds'], 'maxTtlSeconds', 1, 86_400),
     bodyLimitBytes: int(raw['bodyLimitBytes'], 'bodyLimitBytes', 1024, 64 * 1024 * 1024),
   };
+  const bridge = raw['bridge'] === undefined ? undefined : checkBridgeConfig(raw['bridge']);
   return {
+    ...(bridge === undefined ? {} : { bridge }),
     validatorId: id,
     ...(jurisdiction === undefined ? {} : { jurisdiction }),
     host,
@@ -88,6 +104,22 @@ export function checkValidatorConfig(raw: Record<string, unknown>, base: string)
     listFreshness: freshness === true ? {} : (freshness as ListFreshnessOptions | false),
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
   };
+}
+
+function checkBridgeConfig(raw: unknown): ValidatorBridgeConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('bridge', 'must be an object');
+  const b = raw as Record<string, unknown>;
+  const rpcUrl = b['rpcUrl'];
+  if (typeof rpcUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(rpcUrl)) fail('bridge.rpcUrl', 'must be an http(s) URL');
+  const chainId = b['chainId'];
+  const chainText = typeof chainId === 'number' && Number.isSafeInteger(chainId) ? String(chainId) : chainId;
+  if (typeof chainText !== 'string' || !/^[1-9][0-9]{0,18}$/.test(chainText)) fail('bridge.chainId', 'must be a positive integer');
+  const contract = b['contract'];
+  if (typeof contract !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(contract)) fail('bridge.contract', 'must be 0x and 40 hex characters');
+  const confirmations = int(b['confirmations'] ?? 12, 'bridge.confirmations', 1, 10_000)!;
+  const unknown = Object.keys(b).filter((k) => !['rpcUrl', 'chainId', 'contract', 'confirmations'].includes(k));
+  if (unknown.length > 0) fail(`bridge.${unknown[0]}`, 'is not a known field');
+  return { rpcUrl, chainId: BigInt(chainText), contract, confirmations };
 }
 
 /**
@@ -111,7 +143,8 @@ export function loadValidatorConfig(file: string): ValidatorConfig {
  * The same configuration from environment variables (relative paths against the working directory):
  * `JIL_VALIDATOR_ID`, `JIL_VALIDATOR_JURISDICTION`, `JIL_VALIDATOR_HOST`, `JIL_VALIDATOR_PORT`, `JIL_VALIDATOR_KEY_FILE`,
  * `JIL_VALIDATOR_SNAPSHOT_FILE`, `JIL_VALIDATOR_SET_FILE`, `JIL_VALIDATOR_COORDINATOR_KEYS` (comma-separated hex),
- * `JIL_VALIDATOR_STATE_DIR`, `JIL_VALIDATOR_ALLOW_STALE_LISTS=1`.
+ * `JIL_VALIDATOR_STATE_DIR`, `JIL_VALIDATOR_ALLOW_STALE_LISTS=1`, and for the bridge `JIL_VALIDATOR_BRIDGE_RPC_URL`,
+ * `JIL_VALIDATOR_BRIDGE_CHAIN_ID`, `JIL_VALIDATOR_BRIDGE_CONTRACT`, `JIL_VALIDATOR_BRIDGE_CONFIRMATIONS`.
  * @throws JilError `CONFIG_INVALID` naming the field.
  */
 export function validatorConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ValidatorConfig {
@@ -128,6 +161,16 @@ export function validatorConfigFromEnv(env: Readonly<Record<string, string | und
       coordinatorPublicKeys: (env['JIL_VALIDATOR_COORDINATOR_KEYS'] ?? '').split(',').filter(Boolean),
       stateDir: env['JIL_VALIDATOR_STATE_DIR'],
       listFreshness: env['JIL_VALIDATOR_ALLOW_STALE_LISTS'] !== '1',
+      ...(env['JIL_VALIDATOR_BRIDGE_RPC_URL']
+        ? {
+            bridge: {
+              rpcUrl: env['JIL_VALIDATOR_BRIDGE_RPC_URL'],
+              chainId: env['JIL_VALIDATOR_BRIDGE_CHAIN_ID'],
+              contract: env['JIL_VALIDATOR_BRIDGE_CONTRACT'],
+              ...(env['JIL_VALIDATOR_BRIDGE_CONFIRMATIONS'] ? { confirmations: Number(env['JIL_VALIDATOR_BRIDGE_CONFIRMATIONS']) } : {}),
+            },
+          }
+        : {}),
     },
     process.cwd(),
   );

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { JsonRpcProvider } from 'ethers';
+import { guardianKeyFromSeed } from '@jil/bridge';
 import { hexToBytes, JilError, keyId } from '@jil/core';
 import { createProposalReviewer, createSanctionsStage, embeddedValidatorFromSeed, verifyValidatorSet } from '@jil/psa';
 import { loadSnapshotFile } from '@jil/ingest';
@@ -52,6 +54,8 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
       details: { field: 'jurisdiction' },
     });
   }
+  const bridge =
+    config.bridge === undefined ? undefined : bridgeOptions(config.bridge, secretKey, me.guardian?.address, validatorSet.set.version);
   const snapshot = await loadSnapshotFile(config.snapshotFile);
   const sanctions = createSanctionsStage(snapshot);
   const reviewer = createProposalReviewer({
@@ -87,6 +91,7 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     },
     ...(config.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: config.bodyLimitBytes }),
     ...(faults ? { faults } : {}),
+    ...(bridge === undefined ? {} : { bridge }),
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -106,6 +111,34 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     async close() {
       await app.close();
       journal.close();
+      bridge?.provider.destroy();
     },
+  };
+}
+
+/**
+ * The bridge routes' options from the configuration: the guardian key derived from the validator's secret must be the
+ * one the pinned set lists for it, and the RPC provider is pinned to the configured chain (`staticNetwork`: an RPC of
+ * another chain fails every request instead of being followed). Release signatures need the ledger's record of each
+ * burn, which a validator process is not connected to: its release route refuses (docs/bridge.md §Validator API).
+ */
+function bridgeOptions(c: NonNullable<ValidatorConfig['bridge']>, secretKey: Uint8Array, listed: string | undefined, version: number) {
+  const guardian = guardianKeyFromSeed(secretKey);
+  if (listed !== guardian.address) {
+    throw new JilError(
+      'CONFIG_INVALID',
+      "the validator set does not list this validator's guardian address (guardianKeyFromSeed of its key)",
+      {
+        details: { field: 'bridge' },
+      },
+    );
+  }
+  const provider = new JsonRpcProvider(c.rpcUrl, c.chainId, { staticNetwork: true, cacheTimeout: -1 });
+  return {
+    guardian,
+    guardianSetVersion: version,
+    domain: { chainId: c.chainId, verifyingContract: c.contract },
+    provider,
+    confirmations: c.confirmations,
   };
 }

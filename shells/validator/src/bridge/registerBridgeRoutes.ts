@@ -42,8 +42,8 @@ export interface ValidatorBridgeOptions {
   provider: JsonRpcProvider;
   /** Blocks a deposit must have (its own block included) before it is attested; ≥ 1. */
   confirmations: number;
-  /** The ledger's record of a burned withdrawal, by id (`undefined` when unknown). */
-  withdrawals: (withdrawalId: string) => Promise<WithdrawalTerms | undefined>;
+  /** The ledger's record of a burned withdrawal, by id (`undefined` when unknown). Absent: the release route refuses every request. */
+  withdrawals?: (withdrawalId: string) => Promise<WithdrawalTerms | undefined>;
   /** Latest expiry accepted on a release request, in seconds from now (default 3600). */
   maxReleaseTtlSeconds?: number;
   /** Who may ask: pinned Ed25519 keys by keyid (the relayer's, the coordinators'). */
@@ -157,6 +157,12 @@ export function registerBridgeRoutes(app: FastifyInstance, validatorId: string, 
     if (fields.length > 0) {
       throw new JilError('REQUEST_VALIDATION_FAILED', `invalid release request: ${fields.map((f) => f.field).join(', ')}`, {
         details: { fields },
+      });
+    }
+    if (o.withdrawals === undefined) {
+      // A validator process that is not connected to a ledger cannot know which burns happened: it never signs a release.
+      throw new JilError('BRIDGE_WITHDRAWAL_UNKNOWN', 'this validator has no ledger to check withdrawals against; it signs no release', {
+        details: { withdrawal_id: id, field: 'withdrawal_id' },
       });
     }
     let terms: WithdrawalTerms | undefined;
