@@ -3,13 +3,23 @@ import { EVENT_TOPICS } from '@jil/core/events';
 import type { Db } from '@jil/server-kit';
 import type { EntryKind, LedgerEntry } from '../journal/LedgerEntry.js';
 
-/** The topic of ledger writes on the event mesh (DESIGN.md §Formats, event envelope): `jil.ledger.writes`. */
+/**
+ * The topic of ledger writes on the event mesh (DESIGN.md §Formats, event envelope): `jil.ledger.writes`, key = account.
+ * @example
+ * import { LEDGER_WRITES_TOPIC } from '@jil/shell-ledger';
+ * await bus.subscribe({ groupId: 'ledger-feed', topics: [LEDGER_WRITES_TOPIC], handler: async (r) => decodeEvent(r.value) });
+ */
 export const LEDGER_WRITES_TOPIC: string = EVENT_TOPICS.ledgerWrites;
 
 /**
  * The `payload` of a `jil.ledger.writes` event (shells/ledger/README.md §Event mesh): one committed journal entry as
  * seen by one of the accounts it touches (`account`, also the record's key). Ledger facts only: amounts are signed
  * decimal strings in the asset's smallest unit (DESIGN.md §Formats: amounts never travel as JSON numbers).
+ * @example
+ * // a wrap of 10 000 wei as the fee account sees it
+ * { account: 'fees:jETH', entry_id: '0190…', kind: 'wrap', reference: 'wrap:user:alice', created_at: '2026-12-03T18:00:00.000Z',
+ *   postings: [{ account: 'fees:jETH', asset: 'jETH', amount: '50' },
+ *     { account: 'system:wrap:jETH', asset: 'ETH', amount: '10000' }, …] }
  */
 export interface LedgerWritePayload {
   /** The key of the record: a non-system account of the entry (`user:<jilAccount>` or `fees:<protected>`). */
