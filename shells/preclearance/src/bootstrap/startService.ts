@@ -23,6 +23,7 @@ import { ensureAdminState } from './adminState.js';
 import { SecretBox } from '../keys/SecretBox.js';
 import type { KeyRateLimit } from '../keys/AccessKeyAdmin.js';
 import type { EventMeshHealth } from '../server/routes/public.js';
+import { meshMetricsSource } from '../server/preclearanceMetrics.js';
 import { nodeLogService, prepareNodeDatabase, startNodeMesh, type NodeMesh } from './nodeSingletons.js';
 
 /** Distributed mode: the validators are separate processes (shells/validator) the service fans each proposal out to. */
@@ -176,6 +177,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       ...(log ? { log } : {}),
       ...(o.logger === undefined ? {} : { logger: o.logger }),
       ...(meshHealth ? { eventMesh: meshHealth } : {}),
+      ...(mesh && o.eventMesh ? { meshMetrics: meshMetricsSource(db, o.eventMesh.bus, mesh.nodeId, mesh.running.consumer.topics) } : {}),
     });
     if (o.worker) {
       const worker = String(o.worker.id);

@@ -1,7 +1,15 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { JilError, verifyRequest, type NonceStore } from '@jil/core';
 import type { PreclearanceEngine, SignedValidatorSet } from '@jil/psa';
-import { edgeServerOptions, installJsonConventions, PgNonceStore, type Db } from '@jil/server-kit';
+import {
+  createMetrics,
+  edgeServerOptions,
+  installHttpMetrics,
+  installJsonConventions,
+  PgNonceStore,
+  type Db,
+  type Metrics,
+} from '@jil/server-kit';
 import { AccessKeyAdmin, type KeyRateLimit } from '../keys/AccessKeyAdmin.js';
 import type { SecretBox } from '../keys/SecretBox.js';
 import { TokenBucketLimiter } from '../keys/TokenBucketLimiter.js';
@@ -18,6 +26,7 @@ import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
 import { EvidenceRepository } from '../storage/EvidenceRepository.js';
 import { registerValidatorRoutes } from './routes/validators.js';
 import { registerVerifyPageRoute } from './routes/verifyPage.js';
+import { registerPreclearanceMetrics, type MeshMetricsSource } from './preclearanceMetrics.js';
 
 /** Dependencies of {@link createServer}. */
 export interface PreclearanceServerOptions {
@@ -45,6 +54,10 @@ export interface PreclearanceServerOptions {
   rateLimit?: KeyRateLimit | false;
   /** This node's event-mesh state for `/health` (`catching_up` until `caught_up`); absent when the node is not in a mesh. */
   eventMesh?: () => EventMeshHealth;
+  /** The registry served at `GET /metrics` (default: a fresh `createMetrics()`; docs/operations.md §Metrics). */
+  metrics?: Metrics;
+  /** The event-mesh gauges' source when this process runs the mesh (`meshMetricsSource`). */
+  meshMetrics?: MeshMetricsSource;
 }
 
 declare module 'fastify' {
@@ -65,7 +78,8 @@ const REDACT = ['req.headers["x-jil-signature"]', 'req.headers["x-jil-nonce"]', 
  * /openapi.json`, and the public transparency log under `/log` when `log` is given. Every error is `{ error: { code, message, details } }`
  * with the status of `HTTP_STATUS_BY_CODE`. With `adminToken` and `secretBox` also the admin API under `/admin/v1` (access keys: create,
  * list, rotate, revoke, audit). Every HMAC-authenticated request takes a token from its access key's bucket (`429 REQUEST_RATE_LIMITED`
- * with `Retry-After` when empty).
+ * with `Retry-After` when empty). `GET /metrics` (public like `/health`, Prometheus text format) serves the request
+ * series of `installHttpMetrics` and the pre-clearance series of `registerPreclearanceMetrics`.
  */
 export function createServer(options: PreclearanceServerOptions): FastifyInstance {
   const clock = options.clock ?? (() => new Date());
@@ -82,6 +96,13 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const psas = new PsaRepository(options.db);
 
   installJsonConventions(app);
+  const metrics = options.metrics ?? createMetrics();
+  installHttpMetrics(app, metrics);
+  const instrumented = registerPreclearanceMetrics(metrics, {
+    engine: options.engine,
+    clock,
+    ...(options.meshMetrics ? { mesh: options.meshMetrics } : {}),
+  });
 
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     const raw = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();
@@ -120,7 +141,7 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const log = options.log;
   registerPreclearanceRoutes(app, {
     engine: options.engine,
-    issuer: options.issuer ?? embeddedIssuer(options.engine),
+    issuer: instrumented.instrument(options.issuer ?? embeddedIssuer(options.engine)),
     signedValidatorSet: options.signedValidatorSet,
     db: options.db,
     psas,
