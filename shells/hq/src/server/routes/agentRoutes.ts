@@ -4,6 +4,7 @@ import { readBody } from '../../app/readBody.js';
 import { parseJsonBody } from '@jil/server-kit';
 import type { AgentReport } from '../../fleet/ReportService.js';
 import type { HqServices } from '../HqServices.js';
+import { registerAgentJobRoutes } from './agentJobRoutes.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -92,4 +93,5 @@ export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
     });
     return { ok: true };
   });
+  registerAgentJobRoutes(app, s);
 }
