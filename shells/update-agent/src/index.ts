@@ -16,3 +16,27 @@ export { HqClient, NODE_CERTIFICATE_HEADER, type HqClientOptions } from './hq/Hq
 export { createAgentServer, type AgentServerOptions } from './server/createAgentServer.js';
 export { AgentAuditLog } from './state/AgentAuditLog.js';
 export { AgentStateStore, type AgentStateData } from './state/AgentStateStore.js';
+export {
+  AGENT_JOBS,
+  DEFAULT_AGENT_JOBS_CONFIG,
+  type AgentJobContext,
+  type AgentJobName,
+  type AgentJobReport,
+  type AgentJobsConfig,
+  type FindingSeverity,
+  type JobFinding,
+} from './jobs/AgentJobContext.js';
+export { DockerNodeEngine } from './jobs/DockerNodeEngine.js';
+export { fetchSignedReleases, type SignedReleases } from './jobs/fetchSignedReleases.js';
+export type { DanglingImage, NodeContainer, NodeEngine, PublishedPort } from './jobs/NodeEngine.js';
+export { runHealthJob, type HealthSummary } from './jobs/runHealthJob.js';
+export { runImageUpdateJob, type ImageUpdateSummary } from './jobs/runImageUpdateJob.js';
+export { runMaintenanceJob, type MaintenanceSummary } from './jobs/runMaintenanceJob.js';
+export { runSecurityAuditJob, runsAsRoot, type SecurityAuditSummary } from './jobs/runSecurityAuditJob.js';
+export {
+  AGENT_JOB_RUNNERS,
+  scheduleAgentJobs,
+  sendJobReport,
+  type AgentJobSchedule,
+  type ScheduledJobContext,
+} from './jobs/scheduleAgentJobs.js';

@@ -4,13 +4,16 @@
  *   JIL_AGENT_TRUST_POLICY (path of the pinned fleet-trust.json), DOCKER_HOST (default unix:///var/run/docker.sock),
  *   JIL_AGENT_CONTAINER (managed container name, default jil-validator), JIL_AGENT_STATE_DIR (default .jil/agent),
  *   JIL_AGENT_HOST / JIL_AGENT_PORT (default 127.0.0.1:7401), JIL_AGENT_ADVERTISE_URL,
- *   JIL_AGENT_SELF_CONTAINER_ID (the agent's own container; default $HOSTNAME inside a container).
+ *   JIL_AGENT_SELF_CONTAINER_ID (the agent's own container; default $HOSTNAME inside a container),
+ *   JIL_AGENT_JOBS (`off` disables the scheduled jobs), JIL_AGENT_ALLOWED_PORTS (host ports containers may publish,
+ *   comma-separated), JIL_AGENT_TEMP_DIR (the agent's temp folder; default <state dir>/tmp).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { base64Decode, isJilError } from '@jil/core';
 import { loadTrustPolicy } from '@jil/fleet';
 import { startAgent } from './bootstrap/startAgent.js';
 import { DockerEngine } from './engine/DockerEngine.js';
+import { DockerNodeEngine } from './jobs/DockerNodeEngine.js';
 
 function need(name: string): string {
   const value = process.env[name];
@@ -20,18 +23,31 @@ function need(name: string): string {
 
 async function main(): Promise<void> {
   const inContainer = existsSync('/.dockerenv');
+  const dockerHost = process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
+  const allowedPorts = (process.env['JIL_AGENT_ALLOWED_PORTS'] ?? '')
+    .split(',')
+    .filter((p) => p.trim() !== '')
+    .map(Number);
   const running = await startAgent({
     nodeId: need('JIL_AGENT_NODE_ID'),
     nodeSecret: base64Decode(need('JIL_AGENT_SECRET')),
     hqUrl: need('JIL_AGENT_HQ_URL'),
     trust: loadTrustPolicy(JSON.parse(readFileSync(need('JIL_AGENT_TRUST_POLICY'), 'utf8')) as unknown),
-    engine: DockerEngine.fromDockerHost(process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock'),
+    engine: DockerEngine.fromDockerHost(dockerHost),
     container: { name: process.env['JIL_AGENT_CONTAINER'] ?? 'jil-validator' },
     stateDir: process.env['JIL_AGENT_STATE_DIR'] ?? '.jil/agent',
     host: process.env['JIL_AGENT_HOST'] ?? '127.0.0.1',
     port: Number(process.env['JIL_AGENT_PORT'] ?? 7401),
     ...(process.env['JIL_AGENT_ADVERTISE_URL'] ? { advertiseUrl: process.env['JIL_AGENT_ADVERTISE_URL'] } : {}),
     selfContainerId: process.env['JIL_AGENT_SELF_CONTAINER_ID'] ?? (inContainer ? process.env['HOSTNAME'] : undefined),
+    ...(process.env['JIL_AGENT_JOBS'] === 'off'
+      ? {}
+      : {
+          jobs: {
+            node: DockerNodeEngine.fromDockerHost(dockerHost),
+            config: { allowedPorts, ...(process.env['JIL_AGENT_TEMP_DIR'] ? { tempDir: process.env['JIL_AGENT_TEMP_DIR'] } : {}) },
+          },
+        }),
   });
   console.log(`update agent for ${need('JIL_AGENT_NODE_ID')} listening on ${running.url}`);
   const stop = async (): Promise<void> => {

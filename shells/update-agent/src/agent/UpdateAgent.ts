@@ -72,6 +72,13 @@ export class UpdateAgent {
     return run;
   }
 
+  /** Runs `work` in the command queue, after the commands before it (the scheduled image update uses it). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   async #handle(request: unknown, action: CommandAction): Promise<CommandOutcome> {
     const d = this.#d;
     const now = d.clock();

@@ -45,7 +45,9 @@ export async function registerWithHq(d: UpdateAgentDependencies): Promise<{ seri
 }
 
 /** The node's health as the heartbeat reports it. */
-export async function agentHealth(d: UpdateAgentDependencies): Promise<AgentHealth> {
+export async function agentHealth(
+  d: Pick<UpdateAgentDependencies, 'engine' | 'container' | 'state' | 'stateDir' | 'nodeId' | 'clock'>,
+): Promise<AgentHealth> {
   const container = await d.engine.inspectContainer(d.container.name).catch(() => undefined);
   const labelled = container?.config.Labels?.[FLEET_LABELS.digest];
   let disk: number | null = null;

@@ -7,6 +7,9 @@ import { HqClient } from '../hq/HqClient.js';
 import { createAgentServer } from '../server/createAgentServer.js';
 import { AgentAuditLog } from '../state/AgentAuditLog.js';
 import { AgentStateStore } from '../state/AgentStateStore.js';
+import { DEFAULT_AGENT_JOBS_CONFIG, type AgentJobsConfig } from '../jobs/AgentJobContext.js';
+import type { NodeEngine } from '../jobs/NodeEngine.js';
+import { scheduleAgentJobs, type AgentJobSchedule } from '../jobs/scheduleAgentJobs.js';
 
 /** Options of {@link startAgent}. */
 export interface StartAgentOptions {
@@ -32,6 +35,8 @@ export interface StartAgentOptions {
   heartbeatIntervalMs?: number;
   selfContainerId?: string | undefined;
   logger?: boolean | Record<string, unknown>;
+  /** The four scheduled jobs (docs/fleet.md §Agent jobs): the Docker host they watch and their settings. Off when absent. */
+  jobs?: { node: NodeEngine; config?: Partial<AgentJobsConfig> };
 }
 
 /** A running agent. */
@@ -41,6 +46,8 @@ export interface RunningAgent {
   agent: UpdateAgent;
   state: AgentStateStore;
   audit: AgentAuditLog;
+  /** The scheduled jobs, when `options.jobs` was given. */
+  jobs: AgentJobSchedule | undefined;
   /** Stops timers and the server (never the managed container). */
   stop(): Promise<void>;
 }
@@ -99,12 +106,23 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   await beat();
   const timers = [setInterval(register, options.registerIntervalMs ?? 300_000), setInterval(beat, options.heartbeatIntervalMs ?? 30_000)];
   for (const t of timers) t.unref();
+  const jobs =
+    options.jobs === undefined
+      ? undefined
+      : scheduleAgentJobs({
+          ...deps,
+          node: options.jobs.node,
+          config: { ...DEFAULT_AGENT_JOBS_CONFIG, ...options.jobs.config },
+          exclusive: (work) => agent.exclusive(work),
+        });
   return {
     url,
     agent,
     state,
     audit,
+    jobs,
     async stop() {
+      jobs?.stop();
       for (const t of timers) clearInterval(t);
       await app.close();
     },
