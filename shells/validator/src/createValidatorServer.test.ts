@@ -246,4 +246,23 @@ describe('POST /v1/validator/sign', () => {
     });
     expect(createSigner(me.secretKey).keyid).toBe(me.keyid);
   });
+
+  it('GET /metrics is public and counts requests by route pattern and status (Prometheus text format)', async () => {
+    const count = async (series: string): Promise<number> => {
+      const res = await fetch(`${base}/metrics`);
+      expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      const line = (await res.text()).split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? 0 : Number(line.slice(series.length + 1));
+    };
+    const health = 'http_requests_total{method="GET",route="/health",status_code="200"}';
+    const before = await count(health);
+    await fetch(`${base}/health`);
+    await fetch(`${base}/health`);
+    expect(await count(health)).toBe(before + 2);
+    // A refused sign request is counted under the route pattern with its status.
+    const unsigned = 'http_requests_total{method="POST",route="/v1/validator/sign",status_code="401"}';
+    const refusedBefore = await count(unsigned);
+    expect((await call('{}', { sign: false })).status).toBe(401);
+    expect(await count(unsigned)).toBe(refusedBefore + 1);
+  });
 });

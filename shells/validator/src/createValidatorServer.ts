@@ -25,6 +25,7 @@ import {
   zodFieldIssues,
   type ProposalReviewer,
 } from '@jil/psa';
+import { createMetrics, installHttpMetrics, type Metrics } from '@jil/server-kit';
 import { registerBridgeRoutes, type ValidatorBridgeOptions } from './bridge/registerBridgeRoutes.js';
 import type { SignedBodyJournal } from './SignedBodyJournal.js';
 
@@ -70,6 +71,8 @@ export interface ValidatorServerOptions {
    * releases of withdrawals the ledger burned. The same pinned senders (`coordinators`) may call these routes.
    */
   bridge?: Omit<ValidatorBridgeOptions, 'trusted' | 'nonceStore' | 'clock'>;
+  /** The registry served at `GET /metrics` (default: a fresh `createMetrics()`; docs/operations.md §Metrics). */
+  metrics?: Metrics;
 }
 
 /**
@@ -78,7 +81,8 @@ export interface ValidatorServerOptions {
  * `{ request, proposal, party_salts, snapshot_sha256 }`. The validator reviews the proposal (`createProposalReviewer`), refuses a
  * second body for a `transit_id` or `psa_id` it already signed (`VALIDATOR_EQUIVOCATION_REFUSED`, 409), journals the
  * body it signs before answering `200 { keyid, sig }` — its DSSE signature over `PAE(PSA_PAYLOAD_TYPE, JCS(proposal))`.
- * Every response, errors included, carries the validator's peer response signature. `GET /health` is public.
+ * Every response, errors included, carries the validator's peer response signature. `GET /health` is public, and so
+ * is `GET /metrics` (Prometheus text format: `http_requests_total` and `http_request_duration_seconds` by route pattern).
  * Errors are `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`; bodies are never logged.
  */
 export function createValidatorServer(o: ValidatorServerOptions): FastifyInstance {
@@ -93,6 +97,7 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
   app.removeAllContentTypeParsers();
   // The body stays raw bytes: the request signature covers them; the route parses them strictly after authentication.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  installHttpMetrics(app, o.metrics ?? createMetrics());
 
   app.addHook('onSend', async (req, reply, payload) => {
     const body = typeof payload === 'string' ? payload : '';
