@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HqServices } from './HqServices.js';
-import { installJsonConventions } from '@jil/server-kit';
+import { createMetrics, installHttpMetrics, installJsonConventions, type Metrics } from '@jil/server-kit';
+import { registerHqMetrics } from './hqMetrics.js';
 import { registerAgentRoutes } from './routes/agentRoutes.js';
 import { registerAlertRoutes } from './routes/alertRoutes.js';
 import { registerFleetRoutes } from './routes/fleetRoutes.js';
@@ -18,13 +19,15 @@ const REDACT = [
  * HQ's HTTP server (Fastify): registry, fleet, agent, alert and public routes. Admin routes take the admin bearer
  * credential, read routes HMAC request auth with a reader key, agent routes HMAC with the node key. Errors are
  * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`; raw bodies are kept for HMAC.
+ * `GET /metrics` is public (Prometheus text format): the request series and `jil_fleet_distribution_jobs{state}`;
+ * `options.metrics` is the registry (default a fresh `createMetrics()`).
  * @example
  * import { createHqServer } from '@jil/shell-hq';
  * const app = createHqServer(services, { logger: false });
  */
 export function createHqServer(
   services: HqServices,
-  options: { logger?: boolean | Record<string, unknown>; bodyLimitBytes?: number } = {},
+  options: { logger?: boolean | Record<string, unknown>; bodyLimitBytes?: number; metrics?: Metrics } = {},
 ): FastifyInstance {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 262_144,
@@ -32,6 +35,9 @@ export function createHqServer(
       options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}), redact: REDACT },
   });
   installJsonConventions(app);
+  const metrics = options.metrics ?? createMetrics();
+  installHttpMetrics(app, metrics);
+  registerHqMetrics(metrics, services.ctx.store.db);
   registerPublicRoutes(app, services);
   registerRegistryRoutes(app, services);
   registerFleetRoutes(app, services);
