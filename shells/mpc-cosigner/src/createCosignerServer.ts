@@ -10,6 +10,7 @@ import {
   type NonceStore,
 } from '@jil/core';
 import { COSIGNER_AUTH_HEADERS, signCosignerResponse, verifyCosignerRequest, type Cosigner, type SignatureShare } from '@jil/mpc';
+import { createMetrics, installHttpMetrics, type Metrics } from '@jil/server-kit';
 import { codecs, int, str } from './wireJson.js';
 
 /** Dependencies of {@link createCosignerServer}. */
@@ -23,6 +24,8 @@ export interface CosignerServerOptions {
   clock?: () => Date;
   /** Fault injection for tests only (a cheating cosigner); never set in `main.ts`. */
   transformShare?: (share: SignatureShare) => SignatureShare;
+  /** The registry served at `GET /metrics` (default: a fresh `createMetrics()`; docs/operations.md §Metrics). */
+  metrics?: Metrics;
 }
 
 declare module 'fastify' {
@@ -36,7 +39,7 @@ declare module 'fastify' {
  * Every `POST` must carry the coordinator's Ed25519 request signature (`x-jil-frost-sender: coordinator`); every
  * response, errors included, carries this cosigner's signature bound to the request nonce, status and body.
  * Routes: `POST /v1/frost/commit`, `/v1/frost/sign`, `/v1/frost/dkg/round1|round2|round3`, `/v1/frost/refresh/round1|round2`; `GET
- * /v1/frost/health`. Errors are `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. Bodies are never logged.
+ * /v1/frost/health`, and `GET /metrics` (public, Prometheus text format: request series by route pattern). Errors are `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. Bodies are never logged.
  */
 export function createCosignerServer(o: CosignerServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });
@@ -45,6 +48,7 @@ export function createCosignerServer(o: CosignerServerOptions): FastifyInstance 
   const c = o.cosigner;
   const io = codecs(c.suite);
 
+  installHttpMetrics(app, o.metrics ?? createMetrics());
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     try {
