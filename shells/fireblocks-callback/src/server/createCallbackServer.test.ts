@@ -91,4 +91,20 @@ describe('createCallbackServer: the HTTP edge', () => {
     expect((await app.inject({ method: 'GET', url: '/v2/nothing' })).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
   });
+
+  it('GET /metrics: requests by route pattern and status, an unknown path under <unmatched> (Prometheus text format)', async () => {
+    const count = async (series: string): Promise<number> => {
+      const res = await app.inject({ method: 'GET', url: '/metrics' });
+      expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+      const line = res.body.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? 0 : Number(line.slice(series.length + 1));
+    };
+    const unknown = 'http_requests_total{method="GET",route="<unmatched>",status_code="404"}';
+    const refused = 'http_requests_total{method="POST",route="/v2/tx_sign_request",status_code="401"}';
+    const [unknownBefore, refusedBefore] = [await count(unknown), await count(refused)];
+    expect((await app.inject({ method: 'GET', url: '/v2/nothing-else' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/v2/tx_sign_request', payload: 'x.y.z' })).statusCode).toBe(401);
+    expect(await count(unknown)).toBe(unknownBefore + 1);
+    expect(await count(refused)).toBe(refusedBefore + 1);
+  });
 });

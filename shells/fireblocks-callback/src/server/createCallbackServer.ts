@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { JilError, sha256Hex } from '@jil/core';
 import { zodFieldIssues } from '@jil/psa';
 import { JilClient } from '@jil/sdk/client';
-import { toErrorReply, type Db } from '@jil/server-kit';
+import { createMetrics, installHttpMetrics, toErrorReply, type Db, type Metrics } from '@jil/server-kit';
 import { CALLBACK_DEFAULTS, type CallbackConfig } from '../config/CallbackConfig.js';
 import type { Decision } from '../decide/Decision.js';
 import { decideTxSignRequest } from '../decide/decideTxSignRequest.js';
@@ -18,6 +18,8 @@ export interface CallbackServerOptions {
   db: Db;
   /** Fastify logger setting (default off). */
   logger?: boolean | Record<string, unknown>;
+  /** The registry served at `GET /metrics` (default: a fresh `createMetrics()`; docs/operations.md §Metrics). */
+  metrics?: Metrics;
 }
 
 /** Time kept after the pre-clearance call for signing and storing the answer, in ms. */
@@ -47,7 +49,7 @@ const storedClaims = (c: TxSignRequestClaims): Record<string, unknown> => {
  * takes the co-signer's RS256 JWT, refuses a bad one (401 `FIREBLOCKS_JWT_INVALID`) or a replay of a `requestId` /
  * `jti` (409 `FIREBLOCKS_REQUEST_REPLAYED`), decides ({@link decideTxSignRequest}) within the response deadline, stores
  * the decision with its PSA, and answers 200 with the RS256-signed `{ action, requestId, rejectionReason? }`.
- * `GET /health` answers `{ status: "ok" }`.
+ * `GET /health` answers `{ status: "ok" }`; `GET /metrics` (public, Prometheus text format) the request series.
  */
 export function createCallbackServer(o: CallbackServerOptions): FastifyInstance {
   const { config } = o;
@@ -55,6 +57,7 @@ export function createCallbackServer(o: CallbackServerOptions): FastifyInstance 
   const deadlineMs = config.responseDeadlineMs ?? CALLBACK_DEFAULTS.responseDeadlineMs;
   const repo = new DecisionRepository(o.db);
   const app = Fastify({ logger: o.logger ?? false, bodyLimit: BODY_LIMIT });
+  installHttpMetrics(app, o.metrics ?? createMetrics());
   app.removeAllContentTypeParsers();
   // The body is a compact JWS whatever the content type says.
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
