@@ -60,4 +60,11 @@ describe('HQ GET /metrics', () => {
     expect(text).not.toMatch(/ch-1|sg-1/);
     expect(text).not.toContain(release.releaseId);
   });
+
+  it("each update agent serves /metrics too: HQ's pull command counted under its route pattern", async () => {
+    const res = await fetch(`${fleet.agents.get('ch-1')!.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^http_requests_total\{method="POST",route="\/v1\/pull",status_code="200"\} 1$/m);
+  });
 });
