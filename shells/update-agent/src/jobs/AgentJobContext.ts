@@ -28,6 +28,8 @@ export interface AgentJobsConfig {
   certificateWarningMs: number;
   /** Host ports containers may publish; any other published port is reported. */
   allowedPorts: readonly number[];
+  /** Narrows the containers the jobs look at to these labels (`key` or `key=value`); empty = every container. */
+  containerLabels: readonly string[];
   /** Narrows image and volume pruning to these labels (`key` or `key=value`); empty = every dangling one. */
   pruneLabels: readonly string[];
 }
@@ -41,6 +43,7 @@ export const DEFAULT_AGENT_JOBS_CONFIG: Readonly<AgentJobsConfig> = Object.freez
   tempMaxAgeMs: 7 * 86_400_000,
   certificateWarningMs: 14 * 86_400_000,
   allowedPorts: Object.freeze([]) as readonly number[],
+  containerLabels: Object.freeze([]) as readonly string[],
   pruneLabels: Object.freeze([]) as readonly string[],
 });
 

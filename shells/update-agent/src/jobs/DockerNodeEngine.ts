@@ -45,10 +45,13 @@ export class DockerNodeEngine implements NodeEngine {
     return new DockerNodeEngine({ host: url.hostname, port: Number(url.port), protocol: 'http' });
   }
 
-  async listContainers(): Promise<NodeContainer[]> {
+  async listContainers(labels: readonly string[] = []): Promise<NodeContainer[]> {
     let listed: Docker.ContainerInfo[];
     try {
-      listed = await this.#docker.listContainers({ all: true });
+      listed = await this.#docker.listContainers({
+        all: true,
+        ...(labels.length > 0 ? { filters: JSON.stringify({ label: [...labels] }) } : {}),
+      });
     } catch (error) {
       throw engineError('list the containers', error);
     }

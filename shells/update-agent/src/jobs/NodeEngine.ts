@@ -48,8 +48,8 @@ export interface DanglingImage {
  * with `details.step` on an engine failure.
  */
 export interface NodeEngine {
-  /** Every container (running or not), inspected. */
-  listContainers(): Promise<NodeContainer[]>;
+  /** Every container (running or not), inspected; `labels` (`key` or `key=value`) narrows the list. */
+  listContainers(labels?: readonly string[]): Promise<NodeContainer[]>;
   /** Restarts a container (stop with a grace period, then start). */
   restartContainer(id: string, timeoutSeconds: number): Promise<void>;
   /** `RepoDigests` of an image (`[]` when absent). */

@@ -59,7 +59,7 @@ async function cpuBusyRatio(sampleMs: number): Promise<number> {
  */
 export async function runHealthJob(ctx: AgentJobContext, options: { cpuSampleMs?: number } = {}): Promise<AgentJobReport<HealthSummary>> {
   const startedAt = ctx.clock();
-  const containers = await ctx.node.listContainers();
+  const containers = await ctx.node.listContainers(ctx.config.containerLabels);
   const findings: JobFinding[] = [];
   const restarted: { id: string; name: string }[] = [];
   for (const c of containers) {

@@ -122,8 +122,9 @@ async function removeOldTempFiles(ctx: AgentJobContext): Promise<MaintenanceSumm
  */
 export async function runMaintenanceJob(ctx: AgentJobContext): Promise<AgentJobReport<MaintenanceSummary>> {
   const startedAt = ctx.clock();
-  const containers = await ctx.node.listContainers();
-  const images = await pruneImages(ctx, containers);
+  // An image is in use when any container on the engine uses it, whatever `containerLabels` says.
+  const images = await pruneImages(ctx, await ctx.node.listContainers());
+  const containers = await ctx.node.listContainers(ctx.config.containerLabels);
   const volumes = await pruneVolumes(ctx);
   const logs = await rotateLogs(ctx, containers);
   const temp = await removeOldTempFiles(ctx);

@@ -39,7 +39,7 @@ export const runsAsRoot = (user: string): boolean => /^(?:|0|root)(?::.*)?$/.tes
  */
 export async function runSecurityAuditJob(ctx: AgentJobContext): Promise<AgentJobReport<SecurityAuditSummary>> {
   const startedAt = ctx.clock();
-  const running = (await ctx.node.listContainers()).filter((c) => c.state === 'running');
+  const running = (await ctx.node.listContainers(ctx.config.containerLabels)).filter((c) => c.state === 'running');
   const findings: JobFinding[] = [];
   const summary: SecurityAuditSummary = {
     digests: null,
