@@ -32,8 +32,9 @@ const freePort = () =>
   });
 
 // Skipped without JIL_TEST_DOCKER_HOST: the jobs need a real Docker engine and registry, which .ci/run starts
-// (.ci/start-fleet-deps.sh); under CI=true a skip fails the run. Everything here is labelled with this run's suffix, and
-// the jobs are narrowed to that label (containerLabels, pruneLabels) so that other suites sharing the engine keep their images, containers and logs.
+// (.ci/start-fleet-deps.sh); under CI=true a skip fails the run. Everything here is labelled with this run's suffix,
+// and the jobs are narrowed to that label (containerLabels, pruneLabels): other suites sharing the engine keep their
+// images, containers and logs.
 describe.skipIf(!dockerHost)('the four scheduled jobs on a real dockerd', () => {
   const docker = new Docker({ socketPath: (dockerHost ?? 'unix:///nonexistent').replace(/^unix:\/\//, '') });
   const engine = DockerEngine.fromDockerHost(dockerHost ?? 'unix:///nonexistent');
