@@ -19,6 +19,11 @@ export interface HttpParticipantOptions {
   publicKey: Uint8Array;
   /** The coordinator's Ed25519 identity secret key: signs every request. */
   coordinatorSecretKey: Uint8Array;
+  /**
+   * The `fetch` to use (default the global one). For mutual TLS pass `createMutualTlsFetch` from `@jil/server-kit/tls`;
+   * the request and response signatures stay (defence in depth).
+   */
+  fetch?: (input: string | URL, init?: RequestInit) => Promise<Response>;
 }
 
 /**
@@ -51,7 +56,7 @@ export class HttpParticipant implements FrostParticipant {
       secretKey: this.#o.coordinatorSecretKey,
       now: new Date(),
     });
-    const res = await fetch(new URL(path, this.#o.baseUrl), {
+    const res = await (this.#o.fetch ?? fetch)(new URL(path, this.#o.baseUrl), {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
       body: text,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { hexToBytes, JilError } from '@jil/core';
 import { Cosigner, decryptKeyPackage, describeKeyPackage, encryptKeyPackage, tier1Policy, type SignatureShare } from '@jil/mpc';
+import { CrlRefresher, createMutualTlsServerOptions, fetchHqCrl, listenMutualTls } from '@jil/server-kit/tls';
 import { createCosignerServer } from './createCosignerServer.js';
 import { loadCosignerConfig } from './loadCosignerConfig.js';
 
@@ -12,7 +13,8 @@ export interface RunCosignerHooks {
 /**
  * Start one cosigner process from its config file and the passphrase in `JIL_COSIGNER_PASSPHRASE`: decrypt the key
  * package if the key file exists (else wait for a DKG, whose result is written encrypted, atomically), listen, and
- * print one JSON line `{"event":"listening","port":…,"identifier":…}` on stdout. Never prints key material.
+ * print one JSON line `{"event":"listening","tls":…,"port":…,"identifier":…}` on stdout. Never prints key material. With
+ * `tls` in the config it serves mutual TLS only (HQ's node certificates, CRL refreshed from HQ; refusals on stderr).
  * @returns a function that stops the server.
  */
 export async function runCosigner(configPath: string, hooks: RunCosignerHooks = {}): Promise<{ port: number; close: () => Promise<void> }> {
@@ -45,15 +47,45 @@ export async function runCosigner(configPath: string, hooks: RunCosignerHooks = 
     coordinatorPublicKey: config.coordinatorPublicKey,
     ...(hooks.transformShare ? { transformShare: hooks.transformShare } : {}),
   });
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  let port: number;
+  let close: () => Promise<void>;
+  if (config.tls === undefined) {
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    port = typeof address === 'object' && address !== null ? address.port : config.port;
+    close = () => app.close();
+  } else {
+    const t = config.tls;
+    const identity = {
+      caCertificatePem: readFileSync(t.caCertificateFile, 'utf8'),
+      certificatePem: readFileSync(t.certificateFile, 'utf8'),
+      privateKeyPem: readFileSync(t.privateKeyFile, 'utf8'),
+    };
+    const log = {
+      warn: (fields: Record<string, unknown>, message: string) => process.stderr.write(`${JSON.stringify({ ...fields, message })}\n`),
+    };
+    const crl = new CrlRefresher({
+      caCertificatePem: identity.caCertificatePem,
+      fetchCrl: fetchHqCrl(t.hqUrl, identity),
+      intervalMs: t.crlRefreshSeconds * 1000,
+      log,
+    });
+    await crl.start();
+    const tls = createMutualTlsServerOptions({ ...identity, crl, log, ...(t.allowedNodeIds ? { allowedNodeIds: t.allowedNodeIds } : {}) });
+    const listener = await listenMutualTls(app, tls, { host: config.host, port: config.port });
+    port = listener.port;
+    close = async () => {
+      crl.stop();
+      await listener.close();
+    };
+  }
   const listening = {
     event: 'listening',
+    ...(config.tls ? { tls: true } : {}),
     port,
     identifier: config.identifier,
     ...(keyPackage ? { key: describeKeyPackage(keyPackage) } : {}),
   };
   process.stdout.write(`${JSON.stringify(listening)}\n`);
-  return { port, close: () => app.close() };
+  return { port, close };
 }

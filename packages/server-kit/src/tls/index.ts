@@ -12,5 +12,6 @@ export {
 } from './createMutualTlsServerOptions.js';
 export { listenMutualTls, type MutualTlsListener } from './listenMutualTls.js';
 export { createMutualTlsAgent, createMutualTlsConnector, type MutualTlsClientParameters } from './createMutualTlsConnector.js';
+export { createMutualTlsFetch, type MutualTlsFetch } from './createMutualTlsFetch.js';
 export { CrlRefresher, type CrlRefresherOptions } from './CrlRefresher.js';
 export { fetchHqCrl } from './fetchHqCrl.js';

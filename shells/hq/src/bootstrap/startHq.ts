@@ -15,6 +15,7 @@ import type { HqServices } from '../server/HqServices.js';
 import { createHqStore, type HqStore } from '../storage/HqStore.js';
 import { migrateHq } from '../storage/hqMigrations.js';
 import type { Db } from '@jil/server-kit';
+import { createMutualTlsServerOptions, listenMutualTls } from '@jil/server-kit/tls';
 
 /** Options of {@link startHq}. */
 export interface StartHqOptions {
@@ -40,6 +41,12 @@ export interface StartHqOptions {
   /** Webhook queue poll interval, ms (default 1 000); `0` disables the timer. */
   webhookTickMs?: number;
   logger?: boolean | Record<string, unknown>;
+  /**
+   * Serve mutual TLS only (docs/operations.md §Mutual TLS): HQ's own certificate and key (PEM, issued by `ca`, naming
+   * the host HQ is reached at). Every client must present a node certificate of `ca`; HQ checks it against its own
+   * CRL on every request, so a node revoked here is refused at once. Absent: plain HTTP (the embedded quick start).
+   */
+  tls?: { certificatePem: string; privateKeyPem: string };
 }
 
 /** A running HQ. */
@@ -92,9 +99,27 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
   };
   const app = createHqServer(services, { logger: logOptions });
   ctx.log = app.log;
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  const address = app.server.address();
-  const url = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  const host = options.host ?? '127.0.0.1';
+  let url: string;
+  let closeServer: () => Promise<void>;
+  if (options.tls === undefined) {
+    await app.listen({ host, port: options.port ?? 0 });
+    const address = app.server.address();
+    url = `http://${host}:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    closeServer = () => app.close();
+  } else {
+    const tls = createMutualTlsServerOptions({
+      caCertificatePem: options.ca.certificatePem,
+      certificatePem: options.tls.certificatePem,
+      privateKeyPem: options.tls.privateKeyPem,
+      crl: { current: () => nodes.crl() }, // HQ's own CRL, current at every request
+      clock: ctx.clock,
+      log: app.log,
+    });
+    const listener = await listenMutualTls(app, tls, { host, port: options.port ?? 0 });
+    url = listener.url;
+    closeServer = () => listener.close();
+  }
   if ((options.alertIntervalMs ?? 60_000) > 0) services.alerts.start(options.alertIntervalMs ?? 60_000);
   if ((options.webhookTickMs ?? 1_000) > 0) services.webhooks.start(options.webhookTickMs ?? 1_000);
   return {
@@ -105,7 +130,7 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
       services.alerts.stop();
       services.webhooks.stop();
       await services.distributor.settled();
-      await app.close();
+      await closeServer();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { createMutualTlsConnector, type MutualTlsClientParameters } from '@jil/server-kit/tls';
 import { base64Decode, COMPOSITE_MLDSA65_ED25519, createSigner, PEER_AUTH_HEADERS, signPeerRequest, verifyPeerResponse } from '@jil/core';
 import {
   SignProposalResponseSchema,
@@ -21,6 +22,12 @@ export interface HttpValidatorTransportOptions {
   clock?: () => Date;
   /** Keep-alive connections per validator (default 8). */
   connectionsPerValidator?: number;
+  /**
+   * Mutual TLS to the validators (`https://` endpoints) with the coordinator's node certificate: each validator's
+   * certificate is checked against the CA, its validity and the CRL (docs/operations.md §Mutual TLS). The peer request
+   * and response signatures stay (defence in depth). Absent: plain HTTP.
+   */
+  tls?: MutualTlsClientParameters;
 }
 
 /** The transport: a {@link RequestValidatorSignature} per proposal, and `close()` for its keep-alive connections. */
@@ -75,11 +82,12 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
   const signer = createSigner(o.coordinatorSecretKey);
   const clock = o.clock ?? (() => new Date());
   const pools = new Map<string, Pool>();
+  const connect = o.tls === undefined ? undefined : createMutualTlsConnector(o.tls);
   const responseKeys = new WeakMap<Validator, Uint8Array | undefined>();
   const poolFor = (base: string): Pool => {
     let pool = pools.get(base);
     if (pool === undefined) {
-      pool = new Pool(base, { connections: o.connectionsPerValidator ?? 8, pipelining: 1 });
+      pool = new Pool(base, { connections: o.connectionsPerValidator ?? 8, pipelining: 1, ...(connect ? { connect } : {}) });
       pools.set(base, pool);
     }
     return pool;

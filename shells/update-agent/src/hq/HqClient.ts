@@ -10,6 +10,11 @@ export interface HqClientOptions {
   clock: () => Date;
   /** Per-request deadline, ms (default 10 000). */
   timeoutMs?: number;
+  /**
+   * The `fetch` to use (default the global one). For mutual TLS with HQ pass `createMutualTlsFetch` from
+   * `@jil/server-kit/tls` (the node certificate is then presented in the handshake as well as in the header).
+   */
+  fetch?: (input: string | URL, init?: RequestInit) => Promise<Response>;
 }
 
 /** The certificate header nodes send once registered (base64 of the PEM). */
@@ -58,7 +63,7 @@ export class HqClient {
     if (this.certificatePem !== undefined) headers[NODE_CERTIFICATE_HEADER] = base64Encode(utf8ToBytes(this.certificatePem));
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.#o.baseUrl), {
+      response = await (this.#o.fetch ?? fetch)(new URL(path, this.#o.baseUrl), {
         method: 'POST',
         body: text,
         headers,

@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { base64Decode, bytesToUtf8, JilError, type FieldIssue } from '@jil/core';
 import { readBody } from '../../app/readBody.js';
@@ -17,7 +18,14 @@ const CERT_HEADER = 'x-jil-node-certificate';
  */
 export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
   const { auth, nodes, reports } = s;
-  const certificate = (header: unknown): string | undefined => {
+  /**
+   * The certificate to check: the one presented in the mutual TLS handshake (proof of its key) when HQ serves TLS,
+   * else the header's.
+   */
+  const certificate = (header: unknown, socket: unknown): string | undefined => {
+    const peer = (socket as Partial<TLSSocket>).getPeerCertificate?.(true);
+    if (peer?.raw !== undefined)
+      return `-----BEGIN CERTIFICATE-----\n${peer.raw.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
     if (typeof header !== 'string') return undefined;
     try {
       return bytesToUtf8(base64Decode(header));
@@ -37,7 +45,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
   });
 
   app.post<{ Params: { nodeId: string } }>('/v1/fleet/nodes/:nodeId/verify-deployment', { preHandler: auth.node }, async (req) => {
-    await nodes.checkCertificate(req.nodeId!, certificate(req.headers[CERT_HEADER]), 'agent.report');
+    await nodes.checkCertificate(req.nodeId!, certificate(req.headers[CERT_HEADER], req.raw.socket), 'agent.report');
     const b = readBody(req.body, {
       node_id: { type: 'string' },
       outcome: { type: 'string', pattern: /^(?:verified|refused|failed|stopped)$/ },
@@ -63,7 +71,7 @@ export function registerAgentRoutes(app: FastifyInstance, s: HqServices): void {
   });
 
   app.post('/v1/heartbeats', { preHandler: auth.node }, async (req) => {
-    await nodes.checkCertificate(req.nodeId!, certificate(req.headers[CERT_HEADER]), 'heartbeat');
+    await nodes.checkCertificate(req.nodeId!, certificate(req.headers[CERT_HEADER], req.raw.socket), 'heartbeat');
     const b = parseJsonBody(req.body) as Record<string, unknown>;
     const fields: FieldIssue[] = [];
     const services = b['services'];
