@@ -37,7 +37,7 @@ export function createHqServer(
   installJsonConventions(app);
   const metrics = options.metrics ?? createMetrics();
   installHttpMetrics(app, metrics);
-  registerHqMetrics(metrics, services.ctx.store.db);
+  registerHqMetrics(metrics, services.ctx.store);
   registerPublicRoutes(app, services);
   registerRegistryRoutes(app, services);
   registerFleetRoutes(app, services);

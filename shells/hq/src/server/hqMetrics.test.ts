@@ -56,9 +56,20 @@ describe('HQ GET /metrics', () => {
     expect(sample(text, 'jil_fleet_distribution_targets{state="verified"}')).toBe(2);
     expect(sample(text, 'jil_fleet_distribution_targets{state="failed"}')).toBe(0);
     expect(sample(text, 'http_requests_total{method="GET",route="/metrics",status_code="200"}')).toBe(1);
-    // The node ids and the release id never appear as label values.
-    expect(text).not.toMatch(/ch-1|sg-1/);
+    expect(sample(text, 'jil_fleet_nodes{status="active"}')).toBe(2);
+    // The inputs of the five fleet alerts (docs/prometheus-alerts.yml), per active node: both run the signed image.
+    for (const node of ['ch-1', 'sg-1']) {
+      expect(sample(text, `jil_fleet_node_unsigned_image{node_id="${node}"}`)).toBe(0);
+      const heartbeat = sample(text, `jil_fleet_node_heartbeat_timestamp_seconds{node_id="${node}"}`);
+      expect(heartbeat).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z') / 1000);
+      expect(heartbeat).toBeLessThanOrEqual(fleet.now().getTime() / 1000);
+      expect(sample(text, `jil_fleet_node_certificate_expiry_timestamp_seconds{node_id="${node}"}`)).toBeGreaterThan(
+        fleet.now().getTime() / 1000,
+      );
+    }
+    // The release id, digests and keys never appear as label values.
     expect(text).not.toContain(release.releaseId);
+    expect(text).not.toContain(release.digest);
   });
 
   it("each update agent serves /metrics too: HQ's pull command counted under its route pattern", async () => {
