@@ -13,10 +13,11 @@ import { HqClient } from '../hq/HqClient.js';
 import { pushTestImage, type PushedTestImage } from '../testing/index.js';
 import { DEFAULT_AGENT_JOBS_CONFIG, type AgentJobContext, type AgentJobsConfig } from './AgentJobContext.js';
 import { DockerNodeEngine } from './DockerNodeEngine.js';
+import type { NodeEngine } from './NodeEngine.js';
 import { startJobsHq } from './jobsHq.testutil.js';
 import type { HealthSummary } from './runHealthJob.js';
 import type { ImageUpdateSummary } from './runImageUpdateJob.js';
-import type { MaintenanceSummary } from './runMaintenanceJob.js';
+import { runMaintenanceJob, type MaintenanceSummary } from './runMaintenanceJob.js';
 import { runSecurityAuditJob, type SecurityAuditSummary } from './runSecurityAuditJob.js';
 
 const dockerHost = process.env['JIL_TEST_DOCKER_HOST'];
@@ -205,25 +206,49 @@ describe.skipIf(!dockerHost)('the four scheduled jobs on a real dockerd', () => 
     expect(reportsOf('security_audit').at(-1)).toMatchObject({ certificate: true, body: { status: 'critical' } });
   });
 
+  /** A job context over the same agent, engine and HQ, with some parts replaced. */
+  const ctxWith = (over: Partial<AgentJobContext>): AgentJobContext => ({
+    nodeId: 'n1',
+    trust: hq.trust,
+    engine,
+    state: agent.state,
+    audit: agent.audit,
+    hq: new HqClient({ baseUrl: hq.url, nodeId: 'n1', nodeSecret: secret, clock: () => new Date() }),
+    container: { name: name('managed') },
+    clock: () => new Date(),
+    stateDir,
+    log: { info: () => undefined, warn: () => undefined },
+    node,
+    config,
+    ...over,
+  });
+
   it('security audit: a certificate within 14 days of expiry is reported', async () => {
     const notAfter = Date.parse(agent.state.data.certificate!.not_after);
-    const ctx: AgentJobContext = {
-      nodeId: 'n1',
-      trust: hq.trust,
-      engine,
-      state: agent.state,
-      audit: agent.audit,
-      hq: new HqClient({ baseUrl: hq.url, nodeId: 'n1', nodeSecret: secret, clock: () => new Date() }),
-      container: { name: name('managed') },
-      clock: () => new Date(notAfter - 10 * 86_400_000),
-      stateDir,
-      log: { info: () => undefined, warn: () => undefined },
-      node,
-      config,
-    };
-    const report = await runSecurityAuditJob(ctx);
+    const report = await runSecurityAuditJob(ctxWith({ clock: () => new Date(notAfter - 10 * 86_400_000) }));
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'certificate_expiring', severity: 'warning' }));
     expect((report.summary as SecurityAuditSummary).certificate?.days_left).toBe(10);
+  });
+
+  it('maintenance: log files the agent cannot reach (an agent in a container without the engine’s data root) are reported, not rotated', async () => {
+    // The real engine, seen from an agent whose file system does not have the engine's log files.
+    const elsewhere: NodeEngine = {
+      listContainers: async (labels) =>
+        (await node.listContainers(labels)).map((c) => ({ ...c, logPath: join(stateDir, 'not-mounted', `${c.id}-json.log`) })),
+      restartContainer: (id, t) => node.restartContainer(id, t),
+      imageRepoDigests: (id) => node.imageRepoDigests(id),
+      danglingImages: async () => [], // pruning is the other test's subject
+      removeImage: (id) => node.removeImage(id),
+      danglingVolumes: async () => [],
+      removeVolume: (n) => node.removeVolume(n),
+      dockerRootDir: () => node.dockerRootDir(),
+    };
+    const report = await runMaintenanceJob(ctxWith({ node: elsewhere }));
+    const s = report.summary as MaintenanceSummary;
+    expect(s.logs).toMatchObject({ reachable: false, checked: 0, rotated: [] });
+    expect(s.logs.unreachable.map((u) => u.container).sort()).toEqual([name('allowed'), name('kept'), name('root'), name('unhealthy')]);
+    expect(s.logs.unreachable[0]?.reason).toMatch(/^ENOENT: /);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'log_files_unreachable', severity: 'info' }));
   });
 
   it('maintenance: a dangling image is pruned, used ones stay; anonymous volume pruned; log rotated; old temp files removed', async () => {
