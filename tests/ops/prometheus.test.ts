@@ -1,11 +1,12 @@
 // A real Prometheus (Debian's package; .ci/start-prometheus.sh exports JIL_TEST_PROMETHEUS) scrapes a running
 // pre-clearance service, and PromQL through its HTTP API returns the request counter (issue 14 §Metrics and traces).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { canonicalBytes, sha256Hex } from '@jil/core';
 import { writeSnapshotFile } from '@jil/ingest';
 import { SNAPSHOT_VERSION } from '@jil/psa';
+import { REPO_ROOT } from '@jil/testkit';
 import { JilClient } from '@jil/sdk/client';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,5 +105,26 @@ describe.skipIf(!PROMETHEUS)('Prometheus scrapes the pre-clearance service', () 
     );
     expect(Number(p99?.value[1])).toBeGreaterThan(0);
     expect(Number(p99?.value[1])).toBeLessThanOrEqual(10);
+  });
+
+  it('every query of docs/grafana-dashboard.json is valid PromQL here, and the request and verdict panels have data', async () => {
+    const dashboard = JSON.parse(readFileSync(resolve(REPO_ROOT, 'docs/grafana-dashboard.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => ({ title: p.title, expr: t.expr })));
+    expect(exprs.length).toBeGreaterThanOrEqual(10);
+    const results = new Map<string, number>();
+    for (const { title, expr } of exprs) {
+      // Grafana's variables, as Grafana would substitute them for "All" and a 1-minute step.
+      const promql = expr.replaceAll('$job', '.*').replaceAll('$__rate_interval', '1m');
+      const result = await prometheus.query(promql).catch((error: unknown) => {
+        throw new Error(`panel "${title}": ${String(error)}`);
+      });
+      results.set(expr, result.length);
+    }
+    // Counters and gauges that exist after one scrape (rates need two scrapes; they were parsed above all the same).
+    const withData = (fragment: string) => [...results].filter(([expr, n]) => expr.includes(fragment) && n > 0);
+    expect(withData('max by (dataset) (jil_dataset_age_seconds').length).toBe(1);
+    expect(withData('process_resident_memory_bytes').length).toBe(1);
   });
 });
