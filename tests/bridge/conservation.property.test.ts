@@ -7,62 +7,13 @@ import { findDeposits } from '@jil/bridge';
 import { startEvmNode, type EvmNode } from '@jil/evm-node';
 import { HAS_SHARED_DATA, dataPath } from '@jil/testkit';
 import { startBridgeNode, type BridgeNode } from '@jil/cli/testing';
+import { ACCOUNTS, conservationOp, type DepositDraw, EVERY_OP, ONE_ETH, type Op, SANCTIONED } from './conservationOp.testutil.js';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 const CONFIRMATIONS = 2;
-const ACCOUNTS = ['cons-ana', 'cons-ben', 'cons-cyd'] as const;
-const ONE_ETH = 10n ** 18n;
-
-// The ops of issue 15's conservation property, drawn as plain data and run against one bridge on one private chain.
-const deposit = fc.record({
-  token: fc.boolean(),
-  signer: fc.integer({ min: 1, max: 9 }),
-  amount: fc.bigInt({ min: 1n, max: 2n * ONE_ETH }),
-  account: fc.integer({ min: 0, max: 2 }),
-});
-/** Share of the balance an op moves, in per mille (0 → 1 unit). */
-const share = fc.integer({ min: 0, max: 1000 });
-const op = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('deposit' as const), deposit }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('mine' as const), blocks: fc.integer({ min: 1, max: 2 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('poll' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('crash' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reorg' as const), deposits: fc.array(deposit, { minLength: 1, maxLength: 2 }) }) },
-  // `holder`: which of the (account, asset) pairs holding a balance, modulo their number.
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('wrap' as const), holder: fc.nat(), share }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('withdraw' as const),
-      holder: fc.nat(),
-      share,
-      recipient: fc.integer({ min: 1, max: 9 }),
-      release: fc.constantFrom(true, true, true, false),
-    }),
-  },
-);
-/** One run that exercises every op (fast-check runs it before the random ones), so the property is never vacuous. */
-const EVERY_OP: Op[] = [
-  { kind: 'deposit', deposit: { token: false, signer: 1, amount: ONE_ETH, account: 0 } },
-  { kind: 'deposit', deposit: { token: true, signer: 2, amount: 5n * 10n ** 17n, account: 1 } },
-  { kind: 'mine', blocks: 1 },
-  { kind: 'poll' },
-  { kind: 'wrap', holder: 0, share: 500 },
-  { kind: 'withdraw', holder: 1, share: 250, recipient: 3, release: true },
-  {
-    kind: 'reorg',
-    deposits: [
-      { token: false, signer: 4, amount: 7n, account: 2 },
-      { token: true, signer: 5, amount: 10n ** 9n, account: 2 },
-    ],
-  },
-  { kind: 'crash' },
-];
 
 /** The relayer's `DepositOutcome` (its shell is not a dependency of the root package). */
 type DepositOutcome = Awaited<ReturnType<BridgeNode['relayer']['pollDeposits']>>[number];
-type Op = typeof op extends fc.Arbitrary<infer O> ? O : never;
-type DepositDraw = Op & { kind: 'deposit' } extends { deposit: infer D } ? D : never;
 
 /** What ran, by kind (an op whose precondition fails, e.g. a wrap with nothing to wrap, does not count). */
 const ran: Record<string, number> = {};
@@ -80,6 +31,8 @@ describe.skipIf(!HAS_SHARED_DATA)(
     let evm: EvmNode;
     let node: BridgeNode;
     let tokenAddress: string;
+    /** Index 0: the sanctioned address; 1 … 9: Hardhat accounts. */
+    let signers: string[];
     /** Deposits the relayer saw credited for the first time, by `txHash:logIndex`: never twice. */
     const firstCredits = new Map<string, number>();
     /** Every outcome with its signatures (what a restarted relayer would hand the ledger again). */
@@ -91,6 +44,10 @@ describe.skipIf(!HAS_SHARED_DATA)(
       evm = await startEvmNode();
       node = await startBridgeNode({ rpcUrl: evm.rpcUrl, dataDir: dataPath(), stateDir: state, confirmations: CONFIRMATIONS });
       tokenAddress = (await node.token.getAddress()).toLowerCase();
+      await node.provider.send('hardhat_impersonateAccount', [SANCTIONED]);
+      await node.provider.send('hardhat_setBalance', [SANCTIONED, `0x${(1000n * ONE_ETH).toString(16)}`]);
+      signers = [SANCTIONED];
+      for (let i = 1; i <= 9; i++) signers.push(await (await node.provider.getSigner(i)).getAddress());
     }, 180_000);
     afterAll(async () => {
       await node?.close();
@@ -98,10 +55,11 @@ describe.skipIf(!HAS_SHARED_DATA)(
       rmSync(state, { recursive: true, force: true });
     });
 
-    /** eth_sendTransaction from Hardhat account `from`; returns the hash (mined at once under automine). */
+    /** eth_sendTransaction from `signers[from]`; returns the hash (mined at once under automine). */
     async function send(from: number, to: string, data: string, value = 0n): Promise<string> {
-      const address = await (await node.provider.getSigner(from)).getAddress();
-      return node.provider.send('eth_sendTransaction', [{ from: address, to, data, value: `0x${value.toString(16)}`, gas: '0x7a120' }]);
+      return node.provider.send('eth_sendTransaction', [
+        { from: signers[from], to, data, value: `0x${value.toString(16)}`, gas: '0x7a120' },
+      ]);
     }
 
     /** The transactions of one deposit (ERC-20: mint, approve, depositToken); the last one emits the `Deposit`. */
@@ -110,8 +68,7 @@ describe.skipIf(!HAS_SHARED_DATA)(
       const bridge = node.bridge.contract.interface;
       if (!d.token) return send(d.signer, node.bridge.address, bridge.encodeFunctionData('deposit', [jilAccount]), d.amount);
       const amount = d.amount / 10n ** 6n + 1n; // 1 … 2·10^12 units of the 6-decimal token
-      const holder = await (await node.provider.getSigner(d.signer)).getAddress();
-      await send(d.signer, tokenAddress, node.token.interface.encodeFunctionData('mint', [holder, amount]));
+      await send(d.signer, tokenAddress, node.token.interface.encodeFunctionData('mint', [signers[d.signer], amount]));
       await send(d.signer, tokenAddress, node.token.interface.encodeFunctionData('approve', [node.bridge.address, amount]));
       return send(d.signer, node.bridge.address, bridge.encodeFunctionData('depositToken', [tokenAddress, amount, jilAccount]));
     }
@@ -125,10 +82,12 @@ describe.skipIf(!HAS_SHARED_DATA)(
     function record(outcomes: DepositOutcome[]): void {
       for (const o of outcomes) {
         expect(o.error).toBeUndefined();
-        expect(o.state).toBe('credited');
+        // Screened by pre-clearance on the real lists: only the sanctioned depositor is parked.
+        expect(o.state).toBe(o.claim.depositor.toLowerCase() === SANCTIONED.toLowerCase() ? 'quarantined' : 'credited');
         attested.push(o);
-        if (!o.duplicate) {
-          const key = `${o.claim.txHash}:${o.claim.logIndex}`;
+        if (o.state === 'quarantined' && !o.duplicate) count('quarantined');
+        if (o.state === 'credited' && !o.duplicate) {
+          const key = `${o.claim.txHash.toLowerCase()}:${o.claim.logIndex}`;
           firstCredits.set(key, (firstCredits.get(key) ?? 0) + 1);
           expect(firstCredits.get(key)).toBe(1);
         }
@@ -214,10 +173,12 @@ describe.skipIf(!HAS_SHARED_DATA)(
           // the restarted relayer is the same one, and what a crashed relayer would do again — hand every attested deposit
           // to the ledger once more — is replayed here. Each must come back as a duplicate, never a second credit.
           const before = await node.ledger.balances();
+          const states = new Map((await node.ledger.deposits()).map((d) => [`${d.txHash.toLowerCase()}:${d.logIndex}`, d.state]));
           for (const d of attested) {
             const signatures = d.answers.flatMap((a) => (a.kind === 'signature' ? [a.signature] : []));
             const again = await node.ledger.creditDeposit({ ...d.claim }, { signatures, guardianSetVersion: node.guardianSet.version });
-            expect(again).toEqual(expect.objectContaining({ state: 'credited', duplicate: true }));
+            const state = states.get(`${d.claim.txHash.toLowerCase()}:${d.claim.logIndex}`);
+            expect(again).toEqual(expect.objectContaining({ state, duplicate: true }));
           }
           expect(await node.ledger.balances()).toEqual(before);
           record(await node.relayer.pollDeposits());
@@ -243,6 +204,22 @@ describe.skipIf(!HAS_SHARED_DATA)(
           for (const [i, h] of hashes.entries()) reorged.add(`${h}@${blocks[i]!.blockHash.toLowerCase()}`);
           for (const h of hashes) expect(await node.provider.getTransactionReceipt(h)).toBeNull();
           count('reorg');
+          return;
+        }
+        case 'review': {
+          // An operator credits a quarantined deposit after review: once; parked becomes bridged supply.
+          const queue = await node.ledger.deposits({ state: 'quarantined' });
+          const d = queue[o.pick % Math.max(queue.length, 1)];
+          if (d === undefined) return;
+          const review = { operator: 'conservation-test', reason: 'reviewed in the conservation property' };
+          const key = { chainId: d.chainId, txHash: d.txHash, logIndex: d.logIndex };
+          const released = await node.ledger.releaseQuarantine(key, review);
+          expect(released).toEqual(expect.objectContaining({ state: 'credited', duplicate: false }));
+          expect(await node.ledger.releaseQuarantine(key, review)).toEqual(expect.objectContaining({ state: 'credited', duplicate: true }));
+          const text = `${d.txHash.toLowerCase()}:${d.logIndex}`;
+          expect(firstCredits.has(text)).toBe(false);
+          firstCredits.set(text, 1);
+          count('review');
           return;
         }
         case 'wrap': {
@@ -278,7 +255,7 @@ describe.skipIf(!HAS_SHARED_DATA)(
 
     it('locked on the EVM = bridged + protected (fees included) + in flight + parked + not yet credited; each deposit credited at most once', async () => {
       const property = fc.assert(
-        fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 12 }), async (ops) => {
+        fc.asyncProperty(fc.array(conservationOp, { minLength: 8, maxLength: 12 }), async (ops) => {
           for (const o of ops) {
             history.push(o);
             await run(o);
@@ -292,7 +269,19 @@ describe.skipIf(!HAS_SHARED_DATA)(
         throw error;
       });
       console.log(`conservation ops that ran: ${JSON.stringify(ran)}; ${firstCredits.size} deposits credited`);
-      for (const kind of ['deposit ETH', 'deposit TUSDC', 'mine', 'poll', 'crash', 'reorg', 'wrap', 'withdraw', 'release']) {
+      for (const kind of [
+        'deposit ETH',
+        'deposit TUSDC',
+        'mine',
+        'poll',
+        'crash',
+        'reorg',
+        'wrap',
+        'withdraw',
+        'release',
+        'quarantined',
+        'review',
+      ]) {
         expect({ kind, ran: (ran[kind] ?? 0) > 0 }).toEqual({ kind, ran: true });
       }
     }, 600_000);
