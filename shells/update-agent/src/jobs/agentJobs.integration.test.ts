@@ -316,5 +316,18 @@ describe.skipIf(!dockerHost)('the four scheduled jobs on a real dockerd', () => 
     expect(agent.state.data.accepted.devnet).toMatchObject({ version: 2, digest: images.signed2.digest });
     expect(await engine.inspectContainer(managed.id)).toBeUndefined();
     expect(reportsOf('image_update')).toHaveLength(3);
+
+    // HQ's newest record has expired (issued 8 days ago, valid 7): refused, reported, nothing touched.
+    hq.release(images.signed.repository, images.signed.digest, 3, new Date(Date.now() - 8 * 86_400_000));
+    const stale = await agent.jobs!.run('image_update');
+    expect(stale.summary).toMatchObject({ outcome: 'refused', latest: { version: 3 } });
+    expect(stale.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'release_refused',
+        severity: 'warning',
+        details: expect.objectContaining({ code: 'FLEET_RELEASE_EXPIRED' }),
+      }),
+    );
+    expect((await engine.inspectContainer(name('managed')))?.id).toBe(rolled.id);
   });
 });

@@ -72,13 +72,13 @@ export async function startJobsHq(nodeSecret: Uint8Array, track: Track = 'devnet
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     trust,
     calls,
-    /** Signs a release record of `track` for `repository@digest` and serves it. */
-    release(repository: string, digest: string, version: number): string {
+    /** Signs a release record of `track` for `repository@digest` (issued at `now`, default the present) and serves it. */
+    release(repository: string, digest: string, version: number, now = new Date()): string {
       const body = createReleaseBody({
         track,
         version,
         image: { name: 'validator', repository, tag: String(version), digest },
-        now: new Date(),
+        now,
       });
       releases.push({ release_id: body.release_id, envelope: signRelease(body, [hqSigner]) });
       return body.release_id;

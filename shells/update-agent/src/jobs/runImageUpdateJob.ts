@@ -26,7 +26,8 @@ export interface ImageUpdateSummary {
  * (`verify-deployment`, outcome `verified`). Runs inside `exclusive` (the agent's command queue) when given.
  *
  * @param ctx - see {@link AgentJobContext}; `exclusive` serializes with pushed commands.
- * @returns the report: `image_updated` (info), `release_refused` (critical) when the newest record does not verify,
+ * @returns the report: `image_updated` (info), `release_refused` when the newest record does not verify now (warning when expired, critical
+ *   for a rollback),
  *   `image_update_failed` (critical) when the deployment failed, `releases_unavailable` (warning).
  * @throws never for HQ or engine failures (they are findings); `INTERNAL` on a bug.
  * @see DESIGN.md §Fleet; issue 14 §Self-maintaining nodes
@@ -61,23 +62,22 @@ export async function runImageUpdateJob(
   summary.track = releases.track;
   const newest = releases.verified.filter((r) => r.body.track === releases.track).sort((a, b) => b.body.version - a.body.version)[0];
   if (newest === undefined) return done();
-  const now = ctx.clock();
-  const verdict = verifyRelease(newest.envelope, { trust: ctx.trust, now, accepted: (track) => ctx.state.data.accepted[track] });
   const { release_id: releaseId, version, image, track } = newest.body;
   summary.latest = { release_id: releaseId, version, digest: image.digest };
+  if (runningDigest === image.digest && container?.state === 'running') {
+    summary.outcome = 'up_to_date';
+    return done();
+  }
+  const verdict = verifyRelease(newest.envelope, { trust: ctx.trust, now: ctx.clock(), accepted: (t) => ctx.state.data.accepted[t] });
   if (!verdict.valid) {
-    // The floor already holds this version with this digest: nothing newer to take.
+    // Expired metadata (HQ has not re-issued its latest release) is a warning; a rollback below the floor is not.
     summary.outcome = 'refused';
     findings.push({
       rule: 'release_refused',
-      severity: 'critical',
+      severity: verdict.code === 'FLEET_RELEASE_EXPIRED' ? 'warning' : 'critical',
       message: verdict.message,
       details: { release_id: releaseId, check: verdict.check, code: verdict.code },
     });
-    return done();
-  }
-  if (runningDigest === image.digest && container?.state === 'running') {
-    summary.outcome = 'up_to_date';
     return done();
   }
   const deploy = async () =>
