@@ -8,7 +8,7 @@ import {
   type ValidatorSuite,
 } from '@jil/psa';
 import { loadSnapshot, loadSnapshotFile, type IngestProgress } from '@jil/ingest';
-import { openDatabase, type Db } from '@jil/server-kit';
+import { openDatabase, type Db, type Metrics } from '@jil/server-kit';
 import type { EventBus } from '@jil/core/events';
 import { PgRiskHistoryStore } from '../storage/PgRiskHistoryStore.js';
 import { ClearanceRepository } from '../storage/ClearanceRepository.js';
@@ -72,6 +72,8 @@ export interface StartServiceOptions {
   validators?: DistributedValidatorsOptions;
   /** Default token bucket per access key (default 100/s, burst 200), or `false` for none (docs/api.md §Rate limits). */
   rateLimit?: KeyRateLimit | false;
+  /** The `/metrics` registry (default a fresh one), or `false` for no recording and no route (see `createServer`). */
+  metrics?: Metrics | false;
   /** Environment for the key-encryption key and admin token (default `process.env`; see `ensureAdminState`). */
   env?: Readonly<Record<string, string | undefined>>;
   /**
@@ -174,6 +176,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       secretBox,
       adminToken: adminState.adminToken,
       ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+      ...(o.metrics === undefined ? {} : { metrics: o.metrics }),
       ...(log ? { log } : {}),
       ...(o.logger === undefined ? {} : { logger: o.logger }),
       ...(meshHealth ? { eventMesh: meshHealth } : {}),

@@ -54,8 +54,11 @@ export interface PreclearanceServerOptions {
   rateLimit?: KeyRateLimit | false;
   /** This node's event-mesh state for `/health` (`catching_up` until `caught_up`); absent when the node is not in a mesh. */
   eventMesh?: () => EventMeshHealth;
-  /** The registry served at `GET /metrics` (default: a fresh `createMetrics()`; docs/operations.md §Metrics). */
-  metrics?: Metrics;
+  /**
+   * The registry served at `GET /metrics` (default: a fresh `createMetrics()`; docs/operations.md §Metrics), or `false`
+   * for no recording and no `/metrics` route (the overhead benchmark's baseline, scripts/bench-metrics.ts).
+   */
+  metrics?: Metrics | false;
   /** The event-mesh gauges' source when this process runs the mesh (`meshMetricsSource`). */
   meshMetrics?: MeshMetricsSource;
 }
@@ -96,13 +99,11 @@ export function createServer(options: PreclearanceServerOptions): FastifyInstanc
   const psas = new PsaRepository(options.db);
 
   installJsonConventions(app);
-  const metrics = options.metrics ?? createMetrics();
-  installHttpMetrics(app, metrics);
-  const instrumented = registerPreclearanceMetrics(metrics, {
-    engine: options.engine,
-    clock,
-    ...(options.meshMetrics ? { mesh: options.meshMetrics } : {}),
-  });
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? createMetrics());
+  if (metrics) installHttpMetrics(app, metrics);
+  const instrumented = metrics
+    ? registerPreclearanceMetrics(metrics, { engine: options.engine, clock, ...(options.meshMetrics ? { mesh: options.meshMetrics } : {}) })
+    : { instrument: (issuer: PsaIssuer) => issuer };
 
   const authenticate = async (request: FastifyRequest): Promise<void> => {
     const raw = request.body instanceof Buffer ? new Uint8Array(request.body) : new Uint8Array();

@@ -123,4 +123,14 @@ describe('GET /metrics on the pre-clearance server', () => {
     expect(sample(text, 'jil_event_outbox_pending')).toBeNaN();
     expect(sample(text, 'jil_event_consumer_lag{topic="jil.clearances",partition="0"}')).toBeUndefined();
   });
+
+  it('metrics: false records nothing and serves no /metrics (the overhead baseline)', async () => {
+    const bare = await startTestServer(ENGINES[0]!, { metrics: false });
+    try {
+      expect((await bare.call('POST', '/v1/preclearance/validate', JSON.stringify(testTransfer()))).status).toBe(201);
+      expect((await bare.call('GET', '/metrics', undefined, { sign: false })).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
 });
