@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { base64Decode, bytesToUtf8, JilError, type FieldIssue } from '@jil/core';
 import { parseJsonBody } from '@jil/server-kit';
@@ -13,7 +14,11 @@ const RELEASES_PER_TRACK = 20;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function certificate(header: unknown): string | undefined {
+/** The certificate to check: the one of the mutual TLS handshake when HQ serves TLS, else the header's (as agentRoutes). */
+function certificate(header: unknown, socket: unknown): string | undefined {
+  const peer = (socket as Partial<TLSSocket>).getPeerCertificate?.(true);
+  if (peer?.raw !== undefined)
+    return `-----BEGIN CERTIFICATE-----\n${peer.raw.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
   if (typeof header !== 'string') return undefined;
   try {
     return bytesToUtf8(base64Decode(header));
@@ -53,7 +58,7 @@ export function registerAgentJobRoutes(app: FastifyInstance, s: HqServices): voi
   const { auth, nodes, ctx } = s;
 
   app.post<{ Params: { nodeId: string } }>('/v1/fleet/nodes/:nodeId/releases', { preHandler: auth.node }, async (req) => {
-    await nodes.checkCertificate(req.nodeId!, certificate(req.headers['x-jil-node-certificate']), 'agent.releases');
+    await nodes.checkCertificate(req.nodeId!, certificate(req.headers['x-jil-node-certificate'], req.raw.socket), 'agent.releases');
     const node = await ctx.store.nodes.get(req.nodeId!);
     const perTrack = new Map<string, number>();
     const releases = (await ctx.store.releases.list())
@@ -69,7 +74,7 @@ export function registerAgentJobRoutes(app: FastifyInstance, s: HqServices): voi
   });
 
   app.post<{ Params: { nodeId: string } }>('/v1/fleet/nodes/:nodeId/job-reports', { preHandler: auth.node }, async (req) => {
-    await nodes.checkCertificate(req.nodeId!, certificate(req.headers['x-jil-node-certificate']), 'agent.job');
+    await nodes.checkCertificate(req.nodeId!, certificate(req.headers['x-jil-node-certificate'], req.raw.socket), 'agent.job');
     const b = parseJsonBody(req.body);
     if (!isObject(b))
       throw new JilError('REQUEST_VALIDATION_FAILED', 'invalid job report', {
