@@ -3,7 +3,7 @@
 // (enrol + register-agent), one node is revoked at HQ, and each channel refuses it — HQ at once (its own CRL), the
 // validator and the cosigner after one CRL refresh — with the reason logged; an expired certificate is refused at the
 // handshake everywhere. The request signatures stay on every channel.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64Decode, base64Encode, createSigner, generateKeyPair, keyId } from '@jil/core';
@@ -21,10 +21,12 @@ import { quorumFixture, reviewRequest, reviewSnapshot } from '@jil/psa-testkit';
 import { openPglite } from '@jil/server-kit';
 import {
   CrlRefresher,
+  checkNodeTlsConfig,
   createMutualTlsFetch,
   createMutualTlsServerOptions,
   fetchHqCrl,
   listenMutualTls,
+  startNodeTls,
   type MutualTlsListener,
 } from '@jil/server-kit/tls';
 import { startHq, type RunningHq } from '@jil/shell-hq';
@@ -180,9 +182,18 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
       coordinators: { [keyId(coordinatorKey.publicKey)]: coordinatorKey.publicKey },
       health: { snapshot_sha256: snapshot.sha256 },
     });
+    // the validator starts its TLS from a configuration block, as runValidator does (PEM files + HQ's URL)
     const valId = ids['val-07']!;
-    const valTls = createMutualTlsServerOptions({ ...valId, crl: await refresherFor(valId, validatorLogs.log), log: validatorLogs.log });
-    const valListener = await listenMutualTls(validatorApp, valTls, { host: '127.0.0.1', port: 0 });
+    writeFileSync(join(dir, 'ca.pem'), valId.caCertificatePem);
+    writeFileSync(join(dir, 'val-07.pem'), valId.certificatePem);
+    writeFileSync(join(dir, 'val-07.key'), valId.privateKeyPem, { mode: 0o600 });
+    const valConfig = checkNodeTlsConfig(
+      { caCertificateFile: 'ca.pem', certificateFile: 'val-07.pem', privateKeyFile: 'val-07.key', hqUrl: hq.url, crlRefreshSeconds: 3600 },
+      dir,
+    );
+    const valTls = await startNodeTls(valConfig, validatorLogs.log);
+    refreshers.push(valTls.crl);
+    const valListener = await listenMutualTls(validatorApp, valTls.server, { host: '127.0.0.1', port: 0 });
     listeners.push(valListener);
     validatorUrl = valListener.url;
 
@@ -309,6 +320,14 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
     expect(await agent.askValidator()).toMatchObject({ kind: 'signature' });
     await hq.services.nodes.revoke('admin', 'val-07');
     for (const r of refreshers) await r.refresh();
+    // the keep-alive connection to the validator was checked against the new CRL and cut
+    expect(coordinatorLogs.lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'mTLS server refused (open connection cut)',
+        check: 'revoked',
+        serial_number: ids['val-07']!.serialNumber,
+      }),
+    );
     expect(await agent.askValidator()).toMatchObject({ kind: 'unreachable' });
     expect(await coordinatorLogs.logged((e) => e['channel'] === 'mtls-client' && e['check'] === 'revoked')).toMatchObject({
       code: 'FLEET_NODE_REVOKED',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { hexToBytes, JilError } from '@jil/core';
 import { isIdentifier, type CiphersuiteId, type Identifier } from '@jil/mpc';
+import { checkNodeTlsConfig, type NodeTlsConfig } from '@jil/server-kit/tls';
 
 /** The cosigner's configuration file (JSON). Paths are relative to the file. Secrets are files or env, never inline. */
 export interface CosignerConfig {
@@ -23,20 +24,7 @@ export interface CosignerConfig {
   /** Tier 1: a signed validator set file; when present every share needs a passing PSA bound to the message. */
   tier1ValidatorSetFile?: string;
   /** Mutual TLS with HQ's node certificates (docs/operations.md §Mutual TLS); absent: plain HTTP. */
-  tls?: CosignerTlsConfig;
-}
-
-/** `tls` of the cosigner config: PEM files (relative to the config file), HQ's URL for the CRL, the refresh interval. */
-export interface CosignerTlsConfig {
-  caCertificateFile: string;
-  certificateFile: string;
-  privateKeyFile: string;
-  /** HQ base URL; its `GET /v1/fleet/ca` serves the CRL. */
-  hqUrl: string;
-  /** CRL refresh interval, seconds (default 60): the revocation bound. */
-  crlRefreshSeconds: number;
-  /** Node ids allowed to call (the coordinator's); default any node of the CA. */
-  allowedNodeIds?: string[];
+  tls?: NodeTlsConfig;
 }
 
 function fail(field: string, message: string): never {
@@ -84,32 +72,6 @@ export function loadCosignerConfig(path: string): CosignerConfig {
     coordinatorPublicKey: hex32(raw['coordinatorPublicKey'], 'coordinatorPublicKey'),
     roster,
     ...(raw['tier1ValidatorSetFile'] === undefined ? {} : { tier1ValidatorSetFile: file('tier1ValidatorSetFile', true) }),
-    ...(raw['tls'] === undefined ? {} : { tls: tlsConfig(raw['tls'], base) }),
-  };
-}
-
-function tlsConfig(raw: unknown, base: string): CosignerTlsConfig {
-  if (typeof raw !== 'object' || raw === null) fail('tls', 'must be an object');
-  const t = raw as Record<string, unknown>;
-  const file = (field: string) => {
-    const v = t[field];
-    if (typeof v !== 'string' || !existsSync(resolve(base, v))) fail(`tls.${field}`, 'must be an existing file');
-    return resolve(base, v);
-  };
-  const hqUrl = t['hqUrl'];
-  if (typeof hqUrl !== 'string' || !/^https?:\/\/[^\s/]+\/?$/.test(hqUrl)) fail('tls.hqUrl', 'must be an http(s) base URL');
-  const seconds = t['crlRefreshSeconds'] ?? 60;
-  if (!Number.isInteger(seconds) || (seconds as number) < 1 || (seconds as number) > 86_400)
-    fail('tls.crlRefreshSeconds', 'must be 1–86400');
-  const allowed = t['allowedNodeIds'];
-  if (allowed !== undefined && !(Array.isArray(allowed) && allowed.every((x) => typeof x === 'string')))
-    fail('tls.allowedNodeIds', 'must be a list of node ids');
-  return {
-    caCertificateFile: file('caCertificateFile'),
-    certificateFile: file('certificateFile'),
-    privateKeyFile: file('privateKeyFile'),
-    hqUrl,
-    crlRefreshSeconds: seconds as number,
-    ...(allowed === undefined ? {} : { allowedNodeIds: allowed as string[] }),
+    ...(raw['tls'] === undefined ? {} : { tls: checkNodeTlsConfig(raw['tls'], base) }),
   };
 }

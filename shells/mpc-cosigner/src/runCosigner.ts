@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { hexToBytes, JilError } from '@jil/core';
 import { Cosigner, decryptKeyPackage, describeKeyPackage, encryptKeyPackage, tier1Policy, type SignatureShare } from '@jil/mpc';
-import { CrlRefresher, createMutualTlsServerOptions, fetchHqCrl, listenMutualTls } from '@jil/server-kit/tls';
+import { listenMutualTls, startNodeTls } from '@jil/server-kit/tls';
 import { createCosignerServer } from './createCosignerServer.js';
 import { loadCosignerConfig } from './loadCosignerConfig.js';
 
@@ -55,27 +55,14 @@ export async function runCosigner(configPath: string, hooks: RunCosignerHooks = 
     port = typeof address === 'object' && address !== null ? address.port : config.port;
     close = () => app.close();
   } else {
-    const t = config.tls;
-    const identity = {
-      caCertificatePem: readFileSync(t.caCertificateFile, 'utf8'),
-      certificatePem: readFileSync(t.certificateFile, 'utf8'),
-      privateKeyPem: readFileSync(t.privateKeyFile, 'utf8'),
-    };
     const log = {
       warn: (fields: Record<string, unknown>, message: string) => process.stderr.write(`${JSON.stringify({ ...fields, message })}\n`),
     };
-    const crl = new CrlRefresher({
-      caCertificatePem: identity.caCertificatePem,
-      fetchCrl: fetchHqCrl(t.hqUrl, identity),
-      intervalMs: t.crlRefreshSeconds * 1000,
-      log,
-    });
-    await crl.start();
-    const tls = createMutualTlsServerOptions({ ...identity, crl, log, ...(t.allowedNodeIds ? { allowedNodeIds: t.allowedNodeIds } : {}) });
-    const listener = await listenMutualTls(app, tls, { host: config.host, port: config.port });
+    const tls = await startNodeTls(config.tls, log);
+    const listener = await listenMutualTls(app, tls.server, { host: config.host, port: config.port });
     port = listener.port;
     close = async () => {
-      crl.stop();
+      tls.stop();
       await listener.close();
     };
   }

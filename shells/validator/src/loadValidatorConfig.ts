@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { hexToBytes, JilError } from '@jil/core';
 import type { ListFreshnessOptions } from '@jil/psa';
+import { checkNodeTlsConfig, type NodeTlsConfig } from '@jil/server-kit/tls';
 
 /** One validator process's configuration (docs/validators.md §Configuration). Paths are absolute after loading. */
 export interface ValidatorConfig {
@@ -30,6 +31,8 @@ export interface ValidatorConfig {
   bodyLimitBytes?: number;
   /** Guard the Ethereum bridge too (docs/bridge.md §Validator API): absent = the bridge routes are not served. */
   bridge?: ValidatorBridgeConfig;
+  /** Serve mutual TLS only, with HQ's node certificates and CRL (docs/operations.md §Mutual TLS); absent = plain HTTP. */
+  tls?: NodeTlsConfig;
 }
 
 /** The chain a validator watches for the bridge, through its own RPC endpoint. */
@@ -90,8 +93,10 @@ export function checkValidatorConfig(raw: Record<string, unknown>, base: string)
     bodyLimitBytes: int(raw['bodyLimitBytes'], 'bodyLimitBytes', 1024, 64 * 1024 * 1024),
   };
   const bridge = raw['bridge'] === undefined ? undefined : checkBridgeConfig(raw['bridge']);
+  const tls = raw['tls'] === undefined ? undefined : checkNodeTlsConfig(raw['tls'], base);
   return {
     ...(bridge === undefined ? {} : { bridge }),
+    ...(tls === undefined ? {} : { tls }),
     validatorId: id,
     ...(jurisdiction === undefined ? {} : { jurisdiction }),
     host,

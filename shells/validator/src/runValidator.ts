@@ -6,6 +6,7 @@ import { guardianKeyFromSeed } from '@jil/bridge';
 import { hexToBytes, JilError, keyId } from '@jil/core';
 import { createProposalReviewer, createSanctionsStage, embeddedValidatorFromSeed, verifyValidatorSet } from '@jil/psa';
 import { loadSnapshotFile } from '@jil/ingest';
+import { listenMutualTls, startNodeTls } from '@jil/server-kit/tls';
 import { createValidatorServer, type ValidatorFaults } from './createValidatorServer.js';
 import type { ValidatorConfig } from './loadValidatorConfig.js';
 import { SignedBodyJournal } from './SignedBodyJournal.js';
@@ -22,7 +23,8 @@ export interface RunningValidator {
 /**
  * Start one validator from its configuration: read its seed (never printed), verify the pinned validator set and find
  * itself in it (active, with this key), load its own snapshot file, build the reviewer (sanctions index: about a
- * second), review one synthetic proposal (`warmUp`), open the signed-bodies journal under `stateDir`, listen, and print
+ * second), review one synthetic proposal (`warmUp`), open the signed-bodies journal under `stateDir`, listen (mutual TLS
+ * only when the config has `tls`: docs/operations.md §Mutual TLS; refusals are logged on stderr), and print
  * one JSON line `{"event":"listening","port":…,"validator_id":…,"keyid":…,"snapshot_sha256":…,"warm_up_ms":…}` on stdout.
  *
  * @param config - see {@link ValidatorConfig}.
@@ -93,14 +95,29 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     ...(faults ? { faults } : {}),
     ...(bridge === undefined ? {} : { bridge }),
   });
+  let port: number;
+  let closeServer: () => Promise<void> = () => app.close();
   try {
-    await app.listen({ host: config.host, port: config.port });
+    if (config.tls === undefined) {
+      await app.listen({ host: config.host, port: config.port });
+      const address = app.server.address();
+      port = typeof address === 'object' && address !== null ? address.port : config.port;
+    } else {
+      const log = {
+        warn: (fields: Record<string, unknown>, msg: string) => process.stderr.write(`${JSON.stringify({ ...fields, msg })}\n`),
+      };
+      const tls = await startNodeTls(config.tls, log);
+      const listener = await listenMutualTls(app, tls.server, { host: config.host, port: config.port });
+      port = listener.port;
+      closeServer = async () => {
+        tls.stop();
+        await listener.close();
+      };
+    }
   } catch (error) {
     journal.close();
     throw error;
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
   process.stdout.write(
     `${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256, warm_up_ms: warm.ms, ...(warm.refused ? { warm_up_refused: warm.refused } : {}) })}\n`,
   );
@@ -109,7 +126,7 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     port,
     journal,
     async close() {
-      await app.close();
+      await closeServer();
       journal.close();
       bridge?.provider.destroy();
     },

@@ -29,7 +29,7 @@ export class CrlRefresher implements CrlSource {
   readonly #o: CrlRefresherOptions;
   #good: { pem: string; thisUpdateMs: number; nextUpdateMs: number } | undefined;
   #timer: NodeJS.Timeout | undefined;
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<() => void | Promise<void>>();
 
   /** @throws JilError `CONFIG_INVALID` (details.field) for an interval under 100 ms. */
   constructor(options: CrlRefresherOptions) {
@@ -44,8 +44,8 @@ export class CrlRefresher implements CrlSource {
     return g !== undefined && this.#now() < g.nextUpdateMs ? g.pem : undefined;
   }
 
-  /** Calls `listener` after each new CRL; returns the unsubscribe function. */
-  onChange(listener: () => void): () => void {
+  /** Calls `listener` after each new CRL (awaited by `refresh`); returns the unsubscribe function. */
+  onChange(listener: () => void | Promise<void>): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -71,7 +71,8 @@ export class CrlRefresher implements CrlSource {
     }
     const changed = this.#good?.pem !== pem;
     this.#good = { pem, thisUpdateMs, nextUpdateMs: r.nextUpdate === undefined ? Number.POSITIVE_INFINITY : Date.parse(r.nextUpdate) };
-    if (changed) for (const listener of this.#listeners) listener();
+    // open connections are checked against the new CRL (and cut when refused) before the refresh counts as done
+    if (changed) await Promise.allSettled([...this.#listeners].map(async (listener) => listener()));
     return changed;
   }
 

@@ -1,11 +1,12 @@
 /**
  * Where a TLS endpoint gets the CA's current CRL (PEM): a {@link CrlRefresher} on nodes, HQ's own CRL at HQ.
  * `current()` answers `undefined` when no valid CRL is at hand: every peer is then refused (fail closed).
- * `onChange`, when present, is called after each new CRL so open connections are checked again.
+ * `onChange`, when present, is called after each new CRL so open connections are checked again; the source awaits the
+ * listener before it reports the refresh done.
  */
 export interface CrlSource {
   current(): string | undefined | Promise<string | undefined>;
-  onChange?(listener: () => void): () => void;
+  onChange?(listener: () => void | Promise<void>): () => void;
 }
 
 /** The pino-like logger refusals are written to (Fastify's `app.log` fits). */

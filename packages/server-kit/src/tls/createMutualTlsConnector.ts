@@ -44,16 +44,19 @@ export function createMutualTlsConnector(p: MutualTlsClientParameters): buildCon
   });
   const live = new Set<TLSSocket>();
   const refuse = (fields: Record<string, unknown>, message: string): void => p.log?.warn({ channel: 'mtls-client', ...fields }, message);
-  p.crl.onChange?.(() => {
-    for (const socket of live)
-      void checkPeerSocket(socket, p, p.serverNodeIds).then((v) => {
+  p.crl.onChange?.(async () => {
+    await Promise.all(
+      [...live].map(async (socket) => {
+        const v = await checkPeerSocket(socket, p, p.serverNodeIds);
         if (v.ok) return;
         refuse(
           { check: v.check, code: v.code, reason: v.message, serial_number: v.serialNumber },
           'mTLS server refused (open connection cut)',
         );
+        live.delete(socket);
         socket.destroy();
-      });
+      }),
+    );
   });
   return (options, callback) => {
     base(options, (error, socket) => {

@@ -15,3 +15,5 @@ export { createMutualTlsAgent, createMutualTlsConnector, type MutualTlsClientPar
 export { createMutualTlsFetch, type MutualTlsFetch } from './createMutualTlsFetch.js';
 export { CrlRefresher, type CrlRefresherOptions } from './CrlRefresher.js';
 export { fetchHqCrl } from './fetchHqCrl.js';
+export { checkNodeTlsConfig, type NodeTlsConfig } from './checkNodeTlsConfig.js';
+export { startNodeTls, type NodeTls } from './startNodeTls.js';
