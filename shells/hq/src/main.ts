@@ -1,10 +1,12 @@
 /**
  * `hq` command line: `init`, `serve`, `audit-check`.
  *   tsx --conditions=jil-source shells/hq/src/main.ts init --approver alice=<base64 Ed25519 public key> …
- *   tsx --conditions=jil-source shells/hq/src/main.ts serve         (JIL_HQ_PORT, JIL_HQ_HOST, JIL_HQ_DATABASE_URL, JIL_HQ_LOG_LEVEL)
+ *   tsx --conditions=jil-source shells/hq/src/main.ts serve         (JIL_HQ_PORT, JIL_HQ_HOST, JIL_HQ_DATABASE_URL, JIL_HQ_LOG_LEVEL,
+ *                                                                    JIL_HQ_TLS_CERT_FILE + JIL_HQ_TLS_KEY_FILE: mutual TLS only)
  *   tsx --conditions=jil-source shells/hq/src/main.ts audit-check   exit 1 and the first edited row when tampered
  * State: JIL_HQ_STATE_DIR (default .jil/hq): signing seed, CA, admin token, fleet-trust.json (copy it to agents).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { base64Decode, createSigner, isJilError } from '@jil/core';
@@ -45,6 +47,15 @@ async function main(): Promise<number> {
     return 1;
   }
   if (command !== 'serve') throw new Error(`unknown command ${command}`);
+  // mutual TLS (docs/operations.md §Mutual TLS): HQ's certificate, issued by its CA for the name agents use
+  const tlsCert = process.env['JIL_HQ_TLS_CERT_FILE'];
+  const tlsKey = process.env['JIL_HQ_TLS_KEY_FILE'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    throw new Error('set both JIL_HQ_TLS_CERT_FILE and JIL_HQ_TLS_KEY_FILE, or neither');
+  const tls =
+    tlsCert !== undefined && tlsKey !== undefined
+      ? { certificatePem: readFileSync(tlsCert, 'utf8'), privateKeyPem: readFileSync(tlsKey, 'utf8') }
+      : undefined;
   const hq = await startHq({
     db,
     signingSeed: state.signingSeed,
@@ -54,6 +65,7 @@ async function main(): Promise<number> {
     host: process.env['JIL_HQ_HOST'] ?? '127.0.0.1',
     port: Number(process.env['JIL_HQ_PORT'] ?? 7400),
     logger: { level: process.env['JIL_HQ_LOG_LEVEL'] ?? 'info' },
+    ...(tls === undefined ? {} : { tls }),
   });
   console.log(`HQ listening on ${hq.url} (dashboard ${hq.url}/dashboard)`);
   const stop = async (): Promise<void> => {
