@@ -25,6 +25,7 @@ import type { KeyRateLimit } from '../keys/AccessKeyAdmin.js';
 import type { EventMeshHealth } from '../server/routes/public.js';
 import { meshMetricsSource } from '../server/preclearanceMetrics.js';
 import { nodeLogService, prepareNodeDatabase, startNodeMesh, type NodeMesh } from './nodeSingletons.js';
+import type { MutualTlsClientParameters } from '@jil/server-kit/tls';
 
 /** Distributed mode: the validators are separate processes (shells/validator) the service fans each proposal out to. */
 export interface DistributedValidatorsOptions {
@@ -36,6 +37,8 @@ export interface DistributedValidatorsOptions {
   deadlineMs?: number;
   /** First wave: validators asked first (default threshold + 2), or `'all'` (see `createDistributedIssuer`). */
   wave?: number | 'all';
+  /** Mutual TLS to the validators (`https://` endpoints) with the coordinator's node certificate (docs/operations.md §Mutual TLS). */
+  tls?: MutualTlsClientParameters;
 }
 
 /** Options of {@link startService}. */
@@ -156,7 +159,11 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       });
     const meshHealth = o.worker ? o.worker.eventMesh : mesh?.status;
     const transport = o.validators
-      ? createHttpValidatorTransport({ endpoints: o.validators.endpoints, coordinatorSecretKey: o.validators.coordinatorSecretKey })
+      ? createHttpValidatorTransport({
+          endpoints: o.validators.endpoints,
+          coordinatorSecretKey: o.validators.coordinatorSecretKey,
+          ...(o.validators.tls === undefined ? {} : { tls: o.validators.tls }),
+        })
       : undefined;
     const issuer =
       o.validators && transport

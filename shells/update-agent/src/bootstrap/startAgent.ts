@@ -3,7 +3,7 @@ import type { TrustKeyring } from '@jil/fleet';
 import { UpdateAgent } from '../agent/UpdateAgent.js';
 import type { ManagedContainer } from '../deploy/deployImage.js';
 import type { ContainerEngine } from '../engine/ContainerEngine.js';
-import { HqClient } from '../hq/HqClient.js';
+import { HqClient, type HqClientOptions } from '../hq/HqClient.js';
 import { createAgentServer } from '../server/createAgentServer.js';
 import { AgentAuditLog } from '../state/AgentAuditLog.js';
 import { AgentStateStore } from '../state/AgentStateStore.js';
@@ -17,6 +17,11 @@ export interface StartAgentOptions {
   /** The node's shared secret, issued by HQ at enrolment. */
   nodeSecret: Uint8Array;
   hqUrl: string;
+  /**
+   * The `fetch` for HQ (default the global one): `createMutualTlsFetch` of `@jil/server-kit/tls` when HQ serves mutual
+   * TLS (docs/operations.md §Mutual TLS).
+   */
+  hqFetch?: HqClientOptions['fetch'];
   /** The pinned fleet trust policy (never fetched from HQ). */
   trust: TrustKeyring;
   engine: ContainerEngine;
@@ -64,7 +69,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const clock = options.clock ?? (() => new Date());
   const state = await AgentStateStore.open(options.stateDir);
   const audit = await AgentAuditLog.open(options.stateDir);
-  const hq = new HqClient({ baseUrl: options.hqUrl, nodeId: options.nodeId, nodeSecret: options.nodeSecret, clock });
+  const hq = new HqClient({
+    baseUrl: options.hqUrl,
+    nodeId: options.nodeId,
+    nodeSecret: options.nodeSecret,
+    clock,
+    ...(options.hqFetch === undefined ? {} : { fetch: options.hqFetch }),
+  });
   if (state.data.certificate) hq.certificatePem = state.data.certificate.pem;
   let agentUrl = options.advertiseUrl ?? '';
   const logOptions = options.logger === false ? false : { level: 'info', ...(typeof options.logger === 'object' ? options.logger : {}) };
