@@ -17,7 +17,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import type FastifyFactory from 'fastify';
 import { Pool } from 'undici';
 import { base64Decode, signRequest } from '@jil/core';
 import { ingestDatasets, writeSnapshotFile } from '@jil/ingest';
@@ -148,7 +147,9 @@ async function run(mode: 'on' | 'off', snapshotFile: string): Promise<Run> {
  */
 async function recordingCostMicros(n = 20_000): Promise<{ off: number; on: number }> {
   // Fastify as @jil/server-kit resolves it (it is not a root dependency).
-  const Fastify = createRequire(resolve(import.meta.dirname, '../packages/server-kit/package.json'))('fastify') as typeof FastifyFactory;
+  const Fastify = createRequire(resolve(import.meta.dirname, '../packages/server-kit/package.json'))('fastify') as (o: {
+    logger: boolean;
+  }) => Parameters<typeof installHttpMetrics>[0];
   const app = async (withMetrics: boolean) => {
     const a = Fastify({ logger: false });
     if (withMetrics) installHttpMetrics(a, createMetrics());
