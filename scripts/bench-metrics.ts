@@ -199,13 +199,15 @@ async function main(): Promise<void> {
     '|---|---|---:|---:|---:|---:|---:|',
     ...runs.map(
       (x, i) =>
-        `| ${i + 1} | ${x.mode} | ${x.rps.toFixed(1)} | ${x.p50.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.errors} | ${x.mode === 'on' ? x.scrapes : '–'} |`,
+        `| ${i + 1} | ${x.mode} | ${x.rps.toFixed(1)} | ${x.p50.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.errors} | ` +
+        `${x.mode === 'on' ? x.scrapes : '–'} |`,
     ),
     '',
     `Median throughput: ${off.toFixed(1)}/s without metrics, ${on.toFixed(1)}/s with: overhead **${overhead.toFixed(1)} %** ` +
       `(target ≤ 3 %; a negative value is noise in the machine's favour).`,
     '',
-    `Recording cost alone (Fastify \`inject\`, no-op route, best of 10 alternating batches of 20 000): ${cost.off.toFixed(1)} µs per request ` +
+    'Recording cost alone (Fastify `inject`, no-op route, best of 10 alternating batches of 20 000): ' +
+      `${cost.off.toFixed(1)} µs per request ` +
       `without, ${cost.on.toFixed(1)} µs with \`installHttpMetrics\`: **${(cost.on - cost.off).toFixed(1)} µs** per request, ` +
       `${(((cost.on - cost.off) / 1000 / perValidateMs) * 100).toFixed(2)} % of the ≈ ${perValidateMs.toFixed(1)} ms of CPU a validate ` +
       'costs at the rate above (the pre-clearance series add a few counter and histogram updates per PSA on top).',

@@ -39,7 +39,8 @@ declare module 'fastify' {
  * Every `POST` must carry the coordinator's Ed25519 request signature (`x-jil-frost-sender: coordinator`); every
  * response, errors included, carries this cosigner's signature bound to the request nonce, status and body.
  * Routes: `POST /v1/frost/commit`, `/v1/frost/sign`, `/v1/frost/dkg/round1|round2|round3`, `/v1/frost/refresh/round1|round2`; `GET
- * /v1/frost/health`, and `GET /metrics` (public, Prometheus text format: request series by route pattern). Errors are `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. Bodies are never logged.
+ * /v1/frost/health`, and `GET /metrics` (public, Prometheus text format: request series by route pattern). Errors are
+ * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE`. Bodies are never logged.
  */
 export function createCosignerServer(o: CosignerServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024 });

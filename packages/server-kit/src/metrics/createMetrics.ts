@@ -37,7 +37,10 @@ export interface Metrics {
   render(): Promise<string>;
   counter<L extends string>(spec: MetricSpec<L>): MetricCounter<L>;
   gauge<L extends string>(spec: MetricSpec<L> & { collect?: (this: MetricGauge<L>) => void | Promise<void> }): MetricGauge<L>;
-  /** A histogram; `buckets` are upper bounds in the metric's base unit (seconds for `_seconds`; default {@link LATENCY_BUCKETS_SECONDS}). */
+  /**
+   * A histogram; `buckets` are upper bounds in the metric's base unit (seconds for `_seconds`; default
+   * {@link LATENCY_BUCKETS_SECONDS}).
+   */
   histogram<L extends string>(spec: MetricSpec<L> & { buckets?: readonly number[] }): MetricHistogram<L>;
 }
 

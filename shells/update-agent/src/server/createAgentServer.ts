@@ -17,8 +17,9 @@ export interface AgentServerOptions {
 /**
  * The update agent's HTTP surface (Fastify): `POST /v1/pull`, `POST /v1/stop` (signed commands from HQ; the
  * command itself is the credential — Ed25519 by HQ, bound to this node, single-use nonce, 5-minute window, HMAC
- * transport signature), `GET /v1/status`, `GET /health`, `GET /metrics` (public, Prometheus text format). Errors are `{ error: { code, message, details } }` with the
- * status of `HTTP_STATUS_BY_CODE` (e.g. 409 `FLEET_COMMAND_REPLAYED`, 403 `FLEET_NODE_MISMATCH`).
+ * transport signature), `GET /v1/status`, `GET /health`, `GET /metrics` (public, Prometheus text format). Errors are
+ * `{ error: { code, message, details } }` with the status of `HTTP_STATUS_BY_CODE` (e.g. 409 `FLEET_COMMAND_REPLAYED`,
+ * 403 `FLEET_NODE_MISMATCH`).
  * @example
  * import { createAgentServer } from '@jil/shell-update-agent';
  * const app = createAgentServer({ agent, nodeId: 'node-ch-1' });
