@@ -14,6 +14,7 @@ import {
   issueNodeCertificate,
   loadTrustPolicy,
   type CertificateAuthority,
+  type TrustKeyring,
 } from '@jil/fleet';
 import { Cosigner, trustedDealer } from '@jil/mpc';
 import { createPreclearanceEngine, createProposalReviewer, MemoryRiskHistoryStore, newPartySalts } from '@jil/psa';
@@ -29,10 +30,11 @@ import {
   startNodeTls,
   type MutualTlsListener,
 } from '@jil/server-kit/tls';
-import { startHq, type RunningHq } from '@jil/shell-hq';
+import { postToAgent, startHq, type RunningHq } from '@jil/shell-hq';
 import { createCosignerServer, HttpParticipant } from '@jil/shell-mpc-cosigner';
 import { createHttpValidatorTransport } from '@jil/shell-preclearance';
-import { HqClient } from '@jil/shell-update-agent';
+import { HqClient, startAgent } from '@jil/shell-update-agent';
+import { FakeEngine } from '@jil/shell-update-agent/testing';
 import { createValidatorServer, SignedBodyJournal } from '@jil/shell-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -73,6 +75,8 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
   const validatorLogs = logBook();
   const cosignerLogs = logBook();
   const coordinatorLogs = logBook();
+  const agentLogs = logBook();
+  let trust: TrustKeyring;
   let ca: CertificateAuthority;
   let hq: RunningHq;
   let db: Awaited<ReturnType<typeof openPglite>>;
@@ -143,7 +147,7 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
   beforeAll(async () => {
     ca = await createCertificateAuthority({ now: new Date(Date.now() - 400 * DAY) });
     const seed = generateKeyPair().secretKey;
-    const trust = loadTrustPolicy(
+    trust = loadTrustPolicy(
       createTrustPolicy({
         hqPublicKeys: [createSigner(seed).publicKey],
         approvers: [{ approverId: 'alice', publicKey: generateKeyPair().publicKey }],
@@ -169,7 +173,7 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
       logger: { level: 'warn', stream: hqLogs.stream },
       tls: { certificatePem: hqCert.certificatePem, privateKeyPem: hqKey.privateKeyPem },
     });
-    for (const nodeId of ['coord-1', 'val-07', 'cosigner-1', 'agent-1']) await enrol(nodeId);
+    for (const nodeId of ['coord-1', 'val-07', 'cosigner-1', 'agent-1', 'agent-2']) await enrol(nodeId);
 
     journal = new SignedBodyJournal(join(dir, 'signed-bodies.jsonl'));
     const validatorApp = createValidatorServer({
@@ -313,6 +317,50 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
     expect(await old.askValidator()).toMatchObject({ kind: 'unreachable' });
     expect(await validatorLogs.logged((e) => e['msg'] === 'mTLS handshake refused' && e['reason'] === 'CERT_HAS_EXPIRED')).toBeDefined();
     await old.close();
+  });
+
+  it('agents ↔ HQ both ways: a real agent registers and beats over mutual TLS, HQ calls it back; revoked, HQ refuses it both ways at once', async () => {
+    const id = ids['agent-2']!;
+    const crl = await refresherFor(id, agentLogs.log);
+    const running = await startAgent({
+      nodeId: 'agent-2',
+      nodeSecret: secrets['agent-2']!,
+      hqUrl: hq.url,
+      trust,
+      engine: new FakeEngine(),
+      container: { name: 'jil-validator-agent-2' },
+      stateDir: join(dir, 'agent-2'),
+      logger: false,
+      hqFetch: createMutualTlsFetch({ ...id, crl, log: agentLogs.log }),
+      tls: createMutualTlsServerOptions({ ...id, crl, log: agentLogs.log, allowedNodeIds: ['hq'] }),
+    });
+    try {
+      const node = await hq.store.nodes.get('agent-2');
+      expect(node?.agent_url).toBe(running.url);
+      expect(running.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(node?.last_heartbeat_at).not.toBeNull();
+      // HQ → agent over mutual TLS: the agent answers (it refuses the unsigned command, with its own error)
+      const before = await postToAgent(running.url, '/v1/stop', {}, 10_000, hq.services.ctx.agentFetch);
+      expect(before.status).toBeGreaterThanOrEqual(400);
+      expect(before.body?.error?.code).toEqual(expect.any(String));
+      // a client that is not HQ is refused by the agent (allowedNodeIds), reason logged
+      const other = createMutualTlsFetch({ ...ids['agent-1']!, crl });
+      const stranger = await postToAgent(running.url, '/v1/stop', {}, 10_000, other);
+      expect(stranger).toMatchObject({ status: 403, body: { error: { code: 'FLEET_CERTIFICATE_INVALID' } } });
+      expect(await agentLogs.logged((e) => e['msg'] === 'mTLS peer refused' && e['check'] === 'node')).toBeDefined();
+      await other.close();
+
+      await hq.services.nodes.revoke('admin', 'agent-2');
+      // HQ's own CRL: its calls to the agent stop at once (the agent's server certificate is refused), reason logged
+      expect(await postToAgent(running.url, '/v1/stop', {}, 10_000, hq.services.ctx.agentFetch)).toEqual({ status: 0, body: undefined });
+      expect(
+        await hqLogs.logged((e) => e['channel'] === 'mtls-client' && e['check'] === 'revoked' && e['serial_number'] === id.serialNumber),
+      ).toMatchObject({ code: 'FLEET_NODE_REVOKED' });
+      // and the agent's own calls to HQ are refused at the TLS layer
+      await expect(running.agent.heartbeat()).rejects.toMatchObject({ code: 'FLEET_NODE_REVOKED' });
+    } finally {
+      await running.stop();
+    }
   });
 
   it('a node whose server certificate is revoked is refused by its clients after one refresh', async () => {

@@ -10,6 +10,11 @@ export interface MutualTlsClientParameters extends MutualTlsIdentity {
   serverNodeIds?: readonly string[];
   /** TLS connect deadline, ms (default 10 000). */
   connectTimeoutMs?: number;
+  /**
+   * Keep connections alive between requests (default true; `createMutualTlsAgent` only). With a CRL source that has
+   * no `onChange` (HQ's own CRL), set `false`: every request then opens a connection and is checked against the CRL.
+   */
+  keepAlive?: boolean;
 }
 
 /**
@@ -41,6 +46,8 @@ export function createMutualTlsConnector(p: MutualTlsClientParameters): buildCon
     rejectUnauthorized: true,
     minVersion: 'TLSv1.3',
     timeout: p.connectTimeoutMs ?? 10_000,
+    // no TLS session resumption: a resumed session carries no peer certificate to check against the CRL
+    maxCachedSessions: 0,
   });
   const live = new Set<TLSSocket>();
   const refuse = (fields: Record<string, unknown>, message: string): void => p.log?.warn({ channel: 'mtls-client', ...fields }, message);
@@ -101,5 +108,6 @@ export function createMutualTlsConnector(p: MutualTlsClientParameters): buildCon
  * const dispatcher = createMutualTlsAgent({ ...identity, crl: refresher });
  */
 export function createMutualTlsAgent(p: MutualTlsClientParameters): Agent {
-  return new Agent({ connect: createMutualTlsConnector(p) });
+  // undici: pipelining 0 = no keep-alive, one request per connection
+  return new Agent({ connect: createMutualTlsConnector(p), ...(p.keepAlive === false ? { pipelining: 0 } : {}) });
 }

@@ -32,4 +32,6 @@ export interface HqContext {
   clock: () => Date;
   settings: HqSettings;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+  /** The `fetch` HQ calls agents with: mutual TLS with HQ's certificate when HQ serves TLS, else the global one. */
+  agentFetch?: (input: string | URL, init?: RequestInit) => Promise<Response>;
 }

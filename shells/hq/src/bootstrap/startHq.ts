@@ -15,7 +15,7 @@ import type { HqServices } from '../server/HqServices.js';
 import { createHqStore, type HqStore } from '../storage/HqStore.js';
 import { migrateHq } from '../storage/hqMigrations.js';
 import type { Db } from '@jil/server-kit';
-import { createMutualTlsServerOptions, listenMutualTls } from '@jil/server-kit/tls';
+import { createMutualTlsFetch, createMutualTlsServerOptions, listenMutualTls } from '@jil/server-kit/tls';
 
 /** Options of {@link startHq}. */
 export interface StartHqOptions {
@@ -44,7 +44,8 @@ export interface StartHqOptions {
   /**
    * Serve mutual TLS only (docs/operations.md §Mutual TLS): HQ's own certificate and key (PEM, issued by `ca`, naming
    * the host HQ is reached at). Every client must present a node certificate of `ca`; HQ checks it against its own
-   * CRL on every request, so a node revoked here is refused at once. Absent: plain HTTP (the embedded quick start).
+   * CRL on every request, so a node revoked here is refused at once; HQ calls agents (`https://` agent URLs) with the
+   * same certificate and checks theirs the same way. Absent: plain HTTP (the embedded quick start).
    */
   tls?: { certificatePem: string; privateKeyPem: string };
 }
@@ -117,8 +118,22 @@ export async function startHq(options: StartHqOptions): Promise<RunningHq> {
       log: app.log,
     });
     const listener = await listenMutualTls(app, tls, { host, port: options.port ?? 0 });
+    // HQ → agents (commands) over mutual TLS too: HQ's certificate, agents' certificates checked against HQ's CRL
+    const agentFetch = createMutualTlsFetch({
+      caCertificatePem: options.ca.certificatePem,
+      certificatePem: options.tls.certificatePem,
+      privateKeyPem: options.tls.privateKeyPem,
+      crl: { current: () => nodes.crl() },
+      clock: ctx.clock,
+      log: app.log,
+      keepAlive: false, // each command on a new connection, checked against HQ's CRL of that moment
+    });
+    ctx.agentFetch = agentFetch;
     url = listener.url;
-    closeServer = () => listener.close();
+    closeServer = async () => {
+      await listener.close();
+      await agentFetch.close();
+    };
   }
   if ((options.alertIntervalMs ?? 60_000) > 0) services.alerts.start(options.alertIntervalMs ?? 60_000);
   if ((options.webhookTickMs ?? 1_000) > 0) services.webhooks.start(options.webhookTickMs ?? 1_000);

@@ -168,7 +168,7 @@ export class Distributor {
       now,
     });
     await ctx.store.jobs.setTarget(jobId, node.node_id, 'sent', now, { commandId: command.command_id });
-    const answer = await postToAgent(node.agent_url, '/v1/pull', request, ctx.settings.agentTimeoutMs);
+    const answer = await postToAgent(node.agent_url, '/v1/pull', request, ctx.settings.agentTimeoutMs, ctx.agentFetch);
     const { status, code } = agentAnswerOutcome({ httpStatus: answer.status, errorCode: answer.body?.error?.code });
     const message = typeof answer.body?.error?.message === 'string' ? answer.body.error.message : null;
     await ctx.store.jobs.setTarget(jobId, node.node_id, status, ctx.clock(), { code, message });

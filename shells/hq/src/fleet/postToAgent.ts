@@ -4,10 +4,19 @@ export interface AgentAnswer {
   body: { outcome?: string; error?: { code?: unknown; message?: unknown } } | undefined;
 }
 
-/** POSTs a command to an agent (`/v1/pull`, `/v1/stop`) with a deadline; network failures are status 0. */
-export async function postToAgent(agentUrl: string, path: string, request: unknown, timeoutMs: number): Promise<AgentAnswer> {
+/**
+ * POSTs a command to an agent (`/v1/pull`, `/v1/stop`) with a deadline; network failures (a refused TLS peer
+ * included) are status 0. `fetchFn` is HQ's mutual TLS fetch when HQ serves TLS (`HqContext.agentFetch`).
+ */
+export async function postToAgent(
+  agentUrl: string,
+  path: string,
+  request: unknown,
+  timeoutMs: number,
+  fetchFn: (input: string | URL, init?: RequestInit) => Promise<Response> = fetch,
+): Promise<AgentAnswer> {
   try {
-    const response = await fetch(new URL(path, agentUrl), {
+    const response = await fetchFn(new URL(path, agentUrl), {
       method: 'POST',
       body: JSON.stringify(request),
       headers: { 'content-type': 'application/json' },

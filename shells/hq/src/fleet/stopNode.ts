@@ -23,7 +23,7 @@ export async function stopNode(ctx: HqContext, actor: string, node: NodeRecord):
   const now = ctx.clock();
   const command = createCommandBody({ action: 'stop', nodeId: node.node_id, now, ttlMs: ctx.settings.commandTtlMs });
   const request = buildAgentRequest({ command: signCommand(command, [ctx.signer]), body: command, nodeSecret: key.secret, now });
-  const answer = await postToAgent(node.agent_url, '/v1/stop', request, ctx.settings.agentTimeoutMs);
+  const answer = await postToAgent(node.agent_url, '/v1/stop', request, ctx.settings.agentTimeoutMs, ctx.agentFetch);
   if (answer.status === 200) await ctx.store.nodes.setStatus(node.node_id, 'stopped');
   await record(ctx, subject, answer.status === 200 ? 'ok' : 'failed', {
     command_id: command.command_id,

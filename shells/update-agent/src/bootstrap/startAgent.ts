@@ -3,6 +3,7 @@ import type { TrustKeyring } from '@jil/fleet';
 import { UpdateAgent } from '../agent/UpdateAgent.js';
 import type { ManagedContainer } from '../deploy/deployImage.js';
 import type { ContainerEngine } from '../engine/ContainerEngine.js';
+import { listenMutualTls, type MutualTlsServerOptions } from '@jil/server-kit/tls';
 import { HqClient, type HqClientOptions } from '../hq/HqClient.js';
 import { createAgentServer } from '../server/createAgentServer.js';
 import { AgentAuditLog } from '../state/AgentAuditLog.js';
@@ -22,6 +23,11 @@ export interface StartAgentOptions {
    * TLS (docs/operations.md §Mutual TLS).
    */
   hqFetch?: HqClientOptions['fetch'];
+  /**
+   * Serve HQ's commands over mutual TLS only (`createMutualTlsServerOptions` with the node's certificate, usually
+   * `allowedNodeIds: [HQ's node id]`); the advertised URL is then `https://…`. Absent: plain HTTP.
+   */
+  tls?: MutualTlsServerOptions;
   /** The pinned fleet trust policy (never fetched from HQ). */
   trust: TrustKeyring;
   engine: ContainerEngine;
@@ -99,9 +105,17 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const agent = new UpdateAgent(deps);
   const app = createAgentServer({ agent, nodeId: options.nodeId, logger: logOptions });
   deps.log = app.log;
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  const address = app.server.address();
-  const url = typeof address === 'object' && address !== null ? `http://${options.host ?? '127.0.0.1'}:${address.port}` : '';
+  let url: string;
+  let closeServer: () => Promise<void> = () => app.close();
+  if (options.tls === undefined) {
+    await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const address = app.server.address();
+    url = typeof address === 'object' && address !== null ? `http://${options.host ?? '127.0.0.1'}:${address.port}` : '';
+  } else {
+    const listener = await listenMutualTls(app, options.tls, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    url = listener.url;
+    closeServer = () => listener.close();
+  }
   if (agentUrl === '') agentUrl = url;
 
   const quietly = (what: string, run: () => Promise<unknown>) => async () => {
@@ -135,7 +149,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     async stop() {
       jobs?.stop();
       for (const t of timers) clearInterval(t);
-      await app.close();
+      await closeServer();
     },
   };
 }
