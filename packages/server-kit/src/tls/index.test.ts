@@ -12,6 +12,7 @@ describe('@jil/server-kit/tls surface', () => {
       'createMutualTlsFetch',
       'createMutualTlsServerOptions',
       'fetchHqCrl',
+      'installMutualTlsCheck',
       'listenMutualTls',
       'startNodeTls',
     ]);

@@ -11,6 +11,7 @@ export {
   type MutualTlsServerParameters,
 } from './createMutualTlsServerOptions.js';
 export { listenMutualTls, type MutualTlsListener } from './listenMutualTls.js';
+export { installMutualTlsCheck } from './installMutualTlsCheck.js';
 export { createMutualTlsAgent, createMutualTlsConnector, type MutualTlsClientParameters } from './createMutualTlsConnector.js';
 export { createMutualTlsFetch, type MutualTlsFetch } from './createMutualTlsFetch.js';
 export { CrlRefresher, type CrlRefresherOptions } from './CrlRefresher.js';

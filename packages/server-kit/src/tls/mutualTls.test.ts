@@ -2,7 +2,14 @@ import Fastify from 'fastify';
 import { createCertificateAuthority, createCrl, generateNodeKey, issueNodeCertificate, type CertificateAuthority } from '@jil/fleet';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMutualTlsAgent, createMutualTlsServerOptions, CrlRefresher, listenMutualTls, type MutualTlsListener } from './index.js';
+import {
+  createMutualTlsAgent,
+  createMutualTlsServerOptions,
+  CrlRefresher,
+  installMutualTlsCheck,
+  listenMutualTls,
+  type MutualTlsListener,
+} from './index.js';
 
 const DAY = 86_400_000;
 
@@ -133,5 +140,27 @@ describe('mutual TLS with the fleet CA and its CRL', () => {
       details: { check: 'crl' },
     });
     await Promise.all([dispatcher.close(), closed.close()]);
+  });
+
+  it("Fastify's own https option with installMutualTlsCheck refuses the revoked client the same way", async () => {
+    const tls = createMutualTlsServerOptions({ caCertificatePem: ca.certificatePem, ...server, crl: refresher, log });
+    const app = Fastify({ https: tls.https });
+    installMutualTlsCheck(app, tls);
+    app.get('/hello', async () => ({ hello: 'world' }));
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `https://127.0.0.1:${(app.server.address() as { port: number }).port}/hello`;
+    const fresh = await node(ca, 'client-3');
+    const ok = createMutualTlsAgent({ caCertificatePem: ca.certificatePem, ...fresh, crl: refresher });
+    const revokedAgent = createMutualTlsAgent({ caCertificatePem: ca.certificatePem, ...client, crl: refresher });
+    try {
+      expect((await request(url, { dispatcher: ok })).statusCode).toBe(200);
+      const refused = await request(url, { dispatcher: revokedAgent });
+      expect(refused.statusCode).toBe(403);
+      expect(await refused.body.json()).toMatchObject({ error: { code: 'FLEET_NODE_REVOKED', details: { check: 'revoked' } } });
+      expect(() => installMutualTlsCheck(Fastify() as never, tls)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    } finally {
+      await Promise.all([ok.close(), revokedAgent.close()]);
+      await app.close();
+    }
   });
 });
