@@ -50,6 +50,7 @@ describe('wrong-type matrix of @jil/fleet', () => {
         fleet.verifyTransportSignature(new Uint8Array(16), { image: '', tag: '', digest: '', timestamp: '', node_id: '', nonce: '' }, g),
       ).toBe(false);
       expect((await fleet.verifyNodeCertificate(g as string, { caCertificatePem: (await ca).certificatePem, now: NOW })).valid).toBe(false);
+      expect((await fleet.verifyCrl(g as string, { caCertificatePem: (await ca).certificatePem, now: NOW })).valid).toBe(false);
       for (const issues of [fleet.releaseBodyIssues, fleet.commandBodyIssues, fleet.imageSignatureBodyIssues, fleet.auditEntryIssues])
         expect(issues(g).length).toBeGreaterThan(0);
     }
@@ -83,6 +84,11 @@ describe('wrong-type matrix of @jil/fleet', () => {
       await rejectsJil(() => fleet.createCertificateAuthority({ now: g as Date }), ['INVALID_ARGUMENT']);
       // a garbage CA certificate (the verifier's own configuration) is an argument error, never "Too big integer"
       await rejectsJil(() => fleet.verifyNodeCertificate('', { caCertificatePem: g as string, now: NOW }), ['INVALID_ARGUMENT']);
+      await rejectsJil(() => fleet.verifyCrl('', { caCertificatePem: g as string, now: NOW }), ['INVALID_ARGUMENT']);
+      await rejectsJil(
+        async () => fleet.verifyCrl('', { caCertificatePem: (await ca).certificatePem, now: g as Date }),
+        ['INVALID_ARGUMENT'],
+      );
     }
     await rejectsJil(
       () =>
