@@ -297,7 +297,8 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
     expect(await c.askValidator()).toMatchObject({ kind: 'signature' });
     // One refresh on each node: now refused, even on the keep-alive connections.
     for (const r of refreshers) await r.refresh();
-    expect(await c.askValidator()).toMatchObject({ kind: 'unauthenticated_response' }); // 403 from the TLS layer, not the validator's signed answer
+    // a 403 from the TLS layer, not the validator's signed answer
+    expect(await c.askValidator()).toMatchObject({ kind: 'unauthenticated_response' });
     expect(await validatorLogs.logged((e) => e['msg'] === 'mTLS peer refused' && e['check'] === 'revoked')).toMatchObject({
       serial_number: ids['coord-1']!.serialNumber,
     });
@@ -319,7 +320,7 @@ describe('mutual TLS on the three channels, and revocation at HQ', () => {
     await old.close();
   });
 
-  it('agents ↔ HQ both ways: a real agent registers and beats over mutual TLS, HQ calls it back; revoked, HQ refuses it both ways at once', async () => {
+  it('agents ↔ HQ both ways: a real agent registers and beats over mutual TLS, HQ calls it back; revoked, refused both ways', async () => {
     const id = ids['agent-2']!;
     const crl = await refresherFor(id, agentLogs.log);
     const running = await startAgent({
