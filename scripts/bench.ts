@@ -4,8 +4,8 @@
  *   50 concurrent clients for 30 s (server in a child process, PGlite), address lookup, snapshot load.
  * Then runs the other areas' bench scripts (SECTIONS) and writes every section.
  * Flags: --http-seconds N (default 30), --concurrency N (default 50), --no-write (print only),
- *   --only preclearance,mpc,crypto,quorum,events,workers,bridge-gas,bridge (run only the chosen sections; each one written replaces its own
- *   section). `events` needs JIL_BENCH_KAFKA and JIL_BENCH_DATABASE_URL, `workers` JIL_BENCH_DATABASE_URL.
+ *   --only preclearance,mpc,crypto,quorum,events,workers,bridge-gas,bridge,metrics (run only the chosen sections; each one
+ *   written replaces its own section). `events` needs JIL_BENCH_KAFKA and JIL_BENCH_DATABASE_URL, `workers` JIL_BENCH_DATABASE_URL.
  * Timing is measured here and written down; no test asserts a time.
  */
 import { spawn } from 'node:child_process';
@@ -98,6 +98,12 @@ const SECTIONS: { name: string; title: string; script: string; args: string[]; n
     title: 'Bridge end to end: deposits per second and deposit-to-credit latency (issue 15): `scripts/bench-bridge.ts`',
     script: 'scripts/bench-bridge.ts',
     args: ['--deposits', '60', '--rate', '10'],
+  },
+  {
+    name: 'metrics',
+    title: '`/metrics` overhead on validate throughput (issue 14): `scripts/bench-metrics.ts`',
+    script: 'scripts/bench-metrics.ts',
+    args: ['--seconds', '20', '--rounds', '3', '--clients', '20'],
   },
   {
     name: 'crypto',
