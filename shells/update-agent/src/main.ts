@@ -7,10 +7,14 @@
  *   JIL_AGENT_SELF_CONTAINER_ID (the agent's own container; default $HOSTNAME inside a container),
  *   JIL_AGENT_JOBS (`off` disables the scheduled jobs), JIL_AGENT_ALLOWED_PORTS (host ports containers may publish,
  *   comma-separated), JIL_AGENT_TEMP_DIR (the agent's temp folder; default <state dir>/tmp).
+ * Mutual TLS with HQ, both ways (docs/operations.md §Mutual TLS), when JIL_AGENT_TLS_CERT_FILE is set:
+ *   JIL_AGENT_TLS_CA_FILE, JIL_AGENT_TLS_CERT_FILE, JIL_AGENT_TLS_KEY_FILE (PEM), JIL_AGENT_CRL_REFRESH_SECONDS
+ *   (default 60), JIL_AGENT_HQ_NODE_ID (the node id in HQ's certificate, the only caller accepted; default hq).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { base64Decode, isJilError } from '@jil/core';
 import { loadTrustPolicy } from '@jil/fleet';
+import { checkNodeTlsConfig, createMutualTlsFetch, startNodeTls } from '@jil/server-kit/tls';
 import { startAgent } from './bootstrap/startAgent.js';
 import { DockerEngine } from './engine/DockerEngine.js';
 import { DockerNodeEngine } from './jobs/DockerNodeEngine.js';
@@ -28,6 +32,24 @@ async function main(): Promise<void> {
     .split(',')
     .filter((p) => p.trim() !== '')
     .map(Number);
+  const hqNodeId = process.env['JIL_AGENT_HQ_NODE_ID'] ?? 'hq';
+  const tls =
+    process.env['JIL_AGENT_TLS_CERT_FILE'] === undefined
+      ? undefined
+      : await startNodeTls(
+          checkNodeTlsConfig(
+            {
+              caCertificateFile: need('JIL_AGENT_TLS_CA_FILE'),
+              certificateFile: need('JIL_AGENT_TLS_CERT_FILE'),
+              privateKeyFile: need('JIL_AGENT_TLS_KEY_FILE'),
+              hqUrl: need('JIL_AGENT_HQ_URL'),
+              crlRefreshSeconds: Number(process.env['JIL_AGENT_CRL_REFRESH_SECONDS'] ?? 60),
+              allowedNodeIds: [hqNodeId],
+            },
+            process.cwd(),
+          ),
+          { warn: (fields, msg) => console.error(JSON.stringify({ ...fields, msg })) },
+        );
   const running = await startAgent({
     nodeId: need('JIL_AGENT_NODE_ID'),
     nodeSecret: base64Decode(need('JIL_AGENT_SECRET')),
@@ -40,6 +62,7 @@ async function main(): Promise<void> {
     port: Number(process.env['JIL_AGENT_PORT'] ?? 7401),
     ...(process.env['JIL_AGENT_ADVERTISE_URL'] ? { advertiseUrl: process.env['JIL_AGENT_ADVERTISE_URL'] } : {}),
     selfContainerId: process.env['JIL_AGENT_SELF_CONTAINER_ID'] ?? (inContainer ? process.env['HOSTNAME'] : undefined),
+    ...(tls === undefined ? {} : { tls: tls.server, hqFetch: createMutualTlsFetch({ ...tls.identity, serverNodeIds: [hqNodeId] }) }),
     ...(process.env['JIL_AGENT_JOBS'] === 'off'
       ? {}
       : {
@@ -52,6 +75,7 @@ async function main(): Promise<void> {
   console.log(`update agent for ${need('JIL_AGENT_NODE_ID')} listening on ${running.url}`);
   const stop = async (): Promise<void> => {
     await running.stop();
+    tls?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
