@@ -68,15 +68,19 @@ try {
   const latencies = [...minedAt].flatMap(([hash, t]) => (creditedAt.has(hash) ? [creditedAt.get(hash)! - t] : []));
   const perSecond = (creditedAt.size / (finished - started)) * 1000;
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only bridge\` (scripts/bench-bridge.ts --deposits ${DEPOSITS} --rate ${RATE}) on ${cpus().length} × ${cpu}, Node ${process.version}.
+  console.log(
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench --only bridge\` ` +
+      `(scripts/bench-bridge.ts --deposits ${DEPOSITS} --rate ${RATE}) on ${cpus().length} × ${cpu}, Node ${process.version}.
 Everything on one machine: a Hardhat 3 node (automine, 1 confirmation), 20 validators over HTTP on loopback (each
 fetches the block, its receipts and the deposit's receipt through its own RPC provider and checks the receipt proof),
 the relayer, pre-clearance (one \`deposit_credit\` PSA per deposit, 14 validator signatures) and the ledger on PGlite.
 
 | deposits sent | rate offered | credited | deposits per second, end to end | deposit → credit p50 | p99 |
 |---|---|---|---|---|---|
-| ${DEPOSITS} | ${RATE}/s | ${creditedAt.size} | ${perSecond.toFixed(1)} | ${quantile(latencies, 0.5).toFixed(0)} ms | ${quantile(latencies, 0.99).toFixed(0)} ms |
-`);
+| ${DEPOSITS} | ${RATE}/s | ${creditedAt.size} | ${perSecond.toFixed(1)} | ` +
+      `${quantile(latencies, 0.5).toFixed(0)} ms | ${quantile(latencies, 0.99).toFixed(0)} ms |
+`,
+  );
 } finally {
   await node.close();
   await evm.stop();

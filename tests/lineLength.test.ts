@@ -11,16 +11,6 @@ const SOURCE = /\.(ts|mts|mjs|js|sh)$/;
 /** Build output, dependencies and generated files (the Rust and Go interop builds write `target/`). */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'target', 'artifacts']);
 
-/**
- * Being written right now by the Ethereum bridge work (issue 15) and by the lead: every path with a `bridge` or
- * `ledger` segment (packages/bridge, shells/ledger, shells/bridge-relayer, tests/bridge, scripts/bench-bridge.ts, the
- * CLI's bridge commands) and the folders below. The lead removes this exclusion once those parts land and are wrapped
- * to 140 columns.
- */
-const IN_PROGRESS = /(^|\/)[^/]*(bridge|ledger)[^/]*(\/|$)/;
-const IN_PROGRESS_PATHS = ['shells/validator/', 'shells/cli/src/main.ts', 'tools/evm-node/', 'packages/psa/src/validators/'];
-const inProgress = (file: string): boolean => IN_PROGRESS.test(file) || IN_PROGRESS_PATHS.some((prefix) => file.startsWith(prefix));
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;
@@ -31,7 +21,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('line length', () => {
   it(`no source line is longer than ${LIMIT} columns`, () => {
-    const files = TREES.flatMap(sourceFiles).filter((file) => !inProgress(file));
+    const files = TREES.flatMap(sourceFiles);
     expect(files.length).toBeGreaterThan(500);
     const long: string[] = [];
     for (const file of files) {

@@ -264,7 +264,8 @@ describe.skipIf(!HAS_SHARED_DATA)(
       }
     }
 
-    it('locked on the EVM = bridged + protected (fees included) + in flight + parked + not yet credited; each deposit credited at most once', async () => {
+    it('locked on the EVM = bridged + protected (fees included) + in flight + parked + not yet credited; ' +
+      'each deposit credited at most once', async () => {
       const property = fc.assert(
         fc.asyncProperty(fc.array(conservationOp, { minLength: 8, maxLength: 12 }), async (ops) => {
           for (const o of ops) {

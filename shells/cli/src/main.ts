@@ -12,11 +12,13 @@ import { runKeys } from './commands/keys.js';
 import { runBridge } from './commands/bridge.js';
 import { commandHelp, describeFailure, versionLine } from './help.js';
 
-const USAGE = `jil — JIL pre-clearance command line
+const USAGE =
+  `jil — JIL pre-clearance command line
 
 Usage:
   jil demo   [--data-dir <dir>] [--state-dir <dir>]       screen sample transfers on real data, verify the PSAs offline
-  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
+  jil serve  [--port N] [--data-dir <dir>] [--state-dir <dir>] [--snapshot <snapshot.json>] [--allow-stale-lists]` +
+  `   run the HTTP API (PGlite, or PostgreSQL via DATABASE_URL)
              [--rate-limit <per_second>/<burst>|off]       per access key (default 100/200; JIL_RATE_LIMIT), in each worker
              [--workers N]                                HTTP worker processes behind one port (node:cluster; default: CPU count
                                                           with DATABASE_URL, else 1: PGlite is single-process); the primary runs
@@ -31,7 +33,8 @@ Usage:
                                                           ML-DSA-65 + Ed25519 validator keys (chosen when the state folder is made)
   jil ingest [--data-dir <dir>] [--out <file>] [--from-official]   ingest the screening lists, print the manifests, write a snapshot
                                                           (--from-official: download every list from its official URL first)
-  jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>] [--proof <file> --log-key <vkey> [--log-key-only]]
+  jil verify <psa.json> --validator-set <file> [--validator-set-chain <file>]… [--now <RFC 3339>]` +
+  ` [--proof <file> --log-key <vkey> [--log-key-only]]
                                                           verify a PSA offline (exit 0 = valid); with --proof also its log inclusion;
                                                           --validator-set-chain: versions published after the pinned one (oldest first)
   jil validators keygen|genesis|rotate|revoke|threshold|add|verify …   the validator-set lifecycle (jil validators for details)

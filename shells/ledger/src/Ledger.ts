@@ -118,7 +118,10 @@ export class Ledger {
     return found;
   }
 
-  /** The balance of a ledger account (`user:<jilAccount>`, `fees:jETH`, `system:…`) in an asset; 0 when never touched. @throws JilError `STORAGE_ERROR`. */
+  /**
+   * The balance of a ledger account (`user:<jilAccount>`, `fees:jETH`, `system:…`) in an asset; 0 when never touched.
+   * @throws JilError `STORAGE_ERROR`.
+   */
   async balance(account: string, asset: string): Promise<bigint> {
     checkText(account, 'account', 300);
     checkText(asset, 'asset', 50);

@@ -226,7 +226,8 @@ describe('conservation over random credits, wraps, withdrawals, releases and cra
     }
   }
 
-  it('after every step: each entry balances per asset, credited − released = bridged + protected + in flight, no double credit, balances match the model', async () => {
+  it('after every step: each entry balances per asset, credited − released = bridged + protected + in flight, ' +
+    'no double credit, balances match the model', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25, size: 'max' }), async (commands) => {
         const m: Model = { run: unique(), balances: new Map(), deposits: new Map(), withdrawals: [] };

@@ -136,7 +136,9 @@ describe('POST /v1/validator/sign', () => {
     expect(journalLines()).toBe(1);
   });
 
-  it('the same body again gets the same signature; another body for the same transit_id is refused (409), also after a restart', async () => {
+  const sameBody =
+    'the same body again gets the same signature; another body for the same transit_id is refused (409), also after a restart';
+  it(sameBody, async () => {
     const again = await call(first.text);
     expect(again.status).toBe(200);
     expect(journalLines()).toBe(1);
@@ -179,7 +181,9 @@ describe('POST /v1/validator/sign', () => {
     expect(journalLines()).toBe(1);
   });
 
-  it('bad input: unsigned, unknown coordinator, replayed, expired, malformed, oversized → coded 4xx, signed responses, nothing signed', async () => {
+  const badInput =
+    'bad input: unsigned, unknown coordinator, replayed, expired, malformed, oversized → coded 4xx, signed responses, nothing signed';
+  it(badInput, async () => {
     const p = await proposal({ transit_id: 'vs-3' });
     const expect4xx = (c: Call, status: number, code: string) => {
       expect([c.status, c.json.error.code]).toEqual([status, code]);

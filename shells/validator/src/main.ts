@@ -14,7 +14,10 @@ try {
   exitWithParent(() => running.close());
 } catch (error) {
   process.stderr.write(
-    `${JSON.stringify({ event: 'error', ...(isJilError(error) ? error.toJSON() : { message: error instanceof Error ? error.message : 'failed to start' }) })}\n`,
+    `${JSON.stringify({
+      event: 'error',
+      ...(isJilError(error) ? error.toJSON() : { message: error instanceof Error ? error.message : 'failed to start' }),
+    })}\n`,
   );
   process.exit(1);
 }

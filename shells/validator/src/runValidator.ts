@@ -119,7 +119,15 @@ export async function runValidator(config: ValidatorConfig, faults?: ValidatorFa
     throw error;
   }
   process.stdout.write(
-    `${JSON.stringify({ event: 'listening', port, validator_id: config.validatorId, keyid: signer.keyid, snapshot_sha256: snapshot.sha256, warm_up_ms: warm.ms, ...(warm.refused ? { warm_up_refused: warm.refused } : {}) })}\n`,
+    `${JSON.stringify({
+      event: 'listening',
+      port,
+      validator_id: config.validatorId,
+      keyid: signer.keyid,
+      snapshot_sha256: snapshot.sha256,
+      warm_up_ms: warm.ms,
+      ...(warm.refused ? { warm_up_refused: warm.refused } : {}),
+    })}\n`,
   );
   return {
     app,

@@ -46,7 +46,14 @@ export interface ValidatorFiles {
  * @returns the files, in the order of `validators`.
  * @throws JilError `CONFIG_INVALID` when an existing key file holds another key than the validator's seed.
  * @example
- * const files = writeValidatorConfigs({ dir: '.jil/distributed', validators: state.validators, validatorSetFile, snapshotFile, coordinatorPublicKey, listFreshness: {} });
+ * const files = writeValidatorConfigs({
+ *   dir: '.jil/distributed',
+ *   validators: state.validators,
+ *   validatorSetFile,
+ *   snapshotFile,
+ *   coordinatorPublicKey,
+ *   listFreshness: {},
+ * });
  */
 export function writeValidatorConfigs(p: WriteValidatorConfigsParameters): ValidatorFiles[] {
   mkdirSync(p.dir, { recursive: true, mode: 0o700 });

@@ -33,7 +33,8 @@ export function typedDataDomain(domain: BridgeDomain): TypedDataDomain {
  * - `Release(bytes32 withdrawalId,address token,address recipient,uint256 amount,uint64 expiry,uint32 guardianSetVersion)`
  * - `RotateGuardians(uint32 currentVersion,uint32 newVersion,address[] guardians,uint16 threshold,uint64 expiry)`
  * - `SetHalted(bool halted,uint64 nonce,uint64 expiry,uint32 guardianSetVersion)`
- * - `DepositAttestation(bytes32 depositId,bytes32 txHash,uint32 logIndex,bytes32 blockHash,uint64 blockNumber,address token,uint256 amount,address depositor,string jilAccount,uint32 guardianSetVersion)`
+ * - `DepositAttestation(bytes32 depositId,bytes32 txHash,uint32 logIndex,bytes32 blockHash,uint64 blockNumber,address token,` +
+ *   `uint256 amount,address depositor,string jilAccount,uint32 guardianSetVersion)` (one encoding, no space at the break)
  *   (off-chain only: the ledger checks it; the contract never sees it).
  * `token` is the zero address for ETH.
  */

@@ -76,7 +76,9 @@ afterAll(async () => {
 });
 
 describe('receipt inclusion proofs on a real EVM (golden)', () => {
-  it('rebuilds each block receiptsRoot from its receipts, for legacy, 2930 and 1559 txs with 0, 1 and many logs and a failed tx', async () => {
+  const rebuildsRoots =
+    'rebuilds each block receiptsRoot from its receipts, for legacy, 2930 and 1559 txs with 0, 1 and many logs and a failed tx';
+  it(rebuildsRoots, async () => {
     expect(receipts.map((r) => r.type).slice(0, 4)).toEqual([0, 1, 2, 2]);
     expect(receipts.map((r) => r.logs.length).slice(0, 5)).toEqual([0, 3, 3, 0, 3]);
     expect(receipts[3]?.status).toBe(0);

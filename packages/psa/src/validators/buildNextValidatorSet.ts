@@ -73,7 +73,8 @@ export function buildNextValidatorSet(
     bad(
       'threshold',
       'liveness',
-      `${active.length} active validators over ${jurisdictions} jurisdictions cannot reach threshold ${next.threshold} over ${next.min_jurisdictions}; the set could sign neither PSAs nor its next version`,
+      `${active.length} active validators over ${jurisdictions} jurisdictions cannot reach threshold ${next.threshold} ` +
+        `over ${next.min_jurisdictions}; the set could sign neither PSAs nor its next version`,
       {
         active: active.length,
         jurisdictions,
@@ -86,7 +87,8 @@ export function buildNextValidatorSet(
     bad(
       'threshold',
       'intersection',
-      `threshold ${next.threshold} is not more than half of the ${active.length} active validators: two disjoint quorums could sign conflicting versions`,
+      `threshold ${next.threshold} is not more than half of the ${active.length} active validators: ` +
+        'two disjoint quorums could sign conflicting versions',
       {
         active: active.length,
         threshold: next.threshold,

@@ -12,7 +12,8 @@ import type { DecodedValidatorSet } from './decodeValidatorSet.js';
  *
  * @param index position of `next` in the caller's chain, reported as `details.index`.
  * @throws JilError `PSA_VALIDATOR_SET_CHAIN_BROKEN` (`details.rule` `previous` | `set_id` | `version`),
- *   `PSA_VALIDATOR_SET_CHAIN_QUORUM` (`details.quorum_code`, and `details.quorum` the signature check's details), `PSA_VALIDATOR_SET_CHAIN_VALIDITY` (`details.rule` `continuity`).
+ *   `PSA_VALIDATOR_SET_CHAIN_QUORUM` (`details.quorum_code`, and `details.quorum` the signature check's details),
+ *   `PSA_VALIDATOR_SET_CHAIN_VALIDITY` (`details.rule` `continuity`).
  */
 export function checkValidatorSetLink(previous: VerifiedValidatorSet, next: DecodedValidatorSet, index: number): void {
   const p = previous.set;
@@ -27,7 +28,8 @@ export function checkValidatorSetLink(previous: VerifiedValidatorSet, next: Deco
   else if (ref.set_id !== p.set_id || ref.version !== p.version || ref.sha256 !== previous.sha256) {
     broken(
       'previous',
-      `names ${ref.set_id} v${ref.version}${ref.sha256 !== previous.sha256 ? ` (sha256 ${ref.sha256.slice(0, 12)}…)` : ''}, not the version before it, ${p.set_id} v${p.version} (sha256 ${previous.sha256.slice(0, 12)}…)`,
+      `names ${ref.set_id} v${ref.version}${ref.sha256 !== previous.sha256 ? ` (sha256 ${ref.sha256.slice(0, 12)}…)` : ''}, ` +
+        `not the version before it, ${p.set_id} v${p.version} (sha256 ${previous.sha256.slice(0, 12)}…)`,
     );
   }
   if (n.set_id !== p.set_id) broken('set_id', `changes the set id from ${p.set_id}`);

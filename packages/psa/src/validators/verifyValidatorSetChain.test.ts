@@ -20,7 +20,9 @@ const outcome = (fn: () => unknown): string => {
     return 'accepted';
   } catch (error) {
     const e = error as { code: string; details: { rule?: string; index?: number; quorum_code?: string } };
-    return `${e.code}:${e.details.rule}${e.details.index === undefined ? '' : `@${e.details.index}`}${e.details.quorum_code ? `:${e.details.quorum_code}` : ''}`;
+    const at = e.details.index === undefined ? '' : `@${e.details.index}`;
+    const quorum = e.details.quorum_code ? `:${e.details.quorum_code}` : '';
+    return `${e.code}:${e.details.rule}${at}${quorum}`;
   }
 };
 

@@ -49,7 +49,8 @@ export async function runBridgeDemo(o: {
     const { provider, bridge, token, guardianSet, ledger, relayer } = n;
     log(`\n1. contract JilBridge at ${bridge.address} on chain ${n.domain.chainId} (${rpcUrl})`);
     log(
-      `   guardian set v${guardianSet.version}: ${guardianSet.guardians.length} guardians, threshold ${guardianSet.threshold}; no owner, no upgrade`,
+      `   guardian set v${guardianSet.version}: ${guardianSet.guardians.length} guardians, ` +
+        `threshold ${guardianSet.threshold}; no owner, no upgrade`,
     );
     log(`   test token TUSDC at ${await token.getAddress()}`);
 
@@ -79,12 +80,16 @@ export async function runBridgeDemo(o: {
       const asset = d.claim.token === ZERO_ADDRESS ? 'ETH' : 'TUSDC';
       const signed = d.answers.filter((a) => a.kind === 'signature').length;
       log(
-        `   ${d.claim.txHash.slice(0, 18)}…:${String(d.claim.logIndex).padEnd(4)} ${asset.padEnd(6)} ${formatUnits(d.claim.amount, asset === 'ETH' ? 18 : 6).padEnd(13)} ${`${signed}/20`.padEnd(7)} ${d.state}`,
+        `   ${d.claim.txHash.slice(0, 18)}…:${String(d.claim.logIndex).padEnd(4)} ${asset.padEnd(6)} ` +
+          `${formatUnits(d.claim.amount, asset === 'ETH' ? 18 : 6).padEnd(13)} ${`${signed}/20`.padEnd(7)} ${d.state}`,
       );
     }
     const states = outcomes.map((d) => `${d.claim.jilAccount}:${d.state}`).sort();
     log(
-      `   ${expect(JSON.stringify(states) === JSON.stringify(['alice:credited', 'alice:credited', 'mallory:quarantined']), 'alice credited twice, mallory quarantined')} alice credited twice, mallory quarantined`,
+      `   ${expect(
+        JSON.stringify(states) === JSON.stringify(['alice:credited', 'alice:credited', 'mallory:quarantined']),
+        'alice credited twice, mallory quarantined',
+      )} alice credited twice, mallory quarantined`,
     );
     for (const q of await ledger.deposits({ state: 'quarantined' })) {
       log(
@@ -98,7 +103,8 @@ export async function runBridgeDemo(o: {
     // 4. wrap with the fee
     const wrapped = await ledger.wrap('alice', 'ETH', parseEther('1'));
     log(
-      `\n4. wrap 1 ETH → ${formatUnits(wrapped.net, 18)} jETH, fee ${formatUnits(wrapped.fee, 18)} jETH (0.50 %) ${expect(wrapped.fee === parseEther('0.005'), 'fee 0.005')}`,
+      `\n4. wrap 1 ETH → ${formatUnits(wrapped.net, 18)} jETH, fee ${formatUnits(wrapped.fee, 18)} jETH (0.50 %) ` +
+        `${expect(wrapped.fee === parseEther('0.005'), 'fee 0.005')}`,
     );
     const wrappedUsd = await ledger.wrap('alice', 'TUSDC', parseUnits('200', 6));
     log(`   wrap 200 TUSDC → ${formatUnits(wrappedUsd.net, 6)} jUSDC, fee ${formatUnits(wrappedUsd.fee, 6)} jUSDC`);
@@ -111,14 +117,16 @@ export async function runBridgeDemo(o: {
     log('\n5. withdrawals: burned on the ledger, released on the EVM with the guardians’ EIP-712 signatures');
     for (const r of released)
       log(
-        `   ${r.withdrawalId.slice(0, 18)}… ${r.state}${r.txHash ? ` in ${r.txHash.slice(0, 18)}… (${r.gasUsed} gas)` : ''}${r.error ? ` ${r.error.code}` : ''}`,
+        `   ${r.withdrawalId.slice(0, 18)}… ${r.state}` +
+          `${r.txHash ? ` in ${r.txHash.slice(0, 18)}… (${r.gasUsed} gas)` : ''}${r.error ? ` ${r.error.code}` : ''}`,
       );
     expect(released.length === 2 && released.every((r) => r.state === 'released'), 'both withdrawals released');
     const gained = (await provider.getBalance(aliceAddress)) - before;
     const aliceTusdc = (await token.getFunction('balanceOf')(aliceAddress)) as bigint;
     log(`   alice received ${formatUnits(gained, 18)} ETH ${expect(gained === parseEther('0.5'), 'alice got 0.5 ETH')}`);
     log(
-      `   alice holds ${formatUnits(aliceTusdc, 6)} TUSDC on chain (1000 minted − 500 deposited + 100 released) ${expect(aliceTusdc === parseUnits('600', 6), 'alice holds 600 TUSDC')}`,
+      `   alice holds ${formatUnits(aliceTusdc, 6)} TUSDC on chain (1000 minted − 500 deposited + 100 released) ` +
+        `${expect(aliceTusdc === parseUnits('600', 6), 'alice holds 600 TUSDC')}`,
     );
     const withdrawalStates = await Promise.all([w1, w2].map(async (w) => (await ledger.getWithdrawal(w.withdrawalId)).state));
     log(
@@ -144,7 +152,9 @@ export async function runBridgeDemo(o: {
       const onLedger = r.bridgedSupply + r.protectedSupply + r.inFlight + parkedSum;
       const f = (x: bigint) => formatUnits(x, decimals);
       log(
-        `   ${asset.padEnd(5)} locked in the contract ${f(locked)} = bridged ${f(r.bridgedSupply)} + protected ${f(r.protectedSupply)} (fees ${f(r.fees)}) + in flight ${f(r.inFlight)} + quarantined ${f(parkedSum)} ${expect(locked === onLedger, `${asset} reconciles`)}`,
+        `   ${asset.padEnd(5)} locked in the contract ${f(locked)} = bridged ${f(r.bridgedSupply)} ` +
+          `+ protected ${f(r.protectedSupply)} (fees ${f(r.fees)}) + in flight ${f(r.inFlight)} ` +
+          `+ quarantined ${f(parkedSum)} ${expect(locked === onLedger, `${asset} reconciles`)}`,
       );
     }
     const decimalsOf = (asset: string) => (asset === 'ETH' || asset === 'jETH' ? 18 : 6);

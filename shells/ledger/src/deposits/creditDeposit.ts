@@ -110,9 +110,11 @@ export async function creditDeposit(
   return ctx.writer.write(async (scope) => {
     const { tx, now } = scope;
     const inserted = await tx.query<{ tx_hash: string }>(
-      `INSERT INTO ledger_deposits (chain_id, tx_hash, log_index, bridge, deposit_id, block_hash, block_number, token, amount, depositor, jil_account, asset,
+      'INSERT INTO ledger_deposits (chain_id, tx_hash, log_index, bridge, deposit_id, block_hash, block_number, token, ' +
+        `amount, depositor, jil_account, asset,
          state, verdict, psa_id, psa, reasons, guardian_set_version, created_at)
-       VALUES ($1::numeric, $2, $3, $4, $5, $19, $6::numeric, $7, $8::numeric, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16::text::jsonb, $17, $18)
+       VALUES ($1::numeric, $2, $3, $4, $5, $19, $6::numeric, $7, $8::numeric, $9, $10, $11, $12, $13, $14, ` +
+        `$15::text::jsonb, $16::text::jsonb, $17, $18)
        ON CONFLICT (chain_id, tx_hash, log_index) DO NOTHING RETURNING tx_hash`,
       [
         deposit.chainId.toString(),
@@ -158,7 +160,8 @@ export async function creditDeposit(
     }
     const entry = await postDepositCredit(scope, deposit, family.bridged);
     await tx.query(
-      `UPDATE ledger_deposits SET state = 'credited', entry_id = $4, credited_at = $5 WHERE chain_id = $1::numeric AND tx_hash = $2 AND log_index = $3`,
+      "UPDATE ledger_deposits SET state = 'credited', entry_id = $4, credited_at = $5 " +
+        'WHERE chain_id = $1::numeric AND tx_hash = $2 AND log_index = $3',
       [deposit.chainId.toString(), deposit.txHash, deposit.logIndex, entry.entryId, now],
     );
     await appendAudit(

@@ -47,8 +47,11 @@ interface DepositRow {
 }
 
 /** The SELECT list of a deposit row, NUMERIC columns as text. */
-export const DEPOSIT_COLUMNS = `chain_id::text AS chain_id, tx_hash, log_index, bridge, deposit_id, block_hash, block_number::text AS block_number, token,
-  amount::text AS amount, depositor, jil_account, asset, state, verdict, psa_id, psa, reasons, guardian_set_version, entry_id::text AS entry_id,
+export const DEPOSIT_COLUMNS =
+  'chain_id::text AS chain_id, tx_hash, log_index, bridge, deposit_id, ' +
+  `block_hash, block_number::text AS block_number, token,
+  amount::text AS amount, depositor, jil_account, asset, state, verdict, psa_id, psa, reasons, ` +
+  `guardian_set_version, entry_id::text AS entry_id,
   created_at, credited_at`;
 
 /** A `ledger_deposits` row as a {@link StoredDeposit}. */
@@ -81,7 +84,8 @@ export function toStoredDeposit(row: DepositRow): StoredDeposit {
 /** Reads one deposit by key (optionally locking it), or undefined. */
 export async function findDeposit(db: Db, key: DepositKey, forUpdate = false): Promise<StoredDeposit | undefined> {
   const { rows } = await db.query<DepositRow>(
-    `SELECT ${DEPOSIT_COLUMNS} FROM ledger_deposits WHERE chain_id = $1::numeric AND tx_hash = $2 AND log_index = $3${forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${DEPOSIT_COLUMNS} FROM ledger_deposits ` +
+      `WHERE chain_id = $1::numeric AND tx_hash = $2 AND log_index = $3${forUpdate ? ' FOR UPDATE' : ''}`,
     [key.chainId.toString(), key.txHash.toLowerCase(), key.logIndex],
   );
   return rows[0] === undefined ? undefined : toStoredDeposit(rows[0]);

@@ -43,7 +43,8 @@ export async function releaseQuarantine(ctx: LedgerContext, keyInput: DepositKey
     }
     const entry = await postDepositCredit(scope, stored, stored.asset);
     await tx.query(
-      `UPDATE ledger_deposits SET state = 'credited', entry_id = $4, credited_at = $5 WHERE chain_id = $1::numeric AND tx_hash = $2 AND log_index = $3`,
+      "UPDATE ledger_deposits SET state = 'credited', entry_id = $4, credited_at = $5 " +
+        'WHERE chain_id = $1::numeric AND tx_hash = $2 AND log_index = $3',
       [key.chainId.toString(), key.txHash, key.logIndex, entry.entryId, now],
     );
     await appendAudit(

@@ -2,7 +2,10 @@ import type { Db } from '@jil/server-kit';
 
 /** What an audit row records (`ledger_audit`, append-only: a trigger refuses UPDATE and DELETE). */
 export interface AuditRecord {
-  /** E.g. `deposit_credited`, `deposit_quarantined`, `deposit_held`, `quarantine_released`, `wrap`, `withdrawal_burned`, `withdrawal_released`. */
+  /**
+   * E.g. `deposit_credited`, `deposit_quarantined`, `deposit_held`, `quarantine_released`, `wrap`, `withdrawal_burned`,
+   * `withdrawal_released`.
+   */
   action: string;
   /** Who caused it: `bridge:guardian-set:<version>`, the user account, or the operator. */
   actor: string;

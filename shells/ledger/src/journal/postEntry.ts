@@ -50,7 +50,8 @@ export async function postEntry(tx: Db, kind: EntryKind, reference: string, post
       p.amount.toString(),
     ]);
     const { rows } = await tx.query<{ balance: string }>(
-      `INSERT INTO ledger_balances (account, asset, balance) VALUES ($1, $2, 0) ON CONFLICT (account, asset) DO UPDATE SET balance = ledger_balances.balance
+      'INSERT INTO ledger_balances (account, asset, balance) VALUES ($1, $2, 0) ' +
+        `ON CONFLICT (account, asset) DO UPDATE SET balance = ledger_balances.balance
        RETURNING balance::text AS balance`,
       [p.account, p.asset],
     );

@@ -34,7 +34,8 @@ const sumOf = async (db: Db, sql: string, params: readonly unknown[]): Promise<b
 export async function reconcileFamily(db: Db, family: BridgedToken): Promise<Reconciliation> {
   const chain = family.chainId.toString();
   const deposits =
-    "SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_deposits WHERE chain_id = $1::numeric AND token = $2 AND state = 'credited'";
+    'SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_deposits ' +
+    "WHERE chain_id = $1::numeric AND token = $2 AND state = 'credited'";
   const withdrawals =
     'SELECT coalesce(sum(amount), 0)::text AS total FROM ledger_withdrawals WHERE chain_id = $1::numeric AND token = $2 AND state = $3';
   const supply = "SELECT coalesce(sum(balance), 0)::text AS total FROM ledger_balances WHERE asset = $1 AND account NOT LIKE 'system:%'";

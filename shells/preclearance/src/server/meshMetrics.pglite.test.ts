@@ -44,7 +44,8 @@ describe('event-mesh gauges (PGlite, embedded bus)', () => {
     await db.close();
   });
 
-  it('outbox pending counts unsent rows; consumer lag counts records the node has not committed; both drain once the mesh runs', async () => {
+  const drains = 'outbox pending counts unsent rows; consumer lag counts records the node has not committed; both drain once the mesh runs';
+  it(drains, async () => {
     const metrics = createMetrics({ processMetrics: false });
     registerPreclearanceMetrics(metrics, {
       engine: { snapshot: { datasets: [] } } as never,

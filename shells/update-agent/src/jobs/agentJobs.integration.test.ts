@@ -230,7 +230,9 @@ describe.skipIf(!dockerHost)('the four scheduled jobs on a real dockerd', () => 
     expect((report.summary as SecurityAuditSummary).certificate?.days_left).toBe(10);
   });
 
-  it('maintenance: log files the agent cannot reach (an agent in a container without the engine’s data root) are reported, not rotated', async () => {
+  const unreachableLogs =
+    'maintenance: log files the agent cannot reach (an agent in a container without the engine’s data root) are reported, not rotated';
+  it(unreachableLogs, async () => {
     // The real engine, seen from an agent whose file system does not have the engine's log files.
     const elsewhere: NodeEngine = {
       listContainers: async (labels) =>
