@@ -289,6 +289,8 @@ function serviceOptions(c: ServeConfig): Parameters<typeof startService>[0] {
     ...(c.o.allowStaleLists ? { listFreshness: false as const } : {}),
     ...(c.rateLimit === undefined ? {} : { rateLimit: c.rateLimit }),
     port: c.port,
+    // In a container the API must listen beyond loopback (images/Dockerfile sets JIL_HOST=0.0.0.0).
+    ...(process.env['JIL_HOST'] ? { host: process.env['JIL_HOST'] } : {}),
     ...(c.databaseUrl ? { databaseUrl: c.databaseUrl } : {}),
     logger: { level: process.env['JIL_LOG_LEVEL'] ?? 'info' },
     // Benchmarks only (scripts/bench-tlog.ts measures what the log costs): JIL_TRANSPARENCY_LOG=off issues PSAs unlogged.

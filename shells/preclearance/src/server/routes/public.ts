@@ -14,16 +14,20 @@ export interface EventMeshHealth {
 /**
  * Register the unauthenticated routes: `GET /health`, `GET /openapi.json`. With `eventMesh`, `/health` says
  * `catching_up` (still 200: the process is alive; readiness checks match `"status":"ok"`) until the node's consumer
- * caught up, and adds `event_mesh` with the outbox rows not yet published.
+ * caught up, and adds `event_mesh` with the outbox rows not yet published. `version` is the `JIL_VERSION` environment
+ * variable when set (the images set it to the build's version).
  */
 export function registerPublicRoutes(
   app: FastifyInstance,
   d: { engine: PreclearanceEngine; bodyLimit: number; db: Db; eventMesh?: (() => EventMeshHealth) | undefined },
 ): void {
   const doc = openApiDocument(d.bodyLimit);
+  // The build's version, set by the image (images/Dockerfile: JIL_VERSION); an upgrade is seen in /health.
+  const version = process.env['JIL_VERSION'];
   app.get('/health', async () => {
     const mesh = d.eventMesh?.();
     const base = {
+      ...(version ? { version } : {}),
       snapshot_sha256: d.engine.snapshot.sha256,
       datasets: d.engine.snapshot.datasets.length,
       validator_set: { set_id: d.engine.validatorSet.set.set_id, version: d.engine.validatorSet.set.version },
