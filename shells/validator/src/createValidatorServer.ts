@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   base64Encode,
   bytesToUtf8,
@@ -130,7 +131,31 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
     ...o.health,
   }));
 
-  app.post(VALIDATOR_SIGN_PATH, async (req) => {
+  // The review span (docs/operations.md §Traces): a child of the coordinator's `validator request` span when the request
+  // carries a W3C `traceparent` (a header outside the peer request signature), else the root of its own trace.
+  const tracer = trace.getTracer('@jil/shell-validator');
+  app.post(VALIDATOR_SIGN_PATH, (req) =>
+    tracer.startActiveSpan(
+      'validator review',
+      { kind: SpanKind.SERVER, attributes: { 'jil.validator_id': o.validatorId } },
+      propagation.extract(ROOT_CONTEXT, req.headers),
+      async (span) => {
+        try {
+          const answer = await sign(req);
+          span.setAttributes({ 'jil.validator.outcome': 'signed', 'jil.psa_id': answer.psa_id });
+          return { keyid: answer.keyid, sig: answer.sig };
+        } catch (error) {
+          const code = isJilError(error) ? error.code : 'INTERNAL';
+          span.setAttributes({ 'jil.validator.outcome': 'refused', 'jil.error.code': code });
+          span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    ),
+  );
+  async function sign(req: FastifyRequest): Promise<{ keyid: string; sig: string; psa_id: string }> {
     const raw = req.body instanceof Uint8Array ? req.body : new Uint8Array();
     await verifyPeerRequest(
       { method: req.method, path: req.url, body: raw, headers: req.headers },
@@ -170,8 +195,8 @@ export function createValidatorServer(o: ValidatorServerOptions): FastifyInstanc
     if (seen.kind !== 'same') o.journal.record({ transit_id, psa_id, payload_sha256: payloadSha256, signed_at: clock().toISOString() });
     const sig = me.sign(pae(PSA_PAYLOAD_TYPE, review.payloadBytes));
     if (o.faults?.corruptSignature) sig[10] = sig[10]! ^ 0xff;
-    return { keyid: o.keyid, sig: base64Encode(sig) };
-  });
+    return { keyid: o.keyid, sig: base64Encode(sig), psa_id };
+  }
   if (o.bridge) registerBridgeRoutes(app, o.validatorId, { ...o.bridge, trusted: o.coordinators, nonceStore, clock });
   return app;
 }

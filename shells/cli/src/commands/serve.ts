@@ -12,6 +12,7 @@ import {
   type EventMeshHealth,
   type KeyRateLimit,
 } from '@jil/shell-preclearance';
+import { startTracing } from '@jil/server-kit/tracing';
 import { DATA_HELP, dataDir, stateDir } from '../paths.js';
 import { ensureSnapshotFile } from '../distributed/ensureSnapshotFile.js';
 import { startLocalValidators, type LocalValidators } from '../distributed/startLocalValidators.js';
@@ -177,9 +178,15 @@ function parseServe(o: RunServeOptions): ServeConfig | number {
 export async function runServe(o: RunServeOptions): Promise<number> {
   const c = parseServe(o);
   if (typeof c === 'number') return c;
-  if (cluster.isWorker && process.env[WORKER_ENV] === '1') return runWorker(c);
-  if (c.workers > 1) return runPrimary(c);
-  return runSingle(c);
+  // OpenTelemetry traces, opt-in by the standard OTEL_* variables (docs/operations.md §Traces); nothing when unset.
+  const tracing = startTracing('jil-preclearance');
+  try {
+    if (cluster.isWorker && process.env[WORKER_ENV] === '1') return await runWorker(c);
+    if (c.workers > 1) return await runPrimary(c);
+    return await runSingle(c);
+  } finally {
+    await tracing?.shutdown();
+  }
 }
 
 /** Prints each distinct event-mesh error once in a row (a broker outage repeats the same one every round). */

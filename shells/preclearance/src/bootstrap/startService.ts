@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  createEndpointsStage,
+  createKycStage,
   createPreclearanceEngine,
+  createRiskStage,
+  createSanctionsStage,
   verifyValidatorSet,
   type ListFreshnessOptions,
   type PreclearanceEngine,
@@ -21,6 +25,7 @@ import { embeddedIssuer, type PsaIssuer } from '../distributed/PsaIssuer.js';
 import { EvidenceRepository } from '../storage/EvidenceRepository.js';
 import { ensureAdminState } from './adminState.js';
 import { SecretBox } from '../keys/SecretBox.js';
+import { tracedStages } from '../tracing/tracedStages.js';
 import type { KeyRateLimit } from '../keys/AccessKeyAdmin.js';
 import type { EventMeshHealth } from '../server/routes/public.js';
 import { meshMetricsSource } from '../server/preclearanceMetrics.js';
@@ -145,6 +150,13 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
       validators: state.validators,
       riskHistory: new PgRiskHistoryStore(db),
       clearances: new ClearanceRepository(db),
+      // The engine's own stages, each in a span (a no-op without an OpenTelemetry SDK; docs/operations.md §Traces).
+      stages: tracedStages({
+        endpoints: createEndpointsStage(),
+        kyc: createKycStage(),
+        sanctions: createSanctionsStage(snapshot),
+        risk: createRiskStage(),
+      }),
       ...(freshness === undefined ? {} : { listFreshness: freshness }),
     });
     log = o.transparencyLog === false ? undefined : nodeLogService(db, state, o.worker?.onLogPending);

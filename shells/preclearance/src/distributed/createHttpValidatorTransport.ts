@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { context, propagation, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { createMutualTlsConnector, type MutualTlsClientParameters } from '@jil/server-kit/tls';
 import { base64Decode, COMPOSITE_MLDSA65_ED25519, createSigner, PEER_AUTH_HEADERS, signPeerRequest, verifyPeerResponse } from '@jil/core';
 import {
@@ -12,6 +13,7 @@ import {
   type Validator,
   type ValidatorReply,
 } from '@jil/psa';
+import { preclearanceTracer } from '../tracing/tracedStages.js';
 
 /** Options of {@link createHttpValidatorTransport}. */
 export interface HttpValidatorTransportOptions {
@@ -105,7 +107,31 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
     });
     const nonce = auth[PEER_AUTH_HEADERS.nonce]!;
     const headers: Record<string, string> = { ...auth, 'content-type': 'application/json' };
-    return async (validator: Validator, signal: AbortSignal): Promise<ValidatorReply> => {
+    // One client span per validator request, child of the active `quorum` span; its W3C `traceparent` goes in a header
+    // the peer request signature does not cover (it signs method, path, timestamp, nonce, sender and body), so the
+    // validator's review span joins the coordinator's trace (docs/operations.md §Traces).
+    return (validator: Validator, signal: AbortSignal): Promise<ValidatorReply> =>
+      preclearanceTracer.startActiveSpan(
+        'validator request',
+        { kind: SpanKind.CLIENT, attributes: { 'jil.validator_id': validator.id } },
+        async (span): Promise<ValidatorReply> => {
+          try {
+            const traced: Record<string, string> = { ...headers };
+            propagation.inject(context.active(), traced);
+            const reply = await ask(validator, signal, traced);
+            span.setAttribute('jil.validator.reply', reply.kind);
+            if (reply.kind === 'refused') span.setAttribute('jil.error.code', reply.code);
+            return reply;
+          } catch (error) {
+            span.setAttribute('jil.validator.reply', signal.aborted ? 'aborted' : 'error');
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+        },
+      );
+    async function ask(validator: Validator, signal: AbortSignal, headers: Record<string, string>): Promise<ValidatorReply> {
       const base = Object.hasOwn(o.endpoints, validator.id) ? o.endpoints[validator.id] : undefined;
       if (base === undefined) return { kind: 'unreachable', message: 'no endpoint configured for this validator' };
       let key = responseKeys.get(validator);
@@ -154,7 +180,7 @@ export function createHttpValidatorTransport(o: HttpValidatorTransportOptions): 
         message: typeof e.message === 'string' ? e.message.slice(0, 500) : '',
         details: typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : {},
       };
-    };
+    }
   };
   return Object.assign(transport, {
     async close() {

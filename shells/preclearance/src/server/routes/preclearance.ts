@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { z } from 'zod';
 import { base64Decode, JilError, sha256Hex, type FieldIssue } from '@jil/core';
 import {
@@ -19,6 +20,7 @@ import { leafHash } from '@jil/core/tlog';
 import type { LogService } from '../../log/LogService.js';
 import type { PsaIssuer } from '../../distributed/PsaIssuer.js';
 import { isTransitIdConflict, replayOrRefuse, requestSha256 } from './transitReplay.js';
+import { inSpan, markError, preclearanceTracer } from '../../tracing/tracedStages.js';
 
 /** Largest body of `POST /v1/preclearance/verify` (256 KiB): room for a hybrid PSA (≈ 68 KB) and its expectation. */
 export const VERIFY_BODY_LIMIT_BYTES = 256 * 1024;
@@ -68,7 +70,46 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Register the HMAC-authenticated `/v1` routes. */
 export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void {
-  app.post('/v1/preclearance/validate', { preHandler: d.authenticate }, async (req, reply) => {
+  // One trace per validate (docs/operations.md §Traces): the request's span, and as its children `auth`, the stages,
+  // `quorum` (distributed mode) and `storage`. Attributes: verdict, psa_id, statuses and codes — never names or addresses.
+  const spans = new WeakMap<FastifyRequest, Span>();
+  const spanContext = (req: FastifyRequest) => {
+    const span = spans.get(req);
+    return span ? trace.setSpan(ROOT_CONTEXT, span) : context.active();
+  };
+  const endSpan = async (req: FastifyRequest, statusCode: number | undefined) => {
+    const span = spans.get(req);
+    if (!span) return;
+    spans.delete(req);
+    if (statusCode !== undefined) span.setAttribute('http.response.status_code', statusCode);
+    if (statusCode === undefined || statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  };
+  app.post(
+    '/v1/preclearance/validate',
+    {
+      onRequest: async (req) => {
+        spans.set(
+          req,
+          preclearanceTracer.startSpan(
+            'POST /v1/preclearance/validate',
+            { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.route': '/v1/preclearance/validate' } },
+            ROOT_CONTEXT,
+          ),
+        );
+      },
+      preHandler: (req) => inSpan('auth', {}, () => d.authenticate(req), spanContext(req)),
+      onError: async (req, _reply, error) => {
+        const span = spans.get(req);
+        if (span) markError(span, error);
+      },
+      onResponse: (req, reply) => endSpan(req, reply.statusCode),
+      onRequestAbort: (req) => endSpan(req, undefined),
+    },
+    (req, reply) => context.with(spanContext(req), () => validate(req, reply)),
+  );
+  const validate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const span = trace.getActiveSpan();
     const request = parseTransferRequest(parseJsonBody(req.body));
     if (request.custodian_id !== req.custodianId) {
       throw new JilError('AUTH_FORBIDDEN', 'custodian_id does not belong to this access key', { details: { field: 'custodian_id' } });
@@ -76,30 +117,36 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
     // One PSA per (custodian, transit_id): the same request replays it, another is refused (transitReplay.ts).
     const hash = requestSha256(request);
     const prior = await d.psas.findByTransit(request.custodian_id, request.transit_id);
-    if (prior) return replayOrRefuse(reply, prior, hash, d.db);
+    if (prior) {
+      span?.setAttributes({ 'jil.replay': true, 'jil.psa_id': prior.record.psa_id });
+      return replayOrRefuse(reply, prior, hash, d.db);
+    }
     const now = d.clock();
     const { envelope, body, partySalts } = await d.issuer.issue(request, now, { custodianId: request.custodian_id, log: req.log });
+    span?.setAttributes({ 'jil.psa_id': body.psa_id, 'jil.verdict': body.verdict, 'jil.signatures': envelope.signatures.length });
     let logIndex: number | null;
     try {
-      logIndex = await d.db.transaction(async (tx) => {
-        await new PsaRepository(tx).insert({
-          psa_id: body.psa_id,
-          transit_id: body.transit_id,
-          custodian_id: request.custodian_id,
-          verdict: body.verdict,
-          issued_at: new Date(body.issued_at),
-          expires_at: new Date(body.expires_at),
-          envelope: envelope as unknown as Record<string, unknown>,
-          body_sha256: sha256Hex(base64Decode(envelope.payload)),
-          request_sha256: hash,
-        });
-        await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
-        // The transparency log's entry (psaLogEntry: the envelope's RFC 8785 bytes, or its digest form when those
-        // exceed 65,535 bytes), sequenced in the PSA's own transaction.
-        if (!d.log) return null;
-        const entry = psaLogEntry(envelope);
-        return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
-      });
+      logIndex = await inSpan('storage', { 'jil.psa_id': body.psa_id }, () =>
+        d.db.transaction(async (tx) => {
+          await new PsaRepository(tx).insert({
+            psa_id: body.psa_id,
+            transit_id: body.transit_id,
+            custodian_id: request.custodian_id,
+            verdict: body.verdict,
+            issued_at: new Date(body.issued_at),
+            expires_at: new Date(body.expires_at),
+            envelope: envelope as unknown as Record<string, unknown>,
+            body_sha256: sha256Hex(base64Decode(envelope.payload)),
+            request_sha256: hash,
+          });
+          await new PgRiskHistoryStore(tx).append(d.engine.historyRecord(request, now));
+          // The transparency log's entry (psaLogEntry: the envelope's RFC 8785 bytes, or its digest form when those
+          // exceed 65,535 bytes), sequenced in the PSA's own transaction.
+          if (!d.log) return null;
+          const entry = psaLogEntry(envelope);
+          return new LogRepository(tx).sequence(body.psa_id, entry, leafHash(entry));
+        }),
+      );
     } catch (error) {
       // A concurrent request with this transit_id committed first: answer as if it had been first in line.
       const winner = isTransitIdConflict(error) ? await d.psas.findByTransit(request.custodian_id, request.transit_id) : null;
@@ -118,7 +165,7 @@ export function registerPreclearanceRoutes(app: FastifyInstance, d: Deps): void 
       body,
       party_salts: partySalts,
     });
-  });
+  };
 
   // A PSA signed by 14 hybrid validators (composite ML-DSA-65 + Ed25519) is ≈ 68 KB: this route takes bodies up to
   // VERIFY_BODY_LIMIT_BYTES whatever the service-wide limit.

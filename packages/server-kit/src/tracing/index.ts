@@ -1,0 +1,1 @@
+export { startTracing, type RunningTracing } from './startTracing.js';
