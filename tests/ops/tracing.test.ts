@@ -81,7 +81,6 @@ describe('one trace per validate, from the coordinator to the validator processe
   let validators: LocalValidators | undefined;
   let service: RunningService | undefined;
   const request = transferRequest(1, 'otel');
-  const snapshotFile = join(tmp, 'snapshot.json');
   let asked = 0;
 
   beforeAll(async () => {
@@ -91,6 +90,7 @@ describe('one trace per validate, from the coordinator to the validator processe
     process.env['OTEL_BSP_SCHEDULE_DELAY'] = '50';
     tracing = startTracing('jil-preclearance');
     // A one-dataset snapshot (no listings): enough to screen and sign, and quick to load in every process.
+    const snapshotFile = join(tmp, 'snapshot.json');
     await writeSnapshotFile(snapshotFile, {
       version: SNAPSHOT_VERSION,
       datasets: [
@@ -225,44 +225,5 @@ describe('one trace per validate, from the coordinator to the validator processe
     for (const span of spans)
       for (const [key, v] of Object.entries(span.attrs))
         for (const f of forbidden) expect(`${key}=${String(v)}`.toLowerCase(), `${span.name} ${key}`).not.toContain(f);
-  }, 60_000);
-
-  it('embedded mode: the same trace shape, with the in-process signing as the quorum span', async () => {
-    const embedded = await startService({
-      stateDir: join(tmp, 'embedded'),
-      dataDir: tmp,
-      snapshotFile,
-      port: 0,
-      logger: false,
-      listFreshness: false,
-    });
-    try {
-      const before = receiver.spans.length;
-      const client = new JilClient({
-        baseUrl: embedded.url,
-        accessKeyId: embedded.state.credentials.access_key_id,
-        secret: embedded.state.credentials.secret,
-        timeoutMs: 30_000,
-      });
-      const issued = await client.validate(transferRequest(2, 'otel'));
-      await tracing!.forceFlush();
-      const spans = receiver.spans.slice(before);
-      const root = spans.find((x) => x.name === 'POST /v1/preclearance/validate')!;
-      expect(root.attrs).toMatchObject({ 'jil.psa_id': issued.psa_id, 'jil.verdict': issued.verdict });
-      expect(new Set(spans.map((x) => x.traceId))).toEqual(new Set([root.traceId]));
-      expect(
-        spans
-          .filter((x) => x.parentSpanId === root.spanId)
-          .map((x) => x.name)
-          .sort(),
-      ).toEqual(['auth', 'quorum', 'stage endpoints', 'stage kyc', 'stage risk', 'stage sanctions', 'storage']);
-      expect(spans.find((x) => x.name === 'quorum')?.attrs).toMatchObject({
-        'jil.quorum.mode': 'embedded',
-        'jil.quorum.reached': true,
-        'jil.quorum.signed': issued.envelope.signatures.length,
-      });
-    } finally {
-      await embedded.close();
-    }
   }, 60_000);
 });

@@ -186,7 +186,7 @@ export async function startService(o: StartServiceOptions): Promise<RunningServi
             ...(o.validators.deadlineMs === undefined ? {} : { deadlineMs: o.validators.deadlineMs }),
             ...(o.validators.wave === undefined ? {} : { wave: o.validators.wave }),
           })
-        : embeddedIssuer(engine, state.validators);
+        : embeddedIssuer(engine);
     const app = createServer({
       engine,
       signedValidatorSet: state.signedValidatorSet,

@@ -173,27 +173,19 @@ export function createDistributedIssuer(o: DistributedIssuerOptions): PsaIssuer 
     async issue(request: TransferRequest, now: Date, ctx): Promise<IssuedPsa> {
       const { body, partySalts } = await proposalFor(request, now, ctx.custodianId);
       // The `quorum` span (docs/operations.md §Traces): one child per validator request (createHttpValidatorTransport).
-      const round = await inSpan(
-        'quorum',
-        { 'jil.psa_id': body.psa_id, 'jil.quorum.threshold': set.threshold, 'jil.quorum.mode': 'distributed' },
-        async (span) => {
-          const r = await collectQuorum({
-            validatorSet: o.engine.validatorSet,
-            payloadType: PSA_PAYLOAD_TYPE,
-            body,
-            requestSignature: o.transport({ request, proposal: body, partySalts, snapshotSha256: o.engine.snapshot.sha256 }),
-            deadlineMs: o.deadlineMs ?? 250,
-            ...(wave === undefined ? {} : { wave, waveOffset: rounds++ % set.validators.length }),
-            ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }),
-          });
-          span.setAttributes({
-            'jil.quorum.reached': r.ok,
-            'jil.quorum.signed': r.signers.length,
-            'jil.quorum.failures': r.failures.length,
-          });
-          return r;
-        },
-      );
+      const round = await inSpan('quorum', { 'jil.psa_id': body.psa_id, 'jil.quorum.threshold': set.threshold }, async (span) => {
+        const r = await collectQuorum({
+          validatorSet: o.engine.validatorSet,
+          payloadType: PSA_PAYLOAD_TYPE,
+          body,
+          requestSignature: o.transport({ request, proposal: body, partySalts, snapshotSha256: o.engine.snapshot.sha256 }),
+          deadlineMs: o.deadlineMs ?? 250,
+          ...(wave === undefined ? {} : { wave, waveOffset: rounds++ % set.validators.length }),
+          ...(o.widenAfterMs === undefined ? {} : { widenAfterMs: o.widenAfterMs }),
+        });
+        span.setAttributes({ 'jil.quorum.reached': r.ok, 'jil.quorum.signed': r.signers.length, 'jil.quorum.failures': r.failures.length });
+        return r;
+      });
       const done = round.settled
         .then((all) => record(all, body, ctx.custodianId, ctx.log))
         .catch((error: unknown) => ctx.log.error({ err: error }, 'recording validator evidence failed'));
