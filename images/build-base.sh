@@ -36,7 +36,9 @@ else
   trap 'as_root rm -rf "$work"' EXIT
   log "mmdebstrap $SUITE minbase ($PACKAGES)"
   # No docs, man pages or locales in the image; apt lists and caches are removed after install.
-  as_root mmdebstrap --variant=minbase --include="$PACKAGES" \
+  # The merged-usr hook lays out merged /usr itself: without it apt installs the usrmerge package and with it perl (~55 MB).
+  as_root mmdebstrap --variant=minbase --include="$PACKAGES" --aptopt='APT::Install-Recommends "false"' \
+    --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/* "$1"/var/log/*' \
