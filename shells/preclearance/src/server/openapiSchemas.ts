@@ -330,6 +330,7 @@ export function openApiSchemas(acceptedChains: string): Record<string, Schema> {
           enum: ['ok', 'catching_up'],
           description: 'catching_up while the node replays the event mesh (event_mesh.caught_up false); ok once converged',
         },
+        version: { type: 'string', description: "the build's version (JIL_VERSION, set by the images); absent when unset" },
         snapshot_sha256: HEX64,
         datasets: { type: 'integer', minimum: 0 },
         validator_set: obj({ set_id: { type: 'string' }, version: { type: 'integer', minimum: 1 } }),
