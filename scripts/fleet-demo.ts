@@ -5,8 +5,12 @@
  * then shows tampered releases being refused: a mainnet release with one approval, a registry mirror that lies about
  * the manifest, a replayed command. Ends with the audit chain check.
  *
- *   tsx --conditions=jil-source scripts/fleet-demo.ts [--agents 3] [--fake] [--keep]
- *     --fake  no Docker: an in-process registry and a fake engine (runs anywhere)
+ *   tsx --conditions=jil-source scripts/fleet-demo.ts [--agents 3] [--fake] [--images] [--keep]
+ *     --fake    no Docker: an in-process registry and a fake engine (runs anywhere)
+ *     --images  distribute this repository's pre-clearance image (images/Dockerfile, built on the demo's dockerd; one
+ *               build per release, the release's name as its version) instead of the one-layer busybox test image;
+ *               each agent's container must turn healthy and answer /health with that version (use --agents 1 on a
+ *               small machine: each container holds its own PGlite, about 660 MiB)
  *     --keep  leave HQ running and print the dashboard URL and a reader key (Ctrl-C to stop)
  */
 import { execFileSync } from 'node:child_process';
@@ -20,11 +24,13 @@ import { buildAgentRequest, createCommandBody, signCommand, verifyAuditChain, ty
 import { FakeRegistry, startFleetHarness, type FleetHarness, type HarnessRegistry } from '@jil/shell-hq/testing';
 import { DockerEngine, type ContainerEngine } from '@jil/shell-update-agent';
 import { FakeEngine, pushTestImage, startRegistryProxy } from '@jil/shell-update-agent/testing';
+import { buildImages } from './images/buildImages.js';
 
 const { values } = parseArgs({
   options: {
     agents: { type: 'string', default: '3' },
     fake: { type: 'boolean', default: false },
+    images: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +45,7 @@ async function components(): Promise<{
   registry: HarnessRegistry;
   setLying: (lying: boolean) => void;
   engineFor: (node: string) => ContainerEngine;
+  dockerHost?: string;
 }> {
   if (values.fake) {
     const fake = await FakeRegistry.start();
@@ -77,17 +84,42 @@ async function components(): Promise<{
   });
   say(`registry   ${upstream} (Distribution), reached through a mirror at ${proxy.address}; engine ${dockerHost}`);
   const run = Date.now().toString(36);
+  const docker = (...args: string[]): string =>
+    execFileSync('docker', args, {
+      env: { ...process.env, DOCKER_HOST: dockerHost },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  /** --images: build pre-clearance with the release's name as its version, push it upstream, HQ reads it through the mirror. */
+  const publishImage = async (path: string, tag: string, content: string) => {
+    const version = content.replace(/[^A-Za-z0-9_.-]+/g, '-');
+    const [image] = await buildImages({
+      root: ROOT,
+      dockerHost: dockerHost!,
+      only: ['preclearance'],
+      version,
+      log: (l) => say(`           ${l}`),
+    });
+    const name = `demo-${run}/${path}`;
+    docker('tag', image!.ref, `${upstream}/${name}:${tag}`);
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(docker('push', `${upstream}/${name}:${tag}`))?.[1];
+    if (digest === undefined) throw new Error(`docker push ${upstream}/${name}:${tag} printed no digest`);
+    return { repository: `${proxy.address}/${name}`, tag, digest };
+  };
   return {
+    dockerHost: dockerHost!,
     registry: {
       address: proxy.address,
       publish: (path, tag, content) =>
-        pushTestImage({
-          registry: proxy.address,
-          path: `demo-${run}/${path}`,
-          tag,
-          busyboxPath: process.env['JIL_TEST_BUSYBOX'] ?? '/bin/busybox',
-          release: content,
-        }),
+        values.images
+          ? publishImage(path, tag, content)
+          : pushTestImage({
+              registry: proxy.address,
+              path: `demo-${run}/${path}`,
+              tag,
+              busyboxPath: process.env['JIL_TEST_BUSYBOX'] ?? '/bin/busybox',
+              release: content,
+            }),
     },
     setLying: (l) => {
       proxy.lying = l;
@@ -108,6 +140,27 @@ function freePort(): Promise<number> {
   });
 }
 
+/** --images: waits for each container's HEALTHCHECK, then prints the version its /health answers (asked inside it). */
+async function showRunningServices(dockerHost: string, containers: string[]): Promise<void> {
+  const docker = (...args: string[]): string =>
+    execFileSync('docker', args, {
+      env: { ...process.env, DOCKER_HOST: dockerHost },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  const rows = [['container', 'health', '/health version']];
+  for (const name of containers) {
+    let health = 'starting';
+    for (let i = 0; i < 300 && health === 'starting'; i++) {
+      health = docker('inspect', '--format', '{{.State.Health.Status}}', name);
+      if (health === 'starting') await new Promise((r) => setTimeout(r, 1000));
+    }
+    const script = "fetch('http://127.0.0.1:8787/health').then((r) => r.json()).then((b) => console.log(b.version))";
+    rows.push([name, health, health === 'healthy' ? docker('exec', name, 'node', '-e', script) : '']);
+  }
+  table(rows);
+}
+
 function table(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const r of rows) say(`  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`);
@@ -122,8 +175,11 @@ async function main(): Promise<void> {
     engineFor: c.engineFor,
     containerFor: (node) => ({
       name: values.fake ? `jil-validator-${node}` : `jil-demo-${run}-${node}`,
-      stopTimeoutSeconds: 2,
-      defaults: { HostConfig: { NetworkMode: 'none' } },
+      stopTimeoutSeconds: values.images ? 10 : 2,
+      // --images: the pre-clearance image reads the screening data read-only; its state stays in the image's /state volume.
+      defaults: {
+        HostConfig: { NetworkMode: 'none', ...(values.images ? { Binds: [`${resolve(ROOT, '../shared/data')}:/data:ro`] } : {}) },
+      },
     }),
   });
   cleanups.unshift(() => fleet.close());
@@ -158,6 +214,11 @@ async function main(): Promise<void> {
     ['node', 'status', 'code'],
     ...(job.body['targets'] as { node_id: string; status: string; code: string | null }[]).map((t) => [t.node_id, t.status, t.code ?? '']),
   ]);
+  if (values.images)
+    await showRunningServices(
+      c.dockerHost!,
+      [...fleet.agents.keys()].map((n) => fleet.containerName(n)),
+    );
 
   step('tampered release 1: mainnet with one approval');
   const one = await fleet.release({
