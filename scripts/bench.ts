@@ -4,8 +4,9 @@
  *   50 concurrent clients for 30 s (server in a child process, PGlite), address lookup, snapshot load.
  * Then runs the other areas' bench scripts (SECTIONS) and writes every section.
  * Flags: --http-seconds N (default 30), --concurrency N (default 50), --no-write (print only),
- *   --only preclearance,mpc,crypto,quorum,events,workers,bridge-gas,bridge,metrics (run only the chosen sections; each one
- *   written replaces its own section). `events` needs JIL_BENCH_KAFKA and JIL_BENCH_DATABASE_URL, `workers` JIL_BENCH_DATABASE_URL.
+ *   --only preclearance,mpc,crypto,quorum,events,workers,bridge-gas,bridge,metrics,images (run only the chosen sections;
+ *   each one written replaces its own section). `events` needs JIL_BENCH_KAFKA and JIL_BENCH_DATABASE_URL, `workers`
+ *   JIL_BENCH_DATABASE_URL, `images` JIL_BENCH_DOCKER_HOST.
  * Timing is measured here and written down; no test asserts a time.
  */
 import { spawn } from 'node:child_process';
@@ -104,6 +105,13 @@ const SECTIONS: { name: string; title: string; script: string; args: string[]; n
     title: '`/metrics` overhead on validate throughput (issue 14): `scripts/bench-metrics.ts`',
     script: 'scripts/bench-metrics.ts',
     args: ['--seconds', '20', '--rounds', '3', '--clients', '20'],
+  },
+  {
+    name: 'images',
+    title: 'OCI images: sizes and a node from start to healthy (issue 14): `scripts/bench-images.ts`',
+    script: 'scripts/bench-images.ts',
+    args: ['--runs', '3'],
+    needs: ['JIL_BENCH_DOCKER_HOST'],
   },
   {
     name: 'crypto',
