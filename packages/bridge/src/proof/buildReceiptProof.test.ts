@@ -1,6 +1,6 @@
 import { type EvmNode, startEvmNode } from '@jil/evm-node';
 import { isJilError } from '@jil/core';
-import { concat, getBytes, hexlify, JsonRpcProvider, type TransactionReceipt, Wallet } from 'ethers';
+import { concat, getBytes, HDNodeWallet, hexlify, JsonRpcProvider, type TransactionReceipt, Wallet } from 'ethers';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReceiptProof, type ReceiptProof } from './buildReceiptProof.js';
@@ -8,8 +8,8 @@ import { encodeReceipt } from './encodeReceipt.js';
 import { receiptsTrie } from './buildReceiptProof.js';
 import { verifyReceiptProof } from './verifyReceiptProof.js';
 
-// Hardhat's first test account (the well-known public test mnemonic; no secret).
-const TEST_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+// Hardhat's first funded account, derived from its well-known public test mnemonic (no key in the repository).
+const HARDHAT_MNEMONIC = 'test test test test test test test test test test test junk';
 const TOPIC_A = `0x${'aa'.repeat(32)}`;
 const TOPIC_B = `0x${'bb'.repeat(32)}`;
 // Runtime: revert on empty calldata, else LOG0(calldata), LOG1(calldata, A), LOG2(calldata, A, B).
@@ -48,7 +48,7 @@ async function mineBlock(send: (nonce: number) => Promise<string>[]): Promise<Tr
 beforeAll(async () => {
   node = await startEvmNode();
   provider = new JsonRpcProvider(node.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
-  wallet = new Wallet(TEST_KEY, provider);
+  wallet = new Wallet(HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, "m/44'/60'/0'/0/0").privateKey, provider);
   const deploy = await (await wallet.sendTransaction({ data: INIT })).wait();
   emitter = deploy?.contractAddress ?? '';
   const to = wallet.address;
