@@ -3,14 +3,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { canonicalBytes, sha256Hex } from '@jil/core';
-import { writeSnapshotFile } from '@jil/ingest';
-import { SNAPSHOT_VERSION } from '@jil/psa';
 import { REPO_ROOT } from '@jil/testkit';
 import { JilClient } from '@jil/sdk/client';
 import { startService, type RunningService } from '@jil/shell-preclearance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transferRequest } from '../e2e/issuePsas.testutil.js';
+import { writeOneDatasetSnapshot } from './oneDatasetSnapshot.testutil.js';
 import { startPrometheus, type RunningPrometheus } from './prometheusHarness.testutil.js';
 
 const PROMETHEUS = process.env['JIL_TEST_PROMETHEUS'];
@@ -25,27 +23,7 @@ describe.skipIf(!PROMETHEUS)('Prometheus scrapes the pre-clearance service', () 
   beforeAll(async () => {
     // A one-dataset snapshot (no listings): enough to screen and sign, and quick to load.
     const snapshotFile = join(tmp, 'snapshot.json');
-    await writeSnapshotFile(snapshotFile, {
-      version: SNAPSHOT_VERSION,
-      datasets: [
-        {
-          name: 'test-list',
-          title: 'test',
-          source: 'test',
-          source_date: '2026-11-01',
-          license: 'none',
-          rows: 0,
-          sha256: sha256Hex(canonicalBytes([])),
-          files: [],
-        },
-      ],
-      addresses: [],
-      sanctions: [],
-      fatf: [],
-      iban: [],
-      banks: [],
-      stats: {},
-    });
+    await writeOneDatasetSnapshot(snapshotFile);
     service = await startService({
       stateDir: join(tmp, 'state'),
       dataDir: tmp,

@@ -7,15 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { canonicalBytes, sha256Hex } from '@jil/core';
-import { writeSnapshotFile } from '@jil/ingest';
-import { SNAPSHOT_VERSION, verifyValidatorSet } from '@jil/psa';
+import { verifyValidatorSet } from '@jil/psa';
 import { JilClient } from '@jil/sdk/client';
 import { ensureLocalState, startService, type RunningService } from '@jil/shell-preclearance';
 import { startTracing, type RunningTracing } from '@jil/server-kit/tracing';
 import { startLocalValidators, type LocalValidators } from '@jil/cli/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transferRequest } from '../e2e/issuePsas.testutil.js';
+import { writeOneDatasetSnapshot } from './oneDatasetSnapshot.testutil.js';
 
 interface OtlpValue {
   stringValue?: string;
@@ -91,27 +90,7 @@ describe('one trace per validate, from the coordinator to the validator processe
     tracing = startTracing('jil-preclearance');
     // A one-dataset snapshot (no listings): enough to screen and sign, and quick to load in every process.
     const snapshotFile = join(tmp, 'snapshot.json');
-    await writeSnapshotFile(snapshotFile, {
-      version: SNAPSHOT_VERSION,
-      datasets: [
-        {
-          name: 'test-list',
-          title: 'test',
-          source: 'test',
-          source_date: '2026-11-01',
-          license: 'none',
-          rows: 0,
-          sha256: sha256Hex(canonicalBytes([])),
-          files: [],
-        },
-      ],
-      addresses: [],
-      sanctions: [],
-      fatf: [],
-      iban: [],
-      banks: [],
-      stats: {},
-    });
+    await writeOneDatasetSnapshot(snapshotFile);
     const stateDir = join(tmp, 'state');
     const state = ensureLocalState(stateDir);
     // Just enough validator processes for the quorum: one per jurisdiction first, then the next ones up to the threshold.
