@@ -7,6 +7,7 @@ describe('@jil/server-kit surface', () => {
     expect(Object.keys(kit).sort()).toEqual([
       'ArgumentCheck',
       'LATENCY_BUCKETS_SECONDS',
+      'OutboxRelay',
       'PgNonceStore',
       'UNMATCHED_ROUTE',
       'createMetrics',
@@ -42,6 +43,7 @@ describe('@jil/server-kit surface', () => {
       'MigrateResult',
       'OpenDatabaseOptions',
       'OpenPostgresOptions',
+      'OutboxRelayOptions',
       'QueryResult',
       'SqlParams',
     ]);

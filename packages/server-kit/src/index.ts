@@ -14,6 +14,7 @@ export { ArgumentCheck } from './storage/ArgumentCheck.js';
 export { int8ToBigInt, int8ToNumber } from './storage/int8ToNumber.js';
 export { toDate } from './storage/toDate.js';
 export { sqlstateOf } from './storage/storageError.js';
+export { OutboxRelay, type OutboxRelayOptions } from './events/OutboxRelay.js';
 // HTTP: the error shape, strict JSON bodies, the edge errors raised before routing.
 export { installJsonConventions } from './http/installJsonConventions.js';
 export { edgeServerOptions, type EdgeServerOptions } from './http/edgeServerOptions.js';
