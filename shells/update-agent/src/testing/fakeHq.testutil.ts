@@ -1,14 +1,25 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { base64Decode, bytesToUtf8, MemoryNonceStore, verifyRequest } from '@jil/core';
 import { createCertificateAuthority, issueNodeCertificate } from '@jil/fleet';
 
-/** A stand-in for HQ's node routes: checks the agent's HMAC signatures, issues a certificate, records calls. */
+/** A call the stand-in HQ received (`certificate`: the node certificate header held a PEM certificate). */
+export interface FakeHqCall {
+  path: string;
+  body: Record<string, unknown>;
+  certificate: boolean;
+}
+
+/**
+ * A stand-in for HQ's node routes: checks the agent's HMAC signatures, issues a certificate from a fresh CA, records
+ * calls. `moreRoutes` adds routes before it listens (every route gets the same signature check and recording).
+ */
 export async function startFakeHq(
   nodeSecret: Uint8Array,
-): Promise<{ url: string; calls: { path: string; body: Record<string, unknown>; certificate: boolean }[]; close(): Promise<void> }> {
+  moreRoutes: (app: FastifyInstance) => void = () => {},
+): Promise<{ url: string; calls: FakeHqCall[]; close(): Promise<void> }> {
   const ca = await createCertificateAuthority({ now: new Date() });
   const nonceStore = new MemoryNonceStore();
-  const calls: { path: string; body: Record<string, unknown>; certificate: boolean }[] = [];
+  const calls: FakeHqCall[] = [];
   const app = Fastify({ logger: false });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -42,6 +53,7 @@ export async function startFakeHq(
   });
   app.post('/v1/heartbeats', async () => ({ ok: true }));
   app.post('/v1/fleet/nodes/:id/verify-deployment', async () => ({ ok: true }));
+  moreRoutes(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, calls, close: () => app.close() };
