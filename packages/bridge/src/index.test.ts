@@ -24,6 +24,7 @@ describe('@jil/bridge public surface', () => {
       'decodeDepositClaim',
       'dedupeSignatures',
       'deployBridge',
+      'depositAttestationMessage',
       'encodeDepositClaim',
       'encodeReceipt',
       'findDeposits',

@@ -3,6 +3,7 @@ import { isJilError, JilError } from '@jil/core';
 import {
   bridgeError,
   dedupeSignatures,
+  depositAttestationMessage,
   encodeDepositClaim,
   findDeposits,
   loadBridgeArtifacts,
@@ -10,8 +11,6 @@ import {
   verifyDepositQuorum,
   withProof,
   type BridgeDomain,
-  type DepositAttestationMessage,
-  type DepositClaim,
   type UnprovenDepositClaim,
   type GuardianSet,
   type ReleaseMessage,
@@ -26,21 +25,8 @@ const PERMANENT: ReadonlySet<string> = new Set(['LEDGER_CONFLICT', 'LEDGER_ASSET
 const DEPOSIT_ATTESTATION_PATH = '/v1/validator/bridge/deposit-attestations';
 const RELEASE_SIGNATURE_PATH = '/v1/validator/bridge/release-signatures';
 
-/** The deposit facts the ledger credits (idempotent by chain id, transaction hash and log index). */
-export interface AttestedDeposit {
-  chainId: bigint;
-  bridge: string;
-  depositId: string;
-  txHash: string;
-  logIndex: number;
-  /** The block the guardians attested (part of the signed `DepositAttestation`). */
-  blockHash: string;
-  blockNumber: bigint;
-  token: string;
-  amount: bigint;
-  depositor: string;
-  jilAccount: string;
-}
+/** The deposit facts the ledger credits (idempotent by chain id, transaction hash and log index): the claim without its proof. */
+export type AttestedDeposit = UnprovenDepositClaim;
 
 /** A withdrawal the ledger burned and the relayer must release on the chain. */
 export interface BurnedWithdrawal {
@@ -150,10 +136,10 @@ export class BridgeRelayer {
       answers = await requestGuardianSignatures(o.validators, DEPOSIT_ATTESTATION_PATH, encodeDepositClaim(claim), o.peerSecretKey, {
         pools: this.#pools,
       });
-      const message = attestationMessage(claim, o.guardianSet.version);
+      const message = depositAttestationMessage(claim, o.guardianSet.version);
       const signatures = answers.flatMap((a) => (a.kind === 'signature' ? [a.signature] : []));
       verifyDepositQuorum(o.domain, message, signatures, o.guardianSet);
-      const result = await o.ledger.creditDeposit(depositFacts(claim), { signatures, guardianSetVersion: o.guardianSet.version });
+      const result = await o.ledger.creditDeposit(bare, { signatures, guardianSetVersion: o.guardianSet.version });
       return { claim: bare, state: result.state, duplicate: result.duplicate, answers };
     } catch (e) {
       const error = isJilError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'relaying failed' };
@@ -224,36 +210,4 @@ export class BridgeRelayer {
     await Promise.all([...this.#pools.values()].map((p) => p.close()));
     this.#pools.clear();
   }
-}
-
-/** The `DepositAttestation` every validator signs for `claim` (docs/bridge.md §Signed messages). */
-function attestationMessage(claim: DepositClaim, guardianSetVersion: number): DepositAttestationMessage {
-  return {
-    depositId: claim.depositId,
-    txHash: claim.txHash,
-    logIndex: claim.logIndex,
-    blockHash: claim.blockHash,
-    blockNumber: claim.blockNumber,
-    token: claim.token,
-    amount: claim.amount,
-    depositor: claim.depositor,
-    jilAccount: claim.jilAccount,
-    guardianSetVersion,
-  };
-}
-
-function depositFacts(claim: UnprovenDepositClaim): AttestedDeposit {
-  return {
-    chainId: claim.chainId,
-    bridge: claim.bridge,
-    depositId: claim.depositId,
-    txHash: claim.txHash,
-    logIndex: claim.logIndex,
-    blockHash: claim.blockHash,
-    blockNumber: claim.blockNumber,
-    token: claim.token,
-    amount: claim.amount,
-    depositor: claim.depositor,
-    jilAccount: claim.jilAccount,
-  };
 }

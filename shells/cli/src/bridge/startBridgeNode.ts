@@ -4,6 +4,7 @@ import { ContractFactory, JsonRpcProvider, type Contract, type Signer } from 'et
 import { generateKeyPair, JilError, keyId, type DsseEnvelope } from '@jil/core';
 import {
   deployBridge,
+  depositAttestationMessage,
   guardianKeyFromSeed,
   guardianSetOf,
   loadBridgeArtifacts,
@@ -139,7 +140,7 @@ export async function startBridgeNode(o: BridgeNodeOptions): Promise<BridgeNode>
       verifier: async (deposit: BridgeDeposit, attestation) => {
         verifyDepositQuorum(
           domain,
-          { ...deposit, guardianSetVersion: attestation.guardianSetVersion },
+          depositAttestationMessage(deposit, attestation.guardianSetVersion),
           attestation.signatures,
           guardianSet,
         );
