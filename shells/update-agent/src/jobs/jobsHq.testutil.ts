@@ -1,9 +1,6 @@
 import { createSigner, generateKeyPair, type DsseEnvelope } from '@jil/core';
 import { createReleaseBody, createTrustPolicy, loadTrustPolicy, signRelease, type Track, type TrustKeyring } from '@jil/fleet';
-import { startFakeHq, type FakeHqCall } from '../testing/fakeHq.testutil.js';
-
-/** A call the stand-in HQ received. */
-export type JobsHqCall = FakeHqCall;
+import { startFakeHq } from '../testing/fakeHq.testutil.js';
 
 /**
  * A stand-in for HQ's agent routes as the scheduled jobs use them: the node routes of `startFakeHq` (register-agent,
